@@ -1,0 +1,39 @@
+/**
+ * Tests run as CommonJS: Nest 12 ships ES modules, which Jest on Node 20 cannot mix with the CommonJS
+ * packages (throttler, nestjs-pino) that require them. So TypeScript is compiled to CommonJS by ts-jest
+ * and the ES-module packages by Babel, giving one copy of every module. Production runs native ESM.
+ */
+const ESM_PACKAGES = [
+  '@nestjs',
+  'file-type',
+  'strtok3',
+  'token-types',
+  '@tokenizer',
+  '@borewit',
+  'uint8array-extras',
+  'ical-generator',
+];
+
+export default {
+  testEnvironment: 'node',
+  moduleNameMapper: { '^(\\.{1,2}/(?!.*\\.json\\.js$).*)\\.js$': '$1' },
+  transform: {
+    '^.+\\.ts$': [
+      'ts-jest',
+      { tsconfig: { module: 'commonjs', moduleResolution: 'node10', ignoreDeprecations: '6.0' }, diagnostics: false },
+    ],
+    '^.+\\.js$': [
+      'babel-jest',
+      {
+        babelrc: false,
+        configFile: false,
+        plugins: ['./test/jest/import-meta-to-cjs.cjs', '@babel/plugin-transform-modules-commonjs'],
+      },
+    ],
+  },
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
+  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts', '<rootDir>/test/**/*.spec.ts'],
+  testTimeout: 30000,
+  // Inside the work tree, so a fresh clone never reuses transforms made by an older Babel plugin.
+  cacheDirectory: '<rootDir>/node_modules/.cache/jest',
+};

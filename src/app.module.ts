@@ -1,0 +1,41 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { BootstrapService } from './bootstrap.service.js';
+import { LoggingModule } from './common/logging.module.js';
+import { ProblemDetailsFilter } from './common/problem-details.filter.js';
+import { type AppConfig, APP_CONFIG } from './config/app-config.js';
+import { AppConfigModule } from './config/config.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { HealthModule } from './health/health.module.js';
+import { PartnersModule } from './partners/partners.module.js';
+import { RegionsModule } from './regions/regions.module.js';
+import { UsersModule } from './users/users.module.js';
+
+/** Feature modules, in the order a reader meets the domain. */
+const FEATURES = [AuditModule, AuthModule, UsersModule, PartnersModule, RegionsModule, HealthModule];
+
+@Module({})
+export class AppModule {
+  /** Built at start (not at import) so configuration errors surface as a clean start-up failure. */
+  static register(): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.register(),
+        LoggingModule,
+        DatabaseModule,
+        ThrottlerModule.forRootAsync({
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig) => ({
+            throttlers: [{ name: 'register', ttl: 60 * 60 * 1000, limit: config.registerRateLimit }],
+          }),
+        }),
+        ...FEATURES,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }, BootstrapService],
+    };
+  }
+}

@@ -1,0 +1,61 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { randomUUID } from 'node:crypto';
+import { type AppConfig, APP_CONFIG } from './config/app-config.js';
+import { PROBLEM_CONTENT_TYPE, problem } from './common/problem.js';
+import { RequestContext } from './common/request-context.js';
+import { createValidationPipe } from './common/validation.js';
+
+export const API_PREFIX = 'api/v1';
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** Everything main.ts and the tests must share, so tests exercise the real HTTP pipeline. */
+export function configureApp(app: NestExpressApplication): INestApplication {
+  const config = app.get<AppConfig>(APP_CONFIG);
+  app.disable('x-powered-by');
+  if (config.trustProxy) app.set('trust proxy', config.trustProxy);
+  app.use(helmet());
+  app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false });
+
+  app.use((req: Request & { id?: string }, res: Response, next: NextFunction) => {
+    const incoming = req.header('x-request-id');
+    req.id = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    res.setHeader('X-Request-Id', req.id);
+    RequestContext.run({ requestId: req.id }, next);
+  });
+  app.use(express.json({ limit: '1mb', strict: true, type: ['application/json', 'application/*+json'] }));
+  // Body-parser failures happen before Nest's router, so they get their problem details here.
+  app.use((err: { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {
+    if (!err) return next();
+    const status = err.type === 'entity.too.large' ? 413 : typeof err.status === 'number' && err.status < 500 ? err.status : 400;
+    const detail =
+      status === 413
+        ? 'The request body is larger than 1 MB'
+        : err.type === 'entity.parse.failed'
+          ? 'The request body is not valid JSON'
+          : 'The request body could not be read';
+    res.status(status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem(status, detail)));
+  });
+
+  app.setGlobalPrefix(API_PREFIX);
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Bangga Macapat API')
+      .setDescription(
+        'Event platform of Bangga Macapat (Gerakan Kabupaten Purbalingga Makin Cakap Digital), ' +
+          'Dinas Komunikasi dan Informatika Kabupaten Purbalingga. Errors are RFC 9457 problem+json.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  return app;
+}

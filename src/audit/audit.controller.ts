@@ -1,0 +1,36 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { ApiTags } from '@nestjs/swagger';
+import { Between, FindOptionsWhere, LessThanOrEqual, MoreThanOrEqual, Repository } from 'typeorm';
+import { ApiProblems } from '../common/api-docs.js';
+import { page } from '../common/pagination.js';
+import { Auth } from '../auth/auth.decorator.js';
+import { AuditLog } from './audit-log.entity.js';
+import { AuditLogResponseDto, ListAuditLogsQuery } from './dto/audit.dto.js';
+
+@ApiTags('audit')
+@Controller('audit-logs')
+export class AuditController {
+  constructor(@InjectRepository(AuditLog) private readonly logs: Repository<AuditLog>) {}
+
+  @Get()
+  @Auth('admin')
+  @ApiProblems(400)
+  async list(@Query() q: ListAuditLogsQuery) {
+    const where: FindOptionsWhere<AuditLog> = {};
+    if (q.actorId) where.actorId = q.actorId;
+    if (q.entityType) where.entityType = q.entityType;
+    const from = q.from ? new Date(q.from) : undefined;
+    const to = q.to ? new Date(q.to) : undefined;
+    if (from && to) where.createdAt = Between(from, to);
+    else if (from) where.createdAt = MoreThanOrEqual(from);
+    else if (to) where.createdAt = LessThanOrEqual(to);
+    const [rows, total] = await this.logs.findAndCount({
+      where,
+      order: { createdAt: 'DESC', id: 'ASC' },
+      skip: q.offset,
+      take: q.limit,
+    });
+    return page(rows.map(AuditLogResponseDto.from), total, q);
+  }
+}

@@ -1,0 +1,32 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { PageQueryDto } from '../../common/pagination.js';
+import type { AuditLog } from '../audit-log.entity.js';
+
+export class ListAuditLogsQuery extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() actorId?: string;
+  @ApiPropertyOptional({ example: 'partner' }) @IsOptional() @IsString() @MaxLength(40) entityType?: string;
+  @ApiPropertyOptional({ example: '2026-12-01T00:00:00+07:00' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
+  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) to?: string;
+}
+
+export class AuditLogResponseDto {
+  @ApiProperty() id: string;
+  @ApiProperty() actorId: string;
+  @ApiProperty() actorRole: string;
+  @ApiProperty({ enum: ['create', 'update', 'delete'] }) action: string;
+  @ApiProperty() entityType: string;
+  @ApiProperty() entityId: string;
+  @ApiProperty({ nullable: true, type: Object }) before: unknown;
+  @ApiProperty({ nullable: true, type: Object }) after: unknown;
+  @ApiProperty({ nullable: true, type: String }) requestId: string | null;
+  @ApiProperty() createdAt: Date;
+
+  static from(a: AuditLog): AuditLogResponseDto {
+    return {
+      ...a,
+      before: a.before ? JSON.parse(a.before) : null,
+      after: a.after ? JSON.parse(a.after) : null,
+    };
+  }
+}

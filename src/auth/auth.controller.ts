@@ -1,0 +1,57 @@
+import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import { ApiProblems } from '../common/api-docs.js';
+import type { Actor } from '../common/request-context.js';
+import type { User } from '../users/user.entity.js';
+import { UserResponseDto } from '../users/dto/user-response.dto.js';
+import { Auth, CurrentUser, Public } from './auth.decorator.js';
+import { AuthService } from './auth.service.js';
+import { AuthResponseDto, LoginDto, RefreshDto, RegisterDto } from './dto/auth.dto.js';
+import { LocalAuthGuard } from './local-auth.guard.js';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('register')
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @ApiProblems(400, 409, 429)
+  register(@Body() dto: RegisterDto): Promise<AuthResponseDto> {
+    return this.auth.register(dto);
+  }
+
+  @Post('login')
+  @HttpCode(200)
+  @Public()
+  @UseGuards(LocalAuthGuard)
+  @ApiBody({ type: LoginDto })
+  @ApiProblems(400, 401, 429)
+  login(@CurrentUser() user: unknown): Promise<AuthResponseDto> {
+    return this.auth.login(user as User);
+  }
+
+  @Post('refresh')
+  @HttpCode(200)
+  @Public()
+  @ApiProblems(400, 401)
+  refresh(@Body() dto: RefreshDto): Promise<AuthResponseDto> {
+    return this.auth.refresh(dto.refreshToken);
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @Auth()
+  @ApiProblems(400)
+  async logout(@Body() dto: RefreshDto, @CurrentUser() actor: Actor): Promise<void> {
+    await this.auth.logout(dto.refreshToken, actor.id);
+  }
+
+  @Get('me')
+  @Auth()
+  me(@CurrentUser() actor: Actor): Promise<UserResponseDto> {
+    return this.auth.me(actor.id);
+  }
+}

@@ -1,0 +1,28 @@
+import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { type AppConfig, APP_CONFIG } from '../config/app-config.js';
+import type { Actor } from '../common/request-context.js';
+import { UsersService } from '../users/users.service.js';
+
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy) {
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly users: UsersService,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.jwtSecret,
+      algorithms: ['HS256'],
+      ignoreExpiration: false,
+    });
+  }
+
+  /** Reads the user on every request, so a deactivation or role change applies at once. */
+  async validate(payload: { sub?: unknown }): Promise<Actor> {
+    const user = typeof payload.sub === 'string' ? await this.users.findActiveById(payload.sub) : null;
+    if (!user) throw new UnauthorizedException('Account is not active');
+    return { id: user.id, email: user.email, role: user.role, partnerId: user.partnerId };
+  }
+}

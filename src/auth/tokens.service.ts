@@ -1,0 +1,85 @@
+import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { EntityManager, IsNull } from 'typeorm';
+import { UnitOfWork } from '../database/unit-of-work.js';
+import { User } from '../users/user.entity.js';
+import { RefreshToken } from './refresh-token.entity.js';
+
+export const ACCESS_TOKEN_SECONDS = 15 * 60;
+const REFRESH_TOKEN_DAYS = 30;
+
+export interface IssuedTokens {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+type RotationOutcome = { kind: 'ok'; user: User; tokens: IssuedTokens } | { kind: 'refused'; reason: string };
+
+@Injectable()
+export class TokensService {
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly uow: UnitOfWork,
+  ) {}
+
+  /** A new access token and the first refresh token of a new family (a login). */
+  issueIn(em: EntityManager, user: User): Promise<IssuedTokens> {
+    return this.issue(em, user, randomUUID());
+  }
+
+  /**
+   * Spends a refresh token and hands out the next of its family. A token that was already spent
+   * means it leaked: the whole family is revoked, and that revocation is committed before the 401.
+   */
+  async rotate(presented: string): Promise<{ user: User; tokens: IssuedTokens }> {
+    const outcome = await this.uow.run<RotationOutcome>(async (em) => {
+      const token = await em.findOneBy(RefreshToken, { tokenHash: sha256(presented) });
+      if (!token) return { kind: 'refused', reason: 'Unknown refresh token' };
+      if (token.revokedAt) return { kind: 'refused', reason: 'Refresh token revoked' };
+      const spent = await em.update(RefreshToken, { id: token.id, usedAt: IsNull() }, { usedAt: new Date() });
+      if (token.usedAt || spent.affected !== 1) {
+        await this.revokeFamilyIn(em, token.familyId);
+        return { kind: 'refused', reason: 'Refresh token reused; every session of this login is revoked' };
+      }
+      if (token.expiresAt.getTime() <= Date.now()) return { kind: 'refused', reason: 'Refresh token expired' };
+      const user = await em.findOneBy(User, { id: token.userId, isActive: true });
+      if (!user) return { kind: 'refused', reason: 'Account is not active' };
+      return { kind: 'ok', user, tokens: await this.issue(em, user, token.familyId) };
+    });
+    if (outcome.kind === 'refused') throw new UnauthorizedException(outcome.reason);
+    return outcome;
+  }
+
+  /** Ends the login the token belongs to, if it is the caller's. */
+  async revoke(presented: string, userId: string): Promise<void> {
+    await this.uow.run(async (em) => {
+      const token = await em.findOneBy(RefreshToken, { tokenHash: sha256(presented), userId });
+      if (token) await this.revokeFamilyIn(em, token.familyId);
+    });
+  }
+
+  private async revokeFamilyIn(em: EntityManager, familyId: string): Promise<void> {
+    await em.update(RefreshToken, { familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  private async issue(em: EntityManager, user: User, familyId: string): Promise<IssuedTokens> {
+    const refreshToken = randomBytes(32).toString('base64url');
+    const now = new Date();
+    await em.insert(RefreshToken, {
+      id: randomUUID(),
+      userId: user.id,
+      familyId,
+      tokenHash: sha256(refreshToken),
+      expiresAt: new Date(now.getTime() + REFRESH_TOKEN_DAYS * 86_400_000),
+      usedAt: null,
+      revokedAt: null,
+      createdAt: now,
+    });
+    const accessToken = await this.jwt.signAsync({ sub: user.id, role: user.role });
+    return { accessToken, refreshToken, expiresIn: ACCESS_TOKEN_SECONDS };
+  }
+}

@@ -1,0 +1,69 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { isDatabaseUnavailable } from '../database/db-errors.js';
+import { FieldError, PROBLEM_CONTENT_TYPE, ProblemException, problem } from './problem.js';
+
+/** Turns every error into RFC 9457 problem details; unexpected ones are logged and never leak internals. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Problem');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const res = ctx.getResponse<Response>();
+    const req = ctx.getRequest<Request>();
+    const { status, detail, errors, headers } = this.describe(exception, req);
+    if (status >= 500 && status !== HttpStatus.SERVICE_UNAVAILABLE) {
+      this.logger.error({ err: exception, url: req.originalUrl?.split('?')[0] }, 'unhandled error');
+    }
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+    res.status(status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem(status, detail, errors)));
+  }
+
+  private describe(
+    exception: unknown,
+    req: Request,
+  ): { status: number; detail: string; errors?: FieldError[]; headers: Record<string, string> } {
+    if (exception instanceof ProblemException) {
+      const status = exception.getStatus();
+      const headers = { ...exception.headers };
+      if (status === 503 && !headers['Retry-After']) headers['Retry-After'] = '2';
+      return { status, detail: exception.message, errors: exception.errors, headers };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const headers: Record<string, string> = status === 503 ? { 'Retry-After': '2' } : {};
+      const body = exception.getResponse();
+      let detail = exception.message;
+      if (status === HttpStatus.NOT_FOUND && /^Cannot (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)/.test(detail)) {
+        detail = `No route ${req.method} ${req.originalUrl.split('?')[0]}`;
+      } else if (typeof body === 'object' && body && typeof (body as { message?: unknown }).message === 'string') {
+        detail = (body as { message: string }).message;
+      }
+      if (status === HttpStatus.TOO_MANY_REQUESTS) detail = 'Too many requests; please wait before trying again';
+      return { status, detail, headers };
+    }
+    const bodyParserError = exception as { type?: string; status?: number };
+    if (bodyParserError?.type === 'entity.parse.failed') {
+      return { status: 400, detail: 'The request body is not valid JSON', headers: {} };
+    }
+    if (bodyParserError?.type === 'entity.too.large') {
+      return { status: 413, detail: 'The request body is larger than 1 MB', headers: {} };
+    }
+    if (typeof bodyParserError?.status === 'number' && bodyParserError.status >= 400 && bodyParserError.status < 500) {
+      return { status: bodyParserError.status, detail: 'The request body could not be read', headers: {} };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      return {
+        status: 503,
+        detail: 'The database is unavailable; please retry shortly',
+        headers: { 'Retry-After': '5' },
+      };
+    }
+    return { status: 500, detail: 'An unexpected error occurred', headers: {} };
+  }
+}

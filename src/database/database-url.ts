@@ -1,0 +1,73 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import { migrations } from '../../migrations/index.js';
+
+export const DEFAULT_SQLITE_FILE = 'data/bangga-macapat.sqlite';
+
+export type DatabaseKind = 'sqlite' | 'mysql';
+
+export interface ParsedDatabaseUrl {
+  kind: DatabaseKind;
+  /** SQLite: file path or ':memory:'. MySQL: database name. */
+  database: string;
+  host?: string;
+  port?: number;
+  username?: string;
+  password?: string;
+}
+
+export function parseDatabaseUrl(url: string | undefined): ParsedDatabaseUrl {
+  if (!url) return { kind: 'sqlite', database: DEFAULT_SQLITE_FILE };
+  if (url.startsWith('sqlite:')) return { kind: 'sqlite', database: url.slice('sqlite:'.length) };
+  const u = new URL(url);
+  if (u.protocol !== 'mysql:') throw new Error(`Unsupported DATABASE_URL scheme ${u.protocol}`);
+  const database = decodeURIComponent(u.pathname.replace(/^\//, ''));
+  if (!database) throw new Error('DATABASE_URL must name the database, e.g. mysql://user:pass@host:3306/bangga');
+  return {
+    kind: 'mysql',
+    database,
+    host: u.hostname,
+    port: u.port ? Number(u.port) : 3306,
+    username: decodeURIComponent(u.username),
+    password: decodeURIComponent(u.password),
+  };
+}
+
+/**
+ * TypeORM options for either driver. Entities come from the Nest modules (autoLoadEntities);
+ * the schema only ever comes from migrations/.
+ */
+export function buildDataSourceOptions(url: string | undefined): DataSourceOptions {
+  const db = parseDatabaseUrl(url);
+  const common = { migrations, migrationsRun: false, synchronize: false, logging: false } as const;
+  if (db.kind === 'sqlite') {
+    if (db.database !== ':memory:') mkdirSync(dirname(resolve(db.database)), { recursive: true });
+    return {
+      ...common,
+      type: 'better-sqlite3',
+      database: db.database,
+      enableWAL: db.database !== ':memory:',
+      // Writers from another process wait instead of failing at once.
+      timeout: 5000,
+      prepareDatabase: (conn: { pragma(s: string): unknown }) => {
+        conn.pragma('foreign_keys = ON');
+      },
+    };
+  }
+  return {
+    ...common,
+    type: 'mysql',
+    host: db.host,
+    port: db.port,
+    username: db.username,
+    password: db.password,
+    database: db.database,
+    charset: 'utf8mb4_unicode_ci',
+    // The database stores UTC; mysql2 converts Dates with this offset.
+    timezone: 'Z',
+    poolSize: 20,
+    connectTimeout: 5000,
+    extra: { waitForConnections: true, queueLimit: 0, enableKeepAlive: true },
+  };
+}

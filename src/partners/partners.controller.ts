@@ -1,0 +1,41 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../common/api-docs.js';
+import type { Actor } from '../common/request-context.js';
+import { Auth, CurrentUser, Public } from '../auth/auth.decorator.js';
+import { CreatePartnerDto, ListPartnersQuery, UpdatePartnerDto } from './dto/partner.dto.js';
+import { PartnersService } from './partners.service.js';
+
+@ApiTags('partners')
+@Controller('partners')
+export class PartnersController {
+  constructor(private readonly partners: PartnersService) {}
+
+  @Post()
+  @Auth('admin')
+  @ApiProblems(400, 409)
+  create(@Body() dto: CreatePartnerDto) {
+    return this.partners.create(dto);
+  }
+
+  @Get()
+  @Public()
+  @ApiProblems(400)
+  list(@Query() query: ListPartnersQuery, @CurrentUser() actor?: Actor) {
+    return this.partners.list(query, actor);
+  }
+
+  @Get(':id')
+  @Public()
+  @ApiProblems(400, 404)
+  get(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() actor?: Actor) {
+    return this.partners.get(id, actor);
+  }
+
+  @Patch(':id')
+  @Auth('admin', 'partner')
+  @ApiProblems(400, 404, 409)
+  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdatePartnerDto, @CurrentUser() actor: Actor) {
+    return this.partners.update(id, dto, actor);
+  }
+}

@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { Page, page } from '../common/pagination.js';
+import { normalisePhone } from '../common/phone.js';
+import { badInput, conflict, forbidden, notFound } from '../common/problem.js';
+import type { Actor } from '../common/request-context.js';
+import { isUniqueViolation } from '../database/db-errors.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
+import {
+  CreatePartnerDto,
+  ListPartnersQuery,
+  PARTNER_SELF_EDITABLE,
+  PartnerResponseDto,
+  UpdatePartnerDto,
+} from './dto/partner.dto.js';
+import { Partner } from './partner.entity.js';
+
+const nameKey = (name: string) => name.trim().replace(/\s+/g, ' ').toLowerCase();
+const isStaff = (actor?: Actor) => actor?.role === 'admin' || actor?.role === 'staff';
+
+@Injectable()
+export class PartnersService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    @InjectRepository(Partner) private readonly partners: Repository<Partner>,
+  ) {}
+
+  private canSeeContact(actor: Actor | undefined, partnerId: string): boolean {
+    return isStaff(actor) || (actor?.role === 'partner' && actor.partnerId === partnerId);
+  }
+
+  async create(dto: CreatePartnerDto): Promise<PartnerResponseDto> {
+    const fields = this.cleanFields(dto);
+    const saved = await this.uow.run(async (em) => {
+      const key = nameKey(dto.name);
+      if (await em.existsBy(Partner, { nameKey: key })) throw conflict('A partner with this name already exists');
+      try {
+        return await em.save(em.create(Partner, { ...fields, name: dto.name.trim(), nameKey: key, type: dto.type, isActive: true }));
+      } catch (err) {
+        if (isUniqueViolation(err)) throw conflict('A partner with this name already exists');
+        throw err;
+      }
+    });
+    return PartnerResponseDto.from(saved, true);
+  }
+
+  async list(query: ListPartnersQuery, actor?: Actor): Promise<Page<PartnerResponseDto>> {
+    const where = { ...(isStaff(actor) ? {} : { isActive: true }), ...(query.type ? { type: query.type } : {}) };
+    const [rows, total] = await this.partners.findAndCount({
+      where,
+      order: { name: 'ASC', id: 'ASC' },
+      skip: query.offset,
+      take: query.limit,
+    });
+    return page(rows.map((p) => PartnerResponseDto.from(p, this.canSeeContact(actor, p.id))), total, query);
+  }
+
+  async get(id: string, actor?: Actor): Promise<PartnerResponseDto> {
+    const p = await this.partners.findOneBy({ id });
+    if (!p || (!p.isActive && !this.canSeeContact(actor, id))) throw notFound('Partner');
+    return PartnerResponseDto.from(p, this.canSeeContact(actor, id));
+  }
+
+  /** Admins change anything; a partner's own users only its description, contact and website. */
+  async update(id: string, dto: UpdatePartnerDto, actor: Actor): Promise<PartnerResponseDto> {
+    if (actor.role === 'partner') {
+      if (actor.partnerId !== id) throw forbidden('Partner users may only edit their own partner');
+      const other = Object.keys(dto).filter((k) => !(PARTNER_SELF_EDITABLE as readonly string[]).includes(k));
+      if (other.length > 0) {
+        throw forbidden(`Partner users may not change ${other.join(', ')}`);
+      }
+    }
+    const fields = this.cleanFields(dto);
+    const saved = await this.uow.run(async (em) => {
+      const p = await em.findOneBy(Partner, { id });
+      if (!p) throw notFound('Partner');
+      if (dto.name !== undefined) {
+        const key = nameKey(dto.name);
+        if (key !== p.nameKey && (await em.existsBy(Partner, { nameKey: key }))) {
+          throw conflict('A partner with this name already exists');
+        }
+        p.name = dto.name.trim();
+        p.nameKey = key;
+      }
+      if (dto.type !== undefined) p.type = dto.type;
+      if (dto.isActive !== undefined) p.isActive = dto.isActive;
+      Object.assign(p, fields);
+      try {
+        return await em.save(p);
+      } catch (err) {
+        if (isUniqueViolation(err)) throw conflict('A partner with this name already exists');
+        throw err;
+      }
+    });
+    return PartnerResponseDto.from(saved, true);
+  }
+
+  private cleanFields(dto: UpdatePartnerDto): Partial<Partner> {
+    const out: Partial<Partner> = {};
+    for (const key of PARTNER_SELF_EDITABLE) {
+      const value = dto[key];
+      if (value === undefined) continue;
+      const trimmed = typeof value === 'string' ? value.trim() || null : value;
+      out[key] = trimmed;
+    }
+    if (typeof out.contactPhone === 'string') {
+      const phone = normalisePhone(out.contactPhone);
+      if (!phone) throw badInput('Invalid phone number', [{ field: 'contactPhone', message: 'not a valid Indonesian phone number' }]);
+      out.contactPhone = phone;
+    }
+    if (typeof out.contactEmail === 'string') out.contactEmail = out.contactEmail.toLowerCase();
+    return out;
+  }
+}

@@ -1,0 +1,77 @@
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { Partner } from '../partners/partner.entity.js';
+import { PartnersService } from '../partners/partners.service.js';
+import { UsersService } from '../users/users.service.js';
+import type { Role } from '../common/request-context.js';
+
+/** The program's partners named by Dinkominfo Purbalingga (news item of 5 April 2023). */
+export const DEMO_PARTNERS = [
+  { name: 'ORARI Lokal Purbalingga', type: 'community', description: 'Organisasi Amatir Radio Indonesia, lokal Purbalingga.' },
+  { name: 'RAPI Wilayah Purbalingga', type: 'community', description: 'Radio Antar Penduduk Indonesia, komunitas radio warga.' },
+  { name: 'FK Metra Purbalingga', type: 'media', description: 'Forum Komunikasi Media Tradisional.' },
+  { name: 'Bank Jateng Cabang Purbalingga', type: 'private', description: 'Mitra podcast dan media center Dinkominfo.' },
+  { name: 'BPRS Buana Mitra Perwira', type: 'private', description: 'Mitra podcast dan media center Dinkominfo.' },
+] as const;
+
+export interface DemoAccount {
+  role: Role;
+  email: string;
+  password: string;
+}
+
+export interface SeedResult {
+  seeded: boolean;
+  accounts: DemoAccount[];
+}
+
+/** Looks up a provider anywhere in the app (ModuleRef.get with strict: false, or app.get). */
+export type Resolve = <T>(token: abstract new (...args: never[]) => T) => T;
+
+/** Each module adds its demo data through one of these steps, run in order after the foundation. */
+export type SeedStep = (resolve: Resolve, ctx: { partners: Partner[]; accounts: DemoAccount[] }) => Promise<void>;
+export const seedSteps: SeedStep[] = [];
+
+const password = () => randomBytes(9).toString('base64url');
+
+/** Fills an empty database (no partners yet) with demo accounts and the program's partners. */
+export async function seedDemo(resolve: Resolve): Promise<SeedResult> {
+  const ds = resolve(DataSource);
+  if ((await ds.getRepository(Partner).count()) > 0) return { seeded: false, accounts: [] };
+  const partnersService = resolve(PartnersService);
+  const users = resolve(UsersService);
+  const partners: Partner[] = [];
+  for (const p of DEMO_PARTNERS) {
+    const created = await partnersService.create({ ...p, website: null });
+    partners.push((await ds.getRepository(Partner).findOneByOrFail({ id: created.id })));
+  }
+  const accounts: DemoAccount[] = [
+    { role: 'admin', email: 'admin@demo.banggamacapat.id', password: password() },
+    { role: 'staff', email: 'staf@demo.banggamacapat.id', password: password() },
+    { role: 'partner', email: 'mitra.bankjateng@demo.banggamacapat.id', password: password() },
+    { role: 'participant', email: 'warga@demo.banggamacapat.id', password: password() },
+  ];
+  const names: Record<Role, string> = {
+    admin: 'Admin Dinkominfo',
+    staff: 'Staf Bidang Aptika',
+    partner: 'Petugas Bank Jateng',
+    participant: 'Siti Rahayu',
+  };
+  for (const a of accounts) {
+    if (await users.findByEmail(a.email)) continue;
+    await users.create({
+      ...a,
+      fullName: names[a.role],
+      partnerId: a.role === 'partner' ? partners.find((p) => p.name.startsWith('Bank Jateng'))!.id : null,
+    });
+  }
+  for (const step of seedSteps) await step(resolve, { partners, accounts });
+  return { seeded: true, accounts };
+}
+
+export function formatAccounts(accounts: DemoAccount[]): string {
+  return [
+    'Demo accounts (shown once; passwords are random):',
+    ...accounts.map((a) => `  ${a.role.padEnd(12)} ${a.email.padEnd(42)} ${a.password}`),
+  ].join('\n');
+}

@@ -1,0 +1,43 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../common/api-docs.js';
+import type { Actor } from '../common/request-context.js';
+import { Auth, CurrentUser } from '../auth/auth.decorator.js';
+import { CreateUserDto } from './dto/create-user.dto.js';
+import { ListUsersQuery } from './dto/list-users.query.js';
+import { UpdateUserDto } from './dto/update-user.dto.js';
+import { UsersService } from './users.service.js';
+
+@ApiTags('users')
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Post()
+  @Auth('admin')
+  @ApiProblems(400, 409)
+  create(@Body() dto: CreateUserDto) {
+    return this.users.create(dto);
+  }
+
+  @Get()
+  @Auth('admin')
+  @ApiProblems(400)
+  list(@Query() query: ListUsersQuery) {
+    return this.users.list(query);
+  }
+
+  @Get(':id')
+  @Auth('admin')
+  @ApiProblems(400, 404)
+  get(@Param('id', ParseUUIDPipe) id: string) {
+    return this.users.get(id);
+  }
+
+  @Patch(':id')
+  @Auth('admin')
+  @ApiProblems(400, 404, 409)
+  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateUserDto, @CurrentUser() actor: Actor) {
+    return this.users.update(id, dto, actor.id);
+  }
+}

@@ -1,0 +1,118 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, IsNull, Repository } from 'typeorm';
+import { Page, page } from '../common/pagination.js';
+import { badInput, conflict, notFound } from '../common/problem.js';
+import type { Role } from '../common/request-context.js';
+import { isUniqueViolation } from '../database/db-errors.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
+import { Partner } from '../partners/partner.entity.js';
+import { hashPassword } from '../auth/password.js';
+import { RefreshToken } from '../auth/refresh-token.entity.js';
+import { UserResponseDto } from './dto/user-response.dto.js';
+import { ListUsersQuery } from './dto/list-users.query.js';
+import { UpdateUserDto } from './dto/update-user.dto.js';
+import { User } from './user.entity.js';
+
+export interface NewUser {
+  email: string;
+  password: string;
+  fullName: string;
+  role: Role;
+  partnerId?: string | null;
+  phone?: string | null;
+}
+
+export const normaliseEmail = (email: string) => email.trim().toLowerCase();
+
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    @InjectRepository(User) private readonly users: Repository<User>,
+  ) {}
+
+  findActiveById(id: string): Promise<User | null> {
+    return this.users.findOneBy({ id, isActive: true });
+  }
+
+  findByEmail(email: string): Promise<User | null> {
+    return this.users.findOneBy({ email: normaliseEmail(email) });
+  }
+
+  /** Creates a user inside the caller's transaction; 409 when the email is taken. */
+  async createIn(em: EntityManager, input: NewUser): Promise<User> {
+    const partnerId = await this.checkRolePartner(em, input.role, input.partnerId ?? null);
+    const user = em.create(User, {
+      email: normaliseEmail(input.email),
+      passwordHash: await hashPassword(input.password),
+      fullName: input.fullName.trim(),
+      phone: input.phone ?? null,
+      role: input.role,
+      partnerId,
+      isActive: true,
+    });
+    if (await em.existsBy(User, { email: user.email })) throw conflict('A user with this email already exists');
+    try {
+      return await em.save(user);
+    } catch (err) {
+      if (isUniqueViolation(err)) throw conflict('A user with this email already exists');
+      throw err;
+    }
+  }
+
+  async create(input: NewUser): Promise<UserResponseDto> {
+    return UserResponseDto.from(await this.uow.run((em) => this.createIn(em, input)));
+  }
+
+  async list(query: ListUsersQuery): Promise<Page<UserResponseDto>> {
+    const [rows, total] = await this.users.findAndCount({
+      where: query.role ? { role: query.role } : {},
+      order: { createdAt: 'ASC', id: 'ASC' },
+      skip: query.offset,
+      take: query.limit,
+    });
+    return page(rows.map(UserResponseDto.from), total, query);
+  }
+
+  async get(id: string): Promise<UserResponseDto> {
+    const user = await this.users.findOneBy({ id });
+    if (!user) throw notFound('User');
+    return UserResponseDto.from(user);
+  }
+
+  async update(id: string, dto: UpdateUserDto, actorId: string): Promise<UserResponseDto> {
+    const user = await this.uow.run(async (em) => {
+      const user = await em.findOneBy(User, { id });
+      if (!user) throw notFound('User');
+      if (id === actorId && (dto.isActive === false || (dto.role && dto.role !== 'admin'))) {
+        throw conflict('Admins cannot deactivate or demote themselves');
+      }
+      const role = dto.role ?? user.role;
+      const partnerId = dto.partnerId !== undefined ? dto.partnerId : role === 'partner' ? user.partnerId : null;
+      user.partnerId = await this.checkRolePartner(em, role, partnerId);
+      user.role = role;
+      if (dto.fullName !== undefined) user.fullName = dto.fullName.trim();
+      if (dto.isActive !== undefined) user.isActive = dto.isActive;
+      const saved = await em.save(user);
+      if (!saved.isActive) {
+        // Refresh tokens die with the account; access tokens fail at the next request (see JwtStrategy).
+        await em.update(RefreshToken, { userId: id, revokedAt: IsNull() }, { revokedAt: new Date() });
+      }
+      return saved;
+    });
+    return UserResponseDto.from(user);
+  }
+
+  private async checkRolePartner(em: EntityManager, role: Role, partnerId: string | null): Promise<string | null> {
+    if (role !== 'partner') {
+      if (partnerId) throw badInput('Only partner users belong to a partner', [{ field: 'partnerId', message: 'only for role partner' }]);
+      return null;
+    }
+    if (!partnerId) throw badInput('A partner user needs a partnerId', [{ field: 'partnerId', message: 'required for role partner' }]);
+    if (!(await em.existsBy(Partner, { id: partnerId }))) {
+      throw badInput('Unknown partner', [{ field: 'partnerId', message: 'no such partner' }]);
+    }
+    return partnerId;
+  }
+}

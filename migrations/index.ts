@@ -1,4 +1,5 @@
 import { Foundation1764300000000 } from './1764300000000-Foundation.js';
+import { IdempotencyKeys1764300100000 } from './1764300100000-IdempotencyKeys.js';
 
 /** Every migration, oldest first. New modules append theirs here. */
-export const migrations = [Foundation1764300000000];
+export const migrations = [Foundation1764300000000, IdempotencyKeys1764300100000];

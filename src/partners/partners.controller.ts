@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/api-docs.js';
+import { Idempotent } from '../idempotency/idempotent.decorator.js';
 import type { Actor } from '../common/request-context.js';
 import { Auth, CurrentUser, Public } from '../auth/auth.decorator.js';
 import { CreatePartnerDto, ListPartnersQuery, UpdatePartnerDto } from './dto/partner.dto.js';
@@ -13,6 +14,7 @@ export class PartnersController {
 
   @Post()
   @Auth('admin')
+  @Idempotent()
   @ApiProblems(400, 409)
   create(@Body() dto: CreatePartnerDto) {
     return this.partners.create(dto);

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/api-docs.js';
+import { Idempotent } from '../idempotency/idempotent.decorator.js';
 import type { Actor } from '../common/request-context.js';
 import { Auth, CurrentUser } from '../auth/auth.decorator.js';
 import { CreateUserDto } from './dto/create-user.dto.js';
@@ -15,6 +16,7 @@ export class UsersController {
 
   @Post()
   @Auth('admin')
+  @Idempotent()
   @ApiProblems(400, 409)
   create(@Body() dto: CreateUserDto) {
     return this.users.create(dto);

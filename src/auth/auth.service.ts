@@ -10,7 +10,7 @@ import { User } from '../users/user.entity.js';
 import { UsersService, normaliseEmail } from '../users/users.service.js';
 import { AuthResponseDto, RegisterDto } from './dto/auth.dto.js';
 import { LoginFailure } from './login-failure.entity.js';
-import { dummyPasswordHash, verifyPassword } from './password.js';
+import { dummyPasswordHash, hashPassword, verifyPassword } from './password.js';
 import { TokensService } from './tokens.service.js';
 
 const FAILURE_WINDOW_MS = 15 * 60 * 1000;
@@ -30,8 +30,9 @@ export class AuthService {
       phone = normalisePhone(dto.phone);
       if (!phone) throw badInput('Invalid phone number', [{ field: 'phone', message: 'not a valid Indonesian phone number' }]);
     }
+    const passwordHash = await hashPassword(dto.password);
     const { user, tokens } = await this.uow.run(async (em) => {
-      const user = await this.users.createIn(em, { ...dto, phone, role: 'participant' });
+      const user = await this.users.createIn(em, { ...dto, phone, role: 'participant' }, passwordHash);
       return { user, tokens: await this.tokens.issueIn(em, user) };
     });
     return { user: UserResponseDto.from(user), ...tokens };

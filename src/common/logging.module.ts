@@ -31,6 +31,12 @@ const SECRET_QUERY = /([?&](token|refreshToken|nik)=)[^&]*/gi;
               '*.nikEncrypted',
               '*.nikHash',
               'err.config',
+              // Driver errors echo SQL parameters and duplicate values (NIK hashes, phones).
+              '*.parameters',
+              '*.sql',
+              '*.sqlMessage',
+              'err.driverError',
+              'err.query',
             ],
             censor: '[redacted]',
           },

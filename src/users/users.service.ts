@@ -40,12 +40,15 @@ export class UsersService {
     return this.users.findOneBy({ email: normaliseEmail(email) });
   }
 
-  /** Creates a user inside the caller's transaction; 409 when the email is taken. */
-  async createIn(em: EntityManager, input: NewUser): Promise<User> {
+  /**
+   * Creates a user inside the caller's transaction; 409 when the email is taken. The password is
+   * hashed before the transaction starts, so no lock is held during the deliberately slow hash.
+   */
+  async createIn(em: EntityManager, input: NewUser, passwordHash: string): Promise<User> {
     const partnerId = await this.checkRolePartner(em, input.role, input.partnerId ?? null);
     const user = em.create(User, {
       email: normaliseEmail(input.email),
-      passwordHash: await hashPassword(input.password),
+      passwordHash,
       fullName: input.fullName.trim(),
       phone: input.phone ?? null,
       role: input.role,
@@ -62,7 +65,8 @@ export class UsersService {
   }
 
   async create(input: NewUser): Promise<UserResponseDto> {
-    return UserResponseDto.from(await this.uow.run((em) => this.createIn(em, input)));
+    const passwordHash = await hashPassword(input.password);
+    return UserResponseDto.from(await this.uow.run((em) => this.createIn(em, input, passwordHash)));
   }
 
   async list(query: ListUsersQuery): Promise<Page<UserResponseDto>> {

@@ -26,6 +26,11 @@ export function configureApp(app: NestExpressApplication): INestApplication {
     res.setHeader('X-Request-Id', req.id);
     RequestContext.run({ requestId: req.id }, next);
   });
+  // Nest answers unknown routes only under the global prefix; everything else would get Express's HTML 404.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.path === `/${API_PREFIX}` || req.path.startsWith(`/${API_PREFIX}/`) || /^\/api\/docs(-json|\/.*)?$/.test(req.path)) return next();
+    res.status(404).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem(404, `No route ${req.method} ${req.path}`)));
+  });
   app.use(express.json({ limit: '1mb', strict: true, type: ['application/json', 'application/*+json'] }));
   // Body-parser failures happen before Nest's router, so they get their problem details here.
   app.use((err: { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {

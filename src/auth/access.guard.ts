@@ -34,7 +34,9 @@ export class AccessGuard extends AuthGuard('jwt') {
   }
 
   override handleRequest<T>(err: unknown, user: T | false): T {
-    if (err) throw err instanceof UnauthorizedException ? err : new UnauthorizedException('Invalid access token');
+    // Token problems arrive as `user === false`; `err` comes from JwtStrategy.validate (a database failure
+    // included), which must surface as itself (503), not as a 401 that would sign the user out.
+    if (err) throw err;
     if (!user) throw new UnauthorizedException('Missing, invalid or expired access token');
     return user;
   }

@@ -21,6 +21,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return;
     }
     for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+    // A named throttler (e.g. 'register') sets only `Retry-After-<name>`; clients read the standard header.
+    const namedRetry = status === HttpStatus.TOO_MANY_REQUESTS && !res.getHeader('Retry-After')
+      ? res.getHeaderNames().find((h) => h.toLowerCase().startsWith('retry-after-'))
+      : undefined;
+    if (namedRetry) res.setHeader('Retry-After', String(res.getHeader(namedRetry)));
     res.status(status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem(status, detail, errors)));
   }
 

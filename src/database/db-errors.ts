@@ -46,7 +46,7 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   const code = codeOf(err);
   if (code && UNAVAILABLE_CODES.has(code)) return true;
   const message = (err as Error)?.message ?? '';
-  return /Can't add new command when connection is in closed state|connect ETIMEDOUT|Pool is closed|connection is closed/i.test(
+  return /Can't add new command when connection is in closed state|connect ETIMEDOUT|Pool is closed|connection is closed|connection is not open|Connection is not established/i.test(
     message,
   );
 }

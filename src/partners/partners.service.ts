@@ -66,7 +66,10 @@ export class PartnersService {
   async update(id: string, dto: UpdatePartnerDto, actor: Actor): Promise<PartnerResponseDto> {
     if (actor.role === 'partner') {
       if (actor.partnerId !== id) throw forbidden('Partner users may only edit their own partner');
-      const other = Object.keys(dto).filter((k) => !(PARTNER_SELF_EDITABLE as readonly string[]).includes(k));
+      // Declared DTO fields exist as own keys even when absent from the body (ES2022 class fields): look at values.
+      const other = Object.entries(dto)
+        .filter(([k, v]) => v !== undefined && !(PARTNER_SELF_EDITABLE as readonly string[]).includes(k))
+        .map(([k]) => k);
       if (other.length > 0) {
         throw forbidden(`Partner users may not change ${other.join(', ')}`);
       }

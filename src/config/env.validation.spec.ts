@@ -1,0 +1,93 @@
+import { validateEnv } from './env.validation.js';
+
+const SECRET = 'a-real-production-secret-of-32+chars!';
+const KEY = Buffer.alloc(32, 7).toString('base64');
+
+const failure = (env: Record<string, unknown>): string => {
+  try {
+    validateEnv(env);
+  } catch (err) {
+    return (err as Error).message;
+  }
+  throw new Error(`validateEnv accepted ${JSON.stringify(env)}`);
+};
+
+describe('validateEnv', () => {
+  it('refuses production without JWT_SECRET and DATA_ENCRYPTION_KEY, naming both', () => {
+    const message = failure({ NODE_ENV: 'production' });
+    expect(message).toMatch(/JWT_SECRET/);
+    expect(message).toMatch(/DATA_ENCRYPTION_KEY/);
+  });
+
+  it('names only what is missing in production', () => {
+    const noKey = failure({ NODE_ENV: 'production', JWT_SECRET: SECRET });
+    expect(noKey).toMatch(/DATA_ENCRYPTION_KEY/);
+    expect(noKey).not.toMatch(/JWT_SECRET/);
+    const noSecret = failure({ NODE_ENV: 'production', DATA_ENCRYPTION_KEY: KEY });
+    expect(noSecret).toMatch(/JWT_SECRET/);
+    expect(noSecret).not.toMatch(/DATA_ENCRYPTION_KEY/);
+  });
+
+  it('accepts production with both set', () => {
+    expect(validateEnv({ NODE_ENV: 'production', JWT_SECRET: SECRET, DATA_ENCRYPTION_KEY: KEY })).toMatchObject({
+      NODE_ENV: 'production',
+      JWT_SECRET: SECRET,
+      DATA_ENCRYPTION_KEY: KEY,
+    });
+  });
+
+  it('refuses a JWT_SECRET under 32 characters, in any environment', () => {
+    expect(failure({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(31), DATA_ENCRYPTION_KEY: KEY })).toMatch(/JWT_SECRET must be at least 32/);
+    expect(failure({ JWT_SECRET: 'pendek' })).toMatch(/JWT_SECRET/);
+    expect(() => validateEnv({ JWT_SECRET: 'x'.repeat(32) })).not.toThrow();
+  });
+
+  it.each([
+    ['too short', Buffer.alloc(16, 1).toString('base64')],
+    ['too long', Buffer.alloc(48, 1).toString('base64')],
+    ['not base64', '!'.repeat(43) + '='],
+    ['hex instead of base64', 'ab'.repeat(32)],
+    ['empty', ''],
+  ])('refuses a DATA_ENCRYPTION_KEY that is %s', (_label, key) => {
+    expect(failure({ NODE_ENV: 'production', JWT_SECRET: SECRET, DATA_ENCRYPTION_KEY: key })).toMatch(/DATA_ENCRYPTION_KEY/);
+  });
+
+  it.each(['postgres://u:p@h/db', 'mysql:/no-slashes', 'sqlite:', 'bangga.sqlite', 'http://h/db'])('refuses DATABASE_URL %s', (url) => {
+    expect(failure({ DATABASE_URL: url })).toMatch(/DATABASE_URL/);
+  });
+
+  it.each(['sqlite::memory:', 'sqlite:data/x.sqlite', 'mysql://root@127.0.0.1:3306/bangga', 'mysql://u:p%40ss@db:3306/bangga'])(
+    'accepts DATABASE_URL %s',
+    (url) => {
+      expect(validateEnv({ DATABASE_URL: url }).DATABASE_URL).toBe(url);
+    },
+  );
+
+  it('accepts an empty environment (development defaults)', () => {
+    expect(() => validateEnv({})).not.toThrow();
+    expect(() => validateEnv({ NODE_ENV: 'development' })).not.toThrow();
+    expect(() => validateEnv({ NODE_ENV: 'test' })).not.toThrow();
+  });
+
+  it('turns numeric settings into numbers and refuses bad ones', () => {
+    expect(validateEnv({ PORT: '8080', LOGIN_MAX_FAILURES: '3', REGISTER_RATE_LIMIT: '10' })).toMatchObject({
+      PORT: 8080,
+      LOGIN_MAX_FAILURES: 3,
+      REGISTER_RATE_LIMIT: 10,
+    });
+    expect(failure({ PORT: 'delapan' })).toMatch(/PORT/);
+    expect(failure({ PORT: '70000' })).toMatch(/PORT/);
+    expect(failure({ LOGIN_MAX_FAILURES: '0' })).toMatch(/LOGIN_MAX_FAILURES/);
+    expect(failure({ REGISTER_RATE_LIMIT: '2.5' })).toMatch(/REGISTER_RATE_LIMIT/);
+  });
+
+  it('refuses an unknown NODE_ENV and ADMIN_EMAIL without ADMIN_PASSWORD', () => {
+    expect(failure({ NODE_ENV: 'staging' })).toMatch(/NODE_ENV/);
+    expect(failure({ ADMIN_EMAIL: 'admin@purbalinggakab.go.id' })).toMatch(/ADMIN_PASSWORD/);
+    expect(failure({ ADMIN_EMAIL: 'admin@purbalinggakab.go.id', ADMIN_PASSWORD: 'pendek' })).toMatch(/ADMIN_PASSWORD/);
+  });
+
+  it('keeps unrelated variables', () => {
+    expect(validateEnv({ PATH: '/usr/bin', HOME: '/root' })).toMatchObject({ PATH: '/usr/bin', HOME: '/root' });
+  });
+});

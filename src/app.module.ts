@@ -11,12 +11,15 @@ import { AppConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IdempotencyModule } from './idempotency/idempotency.module.js';
+import { EventsModule } from './events/events.module.js';
+import { ParticipantsModule } from './participants/participants.module.js';
 import { PartnersModule } from './partners/partners.module.js';
+import { RegistrationsModule } from './registrations/registrations.module.js';
 import { RegionsModule } from './regions/regions.module.js';
 import { UsersModule } from './users/users.module.js';
 
 /** Feature modules, in the order a reader meets the domain. */
-const FEATURES = [AuditModule, AuthModule, UsersModule, PartnersModule, RegionsModule, HealthModule];
+const FEATURES = [AuditModule, AuthModule, UsersModule, PartnersModule, RegionsModule, HealthModule, ParticipantsModule, EventsModule, RegistrationsModule];
 
 @Module({})
 export class AppModule {

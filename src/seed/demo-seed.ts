@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { seedTrainings } from '../events/events.seed.js';
 import { Partner } from '../partners/partner.entity.js';
 import { PartnersService } from '../partners/partners.service.js';
 import { UsersService } from '../users/users.service.js';
@@ -30,7 +31,7 @@ export type Resolve = <T>(token: abstract new (...args: never[]) => T) => T;
 
 /** Each module adds its demo data through one of these steps, run in order after the foundation. */
 export type SeedStep = (resolve: Resolve, ctx: { partners: Partner[]; accounts: DemoAccount[] }) => Promise<void>;
-export const seedSteps: SeedStep[] = [];
+export const seedSteps: SeedStep[] = [seedTrainings];
 
 const password = () => randomBytes(9).toString('base64url');
 

@@ -1,0 +1,79 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import {
+  ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, IsUUID,
+  Length, Max, MaxLength, Min, MinLength, ValidateIf,
+} from 'class-validator';
+import { PageQueryDto } from '../../common/pagination.js';
+import { OCCUPATIONS, type Occupation } from '../../participants/participant-rules.js';
+import { EVENT_STATUSES, FORMATS, PILLARS, type EventFormat, type EventStatus, type Pillar } from '../event.entity.js';
+
+const nullable = ValidateIf((_o: unknown, v: unknown) => v !== null);
+const instant = () => IsISO8601({ strict: true, strictSeparator: true });
+
+export class CreateEventDto {
+  @ApiProperty({ example: 'Literasi Digital untuk UMKM Purbalingga' }) @IsString() @MinLength(3) @MaxLength(200) title: string;
+  @ApiProperty() @IsString() @MaxLength(10000) description: string;
+  @ApiProperty({ enum: PILLARS }) @IsIn(PILLARS) pillar: Pillar;
+  @ApiProperty({ enum: FORMATS }) @IsIn(FORMATS) format: EventFormat;
+  @ApiPropertyOptional() @IsOptional() @nullable @IsString() @MaxLength(200) venue?: string | null;
+  @ApiPropertyOptional({ example: '33.03.01' }) @IsOptional() @nullable @IsString() @Length(8, 8) kecamatanCode?: string | null;
+  @ApiPropertyOptional() @IsOptional() @nullable @IsUrl({ protocols: ['http', 'https'], require_protocol: true }) @MaxLength(500)
+  onlineUrl?: string | null;
+  @ApiProperty({ example: '2026-12-01T09:00:00+07:00' }) @instant() startsAt: string;
+  @ApiProperty({ example: '2026-12-01T12:00:00+07:00' }) @instant() endsAt: string;
+  @ApiProperty({ minimum: 1, maximum: 100000 }) @IsInt() @Min(1) @Max(100000) capacity: number;
+  @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() waitlistEnabled?: boolean;
+  @ApiPropertyOptional() @IsOptional() @nullable @instant() registrationOpensAt?: string | null;
+  @ApiPropertyOptional({ description: 'Defaults to startsAt' }) @IsOptional() @nullable @instant() registrationClosesAt?: string | null;
+  @ApiPropertyOptional({ enum: OCCUPATIONS, isArray: true })
+  @IsOptional() @IsArray() @ArrayUnique() @IsIn(OCCUPATIONS, { each: true }) targetGroups?: Occupation[];
+  @ApiPropertyOptional({ type: [String], format: 'uuid' })
+  @IsOptional() @IsArray() @ArrayUnique() @ArrayMaxSize(20) @IsUUID('all', { each: true }) partnerIds?: string[];
+}
+
+export class UpdateEventDto extends PartialType(CreateEventDto) {}
+
+export class CancelEventDto {
+  @ApiProperty({ example: 'Narasumber berhalangan' }) @IsString() @MinLength(3) @MaxLength(1000) reason: string;
+}
+
+export class ListEventsQuery extends PageQueryDto {
+  @ApiPropertyOptional({ enum: PILLARS }) @IsOptional() @IsIn(PILLARS) pillar?: Pillar;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(8, 8) kecamatanCode?: string;
+  @ApiPropertyOptional({ description: 'Events starting at or after this instant' }) @IsOptional() @instant() from?: string;
+  @ApiPropertyOptional({ description: 'Events starting at or before this instant' }) @IsOptional() @instant() to?: string;
+  @ApiPropertyOptional({ description: 'Part of the title, any case' }) @IsOptional() @IsString() @MaxLength(200) q?: string;
+  @ApiPropertyOptional({ enum: EVENT_STATUSES, description: 'draft and cancelled are for staff and admin only' })
+  @IsOptional() @IsIn(EVENT_STATUSES) status?: EventStatus;
+}
+
+export class EventPartnerRefDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+}
+
+export class EventResponseDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() title: string;
+  @ApiProperty() description: string;
+  @ApiProperty({ enum: PILLARS }) pillar: Pillar;
+  @ApiProperty({ enum: FORMATS }) format: EventFormat;
+  @ApiProperty({ nullable: true, type: String }) venue: string | null;
+  @ApiProperty({ nullable: true, type: String }) kecamatanCode: string | null;
+  @ApiProperty({ nullable: true, type: String }) onlineUrl: string | null;
+  @ApiProperty() startsAt: Date;
+  @ApiProperty() endsAt: Date;
+  @ApiProperty() capacity: number;
+  @ApiProperty() waitlistEnabled: boolean;
+  @ApiProperty({ nullable: true, type: Date }) registrationOpensAt: Date | null;
+  @ApiProperty() registrationClosesAt: Date;
+  @ApiProperty({ enum: OCCUPATIONS, isArray: true }) targetGroups: Occupation[];
+  @ApiProperty({ enum: EVENT_STATUSES }) status: EventStatus;
+  @ApiProperty({ nullable: true, type: String }) cancelReason: string | null;
+  @ApiProperty() confirmedCount: number;
+  @ApiProperty() waitlistedCount: number;
+  @ApiProperty() seatsLeft: number;
+  @ApiProperty({ type: [EventPartnerRefDto] }) partners: EventPartnerRefDto[];
+  @ApiProperty() createdAt: Date;
+  @ApiProperty() updatedAt: Date;
+}

@@ -1,0 +1,85 @@
+import type { Actor } from '../common/request-context.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
+import { ParticipantsService } from '../participants/participants.service.js';
+import { RegistrationsService } from '../registrations/registrations.service.js';
+import type { SeedStep } from '../seed/demo-seed.js';
+import { UsersService } from '../users/users.service.js';
+import type { CreateEventDto } from './dto/event.dto.js';
+import { Event } from './event.entity.js';
+import { EventsService } from './events.service.js';
+
+const SEED_STAFF = { id: 'seed', email: 'seed', role: 'staff', partnerId: null } as unknown as Actor;
+const DAY = 24 * 3600_000;
+
+/** 09:00 Jakarta (02:00 UTC) `days` from today, lasting `hours`. */
+function slot(days: number, hours = 3): Pick<CreateEventDto, 'startsAt' | 'endsAt'> {
+  const start = new Date(Math.floor(Date.now() / DAY) * DAY + days * DAY + 2 * 3600_000);
+  return { startsAt: start.toISOString(), endsAt: new Date(start.getTime() + hours * 3600_000).toISOString() };
+}
+
+const PEOPLE = [
+  { fullName: 'Siti Rahayu', gender: 'female', birthDate: '1991-03-12', nik: '3303015203910002', kecamatanCode: '33.03.11', village: 'Bancar', occupation: 'umkm' },
+  { fullName: 'Slamet Widodo', gender: 'male', birthDate: '1978-09-01', nik: '3303080109780003', kecamatanCode: '33.03.08', village: 'Bobotsari', occupation: 'village_official' },
+  { fullName: 'Dewi Lestari', gender: 'female', birthDate: '1999-12-24', nik: '3303106412990001', kecamatanCode: '33.03.10', village: 'Kutasari', occupation: 'teacher' },
+  { fullName: 'Agus Priyanto', gender: 'male', birthDate: '1985-05-17', nik: '3303011705850004', kecamatanCode: '33.03.11', village: 'Kandanggampang', occupation: 'worker' },
+  { fullName: 'Rina Kurniasih', gender: 'female', birthDate: '1970-07-07', nik: '3303084707700005', kecamatanCode: '33.03.08', village: 'Karangmalang', occupation: 'homemaker' },
+] as const;
+
+/** Demo trainings across the four pillars, some co-hosted by partners, some past, with registrations. */
+export const seedTrainings: SeedStep = async (resolve, { partners, accounts }) => {
+  const events = resolve(EventsService);
+  const participants = resolve(ParticipantsService);
+  const registrations = resolve(RegistrationsService);
+  const uow = resolve(UnitOfWork);
+  const partner = (prefix: string) => partners.filter((p) => p.name.startsWith(prefix)).map((p) => p.id);
+
+  const people: string[] = [];
+  const citizen = accounts.find((a) => a.role === 'participant');
+  const citizenUser = citizen ? await resolve(UsersService).findByEmail(citizen.email) : null;
+  for (const [i, p] of PEOPLE.entries()) {
+    const body = { ...p, phone: `08122700${String(1001 + i)}`, consent: true as const, hasDisability: false };
+    const created = i === 0 && citizenUser
+      ? await participants.putMine({ id: citizenUser.id, email: citizenUser.email, role: 'participant', partnerId: null } as Actor, body)
+      : await participants.create(body);
+    people.push(created.id);
+  }
+
+  const plans: { dto: CreateEventDto; registrants: number; past?: boolean }[] = [
+    {
+      dto: { title: 'Literasi Digital untuk UMKM Purbalingga', description: 'Pemasaran daring, katalog digital dan pembayaran QRIS yang aman untuk pelaku UMKM.', pillar: 'digital_skills', format: 'offline', venue: 'Pendopo Dipokusumo', kecamatanCode: '33.03.11', ...slot(7), capacity: 40, targetGroups: ['umkm'], partnerIds: partner('Bank Jateng') },
+      registrants: 4,
+    },
+    {
+      dto: { title: 'Aman Bermedia Sosial bagi Pelajar', description: 'Mengenali hoaks, menjaga data pribadi dan melawan perundungan siber.', pillar: 'digital_safety', format: 'offline', venue: 'Aula Kecamatan Bobotsari', kecamatanCode: '33.03.08', ...slot(10), capacity: 3, targetGroups: ['student', 'teacher'], partnerIds: partner('RAPI') },
+      registrants: 5,
+    },
+    {
+      dto: { title: 'Etika Digital untuk Perangkat Desa', description: 'Etika berkomunikasi di ruang digital dan layanan publik desa yang santun.', pillar: 'digital_ethics', format: 'hybrid', venue: 'Balai Desa Kutasari', kecamatanCode: '33.03.10', onlineUrl: 'https://meet.purbalinggakab.go.id/etika-digital', ...slot(14), capacity: 30, targetGroups: ['village_official', 'civil_servant'], partnerIds: partner('ORARI') },
+      registrants: 2,
+    },
+    {
+      dto: { title: 'Budaya Digital: Konten Kreatif Berbahasa Banyumasan', description: 'Membuat konten video pendek yang mengangkat budaya dan bahasa Banyumasan.', pillar: 'digital_culture', format: 'online', onlineUrl: 'https://meet.purbalinggakab.go.id/budaya-digital', ...slot(21, 2), capacity: 100, targetGroups: ['student', 'general'], partnerIds: partner('FK Metra') },
+      registrants: 3,
+    },
+    {
+      dto: { title: 'Cakap Digital: Pemasaran Daring untuk Petani', description: 'Menjual hasil tani lewat lokapasar dan media sosial.', pillar: 'digital_skills', format: 'offline', venue: 'Gedung Serbaguna Kutasari', kecamatanCode: '33.03.10', ...slot(2), capacity: 25, targetGroups: ['farmer'], partnerIds: partner('BPRS') },
+      registrants: 3,
+      past: true,
+    },
+  ];
+
+  for (const plan of plans) {
+    const created = await events.create(plan.dto);
+    await events.publish(created.id);
+    for (const participantId of people.slice(0, plan.registrants)) {
+      await registrations.register(created.id, { participantId }, SEED_STAFF);
+    }
+    if (plan.past) {
+      // A finished training (shown as completed): moved back in time after its registrations were taken.
+      const start = new Date(Date.now() - 30 * DAY);
+      await uow.run((em) => em.update(Event, created.id, {
+        startsAt: start, endsAt: new Date(start.getTime() + 3 * 3600_000), registrationClosesAt: null,
+      }));
+    }
+  }
+};

@@ -1,0 +1,208 @@
+import { Injectable } from '@nestjs/common';
+import { Brackets, DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { Page, page } from '../common/pagination.js';
+import { badInput, conflict, notFound, ruleBroken } from '../common/problem.js';
+import type { Actor } from '../common/request-context.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
+import { Partner } from '../partners/partner.entity.js';
+import { Kecamatan } from '../regions/kecamatan.entity.js';
+import { cancelAllActive, promoteWaitlisted } from '../registrations/seats.js';
+import { CancelEventDto, CreateEventDto, EventPartnerRefDto, EventResponseDto, ListEventsQuery, UpdateEventDto } from './dto/event.dto.js';
+import { effectiveStatus } from './event-rules.js';
+import { Event, EventPartner } from './event.entity.js';
+
+export const isStaff = (actor?: Actor) => actor?.role === 'admin' || actor?.role === 'staff';
+const escapeLike = (s: string) => s.replace(/[!%_]/g, (c) => `!${c}`);
+
+@Injectable()
+export class EventsService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly ds: DataSource,
+  ) {}
+
+  async create(dto: CreateEventDto): Promise<EventResponseDto> {
+    const id = await this.uow.run(async (em) => {
+      const e = em.create(Event, { status: 'draft', confirmedCount: 0, waitlistedCount: 0, cancelReason: null });
+      await this.applyFields(em, e, dto);
+      const saved = await em.save(e);
+      await this.setPartners(em, saved.id, dto.partnerIds ?? []);
+      return saved.id;
+    });
+    return this.get(id, { role: 'staff' } as Actor);
+  }
+
+  async update(id: string, dto: UpdateEventDto): Promise<EventResponseDto> {
+    await this.uow.run(async (em) => {
+      if (!(await this.uow.lock(em, Event, id))) throw notFound('Event');
+      const e = await em.findOneByOrFail(Event, { id });
+      const status = effectiveStatus(e.status, e.endsAt);
+      if (status !== 'draft' && status !== 'published') throw conflict(`A ${status} event cannot be changed`);
+      if (dto.capacity !== undefined && dto.capacity < e.confirmedCount) {
+        throw conflict(`capacity cannot go below the ${e.confirmedCount} confirmed registrations`);
+      }
+      await this.applyFields(em, e, dto);
+      await em.save(e);
+      if (dto.partnerIds !== undefined) await this.setPartners(em, id, dto.partnerIds);
+      if (e.status === 'published') await promoteWaitlisted(em, id, e.capacity - e.confirmedCount);
+    });
+    return this.get(id, { role: 'staff' } as Actor);
+  }
+
+  async publish(id: string): Promise<EventResponseDto> {
+    await this.uow.run(async (em) => {
+      if (!(await this.uow.lock(em, Event, id))) throw notFound('Event');
+      const e = await em.findOneByOrFail(Event, { id });
+      if (e.status !== 'draft') throw conflict(`Only a draft can be published; this event is ${effectiveStatus(e.status, e.endsAt)}`);
+      if (e.endsAt.getTime() <= Date.now()) throw ruleBroken('An event that has already ended cannot be published');
+      e.status = 'published';
+      await em.save(e);
+    });
+    return this.get(id, { role: 'staff' } as Actor);
+  }
+
+  async cancel(id: string, dto: CancelEventDto): Promise<EventResponseDto> {
+    await this.uow.run(async (em) => {
+      if (!(await this.uow.lock(em, Event, id))) throw notFound('Event');
+      const e = await em.findOneByOrFail(Event, { id });
+      const status = effectiveStatus(e.status, e.endsAt);
+      if (status !== 'draft' && status !== 'published') throw conflict(`A ${status} event cannot be cancelled`);
+      e.status = 'cancelled';
+      e.cancelReason = dto.reason.trim();
+      await em.save(e);
+      await cancelAllActive(em, id);
+    });
+    return this.get(id, { role: 'staff' } as Actor);
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.uow.run(async (em) => {
+      if (!(await this.uow.lock(em, Event, id))) throw notFound('Event');
+      const e = await em.findOneByOrFail(Event, { id });
+      if (e.status !== 'draft') throw conflict('Only a draft can be deleted; cancel a published event instead');
+      await em.delete(EventPartner, { eventId: id });
+      await em.remove(e);
+    });
+  }
+
+  async get(id: string, actor?: Actor): Promise<EventResponseDto> {
+    const e = await this.ds.getRepository(Event).findOneBy({ id });
+    if (!e || (e.status === 'draft' && !isStaff(actor))) throw notFound('Event');
+    const [dto] = await this.withPartners([e]);
+    return dto;
+  }
+
+  async list(query: ListEventsQuery, actor?: Actor, partnerId?: string): Promise<Page<EventResponseDto>> {
+    if (partnerId && !(await this.ds.getRepository(Partner).existsBy({ id: partnerId, isActive: true }))) {
+      throw notFound('Partner');
+    }
+    const qb = this.ds.getRepository(Event).createQueryBuilder('e');
+    this.filterStatus(qb, query.status, actor);
+    if (query.pillar) qb.andWhere('e.pillar = :pillar', { pillar: query.pillar });
+    if (query.kecamatanCode) qb.andWhere('e.kecamatanCode = :k', { k: query.kecamatanCode });
+    if (query.from) qb.andWhere('e.startsAt >= :from', { from: new Date(query.from) });
+    if (query.to) qb.andWhere('e.startsAt <= :to', { to: new Date(query.to) });
+    if (query.q?.trim()) {
+      qb.andWhere("e.titleSearch LIKE :q ESCAPE '!'", { q: `%${escapeLike(query.q.trim().toLowerCase())}%` });
+    }
+    if (partnerId) {
+      qb.andWhere('e.id IN (SELECT ep.event_id FROM event_partners ep WHERE ep.partner_id = :partnerId)', { partnerId });
+    }
+    const [rows, total] = await qb.orderBy('e.startsAt', 'ASC').addOrderBy('e.id', 'ASC')
+      .skip(query.offset).take(query.limit).getManyAndCount();
+    return page(await this.withPartners(rows), total, query);
+  }
+
+  /** The public sees published and completed events; staff and admin may ask for drafts and cancelled ones. */
+  private filterStatus(qb: SelectQueryBuilder<Event>, status: ListEventsQuery['status'], actor?: Actor): void {
+    const now = new Date();
+    if (status === 'published') {
+      qb.where("e.status = 'published' AND e.endsAt > :now", { now });
+    } else if (status === 'completed') {
+      qb.where(new Brackets((b) => b.where("e.status = 'completed'").orWhere("e.status = 'published' AND e.endsAt <= :now", { now })));
+    } else if (status && isStaff(actor)) {
+      qb.where('e.status = :status', { status });
+    } else if (status) {
+      qb.where('1 = 0');
+    } else {
+      qb.where("e.status IN ('published', 'completed')");
+    }
+  }
+
+  /** One query for the partners of all the given events (no query per event). */
+  private async withPartners(events: Event[]): Promise<EventResponseDto[]> {
+    const byEvent = new Map<string, EventPartnerRefDto[]>();
+    if (events.length > 0) {
+      const rows = await this.ds.createQueryBuilder()
+        .select('ep.event_id', 'eventId').addSelect('p.id', 'id').addSelect('p.name', 'name')
+        .from(EventPartner, 'ep')
+        .innerJoin(Partner, 'p', 'p.id = ep.partner_id')
+        .where('ep.event_id IN (:...ids)', { ids: events.map((e) => e.id) })
+        .orderBy('p.name', 'ASC')
+        .getRawMany<{ eventId: string; id: string; name: string }>();
+      for (const r of rows) byEvent.set(r.eventId, [...(byEvent.get(r.eventId) ?? []), { id: r.id, name: r.name }]);
+    }
+    return events.map((e) => toResponse(e, byEvent.get(e.id) ?? []));
+  }
+
+  private async applyFields(em: EntityManager, e: Event, dto: UpdateEventDto): Promise<void> {
+    const given = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)) as UpdateEventDto;
+    if (given.title !== undefined) { e.title = given.title.trim(); e.titleSearch = e.title.toLowerCase(); }
+    if (given.description !== undefined) e.description = given.description;
+    if (given.pillar !== undefined) e.pillar = given.pillar;
+    if (given.format !== undefined) e.format = given.format;
+    if (given.venue !== undefined) e.venue = given.venue?.trim() || null;
+    if (given.kecamatanCode !== undefined) e.kecamatanCode = given.kecamatanCode;
+    if (given.onlineUrl !== undefined) e.onlineUrl = given.onlineUrl;
+    if (given.startsAt !== undefined) e.startsAt = new Date(given.startsAt);
+    if (given.endsAt !== undefined) e.endsAt = new Date(given.endsAt);
+    if (given.capacity !== undefined) e.capacity = given.capacity;
+    if (given.waitlistEnabled !== undefined) e.waitlistEnabled = given.waitlistEnabled;
+    e.waitlistEnabled ??= true;
+    if (given.registrationOpensAt !== undefined) e.registrationOpensAt = given.registrationOpensAt ? new Date(given.registrationOpensAt) : null;
+    if (given.registrationClosesAt !== undefined) e.registrationClosesAt = given.registrationClosesAt ? new Date(given.registrationClosesAt) : null;
+    e.registrationOpensAt ??= null;
+    e.registrationClosesAt ??= null;
+    if (given.targetGroups !== undefined) e.targetGroups = given.targetGroups;
+    e.targetGroups ??= [];
+
+    if (e.endsAt.getTime() <= e.startsAt.getTime()) {
+      throw badInput('endsAt must be after startsAt', [{ field: 'endsAt', message: 'must be after startsAt' }]);
+    }
+    const closes = e.registrationClosesAt ?? e.startsAt;
+    if (e.registrationOpensAt && e.registrationOpensAt.getTime() >= closes.getTime()) {
+      throw badInput('The registration window is empty', [{ field: 'registrationOpensAt', message: 'must be before registrationClosesAt (default startsAt)' }]);
+    }
+    if (e.registrationClosesAt && e.registrationClosesAt.getTime() > e.endsAt.getTime()) {
+      throw badInput('Registration cannot close after the event ends', [{ field: 'registrationClosesAt', message: 'must not be after endsAt' }]);
+    }
+    if (e.kecamatanCode && !(await em.existsBy(Kecamatan, { code: e.kecamatanCode }))) {
+      throw badInput('Unknown kecamatanCode', [{ field: 'kecamatanCode', message: 'not a kecamatan of Kabupaten Purbalingga' }]);
+    }
+  }
+
+  private async setPartners(em: EntityManager, eventId: string, partnerIds: string[]): Promise<void> {
+    if (partnerIds.length > 0) {
+      const found = await em.countBy(Partner, { id: In(partnerIds) });
+      if (found !== partnerIds.length) {
+        throw badInput('Unknown partner', [{ field: 'partnerIds', message: 'every id must be an existing partner' }]);
+      }
+    }
+    await em.delete(EventPartner, { eventId });
+    if (partnerIds.length > 0) await em.insert(EventPartner, partnerIds.map((partnerId) => ({ eventId, partnerId })));
+  }
+}
+
+export function toResponse(e: Event, partners: EventPartnerRefDto[]): EventResponseDto {
+  const status = effectiveStatus(e.status, e.endsAt);
+  return {
+    id: e.id, title: e.title, description: e.description, pillar: e.pillar, format: e.format, venue: e.venue,
+    kecamatanCode: e.kecamatanCode, onlineUrl: e.onlineUrl, startsAt: e.startsAt, endsAt: e.endsAt,
+    capacity: e.capacity, waitlistEnabled: e.waitlistEnabled, registrationOpensAt: e.registrationOpensAt,
+    registrationClosesAt: e.registrationClosesAt ?? e.startsAt, targetGroups: e.targetGroups,
+    status, cancelReason: e.cancelReason,
+    confirmedCount: e.confirmedCount, waitlistedCount: e.waitlistedCount,
+    seatsLeft: status === 'draft' || status === 'published' ? Math.max(0, e.capacity - e.confirmedCount) : 0,
+    partners, createdAt: e.createdAt, updatedAt: e.updatedAt,
+  };
+}

@@ -1,0 +1,78 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Auth, CurrentUser } from '../auth/auth.decorator.js';
+import { ApiProblems } from '../common/api-docs.js';
+import type { Actor } from '../common/request-context.js';
+import { Idempotent } from '../idempotency/idempotent.decorator.js';
+import { ListParticipantsQuery, ParticipantBodyDto, UpdateParticipantDto } from './dto/participant.dto.js';
+import { ParticipantsService } from './participants.service.js';
+
+@ApiTags('participants')
+@Controller('me/participant')
+export class MyParticipantController {
+  constructor(private readonly participants: ParticipantsService) {}
+
+  @Put()
+  @Auth('participant')
+  @ApiProblems(400, 409)
+  put(@Body() dto: ParticipantBodyDto, @CurrentUser() actor: Actor) {
+    return this.participants.putMine(actor, dto);
+  }
+
+  @Get()
+  @Auth('participant')
+  @ApiProblems(404)
+  get(@CurrentUser() actor: Actor) {
+    return this.participants.getMine(actor);
+  }
+
+  @Get('export')
+  @Auth('participant')
+  @ApiProblems(404)
+  export(@CurrentUser() actor: Actor) {
+    return this.participants.exportMine(actor);
+  }
+
+  @Delete()
+  @HttpCode(204)
+  @Auth('participant')
+  @ApiProblems(404)
+  async erase(@CurrentUser() actor: Actor): Promise<void> {
+    await this.participants.eraseMine(actor);
+  }
+}
+
+@ApiTags('participants')
+@Controller('participants')
+export class ParticipantsController {
+  constructor(private readonly participants: ParticipantsService) {}
+
+  @Post()
+  @Auth('staff', 'admin')
+  @Idempotent()
+  @ApiProblems(400, 409)
+  create(@Body() dto: ParticipantBodyDto) {
+    return this.participants.create(dto);
+  }
+
+  @Get()
+  @Auth('staff', 'admin')
+  @ApiProblems(400)
+  list(@Query() query: ListParticipantsQuery) {
+    return this.participants.list(query);
+  }
+
+  @Get(':id')
+  @Auth('staff', 'admin')
+  @ApiProblems(400, 404)
+  get(@Param('id', ParseUUIDPipe) id: string) {
+    return this.participants.get(id);
+  }
+
+  @Patch(':id')
+  @Auth('staff', 'admin')
+  @ApiProblems(400, 404, 409)
+  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateParticipantDto) {
+    return this.participants.update(id, dto);
+  }
+}

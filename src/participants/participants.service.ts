@@ -1,0 +1,187 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { decrypt, deriveLookupKey, encrypt, lookupHash } from '../common/crypto.js';
+import { Page, page } from '../common/pagination.js';
+import { normalisePhone } from '../common/phone.js';
+import { badInput, conflict, notFound } from '../common/problem.js';
+import type { Actor } from '../common/request-context.js';
+import { type AppConfig, APP_CONFIG } from '../config/app-config.js';
+import { isUniqueViolation } from '../database/db-errors.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
+import { Kecamatan } from '../regions/kecamatan.entity.js';
+import { Registration } from '../registrations/registration.entity.js';
+import {
+  ListParticipantsQuery, ParticipantBodyDto, ParticipantResponseDto, UpdateParticipantDto,
+} from './dto/participant.dto.js';
+import { checkNikMatchesPerson, maskNik, normaliseNikInput, parseNik } from './nik.js';
+import { CONSENT_POLICY_VERSION, guardianProblem, jakartaToday } from './participant-rules.js';
+import { Participant } from './participant.entity.js';
+
+const ERASED_NAME = 'Terhapus';
+const NIK_TAKEN = 'This NIK already belongs to another participant';
+
+type Fields = Omit<ParticipantBodyDto, 'nik' | 'consent'> & { nik?: string | null };
+
+@Injectable()
+export class ParticipantsService {
+  private readonly lookupKey: Buffer;
+
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly ds: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.lookupKey = deriveLookupKey(config.dataEncryptionKey);
+  }
+
+  nikHash(nik: string): string {
+    return lookupHash(nik, this.lookupKey);
+  }
+
+  async putMine(actor: Actor, dto: ParticipantBodyDto): Promise<ParticipantResponseDto> {
+    const saved = await this.write(async (em) => {
+      const existing = await em.findOneBy(Participant, { userId: actor.id });
+      const p = existing ?? em.create(Participant, { userId: actor.id });
+      return this.apply(em, p, { ...dto, nik: dto.nik ?? null }, true);
+    });
+    return ParticipantResponseDto.from(saved);
+  }
+
+  async getMine(actor: Actor): Promise<ParticipantResponseDto> {
+    return ParticipantResponseDto.from(await this.mine(actor));
+  }
+
+  async mine(actor: Actor): Promise<Participant> {
+    const p = await this.ds.getRepository(Participant).findOneBy({ userId: actor.id });
+    if (!p) throw notFound('Participant profile');
+    return p;
+  }
+
+  /** Everything held about the person (PDP law right of access). Attendance joins when that module exists. */
+  async exportMine(actor: Actor) {
+    const p = await this.mine(actor);
+    const registrations = await this.ds.getRepository(Registration).find({
+      where: { participantId: p.id },
+      order: { createdAt: 'ASC' },
+    });
+    return {
+      profile: { ...ParticipantResponseDto.from(p), nik: p.nikEncrypted ? decrypt(p.nikEncrypted, this.config.dataEncryptionKey) : null },
+      registrations: registrations.map((r) => ({
+        id: r.id, eventId: r.eventId, status: r.status, waitlistPosition: r.waitlistPosition,
+        ticketCode: r.ticketCode, source: r.source, createdAt: r.createdAt, cancelledAt: r.cancelledAt,
+      })),
+    };
+  }
+
+  /**
+   * Erases personal data; gender, kecamatan, occupation, disability and birth YEAR stay so anonymous
+   * report counts (by age group, region, group) keep adding up. Registrations keep pointing at the row.
+   */
+  async eraseMine(actor: Actor): Promise<void> {
+    await this.uow.run(async (em) => {
+      const p = await em.findOneBy(Participant, { userId: actor.id });
+      if (!p) throw notFound('Participant profile');
+      Object.assign(p, {
+        fullName: ERASED_NAME, nameSearch: ERASED_NAME.toLowerCase(), nikEncrypted: null, nikHash: null, nikMasked: null,
+        phone: null, email: null, birthDate: null, village: null, guardianName: null, userId: null, erasedAt: new Date(),
+      });
+      await em.save(p);
+    });
+  }
+
+  async create(dto: ParticipantBodyDto): Promise<ParticipantResponseDto> {
+    const saved = await this.write((em) => this.apply(em, em.create(Participant, { userId: null }), { ...dto, nik: dto.nik ?? null }, true));
+    return ParticipantResponseDto.from(saved);
+  }
+
+  async get(id: string): Promise<ParticipantResponseDto> {
+    const p = await this.ds.getRepository(Participant).findOneBy({ id });
+    if (!p || p.erasedAt) throw notFound('Participant');
+    return ParticipantResponseDto.from(p);
+  }
+
+  async update(id: string, dto: UpdateParticipantDto): Promise<ParticipantResponseDto> {
+    if (dto.consent !== undefined && dto.consent !== true) throw badInput('consent must be true', [{ field: 'consent', message: 'consent must be true' }]);
+    const saved = await this.write(async (em) => {
+      const p = await em.findOneBy(Participant, { id });
+      if (!p || p.erasedAt) throw notFound('Participant');
+      const current: Fields = {
+        fullName: p.fullName, gender: p.gender, birthDate: p.birthDate ?? '', phone: p.phone ?? '', email: p.email,
+        kecamatanCode: p.kecamatanCode, village: p.village ?? '', occupation: p.occupation, hasDisability: p.hasDisability,
+        guardianName: p.guardianName, guardianConsent: p.guardianConsent,
+        nik: p.nikEncrypted ? decrypt(p.nikEncrypted, this.config.dataEncryptionKey) : null,
+      };
+      const merged: Record<string, unknown> = { ...current };
+      // Declared DTO fields exist even when absent from the body: only given values replace the stored ones.
+      for (const [k, v] of Object.entries(dto)) if (v !== undefined && k !== 'consent') merged[k] = v;
+      return this.apply(em, p, merged as Fields, false);
+    });
+    return ParticipantResponseDto.from(saved);
+  }
+
+  async list(query: ListParticipantsQuery): Promise<Page<ParticipantResponseDto>> {
+    const qb = this.ds.getRepository(Participant).createQueryBuilder('p').where('p.erasedAt IS NULL');
+    if (query.kecamatanCode) qb.andWhere('p.kecamatanCode = :k', { k: query.kecamatanCode });
+    const q = query.q?.trim();
+    if (q) {
+      const nik = normaliseNikInput(q);
+      const phone = /^[+0-9][0-9 -]{6,}$/.test(q) ? normalisePhone(q) : null;
+      const like = `%${q.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)}%`;
+      const ors = ["p.nameSearch LIKE :like ESCAPE '!'"];
+      const params: Record<string, string> = { like };
+      if (/^[0-9]{16}$/.test(nik)) { ors.push('p.nikHash = :nikHash'); params.nikHash = this.nikHash(nik); }
+      if (phone) { ors.push('p.phone = :phone'); params.phone = phone; }
+      qb.andWhere(`(${ors.join(' OR ')})`, params);
+    }
+    const [rows, total] = await qb.orderBy('p.nameSearch', 'ASC').addOrderBy('p.id', 'ASC')
+      .skip(query.offset).take(query.limit).getManyAndCount();
+    return page(rows.map((r) => ParticipantResponseDto.from(r)), total, query);
+  }
+
+  private async write(work: (em: EntityManager) => Promise<Participant>): Promise<Participant> {
+    try {
+      return await this.uow.run(work);
+    } catch (err) {
+      // The NIK was checked inside the transaction, so a late collision is a concurrent save of the same NIK or profile.
+      if (isUniqueViolation(err)) throw conflict(`${NIK_TAKEN}, or the profile was saved concurrently; please retry`);
+      throw err;
+    }
+  }
+
+  /** Validates the whole profile (NIK against birth date and gender, phone, guardian, kecamatan) and saves it. */
+  private async apply(em: EntityManager, p: Participant, f: Fields, freshConsent: boolean): Promise<Participant> {
+    const phone = normalisePhone(f.phone);
+    if (!phone) throw badInput('phone is not a valid Indonesian number', [{ field: 'phone', message: 'not a valid Indonesian phone number' }]);
+    let nik: string | null = null;
+    if (f.nik) {
+      nik = normaliseNikInput(f.nik);
+      const parsed = parseNik(nik);
+      if (!parsed.ok) throw badInput(parsed.message, [{ field: 'nik', message: parsed.message }]);
+      const mismatch = checkNikMatchesPerson(parsed.value, f.birthDate, f.gender);
+      if (mismatch) throw badInput(mismatch, [{ field: 'nik', message: mismatch }]);
+    }
+    const guardian = guardianProblem(f.birthDate, f.guardianName, f.guardianConsent, jakartaToday());
+    if (guardian) throw badInput(guardian, [{ field: 'guardianConsent', message: guardian }]);
+    if (!(await em.existsBy(Kecamatan, { code: f.kecamatanCode }))) {
+      throw badInput('Unknown kecamatanCode', [{ field: 'kecamatanCode', message: 'not a kecamatan of Kabupaten Purbalingga' }]);
+    }
+    const nikHash = nik ? this.nikHash(nik) : null;
+    if (nikHash && (await em.createQueryBuilder(Participant, 'p').where('p.nikHash = :h AND p.id != :id', { h: nikHash, id: p.id ?? '' }).getExists())) {
+      throw conflict(NIK_TAKEN);
+    }
+    const fullName = f.fullName.trim();
+    Object.assign(p, {
+      fullName, nameSearch: fullName.toLowerCase(), gender: f.gender, birthDate: f.birthDate,
+      birthYear: Number(f.birthDate.slice(0, 4)), phone, email: f.email?.trim().toLowerCase() || null,
+      kecamatanCode: f.kecamatanCode, village: f.village.trim(), occupation: f.occupation,
+      hasDisability: f.hasDisability ?? false, guardianName: f.guardianName?.trim() || null,
+      guardianConsent: f.guardianConsent ?? false,
+      nikEncrypted: nik ? encrypt(nik, this.config.dataEncryptionKey) : null, nikHash, nikMasked: nik ? maskNik(nik) : null,
+    });
+    if (freshConsent || !p.consentAt) {
+      p.consentAt = new Date();
+      p.consentPolicyVersion = CONSENT_POLICY_VERSION;
+    }
+    return em.save(p);
+  }
+}

@@ -1,0 +1,23 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Audited } from '../audit/audited.decorator.js';
+
+export const REGISTRATION_STATUSES = ['confirmed', 'waitlisted', 'cancelled'] as const;
+export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
+export type RegistrationSource = 'self' | 'staff' | 'walk_in';
+
+@Entity('registrations')
+@Audited('registration', { omit: ['activeKey'] })
+export class Registration {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('varchar', { name: 'event_id', length: 36 }) eventId: string;
+  @Column('varchar', { name: 'participant_id', length: 36 }) participantId: string;
+  /** participantId while active, NULL once cancelled: the unique (event_id, active_key) index allows one active row. */
+  @Column('varchar', { name: 'active_key', length: 36, nullable: true }) activeKey: string | null;
+  @Column('varchar', { length: 12 }) status: RegistrationStatus;
+  @Column('int', { name: 'waitlist_position', nullable: true }) waitlistPosition: number | null;
+  @Column('varchar', { name: 'ticket_code', length: 10 }) ticketCode: string;
+  @Column('varchar', { length: 10 }) source: RegistrationSource;
+  @Column('datetime', { name: 'cancelled_at', precision: 3, nullable: true }) cancelledAt: Date | null;
+  @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'datetime', precision: 3 }) updatedAt: Date;
+}

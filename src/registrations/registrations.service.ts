@@ -1,0 +1,134 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Page, page } from '../common/pagination.js';
+import { badInput, conflict, forbidden, notFound } from '../common/problem.js';
+import type { Actor } from '../common/request-context.js';
+import { isUniqueViolation } from '../database/db-errors.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
+import { effectiveStatus, windowProblem } from '../events/event-rules.js';
+import { Event } from '../events/event.entity.js';
+import { isStaff } from '../events/events.service.js';
+import { Participant } from '../participants/participant.entity.js';
+import { CreateRegistrationDto, ListRegistrationsQuery, RegistrationResponseDto } from './dto/registration.dto.js';
+import { Registration } from './registration.entity.js';
+import { bumpCounters, cancelActive } from './seats.js';
+import { newTicketCode } from './ticket-code.js';
+
+const TICKET_ATTEMPTS = 5;
+const ALREADY = 'This participant already has an active registration for this event';
+
+@Injectable()
+export class RegistrationsService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly ds: DataSource,
+  ) {}
+
+  async register(eventId: string, dto: CreateRegistrationDto, actor: Actor): Promise<RegistrationResponseDto> {
+    const participantId = await this.whoRegisters(dto, actor);
+    for (let attempt = 1; ; attempt++) {
+      const ticketCode = newTicketCode();
+      try {
+        const saved = await this.uow.run((em) => this.registerIn(em, eventId, participantId, ticketCode, actor));
+        return RegistrationResponseDto.from(saved);
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err;
+        // Either a ticket-code collision (retry with a fresh code) or a concurrent duplicate registration.
+        if (await this.ds.getRepository(Registration).existsBy({ eventId, activeKey: participantId })) throw conflict(ALREADY);
+        if (attempt >= TICKET_ATTEMPTS) throw err;
+      }
+    }
+  }
+
+  /** Validation and loading happen first; the event lock is taken as late as possible, before the seat check. */
+  private async registerIn(
+    em: EntityManager, eventId: string, participantId: string, ticketCode: string, actor: Actor,
+  ): Promise<Registration> {
+    const participant = await em.findOneBy(Participant, { id: participantId });
+    if (!participant || participant.erasedAt) {
+      throw badInput('Unknown participant', [{ field: 'participantId', message: 'no such participant' }]);
+    }
+    if (!(await this.uow.lock(em, Event, eventId))) throw notFound('Event');
+    const event = await em.findOneByOrFail(Event, { id: eventId });
+    const status = effectiveStatus(event.status, event.endsAt);
+    if (status === 'draft') throw notFound('Event');
+    if (status !== 'published') throw conflict(`Registration is not possible: the event is ${status}`);
+    const window = windowProblem(event.registrationOpensAt, event.registrationClosesAt, event.startsAt);
+    if (window) throw conflict(window === 'not_open' ? 'Registration has not opened yet' : 'Registration has closed');
+    if (await em.existsBy(Registration, { eventId, activeKey: participantId })) throw conflict(ALREADY);
+
+    const confirmed = event.confirmedCount < event.capacity;
+    if (!confirmed && !event.waitlistEnabled) throw conflict('The event is full');
+    const saved = await em.save(em.create(Registration, {
+      eventId, participantId, activeKey: participantId, ticketCode,
+      status: confirmed ? 'confirmed' : 'waitlisted',
+      waitlistPosition: confirmed ? null : event.waitlistedCount + 1,
+      source: actor.role === 'participant' ? 'self' : 'staff',
+      cancelledAt: null,
+    }));
+    await bumpCounters(em, eventId, confirmed ? 1 : 0, confirmed ? 0 : 1);
+    return saved;
+  }
+
+  private async whoRegisters(dto: CreateRegistrationDto, actor: Actor): Promise<string> {
+    if (isStaff(actor)) {
+      if (!dto.participantId) throw badInput('participantId is required', [{ field: 'participantId', message: 'required for staff and admin' }]);
+      return dto.participantId;
+    }
+    if (dto.participantId) throw forbidden('Participants register themselves; leave participantId out');
+    const own = await this.ds.getRepository(Participant).findOneBy({ userId: actor.id });
+    if (!own) throw conflict('Create your participant profile first (PUT /me/participant)');
+    return own.id;
+  }
+
+  async cancel(id: string, actor: Actor): Promise<RegistrationResponseDto> {
+    const found = await this.visible(id, actor);
+    const saved = await this.uow.run(async (em) => {
+      if (!(await this.uow.lock(em, Event, found.eventId))) throw notFound('Registration');
+      const r = await em.findOneByOrFail(Registration, { id });
+      if (r.status === 'cancelled') throw conflict('This registration is already cancelled');
+      const event = await em.findOneByOrFail(Event, { id: r.eventId });
+      if (effectiveStatus(event.status, event.endsAt) === 'completed') throw conflict('The event has ended');
+      await cancelActive(em, event, r);
+      return r;
+    });
+    return RegistrationResponseDto.from(saved);
+  }
+
+  async get(id: string, actor: Actor): Promise<RegistrationResponseDto> {
+    return RegistrationResponseDto.from(await this.visible(id, actor));
+  }
+
+  /** The registration if the actor may see it: its participant's own account, staff or admin; else 404. */
+  async visible(id: string, actor: Actor): Promise<Registration> {
+    const r = await this.ds.getRepository(Registration).findOneBy({ id });
+    if (!r) throw notFound('Registration');
+    if (isStaff(actor)) return r;
+    if (actor.role === 'participant') {
+      const own = await this.ds.getRepository(Participant).existsBy({ id: r.participantId, userId: actor.id });
+      if (own) return r;
+    }
+    throw notFound('Registration');
+  }
+
+  async mine(actor: Actor, query: ListRegistrationsQuery): Promise<Page<RegistrationResponseDto>> {
+    const own = await this.ds.getRepository(Participant).findOneBy({ userId: actor.id });
+    if (!own) return page([], 0, query);
+    const [rows, total] = await this.ds.getRepository(Registration).findAndCount({
+      where: { participantId: own.id, ...(query.status ? { status: query.status } : {}) },
+      order: { createdAt: 'DESC', id: 'ASC' }, skip: query.offset, take: query.limit,
+    });
+    return page(rows.map((r) => RegistrationResponseDto.from(r)), total, query);
+  }
+
+  async forEvent(eventId: string, query: ListRegistrationsQuery): Promise<Page<RegistrationResponseDto>> {
+    if (!(await this.ds.getRepository(Event).existsBy({ id: eventId }))) throw notFound('Event');
+    const qb = this.ds.getRepository(Registration).createQueryBuilder('r').where('r.eventId = :eventId', { eventId });
+    if (query.status) qb.andWhere('r.status = :status', { status: query.status });
+    // Waitlist in queue order after the confirmed ones, then everything else by time.
+    const [rows, total] = await qb
+      .orderBy('r.status', 'ASC').addOrderBy('r.waitlistPosition', 'ASC').addOrderBy('r.createdAt', 'ASC').addOrderBy('r.id', 'ASC')
+      .skip(query.offset).take(query.limit).getManyAndCount();
+    return page(rows.map((r) => RegistrationResponseDto.from(r)), total, query);
+  }
+}

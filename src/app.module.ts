@@ -17,9 +17,11 @@ import { PartnersModule } from './partners/partners.module.js';
 import { RegistrationsModule } from './registrations/registrations.module.js';
 import { RegionsModule } from './regions/regions.module.js';
 import { UsersModule } from './users/users.module.js';
+import { StudiosModule } from './studios/studios.module.js';
+import { BookingsModule } from './bookings/bookings.module.js';
 
 /** Feature modules, in the order a reader meets the domain. */
-const FEATURES = [AuditModule, AuthModule, UsersModule, PartnersModule, RegionsModule, HealthModule, ParticipantsModule, EventsModule, RegistrationsModule];
+const FEATURES = [AuditModule, AuthModule, UsersModule, PartnersModule, RegionsModule, HealthModule, ParticipantsModule, EventsModule, RegistrationsModule, StudiosModule, BookingsModule];
 
 @Module({})
 export class AppModule {

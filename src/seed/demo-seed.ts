@@ -5,6 +5,7 @@ import { Partner } from '../partners/partner.entity.js';
 import { PartnersService } from '../partners/partners.service.js';
 import { UsersService } from '../users/users.service.js';
 import type { Role } from '../common/request-context.js';
+import { seedMediaCenter } from '../bookings/bookings.seed.js';
 
 /** The program's partners named by Dinkominfo Purbalingga (news item of 5 April 2023). */
 export const DEMO_PARTNERS = [
@@ -31,7 +32,7 @@ export type Resolve = <T>(token: abstract new (...args: never[]) => T) => T;
 
 /** Each module adds its demo data through one of these steps, run in order after the foundation. */
 export type SeedStep = (resolve: Resolve, ctx: { partners: Partner[]; accounts: DemoAccount[] }) => Promise<void>;
-export const seedSteps: SeedStep[] = [seedTrainings];
+export const seedSteps: SeedStep[] = [seedTrainings, seedMediaCenter];
 
 const password = () => randomBytes(9).toString('base64url');
 

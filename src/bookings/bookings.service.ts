@@ -1,0 +1,324 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, In, LessThan, MoreThan, Not, Repository } from 'typeorm';
+import { Page, page } from '../common/pagination.js';
+import { badInput, conflict, forbidden, notFound, ruleBroken } from '../common/problem.js';
+import type { Actor } from '../common/request-context.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
+import { Partner } from '../partners/partner.entity.js';
+import { StudioClosure } from '../studios/studio-closure.entity.js';
+import type { Studio } from '../studios/studio.entity.js';
+import { StudiosService } from '../studios/studios.service.js';
+import { ACTIVE_BOOKING_STATUSES, Booking, type BookingStatus } from './booking.entity.js';
+import { availableSlots, type BookingContext, checkBooking, localDayStart, type StudioRules } from './booking-slots.js';
+import {
+  AvailabilityQuery,
+  AvailabilityResponseDto,
+  BookingResponseDto,
+  CancelBookingDto,
+  CreateBookingDto,
+  ListBookingsQuery,
+  UpdateBookingDto,
+} from './dto/booking.dto.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const MINUTE_MS = 60 * 1000;
+const isStaff = (actor: Actor) => actor.role === 'staff' || actor.role === 'admin';
+
+export function rulesOf(studio: Studio): StudioRules {
+  return {
+    openingHours: studio.openingHours,
+    slotMinutes: studio.slotMinutes,
+    bufferMinutes: studio.bufferMinutes,
+    minNoticeHours: studio.minNoticeHours,
+    maxDurationMinutes: studio.maxDurationMinutes,
+    maxAdvanceDays: studio.maxAdvanceDays,
+  };
+}
+
+/** The start of a local (Asia/Jakarta) calendar day, or null for a string that is no real date. */
+function dayStartOf(date: string): Date | null {
+  try {
+    return localDayStart(date);
+  } catch {
+    return null;
+  }
+}
+
+function instantsOf(startsAt: string, endsAt: string): { startsAt: Date; endsAt: Date } {
+  const range = { startsAt: new Date(startsAt), endsAt: new Date(endsAt) };
+  if (range.endsAt <= range.startsAt) {
+    throw badInput('The booking must end after it starts', [{ field: 'endsAt', message: 'must be after startsAt' }]);
+  }
+  return range;
+}
+
+@Injectable()
+export class BookingsService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly studios: StudiosService,
+    @InjectRepository(Booking) private readonly bookings: Repository<Booking>,
+  ) {}
+
+  async availability(studioId: string, query: AvailabilityQuery): Promise<AvailabilityResponseDto> {
+    const dayStart = dayStartOf(query.date);
+    if (!dayStart) throw badInput('The request has invalid fields', [{ field: 'date', message: 'not a calendar date' }]);
+    const studio = await this.studios.find(studioId);
+    const ctx = await this.context(
+      this.bookings.manager,
+      studio,
+      new Date(dayStart.getTime() - DAY_MS),
+      new Date(dayStart.getTime() + 2 * DAY_MS),
+    );
+    const slots = availableSlots(rulesOf(studio), ctx, query.date, query.duration);
+    return {
+      studioId,
+      date: query.date,
+      slots: slots.map((s) => ({ startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() })),
+    };
+  }
+
+  /**
+   * Input is checked first; then the studio row lock is taken, and only under it are the studio's
+   * bookings read, the rules checked and the new one written, so two writers (in any process) can
+   * never both see a free slot.
+   */
+  async create(dto: CreateBookingDto, actor: Actor): Promise<BookingResponseDto> {
+    const { startsAt, endsAt } = instantsOf(dto.startsAt, dto.endsAt);
+    const partnerId = this.bookingPartner(dto, actor);
+    const saved = await this.uow.run(async (em) => {
+      const partner = await em.findOneBy(Partner, { id: partnerId });
+      if (!partner || !partner.isActive) {
+        if (!isStaff(actor)) throw forbidden('Your partner is not active');
+        throw badInput('Unknown partner', [{ field: 'partnerId', message: 'no active partner with this id' }]);
+      }
+      const studio = await this.studios.lockedStudio(em, dto.studioId);
+      this.checkGuests(studio, dto.guestCount);
+      const ctx = await this.context(em, studio, startsAt, endsAt);
+      this.enforce(checkBooking(rulesOf(studio), ctx, startsAt, endsAt, {}));
+      if (!isStaff(actor)) await this.enforceFairShare(em, studio, partnerId, ctx.now);
+      const booking = em.create(Booking, {
+        studioId: studio.id,
+        partnerId,
+        createdBy: actor.id,
+        startsAt,
+        endsAt,
+        topic: dto.topic.trim(),
+        description: dto.description?.trim() || null,
+        guestCount: dto.guestCount ?? null,
+        status: isStaff(actor) ? 'approved' : 'pending',
+        statusReason: null,
+        decidedBy: isStaff(actor) ? actor.id : null,
+        decidedAt: isStaff(actor) ? ctx.now : null,
+      });
+      return { booking: await em.save(booking), partnerName: partner.name };
+    });
+    return BookingResponseDto.from(saved.booking, saved.partnerName);
+  }
+
+  async list(query: ListBookingsQuery, actor: Actor): Promise<Page<BookingResponseDto>> {
+    const qb = this.bookings.createQueryBuilder('b');
+    if (!isStaff(actor)) qb.andWhere('b.partnerId = :own', { own: this.ownPartner(actor) });
+    if (query.studioId) qb.andWhere('b.studioId = :studioId', { studioId: query.studioId });
+    if (query.status) qb.andWhere('b.status = :status', { status: query.status });
+    if (query.from) qb.andWhere('b.startsAt >= :from', { from: this.bound(query.from, 'from', false) });
+    if (query.to) qb.andWhere('b.startsAt < :to', { to: this.bound(query.to, 'to', true) });
+    qb.orderBy('b.startsAt', 'ASC').addOrderBy('b.id', 'ASC').skip(query.offset).take(query.limit);
+    const [rows, total] = await qb.getManyAndCount();
+    return page(await this.withPartnerNames(this.bookings.manager, rows), total, query);
+  }
+
+  async get(id: string, actor: Actor): Promise<BookingResponseDto> {
+    const booking = await this.bookings.findOneBy({ id });
+    if (!booking || !this.canSee(booking, actor)) throw notFound('Booking');
+    return (await this.withPartnerNames(this.bookings.manager, [booking]))[0];
+  }
+
+  /** Reschedule or edit: the owner partner while pending, staff while pending or approved; same rules as create. */
+  async update(id: string, dto: UpdateBookingDto, actor: Actor): Promise<BookingResponseDto> {
+    for (const field of ['startsAt', 'endsAt', 'topic'] as const) {
+      if (dto[field] === null) throw badInput('The request has invalid fields', [{ field, message: `${field} may not be null` }]);
+    }
+    return this.change(id, actor, async (em, booking, studio) => {
+      const allowed: BookingStatus[] = isStaff(actor) ? ACTIVE_BOOKING_STATUSES : ['pending'];
+      if (!allowed.includes(booking.status)) throw conflict(`A ${booking.status} booking can no longer be changed`);
+      const range = instantsOf(dto.startsAt ?? booking.startsAt.toISOString(), dto.endsAt ?? booking.endsAt.toISOString());
+      const moved = range.startsAt.getTime() !== booking.startsAt.getTime() || range.endsAt.getTime() !== booking.endsAt.getTime();
+      if (dto.guestCount !== undefined) this.checkGuests(studio, dto.guestCount);
+      if (moved) {
+        const ctx = await this.context(em, studio, range.startsAt, range.endsAt);
+        this.enforce(checkBooking(rulesOf(studio), ctx, range.startsAt, range.endsAt, { ignoreBookingId: booking.id }));
+        Object.assign(booking, range);
+      }
+      if (dto.topic !== undefined) booking.topic = dto.topic.trim();
+      if (dto.description !== undefined) booking.description = dto.description?.trim() || null;
+      if (dto.guestCount !== undefined) booking.guestCount = dto.guestCount;
+    });
+  }
+
+  /**
+   * A pending booking was checked against every pending and approved one when it was made or moved,
+   * so approving only re-checks the buffer (under the studio lock) as a guard against a changed buffer.
+   */
+  approve(id: string, actor: Actor): Promise<BookingResponseDto> {
+    return this.change(id, actor, async (em, booking, studio) => {
+      this.expectStatus(booking, ['pending'], 'approved');
+      const buffer = studio.bufferMinutes * MINUTE_MS;
+      const clash = await em.findOne(Booking, {
+        where: {
+          studioId: studio.id,
+          id: Not(booking.id),
+          status: In(ACTIVE_BOOKING_STATUSES),
+          startsAt: LessThan(new Date(booking.endsAt.getTime() + buffer)),
+          endsAt: MoreThan(new Date(booking.startsAt.getTime() - buffer)),
+        },
+      });
+      if (clash) throw conflict(`The booking is less than ${studio.bufferMinutes} minutes from another booking`);
+      this.decide(booking, 'approved', actor, null);
+    });
+  }
+
+  reject(id: string, reason: string, actor: Actor): Promise<BookingResponseDto> {
+    return this.change(id, actor, async (_em, booking) => {
+      this.expectStatus(booking, ['pending'], 'rejected');
+      this.decide(booking, 'rejected', actor, reason.trim());
+    });
+  }
+
+  cancel(id: string, dto: CancelBookingDto, actor: Actor): Promise<BookingResponseDto> {
+    return this.change(id, actor, async (_em, booking) => {
+      this.expectStatus(booking, ACTIVE_BOOKING_STATUSES, 'cancelled');
+      if (!isStaff(actor) && booking.startsAt.getTime() <= Date.now()) {
+        throw conflict('The booking has started; only staff can cancel it now');
+      }
+      this.decide(booking, 'cancelled', actor, dto.reason?.trim() || null);
+    });
+  }
+
+  /** Completed or no-show: only for an approved booking that has started. */
+  close(id: string, outcome: 'completed' | 'no_show', reason: string | undefined, actor: Actor): Promise<BookingResponseDto> {
+    return this.change(id, actor, async (_em, booking) => {
+      this.expectStatus(booking, ['approved'], outcome);
+      if (booking.startsAt.getTime() > Date.now()) throw conflict('The booking has not started yet');
+      this.decide(booking, outcome, actor, reason?.trim() || null);
+    });
+  }
+
+  /** Approved bookings of a studio with their partners' names, for the calendar feed. */
+  async approvedWithPartners(studioId: string): Promise<{ booking: Booking; partnerName: string }[]> {
+    const rows = await this.bookings.find({ where: { studioId, status: 'approved' }, order: { startsAt: 'ASC', id: 'ASC' } });
+    const names = await this.partnerNames(this.bookings.manager, rows);
+    return rows.map((booking) => ({ booking, partnerName: names.get(booking.partnerId) ?? '' }));
+  }
+
+  /**
+   * Runs one change of a booking: found (404 for another partner's), then the studio lock, which
+   * every writer of the studio's calendar takes first, then the booking re-read fresh under it.
+   */
+  private async change(
+    id: string,
+    actor: Actor,
+    apply: (em: EntityManager, booking: Booking, studio: Studio) => Promise<void>,
+  ): Promise<BookingResponseDto> {
+    return this.uow.run(async (em) => {
+      const found = await em.findOneBy(Booking, { id });
+      if (!found || !this.canSee(found, actor)) throw notFound('Booking');
+      const studio = await this.studios.lockedStudio(em, found.studioId);
+      const booking = await em.findOneByOrFail(Booking, { id });
+      await apply(em, booking, studio);
+      const saved = await em.save(booking);
+      return (await this.withPartnerNames(em, [saved]))[0];
+    });
+  }
+
+  private decide(booking: Booking, status: BookingStatus, actor: Actor, reason: string | null): void {
+    booking.status = status;
+    booking.statusReason = reason;
+    booking.decidedBy = actor.id;
+    booking.decidedAt = new Date();
+  }
+
+  private expectStatus(booking: Booking, from: BookingStatus[], to: BookingStatus): void {
+    if (!from.includes(booking.status)) throw conflict(`A ${booking.status} booking cannot become ${to}`);
+  }
+
+  private enforce(verdict: ReturnType<typeof checkBooking>): void {
+    if (verdict.ok) return;
+    throw verdict.kind === 'conflict' ? conflict(verdict.message) : ruleBroken(verdict.message);
+  }
+
+  private async enforceFairShare(em: EntityManager, studio: Studio, partnerId: string, now: Date): Promise<void> {
+    const held = await em.count(Booking, {
+      where: { studioId: studio.id, partnerId, status: In(ACTIVE_BOOKING_STATUSES), startsAt: MoreThan(now) },
+    });
+    if (held >= studio.maxActiveBookingsPerPartner) {
+      throw conflict(`Your partner already holds ${held} upcoming bookings of this studio (at most ${studio.maxActiveBookingsPerPartner})`);
+    }
+  }
+
+  private checkGuests(studio: Studio, guestCount: number | null | undefined): void {
+    if (studio.capacity !== null && guestCount != null && guestCount > studio.capacity) {
+      throw ruleBroken(`The studio holds at most ${studio.capacity} people`);
+    }
+  }
+
+  /** The studio's closures and holding bookings around [from, to), read with `now` for the rules. */
+  private async context(em: EntityManager, studio: Studio, from: Date, to: Date): Promise<BookingContext> {
+    // Widened by a day and the buffer: the rules decide what matters, the query only must not miss it.
+    const margin = DAY_MS + studio.bufferMinutes * MINUTE_MS;
+    const start = new Date(from.getTime() - margin);
+    const end = new Date(to.getTime() + margin);
+    const closures = await em.find(StudioClosure, { where: { studioId: studio.id, startsAt: LessThan(end), endsAt: MoreThan(start) } });
+    const bookings = await em.find(Booking, {
+      where: { studioId: studio.id, status: In(ACTIVE_BOOKING_STATUSES), startsAt: LessThan(end), endsAt: MoreThan(start) },
+    });
+    return {
+      now: new Date(),
+      closures: closures.map((c) => ({ startsAt: c.startsAt, endsAt: c.endsAt })),
+      bookings: bookings.map((b) => ({ id: b.id, startsAt: b.startsAt, endsAt: b.endsAt })),
+    };
+  }
+
+  private bookingPartner(dto: CreateBookingDto, actor: Actor): string {
+    if (isStaff(actor)) {
+      if (!dto.partnerId) throw badInput('Staff book on behalf of a partner', [{ field: 'partnerId', message: 'required for staff and admin' }]);
+      return dto.partnerId;
+    }
+    const own = this.ownPartner(actor);
+    if (dto.partnerId !== undefined && dto.partnerId !== own) throw forbidden('Partner users book only for their own partner');
+    return own;
+  }
+
+  private ownPartner(actor: Actor): string {
+    if (!actor.partnerId) throw forbidden('Your account is not linked to a partner');
+    return actor.partnerId;
+  }
+
+  private canSee(booking: Booking, actor: Actor): boolean {
+    return isStaff(actor) || (actor.partnerId !== null && booking.partnerId === actor.partnerId);
+  }
+
+  private bound(value: string, field: 'from' | 'to', endOfDay: boolean): Date {
+    if (value.length === 10) {
+      const start = dayStartOf(value);
+      if (!start) throw badInput('The request has invalid fields', [{ field, message: 'not a calendar date' }]);
+      return endOfDay ? new Date(start.getTime() + DAY_MS) : start;
+    }
+    const instant = new Date(value);
+    if (Number.isNaN(instant.getTime())) throw badInput('The request has invalid fields', [{ field, message: 'not a valid instant' }]);
+    return instant;
+  }
+
+  private async partnerNames(em: EntityManager, rows: Booking[]): Promise<Map<string, string>> {
+    const ids = [...new Set(rows.map((b) => b.partnerId))];
+    if (ids.length === 0) return new Map();
+    const partners = await em.find(Partner, { where: { id: In(ids) }, select: { id: true, name: true } });
+    return new Map(partners.map((p) => [p.id, p.name]));
+  }
+
+  private async withPartnerNames(em: EntityManager, rows: Booking[]): Promise<BookingResponseDto[]> {
+    const names = await this.partnerNames(em, rows);
+    return rows.map((b) => BookingResponseDto.from(b, names.get(b.partnerId) ?? ''));
+  }
+}

@@ -1,0 +1,80 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Auth, CurrentUser } from '../auth/auth.decorator.js';
+import { ApiProblems } from '../common/api-docs.js';
+import { PageQueryDto } from '../common/pagination.js';
+import type { Actor } from '../common/request-context.js';
+import { CreateClosureDto } from './dto/closure.dto.js';
+import { CreateStudioDto, UpdateStudioDto } from './dto/studio.dto.js';
+import { StudiosService } from './studios.service.js';
+
+@ApiTags('studios')
+@Controller('studios')
+export class StudiosController {
+  constructor(private readonly studios: StudiosService) {}
+
+  @Post()
+  @Auth('admin')
+  @ApiProblems(400)
+  create(@Body() dto: CreateStudioDto) {
+    return this.studios.create(dto);
+  }
+
+  @Get()
+  @Auth()
+  @ApiProblems(400)
+  list(@Query() query: PageQueryDto) {
+    return this.studios.list(query);
+  }
+
+  @Get(':id')
+  @Auth()
+  @ApiProblems(400, 404)
+  get(@Param('id', ParseUUIDPipe) id: string) {
+    return this.studios.get(id);
+  }
+
+  @Patch(':id')
+  @Auth('admin')
+  @ApiProblems(400, 404)
+  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateStudioDto) {
+    return this.studios.update(id, dto);
+  }
+
+  @Post(':id/closures')
+  @Auth('staff', 'admin')
+  @ApiProblems(400, 404)
+  addClosure(@Param('id', ParseUUIDPipe) id: string, @Body() dto: CreateClosureDto, @CurrentUser() actor: Actor) {
+    return this.studios.addClosure(id, dto, actor);
+  }
+
+  @Get(':id/closures')
+  @Auth('staff', 'admin')
+  @ApiProblems(400, 404)
+  listClosures(@Param('id', ParseUUIDPipe) id: string, @Query() query: PageQueryDto) {
+    return this.studios.listClosures(id, query);
+  }
+
+  @Delete(':id/closures/:closureId')
+  @Auth('staff', 'admin')
+  @HttpCode(204)
+  @ApiProblems(400, 404)
+  async removeClosure(@Param('id', ParseUUIDPipe) id: string, @Param('closureId', ParseUUIDPipe) closureId: string) {
+    await this.studios.removeClosure(id, closureId);
+  }
+
+  @Get(':id/calendar-token')
+  @Auth('staff', 'admin')
+  @ApiProblems(400, 404)
+  calendarToken(@Param('id', ParseUUIDPipe) id: string) {
+    return this.studios.calendarToken(id);
+  }
+
+  @Post(':id/calendar-token/rotate')
+  @Auth('staff', 'admin')
+  @HttpCode(200)
+  @ApiProblems(400, 404)
+  rotateCalendarToken(@Param('id', ParseUUIDPipe) id: string) {
+    return this.studios.rotateCalendarToken(id);
+  }
+}

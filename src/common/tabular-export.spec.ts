@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
-import { contentDisposition, inBatches, type TableColumn, writeTable } from './tabular-export.js';
+import { contentDisposition, fileSlug, inBatches, type TableColumn, writeTable } from './tabular-export.js';
 
 interface Row { name: string; n: number | null }
 const columns: TableColumn<Row>[] = [
@@ -56,5 +56,14 @@ describe('contentDisposition', () => {
     expect(contentDisposition('kehadiran Literasi Digital.csv')).toBe(
       `attachment; filename="kehadiran_Literasi_Digital.csv"; filename*=UTF-8''kehadiran%20Literasi%20Digital.csv`,
     );
+  });
+});
+
+describe('fileSlug', () => {
+  it('keeps ASCII letters and digits, folds accents, joins the rest with dashes', () => {
+    expect(fileSlug('Literasi Digital untuk UMKM — Kec. Bukateja')).toBe('literasi-digital-untuk-umkm-kec-bukateja');
+    expect(fileSlug('Pelatihan Café & Keamanan')).toBe('pelatihan-cafe-keamanan');
+    expect(fileSlug('!!!')).toBe('kegiatan');
+    expect(fileSlug('a'.repeat(50) + ' ' + 'b'.repeat(20), 60)).toBe('a'.repeat(50) + '-' + 'b'.repeat(9));
   });
 });

@@ -17,6 +17,12 @@ export const TABLE_CONTENT_TYPES: Record<TableFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
+/** A filename part from a title: "Literasi Digital untuk UMKM" → "literasi-digital-untuk-umkm". */
+export function fileSlug(title: string, max = 60): string {
+  const slug = title.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return slug.slice(0, max).replace(/-+$/, '') || 'kegiatan';
+}
+
 /** `attachment` with an ASCII fallback name and the exact UTF-8 one (RFC 6266). */
 export function contentDisposition(filename: string): string {
   const ascii = filename.replace(/[^A-Za-z0-9._-]+/g, '_');

@@ -17,6 +17,10 @@ export class Registration {
   @Column('int', { name: 'waitlist_position', nullable: true }) waitlistPosition: number | null;
   @Column('varchar', { name: 'ticket_code', length: 10 }) ticketCode: string;
   @Column('varchar', { length: 10 }) source: RegistrationSource;
+  /** Set once, when the certificate is first issued (see certificates.service). */
+  @Column('varchar', { name: 'certificate_number', length: 24, nullable: true }) certificateNumber: string | null;
+  /** Age on the event's day, kept only once the participant's birth date is erased (reports by age group). */
+  @Column('int', { name: 'age_at_event', nullable: true }) ageAtEvent: number | null;
   @Column('datetime', { name: 'cancelled_at', precision: 3, nullable: true }) cancelledAt: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'datetime', precision: 3 }) updatedAt: Date;

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { CheckIn } from '../attendance/check-in.entity.js';
 import { Page, page } from '../common/pagination.js';
 import { badInput, conflict, forbidden, notFound } from '../common/problem.js';
 import type { Actor } from '../common/request-context.js';
@@ -85,8 +86,11 @@ export class RegistrationsService {
     const found = await this.visible(id, actor);
     const saved = await this.uow.run(async (em) => {
       if (!(await this.uow.lock(em, Event, found.eventId))) throw notFound('Registration');
+      // Check-ins lock the registration row only; taking it here orders a cancel against a racing scan.
+      await this.uow.lock(em, Registration, id);
       const r = await em.findOneByOrFail(Registration, { id });
       if (r.status === 'cancelled') throw conflict('This registration is already cancelled');
+      if (await em.existsBy(CheckIn, { registrationId: id })) throw conflict('This registration was checked in; undo the check-in first');
       const event = await em.findOneByOrFail(Event, { id: r.eventId });
       if (effectiveStatus(event.status, event.endsAt) === 'completed') throw conflict('The event has ended');
       await cancelActive(em, event, r);

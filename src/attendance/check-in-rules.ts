@@ -1,0 +1,46 @@
+import type { EventStatus } from '../events/event.entity.js';
+import type { RegistrationStatus } from '../registrations/registration.entity.js';
+import { TICKET_ALPHABET, TICKET_LENGTH } from '../registrations/ticket-code.js';
+
+const JAKARTA_OFFSET_MS = 7 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Phones at the door are not always on network time; a scan stamped this far ahead is still accepted. */
+export const CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+/** 00:00 WIB of the day the event starts: the door opens on the training's own local day, not before. */
+export function checkInOpensAt(startsAt: Date): Date {
+  const local = startsAt.getTime() + JAKARTA_OFFSET_MS;
+  return new Date(local - (((local % DAY_MS) + DAY_MS) % DAY_MS) - JAKARTA_OFFSET_MS);
+}
+
+/** Why an event takes no check-ins now (null when it does). `status` is the effective status. */
+export function eventCheckInProblem(status: EventStatus, startsAt: Date, now: Date = new Date()): string | null {
+  if (status === 'draft') return 'The event is a draft: it takes no check-ins';
+  if (status === 'cancelled') return 'The event is cancelled: it takes no check-ins';
+  if (now.getTime() < checkInOpensAt(startsAt).getTime()) return 'Check-in opens on the day of the event (Asia/Jakarta)';
+  return null;
+}
+
+export function registrationCheckInProblem(status: RegistrationStatus): string | null {
+  if (status === 'waitlisted') return 'This registration is on the waitlist, not confirmed: it cannot be checked in';
+  if (status === 'cancelled') return 'This registration is cancelled: it cannot be checked in';
+  return null;
+}
+
+/**
+ * A scan time sent by a phone that queued it offline: it may not lie in the future (beyond clock skew)
+ * nor before the door opened. Null when acceptable.
+ */
+export function scanTimeProblem(at: Date, startsAt: Date, now: Date = new Date()): string | null {
+  if (at.getTime() > now.getTime() + CLOCK_SKEW_MS) return 'checkedInAt lies in the future';
+  if (at.getTime() < checkInOpensAt(startsAt).getTime()) return 'checkedInAt lies before the day of the event';
+  return null;
+}
+
+const TICKET_PATTERN = new RegExp(`^[${TICKET_ALPHABET}]{${TICKET_LENGTH}}$`);
+
+/** Tickets are typed from paper too: case and spaces or dashes between groups do not matter. */
+export function normaliseTicketCode(input: string): string | null {
+  const code = input.replace(/[\s-]+/g, '').toUpperCase();
+  return TICKET_PATTERN.test(code) ? code : null;
+}

@@ -1,0 +1,145 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { badInput, conflict, notFound, ruleBroken } from '../common/problem.js';
+import type { Actor } from '../common/request-context.js';
+import { isUniqueViolation } from '../database/db-errors.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
+import { effectiveStatus } from '../events/event-rules.js';
+import { Event } from '../events/event.entity.js';
+import { Participant } from '../participants/participant.entity.js';
+import { Registration } from '../registrations/registration.entity.js';
+import { bumpCounters } from '../registrations/seats.js';
+import { newTicketCode } from '../registrations/ticket-code.js';
+import { CheckIn } from './check-in.entity.js';
+import { eventCheckInProblem, normaliseTicketCode, registrationCheckInProblem, scanTimeProblem } from './check-in-rules.js';
+import { CheckInResponseDto, CreateCheckInDto } from './dto/check-in.dto.js';
+
+/** What a check-in call did: `created` false means the registration had already been checked in. */
+export interface CheckInOutcome {
+  body: CheckInResponseDto;
+  created: boolean;
+}
+
+const ATTEMPTS = 3;
+const ONE_OF = 'Send exactly one of ticketCode, registrationId or participantId';
+
+@Injectable()
+export class CheckInsService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly ds: DataSource,
+  ) {}
+
+  async checkIn(eventId: string, dto: CreateCheckInDto, actor: Actor): Promise<CheckInOutcome> {
+    const given = (['ticketCode', 'registrationId', 'participantId'] as const).filter((k) => dto[k] !== undefined);
+    if (given.length !== 1) throw badInput(ONE_OF, (given.length ? given : ['ticketCode']).map((field) => ({ field, message: ONE_OF })));
+    const at = dto.checkedInAt ? new Date(dto.checkedInAt) : new Date();
+    if (dto.participantId) return this.walkIn(eventId, dto.participantId, at, actor);
+
+    const registrationId = dto.registrationId ?? (await this.byTicket(dto.ticketCode as string));
+    try {
+      return await this.uow.run((em) => this.admit(em, eventId, registrationId, at, actor, false));
+    } catch (err) {
+      // The primary key on check_ins refused a second check-in that raced ours on another process.
+      if (isUniqueViolation(err)) return this.already(registrationId);
+      throw err;
+    }
+  }
+
+  /** Undoes a check-in (a mis-scan); the removal is audited like any change. */
+  async undo(eventId: string, registrationId: string): Promise<void> {
+    await this.uow.run(async (em) => {
+      if (!(await this.uow.lock(em, Registration, registrationId))) throw notFound('Check-in');
+      const r = await em.findOneByOrFail(Registration, { id: registrationId });
+      const found = await em.findOneBy(CheckIn, { registrationId });
+      if (!found || r.eventId !== eventId) throw notFound('Check-in');
+      if (r.certificateNumber) throw conflict('A certificate was issued for this attendance; the check-in can no longer be undone');
+      await em.remove(found);
+    });
+  }
+
+  private async byTicket(ticketCode: string): Promise<string> {
+    const code = normaliseTicketCode(ticketCode);
+    if (!code) throw notFound('Ticket');
+    const r = await this.ds.getRepository(Registration).findOne({ where: { ticketCode: code }, select: { id: true } });
+    if (!r) throw notFound('Ticket');
+    return r.id;
+  }
+
+  /**
+   * Checks one registration in. The registration row lock orders us against a concurrent cancel
+   * (which takes the same lock before refusing to cancel an attended registration); the check_ins
+   * primary key, not this read, is what makes a duplicate impossible.
+   */
+  private async admit(
+    em: EntityManager, eventId: string, registrationId: string, at: Date, actor: Actor, walkIn: boolean,
+  ): Promise<CheckInOutcome> {
+    if (!(await this.uow.lock(em, Registration, registrationId))) throw notFound('Registration');
+    const r = await em.findOneByOrFail(Registration, { id: registrationId });
+    const event = await em.findOneBy(Event, { id: eventId });
+    if (!event) throw notFound('Event');
+    if (r.eventId !== eventId) throw conflict('This ticket belongs to another event');
+    const eventProblem = eventCheckInProblem(effectiveStatus(event.status, event.endsAt), event.startsAt);
+    if (eventProblem) throw conflict(eventProblem);
+    const existing = await em.findOneBy(CheckIn, { registrationId });
+    if (existing) return { body: toBody(existing, true, false), created: false };
+    const registrationProblem = registrationCheckInProblem(r.status);
+    if (registrationProblem) throw conflict(registrationProblem);
+    const timeProblem = scanTimeProblem(at, event.startsAt);
+    if (timeProblem) throw ruleBroken(timeProblem);
+    const saved = await em.save(em.create(CheckIn, {
+      registrationId, eventId, participantId: r.participantId, checkedInAt: at, checkedInBy: actor.id,
+    }));
+    return { body: toBody(saved, false, walkIn), created: true };
+  }
+
+  /**
+   * A walk-in takes a seat, so it holds the event lock like a registration does: a full event refuses
+   * walk-ins (raise the capacity first) rather than break confirmedCount <= capacity.
+   */
+  private async walkIn(eventId: string, participantId: string, at: Date, actor: Actor): Promise<CheckInOutcome> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.uow.run(async (em) => {
+          if (!(await this.uow.lock(em, Event, eventId))) throw notFound('Event');
+          const event = await em.findOneByOrFail(Event, { id: eventId });
+          const eventProblem = eventCheckInProblem(effectiveStatus(event.status, event.endsAt), event.startsAt);
+          if (eventProblem) throw conflict(eventProblem);
+          const participant = await em.findOneBy(Participant, { id: participantId });
+          if (!participant || participant.erasedAt) {
+            throw badInput('Unknown participant', [{ field: 'participantId', message: 'no such participant' }]);
+          }
+          const active = await em.findOneBy(Registration, { eventId, activeKey: participantId });
+          if (active) return this.admit(em, eventId, active.id, at, actor, false);
+
+          const timeProblem = scanTimeProblem(at, event.startsAt);
+          if (timeProblem) throw ruleBroken(timeProblem);
+          if (event.confirmedCount >= event.capacity) {
+            throw conflict('The event is full: raise its capacity to admit walk-ins');
+          }
+          const r = await em.save(em.create(Registration, {
+            eventId, participantId, activeKey: participantId, ticketCode: newTicketCode(), status: 'confirmed',
+            waitlistPosition: null, source: 'walk_in', cancelledAt: null, certificateNumber: null, ageAtEvent: null,
+          }));
+          await bumpCounters(em, eventId, 1, 0);
+          return this.admit(em, eventId, r.id, at, actor, true);
+        });
+      } catch (err) {
+        // A ticket-code collision or the same walk-in admitted concurrently: the next attempt sees it.
+        if (!isUniqueViolation(err) || attempt >= ATTEMPTS) throw err;
+      }
+    }
+  }
+
+  private async already(registrationId: string): Promise<CheckInOutcome> {
+    const first = await this.ds.getRepository(CheckIn).findOneByOrFail({ registrationId });
+    return { body: toBody(first, true, false), created: false };
+  }
+}
+
+function toBody(c: CheckIn, alreadyCheckedIn: boolean, walkIn: boolean): CheckInResponseDto {
+  return {
+    registrationId: c.registrationId, participantId: c.participantId, checkedInAt: c.checkedInAt,
+    checkedInBy: c.checkedInBy, alreadyCheckedIn, walkIn,
+  };
+}

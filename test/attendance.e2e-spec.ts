@@ -388,3 +388,34 @@ describe('attendance (e2e)', () => {
     });
   });
 });
+
+describe('demo seed (attendance step)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('checks in everyone but the last registrant of each past training, on the training day, by the demo staff', async () => {
+    const { seedDemo } = await import('../src/seed/demo-seed.js');
+    const result = await seedDemo((token) => t.app.get(token, { strict: false }));
+    expect(result.seeded).toBe(true);
+    const staff = await t.signIn('staff');
+    const list = await t.http.get(`${API}/events?status=completed&limit=100`).set(staff.auth);
+    const summaries: Record<string, unknown> = {};
+    for (const e of list.body.data as { id: string; title: string; startsAt: string }[]) {
+      const res = await t.http.get(`${API}/events/${e.id}/attendance?limit=100`).set(staff.auth);
+      summaries[e.title] = { attended: res.body.summary.attended, confirmed: res.body.summary.confirmed };
+      for (const row of res.body.data.filter((r: { attended: boolean }) => r.attended)) {
+        expect(row.checkedInByName).toBeTruthy();
+        expect(Math.abs(Date.parse(row.checkedInAt) - Date.parse(e.startsAt))).toBeLessThan(3 * 3600_000);
+      }
+    }
+    expect(summaries).toEqual({
+      'Cakap Digital: Pemasaran Daring untuk Petani': { attended: 2, confirmed: 3 },
+      'Waspada Penipuan Daring dan Pinjol Ilegal': { attended: 4, confirmed: 5 },
+    });
+  });
+});

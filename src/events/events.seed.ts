@@ -44,7 +44,7 @@ export const seedTrainings: SeedStep = async (resolve, { partners, accounts }) =
     people.push(created.id);
   }
 
-  const plans: { dto: CreateEventDto; registrants: number; past?: boolean }[] = [
+  const plans: { dto: CreateEventDto; registrants: number; daysAgo?: number }[] = [
     {
       dto: { title: 'Literasi Digital untuk UMKM Purbalingga', description: 'Pemasaran daring, katalog digital dan pembayaran QRIS yang aman untuk pelaku UMKM.', pillar: 'digital_skills', format: 'offline', venue: 'Pendopo Dipokusumo', kecamatanCode: '33.03.11', ...slot(7), capacity: 40, targetGroups: ['umkm'], partnerIds: partner('Bank Jateng') },
       registrants: 4,
@@ -64,7 +64,12 @@ export const seedTrainings: SeedStep = async (resolve, { partners, accounts }) =
     {
       dto: { title: 'Cakap Digital: Pemasaran Daring untuk Petani', description: 'Menjual hasil tani lewat lokapasar dan media sosial.', pillar: 'digital_skills', format: 'offline', venue: 'Gedung Serbaguna Kutasari', kecamatanCode: '33.03.10', ...slot(2), capacity: 25, targetGroups: ['farmer'], partnerIds: partner('BPRS') },
       registrants: 3,
-      past: true,
+      daysAgo: 30,
+    },
+    {
+      dto: { title: 'Waspada Penipuan Daring dan Pinjol Ilegal', description: 'Mengenali modus penipuan, phishing dan pinjaman online ilegal; melapor dan melindungi data pribadi.', pillar: 'digital_safety', format: 'offline', venue: 'Aula Dinkominfo Purbalingga', kecamatanCode: '33.03.11', ...slot(3), capacity: 50, targetGroups: ['general', 'homemaker', 'senior_citizen'], partnerIds: partner('Bank Jateng') },
+      registrants: 5,
+      daysAgo: 62,
     },
   ];
 
@@ -74,9 +79,9 @@ export const seedTrainings: SeedStep = async (resolve, { partners, accounts }) =
     for (const participantId of people.slice(0, plan.registrants)) {
       await registrations.register(created.id, { participantId }, SEED_STAFF);
     }
-    if (plan.past) {
+    if (plan.daysAgo) {
       // A finished training (shown as completed): moved back in time after its registrations were taken.
-      const start = new Date(Date.now() - 30 * DAY);
+      const start = new Date(slot(-plan.daysAgo).startsAt);
       await uow.run((em) => em.update(Event, created.id, {
         startsAt: start, endsAt: new Date(start.getTime() + 3 * 3600_000), registrationClosesAt: null,
       }));

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { seedAttendance } from '../attendance/attendance.seed.js';
 import { seedTrainings } from '../events/events.seed.js';
 import { Partner } from '../partners/partner.entity.js';
 import { PartnersService } from '../partners/partners.service.js';
@@ -32,7 +33,7 @@ export type Resolve = <T>(token: abstract new (...args: never[]) => T) => T;
 
 /** Each module adds its demo data through one of these steps, run in order after the foundation. */
 export type SeedStep = (resolve: Resolve, ctx: { partners: Partner[]; accounts: DemoAccount[] }) => Promise<void>;
-export const seedSteps: SeedStep[] = [seedTrainings, seedMediaCenter];
+export const seedSteps: SeedStep[] = [seedTrainings, seedAttendance, seedMediaCenter];
 
 const password = () => randomBytes(9).toString('base64url');
 

@@ -20,9 +20,10 @@ import { RegionsModule } from './regions/regions.module.js';
 import { UsersModule } from './users/users.module.js';
 import { StudiosModule } from './studios/studios.module.js';
 import { BookingsModule } from './bookings/bookings.module.js';
+import { CertificatesModule } from './certificates/certificates.module.js';
 
 /** Feature modules, in the order a reader meets the domain. */
-const FEATURES = [AuditModule, AuthModule, UsersModule, PartnersModule, RegionsModule, HealthModule, ParticipantsModule, EventsModule, RegistrationsModule, AttendanceModule, StudiosModule, BookingsModule];
+const FEATURES = [AuditModule, AuthModule, UsersModule, PartnersModule, RegionsModule, HealthModule, ParticipantsModule, EventsModule, RegistrationsModule, AttendanceModule, StudiosModule, BookingsModule, CertificatesModule];
 
 @Module({})
 export class AppModule {

@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { CheckIn } from '../attendance/check-in.entity.js';
+import { Certificate } from '../certificates/certificate.entity.js';
 import { decrypt, deriveLookupKey, encrypt, lookupHash } from '../common/crypto.js';
 import { Page, page } from '../common/pagination.js';
 import { normalisePhone } from '../common/phone.js';
@@ -8,13 +10,14 @@ import type { Actor } from '../common/request-context.js';
 import { type AppConfig, APP_CONFIG } from '../config/app-config.js';
 import { isUniqueViolation } from '../database/db-errors.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
+import { Event } from '../events/event.entity.js';
 import { Kecamatan } from '../regions/kecamatan.entity.js';
 import { Registration } from '../registrations/registration.entity.js';
 import {
   ListParticipantsQuery, ParticipantBodyDto, ParticipantResponseDto, UpdateParticipantDto,
 } from './dto/participant.dto.js';
 import { checkNikMatchesPerson, maskNik, normaliseNikInput, parseNik } from './nik.js';
-import { CONSENT_POLICY_VERSION, guardianProblem, jakartaToday } from './participant-rules.js';
+import { ageOn, CONSENT_POLICY_VERSION, guardianProblem, jakartaToday } from './participant-rules.js';
 import { Participant } from './participant.entity.js';
 
 const ERASED_NAME = 'Terhapus';
@@ -57,36 +60,66 @@ export class ParticipantsService {
     return p;
   }
 
-  /** Everything held about the person (PDP law right of access). Attendance joins when that module exists. */
+  /** Everything held about the person (PDP law right of access): profile, registrations with attendance, certificates. */
   async exportMine(actor: Actor) {
     const p = await this.mine(actor);
     const registrations = await this.ds.getRepository(Registration).find({
       where: { participantId: p.id },
       order: { createdAt: 'ASC' },
     });
+    const checkIns = registrations.length
+      ? await this.ds.getRepository(CheckIn).findBy({ registrationId: In(registrations.map((r) => r.id)) })
+      : [];
+    const checkedInAt = new Map(checkIns.map((c) => [c.registrationId, c.checkedInAt]));
+    const certificates = await this.ds.getRepository(Certificate).find({ where: { participantId: p.id }, order: { issuedAt: 'ASC' } });
     return {
       profile: { ...ParticipantResponseDto.from(p), nik: p.nikEncrypted ? decrypt(p.nikEncrypted, this.config.dataEncryptionKey) : null },
       registrations: registrations.map((r) => ({
         id: r.id, eventId: r.eventId, status: r.status, waitlistPosition: r.waitlistPosition,
         ticketCode: r.ticketCode, source: r.source, createdAt: r.createdAt, cancelledAt: r.cancelledAt,
+        checkedInAt: checkedInAt.get(r.id) ?? null, certificateNumber: r.certificateNumber,
+      })),
+      certificates: certificates.map((c) => ({
+        number: c.number, registrationId: c.registrationId, participantName: c.participantName, eventTitle: c.eventTitle,
+        pillar: c.pillar, eventDate: c.eventDate, issuedAt: c.issuedAt,
       })),
     };
   }
 
   /**
    * Erases personal data; gender, kecamatan, occupation, disability and birth YEAR stay so anonymous
-   * report counts (by age group, region, group) keep adding up. Registrations keep pointing at the row.
+   * report counts (by age group, region, group) keep adding up. Registrations keep pointing at the row
+   * and keep the age on each event's day; issued certificates lose the name they vouched for.
    */
   async eraseMine(actor: Actor): Promise<void> {
     await this.uow.run(async (em) => {
       const p = await em.findOneBy(Participant, { userId: actor.id });
       if (!p) throw notFound('Participant profile');
+      await this.keepAgesAtEvents(em, p);
+      await em.createQueryBuilder().update(Certificate).set({ participantName: null }).where('participantId = :id', { id: p.id }).execute();
       Object.assign(p, {
         fullName: ERASED_NAME, nameSearch: ERASED_NAME.toLowerCase(), nikEncrypted: null, nikHash: null, nikMasked: null,
         phone: null, email: null, birthDate: null, village: null, guardianName: null, userId: null, erasedAt: new Date(),
       });
       await em.save(p);
     });
+  }
+
+  /** Before the birth date goes: the age on each event's local day (Asia/Jakarta), for age-group reports. */
+  private async keepAgesAtEvents(em: EntityManager, p: Participant): Promise<void> {
+    if (!p.birthDate) return;
+    const registrations = await em.findBy(Registration, { participantId: p.id });
+    if (!registrations.length) return;
+    const events = await em.findBy(Event, { id: In([...new Set(registrations.map((r) => r.eventId))]) });
+    const startsAt = new Map(events.map((e) => [e.id, e.startsAt]));
+    const byAge = new Map<number, string[]>();
+    for (const r of registrations) {
+      const age = ageOn(p.birthDate, jakartaToday(startsAt.get(r.eventId)));
+      byAge.set(age, [...(byAge.get(age) ?? []), r.id]);
+    }
+    for (const [age, ids] of byAge) {
+      await em.createQueryBuilder().update(Registration).set({ ageAtEvent: age }).where('id IN (:...ids)', { ids }).execute();
+    }
   }
 
   async create(dto: ParticipantBodyDto): Promise<ParticipantResponseDto> {

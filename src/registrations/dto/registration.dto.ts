@@ -22,12 +22,14 @@ export class RegistrationResponseDto {
   @ApiProperty({ enum: ['self', 'staff', 'walk_in'] }) source: RegistrationSource;
   @ApiProperty() createdAt: Date;
   @ApiProperty({ nullable: true, type: Date }) cancelledAt: Date | null;
+  @ApiProperty({ nullable: true, type: String, example: 'BM-2026-K7M2QX9B', description: 'Set once the certificate is issued' })
+  certificateNumber: string | null;
 
   static from(r: Registration): RegistrationResponseDto {
     return {
       id: r.id, eventId: r.eventId, participantId: r.participantId, status: r.status,
       waitlistPosition: r.waitlistPosition, ticketCode: r.ticketCode, source: r.source,
-      createdAt: r.createdAt, cancelledAt: r.cancelledAt,
+      createdAt: r.createdAt, cancelledAt: r.cancelledAt, certificateNumber: r.certificateNumber ?? null,
     };
   }
 }

@@ -1,0 +1,110 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { API_PREFIX } from '../app.setup.js';
+import { CheckIn } from '../attendance/check-in.entity.js';
+import { conflict, notFound } from '../common/problem.js';
+import type { Actor } from '../common/request-context.js';
+import { type AppConfig, APP_CONFIG } from '../config/app-config.js';
+import { isUniqueViolation } from '../database/db-errors.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
+import { Event } from '../events/event.entity.js';
+import { jakartaToday } from '../participants/participant-rules.js';
+import { Participant } from '../participants/participant.entity.js';
+import { Registration } from '../registrations/registration.entity.js';
+import { RegistrationsService } from '../registrations/registrations.service.js';
+import { isCertificateNumber, newCertificateNumber } from './certificate-number.js';
+import { type CertificateContent, renderCertificatePdf } from './certificate-pdf.js';
+import { Certificate } from './certificate.entity.js';
+import { CertificateVerificationDto } from './dto/certificate.dto.js';
+import { PILLAR_LABELS } from './pillar-labels.js';
+
+/** Random-number collisions are astronomically rare; a few fresh draws settle any that happen. */
+const NUMBER_ATTEMPTS = 5;
+const NOT_ATTENDED = 'A certificate is issued only once the participant has checked in';
+const ERASED = 'The participant erased their personal data: there is no name left to certify';
+
+export interface CertificateFile {
+  filename: string;
+  pdf: Buffer;
+}
+
+@Injectable()
+export class CertificatesService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly ds: DataSource,
+    private readonly registrations: RegistrationsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * The certificate of an attended registration, issued on the first request. Every later request
+   * renders the stored row, so the PDF stays byte-identical even if the event is edited afterwards.
+   */
+  async pdf(registrationId: string, actor: Actor): Promise<CertificateFile> {
+    const r = await this.registrations.visible(registrationId, actor);
+    // Attendance and erasure are checked on every download, not only at issue.
+    await this.checkEligible(this.ds.manager, r);
+    const cert = (await this.ds.getRepository(Certificate).findOneBy({ registrationId: r.id })) ?? (await this.issue(r.id));
+    if (cert.participantName === null) throw conflict(ERASED);
+    return { filename: `sertifikat-${cert.number}.pdf`, pdf: await renderCertificatePdf(this.content(cert)) };
+  }
+
+  async verify(number: string): Promise<CertificateVerificationDto> {
+    const cert = isCertificateNumber(number) ? await this.ds.getRepository(Certificate).findOneBy({ number }) : null;
+    if (!cert) throw notFound('Certificate');
+    return CertificateVerificationDto.from(cert);
+  }
+
+  /** Concurrent first requests end with one certificate: the unique registration_id lets one insert win. */
+  private async issue(registrationId: string): Promise<Certificate> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.uow.run((em) => this.issueIn(em, registrationId));
+        break;
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err;
+        // Either another request issued it first (read theirs), or the random number was taken (draw again).
+        if (await this.ds.getRepository(Certificate).existsBy({ registrationId })) break;
+        if (attempt >= NUMBER_ATTEMPTS) throw err;
+      }
+    }
+    // Read back what was stored, so the first PDF is made from exactly the values every later one is.
+    return this.ds.getRepository(Certificate).findOneByOrFail({ registrationId });
+  }
+
+  private async issueIn(em: EntityManager, registrationId: string): Promise<void> {
+    // The registration row lock orders issue against a concurrent issue and against erasure (which updates it).
+    if (!(await this.uow.lock(em, Registration, registrationId))) throw notFound('Registration');
+    if (await em.existsBy(Certificate, { registrationId })) return;
+    const r = await em.findOneByOrFail(Registration, { id: registrationId });
+    const participant = await this.checkEligible(em, r);
+    const event = await em.findOneByOrFail(Event, { id: r.eventId });
+    const number = newCertificateNumber(event.startsAt);
+    await em.save(em.create(Certificate, {
+      number, registrationId: r.id, participantId: r.participantId, participantName: participant.fullName,
+      eventTitle: event.title, pillar: event.pillar, eventDate: jakartaToday(event.startsAt), issuedAt: new Date(),
+    }));
+    await em.createQueryBuilder().update(Registration).set({ certificateNumber: number }).where('id = :id', { id: r.id }).execute();
+  }
+
+  private async checkEligible(em: EntityManager, r: Registration): Promise<Participant> {
+    if (!(await em.existsBy(CheckIn, { registrationId: r.id }))) throw conflict(NOT_ATTENDED);
+    const participant = await em.findOneByOrFail(Participant, { id: r.participantId });
+    if (participant.erasedAt) throw conflict(ERASED);
+    return participant;
+  }
+
+  private content(cert: Certificate): CertificateContent {
+    return {
+      number: cert.number,
+      participantName: cert.participantName ?? '',
+      eventTitle: cert.eventTitle,
+      pillarLabel: PILLAR_LABELS[cert.pillar],
+      // Midnight of the local day, so formatting in Asia/Jakarta gives back that day.
+      eventDate: new Date(`${cert.eventDate}T00:00:00+07:00`),
+      issuedAt: cert.issuedAt,
+      verifyUrl: `${this.config.publicBaseUrl}/${API_PREFIX}/certificates/${cert.number}`,
+    };
+  }
+}

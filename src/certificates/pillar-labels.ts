@@ -1,0 +1,9 @@
+import type { Pillar } from '../events/event.entity.js';
+
+/** How the four pillars of the national digital literacy programme are named in Indonesian. */
+export const PILLAR_LABELS: Record<Pillar, string> = {
+  digital_skills: 'Cakap Digital',
+  digital_ethics: 'Etis Digital',
+  digital_safety: 'Aman Digital',
+  digital_culture: 'Budaya Digital',
+};

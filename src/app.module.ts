@@ -6,6 +6,7 @@ import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { BootstrapService } from './bootstrap.service.js';
 import { LoggingModule } from './common/logging.module.js';
+import { RedisThrottlerStorage } from './common/redis-throttler-storage.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
 import { type AppConfig, APP_CONFIG } from './config/app-config.js';
 import { AppConfigModule } from './config/config.module.js';
@@ -40,6 +41,7 @@ export class AppModule {
           inject: [APP_CONFIG],
           useFactory: (config: AppConfig) => ({
             throttlers: [{ name: 'register', ttl: 60 * 60 * 1000, limit: config.registerRateLimit }],
+            storage: config.redisUrl ? new RedisThrottlerStorage(config.redisUrl) : undefined,
           }),
         }),
         ...FEATURES,

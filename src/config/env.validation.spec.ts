@@ -90,4 +90,15 @@ describe('validateEnv', () => {
   it('keeps unrelated variables', () => {
     expect(validateEnv({ PATH: '/usr/bin', HOME: '/root' })).toMatchObject({ PATH: '/usr/bin', HOME: '/root' });
   });
+
+  it('checks REDIS_URL and DATABASE_REPLICA_URLS, and replicas only with a MySQL primary', () => {
+    expect(validateEnv({ REDIS_URL: 'redis://127.0.0.1:6379' })).toMatchObject({ REDIS_URL: 'redis://127.0.0.1:6379' });
+    expect(failure({ REDIS_URL: 'http://127.0.0.1:6379' })).toMatch(/REDIS_URL must be redis:\/\//);
+    const primary = 'mysql://app@db1:3306/bangga';
+    const replicas = 'mysql://ro@db2:3306/bangga,mysql://ro@db3:3306/bangga';
+    expect(validateEnv({ DATABASE_URL: primary, DATABASE_REPLICA_URLS: replicas })).toMatchObject({ DATABASE_REPLICA_URLS: replicas });
+    expect(failure({ DATABASE_URL: primary, DATABASE_REPLICA_URLS: 'sqlite:replica.db' })).toMatch(/comma-separated list of mysql:\/\/ URLs/);
+    expect(failure({ DATABASE_REPLICA_URLS: replicas })).toMatch(/needs DATABASE_URL to be a mysql:\/\/ primary/);
+    expect(failure({ DATABASE_URL: 'sqlite::memory:', DATABASE_REPLICA_URLS: replicas })).toMatch(/needs DATABASE_URL/);
+  });
 });

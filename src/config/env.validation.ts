@@ -35,6 +35,13 @@ export class EnvironmentVariables {
   @IsOptional() @IsString() PUBLIC_BASE_URL?: string;
   @IsOptional() @IsIn(['true', 'false']) SEED_DEMO_ON_FIRST_START?: string;
   @IsOptional() @IsString() TRUST_PROXY?: string;
+  @IsOptional() @IsString() @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be redis://host:6379 or rediss://…' })
+  REDIS_URL?: string;
+
+  @IsOptional() @IsString() @Matches(/^mysql:\/\/[^,]+(,mysql:\/\/[^,]+)*$/, {
+    message: 'DATABASE_REPLICA_URLS must be a comma-separated list of mysql:// URLs',
+  })
+  DATABASE_REPLICA_URLS?: string;
 }
 
 export function validateEnv(raw: Record<string, unknown>): Record<string, unknown> {
@@ -45,6 +52,9 @@ export function validateEnv(raw: Record<string, unknown>): Record<string, unknow
   if (env.NODE_ENV === 'production') {
     if (!env.JWT_SECRET) problems.push('JWT_SECRET is required when NODE_ENV=production');
     if (!env.DATA_ENCRYPTION_KEY) problems.push('DATA_ENCRYPTION_KEY is required when NODE_ENV=production');
+  }
+  if (env.DATABASE_REPLICA_URLS && !env.DATABASE_URL?.startsWith('mysql://')) {
+    problems.push('DATABASE_REPLICA_URLS needs DATABASE_URL to be a mysql:// primary');
   }
   if (env.ADMIN_EMAIL && !env.ADMIN_PASSWORD) problems.push('ADMIN_PASSWORD is required when ADMIN_EMAIL is set');
   if (problems.length > 0) {

@@ -67,4 +67,18 @@ describe('buildDataSourceOptions', () => {
       migrationsRun: false,
     });
   });
+
+  it('puts replicas in a replication block whose default mode stays on the primary', () => {
+    const options = buildDataSourceOptions('mysql://app:rahasia@db1:3306/bangga', ['mysql://ro@db2/bangga', 'mysql://ro@db3:3307/bangga']) as unknown as Record<string, unknown>;
+    expect(options.host).toBeUndefined();
+    expect(options.replication).toEqual({
+      master: { host: 'db1', port: 3306, username: 'app', password: 'rahasia', database: 'bangga' },
+      slaves: [
+        { host: 'db2', port: 3306, username: 'ro', password: '', database: 'bangga' },
+        { host: 'db3', port: 3307, username: 'ro', password: '', database: 'bangga' },
+      ],
+      defaultMode: 'master',
+    });
+    expect(() => buildDataSourceOptions('mysql://app@db1/bangga', ['sqlite:replica.db'])).toThrow(/mysql:\/\//);
+  });
 });

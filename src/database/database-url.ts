@@ -38,7 +38,7 @@ export function parseDatabaseUrl(url: string | undefined): ParsedDatabaseUrl {
  * TypeORM options for either driver. Entities come from the Nest modules (autoLoadEntities);
  * the schema only ever comes from migrations/.
  */
-export function buildDataSourceOptions(url: string | undefined): DataSourceOptions {
+export function buildDataSourceOptions(url: string | undefined, replicaUrls: string[] = []): DataSourceOptions {
   const db = parseDatabaseUrl(url);
   const common = { migrations, migrationsRun: false, synchronize: false, logging: false } as const;
   if (db.kind === 'sqlite') {
@@ -55,14 +55,19 @@ export function buildDataSourceOptions(url: string | undefined): DataSourceOptio
       },
     };
   }
+  const credentials = (d: ParsedDatabaseUrl) => ({ host: d.host, port: d.port, username: d.username, password: d.password, database: d.database });
+  const replicas = replicaUrls.map((r) => {
+    const parsed = parseDatabaseUrl(r);
+    if (parsed.kind !== 'mysql') throw new Error('DATABASE_REPLICA_URLS must be mysql:// URLs');
+    return credentials(parsed);
+  });
   return {
     ...common,
     type: 'mysql',
-    host: db.host,
-    port: db.port,
-    username: db.username,
-    password: db.password,
-    database: db.database,
+    ...(replicas.length === 0
+      ? credentials(db)
+      // Everything, reads included, goes to the primary unless a service asks for a replica (onReplica()).
+      : { replication: { master: credentials(db), slaves: replicas, defaultMode: 'master' as const } }),
     charset: 'utf8mb4_unicode_ci',
     // The database stores UTC; mysql2 converts Dates with this offset.
     timezone: 'Z',

@@ -10,7 +10,7 @@ import { UnitOfWork } from './unit-of-work.js';
     TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        ...buildDataSourceOptions(config.databaseUrl),
+        ...buildDataSourceOptions(config.databaseUrl, config.databaseReplicaUrls),
         autoLoadEntities: true,
         // Pending migrations run at start, in one transaction each.
         migrationsRun: true,

@@ -3,6 +3,7 @@ import { Brackets, DataSource, EntityManager, In, SelectQueryBuilder } from 'typ
 import { Page, page } from '../common/pagination.js';
 import { badInput, conflict, notFound, ruleBroken } from '../common/problem.js';
 import type { Actor } from '../common/request-context.js';
+import { onReplica } from '../database/read-replica.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { Partner } from '../partners/partner.entity.js';
 import { Kecamatan } from '../regions/kecamatan.entity.js';
@@ -92,11 +93,17 @@ export class EventsService {
     return dto;
   }
 
+  /** The public listing may lag a moment behind writes, so it reads from a replica; staff read their own writes. */
   async list(query: ListEventsQuery, actor?: Actor, partnerId?: string): Promise<Page<EventResponseDto>> {
-    if (partnerId && !(await this.ds.getRepository(Partner).existsBy({ id: partnerId, isActive: true }))) {
+    const read = (em: EntityManager) => this.listOn(em, query, actor, partnerId);
+    return isStaff(actor) ? read(this.ds.manager) : onReplica(this.ds, read);
+  }
+
+  private async listOn(em: EntityManager, query: ListEventsQuery, actor?: Actor, partnerId?: string): Promise<Page<EventResponseDto>> {
+    if (partnerId && !(await em.getRepository(Partner).existsBy({ id: partnerId, isActive: true }))) {
       throw notFound('Partner');
     }
-    const qb = this.ds.getRepository(Event).createQueryBuilder('e');
+    const qb = em.getRepository(Event).createQueryBuilder('e');
     this.filterStatus(qb, query.status, actor);
     if (query.pillar) qb.andWhere('e.pillar = :pillar', { pillar: query.pillar });
     if (query.kecamatanCode) qb.andWhere('e.kecamatanCode = :k', { k: query.kecamatanCode });
@@ -110,7 +117,7 @@ export class EventsService {
     }
     const [rows, total] = await qb.orderBy('e.startsAt', 'ASC').addOrderBy('e.id', 'ASC')
       .skip(query.offset).take(query.limit).getManyAndCount();
-    return page(await this.withPartners(rows), total, query);
+    return page(await this.withPartners(rows, em), total, query);
   }
 
   /** The public sees published and completed events; staff and admin may ask for drafts and cancelled ones. */
@@ -130,10 +137,10 @@ export class EventsService {
   }
 
   /** One query for the partners of all the given events (no query per event). */
-  private async withPartners(events: Event[]): Promise<EventResponseDto[]> {
+  private async withPartners(events: Event[], em: EntityManager = this.ds.manager): Promise<EventResponseDto[]> {
     const byEvent = new Map<string, EventPartnerRefDto[]>();
     if (events.length > 0) {
-      const rows = await this.ds.createQueryBuilder()
+      const rows = await em.createQueryBuilder()
         .select('ep.event_id', 'eventId').addSelect('p.id', 'id').addSelect('p.name', 'name')
         .from(EventPartner, 'ep')
         .innerJoin(Partner, 'p', 'p.id = ep.partner_id')

@@ -18,13 +18,14 @@ import { ParticipantsModule } from './participants/participants.module.js';
 import { PartnersModule } from './partners/partners.module.js';
 import { RegistrationsModule } from './registrations/registrations.module.js';
 import { RegionsModule } from './regions/regions.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { UsersModule } from './users/users.module.js';
 import { StudiosModule } from './studios/studios.module.js';
 import { BookingsModule } from './bookings/bookings.module.js';
 import { CertificatesModule } from './certificates/certificates.module.js';
 
 /** Feature modules, in the order a reader meets the domain. */
-const FEATURES = [AuditModule, AuthModule, UsersModule, PartnersModule, RegionsModule, HealthModule, ParticipantsModule, EventsModule, RegistrationsModule, AttendanceModule, StudiosModule, BookingsModule, CertificatesModule];
+const FEATURES = [AuditModule, AuthModule, UsersModule, PartnersModule, RegionsModule, HealthModule, ParticipantsModule, EventsModule, RegistrationsModule, AttendanceModule, StudiosModule, BookingsModule, CertificatesModule, ReportsModule];
 
 @Module({})
 export class AppModule {

@@ -1,9 +1,9 @@
 import { formatIndonesianDate } from '../certificates/certificate-pdf.js';
 import type { TableColumn } from '../common/tabular-export.js';
+import { GENDER_LABELS, OCCUPATION_LABELS } from '../participants/participant-labels.js';
 import type { AttendanceRowDto } from './dto/attendance.dto.js';
 
 const SOURCE_LABELS = { self: 'Daftar mandiri', staff: 'Didaftarkan petugas', walk_in: 'Datang langsung' } as const;
-const GENDER_LABELS = { male: 'Laki-laki', female: 'Perempuan' } as const;
 
 /** "5 April 2023 09.12" in WIB: what a staff member in Purbalingga reads without converting. */
 export function formatWib(d: Date | null): string | null {
@@ -21,7 +21,7 @@ export function attendanceColumns(): TableColumn<AttendanceRowDto & { no: number
     { header: 'Jenis Kelamin', width: 14, value: (r) => GENDER_LABELS[r.gender] },
     { header: 'Kecamatan', width: 18, value: (r) => r.kecamatanName },
     { header: 'Desa/Kelurahan', width: 18, value: (r) => r.village },
-    { header: 'Pekerjaan', width: 16, value: (r) => r.occupation },
+    { header: 'Pekerjaan', width: 16, value: (r) => OCCUPATION_LABELS[r.occupation] },
     { header: 'Kode Tiket', width: 13, value: (r) => r.ticketCode },
     { header: 'Cara Daftar', width: 20, value: (r) => SOURCE_LABELS[r.source] },
     { header: 'Waktu Daftar (WIB)', width: 24, value: (r) => formatWib(r.registeredAt) },

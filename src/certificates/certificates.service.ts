@@ -16,7 +16,7 @@ import { isCertificateNumber, newCertificateNumber } from './certificate-number.
 import { type CertificateContent, renderCertificatePdf } from './certificate-pdf.js';
 import { Certificate } from './certificate.entity.js';
 import { CertificateVerificationDto } from './dto/certificate.dto.js';
-import { PILLAR_LABELS } from './pillar-labels.js';
+import { PILLAR_LABELS } from '../events/pillar-labels.js';
 
 /** Random-number collisions are astronomically rare; a few fresh draws settle any that happen. */
 const NUMBER_ATTEMPTS = 5;

@@ -14,6 +14,13 @@ const ESM_PACKAGES = [
   'ical-generator',
 ];
 
+/**
+ * Every test runs with the process clock on US Pacific time, whatever the machine says: nothing may
+ * depend on the server's own time zone (instants are UTC, local days are Asia/Jakarta). A machine in
+ * UTC would hide date shifts that a server abroad, or a developer's laptop, would show.
+ */
+process.env.TZ = 'America/Los_Angeles';
+
 export default {
   testEnvironment: 'node',
   moduleNameMapper: { '^(\\.{1,2}/(?!.*\\.json\\.js$).*)\\.js$': '$1' },

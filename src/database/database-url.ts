@@ -71,6 +71,9 @@ export function buildDataSourceOptions(url: string | undefined, replicaUrls: str
     charset: 'utf8mb4_unicode_ci',
     // The database stores UTC; mysql2 converts Dates with this offset.
     timezone: 'Z',
+    // Calendar dates (birth dates, certificate dates) stay 'YYYY-MM-DD' text: read as Dates they would
+    // shift by the server's own UTC offset.
+    dateStrings: ['DATE'],
     poolSize: 20,
     connectTimeout: 5000,
     extra: { waitForConnections: true, queueLimit: 0, enableKeepAlive: true },

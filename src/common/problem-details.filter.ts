@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { isDatabaseUnavailable } from '../database/db-errors.js';
+import { isDatabaseUnavailable, isTransientLockError } from '../database/db-errors.js';
 import { FieldError, PROBLEM_CONTENT_TYPE, ProblemException, problem } from './problem.js';
 
 /** Turns every error into RFC 9457 problem details; unexpected ones are logged and never leak internals. */
@@ -61,6 +61,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (typeof bodyParserError?.status === 'number' && bodyParserError.status >= 400 && bodyParserError.status < 500) {
       return { status: bodyParserError.status, detail: 'The request body could not be read', headers: {} };
+    }
+    // A write outside UnitOfWork (which retries these itself) that could not get its lock in time.
+    if (isTransientLockError(exception)) {
+      return { status: 503, detail: 'The database is busy; please retry shortly', headers: { 'Retry-After': '2' } };
     }
     if (isDatabaseUnavailable(exception)) {
       return {

@@ -81,6 +81,11 @@ describe('validateEnv', () => {
     expect(failure({ REGISTER_RATE_LIMIT: '2.5' })).toMatch(/REGISTER_RATE_LIMIT/);
   });
 
+  it('reads DB_LOCK_WAIT_SECONDS as whole seconds from 1 to 60', () => {
+    expect(validateEnv({ DB_LOCK_WAIT_SECONDS: '2' })).toMatchObject({ DB_LOCK_WAIT_SECONDS: 2 });
+    for (const bad of ['0', '61', '1.5', 'lima']) expect(failure({ DB_LOCK_WAIT_SECONDS: bad })).toMatch(/DB_LOCK_WAIT_SECONDS/);
+  });
+
   it('refuses an unknown NODE_ENV and ADMIN_EMAIL without ADMIN_PASSWORD', () => {
     expect(failure({ NODE_ENV: 'staging' })).toMatch(/NODE_ENV/);
     expect(failure({ ADMIN_EMAIL: 'admin@purbalinggakab.go.id' })).toMatch(/ADMIN_PASSWORD/);

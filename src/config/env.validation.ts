@@ -35,6 +35,8 @@ export class EnvironmentVariables {
   @IsOptional() @IsString() PUBLIC_BASE_URL?: string;
   @IsOptional() @IsIn(['true', 'false']) SEED_DEMO_ON_FIRST_START?: string;
   @IsOptional() @IsString() TRUST_PROXY?: string;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(60) DB_LOCK_WAIT_SECONDS?: number;
+
   @IsOptional() @IsString() @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be redis://host:6379 or rediss://…' })
   REDIS_URL?: string;
 

@@ -23,6 +23,11 @@ export function isTransientLockError(err: unknown): boolean {
   );
 }
 
+/** SQLite gave up waiting for the write lock another connection holds (after its busy timeout). */
+export function isSqliteBusy(err: unknown): boolean {
+  return codeOf(err) === 'SQLITE_BUSY';
+}
+
 const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',

@@ -1,27 +1,45 @@
-import { Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit, ServiceUnavailableException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { isTransientLockError } from './db-errors.js';
+import { DataSource, EntityManager, EntityTarget, FindOptionsSelect, FindOptionsWhere, ObjectLiteral, QueryRunner } from 'typeorm';
+import { type AppConfig, APP_CONFIG } from '../config/app-config.js';
+import { isSqliteBusy, isTransientLockError } from './db-errors.js';
 import { SerialQueue } from './serial-queue.js';
 
-const MAX_ATTEMPTS = 3;
-/** Seconds a MySQL transaction waits for a row lock before giving up (then retried, then 503). */
-const LOCK_WAIT_SECONDS = 5;
+/** Attempts of one transaction on deadlocks and lock timeouts before the request is answered 503. */
+export const MAX_ATTEMPTS = 3;
+const BUSY = 'The database is busy; please retry shortly.';
 
 /**
  * The one way services write to the database: a transaction (READ COMMITTED on MySQL), retried a
  * bounded number of times on deadlocks and lock timeouts, answered 503 when it still cannot get
  * its locks. Audit rows are written by the audit subscriber inside the same transaction.
+ * On SQLite a write lock held by another process is answered 503 after one busy timeout.
  */
 @Injectable()
-export class UnitOfWork {
+export class UnitOfWork implements OnModuleInit {
   private readonly logger = new Logger(UnitOfWork.name);
   private readonly sqliteQueue = new SerialQueue();
   readonly isSqlite: boolean;
+  /** Seconds one attempt waits for a lock someone else holds (DB_LOCK_WAIT_SECONDS): InnoDB lock wait, SQLite busy timeout. */
+  private readonly lockWaitSeconds: number;
+  /**
+   * SQLite: until then another process is known to hold the file's write lock, because an attempt just
+   * waited the whole busy timeout for it in vain. That wait blocks this whole process (the driver is
+   * synchronous), so meanwhile transactions do not wait: they run if the lock is free, else get 503 at once.
+   */
+  private sqliteLockedUntil = 0;
+  /** MySQL connections of the pool whose session settings are made (see prepareSession). */
+  private readonly preparedSessions = new WeakSet<object>();
 
-  constructor(@InjectDataSource() readonly dataSource: DataSource) {
+  constructor(@InjectDataSource() readonly dataSource: DataSource, @Inject(APP_CONFIG) config: AppConfig) {
     this.isSqlite = dataSource.options.type === 'better-sqlite3';
+    this.lockWaitSeconds = config.dbLockWaitSeconds;
+  }
+
+  async onModuleInit(): Promise<void> {
+    // One connection serves the whole SQLite process, so this applies to every statement.
+    if (this.isSqlite) await this.dataSource.query(`PRAGMA busy_timeout = ${this.lockWaitSeconds * 1000}`);
   }
 
   async run<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
@@ -32,19 +50,75 @@ export class UnitOfWork {
         if (!isTransientLockError(err)) throw err;
         if (attempt >= MAX_ATTEMPTS) {
           this.logger.warn(`transaction gave up after ${attempt} attempts: ${(err as Error).message}`);
-          throw new ServiceUnavailableException('The database is busy; please retry shortly.');
+          throw new ServiceUnavailableException(BUSY, { cause: err });
         }
         await sleep(20 * attempt + Math.floor(Math.random() * 30));
       }
     }
   }
 
-  private attempt<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    if (this.isSqlite) return this.sqliteQueue.run(() => this.dataSource.transaction(work));
-    return this.dataSource.transaction('READ COMMITTED', async (em) => {
-      await em.query(`SET SESSION innodb_lock_wait_timeout = ${LOCK_WAIT_SECONDS}`);
-      return work(em);
-    });
+  private async attempt<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    if (this.isSqlite) {
+      return this.sqliteQueue.run(async () => {
+        // Another process held the write lock through a whole busy timeout moments ago: take it only if it
+        // is free right now, instead of blocking this process for another busy timeout.
+        const heldElsewhere = Date.now() < this.sqliteLockedUntil;
+        if (heldElsewhere) await this.dataSource.query('PRAGMA busy_timeout = 0');
+        try {
+          const result = await this.dataSource.transaction(async (em) => {
+            // BEGIN is deferred. A transaction that reads and then writes cannot wait for a write lock another
+            // process holds (SQLite calls no busy handler when a reader upgrades: SQLITE_BUSY at once), and its
+            // snapshot goes stale when that process commits (SQLITE_BUSY_SNAPSHOT). A no-op write as the first
+            // statement takes the write lock up front, waiting up to the busy timeout, as BEGIN IMMEDIATE would.
+            await em.query('DELETE FROM migrations WHERE 0');
+            return work(em);
+          });
+          this.sqliteLockedUntil = 0;
+          return result;
+        } catch (err) {
+          if (!isSqliteBusy(err)) throw err;
+          // SQLite's busy handler already kept trying for the whole lock wait: no retry, 503 now.
+          if (!heldElsewhere) {
+            this.sqliteLockedUntil = Date.now() + this.lockWaitSeconds * 1000;
+            this.logger.warn(`the SQLite write lock is held by another process: ${(err as Error).message}`);
+          }
+          throw new ServiceUnavailableException(BUSY, { cause: err });
+        } finally {
+          if (heldElsewhere) await this.dataSource.query(`PRAGMA busy_timeout = ${this.lockWaitSeconds * 1000}`);
+        }
+      });
+    }
+    // As dataSource.transaction() does, but the isolation level and lock wait are session settings made once
+    // per pooled connection, instead of two more statements (round trips) in every transaction.
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      await this.prepareSession(runner);
+      await runner.startTransaction();
+      try {
+        const result = await work(runner.manager);
+        await runner.commitTransaction();
+        return result;
+      } catch (err) {
+        // The original error is the one to report, even if the rollback fails as well.
+        await runner.rollbackTransaction().catch(() => undefined);
+        throw err;
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /**
+   * READ COMMITTED and the lock wait limit for every transaction on this MySQL connection. They stay set
+   * for the connection's life; nothing else runs explicit transactions that would expect other values.
+   */
+  private async prepareSession(runner: QueryRunner): Promise<void> {
+    await runner.connect();
+    const connection = (runner as { databaseConnection?: object }).databaseConnection;
+    if (connection && this.preparedSessions.has(connection)) return;
+    await runner.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED');
+    await runner.query(`SET SESSION innodb_lock_wait_timeout = ${this.lockWaitSeconds}`);
+    if (connection) this.preparedSessions.add(connection);
   }
 
   /**
@@ -56,5 +130,17 @@ export class UnitOfWork {
     const qb = em.createQueryBuilder(target, 't').select('t.id').where('t.id = :id', { id });
     if (!this.isSqlite) qb.setLock('pessimistic_write');
     return (await qb.getRawOne()) !== undefined;
+  }
+
+  /**
+   * `lock` and the row itself in one query: the locked row (only the `select`ed columns, when given),
+   * or null when it does not exist.
+   */
+  lockedRow<E extends ObjectLiteral>(em: EntityManager, target: EntityTarget<E>, id: string, select?: FindOptionsSelect<E>): Promise<E | null> {
+    return em.findOne(target, {
+      where: { id } as unknown as FindOptionsWhere<E>,
+      ...(select ? { select } : {}),
+      ...(this.isSqlite ? {} : { lock: { mode: 'pessimistic_write' as const } }),
+    });
   }
 }

@@ -4,14 +4,16 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { type AppConfig, APP_CONFIG } from './config/app-config.js';
+import { bodyProblem } from './common/body-guard.js';
 import { PROBLEM_CONTENT_TYPE, problem } from './common/problem.js';
 import { RequestContext } from './common/request-context.js';
 import { createValidationPipe } from './common/validation.js';
 
 export const API_PREFIX = 'api/v1';
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
-
 /** Everything main.ts and the tests must share, so tests exercise the real HTTP pipeline. */
 export function configureApp(app: NestExpressApplication): INestApplication {
   const config = app.get<AppConfig>(APP_CONFIG);
@@ -32,6 +34,13 @@ export function configureApp(app: NestExpressApplication): INestApplication {
     res.status(404).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem(404, `No route ${req.method} ${req.path}`)));
   });
   app.use(express.json({ limit: '1mb', strict: true, type: ['application/json', 'application/*+json'] }));
+  // Before validation: deep nesting, polluting keys and control characters, each of which could end in a 500 further on.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const found = bodyProblem(req.body);
+    if (!found) return next();
+    const errors = found.field ? [{ field: found.field, message: found.message }] : undefined;
+    res.status(400).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem(400, found.detail, errors)));
+  });
   // Body-parser failures happen before Nest's router, so they get their problem details here.
   app.use((err: { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {
     if (!err) return next();
@@ -43,6 +52,20 @@ export function configureApp(app: NestExpressApplication): INestApplication {
           ? 'The request body is not valid JSON'
           : 'The request body could not be read';
     res.status(status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem(status, detail)));
+  });
+
+  // Node answers a request line or headers past its limit (16 KB) itself, with an empty body: answer it as problem details.
+  app.getHttpServer().on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    if (err.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    const body = JSON.stringify(problem(status, status === 431 ? 'The request line or headers are too large' : 'The request could not be read'));
+    socket.end(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
   });
 
   app.setGlobalPrefix(API_PREFIX);

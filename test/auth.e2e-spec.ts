@@ -123,6 +123,18 @@ describe('auth (e2e)', () => {
       expectProblem(res, 400);
       expect(res.body.errors.length).toBeGreaterThan(0);
     });
+
+    it('answers 401 to a 254-character email of "İ", recording the failure (its lower case outgrew the column: 500 on MySQL)', async () => {
+      const email = 'İ'.repeat(254);
+      expectProblem(await login({ email, password: 'salah-sandi-123' }), 401);
+      expect(await countRows(t, 'login_failures', ['email', 'i'.repeat(254)])).toBe(1);
+    });
+
+    it('refuses a password object with a constructor member with 400 (class-transformer tried to construct it: 500)', async () => {
+      const res = await t.http.post(`${API}/auth/login`).set('Content-Type', 'application/json').send('{"email":"a@b.id","password":{"constructor":{"prototype":{"x":1}}}}');
+      expectProblem(res, 400);
+      expect(res.body.errors).toEqual([{ field: 'password.constructor', message: 'unknown field' }]);
+    });
   });
 
   describe('POST /auth/refresh', () => {

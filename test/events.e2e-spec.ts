@@ -163,6 +163,42 @@ describe('events (e2e)', () => {
       await expectProblem(await t.http.get(`${API}/partners/00000000-0000-4000-8000-000000000000/events`), 404);
     });
   });
+
+  describe('hostile input (regressions)', () => {
+    it('keeps a 200-character title of "İ" (its lower case used to outgrow the search column: 500 on MySQL) and finds it', async () => {
+      const res = await t.http.post(`${API}/events`).set(staff.auth).send(eventBody({ title: 'İ'.repeat(200) }));
+      expect(res.status).toBe(201);
+      expect(res.body.title).toBe('İ'.repeat(200));
+      const found = await t.http.get(`${API}/events`).query({ q: 'İİİ', status: 'draft' }).set(staff.auth);
+      expect(found.body.data.map((e: { id: string }) => e.id)).toContain(res.body.id);
+    });
+
+    it('refuses instants outside 2000–2199 with 400 (year 9999 at -12:00 was past the datetime range: 500 on MySQL)', async () => {
+      const before = await count();
+      for (const times of [
+        { startsAt: '9999-12-31T00:00:00Z', endsAt: '9999-12-31T23:59:59-12:00' },
+        { startsAt: '1999-12-31T09:00:00+07:00', endsAt: '2026-12-31T12:00:00+07:00' },
+      ]) {
+        const res = await t.http.post(`${API}/events`).set(staff.auth).send(eventBody(times));
+        expectProblem(res, 400);
+        expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(times.startsAt.startsWith('9') ? 'endsAt' : 'startsAt');
+      }
+      expect(await count()).toBe(before);
+      expectProblem(await t.http.get(`${API}/events?from=9999-12-31T23:59:59-12:00`), 400);
+    });
+
+    it('refuses null for fields that are not nullable, changing nothing (a null title or capacity was a 500)', async () => {
+      const e = await createEvent(t, staff, {}, false);
+      for (const body of [{ title: null }, { capacity: null }, { pillar: null }, { partnerIds: null }, { startsAt: null }]) {
+        const res = await t.http.patch(`${API}/events/${e.id}`).set(staff.auth).send(body);
+        expectProblem(res, 400);
+        expect(res.body.errors).toEqual([{ field: Object.keys(body)[0], message: `${Object.keys(body)[0]} may not be null` }]);
+      }
+      const after = await t.http.get(`${API}/events/${e.id}`).set(staff.auth);
+      expect(after.body).toMatchObject({ title: e.title, capacity: e.capacity, pillar: e.pillar, startsAt: e.startsAt });
+      expect((await t.http.patch(`${API}/events/${e.id}`).set(staff.auth).send({ venue: null })).body.venue).toBeNull();
+    });
+  });
 });
 
 describe('demo seed (trainings step)', () => {

@@ -1,4 +1,8 @@
+import { randomUUID } from 'node:crypto';
+import { startEventNow } from './support/attendance-factory.js';
+import { createPersonas, Fixtures, type Personas } from './support/security-fixtures.js';
 import { API, createTestApp, expectProblem, type SignedIn, type TestApp } from './support/test-app.js';
+import { participantBody } from './support/training-factory.js';
 
 describe('Idempotency-Key on creating POST routes (e2e)', () => {
   let t: TestApp;
@@ -65,5 +69,159 @@ describe('Idempotency-Key on creating POST routes (e2e)', () => {
     const res = await t.http.post(`${API}/partners`).set(admin.auth).set('Idempotency-Key', 'x').send({ name: 'Kunci Pendek', type: 'ngo' });
     expectProblem(res, 400);
     expect(await countPartners('Kunci Pendek')).toBe(0);
+  });
+});
+
+/**
+ * The contract's creating POST routes (registrations, check-ins, bookings, participants): a retry with the
+ * same key gets the first answer again, marked `Idempotent-Replayed: true`, and creates nothing (no row, no
+ * audit row); the same key with another request (body or path) is refused with 422 and creates nothing.
+ */
+describe('Idempotency-Key on every creating POST route the contract names (e2e)', () => {
+  let t: TestApp;
+  let p: Personas;
+  let fx: Fixtures;
+  beforeAll(async () => {
+    t = await createTestApp();
+    p = await createPersonas(t);
+    fx = new Fixtures(t, p);
+  }, 120_000);
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  interface Request {
+    path: string;
+    body: Record<string, unknown>;
+  }
+  interface Case {
+    who: keyof Personas;
+    /** The first request, and another one (other body or other path) that must not reuse its key. */
+    make: () => Promise<{ first: Request; other: Request }>;
+    /** The tables the route writes to. */
+    tables: string[];
+  }
+
+  const CASES: [string, Case][] = [
+    [
+      'POST /events/:id/registrations by a participant for themself',
+      {
+        who: 'participant',
+        make: async () => ({
+          first: { path: `/events/${await fx.publishedEvent()}/registrations`, body: {} },
+          other: { path: `/events/${await fx.publishedEvent()}/registrations`, body: {} },
+        }),
+        tables: ['registrations'],
+      },
+    ],
+    [
+      'POST /events/:id/registrations by staff on behalf of someone',
+      {
+        who: 'staff',
+        make: async () => {
+          const path = `/events/${await fx.publishedEvent()}/registrations`;
+          return { first: { path, body: { participantId: await fx.newParticipant() } }, other: { path, body: { participantId: await fx.newParticipant() } } };
+        },
+        tables: ['registrations'],
+      },
+    ],
+    [
+      'POST /events/:id/check-ins by ticket',
+      {
+        who: 'staff',
+        make: async () => {
+          const r = await fx.registration();
+          const other = await t.http.post(`${API}/events/${r.eventId}/registrations`).set(p.staff.auth).send({ participantId: p.otherParticipant.participantId });
+          await startEventNow(t, r.eventId);
+          const path = `/events/${r.eventId}/check-ins`;
+          return { first: { path, body: { ticketCode: r.ticketCode } }, other: { path, body: { ticketCode: other.body.ticketCode } } };
+        },
+        tables: ['check_ins'],
+      },
+    ],
+    [
+      'POST /events/:id/check-ins for a walk-in',
+      {
+        who: 'admin',
+        make: async () => {
+          const r = await fx.runningRegistration();
+          const path = `/events/${r.eventId}/check-ins`;
+          return { first: { path, body: { participantId: await fx.newParticipant() } }, other: { path, body: { participantId: await fx.newParticipant() } } };
+        },
+        tables: ['registrations', 'check_ins'],
+      },
+    ],
+    [
+      'POST /bookings by a partner',
+      {
+        who: 'partner',
+        make: async () => {
+          const studioId = await fx.studio();
+          return {
+            first: { path: '/bookings', body: { studioId, ...fx.slot(9), topic: 'Podcast Pertama' } },
+            other: { path: '/bookings', body: { studioId, ...fx.slot(13), topic: 'Podcast Kedua' } },
+          };
+        },
+        tables: ['bookings'],
+      },
+    ],
+    [
+      'POST /bookings by staff for a partner',
+      {
+        who: 'staff',
+        make: async () => {
+          const studioId = await fx.studio();
+          const partnerId = p.partner.partnerId;
+          return {
+            first: { path: '/bookings', body: { studioId, ...fx.slot(9), topic: 'Siaran Pertama', partnerId } },
+            other: { path: '/bookings', body: { studioId, ...fx.slot(13), topic: 'Siaran Pertama', partnerId: p.otherPartner.partnerId } },
+          };
+        },
+        tables: ['bookings'],
+      },
+    ],
+    [
+      'POST /participants',
+      {
+        who: 'staff',
+        make: async () => ({ first: { path: '/participants', body: participantBody() }, other: { path: '/participants', body: participantBody() } }),
+        tables: ['participants'],
+      },
+    ],
+  ];
+
+  const counts = async (tables: string[]) =>
+    Object.fromEntries(
+      await Promise.all([...tables, 'audit_logs'].map(async (table) => [table, Number((await t.dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n)])),
+    );
+  const send = (who: SignedIn, key: string, req: Request) => t.http.post(`${API}${req.path}`).set(who.auth).set('Idempotency-Key', key).send(req.body);
+
+  it.each(CASES)('%s: a retry replays the first answer and creates nothing', async (_name, c) => {
+    const { first } = await c.make();
+    const who = p[c.who];
+    const key = `ulang-${randomUUID()}`;
+    const answer = await send(who, key, first);
+    expect(answer.status).toBe(201);
+    expect(answer.headers['idempotent-replayed']).toBeUndefined();
+    const after = await counts(c.tables);
+    for (let i = 0; i < 2; i++) {
+      const retry = await send(who, key, first);
+      expect(retry.status).toBe(201);
+      expect(retry.headers['idempotent-replayed']).toBe('true');
+      expect(retry.body).toEqual(answer.body);
+    }
+    expect(await counts(c.tables)).toEqual(after);
+  });
+
+  it.each(CASES)('%s: the same key with another request is refused with 422 and creates nothing', async (_name, c) => {
+    const { first, other } = await c.make();
+    const who = p[c.who];
+    const key = `lain-${randomUUID()}`;
+    expect((await send(who, key, first)).status).toBe(201);
+    const before = await counts(c.tables);
+    expectProblem(await send(who, key, other), 422);
+    expect(await counts(c.tables)).toEqual(before);
+    // Without the key, that other request is fine: it was refused for the key alone.
+    expect((await t.http.post(`${API}${other.path}`).set(who.auth).send(other.body)).status).toBe(201);
   });
 });

@@ -164,6 +164,25 @@ describe('participants (e2e)', () => {
     });
   });
 
+  it('takes a 150-character name of "İ" and finds it (the folded search name outgrew its column: 500 on MySQL)', async () => {
+    const res = await t.http.post(`${API}/participants`).set(staff.auth).send(participantBody({ fullName: 'İ'.repeat(150) }));
+    expect(res.status).toBe(201);
+    expect(res.body.fullName).toBe('İ'.repeat(150));
+    const found = await t.http.get(`${API}/participants`).query({ q: 'İİ' }).set(staff.auth);
+    expect(found.body.data.map((p: { id: string }) => p.id)).toContain(res.body.id);
+  });
+
+  it('refuses null for a field that is not nullable, changing nothing (a null fullName or birthDate was a 500)', async () => {
+    const p = await createParticipant(t, staff);
+    for (const field of ['fullName', 'birthDate', 'phone', 'gender']) {
+      const res = await t.http.patch(`${API}/participants/${p.id}`).set(staff.auth).send({ [field]: null });
+      expectProblem(res, 400);
+      expect(res.body.errors).toEqual([{ field, message: `${field} may not be null` }]);
+    }
+    expect((await t.http.get(`${API}/participants/${p.id}`).set(staff.auth)).body).toMatchObject({ fullName: p.fullName, birthDate: p.birthDate, phone: p.phone });
+    expect((await t.http.patch(`${API}/participants/${p.id}`).set(staff.auth).send({ email: null })).body.email).toBeNull();
+  });
+
   it('lets staff register a walk-in participant', async () => {
     const event = await createEvent(t, staff);
     const p = await createParticipant(t, staff);

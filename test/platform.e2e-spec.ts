@@ -188,6 +188,57 @@ describe('platform (e2e)', () => {
       noStackTrace(res);
     }
   });
+
+  describe('hostile input (regressions)', () => {
+    const count = async (table: string) => Number((await t.dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
+    const deep = (levels: number) => '{"a":'.repeat(levels) + '1' + '}'.repeat(levels);
+
+    it('refuses a body nested past 32 levels with 400 (5,000 levels overflowed the stack in class-transformer: 500)', async () => {
+      const res = await t.http.post(`${API}/participants`).set(staff.auth).set('Content-Type', 'application/json').send(`{"fullName":${deep(5000)}}`);
+      expectProblem(res, 400);
+      expect(res.body.detail).toBe('The request body is nested more than 32 levels deep');
+      expectProblem(await t.http.post(`${API}/auth/login`).set('Content-Type', 'application/json').send(`[${deep(40)}]`), 400);
+      expect(await count('participants')).toBe(0);
+    });
+
+    it('refuses control characters and unpaired surrogates in text with 400 naming the field (they broke audit rows, XLSX and PDFs)', async () => {
+      for (const bad of ['Siti\u0000Rahayu', 'Siti\u001bRahayu', 'Siti\ud800']) {
+        const res = await t.http.post(`${API}/participants`).set(staff.auth).send({ fullName: bad });
+        expectProblem(res, 400);
+        expect(res.body.errors).toEqual([{ field: 'fullName', message: 'control characters and unpaired surrogates are not allowed' }]);
+      }
+      expect(await count('participants')).toBe(0);
+    });
+
+    it('refuses __proto__, constructor and prototype members at any depth with 400', async () => {
+      for (const body of ['{"__proto__":{"role":"admin"}}', '{"email":"a@b.id","password":{"constructor":{"prototype":{}}}}', '{"x":[{"prototype":1}]}']) {
+        const res = await t.http.post(`${API}/auth/login`).set('Content-Type', 'application/json').send(body);
+        expectProblem(res, 400);
+        expect(res.body.errors[0].message).toBe('unknown field');
+      }
+      expect(({} as Record<string, unknown>).role).toBeUndefined();
+    });
+
+    it('answers a request line past 16 KB with 431 problem+json (Node answered it itself, with an empty body)', async () => {
+      const res = await t.http.get(`${API}/events?q=${'a'.repeat(20_000)}`);
+      expectProblem(res, 431);
+    });
+
+    it('refuses a page number past 1,000,000 with 400 (page=1e20 put "2e+21" into the SQL: 500)', async () => {
+      for (const page of ['1000001', '100000000000000000000', '1e300']) {
+        const res = await t.http.get(`${API}/events?page=${page}`);
+        expectProblem(res, 400);
+        expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['page']);
+      }
+      expect((await t.http.get(`${API}/events?page=1000000`)).status).toBe(200);
+    });
+
+    it('refuses a null check-in field with 400 (a null ticketCode was a TypeError: 500)', async () => {
+      const res = await t.http.post(`${API}/events/00000000-0000-4000-8000-000000000000/check-ins`).set(staff.auth).send({ ticketCode: null });
+      expectProblem(res, 400);
+      expect(res.body.errors).toEqual([{ field: 'ticketCode', message: 'ticketCode may not be null' }]);
+    });
+  });
 });
 
 describe('platform CORS with configured origins (e2e)', () => {

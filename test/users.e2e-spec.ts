@@ -172,6 +172,16 @@ describe('users (e2e)', () => {
       expect(read.body).toMatchObject({ role: 'participant', isActive: true, fullName: 'Uji participant' });
     });
 
+    it('refuses null for isActive, fullName or role with 400 and changes nothing (a null isActive was a 500)', async () => {
+      const user = await t.signIn('staff');
+      for (const field of ['isActive', 'fullName', 'role']) {
+        const res = await t.http.patch(`${API}/users/${user.id}`).set(admin.auth).send({ [field]: null });
+        expectProblem(res, 400);
+        expect(res.body.errors).toEqual([{ field, message: `${field} may not be null` }]);
+      }
+      expect((await t.http.get(`${API}/users/${user.id}`).set(admin.auth)).body).toMatchObject({ isActive: true, fullName: 'Uji staff', role: 'staff' });
+    });
+
     it('is for admins only', async () => {
       const staff = await t.signIn('staff');
       const target = await t.signIn('participant');

@@ -44,7 +44,9 @@ export class Event {
   @UpdateDateColumn({ name: 'updated_at', type: 'datetime', precision: 3 }) updatedAt: Date;
 }
 
+/** A co-hosting link; adding or removing one is a change to the event, so it is audited (its id is the event's). */
 @Entity('event_partners')
+@Audited('event_partner')
 export class EventPartner {
   @PrimaryColumn('varchar', { name: 'event_id', length: 36 }) eventId: string;
   @PrimaryColumn('varchar', { name: 'partner_id', length: 36 }) partnerId: string;

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets, DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { foldCase } from '../common/fold-case.js';
 import { Page, page } from '../common/pagination.js';
 import { badInput, conflict, notFound, ruleBroken } from '../common/problem.js';
 import type { Actor } from '../common/request-context.js';
@@ -27,7 +28,7 @@ export class EventsService {
       const e = em.create(Event, { status: 'draft', confirmedCount: 0, waitlistedCount: 0, cancelReason: null });
       await this.applyFields(em, e, dto);
       const saved = await em.save(e);
-      await this.setPartners(em, saved.id, dto.partnerIds ?? []);
+      await this.setPartners(em, saved.id, dto.partnerIds ?? [], true);
       return saved.id;
     });
     return this.get(id, { role: 'staff' } as Actor);
@@ -110,7 +111,7 @@ export class EventsService {
     if (query.from) qb.andWhere('e.startsAt >= :from', { from: new Date(query.from) });
     if (query.to) qb.andWhere('e.startsAt <= :to', { to: new Date(query.to) });
     if (query.q?.trim()) {
-      qb.andWhere("e.titleSearch LIKE :q ESCAPE '!'", { q: `%${escapeLike(query.q.trim().toLowerCase())}%` });
+      qb.andWhere("e.titleSearch LIKE :q ESCAPE '!'", { q: `%${escapeLike(foldCase(query.q.trim()))}%` });
     }
     if (partnerId) {
       qb.andWhere('e.id IN (SELECT ep.event_id FROM event_partners ep WHERE ep.partner_id = :partnerId)', { partnerId });
@@ -154,7 +155,7 @@ export class EventsService {
 
   private async applyFields(em: EntityManager, e: Event, dto: UpdateEventDto): Promise<void> {
     const given = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)) as UpdateEventDto;
-    if (given.title !== undefined) { e.title = given.title.trim(); e.titleSearch = e.title.toLowerCase(); }
+    if (given.title !== undefined) { e.title = given.title.trim(); e.titleSearch = foldCase(e.title); }
     if (given.description !== undefined) e.description = given.description;
     if (given.pillar !== undefined) e.pillar = given.pillar;
     if (given.format !== undefined) e.format = given.format;
@@ -188,15 +189,19 @@ export class EventsService {
     }
   }
 
-  private async setPartners(em: EntityManager, eventId: string, partnerIds: string[]): Promise<void> {
+  /** Only the links that change are removed or added (entity by entity, so each lands in the audit trail). */
+  private async setPartners(em: EntityManager, eventId: string, partnerIds: string[], isNew = false): Promise<void> {
     if (partnerIds.length > 0) {
       const found = await em.countBy(Partner, { id: In(partnerIds) });
       if (found !== partnerIds.length) {
         throw badInput('Unknown partner', [{ field: 'partnerIds', message: 'every id must be an existing partner' }]);
       }
     }
-    await em.delete(EventPartner, { eventId });
-    if (partnerIds.length > 0) await em.insert(EventPartner, partnerIds.map((partnerId) => ({ eventId, partnerId })));
+    const current = isNew ? [] : await em.findBy(EventPartner, { eventId });
+    const removed = current.filter((link) => !partnerIds.includes(link.partnerId));
+    const added = partnerIds.filter((partnerId) => !current.some((link) => link.partnerId === partnerId));
+    if (removed.length > 0) await em.remove(removed);
+    if (added.length > 0) await em.insert(EventPartner, added.map((partnerId) => ({ eventId, partnerId })));
   }
 }
 

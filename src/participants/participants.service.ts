@@ -3,6 +3,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { CheckIn } from '../attendance/check-in.entity.js';
 import { Certificate } from '../certificates/certificate.entity.js';
 import { decrypt, deriveLookupKey, encrypt, lookupHash } from '../common/crypto.js';
+import { foldCase } from '../common/fold-case.js';
 import { Page, page } from '../common/pagination.js';
 import { normalisePhone } from '../common/phone.js';
 import { badInput, conflict, notFound } from '../common/problem.js';
@@ -159,7 +160,7 @@ export class ParticipantsService {
     if (q) {
       const nik = normaliseNikInput(q);
       const phone = /^[+0-9][0-9 -]{6,}$/.test(q) ? normalisePhone(q) : null;
-      const like = `%${q.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)}%`;
+      const like = `%${foldCase(q).replace(/[!%_]/g, (c) => `!${c}`)}%`;
       const ors = ["p.nameSearch LIKE :like ESCAPE '!'"];
       const params: Record<string, string> = { like };
       if (/^[0-9]{16}$/.test(nik)) { ors.push('p.nikHash = :nikHash'); params.nikHash = this.nikHash(nik); }
@@ -204,8 +205,8 @@ export class ParticipantsService {
     }
     const fullName = f.fullName.trim();
     Object.assign(p, {
-      fullName, nameSearch: fullName.toLowerCase(), gender: f.gender, birthDate: f.birthDate,
-      birthYear: Number(f.birthDate.slice(0, 4)), phone, email: f.email?.trim().toLowerCase() || null,
+      fullName, nameSearch: foldCase(fullName), gender: f.gender, birthDate: f.birthDate,
+      birthYear: Number(f.birthDate.slice(0, 4)), phone, email: f.email ? foldCase(f.email.trim()) || null : null,
       kecamatanCode: f.kecamatanCode, village: f.village.trim(), occupation: f.occupation,
       hasDisability: f.hasDisability ?? false, guardianName: f.guardianName?.trim() || null,
       guardianConsent: f.guardianConsent ?? false,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { foldCase } from '../common/fold-case.js';
 import { Page, page } from '../common/pagination.js';
 import { normalisePhone } from '../common/phone.js';
 import { badInput, conflict, forbidden, notFound } from '../common/problem.js';
@@ -16,7 +17,7 @@ import {
 } from './dto/partner.dto.js';
 import { Partner } from './partner.entity.js';
 
-const nameKey = (name: string) => name.trim().replace(/\s+/g, ' ').toLowerCase();
+const nameKey = (name: string) => foldCase(name.trim().replace(/\s+/g, ' '));
 const isStaff = (actor?: Actor) => actor?.role === 'admin' || actor?.role === 'staff';
 
 @Injectable()
@@ -112,7 +113,7 @@ export class PartnersService {
       if (!phone) throw badInput('Invalid phone number', [{ field: 'contactPhone', message: 'not a valid Indonesian phone number' }]);
       out.contactPhone = phone;
     }
-    if (typeof out.contactEmail === 'string') out.contactEmail = out.contactEmail.toLowerCase();
+    if (typeof out.contactEmail === 'string') out.contactEmail = foldCase(out.contactEmail);
     return out;
   }
 }

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import { type EntityManager, In } from 'typeorm';
 import { Event } from '../events/event.entity.js';
 import { Registration } from './registration.entity.js';
 
@@ -65,12 +65,15 @@ export async function cancelActive(em: EntityManager, event: Event, r: Registrat
   if (event.status === 'published') await promoteWaitlisted(em, event.id, event.capacity - (event.confirmedCount - 1));
 }
 
-/** Cancels every active registration of an event (the event is being cancelled). */
+/**
+ * Cancels every active registration of an event (the event is being cancelled). Each is saved, not
+ * updated in bulk: a registration cancelled this way is a change like any other and goes to the audit trail.
+ */
 export async function cancelAllActive(em: EntityManager, eventId: string): Promise<void> {
-  await em.createQueryBuilder().update(Registration)
-    .set({ status: 'cancelled', waitlistPosition: null, activeKey: null, cancelledAt: new Date() })
-    .where("event_id = :eventId AND status IN ('confirmed', 'waitlisted')", { eventId })
-    .execute();
+  const active = await em.find(Registration, { where: { eventId, status: In(['confirmed', 'waitlisted']) } });
+  const now = new Date();
+  for (const r of active) Object.assign(r, { status: 'cancelled', waitlistPosition: null, activeKey: null, cancelledAt: now });
+  if (active.length > 0) await em.save(active, { chunk: 100 });
   await em.createQueryBuilder().update(Event).set({ confirmedCount: 0, waitlistedCount: 0 })
     .where('id = :eventId', { eventId }).execute();
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, IsNull, Repository } from 'typeorm';
+import { foldCase } from '../common/fold-case.js';
 import { Page, page } from '../common/pagination.js';
 import { badInput, conflict, notFound } from '../common/problem.js';
 import type { Role } from '../common/request-context.js';
@@ -23,7 +24,7 @@ export interface NewUser {
   phone?: string | null;
 }
 
-export const normaliseEmail = (email: string) => email.trim().toLowerCase();
+export const normaliseEmail = (email: string) => foldCase(email.trim());
 
 @Injectable()
 export class UsersService {
@@ -34,6 +35,11 @@ export class UsersService {
 
   findActiveById(id: string): Promise<User | null> {
     return this.users.findOneBy({ id, isActive: true });
+  }
+
+  /** What every authenticated request re-reads (JwtStrategy): the actor's fields, not the password hash or profile. */
+  findActiveActor(id: string): Promise<Pick<User, 'id' | 'email' | 'role' | 'partnerId'> | null> {
+    return this.users.findOne({ where: { id, isActive: true }, select: { id: true, email: true, role: true, partnerId: true } });
   }
 
   findByEmail(email: string): Promise<User | null> {

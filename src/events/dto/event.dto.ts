@@ -1,14 +1,20 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import {
   ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, IsUUID,
-  Length, Max, MaxLength, Min, MinLength, ValidateIf,
+  Length, Matches, Max, MaxLength, Min, MinLength, ValidateIf,
 } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination.js';
 import { OCCUPATIONS, type Occupation } from '../../participants/participant-rules.js';
 import { EVENT_STATUSES, FORMATS, PILLARS, type EventFormat, type EventStatus, type Pillar } from '../event.entity.js';
 
 const nullable = ValidateIf((_o: unknown, v: unknown) => v !== null);
-const instant = () => IsISO8601({ strict: true, strictSeparator: true });
+/** Years 2000–2199 as everywhere in the API: a year-9999 end with a negative offset is past MySQL's datetime range (a 500). */
+const instant = () =>
+  applyDecorators(
+    IsISO8601({ strict: true, strictSeparator: true }),
+    Matches(/^2[01]\d{2}-/, { message: '$property must be an ISO 8601 date-time in the years 2000–2199' }),
+  );
 
 export class CreateEventDto {
   @ApiProperty({ example: 'Literasi Digital untuk UMKM Purbalingga' }) @IsString() @MinLength(3) @MaxLength(200) title: string;

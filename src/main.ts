@@ -1,10 +1,20 @@
 import 'reflect-metadata';
+import { setFlagsFromString } from 'node:v8';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { configureApp } from './app.setup.js';
 import { type AppConfig, APP_CONFIG } from './config/app-config.js';
+
+// With memory to spare (here 24 GB), V8 lets the heap grow to about four times what is live before a full
+// collection: under load this ~60 MB live heap sat at 350-400 MB RSS. A fixed 50 % growth step keeps it near
+// 200 MB, for a few more (mostly concurrent) collections; it matters when several instances share a machine.
+// (V8 reads this setting at each collection, so it works when set here; a value given on the command line or in
+// NODE_OPTIONS is left alone.)
+if (![...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((arg) => arg.includes('--heap-growing-percent'))) {
+  setFlagsFromString('--heap-growing-percent=50');
+}
 
 async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(), { bodyParser: false, bufferLogs: true });

@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { badInput, conflict, notFound, ruleBroken } from '../common/problem.js';
 import type { Actor } from '../common/request-context.js';
 import { isUniqueViolation } from '../database/db-errors.js';
+import { insertRow } from '../database/insert-row.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { effectiveStatus } from '../events/event-rules.js';
 import { Event } from '../events/event.entity.js';
@@ -74,9 +75,9 @@ export class CheckInsService {
   private async admit(
     em: EntityManager, eventId: string, registrationId: string, at: Date, actor: Actor, walkIn: boolean,
   ): Promise<CheckInOutcome> {
-    if (!(await this.uow.lock(em, Registration, registrationId))) throw notFound('Registration');
-    const r = await em.findOneByOrFail(Registration, { id: registrationId });
-    const event = await em.findOneBy(Event, { id: eventId });
+    const r = await this.uow.lockedRow(em, Registration, registrationId);
+    if (!r) throw notFound('Registration');
+    const event = await em.findOne(Event, { where: { id: eventId }, select: { id: true, status: true, startsAt: true, endsAt: true } });
     if (!event) throw notFound('Event');
     if (r.eventId !== eventId) throw conflict('This ticket belongs to another event');
     const eventProblem = eventCheckInProblem(effectiveStatus(event.status, event.endsAt), event.startsAt);
@@ -87,8 +88,10 @@ export class CheckInsService {
     if (registrationProblem) throw conflict(registrationProblem);
     const timeProblem = scanTimeProblem(at, event.startsAt);
     if (timeProblem) throw ruleBroken(timeProblem);
-    const saved = await em.save(em.create(CheckIn, {
-      registrationId, eventId, participantId: r.participantId, checkedInAt: at, checkedInBy: actor.id,
+    // A plain insert: the primary key refuses a duplicate that raced past the read above (caught by the caller).
+    const now = new Date();
+    const saved = await insertRow(em, CheckIn, em.create(CheckIn, {
+      registrationId, eventId, participantId: r.participantId, checkedInAt: at, checkedInBy: actor.id, createdAt: now, updatedAt: now,
     }));
     return { body: toBody(saved, false, walkIn), created: true };
   }

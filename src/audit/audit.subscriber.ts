@@ -80,6 +80,7 @@ export class AuditSubscriber implements EntitySubscriberInterface {
       requestId: store?.requestId ?? null,
       createdAt: new Date(),
     };
-    await manager.insert(AuditLog, row);
+    // Nothing to read back (every column is set here): a plain INSERT, without insert()'s reload step.
+    await manager.createQueryBuilder().insert().into(AuditLog).values(row).updateEntity(false).execute();
   }
 }

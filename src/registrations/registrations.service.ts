@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { CheckIn } from '../attendance/check-in.entity.js';
 import { Page, page } from '../common/pagination.js';
 import { badInput, conflict, forbidden, notFound } from '../common/problem.js';
 import type { Actor } from '../common/request-context.js';
 import { isUniqueViolation } from '../database/db-errors.js';
+import { insertRow } from '../database/insert-row.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { effectiveStatus, windowProblem } from '../events/event-rules.js';
 import { Event } from '../events/event.entity.js';
@@ -16,6 +18,11 @@ import { bumpCounters, cancelActive } from './seats.js';
 import { newTicketCode } from './ticket-code.js';
 
 const TICKET_ATTEMPTS = 5;
+/** The event columns a registration decides on (the rest, description included, is not read). */
+const SEAT_FIELDS = {
+  id: true, status: true, startsAt: true, endsAt: true, registrationOpensAt: true, registrationClosesAt: true,
+  capacity: true, confirmedCount: true, waitlistedCount: true, waitlistEnabled: true,
+} as const;
 const ALREADY = 'This participant already has an active registration for this event';
 
 @Injectable()
@@ -41,31 +48,38 @@ export class RegistrationsService {
     }
   }
 
-  /** Validation and loading happen first; the event lock is taken as late as possible, before the seat check. */
+  /**
+   * Validation and loading happen first; the event lock is taken as late as possible, before the seat check,
+   * and held only for the seat check and the writes. The active-registration check reads before the lock
+   * (its answer is given after the event's own checks, as before): a duplicate that races past it is still
+   * refused by the unique (event_id, active_key) index, and answered 409 by register().
+   */
   private async registerIn(
     em: EntityManager, eventId: string, participantId: string, ticketCode: string, actor: Actor,
   ): Promise<Registration> {
-    const participant = await em.findOneBy(Participant, { id: participantId });
+    const participant = await em.findOne(Participant, { where: { id: participantId }, select: { id: true, erasedAt: true } });
     if (!participant || participant.erasedAt) {
       throw badInput('Unknown participant', [{ field: 'participantId', message: 'no such participant' }]);
     }
-    if (!(await this.uow.lock(em, Event, eventId))) throw notFound('Event');
-    const event = await em.findOneByOrFail(Event, { id: eventId });
+    const already = await em.existsBy(Registration, { eventId, activeKey: participantId });
+    const event = await this.uow.lockedRow(em, Event, eventId, SEAT_FIELDS);
+    if (!event) throw notFound('Event');
     const status = effectiveStatus(event.status, event.endsAt);
     if (status === 'draft') throw notFound('Event');
     if (status !== 'published') throw conflict(`Registration is not possible: the event is ${status}`);
     const window = windowProblem(event.registrationOpensAt, event.registrationClosesAt, event.startsAt);
     if (window) throw conflict(window === 'not_open' ? 'Registration has not opened yet' : 'Registration has closed');
-    if (await em.existsBy(Registration, { eventId, activeKey: participantId })) throw conflict(ALREADY);
+    if (already) throw conflict(ALREADY);
 
     const confirmed = event.confirmedCount < event.capacity;
     if (!confirmed && !event.waitlistEnabled) throw conflict('The event is full');
-    const saved = await em.save(em.create(Registration, {
-      eventId, participantId, activeKey: participantId, ticketCode,
+    const now = new Date();
+    const saved = await insertRow(em, Registration, em.create(Registration, {
+      id: randomUUID(), eventId, participantId, activeKey: participantId, ticketCode,
       status: confirmed ? 'confirmed' : 'waitlisted',
       waitlistPosition: confirmed ? null : event.waitlistedCount + 1,
       source: actor.role === 'participant' ? 'self' : 'staff',
-      cancelledAt: null,
+      cancelledAt: null, createdAt: now, updatedAt: now,
     }));
     await bumpCounters(em, eventId, confirmed ? 1 : 0, confirmed ? 0 : 1);
     return saved;

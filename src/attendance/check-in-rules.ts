@@ -1,16 +1,14 @@
+import { localDateOf, localDayStart } from '../common/jakarta-time.js';
 import type { EventStatus } from '../events/event.entity.js';
 import type { RegistrationStatus } from '../registrations/registration.entity.js';
 import { TICKET_ALPHABET, TICKET_LENGTH } from '../registrations/ticket-code.js';
 
-const JAKARTA_OFFSET_MS = 7 * 60 * 60 * 1000;
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** Phones at the door are not always on network time; a scan stamped this far ahead is still accepted. */
 export const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 /** 00:00 WIB of the day the event starts: the door opens on the training's own local day, not before. */
 export function checkInOpensAt(startsAt: Date): Date {
-  const local = startsAt.getTime() + JAKARTA_OFFSET_MS;
-  return new Date(local - (((local % DAY_MS) + DAY_MS) % DAY_MS) - JAKARTA_OFFSET_MS);
+  return localDayStart(localDateOf(startsAt));
 }
 
 /** Why an event takes no check-ins now (null when it does). `status` is the effective status. */

@@ -1,3 +1,4 @@
+import { JAKARTA_OFFSET_MS } from '../common/jakarta-time.js';
 import type { Actor } from '../common/request-context.js';
 import type { SeedStep } from '../seed/demo-seed.js';
 import { StudiosService } from '../studios/studios.service.js';
@@ -6,13 +7,11 @@ import { BookingsService } from './bookings.service.js';
 
 export const DEMO_STUDIO_NAME = 'Studio Podcast Media Center Dinkominfo';
 
-const JAKARTA_MS = 7 * 60 * 60 * 1000;
-
 /** The next `count` local weekdays (Mon–Fri) at least three days ahead, as 'YYYY-MM-DD'. */
 function upcomingWeekdays(count: number): string[] {
   const days: string[] = [];
   for (let ahead = 3; days.length < count; ahead++) {
-    const local = new Date(Date.now() + JAKARTA_MS + ahead * 24 * 60 * 60 * 1000);
+    const local = new Date(Date.now() + JAKARTA_OFFSET_MS + ahead * 24 * 60 * 60 * 1000);
     const weekday = local.getUTCDay();
     if (weekday >= 1 && weekday <= 5) days.push(local.toISOString().slice(0, 10));
   }

@@ -1,4 +1,5 @@
 import { ICalCalendar, type ICalTemporalPlainDateTimeStub, type ICalTemporalZonedDateTimeStub } from 'ical-generator';
+import { JAKARTA_OFFSET_MS } from '../common/jakarta-time.js';
 import type { Studio } from '../studios/studio.entity.js';
 import type { Booking } from './booking.entity.js';
 
@@ -18,7 +19,6 @@ const JAKARTA_VTIMEZONE = [
   'END:VTIMEZONE',
 ].join('\r\n');
 
-const JAKARTA_OFFSET_MS = 7 * 60 * 60 * 1000;
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
 /**

@@ -1,3 +1,5 @@
+import { localDateOf } from '../common/jakarta-time.js';
+
 /** Occupations double as event target groups (contract, Reference data). */
 export const OCCUPATIONS = [
   'student', 'teacher', 'civil_servant', 'village_official', 'umkm',
@@ -9,11 +11,10 @@ export type Occupation = (typeof OCCUPATIONS)[number];
 export const CONSENT_POLICY_VERSION = '2026-11';
 
 export const ADULT_AGE = 18;
-const JAKARTA_OFFSET_MS = 7 * 60 * 60 * 1000;
 
 /** Today's date (YYYY-MM-DD) in Asia/Jakarta, which has no DST. */
 export function jakartaToday(now: Date = new Date()): string {
-  return new Date(now.getTime() + JAKARTA_OFFSET_MS).toISOString().slice(0, 10);
+  return localDateOf(now);
 }
 
 /** Completed years between a YYYY-MM-DD birth date and a YYYY-MM-DD day. */

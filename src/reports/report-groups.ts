@@ -1,3 +1,4 @@
+import { JAKARTA_OFFSET_MS } from '../common/jakarta-time.js';
 import type { FieldError } from '../common/problem.js';
 import { PILLARS } from '../events/event.entity.js';
 import { PILLAR_LABELS } from '../events/pillar-labels.js';
@@ -57,7 +58,6 @@ export function ageGroupOf(age: number | null): string {
 // ---------------------------------------------------------------------------------------------------
 // Dates: `from`/`to` are local days in Asia/Jakarta (UTC+7, no DST).
 
-const JAKARTA_OFFSET_MS = 7 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 

@@ -18,6 +18,8 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 export function configureApp(app: NestExpressApplication): INestApplication {
   const config = app.get<AppConfig>(APP_CONFIG);
   app.disable('x-powered-by');
+  // No ETags: every answer is built fresh per caller, and hashing each JSON body cost CPU on every request.
+  app.set('etag', false);
   if (config.trustProxy) app.set('trust proxy', config.trustProxy);
   app.use(helmet());
   app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false });

@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { badInput, conflict, notFound, ruleBroken } from '../common/problem.js';
 import type { Actor } from '../common/request-context.js';
 import { isUniqueViolation } from '../database/db-errors.js';
-import { insertRow } from '../database/insert-row.js';
+import { insertRow } from '../database/row-statements.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { effectiveStatus } from '../events/event-rules.js';
 import { Event } from '../events/event.entity.js';
@@ -75,7 +75,7 @@ export class CheckInsService {
   private async admit(
     em: EntityManager, eventId: string, registrationId: string, at: Date, actor: Actor, walkIn: boolean,
   ): Promise<CheckInOutcome> {
-    const r = await this.uow.lockedRow(em, Registration, registrationId);
+    const r = await this.uow.lockedRow(em, Registration, registrationId, ['eventId', 'participantId', 'status']);
     if (!r) throw notFound('Registration');
     const event = await em.findOne(Event, { where: { id: eventId }, select: { id: true, status: true, startsAt: true, endsAt: true } });
     if (!event) throw notFound('Event');

@@ -12,6 +12,7 @@ import {
   UpdateEvent,
 } from 'typeorm';
 import { RequestContext } from '../common/request-context.js';
+import { insertRow } from '../database/row-statements.js';
 import { AuditAction, AuditLog } from './audit-log.entity.js';
 import { auditSettingsOf } from './audited.decorator.js';
 
@@ -80,7 +81,7 @@ export class AuditSubscriber implements EntitySubscriberInterface {
       requestId: store?.requestId ?? null,
       createdAt: new Date(),
     };
-    // Nothing to read back (every column is set here): a plain INSERT, without insert()'s reload step.
-    await manager.createQueryBuilder().insert().into(AuditLog).values(row).updateEntity(false).execute();
+    // Every column is set here, so nothing is read back; the audit row itself is not broadcast to subscribers.
+    await insertRow(manager, AuditLog, row, { listeners: false });
   }
 }

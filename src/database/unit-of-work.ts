@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger, OnModuleInit, ServiceUnavailableException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DataSource, EntityManager, EntityTarget, FindOptionsSelect, FindOptionsWhere, ObjectLiteral, QueryRunner } from 'typeorm';
+import { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryRunner } from 'typeorm';
 import { type AppConfig, APP_CONFIG } from '../config/app-config.js';
 import { isSqliteBusy, isTransientLockError } from './db-errors.js';
+import { rowById } from './row-statements.js';
 import { SerialQueue } from './serial-queue.js';
 
 /** Attempts of one transaction on deadlocks and lock timeouts before the request is answered 503. */
@@ -133,14 +134,12 @@ export class UnitOfWork implements OnModuleInit {
   }
 
   /**
-   * `lock` and the row itself in one query: the locked row (only the `select`ed columns, when given),
-   * or null when it does not exist.
+   * `lock` and the row itself in one query: the locked row (only the given columns), or null when it
+   * does not exist.
    */
-  lockedRow<E extends ObjectLiteral>(em: EntityManager, target: EntityTarget<E>, id: string, select?: FindOptionsSelect<E>): Promise<E | null> {
-    return em.findOne(target, {
-      where: { id } as unknown as FindOptionsWhere<E>,
-      ...(select ? { select } : {}),
-      ...(this.isSqlite ? {} : { lock: { mode: 'pessimistic_write' as const } }),
-    });
+  lockedRow<E extends ObjectLiteral, K extends keyof E & string>(
+    em: EntityManager, target: EntityTarget<E>, id: string, columns: readonly K[],
+  ): Promise<Pick<E, K> | null> {
+    return rowById(em, target, id, columns, { forUpdate: !this.isSqlite });
   }
 }

@@ -6,7 +6,7 @@ import { Page, page } from '../common/pagination.js';
 import { badInput, conflict, forbidden, notFound } from '../common/problem.js';
 import type { Actor } from '../common/request-context.js';
 import { isUniqueViolation } from '../database/db-errors.js';
-import { insertRow } from '../database/insert-row.js';
+import { insertRow, rowById } from '../database/row-statements.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { effectiveStatus, windowProblem } from '../events/event-rules.js';
 import { Event } from '../events/event.entity.js';
@@ -19,11 +19,13 @@ import { newTicketCode } from './ticket-code.js';
 
 const TICKET_ATTEMPTS = 5;
 /** The event columns a registration decides on (the rest, description included, is not read). */
-const SEAT_FIELDS = {
-  id: true, status: true, startsAt: true, endsAt: true, registrationOpensAt: true, registrationClosesAt: true,
-  capacity: true, confirmedCount: true, waitlistedCount: true, waitlistEnabled: true,
-} as const;
+const SEAT_COLUMNS = [
+  'id', 'status', 'startsAt', 'endsAt', 'registrationOpensAt', 'registrationClosesAt',
+  'capacity', 'confirmedCount', 'waitlistedCount', 'waitlistEnabled',
+] as const;
 const ALREADY = 'This participant already has an active registration for this event';
+// Written out rather than built per call (see database/row-statements.ts); served by the unique (event_id, active_key) index.
+const ACTIVE_REGISTRATION_SQL = 'SELECT 1 AS found FROM registrations WHERE event_id = ? AND active_key = ? LIMIT 1';
 
 @Injectable()
 export class RegistrationsService {
@@ -57,12 +59,12 @@ export class RegistrationsService {
   private async registerIn(
     em: EntityManager, eventId: string, participantId: string, ticketCode: string, actor: Actor,
   ): Promise<Registration> {
-    const participant = await em.findOne(Participant, { where: { id: participantId }, select: { id: true, erasedAt: true } });
+    const participant = await rowById(em, Participant, participantId, ['id', 'erasedAt']);
     if (!participant || participant.erasedAt) {
       throw badInput('Unknown participant', [{ field: 'participantId', message: 'no such participant' }]);
     }
-    const already = await em.existsBy(Registration, { eventId, activeKey: participantId });
-    const event = await this.uow.lockedRow(em, Event, eventId, SEAT_FIELDS);
+    const already = (await em.query(ACTIVE_REGISTRATION_SQL, [eventId, participantId])).length > 0;
+    const event = await this.uow.lockedRow(em, Event, eventId, SEAT_COLUMNS);
     if (!event) throw notFound('Event');
     const status = effectiveStatus(event.status, event.endsAt);
     if (status === 'draft') throw notFound('Event');

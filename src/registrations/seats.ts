@@ -8,17 +8,16 @@ import { Registration } from './registration.entity.js';
  * of one event's seats, so counters and positions can be read and written without races.
  */
 
-/** Adds deltas to the event's counters (QB update: counters are bookkeeping, not audited changes). */
+/**
+ * Adds deltas to the event's counters (counters are bookkeeping, not audited changes). Written out once
+ * rather than built by a query builder per call: it runs in every registration (see database/row-statements.ts).
+ */
 export async function bumpCounters(em: EntityManager, eventId: string, confirmed: number, waitlisted: number): Promise<void> {
   if (confirmed === 0 && waitlisted === 0) return;
-  await em.createQueryBuilder().update(Event)
-    .set({
-      confirmedCount: () => `confirmed_count + ${Math.trunc(confirmed)}`,
-      waitlistedCount: () => `waitlisted_count + ${Math.trunc(waitlisted)}`,
-    })
-    .where('id = :eventId', { eventId })
-    .execute();
+  await em.query(BUMP_COUNTERS_SQL, [Math.trunc(confirmed), Math.trunc(waitlisted), eventId]);
 }
+const BUMP_COUNTERS_SQL =
+  'UPDATE events SET confirmed_count = confirmed_count + ?, waitlisted_count = waitlisted_count + ?, updated_at = CURRENT_TIMESTAMP WHERE id = ?';
 
 /** Closes the gap a leaving waitlisted registration (or `count` leaving from the front) left behind. */
 async function closeGap(em: EntityManager, eventId: string, after: number, count: number): Promise<void> {

@@ -6,6 +6,7 @@ import { Page, page } from '../common/pagination.js';
 import { badInput, conflict, notFound } from '../common/problem.js';
 import type { Role } from '../common/request-context.js';
 import { isUniqueViolation } from '../database/db-errors.js';
+import { rowById } from '../database/row-statements.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { Partner } from '../partners/partner.entity.js';
 import { hashPassword } from '../auth/password.js';
@@ -38,8 +39,10 @@ export class UsersService {
   }
 
   /** What every authenticated request re-reads (JwtStrategy): the actor's fields, not the password hash or profile. */
-  findActiveActor(id: string): Promise<Pick<User, 'id' | 'email' | 'role' | 'partnerId'> | null> {
-    return this.users.findOne({ where: { id, isActive: true }, select: { id: true, email: true, role: true, partnerId: true } });
+  async findActiveActor(id: string): Promise<Pick<User, 'id' | 'email' | 'role' | 'partnerId'> | null> {
+    // On every authenticated request: a prepared single-row read (database/row-statements.ts).
+    const user = await rowById(this.users.manager, User, id, ['id', 'email', 'role', 'partnerId', 'isActive']);
+    return user?.isActive ? user : null;
   }
 
   findByEmail(email: string): Promise<User | null> {

@@ -1,0 +1,91 @@
+import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
+import { BroadcasterResult } from 'typeorm/subscriber/BroadcasterResult.js';
+
+/**
+ * Single-row statements for the busiest paths (registration, check-in, the token check, audit rows),
+ * written from TypeORM's entity metadata once per shape and then run with `em.query`. TypeORM's query
+ * builders rebuild and re-scan the SQL text on every call, which cost more CPU per registration than all
+ * the rest of the request together (bench/, docs/scaling.md). Values still pass through the driver's own
+ * conversions and column transformers, so rows read and written here look exactly as TypeORM's would on
+ * MySQL and SQLite alike.
+ */
+
+const insertSql = new WeakMap<EntityMetadata, Map<string, { sql: string; columns: ColumnMetadata[] }>>();
+const selectSql = new WeakMap<EntityMetadata, Map<string, { sql: string; columns: ColumnMetadata[] }>>();
+
+function cached<T>(store: WeakMap<EntityMetadata, Map<string, T>>, metadata: EntityMetadata, key: string, build: () => T): T {
+  let byKey = store.get(metadata);
+  if (!byKey) store.set(metadata, (byKey = new Map()));
+  let entry = byKey.get(key);
+  if (!entry) byKey.set(key, (entry = build()));
+  return entry;
+}
+
+/**
+ * Inserts one new row with one statement and nothing read back: the caller knows the row is new and sets
+ * everything it later returns (id, createdAt, updatedAt), so neither `save()`'s read-before-write nor the
+ * reload after the insert is needed. Columns left undefined get their database default. Entity subscribers
+ * and listeners see the insert as they see a save (`listeners: false` for the audit trail's own rows), so
+ * audited entities get their audit row in the same transaction just the same.
+ */
+export async function insertRow<E extends ObjectLiteral>(
+  em: EntityManager, target: EntityTarget<E>, row: E, options: { listeners?: boolean } = {},
+): Promise<E> {
+  const metadata = em.connection.getMetadata(target);
+  const listeners = options.listeners !== false && em.queryRunner !== undefined;
+  if (listeners) await broadcast(em, (result) => em.queryRunner!.broadcaster.broadcastBeforeInsertEvent(result, metadata, row));
+  const present = metadata.columns.filter((c) => c.isInsert && !c.isVirtual && c.getEntityValue(row) !== undefined);
+  const { sql, columns } = cached(insertSql, metadata, present.map((c) => c.databaseName).join(','), () => {
+    const driver = em.connection.driver;
+    return {
+      sql:
+        `INSERT INTO ${driver.escape(metadata.tableName)} (${present.map((c) => driver.escape(c.databaseName)).join(', ')}) ` +
+        `VALUES (${present.map(() => '?').join(', ')})`,
+      columns: present,
+    };
+  });
+  await em.query(sql, columns.map((c) => em.connection.driver.preparePersistentValue(c.getEntityValue(row), c)));
+  if (listeners) await broadcast(em, (result) => em.queryRunner!.broadcaster.broadcastAfterInsertEvent(result, metadata, row));
+  return row;
+}
+
+/**
+ * The row with this primary key (an entity holding only `columns`), or null. `forUpdate` locks it for the
+ * rest of the transaction (MySQL only: SQLite has no row locks, and a write transaction there runs alone).
+ */
+export async function rowById<E extends ObjectLiteral, K extends keyof E & string>(
+  em: EntityManager, target: EntityTarget<E>, id: string, columns: readonly K[], options: { forUpdate?: boolean } = {},
+): Promise<Pick<E, K> | null> {
+  const metadata = em.connection.getMetadata(target);
+  const forUpdate = options.forUpdate === true;
+  const statement = cached(selectSql, metadata, `${columns.join(',')}|${forUpdate}`, () => {
+    const driver = em.connection.driver;
+    const [primary, ...more] = metadata.primaryColumns;
+    if (!primary || more.length > 0) throw new Error(`rowById needs a single-column primary key (${metadata.name})`);
+    const selected = columns.map((name) => {
+      const column = metadata.findColumnWithPropertyName(name);
+      if (!column) throw new Error(`${metadata.name} has no column ${name}`);
+      return column;
+    });
+    return {
+      sql:
+        `SELECT ${selected.map((c) => driver.escape(c.databaseName)).join(', ')} FROM ${driver.escape(metadata.tableName)} ` +
+        `WHERE ${driver.escape(primary.databaseName)} = ?${forUpdate ? ' FOR UPDATE' : ''}`,
+      columns: selected,
+    };
+  });
+  const [raw] = (await em.query(statement.sql, [id])) as Record<string, unknown>[];
+  if (!raw) return null;
+  const entity = metadata.create(em.queryRunner) as E;
+  for (const column of statement.columns) {
+    column.setEntityValue(entity, em.connection.driver.prepareHydratedValue(raw[column.databaseName], column));
+  }
+  return entity;
+}
+
+async function broadcast(em: EntityManager, send: (result: BroadcasterResult) => void): Promise<void> {
+  const result = new BroadcasterResult();
+  send(result);
+  await result.wait();
+}

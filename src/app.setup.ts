@@ -3,13 +3,14 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
+import type { HttpLogger } from 'pino-http';
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type AppConfig, APP_CONFIG } from './config/app-config.js';
 import { bodyProblem } from './common/body-guard.js';
+import { HTTP_LOGGER } from './common/logging.module.js';
 import { PROBLEM_CONTENT_TYPE, problem } from './common/problem.js';
-import { RequestContext } from './common/request-context.js';
 import { createValidationPipe } from './common/validation.js';
 
 export const API_PREFIX = 'api/v1';
@@ -28,8 +29,11 @@ export function configureApp(app: NestExpressApplication): INestApplication {
     const incoming = req.header('x-request-id');
     req.id = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     res.setHeader('X-Request-Id', req.id);
-    RequestContext.run({ requestId: req.id }, next);
+    next();
   });
+  const accessLog = app.get<HttpLogger>(HTTP_LOGGER);
+  // Access lines are written at info; with LOG_LEVEL above that, pino-http would only spend CPU on every request.
+  if (accessLog.logger.isLevelEnabled('info')) app.use(accessLog);
   // Nest answers unknown routes only under the global prefix; everything else would get Express's HTML 404.
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (req.path === `/${API_PREFIX}` || req.path.startsWith(`/${API_PREFIX}/`) || /^\/api\/docs(-json|\/.*)?$/.test(req.path)) return next();

@@ -21,7 +21,7 @@ export class BootstrapService implements OnApplicationBootstrap {
     }
     const { adminEmail, adminPassword } = this.config;
     if (adminEmail && adminPassword && !(await this.users.findByEmail(adminEmail))) {
-      await this.users.create({ email: adminEmail, password: adminPassword, fullName: 'Administrator', role: 'admin' });
+      await this.users.create({ email: adminEmail, password: adminPassword, fullName: 'Administrator', role: 'admin' }, null);
       this.logger.log(`Created admin ${adminEmail}`);
     }
     const embeddedDefault = this.config.databaseUrl === undefined;

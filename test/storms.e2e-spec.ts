@@ -70,7 +70,7 @@ describe(`storms (${mysql ? 'MariaDB, two app instances' : 'SQLite, one app inst
    * snapshot; SQLite: run through the unit of work, i.e. between two transactions).
    */
   async function snapshot(eventId: string): Promise<Snapshot> {
-    const rows: Record<string, unknown>[] = await uow.run((em) =>
+    const rows: Record<string, unknown>[] = await uow.run(null, (em) =>
       em.query(
         `SELECT e.capacity, e.confirmed_count, e.waitlisted_count, r.status, r.waitlist_position
            FROM events e LEFT JOIN registrations r ON r.event_id = e.id

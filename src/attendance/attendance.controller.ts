@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs
 import type { Response } from 'express';
 import { Auth, CurrentUser } from '../auth/auth.decorator.js';
 import { ApiProblems } from '../common/api-docs.js';
-import type { Actor } from '../common/request-context.js';
+import type { Actor } from '../common/actor.js';
 import { contentDisposition, fileSlug, TABLE_CONTENT_TYPES } from '../common/tabular-export.js';
 import { Idempotent } from '../idempotency/idempotent.decorator.js';
 import { jakartaToday } from '../participants/participant-rules.js';
@@ -43,8 +43,10 @@ export class AttendanceController {
   @HttpCode(204)
   @Auth('staff', 'admin')
   @ApiProblems(400, 404, 409)
-  async undo(@Param('id', ParseUUIDPipe) id: string, @Param('registrationId', ParseUUIDPipe) registrationId: string): Promise<void> {
-    await this.checkIns.undo(id, registrationId);
+  async undo(
+    @Param('id', ParseUUIDPipe) id: string, @Param('registrationId', ParseUUIDPipe) registrationId: string, @CurrentUser() actor: Actor,
+  ): Promise<void> {
+    await this.checkIns.undo(id, registrationId, actor);
   }
 
   @Get('attendance')

@@ -1,9 +1,9 @@
 import { LessThan } from 'typeorm';
-import type { Actor } from '../common/request-context.js';
 import { Event } from '../events/event.entity.js';
 import { Registration } from '../registrations/registration.entity.js';
 import type { SeedStep } from '../seed/demo-seed.js';
 import { UsersService } from '../users/users.service.js';
+import { seedActor } from '../seed/seed-actor.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { CheckInsService } from './check-ins.service.js';
 
@@ -12,10 +12,8 @@ import { CheckInsService } from './check-ins.service.js';
  * sheets, reports and certificates show something: everyone came except the last registrant.
  */
 export const seedAttendance: SeedStep = async (resolve, { accounts }) => {
-  const demoStaff = accounts.find((a) => a.role === 'staff');
-  const user = demoStaff ? await resolve(UsersService).findByEmail(demoStaff.email) : null;
-  if (!user) return;
-  const actor = { id: user.id, email: user.email, role: 'staff', partnerId: null } as unknown as Actor;
+  const actor = await seedActor(resolve(UsersService), accounts, 'staff');
+  if (!actor) return;
   const ds = resolve(UnitOfWork).dataSource;
   const checkIns = resolve(CheckInsService);
   const past = await ds.getRepository(Event).find({ where: { status: 'published', endsAt: LessThan(new Date()) }, order: { startsAt: 'ASC' } });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { badInput, conflict, notFound, ruleBroken } from '../common/problem.js';
-import type { Actor } from '../common/request-context.js';
+import type { Actor } from '../common/actor.js';
 import { isUniqueViolation } from '../database/db-errors.js';
 import { insertRow } from '../database/row-statements.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
@@ -39,7 +39,7 @@ export class CheckInsService {
 
     const registrationId = dto.registrationId ?? (await this.byTicket(dto.ticketCode as string));
     try {
-      return await this.uow.run((em) => this.admit(em, eventId, registrationId, at, actor, false));
+      return await this.uow.run(actor, (em) => this.admit(em, eventId, registrationId, at, actor, false));
     } catch (err) {
       // The primary key on check_ins refused a second check-in that raced ours on another process.
       if (isUniqueViolation(err)) return this.already(registrationId);
@@ -48,8 +48,8 @@ export class CheckInsService {
   }
 
   /** Undoes a check-in (a mis-scan); the removal is audited like any change. */
-  async undo(eventId: string, registrationId: string): Promise<void> {
-    await this.uow.run(async (em) => {
+  async undo(eventId: string, registrationId: string, actor: Actor): Promise<void> {
+    await this.uow.run(actor, async (em) => {
       if (!(await this.uow.lock(em, Registration, registrationId))) throw notFound('Check-in');
       const r = await em.findOneByOrFail(Registration, { id: registrationId });
       const found = await em.findOneBy(CheckIn, { registrationId });
@@ -103,7 +103,7 @@ export class CheckInsService {
   private async walkIn(eventId: string, participantId: string, at: Date, actor: Actor): Promise<CheckInOutcome> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.uow.run(async (em) => {
+        return await this.uow.run(actor, async (em) => {
           if (!(await this.uow.lock(em, Event, eventId))) throw notFound('Event');
           const event = await em.findOneByOrFail(Event, { id: eventId });
           const eventProblem = eventCheckInProblem(effectiveStatus(event.status, event.endsAt), event.startsAt);

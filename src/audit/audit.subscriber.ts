@@ -11,8 +11,8 @@ import {
   RemoveEvent,
   UpdateEvent,
 } from 'typeorm';
-import { RequestContext } from '../common/request-context.js';
 import { insertRow } from '../database/row-statements.js';
+import { actorOf } from '../database/unit-of-work.js';
 import { AuditAction, AuditLog } from './audit-log.entity.js';
 import { auditSettingsOf } from './audited.decorator.js';
 
@@ -20,9 +20,9 @@ import { auditSettingsOf } from './audited.decorator.js';
 const AUDITED_ROLES = new Set(['admin', 'staff', 'partner']);
 
 /**
- * Writes one audit row for every save or remove of an @Audited entity made while a staff, admin or
- * partner user is acting, through the same entity manager and so in the same transaction as the change.
- * Modules get auditing by saving their entities, not by calling anything.
+ * Writes one audit row for every save or remove of an @Audited entity made in a `UnitOfWork.run` for a
+ * staff, admin or partner user, through the same entity manager and so in the same transaction as the
+ * change. Modules get auditing by saving their entities in a unit of work for their actor, not by calling anything.
  */
 @Injectable()
 export class AuditSubscriber implements EntitySubscriberInterface {
@@ -54,8 +54,7 @@ export class AuditSubscriber implements EntitySubscriberInterface {
     after: ObjectLiteral | undefined,
   ): Promise<void> {
     const settings = auditSettingsOf(metadata.target);
-    const store = RequestContext.current();
-    const actor = store?.actor;
+    const actor = actorOf(manager.queryRunner);
     if (!settings || !actor || !AUDITED_ROLES.has(actor.role)) return;
     const snapshot = (o: ObjectLiteral | undefined) => {
       if (!o) return null;
@@ -78,7 +77,7 @@ export class AuditSubscriber implements EntitySubscriberInterface {
       entityId: String(id),
       before: snapshot(before),
       after: snapshot(after),
-      requestId: store?.requestId ?? null,
+      requestId: actor.requestId ?? null,
       createdAt: new Date(),
     };
     // Every column is set here, so nothing is read back; the audit row itself is not broadcast to subscribers.

@@ -2,7 +2,7 @@ import { ExecutionContext, ForbiddenException, Injectable, UnauthorizedException
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
-import { type Actor, RequestContext, type Role } from '../common/request-context.js';
+import type { Actor, Role } from '../common/actor.js';
 import { PUBLIC_KEY, ROLES_KEY } from './auth.decorator.js';
 
 /**
@@ -24,7 +24,6 @@ export class AccessGuard extends AuthGuard('jwt') {
 
     await super.canActivate(context);
     const actor = req.user as Actor;
-    RequestContext.setActor(actor);
     if (isPublic) return true;
     if (!Array.isArray(roles)) throw new ForbiddenException('This route is not open to any role');
     if (roles.length > 0 && !roles.includes(actor.role)) {

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { ApiProblems } from '../common/api-docs.js';
-import type { Actor } from '../common/request-context.js';
+import type { Actor } from '../common/actor.js';
 import type { User } from '../users/user.entity.js';
 import { UserResponseDto } from '../users/dto/user-response.dto.js';
 import { Auth, CurrentUser, Public } from './auth.decorator.js';

@@ -1,7 +1,7 @@
 import { SetMetadata, applyDecorators, createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtension, ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { PROBLEM_SCHEMA } from '../common/api-docs.js';
-import type { Actor, Role } from '../common/request-context.js';
+import type { Actor, Role } from '../common/actor.js';
 
 export const ROLES_KEY = 'auth:roles';
 export const PUBLIC_KEY = 'auth:public';

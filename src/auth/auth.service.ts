@@ -31,7 +31,7 @@ export class AuthService {
       if (!phone) throw badInput('Invalid phone number', [{ field: 'phone', message: 'not a valid Indonesian phone number' }]);
     }
     const passwordHash = await hashPassword(dto.password);
-    const { user, tokens } = await this.uow.run(async (em) => {
+    const { user, tokens } = await this.uow.run(null, async (em) => {
       const user = await this.users.createIn(em, { ...dto, phone, role: 'participant' }, passwordHash);
       return { user, tokens: await this.tokens.issueIn(em, user) };
     });
@@ -59,7 +59,7 @@ export class AuthService {
     const user = await this.users.findByEmail(key);
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
     if (!user || !ok || !user.isActive) {
-      await this.uow.run((em) =>
+      await this.uow.run(null, (em) =>
         em.insert(LoginFailure, { id: randomUUID(), email: key, clientAddress, createdAt: new Date() }),
       );
       throw new UnauthorizedException('Invalid email or password');
@@ -68,7 +68,7 @@ export class AuthService {
   }
 
   async login(user: User): Promise<AuthResponseDto> {
-    const tokens = await this.uow.run((em) => this.tokens.issueIn(em, user));
+    const tokens = await this.uow.run(null, (em) => this.tokens.issueIn(em, user));
     return { user: UserResponseDto.from(user), ...tokens };
   }
 

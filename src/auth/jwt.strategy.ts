@@ -3,7 +3,7 @@ import { PassportStrategy } from '@nestjs/passport';
 import { createSecretKey } from 'node:crypto';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { type AppConfig, APP_CONFIG } from '../config/app-config.js';
-import type { Actor } from '../common/request-context.js';
+import type { Actor } from '../common/actor.js';
 import { UsersService } from '../users/users.service.js';
 
 @Injectable()
@@ -20,13 +20,14 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
       secretOrKey: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')) as unknown as Buffer,
       algorithms: ['HS256'],
       ignoreExpiration: false,
+      passReqToCallback: true,
     });
   }
 
   /** Reads the user on every request, so a deactivation or role change applies at once. */
-  async validate(payload: { sub?: unknown }): Promise<Actor> {
+  async validate(req: { id?: string }, payload: { sub?: unknown }): Promise<Actor> {
     const user = typeof payload.sub === 'string' ? await this.users.findActiveActor(payload.sub) : null;
     if (!user) throw new UnauthorizedException('Account is not active');
-    return { id: user.id, email: user.email, role: user.role, partnerId: user.partnerId };
+    return { id: user.id, email: user.email, role: user.role, partnerId: user.partnerId, requestId: req.id };
   }
 }

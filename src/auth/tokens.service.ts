@@ -36,7 +36,7 @@ export class TokensService {
    * means it leaked: the whole family is revoked, and that revocation is committed before the 401.
    */
   async rotate(presented: string): Promise<{ user: User; tokens: IssuedTokens }> {
-    const outcome = await this.uow.run<RotationOutcome>(async (em) => {
+    const outcome = await this.uow.run<RotationOutcome>(null, async (em) => {
       const token = await em.findOneBy(RefreshToken, { tokenHash: sha256(presented) });
       if (!token) return { kind: 'refused', reason: 'Unknown refresh token' };
       if (token.revokedAt) return { kind: 'refused', reason: 'Refresh token revoked' };
@@ -56,7 +56,7 @@ export class TokensService {
 
   /** Ends the login the token belongs to, if it is the caller's. */
   async revoke(presented: string, userId: string): Promise<void> {
-    await this.uow.run(async (em) => {
+    await this.uow.run(null, async (em) => {
       const token = await em.findOneBy(RefreshToken, { tokenHash: sha256(presented), userId });
       if (token) await this.revokeFamilyIn(em, token.familyId);
     });

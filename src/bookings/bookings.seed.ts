@@ -1,5 +1,5 @@
 import { JAKARTA_OFFSET_MS } from '../common/jakarta-time.js';
-import type { Actor } from '../common/request-context.js';
+import { seedActor } from '../seed/seed-actor.js';
 import type { SeedStep } from '../seed/demo-seed.js';
 import { StudiosService } from '../studios/studios.service.js';
 import { UsersService } from '../users/users.service.js';
@@ -18,16 +18,13 @@ function upcomingWeekdays(count: number): string[] {
   return days;
 }
 
-async function actorFor(users: UsersService, email: string | undefined): Promise<Actor | null> {
-  const user = email ? await users.findByEmail(email) : null;
-  return user ? { id: user.id, email: user.email, role: user.role, partnerId: user.partnerId } : null;
-}
-
 /** The media center's podcast studio and a few bookings by the program's partners. */
 export const seedMediaCenter: SeedStep = async (resolve, { partners, accounts }) => {
   const studios = resolve(StudiosService);
   const bookings = resolve(BookingsService);
   const users = resolve(UsersService);
+  const admin = await seedActor(users, accounts, 'admin');
+  if (!admin) return;
   const studio = await studios.create({
     name: DEMO_STUDIO_NAME,
     location: 'Media Center Dinkominfo, Kompleks Pemkab Purbalingga',
@@ -37,9 +34,9 @@ export const seedMediaCenter: SeedStep = async (resolve, { partners, accounts })
       { weekday, opens: '08:00', closes: '12:00' },
       { weekday, opens: '13:00', closes: '16:00' },
     ]),
-  });
-  const staff = await actorFor(users, accounts.find((a) => a.role === 'staff')?.email);
-  const partnerUser = await actorFor(users, accounts.find((a) => a.role === 'partner')?.email);
+  }, admin);
+  const staff = await seedActor(users, accounts, 'staff');
+  const partnerUser = await seedActor(users, accounts, 'partner');
   const partnerId = (prefix: string) => partners.find((p) => p.name.startsWith(prefix))?.id;
   const [d1, d2, d3, d4] = upcomingWeekdays(4);
   const plans = [

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, LessThan, MoreThan, Not, Repository } from 'typeorm';
 import { Page, page } from '../common/pagination.js';
 import { badInput, conflict, forbidden, notFound, ruleBroken } from '../common/problem.js';
-import type { Actor } from '../common/request-context.js';
+import type { Actor } from '../common/actor.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { Partner } from '../partners/partner.entity.js';
 import { StudioClosure } from '../studios/studio-closure.entity.js';
@@ -87,7 +87,7 @@ export class BookingsService {
   async create(dto: CreateBookingDto, actor: Actor): Promise<BookingResponseDto> {
     const { startsAt, endsAt } = instantsOf(dto.startsAt, dto.endsAt);
     const partnerId = this.bookingPartner(dto, actor);
-    const saved = await this.uow.run(async (em) => {
+    const saved = await this.uow.run(actor, async (em) => {
       const partner = await em.findOneBy(Partner, { id: partnerId });
       if (!partner || !partner.isActive) {
         if (!isStaff(actor)) throw forbidden('Your partner is not active');
@@ -221,7 +221,7 @@ export class BookingsService {
     actor: Actor,
     apply: (em: EntityManager, booking: Booking, studio: Studio) => Promise<void>,
   ): Promise<BookingResponseDto> {
-    return this.uow.run(async (em) => {
+    return this.uow.run(actor, async (em) => {
       const found = await em.findOneBy(Booking, { id });
       if (!found || !this.canSee(found, actor)) throw notFound('Booking');
       const studio = await this.studios.lockedStudio(em, found.studioId);

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Auth, CurrentUser, Public } from '../auth/auth.decorator.js';
 import { ApiProblems } from '../common/api-docs.js';
-import type { Actor } from '../common/request-context.js';
+import type { Actor } from '../common/actor.js';
 import { contentDisposition } from '../common/tabular-export.js';
 import { CertificatesService } from './certificates.service.js';
 import { CertificateVerificationDto } from './dto/certificate.dto.js';

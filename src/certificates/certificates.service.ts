@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { API_PREFIX } from '../app.setup.js';
 import { CheckIn } from '../attendance/check-in.entity.js';
 import { conflict, notFound } from '../common/problem.js';
-import type { Actor } from '../common/request-context.js';
+import type { Actor } from '../common/actor.js';
 import { type AppConfig, APP_CONFIG } from '../config/app-config.js';
 import { isUniqueViolation } from '../database/db-errors.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
@@ -45,7 +45,7 @@ export class CertificatesService {
     const r = await this.registrations.visible(registrationId, actor);
     // Attendance and erasure are checked on every download, not only at issue.
     await this.checkEligible(this.ds.manager, r);
-    const cert = (await this.ds.getRepository(Certificate).findOneBy({ registrationId: r.id })) ?? (await this.issue(r.id));
+    const cert = (await this.ds.getRepository(Certificate).findOneBy({ registrationId: r.id })) ?? (await this.issue(r.id, actor));
     if (cert.participantName === null) throw conflict(ERASED);
     return { filename: `sertifikat-${cert.number}.pdf`, pdf: await renderCertificatePdf(this.content(cert)) };
   }
@@ -57,10 +57,10 @@ export class CertificatesService {
   }
 
   /** Concurrent first requests end with one certificate: the unique registration_id lets one insert win. */
-  private async issue(registrationId: string): Promise<Certificate> {
+  private async issue(registrationId: string, actor: Actor): Promise<Certificate> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.uow.run((em) => this.issueIn(em, registrationId));
+        await this.uow.run(actor, (em) => this.issueIn(em, registrationId));
         break;
       } catch (err) {
         if (!isUniqueViolation(err)) throw err;

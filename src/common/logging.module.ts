@@ -1,56 +1,78 @@
 import { Module } from '@nestjs/common';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
+import { type HttpLogger, pinoHttp } from 'pino-http';
 import { type AppConfig, APP_CONFIG } from '../config/app-config.js';
 
 /** Query parameters that carry secrets (calendar feed tokens) are cut from logged URLs. */
 const SECRET_QUERY = /([?&](token|refreshToken|nik)=)[^&]*/gi;
 
-/** JSON logs with a request id; credentials and personal numbers never reach them. */
+/** The access log middleware (pino-http), mounted by configureApp; its logger is the application's root logger. */
+export const HTTP_LOGGER = Symbol('HTTP_LOGGER');
+
+function httpLogger(config: AppConfig): HttpLogger {
+  return pinoHttp<IncomingMessage, ServerResponse>({
+    level: config.logLevel,
+    // configureApp's request-id middleware runs first and sets req.id.
+    genReqId: (req) => req.id ?? 'unknown',
+    customProps: () => ({ service: 'bangga-macapat-api' }),
+    redact: {
+      paths: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        'res.headers["set-cookie"]',
+        '*.password',
+        '*.newPassword',
+        '*.refreshToken',
+        '*.accessToken',
+        '*.token',
+        '*.nik',
+        '*.passwordHash',
+        '*.nikEncrypted',
+        '*.nikHash',
+        'err.config',
+        // Driver errors echo SQL parameters and duplicate values (NIK hashes, phones).
+        '*.parameters',
+        '*.sql',
+        '*.sqlMessage',
+        'err.driverError',
+        'err.query',
+      ],
+      censor: '[redacted]',
+    },
+    serializers: {
+      req: (req: { id?: string; method?: string; url?: string }) => ({
+        id: req.id,
+        method: req.method,
+        url: req.url?.replace(SECRET_QUERY, '$1[redacted]'),
+      }),
+    },
+    autoLogging: { ignore: (req: IncomingMessage) => req.url === '/api/v1/health' },
+  });
+}
+
+/**
+ * JSON logs with a request id; credentials and personal numbers never reach them. nestjs-pino is the
+ * application's Nest logger, but its own request middleware is not mounted (`forRoutes: []`): it binds every
+ * request to an AsyncLocalStorage, and on Node 20 the promise hooks that enables cost more CPU per
+ * registration than the registration itself (docs/scaling.md). The access log is pino-http, mounted
+ * directly; log lines from the rest of the app carry the request id where they log one.
+ */
+@Module({
+  providers: [{ provide: HTTP_LOGGER, inject: [APP_CONFIG], useFactory: httpLogger }],
+  exports: [HTTP_LOGGER],
+})
+class HttpLoggerModule {}
+
 @Module({
   imports: [
+    HttpLoggerModule,
     LoggerModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({
-        pinoHttp: {
-          level: config.logLevel,
-          genReqId: (req: IncomingMessage & { id?: string }) => req.id ?? 'unknown',
-          customProps: () => ({ service: 'bangga-macapat-api' }),
-          redact: {
-            paths: [
-              'req.headers.authorization',
-              'req.headers.cookie',
-              'res.headers["set-cookie"]',
-              '*.password',
-              '*.newPassword',
-              '*.refreshToken',
-              '*.accessToken',
-              '*.token',
-              '*.nik',
-              '*.passwordHash',
-              '*.nikEncrypted',
-              '*.nikHash',
-              'err.config',
-              // Driver errors echo SQL parameters and duplicate values (NIK hashes, phones).
-              '*.parameters',
-              '*.sql',
-              '*.sqlMessage',
-              'err.driverError',
-              'err.query',
-            ],
-            censor: '[redacted]',
-          },
-          serializers: {
-            req: (req: { id?: string; method?: string; url?: string }) => ({
-              id: req.id,
-              method: req.method,
-              url: req.url?.replace(SECRET_QUERY, '$1[redacted]'),
-            }),
-          },
-          autoLogging: { ignore: (req: IncomingMessage) => req.url === '/api/v1/health' },
-        },
-      }),
+      imports: [HttpLoggerModule],
+      inject: [HTTP_LOGGER],
+      useFactory: (http: HttpLogger) => ({ pinoHttp: { logger: http.logger }, forRoutes: [] }),
     }),
   ],
+  exports: [HttpLoggerModule],
 })
 export class LoggingModule {}

@@ -14,7 +14,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const req = ctx.getRequest<Request>();
     const { status, detail, errors, headers } = this.describe(exception, req);
     if (status >= 500 && status !== HttpStatus.SERVICE_UNAVAILABLE) {
-      this.logger.error({ err: exception, url: req.originalUrl?.split('?')[0] }, 'unhandled error');
+      this.logger.error({ err: exception, reqId: req.id, url: req.originalUrl?.split('?')[0] }, 'unhandled error');
     }
     if (res.headersSent) {
       res.end();

@@ -2,10 +2,21 @@ import { Inject, Injectable, Logger, OnModuleInit, ServiceUnavailableException }
 import { InjectDataSource } from '@nestjs/typeorm';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryRunner } from 'typeorm';
+import type { Actor } from '../common/actor.js';
 import { type AppConfig, APP_CONFIG } from '../config/app-config.js';
 import { isSqliteBusy, isTransientLockError } from './db-errors.js';
 import { rowById } from './row-statements.js';
 import { SerialQueue } from './serial-queue.js';
+
+/** What a transaction's query runner carries for the entity subscribers (TypeORM's `QueryRunner.data`). */
+interface TransactionData {
+  actor: Actor | null;
+}
+
+/** The actor a change is made for, as `UnitOfWork.run` left it on the transaction's query runner. */
+export function actorOf(queryRunner: QueryRunner | undefined): Actor | null {
+  return (queryRunner?.data as Partial<TransactionData> | undefined)?.actor ?? null;
+}
 
 /** Attempts of one transaction on deadlocks and lock timeouts before the request is answered 503. */
 export const MAX_ATTEMPTS = 3;
@@ -43,10 +54,24 @@ export class UnitOfWork implements OnModuleInit {
     if (this.isSqlite) await this.dataSource.query(`PRAGMA busy_timeout = ${this.lockWaitSeconds * 1000}`);
   }
 
-  async run<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` in a transaction on behalf of `actor` (null for the system's own work: seeds, sign-in
+   * bookkeeping). The actor rides on the transaction's query runner, where the audit subscriber reads it.
+   */
+  async run<T>(actor: Actor | null, work: (em: EntityManager) => Promise<T>): Promise<T> {
+    const withActor = async (em: EntityManager) => {
+      const runner = em.queryRunner as QueryRunner;
+      runner.data = { actor } satisfies TransactionData;
+      try {
+        return await work(em);
+      } finally {
+        // SQLite's one query runner serves every transaction in turn: no actor may outlive its own.
+        runner.data = {};
+      }
+    };
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.attempt(work);
+        return await this.attempt(withActor);
       } catch (err) {
         if (!isTransientLockError(err)) throw err;
         if (attempt >= MAX_ATTEMPTS) {

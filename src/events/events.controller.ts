@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, P
 import { ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentUser, Public } from '../auth/auth.decorator.js';
 import { ApiProblems } from '../common/api-docs.js';
-import type { Actor } from '../common/request-context.js';
+import type { Actor } from '../common/actor.js';
 import { CancelEventDto, CreateEventDto, ListEventsQuery, UpdateEventDto } from './dto/event.dto.js';
 import { EventsService } from './events.service.js';
 
@@ -14,8 +14,8 @@ export class EventsController {
   @Post()
   @Auth('staff', 'admin')
   @ApiProblems(400)
-  create(@Body() dto: CreateEventDto) {
-    return this.events.create(dto);
+  create(@Body() dto: CreateEventDto, @CurrentUser() actor: Actor) {
+    return this.events.create(dto, actor);
   }
 
   @Get()
@@ -35,32 +35,32 @@ export class EventsController {
   @Patch(':id')
   @Auth('staff', 'admin')
   @ApiProblems(400, 404, 409)
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateEventDto) {
-    return this.events.update(id, dto);
+  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateEventDto, @CurrentUser() actor: Actor) {
+    return this.events.update(id, dto, actor);
   }
 
   @Post(':id/publish')
   @HttpCode(200)
   @Auth('staff', 'admin')
   @ApiProblems(400, 404, 409, 422)
-  publish(@Param('id', ParseUUIDPipe) id: string) {
-    return this.events.publish(id);
+  publish(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() actor: Actor) {
+    return this.events.publish(id, actor);
   }
 
   @Post(':id/cancel')
   @HttpCode(200)
   @Auth('staff', 'admin')
   @ApiProblems(400, 404, 409)
-  cancel(@Param('id', ParseUUIDPipe) id: string, @Body() dto: CancelEventDto) {
-    return this.events.cancel(id, dto);
+  cancel(@Param('id', ParseUUIDPipe) id: string, @Body() dto: CancelEventDto, @CurrentUser() actor: Actor) {
+    return this.events.cancel(id, dto, actor);
   }
 
   @Delete(':id')
   @HttpCode(204)
   @Auth('staff', 'admin')
   @ApiProblems(400, 404, 409)
-  async remove(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
-    await this.events.remove(id);
+  async remove(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() actor: Actor): Promise<void> {
+    await this.events.remove(id, actor);
   }
 }
 

@@ -1,14 +1,14 @@
-import type { Actor } from '../common/request-context.js';
+import type { Actor } from '../common/actor.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { ParticipantsService } from '../participants/participants.service.js';
 import { RegistrationsService } from '../registrations/registrations.service.js';
 import type { SeedStep } from '../seed/demo-seed.js';
 import { UsersService } from '../users/users.service.js';
+import { seedActor } from '../seed/seed-actor.js';
 import type { CreateEventDto } from './dto/event.dto.js';
 import { Event } from './event.entity.js';
 import { EventsService } from './events.service.js';
 
-const SEED_STAFF = { id: 'seed', email: 'seed', role: 'staff', partnerId: null } as unknown as Actor;
 const DAY = 24 * 3600_000;
 
 /** 09:00 Jakarta (02:00 UTC) `days` from today, lasting `hours`. */
@@ -31,6 +31,8 @@ export const seedTrainings: SeedStep = async (resolve, { partners, accounts }) =
   const participants = resolve(ParticipantsService);
   const registrations = resolve(RegistrationsService);
   const uow = resolve(UnitOfWork);
+  const staff = await seedActor(resolve(UsersService), accounts, 'staff');
+  if (!staff) return;
   const partner = (prefix: string) => partners.filter((p) => p.name.startsWith(prefix)).map((p) => p.id);
 
   const people: string[] = [];
@@ -40,7 +42,7 @@ export const seedTrainings: SeedStep = async (resolve, { partners, accounts }) =
     const body = { ...p, phone: `08122700${String(1001 + i)}`, consent: true as const, hasDisability: false };
     const created = i === 0 && citizenUser
       ? await participants.putMine({ id: citizenUser.id, email: citizenUser.email, role: 'participant', partnerId: null } as Actor, body)
-      : await participants.create(body);
+      : await participants.create(body, staff);
     people.push(created.id);
   }
 
@@ -74,15 +76,16 @@ export const seedTrainings: SeedStep = async (resolve, { partners, accounts }) =
   ];
 
   for (const plan of plans) {
-    const created = await events.create(plan.dto);
-    await events.publish(created.id);
+    const created = await events.create(plan.dto, staff);
+    await events.publish(created.id, staff);
     for (const participantId of people.slice(0, plan.registrants)) {
-      await registrations.register(created.id, { participantId }, SEED_STAFF);
+      await registrations.register(created.id, { participantId }, staff);
     }
     if (plan.daysAgo) {
       // A finished training (shown as completed): moved back in time after its registrations were taken.
       const start = new Date(slot(-plan.daysAgo).startsAt);
-      await uow.run((em) => em.update(Event, created.id, {
+      // The seed's own time travel, not a change anyone made: no actor, no audit row.
+      await uow.run(null, (em) => em.update(Event, created.id, {
         startsAt: start, endsAt: new Date(start.getTime() + 3 * 3600_000), registrationClosesAt: null,
       }));
     }

@@ -3,7 +3,7 @@ import { Brackets, DataSource, EntityManager, In, SelectQueryBuilder } from 'typ
 import { foldCase } from '../common/fold-case.js';
 import { Page, page } from '../common/pagination.js';
 import { badInput, conflict, notFound, ruleBroken } from '../common/problem.js';
-import type { Actor } from '../common/request-context.js';
+import type { Actor } from '../common/actor.js';
 import { onReplica } from '../database/read-replica.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { Partner } from '../partners/partner.entity.js';
@@ -23,19 +23,19 @@ export class EventsService {
     private readonly ds: DataSource,
   ) {}
 
-  async create(dto: CreateEventDto): Promise<EventResponseDto> {
-    const id = await this.uow.run(async (em) => {
+  async create(dto: CreateEventDto, actor: Actor): Promise<EventResponseDto> {
+    const id = await this.uow.run(actor, async (em) => {
       const e = em.create(Event, { status: 'draft', confirmedCount: 0, waitlistedCount: 0, cancelReason: null });
       await this.applyFields(em, e, dto);
       const saved = await em.save(e);
       await this.setPartners(em, saved.id, dto.partnerIds ?? [], true);
       return saved.id;
     });
-    return this.get(id, { role: 'staff' } as Actor);
+    return this.get(id, actor);
   }
 
-  async update(id: string, dto: UpdateEventDto): Promise<EventResponseDto> {
-    await this.uow.run(async (em) => {
+  async update(id: string, dto: UpdateEventDto, actor: Actor): Promise<EventResponseDto> {
+    await this.uow.run(actor, async (em) => {
       if (!(await this.uow.lock(em, Event, id))) throw notFound('Event');
       const e = await em.findOneByOrFail(Event, { id });
       const status = effectiveStatus(e.status, e.endsAt);
@@ -48,11 +48,11 @@ export class EventsService {
       if (dto.partnerIds !== undefined) await this.setPartners(em, id, dto.partnerIds);
       if (e.status === 'published') await promoteWaitlisted(em, id, e.capacity - e.confirmedCount);
     });
-    return this.get(id, { role: 'staff' } as Actor);
+    return this.get(id, actor);
   }
 
-  async publish(id: string): Promise<EventResponseDto> {
-    await this.uow.run(async (em) => {
+  async publish(id: string, actor: Actor): Promise<EventResponseDto> {
+    await this.uow.run(actor, async (em) => {
       if (!(await this.uow.lock(em, Event, id))) throw notFound('Event');
       const e = await em.findOneByOrFail(Event, { id });
       if (e.status !== 'draft') throw conflict(`Only a draft can be published; this event is ${effectiveStatus(e.status, e.endsAt)}`);
@@ -60,11 +60,11 @@ export class EventsService {
       e.status = 'published';
       await em.save(e);
     });
-    return this.get(id, { role: 'staff' } as Actor);
+    return this.get(id, actor);
   }
 
-  async cancel(id: string, dto: CancelEventDto): Promise<EventResponseDto> {
-    await this.uow.run(async (em) => {
+  async cancel(id: string, dto: CancelEventDto, actor: Actor): Promise<EventResponseDto> {
+    await this.uow.run(actor, async (em) => {
       if (!(await this.uow.lock(em, Event, id))) throw notFound('Event');
       const e = await em.findOneByOrFail(Event, { id });
       const status = effectiveStatus(e.status, e.endsAt);
@@ -74,11 +74,11 @@ export class EventsService {
       await em.save(e);
       await cancelAllActive(em, id);
     });
-    return this.get(id, { role: 'staff' } as Actor);
+    return this.get(id, actor);
   }
 
-  async remove(id: string): Promise<void> {
-    await this.uow.run(async (em) => {
+  async remove(id: string, actor: Actor): Promise<void> {
+    await this.uow.run(actor, async (em) => {
       if (!(await this.uow.lock(em, Event, id))) throw notFound('Event');
       const e = await em.findOneByOrFail(Event, { id });
       if (e.status !== 'draft') throw conflict('Only a draft can be deleted; cancel a published event instead');

@@ -5,7 +5,7 @@ import { Observable, from, of, throwError } from 'rxjs';
 import { catchError, mergeMap } from 'rxjs/operators';
 import { LessThan } from 'typeorm';
 import { badInput, conflict, ProblemException } from '../common/problem.js';
-import type { Actor } from '../common/request-context.js';
+import type { Actor } from '../common/actor.js';
 import { isUniqueViolation } from '../database/db-errors.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { IdempotencyKey } from './idempotency-key.entity.js';
@@ -64,7 +64,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         return { statusCode: existing.statusCode, body: existing.responseBody ? JSON.parse(existing.responseBody) : undefined };
       }
       try {
-        await this.uow.run(async (em) => {
+        await this.uow.run(null, async (em) => {
           await em.delete(IdempotencyKey, { id, createdAt: LessThan(new Date(Date.now() - TTL_MS)) });
           await em.insert(IdempotencyKey, { id, userId, requestHash, statusCode: null, responseBody: null, createdAt: new Date() });
         });
@@ -77,12 +77,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   private complete(id: string, statusCode: number, body: unknown): Promise<unknown> {
-    return this.uow.run((em) =>
+    return this.uow.run(null, (em) =>
       em.update(IdempotencyKey, { id }, { statusCode, responseBody: body === undefined ? null : JSON.stringify(body) }),
     );
   }
 
   private release(id: string): Promise<unknown> {
-    return this.uow.run((em) => em.delete(IdempotencyKey, { id }));
+    return this.uow.run(null, (em) => em.delete(IdempotencyKey, { id }));
   }
 }

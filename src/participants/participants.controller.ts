@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, P
 import { ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentUser } from '../auth/auth.decorator.js';
 import { ApiProblems } from '../common/api-docs.js';
-import type { Actor } from '../common/request-context.js';
+import type { Actor } from '../common/actor.js';
 import { Idempotent } from '../idempotency/idempotent.decorator.js';
 import { ListParticipantsQuery, ParticipantBodyDto, UpdateParticipantDto } from './dto/participant.dto.js';
 import { ParticipantsService } from './participants.service.js';
@@ -51,8 +51,8 @@ export class ParticipantsController {
   @Auth('staff', 'admin')
   @Idempotent()
   @ApiProblems(400, 409)
-  create(@Body() dto: ParticipantBodyDto) {
-    return this.participants.create(dto);
+  create(@Body() dto: ParticipantBodyDto, @CurrentUser() actor: Actor) {
+    return this.participants.create(dto, actor);
   }
 
   @Get()
@@ -72,7 +72,7 @@ export class ParticipantsController {
   @Patch(':id')
   @Auth('staff', 'admin')
   @ApiProblems(400, 404, 409)
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateParticipantDto) {
-    return this.participants.update(id, dto);
+  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateParticipantDto, @CurrentUser() actor: Actor) {
+    return this.participants.update(id, dto, actor);
   }
 }

@@ -7,7 +7,7 @@ import { foldCase } from '../common/fold-case.js';
 import { Page, page } from '../common/pagination.js';
 import { normalisePhone } from '../common/phone.js';
 import { badInput, conflict, notFound } from '../common/problem.js';
-import type { Actor } from '../common/request-context.js';
+import type { Actor } from '../common/actor.js';
 import { type AppConfig, APP_CONFIG } from '../config/app-config.js';
 import { isUniqueViolation } from '../database/db-errors.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
@@ -43,7 +43,7 @@ export class ParticipantsService {
   }
 
   async putMine(actor: Actor, dto: ParticipantBodyDto): Promise<ParticipantResponseDto> {
-    const saved = await this.write(async (em) => {
+    const saved = await this.write(actor, async (em) => {
       const existing = await em.findOneBy(Participant, { userId: actor.id });
       const p = existing ?? em.create(Participant, { userId: actor.id });
       return this.apply(em, p, { ...dto, nik: dto.nik ?? null }, true);
@@ -93,7 +93,7 @@ export class ParticipantsService {
    * and keep the age on each event's day; issued certificates lose the name they vouched for.
    */
   async eraseMine(actor: Actor): Promise<void> {
-    await this.uow.run(async (em) => {
+    await this.uow.run(actor, async (em) => {
       const p = await em.findOneBy(Participant, { userId: actor.id });
       if (!p) throw notFound('Participant profile');
       await this.keepAgesAtEvents(em, p);
@@ -123,8 +123,8 @@ export class ParticipantsService {
     }
   }
 
-  async create(dto: ParticipantBodyDto): Promise<ParticipantResponseDto> {
-    const saved = await this.write((em) => this.apply(em, em.create(Participant, { userId: null }), { ...dto, nik: dto.nik ?? null }, true));
+  async create(dto: ParticipantBodyDto, actor: Actor): Promise<ParticipantResponseDto> {
+    const saved = await this.write(actor, (em) => this.apply(em, em.create(Participant, { userId: null }), { ...dto, nik: dto.nik ?? null }, true));
     return ParticipantResponseDto.from(saved);
   }
 
@@ -134,9 +134,9 @@ export class ParticipantsService {
     return ParticipantResponseDto.from(p);
   }
 
-  async update(id: string, dto: UpdateParticipantDto): Promise<ParticipantResponseDto> {
+  async update(id: string, dto: UpdateParticipantDto, actor: Actor): Promise<ParticipantResponseDto> {
     if (dto.consent !== undefined && dto.consent !== true) throw badInput('consent must be true', [{ field: 'consent', message: 'consent must be true' }]);
-    const saved = await this.write(async (em) => {
+    const saved = await this.write(actor, async (em) => {
       const p = await em.findOneBy(Participant, { id });
       if (!p || p.erasedAt) throw notFound('Participant');
       const current: Fields = {
@@ -172,9 +172,9 @@ export class ParticipantsService {
     return page(rows.map((r) => ParticipantResponseDto.from(r)), total, query);
   }
 
-  private async write(work: (em: EntityManager) => Promise<Participant>): Promise<Participant> {
+  private async write(actor: Actor, work: (em: EntityManager) => Promise<Participant>): Promise<Participant> {
     try {
-      return await this.uow.run(work);
+      return await this.uow.run(actor, work);
     } catch (err) {
       // The NIK was checked inside the transaction, so a late collision is a concurrent save of the same NIK or profile.
       if (isUniqueViolation(err)) throw conflict(`${NIK_TAKEN}, or the profile was saved concurrently; please retry`);

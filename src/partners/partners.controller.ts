@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from 
 import { ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/api-docs.js';
 import { Idempotent } from '../idempotency/idempotent.decorator.js';
-import type { Actor } from '../common/request-context.js';
+import type { Actor } from '../common/actor.js';
 import { Auth, CurrentUser, Public } from '../auth/auth.decorator.js';
 import { CreatePartnerDto, ListPartnersQuery, UpdatePartnerDto } from './dto/partner.dto.js';
 import { PartnersService } from './partners.service.js';
@@ -16,8 +16,8 @@ export class PartnersController {
   @Auth('admin')
   @Idempotent()
   @ApiProblems(400, 409)
-  create(@Body() dto: CreatePartnerDto) {
-    return this.partners.create(dto);
+  create(@Body() dto: CreatePartnerDto, @CurrentUser() actor: Actor) {
+    return this.partners.create(dto, actor);
   }
 
   @Get()

@@ -5,7 +5,7 @@ import { foldCase } from '../common/fold-case.js';
 import { Page, page } from '../common/pagination.js';
 import { normalisePhone } from '../common/phone.js';
 import { badInput, conflict, forbidden, notFound } from '../common/problem.js';
-import type { Actor } from '../common/request-context.js';
+import type { Actor } from '../common/actor.js';
 import { isUniqueViolation } from '../database/db-errors.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import {
@@ -31,9 +31,9 @@ export class PartnersService {
     return isStaff(actor) || (actor?.role === 'partner' && actor.partnerId === partnerId);
   }
 
-  async create(dto: CreatePartnerDto): Promise<PartnerResponseDto> {
+  async create(dto: CreatePartnerDto, actor: Actor | null): Promise<PartnerResponseDto> {
     const fields = this.cleanFields(dto);
-    const saved = await this.uow.run(async (em) => {
+    const saved = await this.uow.run(actor, async (em) => {
       const key = nameKey(dto.name);
       if (await em.existsBy(Partner, { nameKey: key })) throw conflict('A partner with this name already exists');
       try {
@@ -76,7 +76,7 @@ export class PartnersService {
       }
     }
     const fields = this.cleanFields(dto);
-    const saved = await this.uow.run(async (em) => {
+    const saved = await this.uow.run(actor, async (em) => {
       const p = await em.findOneBy(Partner, { id });
       if (!p) throw notFound('Partner');
       if (dto.name !== undefined) {

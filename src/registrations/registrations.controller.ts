@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import QRCode from 'qrcode';
 import { Auth, CurrentUser } from '../auth/auth.decorator.js';
 import { ApiProblems } from '../common/api-docs.js';
-import type { Actor } from '../common/request-context.js';
+import type { Actor } from '../common/actor.js';
 import { Idempotent } from '../idempotency/idempotent.decorator.js';
 import { CreateRegistrationDto, ListRegistrationsQuery } from './dto/registration.dto.js';
 import { RegistrationsService } from './registrations.service.js';

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { CheckIn } from '../attendance/check-in.entity.js';
 import { Page, page } from '../common/pagination.js';
 import { badInput, conflict, forbidden, notFound } from '../common/problem.js';
-import type { Actor } from '../common/request-context.js';
+import type { Actor } from '../common/actor.js';
 import { isUniqueViolation } from '../database/db-errors.js';
 import { insertRow, rowById } from '../database/row-statements.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
@@ -39,7 +39,7 @@ export class RegistrationsService {
     for (let attempt = 1; ; attempt++) {
       const ticketCode = newTicketCode();
       try {
-        const saved = await this.uow.run((em) => this.registerIn(em, eventId, participantId, ticketCode, actor));
+        const saved = await this.uow.run(actor, (em) => this.registerIn(em, eventId, participantId, ticketCode, actor));
         return RegistrationResponseDto.from(saved);
       } catch (err) {
         if (!isUniqueViolation(err)) throw err;
@@ -100,7 +100,7 @@ export class RegistrationsService {
 
   async cancel(id: string, actor: Actor): Promise<RegistrationResponseDto> {
     const found = await this.visible(id, actor);
-    const saved = await this.uow.run(async (em) => {
+    const saved = await this.uow.run(actor, async (em) => {
       if (!(await this.uow.lock(em, Event, found.eventId))) throw notFound('Registration');
       // Check-ins lock the registration row only; taking it here orders a cancel against a racing scan.
       await this.uow.lock(em, Registration, id);

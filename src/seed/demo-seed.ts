@@ -5,7 +5,7 @@ import { seedTrainings } from '../events/events.seed.js';
 import { Partner } from '../partners/partner.entity.js';
 import { PartnersService } from '../partners/partners.service.js';
 import { UsersService } from '../users/users.service.js';
-import type { Role } from '../common/request-context.js';
+import type { Role } from '../common/actor.js';
 import { seedMediaCenter } from '../bookings/bookings.seed.js';
 
 /** The program's partners named by Dinkominfo Purbalingga (news item of 5 April 2023). */
@@ -45,7 +45,7 @@ export async function seedDemo(resolve: Resolve): Promise<SeedResult> {
   const users = resolve(UsersService);
   const partners: Partner[] = [];
   for (const p of DEMO_PARTNERS) {
-    const created = await partnersService.create({ ...p, website: null });
+    const created = await partnersService.create({ ...p, website: null }, null);
     partners.push((await ds.getRepository(Partner).findOneByOrFail({ id: created.id })));
   }
   const accounts: DemoAccount[] = [
@@ -66,7 +66,7 @@ export async function seedDemo(resolve: Resolve): Promise<SeedResult> {
       ...a,
       fullName: names[a.role],
       partnerId: a.role === 'partner' ? partners.find((p) => p.name.startsWith('Bank Jateng'))!.id : null,
-    });
+    }, null);
   }
   for (const step of seedSteps) await step(resolve, { partners, accounts });
   return { seeded: true, accounts };

@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentUser } from '../auth/auth.decorator.js';
 import { ApiProblems } from '../common/api-docs.js';
 import { PageQueryDto } from '../common/pagination.js';
-import type { Actor } from '../common/request-context.js';
+import type { Actor } from '../common/actor.js';
 import { CreateClosureDto } from './dto/closure.dto.js';
 import { CreateStudioDto, UpdateStudioDto } from './dto/studio.dto.js';
 import { StudiosService } from './studios.service.js';
@@ -16,8 +16,8 @@ export class StudiosController {
   @Post()
   @Auth('admin')
   @ApiProblems(400)
-  create(@Body() dto: CreateStudioDto) {
-    return this.studios.create(dto);
+  create(@Body() dto: CreateStudioDto, @CurrentUser() actor: Actor) {
+    return this.studios.create(dto, actor);
   }
 
   @Get()
@@ -37,8 +37,8 @@ export class StudiosController {
   @Patch(':id')
   @Auth('admin')
   @ApiProblems(400, 404)
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateStudioDto) {
-    return this.studios.update(id, dto);
+  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateStudioDto, @CurrentUser() actor: Actor) {
+    return this.studios.update(id, dto, actor);
   }
 
   @Post(':id/closures')
@@ -59,8 +59,10 @@ export class StudiosController {
   @Auth('staff', 'admin')
   @HttpCode(204)
   @ApiProblems(400, 404)
-  async removeClosure(@Param('id', ParseUUIDPipe) id: string, @Param('closureId', ParseUUIDPipe) closureId: string) {
-    await this.studios.removeClosure(id, closureId);
+  async removeClosure(
+    @Param('id', ParseUUIDPipe) id: string, @Param('closureId', ParseUUIDPipe) closureId: string, @CurrentUser() actor: Actor,
+  ) {
+    await this.studios.removeClosure(id, closureId, actor);
   }
 
   @Get(':id/calendar-token')
@@ -74,7 +76,7 @@ export class StudiosController {
   @Auth('staff', 'admin')
   @HttpCode(200)
   @ApiProblems(400, 404)
-  rotateCalendarToken(@Param('id', ParseUUIDPipe) id: string) {
-    return this.studios.rotateCalendarToken(id);
+  rotateCalendarToken(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() actor: Actor) {
+    return this.studios.rotateCalendarToken(id, actor);
   }
 }

@@ -5,7 +5,7 @@ import { EntityManager, Repository } from 'typeorm';
 import { isValidOpeningHours } from '../bookings/booking-slots.js';
 import { Page, page, PageQueryDto } from '../common/pagination.js';
 import { badInput, notFound } from '../common/problem.js';
-import type { Actor } from '../common/request-context.js';
+import type { Actor } from '../common/actor.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { ClosureResponseDto, CreateClosureDto } from './dto/closure.dto.js';
 import {
@@ -45,10 +45,10 @@ export class StudiosService {
     @InjectRepository(StudioClosure) private readonly closures: Repository<StudioClosure>,
   ) {}
 
-  async create(dto: CreateStudioDto): Promise<StudioResponseDto> {
+  async create(dto: CreateStudioDto, actor: Actor): Promise<StudioResponseDto> {
     refuseNulls(dto);
     checkOpeningHours(dto.openingHours);
-    const saved = await this.uow.run((em) =>
+    const saved = await this.uow.run(actor, (em) =>
       em.save(
         em.create(Studio, {
           ...this.rulesWithDefaults(dto),
@@ -64,10 +64,10 @@ export class StudiosService {
     return StudioResponseDto.from(saved);
   }
 
-  async update(id: string, dto: UpdateStudioDto): Promise<StudioResponseDto> {
+  async update(id: string, dto: UpdateStudioDto, actor: Actor): Promise<StudioResponseDto> {
     refuseNulls(dto);
     if (dto.openingHours !== undefined) checkOpeningHours(dto.openingHours);
-    const saved = await this.uow.run(async (em) => {
+    const saved = await this.uow.run(actor, async (em) => {
       const studio = await this.lockedStudio(em, id);
       const { openingHours, name, location, description, ...rules } = dto;
       for (const [key, value] of Object.entries(rules)) {
@@ -110,7 +110,7 @@ export class StudiosService {
     const startsAt = new Date(dto.startsAt);
     const endsAt = new Date(dto.endsAt);
     if (endsAt <= startsAt) throw badInput('The closure must end after it starts', [{ field: 'endsAt', message: 'must be after startsAt' }]);
-    const saved = await this.uow.run(async (em) => {
+    const saved = await this.uow.run(actor, async (em) => {
       await this.lockedStudio(em, studioId);
       return em.save(em.create(StudioClosure, { studioId, startsAt, endsAt, reason: dto.reason.trim(), createdBy: actor.id }));
     });
@@ -128,8 +128,8 @@ export class StudiosService {
     return page(rows.map(ClosureResponseDto.from), total, query);
   }
 
-  async removeClosure(studioId: string, closureId: string): Promise<void> {
-    await this.uow.run(async (em) => {
+  async removeClosure(studioId: string, closureId: string, actor: Actor): Promise<void> {
+    await this.uow.run(actor, async (em) => {
       await this.lockedStudio(em, studioId);
       const closure = await em.findOneBy(StudioClosure, { id: closureId, studioId });
       if (!closure) throw notFound('Closure');
@@ -143,8 +143,8 @@ export class StudiosService {
   }
 
   /** A new feed token; subscriptions made with the old one stop working at once. */
-  async rotateCalendarToken(studioId: string): Promise<CalendarTokenResponseDto> {
-    const saved = await this.uow.run(async (em) => {
+  async rotateCalendarToken(studioId: string, actor: Actor): Promise<CalendarTokenResponseDto> {
+    const saved = await this.uow.run(actor, async (em) => {
       const studio = await this.lockedStudio(em, studioId);
       studio.calendarToken = newCalendarToken();
       return em.save(studio);

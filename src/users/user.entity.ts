@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Audited } from '../audit/audited.decorator.js';
-import type { Role } from '../common/request-context.js';
+import type { Role } from '../common/actor.js';
 
 @Entity('users')
 @Audited('user', { omit: ['passwordHash'] })

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from 
 import { ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/api-docs.js';
 import { Idempotent } from '../idempotency/idempotent.decorator.js';
-import type { Actor } from '../common/request-context.js';
+import type { Actor } from '../common/actor.js';
 import { Auth, CurrentUser } from '../auth/auth.decorator.js';
 import { CreateUserDto } from './dto/create-user.dto.js';
 import { ListUsersQuery } from './dto/list-users.query.js';
@@ -18,8 +18,8 @@ export class UsersController {
   @Auth('admin')
   @Idempotent()
   @ApiProblems(400, 409)
-  create(@Body() dto: CreateUserDto) {
-    return this.users.create(dto);
+  create(@Body() dto: CreateUserDto, @CurrentUser() actor: Actor) {
+    return this.users.create(dto, actor);
   }
 
   @Get()
@@ -40,6 +40,6 @@ export class UsersController {
   @Auth('admin')
   @ApiProblems(400, 404, 409)
   update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateUserDto, @CurrentUser() actor: Actor) {
-    return this.users.update(id, dto, actor.id);
+    return this.users.update(id, dto, actor);
   }
 }

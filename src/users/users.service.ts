@@ -4,7 +4,7 @@ import { EntityManager, IsNull, Repository } from 'typeorm';
 import { foldCase } from '../common/fold-case.js';
 import { Page, page } from '../common/pagination.js';
 import { badInput, conflict, notFound } from '../common/problem.js';
-import type { Role } from '../common/request-context.js';
+import type { Actor, Role } from '../common/actor.js';
 import { isUniqueViolation } from '../database/db-errors.js';
 import { rowById } from '../database/row-statements.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
@@ -73,9 +73,9 @@ export class UsersService {
     }
   }
 
-  async create(input: NewUser): Promise<UserResponseDto> {
+  async create(input: NewUser, actor: Actor | null): Promise<UserResponseDto> {
     const passwordHash = await hashPassword(input.password);
-    return UserResponseDto.from(await this.uow.run((em) => this.createIn(em, input, passwordHash)));
+    return UserResponseDto.from(await this.uow.run(actor, (em) => this.createIn(em, input, passwordHash)));
   }
 
   async list(query: ListUsersQuery): Promise<Page<UserResponseDto>> {
@@ -94,11 +94,11 @@ export class UsersService {
     return UserResponseDto.from(user);
   }
 
-  async update(id: string, dto: UpdateUserDto, actorId: string): Promise<UserResponseDto> {
-    const user = await this.uow.run(async (em) => {
+  async update(id: string, dto: UpdateUserDto, actor: Actor): Promise<UserResponseDto> {
+    const user = await this.uow.run(actor, async (em) => {
       const user = await em.findOneBy(User, { id });
       if (!user) throw notFound('User');
-      if (id === actorId && (dto.isActive === false || (dto.role && dto.role !== 'admin'))) {
+      if (id === actor.id && (dto.isActive === false || (dto.role && dto.role !== 'admin'))) {
         throw conflict('Admins cannot deactivate or demote themselves');
       }
       const role = dto.role ?? user.role;

@@ -4,7 +4,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module.js';
 import { configureApp } from '../../src/app.setup.js';
-import type { Role } from '../../src/common/request-context.js';
+import type { Role } from '../../src/common/actor.js';
 import { UsersService } from '../../src/users/users.service.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
@@ -74,7 +74,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
         fullName: `Uji ${role}`,
         role,
         partnerId: extra.partnerId ?? null,
-      });
+      }, null);
       const res = await http.post(`${API}/auth/login`).send({ email, password: TEST_PASSWORD });
       if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${JSON.stringify(res.body)}`);
       return {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { ROLES, type Role } from '../../common/request-context.js';
+import { ROLES, type Role } from '../../common/actor.js';
 
 export class CreateUserDto {
   @ApiProperty() @IsEmail() @MaxLength(254) email: string;

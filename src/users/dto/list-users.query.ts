@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination.js';
-import { ROLES, type Role } from '../../common/request-context.js';
+import { ROLES, type Role } from '../../common/actor.js';
 
 export class ListUsersQuery extends PageQueryDto {
   @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: Role;

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ROLES, type Role } from '../../common/request-context.js';
+import { ROLES, type Role } from '../../common/actor.js';
 import type { User } from '../user.entity.js';
 
 export class UserResponseDto {

@@ -21,8 +21,13 @@ export class BootstrapService implements OnApplicationBootstrap {
     }
     const { adminEmail, adminPassword } = this.config;
     if (adminEmail && adminPassword && !(await this.users.findByEmail(adminEmail))) {
-      await this.users.create({ email: adminEmail, password: adminPassword, fullName: 'Administrator', role: 'admin' }, null);
-      this.logger.log(`Created admin ${adminEmail}`);
+      try {
+        await this.users.create({ email: adminEmail, password: adminPassword, fullName: 'Administrator', role: 'admin' }, null);
+        this.logger.log(`Created admin ${adminEmail}`);
+      } catch (err) {
+        // Instances started together: another one created the admin between our check and our insert.
+        if (!(await this.users.findByEmail(adminEmail))) throw err;
+      }
     }
     const embeddedDefault = this.config.databaseUrl === undefined;
     if (embeddedDefault && this.config.nodeEnv !== 'production' && this.config.seedDemoOnFirstStart) {

@@ -1,7 +1,9 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { type AppConfig, APP_CONFIG } from '../config/app-config.js';
 import { buildDataSourceOptions } from './database-url.js';
+import { runMigrationsExclusively } from './migrate.js';
 import { UnitOfWork } from './unit-of-work.js';
 
 @Global()
@@ -12,12 +14,20 @@ import { UnitOfWork } from './unit-of-work.js';
       useFactory: (config: AppConfig) => ({
         ...buildDataSourceOptions(config.databaseUrl, config.databaseReplicaUrls),
         autoLoadEntities: true,
-        // Pending migrations run at start, in one transaction each.
-        migrationsRun: true,
-        migrationsTransactionMode: 'each',
         retryAttempts: 3,
         retryDelay: 1000,
       }),
+      // Pending migrations run at start, one transaction each, one starting process at a time.
+      dataSourceFactory: async (options) => {
+        const ds = await new DataSource(options!).initialize();
+        try {
+          await runMigrationsExclusively(ds);
+        } catch (err) {
+          await ds.destroy();
+          throw err;
+        }
+        return ds;
+      },
     }),
   ],
   providers: [UnitOfWork],

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { validateEnv } from '../config/env.validation.js';
 import { buildDataSourceOptions } from './database-url.js';
+import { runMigrationsExclusively } from './migrate.js';
 
 /** `node dist/src/database/migrate-cli.js up|down|status` against DATABASE_URL. */
 async function main(): Promise<void> {
@@ -11,7 +12,7 @@ async function main(): Promise<void> {
   await ds.initialize();
   try {
     if (command === 'up') {
-      const applied = await ds.runMigrations({ transaction: 'each' });
+      const applied = await runMigrationsExclusively(ds);
       process.stdout.write(applied.length ? `Applied ${applied.map((m) => m.name).join(', ')}\n` : 'No pending migrations\n');
     } else if (command === 'down') {
       await ds.undoLastMigration({ transaction: 'each' });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -78,4 +79,53 @@ describe('instances starting at the same moment (e2e)', () => {
       await Promise.all(servers.map((s) => s.kill()));
     }
   }, 180_000);
+  describe('the SQLite lock file', () => {
+    const sqliteSource = async () => {
+      const file = join(tmpdir(), `bm-lockfile-${process.pid}-${randomBytes(4).toString('hex')}.sqlite`);
+      databases.push({ url: `sqlite:${file}`, kind: 'sqlite', drop: async () => {
+        for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}.migrations.lock`]) rmSync(f, { force: true });
+      } });
+      return { ds: await new DataSource(buildDataSourceOptions(`sqlite:${file}`)).initialize(), lock: `${file}.migrations.lock` };
+    };
+    const deadPid = () => {
+      const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+      return Number(child.stdout);
+    };
+
+    it('left by a process that died mid-migration is taken over, and removed afterwards', async () => {
+      const { ds, lock } = await sqliteSource();
+      try {
+        writeFileSync(lock, `${deadPid()} 0`);
+        await expect(runMigrationsExclusively(ds, 5)).resolves.toHaveLength(migrations.length);
+        expect(existsSync(lock)).toBe(false);
+      } finally {
+        await ds.destroy();
+      }
+    });
+
+    it('left by an earlier process with our own pid (a restarted container is pid 1 again) is taken over', async () => {
+      const { ds, lock } = await sqliteSource();
+      try {
+        writeFileSync(lock, `${process.pid} ${Date.now() - 3_600_000}`);
+        await expect(runMigrationsExclusively(ds, 5)).resolves.toHaveLength(migrations.length);
+      } finally {
+        await ds.destroy();
+      }
+    });
+
+    it('held by a live process is waited for, then refused rather than migrating alongside it', async () => {
+      const { ds, lock } = await sqliteSource();
+      const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+      try {
+        writeFileSync(lock, `${holder.pid} 0`);
+        const started = Date.now();
+        await expect(runMigrationsExclusively(ds, 1)).rejects.toThrow(/kept .*migrations\.lock for 1 s/);
+        expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+        expect(Number((await ds.query("SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'migrations'"))[0].n)).toBe(0);
+      } finally {
+        holder.kill('SIGKILL');
+        await ds.destroy();
+      }
+    });
+  });
 });

@@ -35,13 +35,16 @@ async function withMysqlLock<T>(ds: DataSource, lockWaitSeconds: number, work: (
   }
 }
 
+/** When this process started (ms): with the pid it tells a holder apart from an earlier process that had the same pid. */
+const PROCESS_STARTED_AT = Math.round(Date.now() - process.uptime() * 1000);
+
 /** The holder's pid is in the file; a file left by a process that died (kill -9 mid-migration) is taken over. */
 async function withLockFile<T>(path: string, lockWaitSeconds: number, work: () => Promise<T>): Promise<T> {
   const until = Date.now() + lockWaitSeconds * 1000;
   for (;;) {
     try {
       const fd = openSync(path, 'wx');
-      writeSync(fd, String(process.pid));
+      writeSync(fd, `${process.pid} ${PROCESS_STARTED_AT}`);
       closeSync(fd);
       break;
     } catch (err) {
@@ -65,12 +68,16 @@ async function withLockFile<T>(path: string, lockWaitSeconds: number, work: () =
 
 function holderIsGone(path: string): boolean {
   let pid: number;
+  let startedAt: number;
   try {
-    pid = Number(readFileSync(path, 'utf8'));
+    [pid, startedAt] = readFileSync(path, 'utf8').split(' ').map(Number);
   } catch {
-    return false; // removed or still being written: look again
+    return false; // removed meanwhile: look again
   }
-  if (!Number.isInteger(pid) || pid <= 0) return false;
+  if (!Number.isInteger(pid) || pid <= 0) return false; // still being written
+  // Our own pid: another data source of this process holds it, or (a restarted container is pid 1 again) a
+  // previous incarnation of this process that never removed it.
+  if (pid === process.pid) return Math.abs(startedAt - PROCESS_STARTED_AT) > 1000;
   try {
     process.kill(pid, 0);
     return false;

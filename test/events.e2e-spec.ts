@@ -187,6 +187,26 @@ describe('events (e2e)', () => {
       expectProblem(await t.http.get(`${API}/events?from=9999-12-31T23:59:59-12:00`), 400);
     });
 
+    it('refuses instants without an offset (a server would read them in its own time zone) with 400 naming the field', async () => {
+      const before = await count();
+      for (const [field, times] of [
+        ['startsAt', { startsAt: '2026-12-01T09:00:00', endsAt: '2026-12-01T12:00:00+07:00' }],
+        ['endsAt', { startsAt: '2026-12-01T09:00:00+07:00', endsAt: '2026-12-01' }],
+        ['registrationClosesAt', { registrationClosesAt: '2026-11-30T17:00:00' }],
+      ] as const) {
+        const res = await t.http.post(`${API}/events`).set(staff.auth).send(eventBody(times));
+        expectProblem(res, 400);
+        expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual([field]);
+      }
+      expect(await count()).toBe(before);
+      for (const qs of ['from=2026-12-01T00:00:00', 'to=2026-12-31', 'from=2026-12-01T00:00:00%2B07:00&to=2026-12-31T23:59']) {
+        const res = await t.http.get(`${API}/events?${qs}`);
+        expectProblem(res, 400);
+      }
+      const ok = await t.http.get(`${API}/events`).query({ from: '2026-12-01T00:00:00+07:00', to: '2026-12-31T23:59:59Z' });
+      expect(ok.status).toBe(200);
+    });
+
     it('refuses null for fields that are not nullable, changing nothing (a null title or capacity was a 500)', async () => {
       const e = await createEvent(t, staff, {}, false);
       for (const body of [{ title: null }, { capacity: null }, { pillar: null }, { partnerIds: null }, { startsAt: null }]) {

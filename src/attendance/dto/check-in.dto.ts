@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { IsInstant } from '../../studios/instant.js';
+import { IsInstant } from '../../common/instant.js';
 
 /** Exactly one of ticketCode, registrationId or participantId (walk-in); the service says which is missing. */
 export class CreateCheckInDto {

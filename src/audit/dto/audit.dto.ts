@@ -1,13 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsInstant } from '../../common/instant.js';
 import { PageQueryDto } from '../../common/pagination.js';
 import type { AuditLog } from '../audit-log.entity.js';
 
 export class ListAuditLogsQuery extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() actorId?: string;
   @ApiPropertyOptional({ example: 'partner' }) @IsOptional() @IsString() @MaxLength(40) entityType?: string;
-  @ApiPropertyOptional({ example: '2026-12-01T00:00:00+07:00' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) to?: string;
+  @ApiPropertyOptional({ example: '2026-12-01T00:00:00+07:00' }) @IsOptional() @IsInstant() from?: string;
+  @ApiPropertyOptional({ example: '2026-12-31T23:59:59+07:00' }) @IsOptional() @IsInstant() to?: string;
 }
 
 export class AuditLogResponseDto {

@@ -1,21 +1,14 @@
-import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import {
-  ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, IsUUID,
-  Length, Matches, Max, MaxLength, Min, MinLength, ValidateIf,
+  ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID,
+  Length, Max, MaxLength, Min, MinLength, ValidateIf,
 } from 'class-validator';
+import { IsInstant } from '../../common/instant.js';
 import { PageQueryDto } from '../../common/pagination.js';
 import { OCCUPATIONS, type Occupation } from '../../participants/participant-rules.js';
 import { EVENT_STATUSES, FORMATS, PILLARS, type EventFormat, type EventStatus, type Pillar } from '../event.entity.js';
 
 const nullable = ValidateIf((_o: unknown, v: unknown) => v !== null);
-/** Years 2000–2199 as everywhere in the API: a year-9999 end with a negative offset is past MySQL's datetime range (a 500). */
-const instant = () =>
-  applyDecorators(
-    IsISO8601({ strict: true, strictSeparator: true }),
-    Matches(/^2[01]\d{2}-/, { message: '$property must be an ISO 8601 date-time in the years 2000–2199' }),
-  );
-
 export class CreateEventDto {
   @ApiProperty({ example: 'Literasi Digital untuk UMKM Purbalingga' }) @IsString() @MinLength(3) @MaxLength(200) title: string;
   @ApiProperty() @IsString() @MaxLength(10000) description: string;
@@ -25,12 +18,12 @@ export class CreateEventDto {
   @ApiPropertyOptional({ example: '33.03.01' }) @IsOptional() @nullable @IsString() @Length(8, 8) kecamatanCode?: string | null;
   @ApiPropertyOptional() @IsOptional() @nullable @IsUrl({ protocols: ['http', 'https'], require_protocol: true }) @MaxLength(500)
   onlineUrl?: string | null;
-  @ApiProperty({ example: '2026-12-01T09:00:00+07:00' }) @instant() startsAt: string;
-  @ApiProperty({ example: '2026-12-01T12:00:00+07:00' }) @instant() endsAt: string;
+  @ApiProperty({ example: '2026-12-01T09:00:00+07:00' }) @IsInstant() startsAt: string;
+  @ApiProperty({ example: '2026-12-01T12:00:00+07:00' }) @IsInstant() endsAt: string;
   @ApiProperty({ minimum: 1, maximum: 100000 }) @IsInt() @Min(1) @Max(100000) capacity: number;
   @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() waitlistEnabled?: boolean;
-  @ApiPropertyOptional() @IsOptional() @nullable @instant() registrationOpensAt?: string | null;
-  @ApiPropertyOptional({ description: 'Defaults to startsAt' }) @IsOptional() @nullable @instant() registrationClosesAt?: string | null;
+  @ApiPropertyOptional() @IsOptional() @nullable @IsInstant() registrationOpensAt?: string | null;
+  @ApiPropertyOptional({ description: 'Defaults to startsAt' }) @IsOptional() @nullable @IsInstant() registrationClosesAt?: string | null;
   @ApiPropertyOptional({ enum: OCCUPATIONS, isArray: true })
   @IsOptional() @IsArray() @ArrayUnique() @IsIn(OCCUPATIONS, { each: true }) targetGroups?: Occupation[];
   @ApiPropertyOptional({ type: [String], format: 'uuid' })
@@ -46,8 +39,8 @@ export class CancelEventDto {
 export class ListEventsQuery extends PageQueryDto {
   @ApiPropertyOptional({ enum: PILLARS }) @IsOptional() @IsIn(PILLARS) pillar?: Pillar;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(8, 8) kecamatanCode?: string;
-  @ApiPropertyOptional({ description: 'Events starting at or after this instant' }) @IsOptional() @instant() from?: string;
-  @ApiPropertyOptional({ description: 'Events starting at or before this instant' }) @IsOptional() @instant() to?: string;
+  @ApiPropertyOptional({ description: 'Events starting at or after this instant' }) @IsOptional() @IsInstant() from?: string;
+  @ApiPropertyOptional({ description: 'Events starting at or before this instant' }) @IsOptional() @IsInstant() to?: string;
   @ApiPropertyOptional({ description: 'Part of the title, any case' }) @IsOptional() @IsString() @MaxLength(200) q?: string;
   @ApiPropertyOptional({ enum: EVENT_STATUSES, description: 'draft and cancelled are for staff and admin only' })
   @IsOptional() @IsIn(EVENT_STATUSES) status?: EventStatus;

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
-import { IsInstant } from '../instant.js';
+import { IsInstant } from '../../common/instant.js';
 import type { StudioClosure } from '../studio-closure.entity.js';
 
 export class CreateClosureDto {

@@ -160,6 +160,20 @@ describe('platform (e2e)', () => {
     expect(byName['GET /api/v1/auth/me']['x-roles']).toEqual(['any']);
   });
 
+  it('types every schema property in the OpenAPI document (a nullable string or number read as a bare object)', async () => {
+    const doc = (await t.http.get('/api/docs-json')).body;
+    const untyped: string[] = [];
+    for (const [name, schema] of Object.entries<{ properties?: Record<string, Record<string, unknown>> }>(doc.components.schemas)) {
+      for (const [prop, p] of Object.entries(schema.properties ?? {})) {
+        const described = p.type !== undefined || p.$ref !== undefined || p.allOf !== undefined || p.oneOf !== undefined || p.enum !== undefined;
+        if (!described || (p.type === 'object' && !p.properties && !p.additionalProperties)) untyped.push(`${name}.${prop}`);
+      }
+    }
+    expect(untyped).toEqual([]);
+    expect(doc.components.schemas.CreateEventDto.properties.venue).toMatchObject({ type: 'string', nullable: true });
+    expect(doc.components.schemas.CreateStudioDto.properties.capacity).toMatchObject({ type: 'number', nullable: true });
+  });
+
   it('serves Swagger UI as HTML at /api/docs', async () => {
     const res = await t.http.get('/api/docs').redirects(2);
     expect(res.status).toBe(200);

@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination.js';
 import type { Gender } from '../../participants/nik.js';
-import type { Occupation } from '../../participants/participant-rules.js';
+import { OCCUPATIONS, type Occupation } from '../../participants/participant-rules.js';
 import type { RegistrationSource } from '../../registrations/registration.entity.js';
 
 export const ATTENDANCE_FORMATS = ['json', 'csv', 'xlsx'] as const;
@@ -39,7 +39,7 @@ export class AttendanceRowDto {
   @ApiProperty() kecamatanCode: string;
   @ApiProperty() kecamatanName: string;
   @ApiProperty({ nullable: true, type: String }) village: string | null;
-  @ApiProperty() occupation: Occupation;
+  @ApiProperty({ enum: OCCUPATIONS }) occupation: Occupation;
   @ApiProperty() ticketCode: string;
   @ApiProperty({ enum: ['self', 'staff', 'walk_in'] }) source: RegistrationSource;
   @ApiProperty() registeredAt: Date;
@@ -49,8 +49,14 @@ export class AttendanceRowDto {
   checkedInByName: string | null;
 }
 
+export class AttendancePageMetaDto {
+  @ApiProperty({ example: 1 }) page: number;
+  @ApiProperty({ example: 20 }) limit: number;
+  @ApiProperty({ example: 57 }) total: number;
+}
+
 export class AttendanceResponseDto {
   @ApiProperty({ type: AttendanceSummaryDto }) summary: AttendanceSummaryDto;
   @ApiProperty({ type: [AttendanceRowDto], description: 'Confirmed registrations, by name' }) data: AttendanceRowDto[];
-  @ApiProperty({ example: { page: 1, limit: 20, total: 57 } }) meta: { page: number; limit: number; total: number };
+  @ApiProperty({ type: AttendancePageMetaDto }) meta: AttendancePageMetaDto;
 }

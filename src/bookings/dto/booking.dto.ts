@@ -12,8 +12,8 @@ export class CreateBookingDto {
   @ApiProperty({ example: '2026-12-01T09:00:00+07:00' }) @IsInstant() startsAt: string;
   @ApiProperty({ example: '2026-12-01T10:00:00+07:00' }) @IsInstant() endsAt: string;
   @ApiProperty({ example: 'Podcast Literasi Keuangan Digital' }) @IsString() @MinLength(2) @MaxLength(200) topic: string;
-  @ApiPropertyOptional() @IsOptional() @nullable @IsString() @MaxLength(5000) description?: string | null;
-  @ApiPropertyOptional({ minimum: 0 }) @IsOptional() @nullable @IsInt() @Min(0) @Max(1000) guestCount?: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @nullable @IsString() @MaxLength(5000) description?: string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 0 }) @IsOptional() @nullable @IsInt() @Min(0) @Max(1000) guestCount?: number | null;
   @ApiPropertyOptional({ format: 'uuid', description: 'Required for staff and admin; a partner user books for its own partner' })
   @IsOptional() @IsUUID() partnerId?: string;
 }
@@ -22,8 +22,8 @@ export class UpdateBookingDto {
   @ApiPropertyOptional() @IsOptional() @IsInstant() startsAt?: string;
   @ApiPropertyOptional() @IsOptional() @IsInstant() endsAt?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(2) @MaxLength(200) topic?: string;
-  @ApiPropertyOptional() @IsOptional() @nullable @IsString() @MaxLength(5000) description?: string | null;
-  @ApiPropertyOptional() @IsOptional() @nullable @IsInt() @Min(0) @Max(1000) guestCount?: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @nullable @IsString() @MaxLength(5000) description?: string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) @IsOptional() @nullable @IsInt() @Min(0) @Max(1000) guestCount?: number | null;
 }
 
 export class RejectBookingDto {

@@ -14,16 +14,16 @@ export class CreateEventDto {
   @ApiProperty() @IsString() @MaxLength(10000) description: string;
   @ApiProperty({ enum: PILLARS }) @IsIn(PILLARS) pillar: Pillar;
   @ApiProperty({ enum: FORMATS }) @IsIn(FORMATS) format: EventFormat;
-  @ApiPropertyOptional() @IsOptional() @nullable @IsString() @MaxLength(200) venue?: string | null;
-  @ApiPropertyOptional({ example: '33.03.01' }) @IsOptional() @nullable @IsString() @Length(8, 8) kecamatanCode?: string | null;
-  @ApiPropertyOptional() @IsOptional() @nullable @IsUrl({ protocols: ['http', 'https'], require_protocol: true }) @MaxLength(500)
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @nullable @IsString() @MaxLength(200) venue?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '33.03.01' }) @IsOptional() @nullable @IsString() @Length(8, 8) kecamatanCode?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @nullable @IsUrl({ protocols: ['http', 'https'], require_protocol: true }) @MaxLength(500)
   onlineUrl?: string | null;
   @ApiProperty({ example: '2026-12-01T09:00:00+07:00' }) @IsInstant() startsAt: string;
   @ApiProperty({ example: '2026-12-01T12:00:00+07:00' }) @IsInstant() endsAt: string;
   @ApiProperty({ minimum: 1, maximum: 100000 }) @IsInt() @Min(1) @Max(100000) capacity: number;
   @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() waitlistEnabled?: boolean;
-  @ApiPropertyOptional() @IsOptional() @nullable @IsInstant() registrationOpensAt?: string | null;
-  @ApiPropertyOptional({ description: 'Defaults to startsAt' }) @IsOptional() @nullable @IsInstant() registrationClosesAt?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @nullable @IsInstant() registrationOpensAt?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Defaults to startsAt' }) @IsOptional() @nullable @IsInstant() registrationClosesAt?: string | null;
   @ApiPropertyOptional({ enum: OCCUPATIONS, isArray: true })
   @IsOptional() @IsArray() @ArrayUnique() @IsIn(OCCUPATIONS, { each: true }) targetGroups?: Occupation[];
   @ApiPropertyOptional({ type: [String], format: 'uuid' })

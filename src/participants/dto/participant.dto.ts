@@ -12,21 +12,21 @@ const nullable = ValidateIf((_o: unknown, v: unknown) => v !== null);
 
 export class ParticipantBodyDto {
   @ApiProperty({ example: 'Siti Rahayu' }) @IsString() @MinLength(2) @MaxLength(150) fullName: string;
-  @ApiPropertyOptional({ example: '3303014101900001', description: '16 digits; spaces and dots are ignored' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '3303014101900001', description: '16 digits; spaces and dots are ignored' })
   @IsOptional() @nullable @IsString() @MaxLength(24) nik?: string | null;
   @ApiProperty({ enum: GENDERS }) @IsIn(GENDERS) gender: Gender;
   @ApiProperty({ example: '1990-01-01' })
   @IsISO8601({ strict: true }) @Matches(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, { message: 'birthDate must be YYYY-MM-DD' })
   birthDate: string;
   @ApiProperty({ example: '081234567890' }) @IsString() @MaxLength(30) phone: string;
-  @ApiPropertyOptional() @IsOptional() @nullable @IsEmail() @MaxLength(254) email?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @nullable @IsEmail() @MaxLength(254) email?: string | null;
   @ApiProperty({ example: '33.03.01' }) @IsString() @Length(8, 8) kecamatanCode: string;
   @ApiProperty({ example: 'Bancar' }) @IsString() @MinLength(1) @MaxLength(100) village: string;
   @ApiProperty({ enum: OCCUPATIONS }) @IsIn(OCCUPATIONS) occupation: Occupation;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() hasDisability?: boolean;
   @ApiProperty({ description: 'Must be true (UU 27/2022)' })
   @Equals(true, { message: 'consent must be true' }) consent: boolean;
-  @ApiPropertyOptional() @IsOptional() @nullable @IsString() @MaxLength(150) guardianName?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @nullable @IsString() @MaxLength(150) guardianName?: string | null;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() guardianConsent?: boolean;
 }
 

@@ -8,11 +8,11 @@ const nullable = ValidateIf((_o: unknown, v: unknown) => v !== null);
 export class CreatePartnerDto {
   @ApiProperty({ example: 'ORARI Lokal Purbalingga' }) @IsString() @MinLength(2) @MaxLength(150) name: string;
   @ApiProperty({ enum: PARTNER_TYPES }) @IsIn(PARTNER_TYPES) type: PartnerType;
-  @ApiPropertyOptional() @IsOptional() @nullable @IsString() @MaxLength(5000) description?: string | null;
-  @ApiPropertyOptional() @IsOptional() @nullable @IsString() @MaxLength(150) contactName?: string | null;
-  @ApiPropertyOptional() @IsOptional() @nullable @IsEmail() @MaxLength(254) contactEmail?: string | null;
-  @ApiPropertyOptional({ example: '081234567890' }) @IsOptional() @nullable @IsString() @MaxLength(30) contactPhone?: string | null;
-  @ApiPropertyOptional() @IsOptional() @nullable @IsUrl({ protocols: ['http', 'https'], require_protocol: true }) @MaxLength(300) website?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @nullable @IsString() @MaxLength(5000) description?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @nullable @IsString() @MaxLength(150) contactName?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @nullable @IsEmail() @MaxLength(254) contactEmail?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '081234567890' }) @IsOptional() @nullable @IsString() @MaxLength(30) contactPhone?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @nullable @IsUrl({ protocols: ['http', 'https'], require_protocol: true }) @MaxLength(300) website?: string | null;
 }
 
 export class UpdatePartnerDto extends PartialType(CreatePartnerDto) {

@@ -37,9 +37,9 @@ export const STUDIO_RULE_DEFAULTS = {
 
 export class CreateStudioDto {
   @ApiProperty({ example: 'Studio Podcast Media Center Dinkominfo' }) @IsString() @MinLength(2) @MaxLength(150) name: string;
-  @ApiPropertyOptional() @IsOptional() @nullable @IsString() @MaxLength(300) location?: string | null;
-  @ApiPropertyOptional() @IsOptional() @nullable @IsString() @MaxLength(5000) description?: string | null;
-  @ApiPropertyOptional({ description: 'People the room holds' }) @IsOptional() @nullable @IsInt() @Min(1) @Max(1000) capacity?: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @nullable @IsString() @MaxLength(300) location?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @nullable @IsString() @MaxLength(5000) description?: string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'People the room holds' }) @IsOptional() @nullable @IsInt() @Min(1) @Max(1000) capacity?: number | null;
   @ApiProperty({ type: [OpeningHoursDto], description: 'Local Asia/Jakarta times; several ranges a day allowed' })
   @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => OpeningHoursDto)
   openingHours: OpeningHoursDto[];

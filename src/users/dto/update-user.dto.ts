@@ -6,6 +6,6 @@ export class UpdateUserDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(150) fullName?: string;
   @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: Role;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() isActive?: boolean;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'Partner of a partner user' })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'Partner of a partner user' })
   @IsOptional() @ValidateIf((_o, v) => v !== null) @IsUUID() partnerId?: string | null;
 }

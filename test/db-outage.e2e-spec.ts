@@ -30,6 +30,9 @@ const OUTAGE_MS = 4000;
 /** Every request during the outage is answered within this. */
 const ANSWER_BOUND_MS = onMysql ? 3000 : 2500;
 const LOCK_WAIT_SECONDS = 1;
+/** The silent partition: long enough for stalled queries to time out and new connections to give up. */
+const PARTITION_MS = 8000;
+const QUERY_TIMEOUT_SECONDS = 2;
 const WORKERS = 6;
 
 interface Outcome {
@@ -56,7 +59,9 @@ type Send = (
  * health poller. A registration refused with 503 is retried later by its client, as the contract's
  * Retry-After asks. Runs until recovery has been seen (a 201 and a healthy health after `up`).
  */
-async function loadThrough(send: Send, pairs: { eventId: string; participantId: string }[], fault: { down(): Promise<void>; up(): Promise<void> }) {
+async function loadThrough(
+  send: Send, pairs: { eventId: string; participantId: string }[], fault: { down(): Promise<void>; up(): Promise<void> }, outageMs = OUTAGE_MS,
+) {
   const outcomes: Outcome[] = [];
   const queue = [...pairs];
   const t0 = Date.now();
@@ -93,7 +98,7 @@ async function loadThrough(send: Send, pairs: { eventId: string; participantId: 
     await new Promise((r) => setTimeout(r, 1500));
     cutAt = Date.now();
     await fault.down();
-    await new Promise((r) => setTimeout(r, OUTAGE_MS));
+    await new Promise((r) => setTimeout(r, outageMs));
     await fault.up();
     restoredAt = Date.now();
     const deadline = restoredAt + 20_000;
@@ -106,7 +111,7 @@ async function loadThrough(send: Send, pairs: { eventId: string; participantId: 
   return { outcomes, t0, cutAt, restoredAt };
 }
 
-function report(label: string, run: Awaited<ReturnType<typeof loadThrough>>) {
+function report(label: string, run: Awaited<ReturnType<typeof loadThrough>>, outageMs = OUTAGE_MS) {
   const { outcomes, cutAt, restoredAt } = run;
   const during = outcomes.filter((o) => o.start >= cutAt && o.start < restoredAt);
   const latencies = during.filter((o) => o.kind !== 'health').map((o) => o.end - o.start).sort((x, y) => x - y);
@@ -119,7 +124,7 @@ function report(label: string, run: Awaited<ReturnType<typeof loadThrough>>) {
   const line =
     `[db-outage] ${label}: ${outcomes.length} requests (${count((o) => o.kind === 'register')} registrations, ` +
     `${count((o) => o.kind === 'read')} reads, ${count((o) => o.kind === 'health')} health polls); ` +
-    `during the ${OUTAGE_MS} ms outage ${during.filter((o) => o.kind !== 'health').length} requests: ` +
+    `during the ${outageMs} ms outage ${during.filter((o) => o.kind !== 'health').length} requests: ` +
     `${during.filter((o) => o.status === 503 && o.kind !== 'health').length} × 503, ${during.filter((o) => o.kind !== 'health' && o.status < 300).length} × 2xx, ` +
     `latency p50 ${pct(50)} ms, p95 ${pct(95)} ms, max ${latencies[latencies.length - 1] ?? 0} ms; ` +
     `health during: ${during.filter((o) => o.kind === 'health').map((o) => `${o.status}/${o.end - o.start}ms`).join(' ')}; ` +
@@ -130,7 +135,9 @@ function report(label: string, run: Awaited<ReturnType<typeof loadThrough>>) {
 }
 
 /** What must hold in every variant. */
-function expectFailFastAndRecovery(run: Awaited<ReturnType<typeof loadThrough>>, opts: { healthDuring: { status: number; body: unknown } }) {
+function expectFailFastAndRecovery(
+  run: Awaited<ReturnType<typeof loadThrough>>, opts: { healthDuring: { status: number; body: unknown }; answerBoundMs?: number },
+) {
   const { outcomes, cutAt, restoredAt } = run;
   // Nothing hung (a hang would show as status 0 after the client timeout) and nothing was a 500.
   expect(outcomes.filter((o) => o.status === 0 || (o.status >= 500 && o.status !== 503))).toEqual([]);
@@ -150,7 +157,7 @@ function expectFailFastAndRecovery(run: Awaited<ReturnType<typeof loadThrough>>,
   // During the outage: writes are refused with 503, each within the bound.
   const during = outcomes.filter((o) => o.start >= cutAt && o.start < restoredAt && o.kind !== 'health');
   expect(during.filter((o) => o.kind === 'register' && o.status === 503).length).toBeGreaterThanOrEqual(5);
-  expect(during.filter((o) => o.end - o.start >= ANSWER_BOUND_MS)).toEqual([]);
+  expect(during.filter((o) => o.end - o.start >= (opts.answerBoundMs ?? ANSWER_BOUND_MS))).toEqual([]);
   // Health while the fault lasts (polls that began and ended inside it), each answered within 2 s.
   const health = outcomes.filter((o) => o.kind === 'health' && o.start >= cutAt + 300 && o.end < restoredAt);
   expect(health.length).toBeGreaterThanOrEqual(3);
@@ -170,6 +177,28 @@ describe(`database outage under load (${onMysql ? 'MariaDB behind a TCP proxy th
     let proxy: TcpProxy;
     let behind: SecondApp;
     let staff: SignedIn;
+    /** Registrations to make through the app behind the proxy: 4 events × 100 participants. */
+    const registrationPairs = async () => {
+      const events = [];
+      for (let i = 0; i < 4; i++) events.push(await createEvent(t, staff, { capacity: 40 }));
+      const people: string[] = [];
+      for (let i = 0; i < 10; i++) people.push(...(await Promise.all(Array.from({ length: 10 }, () => createParticipant(t, staff).then((p) => p.id)))));
+      return { events, pairs: events.flatMap((e) => people.map((participantId) => ({ eventId: e.id, participantId }))) };
+    };
+    const sendThrough = (app: SecondApp): Send => async (kind, eventId, participantId) => {
+      const req =
+        kind === 'health'
+          ? app.http.get(`${API}/health`)
+          : kind === 'read'
+            ? app.http.get(`${API}/events/${eventId}`)
+            : app.http.post(`${API}/events/${eventId}/registrations`).set(staff.auth).send({ participantId });
+      try {
+        const res = await req.timeout({ response: 20_000 });
+        return { status: res.status, body: res.body, contentType: String(res.headers['content-type']), retryAfter: res.headers['retry-after'] };
+      } catch {
+        return { status: 0, body: null, contentType: '', retryAfter: undefined };
+      }
+    };
 
     beforeAll(async () => {
       t = await createTestApp();
@@ -189,27 +218,8 @@ describe(`database outage under load (${onMysql ? 'MariaDB behind a TCP proxy th
     });
 
     it(`the proxy is cut for ${OUTAGE_MS} ms: 503 problem+json fast, health db down, recovery without a restart`, async () => {
-      const events = [];
-      for (let i = 0; i < 4; i++) events.push(await createEvent(t, staff, { capacity: 40 }));
-      const people: string[] = [];
-      for (let i = 0; i < 10; i++) people.push(...(await Promise.all(Array.from({ length: 10 }, () => createParticipant(t, staff).then((p) => p.id)))));
-      const pairs = events.flatMap((e) => people.map((participantId) => ({ eventId: e.id, participantId })));
-
-      const send: Send = async (kind, eventId, participantId) => {
-        const req =
-          kind === 'health'
-            ? behind.http.get(`${API}/health`)
-            : kind === 'read'
-              ? behind.http.get(`${API}/events/${eventId}`)
-              : behind.http.post(`${API}/events/${eventId}/registrations`).set(staff.auth).send({ participantId });
-        try {
-          const res = await req.timeout({ response: 20_000 });
-          return { status: res.status, body: res.body, contentType: String(res.headers['content-type']), retryAfter: res.headers['retry-after'] };
-        } catch {
-          return { status: 0, body: null, contentType: '', retryAfter: undefined };
-        }
-      };
-      const run = await loadThrough(send, pairs, { down: () => proxy.cut(), up: () => proxy.restore() });
+      const { events, pairs } = await registrationPairs();
+      const run = await loadThrough(sendThrough(behind), pairs, { down: () => proxy.cut(), up: () => proxy.restore() });
       report('MariaDB, app behind a TCP proxy', run);
       expectFailFastAndRecovery(run, { healthDuring: { status: 503, body: { status: 'error', db: 'down' } } });
 
@@ -218,6 +228,27 @@ describe(`database outage under load (${onMysql ? 'MariaDB behind a TCP proxy th
       const ok = await t.http.get(`${API}/health`);
       expect(ok.body).toEqual({ status: 'ok', db: 'up' });
     }, 90_000);
+
+    it(`a silent partition (nothing refused, nothing answered) for ${PARTITION_MS} ms: 503 within the query timeout, not a hang; recovery without a restart`, async () => {
+      // Its own app, with a short DB_QUERY_TIMEOUT_SECONDS; without one, these requests waited for TCP to give up.
+      const url = new URL(t.db.url);
+      url.hostname = '127.0.0.1';
+      url.port = String(proxy.port);
+      const partitioned = await createAppOnDatabase(url.toString(), { DB_QUERY_TIMEOUT_SECONDS: String(QUERY_TIMEOUT_SECONDS), DB_LOCK_WAIT_SECONDS: String(LOCK_WAIT_SECONDS) });
+      try {
+        const { events, pairs } = await registrationPairs();
+        const run = await loadThrough(sendThrough(partitioned), pairs, {
+          down: async () => proxy.hold(),
+          up: async () => proxy.heal(),
+        }, PARTITION_MS);
+        report(`MariaDB, silent partition, DB_QUERY_TIMEOUT_SECONDS=${QUERY_TIMEOUT_SECONDS}`, run, PARTITION_MS);
+        // A query waits out the timeout; a new connection its connect timeout (5 s): each request is answered within them.
+        expectFailFastAndRecovery(run, { healthDuring: { status: 503, body: { status: 'error', db: 'down' } }, answerBoundMs: 6500 });
+        for (const e of events) await expectConsistent(t, e.id, run.outcomes);
+      } finally {
+        await partitioned.close();
+      }
+    }, 120_000);
   } else {
     let sqliteFile: string;
     let server: ServerProcess;

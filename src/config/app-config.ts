@@ -22,6 +22,8 @@ export interface AppConfig {
   trustProxy: string | undefined;
   /** Seconds a transaction waits for a lock held by another before it is retried (and finally answered 503). */
   dbLockWaitSeconds: number;
+  /** MySQL: seconds without an answer before a query is abandoned and its connection dropped (0: never). */
+  dbQueryTimeoutSeconds: number;
   /** Shared rate-limit counters across processes; unset → in-process counters (one instance). */
   redisUrl: string | undefined;
   /** Read replicas for reads that may lag (public lists, reports); writes always go to DATABASE_URL. */
@@ -53,6 +55,7 @@ export function readAppConfig(config: ConfigService): AppConfig {
     seedDemoOnFirstStart: (config.get<string>('SEED_DEMO_ON_FIRST_START') ?? 'true') === 'true',
     trustProxy: config.get<string>('TRUST_PROXY') || undefined,
     dbLockWaitSeconds: config.get<number>('DB_LOCK_WAIT_SECONDS') ?? 5,
+    dbQueryTimeoutSeconds: config.get<number>('DB_QUERY_TIMEOUT_SECONDS') ?? 30,
     redisUrl: config.get<string>('REDIS_URL') || undefined,
     databaseReplicaUrls: (config.get<string>('DATABASE_REPLICA_URLS') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
   };

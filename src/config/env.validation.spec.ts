@@ -86,6 +86,16 @@ describe('validateEnv', () => {
     for (const bad of ['0', '61', '1.5', 'lima']) expect(failure({ DB_LOCK_WAIT_SECONDS: bad })).toMatch(/DB_LOCK_WAIT_SECONDS/);
   });
 
+  it('reads DB_QUERY_TIMEOUT_SECONDS as whole seconds from 0 (never) to 3600', () => {
+    expect(validateEnv({ DB_QUERY_TIMEOUT_SECONDS: '0' })).toMatchObject({ DB_QUERY_TIMEOUT_SECONDS: 0 });
+    expect(validateEnv({ DB_QUERY_TIMEOUT_SECONDS: '45' })).toMatchObject({ DB_QUERY_TIMEOUT_SECONDS: 45 });
+    for (const bad of ['-1', '3601', '2.5', 'tiga puluh']) expect(failure({ DB_QUERY_TIMEOUT_SECONDS: bad })).toMatch(/DB_QUERY_TIMEOUT_SECONDS/);
+    // A lock wait must end in InnoDB's answer (retried, then 503), not in an abandoned query.
+    expect(failure({ DB_QUERY_TIMEOUT_SECONDS: '5' })).toMatch(/longer than DB_LOCK_WAIT_SECONDS/);
+    expect(failure({ DB_QUERY_TIMEOUT_SECONDS: '10', DB_LOCK_WAIT_SECONDS: '20' })).toMatch(/longer than DB_LOCK_WAIT_SECONDS/);
+    expect(validateEnv({ DB_QUERY_TIMEOUT_SECONDS: '0', DB_LOCK_WAIT_SECONDS: '20' })).toMatchObject({ DB_QUERY_TIMEOUT_SECONDS: 0 });
+  });
+
   it('refuses an unknown NODE_ENV and ADMIN_EMAIL without ADMIN_PASSWORD', () => {
     expect(failure({ NODE_ENV: 'staging' })).toMatch(/NODE_ENV/);
     expect(failure({ ADMIN_EMAIL: 'admin@purbalinggakab.go.id' })).toMatch(/ADMIN_PASSWORD/);

@@ -36,6 +36,7 @@ export class EnvironmentVariables {
   @IsOptional() @IsIn(['true', 'false']) SEED_DEMO_ON_FIRST_START?: string;
   @IsOptional() @IsString() TRUST_PROXY?: string;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(60) DB_LOCK_WAIT_SECONDS?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(3600) DB_QUERY_TIMEOUT_SECONDS?: number;
 
   @IsOptional() @IsString() @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be redis://host:6379 or rediss://…' })
   REDIS_URL?: string;
@@ -54,6 +55,11 @@ export function validateEnv(raw: Record<string, unknown>): Record<string, unknow
   if (env.NODE_ENV === 'production') {
     if (!env.JWT_SECRET) problems.push('JWT_SECRET is required when NODE_ENV=production');
     if (!env.DATA_ENCRYPTION_KEY) problems.push('DATA_ENCRYPTION_KEY is required when NODE_ENV=production');
+  }
+  const queryTimeout = env.DB_QUERY_TIMEOUT_SECONDS ?? 30;
+  if (queryTimeout > 0 && queryTimeout <= (env.DB_LOCK_WAIT_SECONDS ?? 5)) {
+    // Otherwise a query waiting for a lock would be abandoned (and its connection dropped) before InnoDB's own answer.
+    problems.push('DB_QUERY_TIMEOUT_SECONDS must be 0 or longer than DB_LOCK_WAIT_SECONDS');
   }
   if (env.DATABASE_REPLICA_URLS && !env.DATABASE_URL?.startsWith('mysql://')) {
     problems.push('DATABASE_REPLICA_URLS needs DATABASE_URL to be a mysql:// primary');

@@ -53,6 +53,16 @@ describe('buildDataSourceOptions', () => {
     expect((o.migrations as unknown[]).length).toBeGreaterThan(0);
   });
 
+  it('sets a MySQL query timeout only when asked (mysql2 fails an unanswered query after it)', () => {
+    expect(buildDataSourceOptions('mysql://u:p@h:3306/bangga', [], { queryTimeoutSeconds: 30 })).toMatchObject({
+      enableQueryTimeout: true,
+      maxQueryExecutionTime: 30_000,
+    });
+    expect(buildDataSourceOptions('mysql://u:p@h:3306/bangga')).not.toHaveProperty('enableQueryTimeout');
+    expect(buildDataSourceOptions('mysql://u:p@h:3306/bangga', [], { queryTimeoutSeconds: 0 })).not.toHaveProperty('enableQueryTimeout');
+    expect(buildDataSourceOptions('sqlite::memory:', [], { queryTimeoutSeconds: 30 })).not.toHaveProperty('enableQueryTimeout');
+  });
+
   it('builds mysql options in UTC with utf8mb4 and never synchronises', () => {
     expect(buildDataSourceOptions('mysql://u:p@h:3306/bangga')).toMatchObject({
       type: 'mysql',

@@ -38,7 +38,9 @@ export function parseDatabaseUrl(url: string | undefined): ParsedDatabaseUrl {
  * TypeORM options for either driver. Entities come from the Nest modules (autoLoadEntities);
  * the schema only ever comes from migrations/.
  */
-export function buildDataSourceOptions(url: string | undefined, replicaUrls: string[] = []): DataSourceOptions {
+export function buildDataSourceOptions(
+  url: string | undefined, replicaUrls: string[] = [], { queryTimeoutSeconds = 0 }: { queryTimeoutSeconds?: number } = {},
+): DataSourceOptions {
   const db = parseDatabaseUrl(url);
   const common = { migrations, migrationsRun: false, synchronize: false, logging: false } as const;
   if (db.kind === 'sqlite') {
@@ -79,6 +81,10 @@ export function buildDataSourceOptions(url: string | undefined, replicaUrls: str
     // in QueryFailedError (with its own stack) and the logs redact the driver error, so it is pure cost.
     trace: false,
     connectTimeout: 5000,
+    // A silent network partition (packets dropped, nothing refused) would leave a query waiting for TCP to give
+    // up, a quarter of an hour; after this long without an answer mysql2 fails it and the connection is dropped
+    // (src/database/stalled-connections.ts). Not for migrations: they get a data source without it.
+    ...(queryTimeoutSeconds > 0 ? { enableQueryTimeout: true, maxQueryExecutionTime: queryTimeoutSeconds * 1000 } : {}),
     extra: { waitForConnections: true, queueLimit: 0, enableKeepAlive: true },
   };
 }

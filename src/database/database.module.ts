@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { type AppConfig, APP_CONFIG } from '../config/app-config.js';
 import { buildDataSourceOptions } from './database-url.js';
 import { runMigrationsExclusively } from './migrate.js';
+import { StalledConnectionSubscriber } from './stalled-connections.js';
 import { UnitOfWork } from './unit-of-work.js';
 
 @Global()
@@ -12,7 +13,7 @@ import { UnitOfWork } from './unit-of-work.js';
     TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        ...buildDataSourceOptions(config.databaseUrl, config.databaseReplicaUrls),
+        ...buildDataSourceOptions(config.databaseUrl, config.databaseReplicaUrls, { queryTimeoutSeconds: config.dbQueryTimeoutSeconds }),
         autoLoadEntities: true,
         retryAttempts: 3,
         retryDelay: 1000,
@@ -21,7 +22,13 @@ import { UnitOfWork } from './unit-of-work.js';
       dataSourceFactory: async (options) => {
         const ds = await new DataSource(options!).initialize();
         try {
-          await runMigrationsExclusively(ds);
+          if (options!.type === 'mysql' && options!.enableQueryTimeout) {
+            // The query timeout is for serving requests: a migration (or the wait for another process's) may take minutes.
+            const migrator = await new DataSource({ ...options!, enableQueryTimeout: false }).initialize();
+            await runMigrationsExclusively(migrator).finally(() => migrator.destroy());
+          } else {
+            await runMigrationsExclusively(ds);
+          }
         } catch (err) {
           await ds.destroy();
           throw err;
@@ -30,7 +37,7 @@ import { UnitOfWork } from './unit-of-work.js';
       },
     }),
   ],
-  providers: [UnitOfWork],
+  providers: [UnitOfWork, StalledConnectionSubscriber],
   exports: [UnitOfWork],
 })
 export class DatabaseModule {}

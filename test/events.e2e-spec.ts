@@ -242,5 +242,14 @@ describe('demo seed (trainings step)', () => {
     expect(list.body.data.some((e: { status: string }) => e.status === 'completed')).toBe(true);
     const full = list.body.data.find((e: { title: string }) => e.title === 'Aman Bermedia Sosial bagi Pelajar');
     expect(full).toMatchObject({ confirmedCount: 3, waitlistedCount: 2, seatsLeft: 0, partners: [expect.objectContaining({ name: 'RAPI Wilayah Purbalingga' })] });
+
+    // The seed acts as the demo staff account: its trainings and registrations are in the audit trail under it.
+    const staffAccount = result.accounts.find((a) => a.role === 'staff')!;
+    const [staffUser] = await t.dataSource.query('SELECT id FROM users WHERE email = ?', [staffAccount.email]);
+    const actors: { actor_id: string; entity_type: string; n: number | string }[] = await t.dataSource.query(
+      "SELECT actor_id, entity_type, COUNT(*) AS n FROM audit_logs WHERE entity_type IN ('event', 'registration') GROUP BY actor_id, entity_type",
+    );
+    expect(actors.map((a) => a.actor_id)).toEqual(actors.map(() => staffUser.id));
+    expect(actors.map((a) => a.entity_type).sort()).toEqual(['event', 'registration']);
   });
 });

@@ -1,4 +1,3 @@
-import type { Actor } from '../common/actor.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { ParticipantsService } from '../participants/participants.service.js';
 import { RegistrationsService } from '../registrations/registrations.service.js';
@@ -36,13 +35,10 @@ export const seedTrainings: SeedStep = async (resolve, { partners, accounts }) =
   const partner = (prefix: string) => partners.filter((p) => p.name.startsWith(prefix)).map((p) => p.id);
 
   const people: string[] = [];
-  const citizen = accounts.find((a) => a.role === 'participant');
-  const citizenUser = citizen ? await resolve(UsersService).findByEmail(citizen.email) : null;
+  const citizen = await seedActor(resolve(UsersService), accounts, 'participant');
   for (const [i, p] of PEOPLE.entries()) {
     const body = { ...p, phone: `08122700${String(1001 + i)}`, consent: true as const, hasDisability: false };
-    const created = i === 0 && citizenUser
-      ? await participants.putMine({ id: citizenUser.id, email: citizenUser.email, role: 'participant', partnerId: null } as Actor, body)
-      : await participants.create(body, staff);
+    const created = i === 0 && citizen ? await participants.putMine(citizen, body) : await participants.create(body, staff);
     people.push(created.id);
   }
 

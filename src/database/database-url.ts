@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import { migrations } from '../../migrations/index.js';
+import { TypeormLogger } from './typeorm-logger.js';
 
 export const DEFAULT_SQLITE_FILE = 'data/bangga-macapat.sqlite';
 
@@ -42,7 +43,7 @@ export function buildDataSourceOptions(
   url: string | undefined, replicaUrls: string[] = [], { queryTimeoutSeconds = 0 }: { queryTimeoutSeconds?: number } = {},
 ): DataSourceOptions {
   const db = parseDatabaseUrl(url);
-  const common = { migrations, migrationsRun: false, synchronize: false, logging: false } as const;
+  const common = { migrations, migrationsRun: false, synchronize: false, logging: false, logger: new TypeormLogger() } as const;
   if (db.kind === 'sqlite') {
     if (db.database !== ':memory:') mkdirSync(dirname(resolve(db.database)), { recursive: true });
     return {

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { migrations } from '../migrations/index.js';
 import { buildDataSourceOptions } from '../src/database/database-url.js';
@@ -79,7 +80,7 @@ describe('instances starting at the same moment (e2e)', () => {
       await Promise.all(servers.map((s) => s.kill()));
     }
   }, 180_000);
-  describe('the SQLite lock file', () => {
+  describe('the SQLite migration lock', () => {
     const sqliteSource = async () => {
       const file = join(tmpdir(), `bm-lockfile-${process.pid}-${randomBytes(4).toString('hex')}.sqlite`);
       databases.push({ url: `sqlite:${file}`, kind: 'sqlite', drop: async () => {
@@ -87,43 +88,47 @@ describe('instances starting at the same moment (e2e)', () => {
       } });
       return { ds: await new DataSource(buildDataSourceOptions(`sqlite:${file}`)).initialize(), lock: `${file}.migrations.lock` };
     };
-    const deadPid = () => {
-      const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
-      return Number(child.stdout);
+    /** Another process holding the lock, as a starting server would; resolves once it holds it. */
+    const holder = async (lock: string) => {
+      const script =
+        `const D = require(${JSON.stringify(require.resolve('better-sqlite3'))}); const db = new D(${JSON.stringify(lock)});` +
+        "db.exec('BEGIN EXCLUSIVE'); process.stdout.write('locked'); setTimeout(() => {}, 60000);";
+      const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+      await new Promise<void>((resolve, reject) => {
+        child.stdout!.once('data', () => resolve());
+        child.once('exit', (code) => reject(new Error(`lock holder exited with ${code}`)));
+      });
+      return child;
     };
-
-    it('left by a process that died mid-migration is taken over, and removed afterwards', async () => {
-      const { ds, lock } = await sqliteSource();
-      try {
-        writeFileSync(lock, `${deadPid()} 0`);
-        await expect(runMigrationsExclusively(ds, 5)).resolves.toHaveLength(migrations.length);
-        expect(existsSync(lock)).toBe(false);
-      } finally {
-        await ds.destroy();
-      }
-    });
-
-    it('left by an earlier process with our own pid (a restarted container is pid 1 again) is taken over', async () => {
-      const { ds, lock } = await sqliteSource();
-      try {
-        writeFileSync(lock, `${process.pid} ${Date.now() - 3_600_000}`);
-        await expect(runMigrationsExclusively(ds, 5)).resolves.toHaveLength(migrations.length);
-      } finally {
-        await ds.destroy();
-      }
-    });
+    const migrationsTable = async (ds: DataSource) =>
+      Number((await ds.query("SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'migrations'"))[0].n);
 
     it('held by a live process is waited for, then refused rather than migrating alongside it', async () => {
       const { ds, lock } = await sqliteSource();
-      const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+      const child = await holder(lock);
       try {
-        writeFileSync(lock, `${holder.pid} 0`);
         const started = Date.now();
         await expect(runMigrationsExclusively(ds, 1)).rejects.toThrow(/kept .*migrations\.lock for 1 s/);
         expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
-        expect(Number((await ds.query("SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'migrations'"))[0].n)).toBe(0);
+        expect(await migrationsTable(ds)).toBe(0);
       } finally {
-        holder.kill('SIGKILL');
+        child.kill('SIGKILL');
+        await ds.destroy();
+      }
+    });
+
+    it('is released by a holder killed with kill -9 (the operating system drops its lock): the next start migrates', async () => {
+      const { ds, lock } = await sqliteSource();
+      const child = await holder(lock);
+      try {
+        const waiting = runMigrationsExclusively(ds, 30);
+        await sleep(300);
+        expect(await migrationsTable(ds)).toBe(0);
+        const gone = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGKILL');
+        await gone;
+        await expect(waiting).resolves.toHaveLength(migrations.length);
+      } finally {
         await ds.destroy();
       }
     });

@@ -1,4 +1,4 @@
-import { openSync, closeSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DataSource, Migration } from 'typeorm';
 
@@ -10,7 +10,7 @@ export const MIGRATION_LOCK_WAIT_SECONDS = 600;
  * after a deploy take turns, the first applies the migrations and the others find none pending. Without
  * it they race to create the same tables (TypeORM checks what is pending before any transaction, and MySQL
  * DDL is not transactional anyway), and the loser stops half-way. MySQL: a named lock (GET_LOCK) for the
- * database. SQLite file: a lock file next to it, created exclusively.
+ * database. SQLite file: an exclusive lock on a lock database next to it.
  */
 export async function runMigrationsExclusively(ds: DataSource, lockWaitSeconds = MIGRATION_LOCK_WAIT_SECONDS): Promise<Migration[]> {
   const run = () => ds.runMigrations({ transaction: 'each' });
@@ -35,53 +35,34 @@ async function withMysqlLock<T>(ds: DataSource, lockWaitSeconds: number, work: (
   }
 }
 
-/** When this process started (ms): with the pid it tells a holder apart from an earlier process that had the same pid. */
-const PROCESS_STARTED_AT = Math.round(Date.now() - process.uptime() * 1000);
-
-/** The holder's pid is in the file; a file left by a process that died (kill -9 mid-migration) is taken over. */
+/**
+ * SQLite: an exclusive transaction on a small lock database next to the data file. SQLite's file locks are
+ * the operating system's, so they work between processes and containers sharing the volume, and a holder
+ * that dies (kill -9 mid-migration) releases its lock with its process: nothing stale is ever left to judge.
+ */
 async function withLockFile<T>(path: string, lockWaitSeconds: number, work: () => Promise<T>): Promise<T> {
-  const until = Date.now() + lockWaitSeconds * 1000;
-  for (;;) {
-    try {
-      const fd = openSync(path, 'wx');
-      writeSync(fd, `${process.pid} ${PROCESS_STARTED_AT}`);
-      closeSync(fd);
-      break;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      if (holderIsGone(path)) {
-        rmSync(path, { force: true });
-        continue;
+  // No busy timeout: better-sqlite3 would block this whole process while it waits; this loop waits asynchronously.
+  const lock = new Database(path, { timeout: 0 });
+  try {
+    const until = Date.now() + lockWaitSeconds * 1000;
+    for (;;) {
+      try {
+        lock.exec('BEGIN EXCLUSIVE');
+        break;
+      } catch (err) {
+        if ((err as { code?: string }).code !== 'SQLITE_BUSY') throw err;
+        if (Date.now() > until) {
+          throw new Error(`Another process kept ${path} for ${lockWaitSeconds} s; not starting on a half-migrated database`, { cause: err });
+        }
+        await sleep(100);
       }
-      if (Date.now() > until) {
-        throw new Error(`Another process kept ${path} for ${lockWaitSeconds} s; not starting on a half-migrated database`, { cause: err });
-      }
-      await sleep(100);
     }
-  }
-  try {
-    return await work();
+    try {
+      return await work();
+    } finally {
+      lock.exec('ROLLBACK');
+    }
   } finally {
-    rmSync(path, { force: true });
-  }
-}
-
-function holderIsGone(path: string): boolean {
-  let pid: number;
-  let startedAt: number;
-  try {
-    [pid, startedAt] = readFileSync(path, 'utf8').split(' ').map(Number);
-  } catch {
-    return false; // removed meanwhile: look again
-  }
-  if (!Number.isInteger(pid) || pid <= 0) return false; // still being written
-  // Our own pid: another data source of this process holds it, or (a restarted container is pid 1 again) a
-  // previous incarnation of this process that never removed it.
-  if (pid === process.pid) return Math.abs(startedAt - PROCESS_STARTED_AT) > 1000;
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+    lock.close();
   }
 }

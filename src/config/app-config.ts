@@ -55,7 +55,8 @@ export function readAppConfig(config: ConfigService): AppConfig {
     seedDemoOnFirstStart: (config.get<string>('SEED_DEMO_ON_FIRST_START') ?? 'true') === 'true',
     trustProxy: config.get<string>('TRUST_PROXY') || undefined,
     dbLockWaitSeconds: config.get<number>('DB_LOCK_WAIT_SECONDS') ?? 5,
-    dbQueryTimeoutSeconds: config.get<number>('DB_QUERY_TIMEOUT_SECONDS') ?? 30,
+    // By default well past the lock wait, so a query waiting for a lock gets InnoDB's own answer first.
+    dbQueryTimeoutSeconds: config.get<number>('DB_QUERY_TIMEOUT_SECONDS') ?? Math.max(30, 2 * (config.get<number>('DB_LOCK_WAIT_SECONDS') ?? 5)),
     redisUrl: config.get<string>('REDIS_URL') || undefined,
     databaseReplicaUrls: (config.get<string>('DATABASE_REPLICA_URLS') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
   };

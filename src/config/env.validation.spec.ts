@@ -92,6 +92,8 @@ describe('validateEnv', () => {
     for (const bad of ['-1', '3601', '2.5', 'tiga puluh']) expect(failure({ DB_QUERY_TIMEOUT_SECONDS: bad })).toMatch(/DB_QUERY_TIMEOUT_SECONDS/);
     // A lock wait must end in InnoDB's answer (retried, then 503), not in an abandoned query.
     expect(failure({ DB_QUERY_TIMEOUT_SECONDS: '5' })).toMatch(/longer than DB_LOCK_WAIT_SECONDS/);
+    // Unset, it follows the lock wait (see app-config): a long lock wait alone is still a valid configuration.
+    expect(validateEnv({ DB_LOCK_WAIT_SECONDS: '60' })).toMatchObject({ DB_LOCK_WAIT_SECONDS: 60 });
     expect(failure({ DB_QUERY_TIMEOUT_SECONDS: '10', DB_LOCK_WAIT_SECONDS: '20' })).toMatch(/longer than DB_LOCK_WAIT_SECONDS/);
     expect(validateEnv({ DB_QUERY_TIMEOUT_SECONDS: '0', DB_LOCK_WAIT_SECONDS: '20' })).toMatchObject({ DB_QUERY_TIMEOUT_SECONDS: 0 });
   });

@@ -56,8 +56,8 @@ export function validateEnv(raw: Record<string, unknown>): Record<string, unknow
     if (!env.JWT_SECRET) problems.push('JWT_SECRET is required when NODE_ENV=production');
     if (!env.DATA_ENCRYPTION_KEY) problems.push('DATA_ENCRYPTION_KEY is required when NODE_ENV=production');
   }
-  const queryTimeout = env.DB_QUERY_TIMEOUT_SECONDS ?? 30;
-  if (queryTimeout > 0 && queryTimeout <= (env.DB_LOCK_WAIT_SECONDS ?? 5)) {
+  const queryTimeout = env.DB_QUERY_TIMEOUT_SECONDS;
+  if (queryTimeout !== undefined && queryTimeout > 0 && queryTimeout <= (env.DB_LOCK_WAIT_SECONDS ?? 5)) {
     // Otherwise a query waiting for a lock would be abandoned (and its connection dropped) before InnoDB's own answer.
     problems.push('DB_QUERY_TIMEOUT_SECONDS must be 0 or longer than DB_LOCK_WAIT_SECONDS');
   }

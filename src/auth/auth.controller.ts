@@ -19,8 +19,8 @@ export class AuthController {
   @Public()
   @UseGuards(ThrottlerGuard)
   @ApiProblems(400, 409, 429)
-  register(@Body() dto: RegisterDto): Promise<AuthResponseDto> {
-    return this.auth.register(dto);
+  register(@Body() dto: RegisterDto, @CurrentUser() actor?: Actor): Promise<AuthResponseDto> {
+    return this.auth.register(dto, actor ?? null);
   }
 
   @Post('login')

@@ -1,6 +1,7 @@
 import { HttpStatus, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { MoreThan } from 'typeorm';
+import type { Actor } from '../common/actor.js';
 import { type AppConfig, APP_CONFIG } from '../config/app-config.js';
 import { normalisePhone } from '../common/phone.js';
 import { ProblemException, badInput } from '../common/problem.js';
@@ -24,14 +25,15 @@ export class AuthService {
     private readonly tokens: TokensService,
   ) {}
 
-  async register(dto: RegisterDto): Promise<AuthResponseDto> {
+  /** `actor`: someone signed in registering a citizen (a staff member at a help desk), whose change is audited. */
+  async register(dto: RegisterDto, actor: Actor | null): Promise<AuthResponseDto> {
     let phone: string | null = null;
     if (dto.phone !== undefined) {
       phone = normalisePhone(dto.phone);
       if (!phone) throw badInput('Invalid phone number', [{ field: 'phone', message: 'not a valid Indonesian phone number' }]);
     }
     const passwordHash = await hashPassword(dto.password);
-    const { user, tokens } = await this.uow.run(null, async (em) => {
+    const { user, tokens } = await this.uow.run(actor, async (em) => {
       const user = await this.users.createIn(em, { ...dto, phone, role: 'participant' }, passwordHash);
       return { user, tokens: await this.tokens.issueIn(em, user) };
     });

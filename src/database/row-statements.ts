@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 import { BroadcasterResult } from 'typeorm/subscriber/BroadcasterResult.js';
@@ -24,8 +25,9 @@ function cached<T>(store: WeakMap<EntityMetadata, Map<string, T>>, metadata: Ent
 
 /**
  * Inserts one new row with one statement and nothing read back: the caller knows the row is new and sets
- * everything it later returns (id, createdAt, updatedAt), so neither `save()`'s read-before-write nor the
- * reload after the insert is needed. Columns left undefined get their database default. Entity subscribers
+ * everything it later returns (createdAt, updatedAt; a generated uuid key left out is generated here), so
+ * neither `save()`'s read-before-write nor the reload after the insert is needed. Columns left undefined get
+ * their database default, except those with a transformer, which decides as in TypeORM. Entity subscribers
  * and listeners see the insert as they see a save (`listeners: false` for the audit trail's own rows), so
  * audited entities get their audit row in the same transaction just the same.
  */
@@ -33,9 +35,16 @@ export async function insertRow<E extends ObjectLiteral>(
   em: EntityManager, target: EntityTarget<E>, row: E, options: { listeners?: boolean } = {},
 ): Promise<E> {
   const metadata = em.connection.getMetadata(target);
-  const listeners = options.listeners !== false && em.queryRunner !== undefined;
-  if (listeners) await broadcast(em, (result) => em.queryRunner!.broadcaster.broadcastBeforeInsertEvent(result, metadata, row));
-  const present = metadata.columns.filter((c) => c.isInsert && !c.isVirtual && c.getEntityValue(row) !== undefined);
+  const runner = em.queryRunner;
+  // Outside a unit of work no subscriber would hear of the insert, and an audited change would go unrecorded.
+  if (!runner) throw new Error(`insertRow(${metadata.name}) must run inside UnitOfWork.run`);
+  for (const column of metadata.columns) {
+    if (column.isGenerated && column.generationStrategy === 'uuid' && column.getEntityValue(row) === undefined) column.setEntityValue(row, randomUUID());
+  }
+  const listeners = options.listeners !== false;
+  if (listeners) await broadcast((result) => runner.broadcaster.broadcastBeforeInsertEvent(result, metadata, row));
+  // As TypeORM's insert: a column with a transformer is written even when undefined (the transformer decides).
+  const present = metadata.columns.filter((c) => c.isInsert && !c.isVirtual && (c.getEntityValue(row) !== undefined || c.transformer));
   const { sql, columns } = cached(insertSql, metadata, present.map((c) => c.databaseName).join(','), () => {
     const driver = em.connection.driver;
     return {
@@ -46,7 +55,7 @@ export async function insertRow<E extends ObjectLiteral>(
     };
   });
   await em.query(sql, columns.map((c) => em.connection.driver.preparePersistentValue(c.getEntityValue(row), c)));
-  if (listeners) await broadcast(em, (result) => em.queryRunner!.broadcaster.broadcastAfterInsertEvent(result, metadata, row));
+  if (listeners) await broadcast((result) => runner.broadcaster.broadcastAfterInsertEvent(result, metadata, row));
   return row;
 }
 
@@ -84,7 +93,7 @@ export async function rowById<E extends ObjectLiteral, K extends keyof E & strin
   return entity;
 }
 
-async function broadcast(em: EntityManager, send: (result: BroadcasterResult) => void): Promise<void> {
+async function broadcast(send: (result: BroadcasterResult) => void): Promise<void> {
   const result = new BroadcasterResult();
   send(result);
   await result.wait();

@@ -14,7 +14,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const req = ctx.getRequest<Request>();
     const { status, detail, errors, headers } = this.describe(exception, req);
     if (status >= 500 && status !== HttpStatus.SERVICE_UNAVAILABLE) {
-      this.logger.error({ err: exception, reqId: req.id, url: req.originalUrl?.split('?')[0] }, 'unhandled error');
+      // The same request id key as the access log's (req.id), so the two lines can be matched.
+      this.logger.error({ err: exception, req: { id: req.id, method: req.method, url: req.originalUrl?.split('?')[0] } }, 'unhandled error');
     }
     if (res.headersSent) {
       res.end();

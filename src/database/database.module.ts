@@ -30,7 +30,8 @@ import { UnitOfWork } from './unit-of-work.js';
             await runMigrationsExclusively(ds);
           }
         } catch (err) {
-          await ds.destroy();
+          // The migration failure is what to report, even if closing the pool fails too.
+          await ds.destroy().catch(() => undefined);
           throw err;
         }
         return ds;

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AfterQueryEvent, DataSource, EntitySubscriberInterface } from 'typeorm';
+import { actorOf } from './unit-of-work.js';
 
 /**
  * Drops a MySQL connection whose query got no answer within DB_QUERY_TIMEOUT_SECONDS. mysql2 fails such a
@@ -20,7 +21,10 @@ export class StalledConnectionSubscriber implements EntitySubscriberInterface {
     if (event.success || (event.error as { code?: string } | undefined)?.code !== 'PROTOCOL_SEQUENCE_TIMEOUT') return;
     const connection = (event.queryRunner as { databaseConnection?: { destroy?: () => void } } | undefined)?.databaseConnection;
     if (!connection?.destroy) return;
-    this.logger.warn(`no answer from the database within the query timeout (${event.executionTime ?? '?'} ms); dropping the connection`);
+    this.logger.warn(
+      { req: { id: actorOf(event.queryRunner)?.requestId } },
+      `no answer from the database within the query timeout (${event.executionTime ?? '?'} ms); dropping the connection`,
+    );
     connection.destroy();
   }
 }

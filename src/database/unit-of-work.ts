@@ -55,8 +55,9 @@ export class UnitOfWork implements OnModuleInit {
   }
 
   /**
-   * Runs `work` in a transaction on behalf of `actor` (null for the system's own work: seeds, sign-in
-   * bookkeeping). The actor rides on the transaction's query runner, where the audit subscriber reads it.
+   * Runs `work` in a transaction on behalf of `actor` (null for the system's own work: the start-up admin,
+   * sign-in bookkeeping, the demo seed's partners and accounts). The actor rides on the transaction's query
+   * runner, where the audit subscriber reads it.
    */
   async run<T>(actor: Actor | null, work: (em: EntityManager) => Promise<T>): Promise<T> {
     const withActor = async (em: EntityManager) => {
@@ -75,7 +76,7 @@ export class UnitOfWork implements OnModuleInit {
       } catch (err) {
         if (!isTransientLockError(err)) throw err;
         if (attempt >= MAX_ATTEMPTS) {
-          this.logger.warn(`transaction gave up after ${attempt} attempts: ${(err as Error).message}`);
+          this.logger.warn({ req: { id: actor?.requestId } }, `transaction gave up after ${attempt} attempts: ${(err as Error).message}`);
           throw new ServiceUnavailableException(BUSY, { cause: err });
         }
         await sleep(20 * attempt + Math.floor(Math.random() * 30));

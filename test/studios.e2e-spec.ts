@@ -263,6 +263,18 @@ describe('Studios, closures and the calendar feed (e2e)', () => {
       expect(ics).toContain(`DTEND;TZID=Asia/Jakarta:${day.replace(/-/g, '')}T103000`);
       expect(ics).not.toContain('Masih Menunggu');
       expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(1);
+
+      // A calendar app's next poll: 304 while nothing changed, the new feed once a booking is approved.
+      const etag = res.headers.etag;
+      expect(etag).toMatch(/^"[A-Za-z0-9_-]{43}"$/);
+      const again = await t.http.get(`${API}/studios/${studio.id}/calendar.ics`).query({ token }).set('If-None-Match', etag);
+      expect(again.status).toBe(304);
+      expect(again.text ?? '').toBe('');
+      await book(t, staff, { studioId: studio.id, partnerId, startsAt: at(day, '15:00'), endsAt: at(day, '16:00'), topic: 'Podcast Baru' });
+      const changed = await t.http.get(`${API}/studios/${studio.id}/calendar.ics`).query({ token }).set('If-None-Match', etag);
+      expect(changed.status).toBe(200);
+      expect(changed.headers.etag).not.toBe(etag);
+      expect(changed.text).toContain('Podcast Baru');
     });
 
     it('answers 404 to a missing or wrong token, and rotation retires the old token', async () => {

@@ -1,5 +1,7 @@
-import { Controller, Get, Header, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { createHash } from 'node:crypto';
+import { ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Auth, Public } from '../auth/auth.decorator.js';
 import { ApiProblems } from '../common/api-docs.js';
 import { StudiosService } from '../studios/studios.service.js';
@@ -25,13 +27,23 @@ export class StudioBookingsController {
 
   @Get(':id/calendar.ics')
   @Public()
-  @Header('Content-Type', 'text/calendar; charset=utf-8')
-  @Header('Cache-Control', 'private, max-age=300')
   @ApiProduces('text/calendar')
   @ApiQuery({ name: 'token', required: true, description: 'The studio feed token (GET /studios/:id/calendar-token)' })
+  @ApiResponse({ status: 304, description: 'Unchanged since the ETag sent in If-None-Match' })
   @ApiProblems(400, 404)
-  async calendar(@Param('id', ParseUUIDPipe) id: string, @Query('token') token?: string) {
+  async calendar(
+    @Param('id', ParseUUIDPipe) id: string, @Req() req: Request, @Res() res: Response, @Query('token') token?: string,
+  ): Promise<void> {
     const studio = await this.studios.studioForFeed(id, typeof token === 'string' ? token : undefined);
-    return studioCalendar(studio, await this.bookings.approvedWithPartners(studio.id));
+    const ics = studioCalendar(studio, await this.bookings.approvedWithPartners(studio.id));
+    // Calendar apps poll the feed: its own ETag (Express's automatic ones are off) lets an unchanged poll end in 304.
+    res.setHeader('Content-Type', 'text/calendar; charset=utf-8');
+    res.setHeader('Cache-Control', 'private, max-age=300');
+    res.setHeader('ETag', `"${createHash('sha256').update(ics).digest('base64url')}"`);
+    if (req.fresh) {
+      res.status(304).end();
+      return;
+    }
+    res.send(ics);
   }
 }

@@ -1,6 +1,6 @@
 /**
- * The part of better-sqlite3 (a dependency through TypeORM's SQLite driver, which ships no types) that
- * fault tests use to open a second connection to a database file.
+ * The part of better-sqlite3 (the SQLite driver, which ships no types) used directly: the migration lock
+ * (src/database/migrate.ts) and the fault tests' second connections to a database file.
  */
 declare module 'better-sqlite3' {
   interface Statement {

@@ -22,8 +22,8 @@ import { PARTICIPANTS, RESERVED_PARTICIPANTS, seed, seedBookings, type SeededDat
  * else the machine is doing — and the peak RSS so far (VmHWM). Counters are checked against the rows
  * at the end.
  *
- * BENCH_SCENARIOS=list,detail,registration,checkin,availability limits the runs; BENCH_NODE_ARGS passes
- * flags to the server process and BENCH_BASELINE_NODE_ARGS to the baseline's (e.g. "--import
+ * BENCH_SCENARIOS=list,detail,registration,checkin,availability limits the runs; the server gets the node
+ * flags of `npm run start:prod` (and so does the baseline) plus BENCH_NODE_ARGS, BENCH_BASELINE_NODE_ARGS the baseline (e.g. "--import
  * ./dist-bench/bench/cpu-profile.js" for a CPU profile); BENCH_LOG_LEVEL (warn) is the server's LOG_LEVEL;
  * BENCH_SERVER (dist/src/main.js) the built server to start; BENCH_PORT (3900, the baseline one above).
  */
@@ -78,6 +78,14 @@ function serverConfig(url: string) {
     password: decodeURIComponent(u.password),
     database: decodeURIComponent(u.pathname.slice(1)),
   };
+}
+
+/** The node flags `npm run start:prod` starts the server with: the bench measures the server as it is deployed. */
+function productionNodeFlags(): string[] {
+  const script = String(JSON.parse(readFileSync('package.json', 'utf8')).scripts?.['start:prod'] ?? '');
+  const flags = /^node\s+(.*?)\s*dist\/src\/main\.js$/.exec(script.trim());
+  if (!flags) throw new Error(`package.json start:prod is not "node [flags] dist/src/main.js": ${script}`);
+  return flags[1].split(/\s+/).filter(Boolean);
 }
 
 async function recreateDatabase(drop = false): Promise<void> {
@@ -237,7 +245,7 @@ async function main(): Promise<void> {
       ADMIN_PASSWORD: admin.password,
       SEED_DEMO_ON_FIRST_START: 'false',
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
-    }, (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean));
+    }, [...productionNodeFlags(), ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)]);
     await waitFor(`http://127.0.0.1:${PORT}${API}/health`, platform, 180);
     out(`Platform up, migrations applied, in ${((Date.now() - t0) / 1000).toFixed(1)} s (pid ${platform.pid})`);
 
@@ -276,7 +284,8 @@ async function main(): Promise<void> {
       DATABASE_URL,
       JWT_SECRET: secrets.JWT_SECRET,
       BENCH_PROFILE_FILE: 'bench/results/baseline.cpuprofile',
-    }, (process.env.BENCH_BASELINE_NODE_ARGS ?? '').split(' ').filter(Boolean));
+      // The same runtime flags as the platform: the floor is the same Node, tuned the same way.
+    }, [...productionNodeFlags(), ...(process.env.BENCH_BASELINE_NODE_ARGS ?? '').split(' ').filter(Boolean)]);
     await waitFor(`http://127.0.0.1:${BASELINE_PORT}${API}/health`, baseline, 30);
 
     // Both servers must answer the list with the same body, or the comparison means nothing.

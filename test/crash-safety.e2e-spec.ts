@@ -9,6 +9,7 @@ import { TICKET_ALPHABET, TICKET_LENGTH } from '../src/registrations/ticket-code
 import { call, ensureBuilt, SERVER_ADMIN, serverProcess, type ServerProcess } from './support/server-process.js';
 import { createTestDatabase, testingMysql, type TestDatabase } from './support/test-database.js';
 import { eventBody, participantBody } from './support/training-factory.js';
+import { inParallel } from './support/in-parallel.js';
 
 /**
  * Crash safety with real processes: two `node dist/src/main.js` on one database (MariaDB: a fresh
@@ -232,17 +233,3 @@ describe(`crash safety: kill -9 during a registration storm (${onMysql ? 'MariaD
   }
 });
 
-/** Runs `task` over `items` with at most `width` in flight; results in input order. */
-async function inParallel<T, R>(items: T[], width: number, task: (item: T, i: number) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(width, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await task(items[i], i);
-      }
-    }),
-  );
-  return out;
-}

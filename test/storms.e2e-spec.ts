@@ -6,6 +6,7 @@ import { createAppOnDatabase, type SecondApp } from './support/second-app.js';
 import { API, createTestApp, type SignedIn, type TestApp } from './support/test-app.js';
 import { testingMysql } from './support/test-database.js';
 import { createEvent, participantBody } from './support/training-factory.js';
+import { inParallel } from './support/in-parallel.js';
 
 /**
  * Storms: the contract's two invariants under far more concurrency than a real morning brings.
@@ -22,20 +23,6 @@ const TICKET = new RegExp(`^[${TICKET_ALPHABET}]{${TICKET_LENGTH}}$`);
 
 type Http = ReturnType<typeof request>;
 
-/** Runs `task` over `items` with at most `width` in flight. */
-async function pool<T, R>(items: T[], width: number, task: (item: T, i: number) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(width, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await task(items[i], i);
-      }
-    }),
-  );
-  return out;
-}
 
 interface Snapshot {
   capacity: number;
@@ -104,7 +91,7 @@ describe(`storms (${mysql ? 'MariaDB, two app instances' : 'SQLite, one app inst
 
     // The people, beforehand: 25 at a time, spread over the instances.
     let started = Date.now();
-    const people = await pool(Array.from({ length: PEOPLE }), 25, async (_, i) => {
+    const people = await inParallel(Array.from({ length: PEOPLE }), 25, async (_, i) => {
       const res = await servers[i % servers.length].post(`${API}/participants`).set(staff.auth).send(participantBody({ fullName: `Warga Uji ${i}` }));
       if (res.status !== 201) throw new Error(`participant ${i}: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body.id as string;
@@ -193,7 +180,7 @@ describe(`storms (${mysql ? 'MariaDB, two app instances' : 'SQLite, one app inst
     const studio = await createStudio(t, admin);
     const day = nextWeekday(2);
     const PARTNERS = 25;
-    const partnerIds = await pool(Array.from({ length: PARTNERS }), 10, (_, i) => createPartner(t, admin, `Mitra Badai ${Date.now()} ${i}`).then((p) => p.id));
+    const partnerIds = await inParallel(Array.from({ length: PARTNERS }), 10, (_, i) => createPartner(t, admin, `Mitra Badai ${Date.now()} ${i}`).then((p) => p.id));
 
     // Four disjoint spans in the studio's hours (08–12, 13–16), at least 30 minutes apart, so bookings in
     // different spans never conflict even with the 15-minute buffer; inside a span every request covers its core

@@ -57,7 +57,7 @@ export function configureApp(app: NestExpressApplication): INestApplication {
         : err.type === 'entity.parse.failed'
           ? 'The request body is not valid JSON'
           : 'The request body could not be read';
-    res.status(status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem(status, detail)));
+    res.status(status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem(status, detail, undefined, err.type === 'entity.parse.failed' ? 'invalid_json' : undefined)));
   });
 
   // Node answers a request line or headers past its limit (16 KB) itself, with an empty body: answer it as problem details.

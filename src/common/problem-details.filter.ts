@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { isDatabaseUnavailable, isTransientLockError } from '../database/db-errors.js';
+import type { ProblemCode } from './problem-codes.js';
 import { FieldError, PROBLEM_CONTENT_TYPE, ProblemException, problem } from './problem.js';
 
 /** Turns every error into RFC 9457 problem details; unexpected ones are logged and never leak internals. */
@@ -12,7 +13,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const res = ctx.getResponse<Response>();
     const req = ctx.getRequest<Request>();
-    const { status, detail, errors, headers } = this.describe(exception, req);
+    const { status, detail, errors, headers, code } = this.describe(exception, req);
     if (status >= 500 && status !== HttpStatus.SERVICE_UNAVAILABLE) {
       // The same request id key as the access log's (req.id), so the two lines can be matched.
       this.logger.error({ err: exception, req: { id: req.id, method: req.method, url: req.originalUrl?.split('?')[0] } }, 'unhandled error');
@@ -27,18 +28,18 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       ? res.getHeaderNames().find((h) => h.toLowerCase().startsWith('retry-after-'))
       : undefined;
     if (namedRetry) res.setHeader('Retry-After', String(res.getHeader(namedRetry)));
-    res.status(status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem(status, detail, errors)));
+    res.status(status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem(status, detail, errors, code)));
   }
 
   private describe(
     exception: unknown,
     req: Request,
-  ): { status: number; detail: string; errors?: FieldError[]; headers: Record<string, string> } {
+  ): { status: number; detail: string; errors?: FieldError[]; headers: Record<string, string>; code?: ProblemCode } {
     if (exception instanceof ProblemException) {
       const status = exception.getStatus();
       const headers = { ...exception.headers };
       if (status === 503 && !headers['Retry-After']) headers['Retry-After'] = '2';
-      return { status, detail: exception.message, errors: exception.errors, headers };
+      return { status, detail: exception.message, errors: exception.errors, headers, code: exception.code };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
@@ -55,7 +56,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     const bodyParserError = exception as { type?: string; status?: number };
     if (bodyParserError?.type === 'entity.parse.failed') {
-      return { status: 400, detail: 'The request body is not valid JSON', headers: {} };
+      return { status: 400, detail: 'The request body is not valid JSON', headers: {}, code: 'invalid_json' };
     }
     if (bodyParserError?.type === 'entity.too.large') {
       return { status: 413, detail: 'The request body is larger than 1 MB', headers: {} };

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module.js';
 import { configureApp } from '../../src/app.setup.js';
 import type { Role } from '../../src/common/actor.js';
+import { PROBLEM_CODES } from '../../src/common/problem-codes.js';
 import { UsersService } from '../../src/users/users.service.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
@@ -101,5 +102,6 @@ export function expectProblem(res: request.Response, status: number): void {
   expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
   const body = typeof res.body === 'object' && Object.keys(res.body).length ? res.body : JSON.parse(res.text);
   expect(body).toMatchObject({ status, title: expect.any(String), type: expect.any(String), detail: expect.any(String) });
+  expect(PROBLEM_CODES).toContain(body.code);
   expect(JSON.stringify(body)).not.toMatch(/\bat .+\.(ts|js):\d+/);
 }

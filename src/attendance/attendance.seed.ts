@@ -1,7 +1,7 @@
 import { LessThan } from 'typeorm';
 import { Event } from '../events/event.entity.js';
 import { Registration } from '../registrations/registration.entity.js';
-import type { SeedStep } from '../seed/demo-seed.js';
+import type { SeedStep } from '../seed/seed-step.js';
 import { UsersService } from '../users/users.service.js';
 import { seedActor } from '../seed/seed-actor.js';
 import { UnitOfWork } from '../database/unit-of-work.js';

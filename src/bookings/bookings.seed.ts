@@ -1,6 +1,6 @@
 import { JAKARTA_OFFSET_MS } from '../common/jakarta-time.js';
 import { seedActor } from '../seed/seed-actor.js';
-import type { SeedStep } from '../seed/demo-seed.js';
+import type { SeedStep } from '../seed/seed-step.js';
 import { StudiosService } from '../studios/studios.service.js';
 import { UsersService } from '../users/users.service.js';
 import { BookingsService } from './bookings.service.js';

@@ -7,6 +7,8 @@ import { PartnersService } from '../partners/partners.service.js';
 import { UsersService } from '../users/users.service.js';
 import type { Role } from '../common/actor.js';
 import { seedMediaCenter } from '../bookings/bookings.seed.js';
+import type { DemoAccount, Resolve, SeedStep } from './seed-step.js';
+
 
 /** The program's partners named by Dinkominfo Purbalingga (news item of 5 April 2023). */
 export const DEMO_PARTNERS = [
@@ -17,22 +19,11 @@ export const DEMO_PARTNERS = [
   { name: 'BPRS Buana Mitra Perwira', type: 'private', description: 'Mitra podcast dan media center Dinkominfo.' },
 ] as const;
 
-export interface DemoAccount {
-  role: Role;
-  email: string;
-  password: string;
-}
-
 export interface SeedResult {
   seeded: boolean;
   accounts: DemoAccount[];
 }
 
-/** Looks up a provider anywhere in the app (ModuleRef.get with strict: false, or app.get). */
-export type Resolve = <T>(token: abstract new (...args: never[]) => T) => T;
-
-/** Each module adds its demo data through one of these steps, run in order after the foundation. */
-export type SeedStep = (resolve: Resolve, ctx: { partners: Partner[]; accounts: DemoAccount[] }) => Promise<void>;
 export const seedSteps: SeedStep[] = [seedTrainings, seedAttendance, seedMediaCenter];
 
 const password = () => randomBytes(9).toString('base64url');

@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
+# Node 24 LTS (Node 20 reached end of life in April 2026); the code also runs on Node 20.19+.
 # Build stage: native addons (argon2, better-sqlite3) compile here, then dev dependencies are dropped.
-FROM node:20-bookworm AS build
+FROM node:24-bookworm AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -10,7 +11,7 @@ COPY migrations ./migrations
 RUN npm run build && npm prune --omit=dev
 
 # Runtime stage: only the compiled app and production dependencies, as an unprivileged user.
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production PORT=3000
 WORKDIR /app
 COPY --from=build /app/package.json ./

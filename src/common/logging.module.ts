@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import { type HttpLogger, pinoHttp } from 'pino-http';
+import pretty from 'pino-pretty';
 import { type AppConfig, APP_CONFIG } from '../config/app-config.js';
 
 /** Query parameters that carry secrets (calendar feed tokens) are cut from logged URLs. */
@@ -9,6 +10,13 @@ const SECRET_QUERY = /([?&](token|refreshToken|nik)=)[^&]*/gi;
 
 /** The access log middleware (pino-http), mounted by configureApp; its logger is the application's root logger. */
 export const HTTP_LOGGER = Symbol('HTTP_LOGGER');
+
+/**
+ * Development logs are for a person at a terminal (the demo accounts of the first start must be readable);
+ * elsewhere JSON lines for a log collector. Synchronous, so no worker thread and nothing lost at exit.
+ */
+const prettyStream = () =>
+  pretty({ sync: true, colorize: process.stdout.isTTY, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,service,context', messageFormat: '{if context}[{context}] {end}{msg}' });
 
 function httpLogger(config: AppConfig): HttpLogger {
   return pinoHttp<IncomingMessage, ServerResponse>({
@@ -48,7 +56,7 @@ function httpLogger(config: AppConfig): HttpLogger {
       }),
     },
     autoLogging: { ignore: (req: IncomingMessage) => req.url === '/api/v1/health' },
-  });
+  }, config.nodeEnv === 'development' ? prettyStream() : undefined);
 }
 
 /**

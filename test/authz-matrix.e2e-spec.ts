@@ -174,6 +174,7 @@ const TABLE: Row[] = [
     expect: only(STAFF, 204),
   },
   { op: 'GET /events/{id}/attendance', setup: async (fx) => ({ id: (await fx.checkedIn()).eventId }), expect: only(STAFF, 200) },
+  { op: 'GET /events/{id}/check-in-list', setup: async (fx) => ({ id: (await fx.checkedIn()).eventId }), expect: only(STAFF, 200) },
   { op: 'GET /certificates/{number}', setup: async (fx) => ({ number: (await fx.certificate()).number }), expect: open(200) },
   { op: 'GET /reports/participation', request: () => ({ query: { groupBy: 'pillar' } }), expect: only(STAFF, 200) },
   { op: 'GET /audit-logs', expect: only(['admin'], 200) },

@@ -332,6 +332,7 @@ describe('Hostile input: no 5xx, problem+json, refusals change nothing (property
       'GET /studios/{id}/availability': { date: localDate(3), duration: '60' },
       'GET /reports/participation': { from: '2026-01-01', to: localDate(0), groupBy: 'pillar' },
       'GET /participants': { q: 'siti', kecamatanCode: '33.03.11' },
+      'GET /events/{id}/check-in-list': { since: '2026-01-01T00:00:00+07:00' },
     };
     // Routes that use up their row (delete, publish, approve, …) get rows of their own, made when their turn comes.
     const ownRows: Record<string, () => Promise<Record<string, string>>> = {
@@ -358,6 +359,7 @@ describe('Hostile input: no 5xx, problem+json, refusals change nothing (property
     const eventFor: Record<string, string> = {
       'POST /events/{id}/check-ins': running.eventId,
       'GET /events/{id}/attendance': attended.eventId,
+      'GET /events/{id}/check-in-list': attended.eventId,
     };
     targets = async (op) => {
       const [, first] = op.path.split('/');

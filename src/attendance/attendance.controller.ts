@@ -10,6 +10,7 @@ import { jakartaToday } from '../participants/participant-rules.js';
 import { AttendanceService } from './attendance.service.js';
 import { CheckInsService } from './check-ins.service.js';
 import { AttendanceQuery, AttendanceResponseDto } from './dto/attendance.dto.js';
+import { CheckInListQuery, CheckInListResponseDto } from './dto/check-in-list.dto.js';
 import { CheckInResponseDto, CreateCheckInDto } from './dto/check-in.dto.js';
 
 @ApiTags('attendance')
@@ -47,6 +48,15 @@ export class AttendanceController {
     @Param('id', ParseUUIDPipe) id: string, @Param('registrationId', ParseUUIDPipe) registrationId: string, @CurrentUser() actor: Actor,
   ): Promise<void> {
     await this.checkIns.undo(id, registrationId, actor);
+  }
+
+  @Get('check-in-list')
+  @Auth('staff', 'admin')
+  @ApiOkResponse({ type: CheckInListResponseDto, description: 'What a door device needs to decide scans offline' })
+  @ApiProblems(400, 404)
+  checkInList(@Param('id', ParseUUIDPipe) id: string, @Query() query: CheckInListQuery, @Res({ passthrough: true }) res: Response) {
+    res.setHeader('Cache-Control', 'private, no-store');
+    return this.attendance.checkInList(id, query.since ? new Date(query.since) : undefined);
   }
 
   @Get('attendance')

@@ -13,8 +13,14 @@ import { User } from '../users/user.entity.js';
 import { attendanceColumns } from './attendance-columns.js';
 import { CheckIn } from './check-in.entity.js';
 import { AttendanceQuery, AttendanceResponseDto, AttendanceRowDto, AttendanceSummaryDto } from './dto/attendance.dto.js';
+import type { CheckInListResponseDto } from './dto/check-in-list.dto.js';
 
 const EXPORT_BATCH = 500;
+/**
+ * A change is stamped before its transaction commits, so a read at T can miss a change stamped just before T
+ * and committed just after. `since` reaches back this far; the device upserts, so repeats do no harm.
+ */
+const SINCE_OVERLAP_MS = 2 * 60_000;
 
 @Injectable()
 export class AttendanceService {
@@ -57,6 +63,40 @@ export class AttendanceService {
       walkIns: rawInt(raw?.walkIns),
       noShows: confirmed - attended,
       attendanceRate: confirmed === 0 ? 0 : Math.round((attended / confirmed) * 10_000) / 10_000,
+    };
+  }
+
+  /**
+   * Everything a door device needs to decide a scan alone, for every registration of the event (cancelled and
+   * waitlisted included, so the device can say why a ticket is refused). One query, keyed by registration.
+   */
+  async checkInList(eventId: string, since: Date | undefined): Promise<CheckInListResponseDto> {
+    await this.event(eventId);
+    const generatedAt = new Date();
+    const qb = this.ds.getRepository(Registration).createQueryBuilder('r')
+      .innerJoin(Participant, 'p', 'p.id = r.participant_id')
+      .leftJoin(CheckIn, 'c', 'c.registration_id = r.id')
+      .select('r.id', 'registrationId')
+      .addSelect('r.ticket_code', 'ticketCode')
+      .addSelect('p.full_name', 'participantName')
+      .addSelect('r.status', 'status')
+      .addSelect('c.checked_in_at', 'checkedInAt')
+      .where('r.event_id = :eventId', { eventId })
+      .orderBy('r.id', 'ASC');
+    if (since) {
+      const from = new Date(since.getTime() - SINCE_OVERLAP_MS);
+      qb.andWhere('(r.updated_at > :from OR c.updated_at > :from)', { from });
+    }
+    const raw = await qb.getRawMany<Record<string, unknown>>();
+    return {
+      generatedAt,
+      data: raw.map((x) => ({
+        registrationId: String(x.registrationId),
+        ticketCode: String(x.ticketCode),
+        participantName: String(x.participantName),
+        status: x.status as CheckInListResponseDto['data'][number]['status'],
+        checkedInAt: rawInstant(x.checkedInAt),
+      })),
     };
   }
 

@@ -40,11 +40,13 @@ export class CheckInsService {
     if (dto.participantId) return this.walkIn(eventId, dto.participantId, at, actor);
 
     const registrationId = dto.registrationId ?? (await this.byTicket(dto.ticketCode as string));
+    const admit = () => this.uow.run(actor, (em) => this.admit(em, eventId, registrationId, at, actor, false));
     try {
-      return await this.uow.run(actor, (em) => this.admit(em, eventId, registrationId, at, actor, false));
+      return await admit();
     } catch (err) {
-      // The primary key on check_ins refused a second check-in that raced ours on another process.
-      if (isUniqueViolation(err)) return this.already(registrationId);
+      // The primary key on check_ins refused a second check-in that raced ours on another process: once more,
+      // now as a repeat, so an earlier scan time than the winner's still becomes the first.
+      if (isUniqueViolation(err)) return admit();
       throw err;
     }
   }
@@ -58,6 +60,8 @@ export class CheckInsService {
       if (!found || r.eventId !== eventId) throw notFound('Check-in');
       if (r.certificateNumber) throw conflict('A certificate was issued for this attendance; the check-in can no longer be undone');
       await em.remove(found);
+      // Door devices fetch changes by time (check-in-list?since=): a removed check-in must show up as one.
+      await em.createQueryBuilder().update(Registration).set({ updatedAt: new Date() }).where('id = :id', { id: registrationId }).execute();
     });
   }
 
@@ -86,7 +90,15 @@ export class CheckInsService {
     const eventProblem = eventCheckInProblem(effectiveStatus(event.status, event.endsAt), event.startsAt);
     if (eventProblem) throw conflict(eventProblem);
     const existing = await rowById(em, CheckIn, registrationId, CHECK_IN_BODY);
-    if (existing) return { body: toBody(existing, true, false), created: false };
+    if (existing) {
+      // Two door phones offline scanned one ticket: whichever syncs last, the first scan's time stands.
+      if (at < existing.checkedInAt && !scanTimeProblem(at, event.startsAt)) {
+        const first = await em.findOneByOrFail(CheckIn, { registrationId });
+        first.checkedInAt = at;
+        return { body: toBody(await em.save(first), true, false), created: false };
+      }
+      return { body: toBody(existing, true, false), created: false };
+    }
     const registrationProblem = registrationCheckInProblem(r.status);
     if (registrationProblem) throw conflict(registrationProblem);
     const timeProblem = scanTimeProblem(at, event.startsAt);
@@ -137,10 +149,6 @@ export class CheckInsService {
     }
   }
 
-  private async already(registrationId: string): Promise<CheckInOutcome> {
-    const first = await this.ds.getRepository(CheckIn).findOneByOrFail({ registrationId });
-    return { body: toBody(first, true, false), created: false };
-  }
 }
 
 function toBody(c: Pick<CheckIn, (typeof CHECK_IN_BODY)[number]>, alreadyCheckedIn: boolean, walkIn: boolean): CheckInResponseDto {

@@ -93,6 +93,7 @@ const AUDITED: Audited[] = [
   },
   // The token itself is kept out of the snapshot (omit: calendarToken), but who rotated it when is on record.
   { op: 'POST /studios/{id}/calendar-token/rotate', who: 'staff', setup: async (fx) => ({ id: await fx.studio() }), status: 200, row: updated('studio') },
+  { op: 'POST /partners/{id}/calendar-token/rotate', who: 'partner', setup: async (fx) => ({ id: fx.p.partner.partnerId }), status: 200, row: updated('partner') },
   { op: 'POST /bookings', who: 'partner', setup: async (fx) => ({ studioId: await fx.studio() }), body: (c) => ({ studioId: c.studioId, ...slot(), topic: 'Podcast Audit' }), status: 201, row: created('booking') },
   { op: 'PATCH /bookings/{id}', who: 'partner', setup: async (fx) => ({ id: (await fx.pendingBooking()).bookingId }), body: () => ({ topic: 'Topik Baru' }), status: 200, row: updated('booking') },
   { op: 'POST /bookings/{id}/approve', who: 'staff', setup: async (fx) => ({ id: (await fx.pendingBooking()).bookingId }), status: 200, row: updated('booking') },

@@ -208,6 +208,22 @@ const TABLE: Row[] = [
     expect: only(['partner', 'staff', 'admin'], 200),
   },
   {
+    op: 'GET /partners/{id}/calendar-token',
+    request: (_c, _who, p) => ({ params: { id: p.partner.partnerId } }),
+    expect: only(['partner', 'staff', 'admin'], 200, { otherPartner: 403 }),
+  },
+  {
+    op: 'POST /partners/{id}/calendar-token/rotate',
+    request: (_c, _who, p) => ({ params: { id: p.partner.partnerId } }),
+    expect: only(['partner', 'staff', 'admin'], 200, { otherPartner: 403 }),
+  },
+  {
+    op: 'GET /partners/{id}/calendar.ics',
+    setup: async (fx) => ({ token: await fx.partnerCalendarToken() }),
+    request: (c, _who, p) => ({ params: { id: p.partner.partnerId }, query: { token: c.token } }),
+    expect: open(200),
+  },
+  {
     op: 'GET /studios/{id}/calendar.ics',
     setup: async (fx) => {
       const id = await fx.studio();

@@ -374,7 +374,10 @@ describe('Hostile input: no 5xx, problem+json, refusals change nothing (property
                       : randomUUID();
       const own = ownRows[op.key] ? await ownRows[op.key]() : {};
       // The feed token is read when its turn comes: the rotate route, fuzzed before it, changes it.
-      const query = op.key === 'GET /studios/{id}/calendar.ics' ? { token: await fx.calendarToken(studioId) } : queries[op.key];
+      const query =
+        op.key === 'GET /studios/{id}/calendar.ics' ? { token: await fx.calendarToken(studioId) }
+          : op.key === 'GET /partners/{id}/calendar.ics' ? { token: await fx.partnerCalendarToken() }
+            : queries[op.key];
       return {
         params: { id, registrationId: attended.registrationId, closureId: closure.closureId, number: attended.number, ...own },
         query,

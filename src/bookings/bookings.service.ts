@@ -10,7 +10,7 @@ import { StudioClosure } from '../studios/studio-closure.entity.js';
 import type { Studio } from '../studios/studio.entity.js';
 import { StudiosService } from '../studios/studios.service.js';
 import { ACTIVE_BOOKING_STATUSES, Booking, type BookingStatus } from './booking.entity.js';
-import { availableSlots, type BookingContext, checkBooking, localDayStart, type StudioRules } from './booking-slots.js';
+import { availableSlots, type BookingContext, checkBooking, localDateOf, localDayStart, type StudioRules } from './booking-slots.js';
 import {
   AvailabilityQuery,
   AvailabilityResponseDto,
@@ -210,6 +210,20 @@ export class BookingsService {
     const rows = await this.bookings.find({ where: { studioId, status: 'approved' }, order: { startsAt: 'ASC', id: 'ASC' } });
     const names = await this.partnerNames(this.bookings.manager, rows);
     return rows.map((booking) => ({ booking, partnerName: names.get(booking.partnerId) ?? '' }));
+  }
+
+  /** A partner's pending and approved bookings from the start of today on, with their studios, for its calendar feed. */
+  async activeOfPartner(partnerId: string): Promise<{ booking: Booking; studio: Studio }[]> {
+    const since = localDayStart(localDateOf(new Date()));
+    const rows = await this.bookings.find({
+      where: { partnerId, status: In(ACTIVE_BOOKING_STATUSES), endsAt: MoreThan(since) },
+      order: { startsAt: 'ASC', id: 'ASC' },
+    });
+    const studios = new Map((await this.studios.byIds([...new Set(rows.map((b) => b.studioId))])).map((s) => [s.id, s]));
+    return rows.flatMap((booking) => {
+      const studio = studios.get(booking.studioId);
+      return studio ? [{ booking, studio }] : [];
+    });
   }
 
   /**

@@ -1,12 +1,12 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { createHash } from 'node:crypto';
 import { ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Auth, Public } from '../auth/auth.decorator.js';
 import { ApiProblems } from '../common/api-docs.js';
 import { StudiosService } from '../studios/studios.service.js';
 import { BookingsService } from './bookings.service.js';
 import { studioCalendar } from './calendar-feed.js';
+import { sendCalendar } from './send-calendar.js';
 import { AvailabilityQuery } from './dto/booking.dto.js';
 
 /** The studio routes that read its bookings: free slots and the iCalendar feed. */
@@ -35,15 +35,6 @@ export class StudioBookingsController {
     @Param('id', ParseUUIDPipe) id: string, @Req() req: Request, @Res() res: Response, @Query('token') token?: string,
   ): Promise<void> {
     const studio = await this.studios.studioForFeed(id, typeof token === 'string' ? token : undefined);
-    const ics = studioCalendar(studio, await this.bookings.approvedWithPartners(studio.id));
-    // Calendar apps poll the feed: its own ETag (Express's automatic ones are off) lets an unchanged poll end in 304.
-    res.setHeader('Content-Type', 'text/calendar; charset=utf-8');
-    res.setHeader('Cache-Control', 'private, max-age=300');
-    res.setHeader('ETag', `"${createHash('sha256').update(ics).digest('base64url')}"`);
-    if (req.fresh) {
-      res.status(304).end();
-      return;
-    }
-    res.send(ics);
+    sendCalendar(req, res, studioCalendar(studio, await this.bookings.approvedWithPartners(studio.id)));
   }
 }

@@ -5,7 +5,7 @@ export const PARTNER_TYPES = ['community', 'private', 'government', 'media', 'ed
 export type PartnerType = (typeof PARTNER_TYPES)[number];
 
 @Entity('partners')
-@Audited('partner')
+@Audited('partner', { omit: ['calendarToken'] })
 export class Partner {
   @PrimaryGeneratedColumn('uuid') id: string;
   /** Lower-cased copy of the name: names are unique regardless of case on every driver. */
@@ -19,6 +19,8 @@ export class Partner {
   @Column('varchar', { name: 'contact_phone', length: 20, nullable: true }) contactPhone: string | null;
   @Column('varchar', { length: 300, nullable: true }) website: string | null;
   @Column('boolean', { name: 'is_active', default: true }) isActive: boolean;
+  /** Secret of the partner's own calendar feed; made when first asked for, never audited. */
+  @Column('varchar', { name: 'calendar_token', length: 64, nullable: true }) calendarToken: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'datetime', precision: 3 }) updatedAt: Date;
 }

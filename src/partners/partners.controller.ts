@@ -1,10 +1,10 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/api-docs.js';
 import { Idempotent } from '../idempotency/idempotent.decorator.js';
 import type { Actor } from '../common/actor.js';
 import { Auth, CurrentUser, Public } from '../auth/auth.decorator.js';
-import { CreatePartnerDto, ListPartnersQuery, UpdatePartnerDto } from './dto/partner.dto.js';
+import { CreatePartnerDto, ListPartnersQuery, PartnerCalendarTokenResponseDto, UpdatePartnerDto } from './dto/partner.dto.js';
 import { PartnersService } from './partners.service.js';
 
 @ApiTags('partners')
@@ -39,5 +39,22 @@ export class PartnersController {
   @ApiProblems(400, 404, 409)
   update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdatePartnerDto, @CurrentUser() actor: Actor) {
     return this.partners.update(id, dto, actor);
+  }
+
+  @Get(':id/calendar-token')
+  @Auth('partner', 'staff', 'admin')
+  @ApiOkResponse({ type: PartnerCalendarTokenResponseDto, description: "The partner's own calendar feed (its pending and approved bookings)" })
+  @ApiProblems(400, 403, 404)
+  calendarToken(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() actor: Actor) {
+    return this.partners.calendarToken(id, actor);
+  }
+
+  @Post(':id/calendar-token/rotate')
+  @HttpCode(200)
+  @Auth('partner', 'staff', 'admin')
+  @ApiOkResponse({ type: PartnerCalendarTokenResponseDto, description: 'A new token; the old feed link stops working' })
+  @ApiProblems(400, 403, 404)
+  rotateCalendarToken(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() actor: Actor) {
+    return this.partners.rotateCalendarToken(id, actor);
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { foldCase } from '../common/fold-case.js';
 import { Page, page } from '../common/pagination.js';
@@ -12,12 +13,14 @@ import {
   CreatePartnerDto,
   ListPartnersQuery,
   PARTNER_SELF_EDITABLE,
+  PartnerCalendarTokenResponseDto,
   PartnerResponseDto,
   UpdatePartnerDto,
 } from './dto/partner.dto.js';
 import { Partner } from './partner.entity.js';
 
 const nameKey = (name: string) => foldCase(name.trim().replace(/\s+/g, ' '));
+const newCalendarToken = () => randomBytes(24).toString('base64url');
 const isStaff = (actor?: Actor) => actor?.role === 'admin' || actor?.role === 'staff';
 
 @Injectable()
@@ -100,6 +103,50 @@ export class PartnersService {
     return PartnerResponseDto.from(saved, true);
   }
 
+  /**
+   * The partner's feed token, made on the first request. The conditional update lets two first requests
+   * on different processes agree on one token.
+   */
+  async calendarToken(id: string, actor: Actor): Promise<PartnerCalendarTokenResponseDto> {
+    this.expectOwn(id, actor);
+    const p = await this.partners.findOneBy({ id });
+    if (!p) throw notFound('Partner');
+    if (p.calendarToken) return feedResponse(p.id, p.calendarToken);
+    await this.uow.run(actor, (em) =>
+      em.createQueryBuilder().update(Partner).set({ calendarToken: newCalendarToken() })
+        .where('id = :id AND calendar_token IS NULL', { id }).execute());
+    const made = await this.partners.findOneByOrFail({ id });
+    return feedResponse(made.id, made.calendarToken as string);
+  }
+
+  /** A new feed token: calendars subscribed with the old link stop updating at once. */
+  async rotateCalendarToken(id: string, actor: Actor): Promise<PartnerCalendarTokenResponseDto> {
+    this.expectOwn(id, actor);
+    // Saved as an entity, so who rotated it when is in the audit trail (the token itself is omitted there).
+    const saved = await this.uow.run(actor, async (em) => {
+      const p = await em.findOneBy(Partner, { id });
+      if (!p) throw notFound('Partner');
+      p.calendarToken = newCalendarToken();
+      return em.save(p);
+    });
+    return feedResponse(saved.id, saved.calendarToken as string);
+  }
+
+  /** The active partner whose feed the token opens; unknown partner and wrong token look the same (404). */
+  async partnerForFeed(id: string, token: string | undefined): Promise<Partner> {
+    const p = await this.partners.findOneBy({ id, isActive: true });
+    const expected = Buffer.from(p?.calendarToken ?? '');
+    const given = Buffer.from(token ?? '');
+    if (!p || expected.length === 0 || expected.length !== given.length || !timingSafeEqual(expected, given)) {
+      throw notFound('Calendar');
+    }
+    return p;
+  }
+
+  private expectOwn(id: string, actor: Actor): void {
+    if (actor.role === 'partner' && actor.partnerId !== id) throw forbidden("Partner users may only use their own partner's calendar");
+  }
+
   private cleanFields(dto: UpdatePartnerDto): Partial<Partner> {
     const out: Partial<Partner> = {};
     for (const key of PARTNER_SELF_EDITABLE) {
@@ -117,3 +164,9 @@ export class PartnersService {
     return out;
   }
 }
+
+const feedResponse = (partnerId: string, token: string): PartnerCalendarTokenResponseDto => ({
+  partnerId,
+  token,
+  feedPath: `/api/v1/partners/${partnerId}/calendar.ics?token=${token}`,
+});

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { isValidOpeningHours } from '../bookings/booking-slots.js';
 import { Page, page, PageQueryDto } from '../common/pagination.js';
 import { badInput, notFound } from '../common/problem.js';
@@ -150,6 +150,11 @@ export class StudiosService {
       return em.save(studio);
     });
     return this.tokenResponse(saved);
+  }
+
+  /** Studios by id (names and places for a partner's calendar feed). */
+  byIds(ids: string[]): Promise<Studio[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.studios.findBy({ id: In(ids) });
   }
 
   /** The studio whose feed the token opens; an unknown studio and a wrong token look the same (404). */

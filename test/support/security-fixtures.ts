@@ -227,4 +227,11 @@ export class Fixtures {
     expectStatus('calendar token', res, 200);
     return res.body.token as string;
   }
+
+  /** The calendar feed token of the partner persona's own partner. */
+  async partnerCalendarToken() {
+    const res = await this.t.http.get(`${API}/partners/${this.p.partner.partnerId}/calendar-token`).set(this.p.partner.auth);
+    expectStatus('partner calendar token', res, 200);
+    return res.body.token as string;
+  }
 }

@@ -53,3 +53,9 @@ export class PartnerResponseDto {
       : base;
   }
 }
+
+export class PartnerCalendarTokenResponseDto {
+  @ApiProperty({ format: 'uuid' }) partnerId: string;
+  @ApiProperty() token: string;
+  @ApiProperty({ example: '/api/v1/partners/…/calendar.ics?token=…', description: 'Path of the feed to subscribe to' }) feedPath: string;
+}

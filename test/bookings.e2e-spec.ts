@@ -1,3 +1,4 @@
+import { Booking } from '../src/bookings/booking.entity.js';
 import {
   ALWAYS_OPEN,
   addDays,
@@ -343,6 +344,18 @@ describe('Studio bookings (e2e)', () => {
       }
       const b = await t.http.get(`${API}/bookings?studioId=${studioId}`).set(userB.auth);
       expect(b.body.data.map((x: { id: string }) => x.id)).toEqual([bApproved.id]);
+    });
+
+    it('sort=createdAt puts the oldest request first (the queue staff work through)', async () => {
+      // Requested in another order than they take place.
+      const requested = [aByStaff, bApproved, aPending];
+      for (const [i, b] of requested.entries()) {
+        await t.dataSource.createQueryBuilder().update(Booking).set({ createdAt: new Date(Date.now() - (3 - i) * 60_000) })
+          .where('id = :id', { id: b.id }).execute();
+      }
+      const byRequest = await t.http.get(`${API}/bookings?studioId=${studioId}&sort=createdAt`).set(staff.auth);
+      expect(byRequest.body.data.map((b: { id: string }) => b.id)).toEqual(requested.map((b) => b.id));
+      await expectProblem(await t.http.get(`${API}/bookings?sort=topic`).set(staff.auth), 400);
     });
 
     it('staff see all, filtered by studio, status and local date range, paginated', async () => {

@@ -124,7 +124,7 @@ export class BookingsService {
     if (query.status) qb.andWhere('b.status = :status', { status: query.status });
     if (query.from) qb.andWhere('b.startsAt >= :from', { from: this.bound(query.from, 'from', false) });
     if (query.to) qb.andWhere('b.startsAt < :to', { to: this.bound(query.to, 'to', true) });
-    qb.orderBy('b.startsAt', 'ASC').addOrderBy('b.id', 'ASC').skip(query.offset).take(query.limit);
+    qb.orderBy(query.sort === 'createdAt' ? 'b.createdAt' : 'b.startsAt', 'ASC').addOrderBy('b.id', 'ASC').skip(query.offset).take(query.limit);
     const [rows, total] = await qb.getManyAndCount();
     return page(await this.withPartnerNames(this.bookings.manager, rows), total, query);
   }

@@ -39,6 +39,9 @@ export class CloseBookingDto extends CancelBookingDto {}
 
 const DATE_OR_INSTANT = /^2[01]\d{2}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
+export const BOOKING_SORTS = ['startsAt', 'createdAt'] as const;
+export type BookingSort = (typeof BOOKING_SORTS)[number];
+
 export class ListBookingsQuery extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() studioId?: string;
   @ApiPropertyOptional({ description: 'Bookings starting at or after: an instant, or a local date (its start)' })
@@ -46,6 +49,11 @@ export class ListBookingsQuery extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Bookings starting before: an instant, or a local date (through its end)' })
   @IsOptional() @Matches(DATE_OR_INSTANT, { message: 'to must be YYYY-MM-DD or an ISO 8601 date-time with offset' }) to?: string;
   @ApiPropertyOptional({ enum: BOOKING_STATUSES }) @IsOptional() @IsIn(BOOKING_STATUSES) status?: BookingStatus;
+  @ApiPropertyOptional({
+    enum: BOOKING_SORTS, default: 'startsAt',
+    description: 'startsAt: by when the session is; createdAt: oldest request first (the staff queue of pending requests)',
+  })
+  @IsOptional() @IsIn(BOOKING_SORTS) sort: BookingSort = 'startsAt';
 }
 
 export class AvailabilityQuery {

@@ -4,7 +4,17 @@ import { MediaCenter1764300500000 } from './1764300500000-MediaCenter.js';
 import { Trainings1764300600000 } from './1764300600000-Trainings.js';
 import { Attendance1764300700000 } from './1764300700000-Attendance.js';
 import { ReportIndexes1764300800000 } from './1764300800000-ReportIndexes.js';
+import { Retention1764400300000 } from './1764400300000-Retention.js';
 import { PartnerCalendarFeed1764400600000 } from './1764400600000-PartnerCalendarFeed.js';
 
-/** Every migration, oldest first. New modules append theirs here. */
-export const migrations = [Foundation1764300000000, IdempotencyKeys1764300100000, MediaCenter1764300500000, Trainings1764300600000, Attendance1764300700000, ReportIndexes1764300800000, PartnerCalendarFeed1764400600000];
+/** Every migration, oldest first. New modules append theirs here, one a line. */
+export const migrations = [
+  Foundation1764300000000,
+  IdempotencyKeys1764300100000,
+  MediaCenter1764300500000,
+  Trainings1764300600000,
+  Attendance1764300700000,
+  ReportIndexes1764300800000,
+  Retention1764400300000,
+  PartnerCalendarFeed1764400600000,
+];

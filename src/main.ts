@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { configureApp } from './app.setup.js';
 import { type AppConfig, APP_CONFIG } from './config/app-config.js';
+import { describeDbError } from './database/db-errors.js';
 
 // With memory to spare (here 24 GB), V8 lets the heap grow to about four times what is live before a full
 // collection: under load this ~60 MB live heap sat at 350-400 MB RSS. A fixed 50 % growth step keeps it near
@@ -29,7 +30,11 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((err: Error) => {
-  // The logger may not exist yet (bad configuration): say why on stderr and stop.
-  process.stderr.write(`Start-up failed: ${err.message}\n`);
+  // The logger may not exist yet (bad configuration): say why on stderr and stop. A database statement's
+  // message can quote the values it failed on (a duplicate entry's does): only its code then.
+  const described = describeDbError(err);
+  const { code, constraint } = described as { code?: string; constraint?: string };
+  const reason = described === err ? err.message : `database error ${code ?? ''}${constraint ? ` on ${constraint}` : ''}`;
+  process.stderr.write(`Start-up failed: ${reason}\n`);
   process.exit(1);
 });

@@ -433,6 +433,34 @@ describe('Studio bookings (e2e)', () => {
       await action(approved.id, 'cancel', staff, { reason: 'Batal' });
       expectProblem(await t.http.patch(`${API}/bookings/${approved.id}`).set(admin.auth).send({ topic: 'Ubah' }), 409);
     });
+
+    it('a partner may not edit a booking that has started (409 booking_started); staff still may', async () => {
+      const studio = await createStudio(t, admin);
+      const stale = await book(t, userA, slot(studio.id, monday, '09:00', '10:00'));
+      await moveBooking(t, stale.id, new Date(Date.now() - 2 * HOUR_MS), new Date(Date.now() - HOUR_MS));
+      for (const body of [{ topic: 'Ubah Topik' }, { startsAt: at(tuesday, '09:00'), endsAt: at(tuesday, '10:00') }]) {
+        const res = await t.http.patch(`${API}/bookings/${stale.id}`).set(userA.auth).send(body);
+        expectProblem(res, 409);
+        expect(res.body.code).toBe('booking_started');
+      }
+      const unchanged = await t.http.get(`${API}/bookings/${stale.id}`).set(userA.auth);
+      expect(unchanged.body.topic).toBe(stale.topic);
+      expect(new Date(unchanged.body.startsAt).getTime()).toBeLessThan(Date.now());
+      const byStaff = await t.http.patch(`${API}/bookings/${stale.id}`).set(staff.auth).send({ topic: 'Diubah Staf' });
+      expect(byStaff.status).toBe(200);
+    });
+
+    it('a partner at its cap cannot get a place beyond it by moving a stale booking into the future', async () => {
+      const studio = await createStudio(t, admin, { maxActiveBookingsPerPartner: 1 });
+      const stale = await book(t, userA, slot(studio.id, monday, '09:00', '10:00'));
+      await moveBooking(t, stale.id, new Date(Date.now() - 2 * HOUR_MS), new Date(Date.now() - HOUR_MS));
+      // The stale one no longer counts, so the partner may hold one upcoming booking again.
+      await book(t, userA, slot(studio.id, monday, '13:00', '14:00'));
+      const revived = await t.http.patch(`${API}/bookings/${stale.id}`).set(userA.auth).send({ startsAt: at(tuesday, '09:00'), endsAt: at(tuesday, '10:00') });
+      expectProblem(revived, 409);
+      const upcoming = await t.http.get(`${API}/bookings?studioId=${studio.id}&from=${new Date().toISOString()}`).set(userA.auth);
+      expect(upcoming.body.meta.total).toBe(1);
+    });
   });
 
   describe('lifecycle', () => {

@@ -10,6 +10,7 @@ import { StudioClosure } from '../studios/studio-closure.entity.js';
 import type { Studio } from '../studios/studio.entity.js';
 import { StudiosService } from '../studios/studios.service.js';
 import { ACTIVE_BOOKING_STATUSES, Booking, type BookingStatus } from './booking.entity.js';
+import { raisesCapCount } from './booking-cap.js';
 import { availableSlots, type BookingContext, checkBooking, localDateOf, localDayStart, type StudioRules } from './booking-slots.js';
 import {
   AvailabilityQuery,
@@ -135,7 +136,11 @@ export class BookingsService {
     return (await this.withPartnerNames(this.bookings.manager, [booking]))[0];
   }
 
-  /** Reschedule or edit: the owner partner while pending, staff while pending or approved; same rules as create. */
+  /**
+   * Reschedule or edit: the owner partner while pending and not yet started, staff while pending or approved;
+   * same rules as create. A started booking is the partner's no longer: moving it into the future would
+   * also hand the partner a place beyond its cap (change() rechecks the cap as well).
+   */
   async update(id: string, dto: UpdateBookingDto, actor: Actor): Promise<BookingResponseDto> {
     for (const field of ['startsAt', 'endsAt', 'topic'] as const) {
       if (dto[field] === null) throw badInput('The request has invalid fields', [{ field, message: `${field} may not be null` }]);
@@ -143,6 +148,9 @@ export class BookingsService {
     return this.change(id, actor, async (em, booking, studio) => {
       const allowed: BookingStatus[] = isStaff(actor) ? ACTIVE_BOOKING_STATUSES : ['pending'];
       if (!allowed.includes(booking.status)) throw conflict(`A ${booking.status} booking can no longer be changed`);
+      if (!isStaff(actor) && booking.startsAt.getTime() <= Date.now()) {
+        throw conflict('The booking has started; only staff can change it now', 'booking_started');
+      }
       const range = instantsOf(dto.startsAt ?? booking.startsAt.toISOString(), dto.endsAt ?? booking.endsAt.toISOString());
       const moved = range.startsAt.getTime() !== booking.startsAt.getTime() || range.endsAt.getTime() !== booking.endsAt.getTime();
       if (dto.guestCount !== undefined) this.checkGuests(studio, dto.guestCount);
@@ -229,6 +237,8 @@ export class BookingsService {
   /**
    * Runs one change of a booking: found (404 for another partner's), then the studio lock, which
    * every writer of the studio's calendar takes first, then the booking re-read fresh under it.
+   * A change that makes the booking count toward its partner's cap again is checked against the cap
+   * here, under the same lock create counts under, whichever transition made it.
    */
   private async change(
     id: string,
@@ -240,7 +250,10 @@ export class BookingsService {
       if (!found || !this.canSee(found, actor)) throw notFound('Booking');
       const studio = await this.studios.lockedStudio(em, found.studioId);
       const booking = await em.findOneByOrFail(Booking, { id });
+      const before = { status: booking.status, startsAt: booking.startsAt };
       await apply(em, booking, studio);
+      const now = new Date();
+      if (!isStaff(actor) && raisesCapCount(before, booking, now)) await this.enforceFairShare(em, studio, booking.partnerId, now, booking.id);
       const saved = await em.save(booking);
       return (await this.withPartnerNames(em, [saved]))[0];
     });
@@ -262,9 +275,16 @@ export class BookingsService {
     throw verdict.kind === 'conflict' ? conflict(verdict.message) : ruleBroken(verdict.message);
   }
 
-  private async enforceFairShare(em: EntityManager, studio: Studio, partnerId: string, now: Date): Promise<void> {
+  /** Staff are exempt: they may book beyond the cap for a partner. `except`: the booking being changed. */
+  private async enforceFairShare(em: EntityManager, studio: Studio, partnerId: string, now: Date, except?: string): Promise<void> {
     const held = await em.count(Booking, {
-      where: { studioId: studio.id, partnerId, status: In(ACTIVE_BOOKING_STATUSES), startsAt: MoreThan(now) },
+      where: {
+        studioId: studio.id,
+        partnerId,
+        status: In(ACTIVE_BOOKING_STATUSES),
+        startsAt: MoreThan(now),
+        ...(except ? { id: Not(except) } : {}),
+      },
     });
     if (held >= studio.maxActiveBookingsPerPartner) {
       throw conflict(`Your partner already holds ${held} upcoming bookings of this studio (at most ${studio.maxActiveBookingsPerPartner})`);

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { isDatabaseUnavailable, isTransientLockError } from '../database/db-errors.js';
+import { describeDbError, isDatabaseUnavailable, isTransientLockError, isUniqueViolation } from '../database/db-errors.js';
 import type { ProblemCode } from './problem-codes.js';
 import { FieldError, PROBLEM_CONTENT_TYPE, ProblemException, problem } from './problem.js';
 
@@ -14,9 +14,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const res = ctx.getResponse<Response>();
     const req = ctx.getRequest<Request>();
     const { status, detail, errors, headers, code } = this.describe(exception, req);
-    if (status >= 500 && status !== HttpStatus.SERVICE_UNAVAILABLE) {
-      // The same request id key as the access log's (req.id), so the two lines can be matched.
-      this.logger.error({ err: exception, req: { id: req.id, method: req.method, url: req.originalUrl?.split('?')[0] } }, 'unhandled error');
+    // The same request id key as the access log's (req.id), so the lines can be matched. Database errors are
+    // logged without their message (describeDbError): a duplicate entry's names the duplicate value.
+    const logged = { req: { id: req.id, method: req.method, url: req.originalUrl?.split('?')[0] } };
+    if (isUniqueViolation(exception)) {
+      this.logger.warn({ err: describeDbError(exception), ...logged }, 'unexpected duplicate entry, answered 409');
+    } else if (status >= 500 && status !== HttpStatus.SERVICE_UNAVAILABLE) {
+      this.logger.error({ err: describeDbError(exception), ...logged }, 'unhandled error');
     }
     if (res.headersSent) {
       res.end();
@@ -63,6 +67,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (typeof bodyParserError?.status === 'number' && bodyParserError.status >= 400 && bodyParserError.status < 500) {
       return { status: bodyParserError.status, detail: 'The request body could not be read', headers: {} };
+    }
+    // A unique index refused a write no service expected to collide (they answer their own 409s): a race
+    // or a bug, but about existing data, so 409; the detail is generic because the driver's names the value.
+    if (isUniqueViolation(exception)) {
+      return { status: 409, detail: 'The request conflicts with data that already exists', headers: {}, code: 'conflict' };
     }
     // A write outside UnitOfWork (which retries these itself) that could not get its lock in time.
     if (isTransientLockError(exception)) {

@@ -28,6 +28,8 @@ export interface AppConfig {
   redisUrl: string | undefined;
   /** Read replicas for reads that may lag (public lists, reports); writes always go to DATABASE_URL. */
   databaseReplicaUrls: string[];
+  /** Minutes between retention runs (src/retention/); 0: never. Off by default under NODE_ENV=test. */
+  retentionIntervalMinutes: number;
 }
 
 export function readAppConfig(config: ConfigService): AppConfig {
@@ -59,6 +61,8 @@ export function readAppConfig(config: ConfigService): AppConfig {
     dbQueryTimeoutSeconds: config.get<number>('DB_QUERY_TIMEOUT_SECONDS') ?? Math.max(30, 2 * (config.get<number>('DB_LOCK_WAIT_SECONDS') ?? 5)),
     redisUrl: config.get<string>('REDIS_URL') || undefined,
     databaseReplicaUrls: (config.get<string>('DATABASE_REPLICA_URLS') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    // Tests run the job themselves when they need it, not on a timer behind their backs.
+    retentionIntervalMinutes: config.get<number>('RETENTION_INTERVAL_MINUTES') ?? (nodeEnv === 'test' ? 0 : 60),
   };
 }
 

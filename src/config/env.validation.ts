@@ -45,6 +45,9 @@ export class EnvironmentVariables {
     message: 'DATABASE_REPLICA_URLS must be a comma-separated list of mysql:// URLs',
   })
   DATABASE_REPLICA_URLS?: string;
+
+  /** Minutes between retention runs; 0 turns the in-process job off (at most a week). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(7 * 24 * 60) RETENTION_INTERVAL_MINUTES?: number;
 }
 
 export function validateEnv(raw: Record<string, unknown>): Record<string, unknown> {

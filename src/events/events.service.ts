@@ -7,7 +7,9 @@ import type { Actor } from '../common/actor.js';
 import { onReplica } from '../database/read-replica.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { Partner } from '../partners/partner.entity.js';
+import { Participant } from '../participants/participant.entity.js';
 import { Kecamatan } from '../regions/kecamatan.entity.js';
+import { Registration } from '../registrations/registration.entity.js';
 import { cancelAllActive, promoteWaitlisted } from '../registrations/seats.js';
 import { CancelEventDto, CreateEventDto, EventPartnerRefDto, EventResponseDto, ListEventsQuery, UpdateEventDto } from './dto/event.dto.js';
 import { effectiveStatus } from './event-rules.js';
@@ -90,7 +92,7 @@ export class EventsService {
   async get(id: string, actor?: Actor): Promise<EventResponseDto> {
     const e = await this.ds.getRepository(Event).findOneBy({ id });
     if (!e || (e.status === 'draft' && !isStaff(actor))) throw notFound('Event');
-    const [dto] = await this.withPartners([e]);
+    const [dto] = await this.withPartners([e], actor);
     return dto;
   }
 
@@ -118,7 +120,7 @@ export class EventsService {
     }
     const [rows, total] = await qb.orderBy('e.startsAt', 'ASC').addOrderBy('e.id', 'ASC')
       .skip(query.offset).take(query.limit).getManyAndCount();
-    return page(await this.withPartners(rows, em), total, query);
+    return page(await this.withPartners(rows, actor, em), total, query);
   }
 
   /** The public sees published and completed events; staff and admin may ask for drafts and cancelled ones. */
@@ -137,8 +139,8 @@ export class EventsService {
     }
   }
 
-  /** One query for the partners of all the given events (no query per event). */
-  private async withPartners(events: Event[], em: EntityManager = this.ds.manager): Promise<EventResponseDto[]> {
+  /** One query for the partners of all the given events, and at most one for their links (no query per event). */
+  private async withPartners(events: Event[], actor: Actor | undefined, em: EntityManager = this.ds.manager): Promise<EventResponseDto[]> {
     const byEvent = new Map<string, EventPartnerRefDto[]>();
     if (events.length > 0) {
       const rows = await em.createQueryBuilder()
@@ -150,7 +152,29 @@ export class EventsService {
         .getRawMany<{ eventId: string; id: string; name: string }>();
       for (const r of rows) byEvent.set(r.eventId, [...(byEvent.get(r.eventId) ?? []), { id: r.id, name: r.name }]);
     }
-    return events.map((e) => toResponse(e, byEvent.get(e.id) ?? []));
+    const linkFor = await this.linkAudience(events, actor, em);
+    return events.map((e) => toResponse(e, byEvent.get(e.id) ?? [], linkFor.has(e.id)));
+  }
+
+  /**
+   * The events among `events` whose meeting link the actor may see: the link lets anyone into the session,
+   * so only staff, admin and participants holding a confirmed seat get it (a waitlisted one gets it once
+   * promoted). One query for a participant, over the events that have a link at all.
+   */
+  private async linkAudience(events: Event[], actor: Actor | undefined, em: EntityManager): Promise<Set<string>> {
+    const withLink = events.filter((e) => e.onlineUrl !== null).map((e) => e.id);
+    if (withLink.length === 0 || !actor) return new Set();
+    if (isStaff(actor)) return new Set(withLink);
+    if (actor.role !== 'participant') return new Set();
+    const rows = await em.createQueryBuilder()
+      .select('r.event_id', 'eventId')
+      .from(Registration, 'r')
+      .innerJoin(Participant, 'p', 'p.id = r.participant_id')
+      .where('p.user_id = :userId', { userId: actor.id })
+      .andWhere("r.status = 'confirmed'")
+      .andWhere('r.event_id IN (:...ids)', { ids: withLink })
+      .getRawMany<{ eventId: string }>();
+    return new Set(rows.map((r) => r.eventId));
   }
 
   private async applyFields(em: EntityManager, e: Event, dto: UpdateEventDto): Promise<void> {
@@ -205,11 +229,12 @@ export class EventsService {
   }
 }
 
-export function toResponse(e: Event, partners: EventPartnerRefDto[]): EventResponseDto {
+/** `showLink`: whether the caller may see the meeting link (EventsService.linkAudience); else it is null. */
+export function toResponse(e: Event, partners: EventPartnerRefDto[], showLink: boolean): EventResponseDto {
   const status = effectiveStatus(e.status, e.endsAt);
   return {
     id: e.id, title: e.title, description: e.description, pillar: e.pillar, format: e.format, venue: e.venue,
-    kecamatanCode: e.kecamatanCode, onlineUrl: e.onlineUrl, startsAt: e.startsAt, endsAt: e.endsAt,
+    kecamatanCode: e.kecamatanCode, onlineUrl: showLink ? e.onlineUrl : null, startsAt: e.startsAt, endsAt: e.endsAt,
     capacity: e.capacity, waitlistEnabled: e.waitlistEnabled, registrationOpensAt: e.registrationOpensAt,
     registrationClosesAt: e.registrationClosesAt ?? e.startsAt, targetGroups: e.targetGroups,
     status, cancelReason: e.cancelReason,

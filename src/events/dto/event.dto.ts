@@ -59,7 +59,12 @@ export class EventResponseDto {
   @ApiProperty({ enum: FORMATS }) format: EventFormat;
   @ApiProperty({ nullable: true, type: String }) venue: string | null;
   @ApiProperty({ nullable: true, type: String }) kecamatanCode: string | null;
-  @ApiProperty({ nullable: true, type: String }) onlineUrl: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'The meeting link: only for staff, admin and participants with a confirmed registration; null for everyone else (`format` still says the training is online)',
+  })
+  onlineUrl: string | null;
   @ApiProperty() startsAt: Date;
   @ApiProperty() endsAt: Date;
   @ApiProperty() capacity: number;

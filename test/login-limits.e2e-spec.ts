@@ -176,6 +176,16 @@ describe('TRUST_PROXY (e2e)', () => {
     expect((await loginFrom(t, '203.0.113.8', email, TEST_PASSWORD)).status).toBe(200);
   });
 
+  it('a forged X-Forwarded-For that is no address (longer than the column) is counted, never a 500', async () => {
+    const t = await createTestApp({ TRUST_PROXY: 'true', LOGIN_MAX_FAILURES: '2' });
+    apps.push(t);
+    const { email } = await registerParticipant(t);
+    const forged = `${'x'.repeat(300)}`;
+    expectProblem(await loginFrom(t, forged, email, 'salah-sandi-123'), 401);
+    expectProblem(await loginFrom(t, forged, email, 'salah-sandi-123'), 401);
+    expectProblem(await loginFrom(t, forged, email, TEST_PASSWORD), 429);
+  });
+
   it.each(['yes', '1.5', '10.0.0.0/33'])('a TRUST_PROXY of %s stops start-up with a message naming it', async (value) => {
     await expect(createTestApp({ TRUST_PROXY: value })).rejects.toThrow(/TRUST_PROXY/);
   });

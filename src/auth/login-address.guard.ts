@@ -1,9 +1,10 @@
 import { type CanActivate, type ExecutionContext, HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { InjectThrottlerStorage, normalizeIp, type ThrottlerStorage } from '@nestjs/throttler';
+import { InjectThrottlerStorage, type ThrottlerStorage } from '@nestjs/throttler';
 import type { Request } from 'express';
 import { createHash } from 'node:crypto';
 import { ProblemException } from '../common/problem.js';
 import { type AppConfig, APP_CONFIG } from '../config/app-config.js';
+import { clientAddressKey } from './client-address.js';
 import { FAILURE_WINDOW_MS } from './login-attempts.js';
 
 /**
@@ -22,8 +23,7 @@ export class LoginAddressGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<Request>();
-    // As the register throttler does: IPv6 counted per /64, which one subscriber usually holds whole.
-    const address = normalizeIp(req.ip ?? 'unknown');
+    const address = clientAddressKey(req.ip);
     const key = createHash('sha256').update(`login-address-${address}`).digest('hex');
     const { isBlocked, timeToBlockExpire } = await this.storage.increment(key, FAILURE_WINDOW_MS, this.config.loginIpRateLimit, FAILURE_WINDOW_MS, 'login');
     if (isBlocked) {

@@ -4,6 +4,7 @@ import { MediaCenter1764300500000 } from './1764300500000-MediaCenter.js';
 import { Trainings1764300600000 } from './1764300600000-Trainings.js';
 import { Attendance1764300700000 } from './1764300700000-Attendance.js';
 import { ReportIndexes1764300800000 } from './1764300800000-ReportIndexes.js';
+import { LoginFailureLocks1764400100000 } from './1764400100000-LoginFailureLocks.js';
 import { Retention1764400300000 } from './1764400300000-Retention.js';
 import { PartnerCalendarFeed1764400600000 } from './1764400600000-PartnerCalendarFeed.js';
 
@@ -15,6 +16,7 @@ export const migrations = [
   Trainings1764300600000,
   Attendance1764300700000,
   ReportIndexes1764300800000,
+  LoginFailureLocks1764400100000,
   Retention1764400300000,
   PartnerCalendarFeed1764400600000,
 ];

@@ -21,7 +21,8 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   app.disable('x-powered-by');
   // No ETags: every answer is built fresh per caller, and hashing each JSON body cost CPU on every request.
   app.set('etag', false);
-  if (config.trustProxy) app.set('trust proxy', config.trustProxy);
+  // Parsed (config/trust-proxy.ts): a boolean, a hop count or a list; a raw string would be read as one address.
+  if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
   app.use(helmet());
   app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false });
 

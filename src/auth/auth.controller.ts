@@ -9,6 +9,7 @@ import { Auth, CurrentUser, Public } from './auth.decorator.js';
 import { AuthService } from './auth.service.js';
 import { AuthResponseDto, LoginDto, RefreshDto, RegisterDto } from './dto/auth.dto.js';
 import { LocalAuthGuard } from './local-auth.guard.js';
+import { LoginAddressGuard } from './login-address.guard.js';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -26,7 +27,8 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @Public()
-  @UseGuards(LocalAuthGuard)
+  // In this order: an address over its limit is refused before any database work or password check.
+  @UseGuards(LoginAddressGuard, LocalAuthGuard)
   @ApiBody({ type: LoginDto })
   @ApiProblems(400, 401, 429)
   login(@CurrentUser() user: unknown): Promise<AuthResponseDto> {

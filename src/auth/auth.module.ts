@@ -10,6 +10,8 @@ import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { JwtStrategy } from './jwt.strategy.js';
 import { LocalStrategy } from './local.strategy.js';
+import { LoginAddressGuard } from './login-address.guard.js';
+import { LoginAttempts } from './login-attempts.js';
 import { LoginFailure } from './login-failure.entity.js';
 import { RefreshToken } from './refresh-token.entity.js';
 import { ACCESS_TOKEN_SECONDS, TokensService } from './tokens.service.js';
@@ -28,6 +30,6 @@ import { ACCESS_TOKEN_SECONDS, TokensService } from './tokens.service.js';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, TokensService, LocalStrategy, JwtStrategy, { provide: APP_GUARD, useClass: AccessGuard }],
+  providers: [AuthService, TokensService, LoginAttempts, LoginAddressGuard, LocalStrategy, JwtStrategy, { provide: APP_GUARD, useClass: AccessGuard }],
 })
 export class AuthModule {}

@@ -1,6 +1,4 @@
 import { HttpStatus, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import { MoreThan } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { type AppConfig, APP_CONFIG } from '../config/app-config.js';
 import { normalisePhone } from '../common/phone.js';
@@ -10,20 +8,25 @@ import { UserResponseDto } from '../users/dto/user-response.dto.js';
 import { User } from '../users/user.entity.js';
 import { UsersService, normaliseEmail } from '../users/users.service.js';
 import { AuthResponseDto, RegisterDto } from './dto/auth.dto.js';
-import { LoginFailure } from './login-failure.entity.js';
+import { LoginAttempts } from './login-attempts.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password.js';
 import { TokensService } from './tokens.service.js';
-
-const FAILURE_WINDOW_MS = 15 * 60 * 1000;
+import { GateFull, VerificationGate } from './verification-gate.js';
 
 @Injectable()
 export class AuthService {
+  /** Bounds the password checks of this process (LOGIN_VERIFY_CONCURRENCY running, LOGIN_VERIFY_QUEUE waiting). */
+  private readonly gate: VerificationGate;
+
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
     private readonly uow: UnitOfWork,
     private readonly users: UsersService,
     private readonly tokens: TokensService,
-  ) {}
+    private readonly attempts: LoginAttempts,
+  ) {
+    this.gate = new VerificationGate(config.loginVerifyConcurrency, config.loginVerifyQueue);
+  }
 
   /** `actor`: someone signed in registering a citizen (a staff member at a help desk), whose change is audited. */
   async register(dto: RegisterDto, actor: Actor | null): Promise<AuthResponseDto> {
@@ -41,32 +44,46 @@ export class AuthService {
   }
 
   /**
-   * Checks credentials for the local strategy. Failures are counted per email and client address
-   * in the database; past the limit every attempt, right or wrong, is refused until the window passes.
+   * Checks credentials for the local strategy. The attempt is counted per email and client address
+   * before the password is looked at (LoginAttempts): past LOGIN_MAX_FAILURES in the window every attempt,
+   * right or wrong, is refused until the window passes, and parallel guesses cannot slip past the count.
+   * A right password gives its place back. The check itself waits for a place at the verification gate.
    */
   async validateCredentials(email: string, password: string, clientAddress: string): Promise<User> {
     const key = normaliseEmail(email);
-    const since = new Date(Date.now() - FAILURE_WINDOW_MS);
-    const recent = await this.uow.dataSource.getRepository(LoginFailure).find({
-      where: { email: key, clientAddress, createdAt: MoreThan(since) },
-      order: { createdAt: 'ASC' },
-      take: this.config.loginMaxFailures,
-    });
-    if (recent.length >= this.config.loginMaxFailures) {
-      const retryAfter = Math.max(1, Math.ceil((recent[0].createdAt.getTime() + FAILURE_WINDOW_MS - Date.now()) / 1000));
+    // A flood already fills the gate: refuse before counting, which would take two writes to undo.
+    if (this.gate.full) throw this.busy(this.gate.refusal());
+    const attempt = await this.attempts.count(key, clientAddress);
+    if (!attempt.counted) {
       throw new ProblemException(HttpStatus.TOO_MANY_REQUESTS, 'Too many failed logins; please wait before trying again', undefined, {
-        'Retry-After': String(retryAfter),
-      });
+        'Retry-After': String(attempt.retryAfterSeconds),
+      }, 'login_locked');
     }
-    const user = await this.users.findByEmail(key);
-    const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
-    if (!user || !ok || !user.isActive) {
-      await this.uow.run(null, (em) =>
-        em.insert(LoginFailure, { id: randomUUID(), email: key, clientAddress, createdAt: new Date() }),
-      );
-      throw new UnauthorizedException('Invalid email or password');
+    let user: User | null;
+    try {
+      user = await this.checkPassword(key, password);
+    } catch (err) {
+      // No password was verified (the gate was full, or the database failed): the attempt was no guess.
+      await this.attempts.release(attempt.id).catch(() => undefined);
+      throw err instanceof GateFull ? this.busy(err) : err;
     }
+    // The counted attempt stays: it is the recorded failure.
+    if (!user) throw new UnauthorizedException('Invalid email or password');
+    await this.attempts.release(attempt.id);
     return user;
+  }
+
+  private busy(refusal: GateFull): ProblemException {
+    return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, 'Too many sign-ins are being checked right now; please retry shortly', undefined, {
+      'Retry-After': String(refusal.retryAfterSeconds),
+    });
+  }
+
+  /** The active user with this email and password, or null; an unknown email costs the same hash. */
+  private async checkPassword(email: string, password: string): Promise<User | null> {
+    const user = await this.users.findByEmail(email);
+    const ok = await this.gate.run(async () => verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password));
+    return user && ok && user.isActive ? user : null;
   }
 
   async login(user: User): Promise<AuthResponseDto> {

@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import { Strategy } from 'passport-local';
 import type { User } from '../users/user.entity.js';
 import { AuthService } from './auth.service.js';
+import { clientAddressKey } from './client-address.js';
 
 @Injectable()
 export class LocalStrategy extends PassportStrategy(Strategy) {
@@ -12,6 +13,6 @@ export class LocalStrategy extends PassportStrategy(Strategy) {
   }
 
   validate(req: Request, email: string, password: string): Promise<User> {
-    return this.auth.validateCredentials(email, password, req.ip ?? 'unknown');
+    return this.auth.validateCredentials(email, password, clientAddressKey(req.ip));
   }
 }

@@ -11,4 +11,21 @@ describe('readAppConfig', () => {
     expect(configOf({ DB_QUERY_TIMEOUT_SECONDS: '0' })).toMatchObject({ dbQueryTimeoutSeconds: 0 });
     expect(configOf({ DB_QUERY_TIMEOUT_SECONDS: '45', DB_LOCK_WAIT_SECONDS: '10' })).toMatchObject({ dbQueryTimeoutSeconds: 45 });
   });
+
+  it('gives TRUST_PROXY to Express as a boolean, a hop count or a list, never as one raw string', () => {
+    expect(configOf({}).trustProxy).toBeUndefined();
+    expect(configOf({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(configOf({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(configOf({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(configOf({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toEqual(['loopback', '10.0.0.0/8']);
+  });
+
+  it('has the login limits of the issue by default: 100 attempts per address, bounded password checks', () => {
+    const config = configOf({});
+    expect(config.loginIpRateLimit).toBe(100);
+    expect(config.loginVerifyConcurrency).toBeGreaterThanOrEqual(1);
+    expect(config.loginVerifyConcurrency).toBeLessThanOrEqual(4);
+    expect(config.loginVerifyQueue).toBe(4 * config.loginVerifyConcurrency);
+    expect(configOf({ LOGIN_VERIFY_CONCURRENCY: '3', LOGIN_VERIFY_QUEUE: '0' })).toMatchObject({ loginVerifyConcurrency: 3, loginVerifyQueue: 0 });
+  });
 });

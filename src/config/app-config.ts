@@ -1,4 +1,6 @@
 import { ConfigService } from '@nestjs/config';
+import { availableParallelism } from 'node:os';
+import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
 
 /** Development-only fallbacks: production refuses to start without real values (see env.validation.ts). */
 export const DEV_JWT_SECRET = 'development-only-jwt-secret-change-me-0123456789';
@@ -16,10 +18,17 @@ export interface AppConfig {
   corsOrigins: string[];
   logLevel: string;
   loginMaxFailures: number;
+  /** Login attempts per client address per 15 minutes, whatever the email and outcome (LOGIN_IP_RATE_LIMIT). */
+  loginIpRateLimit: number;
+  /** Password verifications (argon2, 64 MiB and ~0.3 s of CPU each) running at once in this process. */
+  loginVerifyConcurrency: number;
+  /** Verifications that may wait for a turn; past that a login is answered 503 at once. */
+  loginVerifyQueue: number;
   registerRateLimit: number;
   publicBaseUrl: string;
   seedDemoOnFirstStart: boolean;
-  trustProxy: string | undefined;
+  /** Express `trust proxy`: which hops of X-Forwarded-For to believe for the client address; undefined: none. */
+  trustProxy: TrustProxy | undefined;
   /** Seconds a transaction waits for a lock held by another before it is retried (and finally answered 503). */
   dbLockWaitSeconds: number;
   /** MySQL: seconds without an answer before a query is abandoned and its connection dropped (0: never). */
@@ -37,6 +46,9 @@ export function readAppConfig(config: ConfigService): AppConfig {
   const port = config.get<number>('PORT') ?? 3000;
   const jwtSecret = config.get<string>('JWT_SECRET');
   const key = config.get<string>('DATA_ENCRYPTION_KEY');
+  // argon2 runs on libuv's thread pool (4 threads unless UV_THREADPOOL_SIZE says otherwise), shared with file
+  // and DNS work: more verifications at once than cores only makes each slower.
+  const loginVerifyConcurrency = config.get<number>('LOGIN_VERIFY_CONCURRENCY') ?? Math.min(availableParallelism(), 4);
   return {
     nodeEnv,
     port,
@@ -52,10 +64,14 @@ export function readAppConfig(config: ConfigService): AppConfig {
       .filter(Boolean),
     logLevel: config.get<string>('LOG_LEVEL') ?? (nodeEnv === 'test' ? 'silent' : 'info'),
     loginMaxFailures: config.get<number>('LOGIN_MAX_FAILURES') ?? 5,
+    loginIpRateLimit: config.get<number>('LOGIN_IP_RATE_LIMIT') ?? 100,
+    loginVerifyConcurrency,
+    // About two seconds of waiting at most at ~0.3 s per verification and one per core.
+    loginVerifyQueue: config.get<number>('LOGIN_VERIFY_QUEUE') ?? 4 * loginVerifyConcurrency,
     registerRateLimit: config.get<number>('REGISTER_RATE_LIMIT') ?? 10,
     publicBaseUrl: (config.get<string>('PUBLIC_BASE_URL') ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     seedDemoOnFirstStart: (config.get<string>('SEED_DEMO_ON_FIRST_START') ?? 'true') === 'true',
-    trustProxy: config.get<string>('TRUST_PROXY') || undefined,
+    trustProxy: trustProxyOf(config.get<string>('TRUST_PROXY')),
     dbLockWaitSeconds: config.get<number>('DB_LOCK_WAIT_SECONDS') ?? 5,
     // By default well past the lock wait, so a query waiting for a lock gets InnoDB's own answer first.
     dbQueryTimeoutSeconds: config.get<number>('DB_QUERY_TIMEOUT_SECONDS') ?? Math.max(30, 2 * (config.get<number>('DB_LOCK_WAIT_SECONDS') ?? 5)),
@@ -64,6 +80,13 @@ export function readAppConfig(config: ConfigService): AppConfig {
     // Tests run the job themselves when they need it, not on a timer behind their backs.
     retentionIntervalMinutes: config.get<number>('RETENTION_INTERVAL_MINUTES') ?? (nodeEnv === 'test' ? 0 : 60),
   };
+}
+
+function trustProxyOf(raw: string | undefined): TrustProxy | undefined {
+  const parsed = parseTrustProxy(raw);
+  // validateEnv has already refused a bad value; this only guards a ConfigService built without it.
+  if ('error' in parsed) throw new Error(parsed.error);
+  return parsed.value;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

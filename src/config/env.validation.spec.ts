@@ -1,3 +1,4 @@
+import { DEV_DATA_ENCRYPTION_KEY, DEV_JWT_SECRET } from './app-config.js';
 import { validateEnv } from './env.validation.js';
 
 const SECRET = 'a-real-production-secret-of-32+chars!';
@@ -50,6 +51,68 @@ describe('validateEnv', () => {
     ['empty', ''],
   ])('refuses a DATA_ENCRYPTION_KEY that is %s', (_label, key) => {
     expect(failure({ NODE_ENV: 'production', JWT_SECRET: SECRET, DATA_ENCRYPTION_KEY: key })).toMatch(/DATA_ENCRYPTION_KEY/);
+  });
+
+  it('refuses the development JWT_SECRET in production, naming it (it is published in the repository)', () => {
+    const message = failure({ NODE_ENV: 'production', JWT_SECRET: DEV_JWT_SECRET, DATA_ENCRYPTION_KEY: KEY });
+    expect(message).toMatch(/JWT_SECRET must not be the development default/);
+    expect(message).not.toMatch(/DATA_ENCRYPTION_KEY/);
+    // Outside production it is the fallback anyway.
+    expect(() => validateEnv({ NODE_ENV: 'development', JWT_SECRET: DEV_JWT_SECRET })).not.toThrow();
+  });
+
+  it('refuses the development DATA_ENCRYPTION_KEY in production, however its last character is spelled', () => {
+    const message = failure({ NODE_ENV: 'production', JWT_SECRET: SECRET, DATA_ENCRYPTION_KEY: DEV_DATA_ENCRYPTION_KEY });
+    expect(message).toMatch(/DATA_ENCRYPTION_KEY must not be the development default/);
+    expect(message).not.toMatch(/JWT_SECRET/);
+    // The last of 43 base64 characters carries two unused bits: four spellings, one key.
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    const last = alphabet.indexOf(DEV_DATA_ENCRYPTION_KEY[42]);
+    const respelled = DEV_DATA_ENCRYPTION_KEY.slice(0, 42) + alphabet[last ^ 1] + '=';
+    expect(respelled).not.toBe(DEV_DATA_ENCRYPTION_KEY);
+    expect(Buffer.from(respelled, 'base64')).toEqual(Buffer.from(DEV_DATA_ENCRYPTION_KEY, 'base64'));
+    expect(failure({ NODE_ENV: 'production', JWT_SECRET: SECRET, DATA_ENCRYPTION_KEY: respelled })).toMatch(/development default/);
+    expect(() => validateEnv({ NODE_ENV: 'development', DATA_ENCRYPTION_KEY: DEV_DATA_ENCRYPTION_KEY })).not.toThrow();
+  });
+
+  it('refuses both development defaults at once, naming both', () => {
+    const message = failure({ NODE_ENV: 'production', JWT_SECRET: DEV_JWT_SECRET, DATA_ENCRYPTION_KEY: DEV_DATA_ENCRYPTION_KEY });
+    expect(message).toMatch(/JWT_SECRET must not be the development default/);
+    expect(message).toMatch(/DATA_ENCRYPTION_KEY must not be the development default/);
+  });
+
+  it.each([
+    ['31 characters', 'k'.repeat(31)],
+    ['empty', ''],
+  ])('refuses a weak JWT_SECRET in production (%s)', (_label, secret) => {
+    expect(failure({ NODE_ENV: 'production', JWT_SECRET: secret, DATA_ENCRYPTION_KEY: KEY })).toMatch(/JWT_SECRET/);
+  });
+
+  it.each([
+    ['31 bytes', Buffer.alloc(31, 9).toString('base64')],
+    ['33 bytes', Buffer.alloc(33, 9).toString('base64')],
+    ['32 bytes without padding', Buffer.alloc(32, 9).toString('base64').replace(/=+$/, '')],
+    ['32 bytes in base64url', Buffer.alloc(32, 0xfb).toString('base64url') + '='],
+  ])('refuses a DATA_ENCRYPTION_KEY in production that is not 32 bytes of base64 (%s)', (_label, key) => {
+    expect(failure({ NODE_ENV: 'production', JWT_SECRET: SECRET, DATA_ENCRYPTION_KEY: key })).toMatch(/DATA_ENCRYPTION_KEY must be 32 random bytes/);
+  });
+
+  it('reads TRUST_PROXY and refuses what is not a hop count, true/false or addresses, naming it', () => {
+    for (const ok of ['1', 'true', 'false', 'loopback', '10.0.0.0/8,::1']) expect(validateEnv({ TRUST_PROXY: ok })).toMatchObject({ TRUST_PROXY: ok });
+    for (const bad of ['yes', '10.0.0.300', '1.5']) expect(failure({ TRUST_PROXY: bad })).toMatch(/TRUST_PROXY/);
+  });
+
+  it('reads the login limits as whole numbers and refuses bad ones', () => {
+    expect(validateEnv({ LOGIN_IP_RATE_LIMIT: '100', LOGIN_VERIFY_CONCURRENCY: '2', LOGIN_VERIFY_QUEUE: '0' })).toMatchObject({
+      LOGIN_IP_RATE_LIMIT: 100,
+      LOGIN_VERIFY_CONCURRENCY: 2,
+      LOGIN_VERIFY_QUEUE: 0,
+    });
+    expect(failure({ LOGIN_IP_RATE_LIMIT: '0' })).toMatch(/LOGIN_IP_RATE_LIMIT/);
+    expect(failure({ LOGIN_VERIFY_CONCURRENCY: '0' })).toMatch(/LOGIN_VERIFY_CONCURRENCY/);
+    expect(failure({ LOGIN_VERIFY_CONCURRENCY: '65' })).toMatch(/LOGIN_VERIFY_CONCURRENCY/);
+    expect(failure({ LOGIN_VERIFY_QUEUE: '-1' })).toMatch(/LOGIN_VERIFY_QUEUE/);
+    expect(failure({ LOGIN_VERIFY_QUEUE: 'banyak' })).toMatch(/LOGIN_VERIFY_QUEUE/);
   });
 
   it.each(['postgres://u:p@h/db', 'mysql:/no-slashes', 'sqlite:', 'bangga.sqlite', 'http://h/db'])('refuses DATABASE_URL %s', (url) => {

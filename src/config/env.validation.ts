@@ -1,5 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { DEV_DATA_ENCRYPTION_KEY, DEV_JWT_SECRET } from './app-config.js';
+import { parseTrustProxy } from './trust-proxy.js';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
@@ -32,6 +34,9 @@ export class EnvironmentVariables {
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL?: string;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) LOGIN_MAX_FAILURES?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) REGISTER_RATE_LIMIT?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) LOGIN_IP_RATE_LIMIT?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(64) LOGIN_VERIFY_CONCURRENCY?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(10_000) LOGIN_VERIFY_QUEUE?: number;
   @IsOptional() @IsString() PUBLIC_BASE_URL?: string;
   @IsOptional() @IsIn(['true', 'false']) SEED_DEMO_ON_FIRST_START?: string;
   @IsOptional() @IsString() TRUST_PROXY?: string;
@@ -56,9 +61,16 @@ export function validateEnv(raw: Record<string, unknown>): Record<string, unknow
     Object.values(e.constraints ?? {}),
   );
   if (env.NODE_ENV === 'production') {
+    // The development defaults are published in this repository: anyone could sign tokens or decrypt NIKs with them.
     if (!env.JWT_SECRET) problems.push('JWT_SECRET is required when NODE_ENV=production');
+    else if (env.JWT_SECRET === DEV_JWT_SECRET) problems.push('JWT_SECRET must not be the development default when NODE_ENV=production');
     if (!env.DATA_ENCRYPTION_KEY) problems.push('DATA_ENCRYPTION_KEY is required when NODE_ENV=production');
+    else if (sameKeyBytes(env.DATA_ENCRYPTION_KEY, DEV_DATA_ENCRYPTION_KEY)) {
+      problems.push('DATA_ENCRYPTION_KEY must not be the development default when NODE_ENV=production');
+    }
   }
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY);
+  if ('error' in trustProxy) problems.push(trustProxy.error);
   const queryTimeout = env.DB_QUERY_TIMEOUT_SECONDS;
   if (queryTimeout !== undefined && queryTimeout > 0 && queryTimeout <= (env.DB_LOCK_WAIT_SECONDS ?? 5)) {
     // Otherwise a query waiting for a lock would be abandoned (and its connection dropped) before InnoDB's own answer.
@@ -72,6 +84,14 @@ export function validateEnv(raw: Record<string, unknown>): Record<string, unknow
     throw new Error(`Invalid configuration:\n - ${problems.join('\n - ')}`);
   }
   return { ...raw, ...stripUndefined(env) };
+}
+
+/**
+ * The same key bytes, however spelled: 43 base64 characters carry 258 bits for 32 bytes, so the last
+ * character has four spellings that decode alike.
+ */
+function sameKeyBytes(a: string, b: string): boolean {
+  return Buffer.from(a, 'base64').equals(Buffer.from(b, 'base64'));
 }
 
 function stripUndefined(o: object): Record<string, unknown> {

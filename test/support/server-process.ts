@@ -106,6 +106,7 @@ export async function serverProcess(databaseUrl: string, env: Record<string, str
     ADMIN_EMAIL: SERVER_ADMIN.email,
     ADMIN_PASSWORD: SERVER_ADMIN.password,
     REGISTER_RATE_LIMIT: '100000',
+    LOGIN_IP_RATE_LIMIT: '100000',
     ...env,
   };
 

@@ -27,7 +27,7 @@ describe('participants (e2e)', () => {
       const nik = nikFor('1990-01-15', 'female');
       const res = await t.http.put(`${API}/me/participant`).set(me.auth).send({ ...body, nik: nik.replace(/(\d{4})/g, '$1 ').trim() });
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ userId: me.id, phone: '+6281227005555', nikMasked: `${nik.slice(0, 4)}********${nik.slice(12)}`, consentPolicyVersion: expect.any(String) });
+      expect(res.body).toMatchObject({ userId: me.id, phone: '+6281227005555', nikMasked: `${nik.slice(0, 6)}**********`, consentPolicyVersion: expect.any(String) });
       expect(JSON.stringify(res.body)).not.toContain(nik);
       const again = await t.http.put(`${API}/me/participant`).set(me.auth).send({ ...body, fullName: 'Siti Rahayu Putri', nik });
       expect(again.status).toBe(200);

@@ -17,7 +17,7 @@ import { Registration } from '../registrations/registration.entity.js';
 import {
   ListParticipantsQuery, ParticipantBodyDto, ParticipantResponseDto, UpdateParticipantDto,
 } from './dto/participant.dto.js';
-import { checkNikMatchesPerson, maskNik, normaliseNikInput, parseNik } from './nik.js';
+import { checkNikMatchesPerson, normaliseNikInput, parseNik } from './nik.js';
 import { ageOn, CONSENT_POLICY_VERSION, guardianProblem, jakartaToday } from './participant-rules.js';
 import { Participant } from './participant.entity.js';
 
@@ -29,12 +29,14 @@ type Fields = Omit<ParticipantBodyDto, 'nik' | 'consent'> & { nik?: string | nul
 @Injectable()
 export class ParticipantsService {
   private readonly lookupKey: Buffer;
+  private readonly dataKey: Buffer;
 
   constructor(
     private readonly uow: UnitOfWork,
     private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
+    this.dataKey = config.dataEncryptionKey;
     this.lookupKey = deriveLookupKey(config.dataEncryptionKey);
   }
 
@@ -48,11 +50,11 @@ export class ParticipantsService {
       const p = existing ?? em.create(Participant, { userId: actor.id });
       return this.apply(em, p, { ...dto, nik: dto.nik ?? null }, true);
     });
-    return ParticipantResponseDto.from(saved);
+    return ParticipantResponseDto.from(saved, this.dataKey);
   }
 
   async getMine(actor: Actor): Promise<ParticipantResponseDto> {
-    return ParticipantResponseDto.from(await this.mine(actor));
+    return ParticipantResponseDto.from(await this.mine(actor), this.dataKey);
   }
 
   async mine(actor: Actor): Promise<Participant> {
@@ -74,7 +76,7 @@ export class ParticipantsService {
     const checkedInAt = new Map(checkIns.map((c) => [c.registrationId, c.checkedInAt]));
     const certificates = await this.ds.getRepository(Certificate).find({ where: { participantId: p.id }, order: { issuedAt: 'ASC' } });
     return {
-      profile: { ...ParticipantResponseDto.from(p), nik: p.nikEncrypted ? decrypt(p.nikEncrypted, this.config.dataEncryptionKey) : null },
+      profile: { ...ParticipantResponseDto.from(p, this.dataKey), nik: p.nikEncrypted ? decrypt(p.nikEncrypted, this.dataKey) : null },
       registrations: registrations.map((r) => ({
         id: r.id, eventId: r.eventId, status: r.status, waitlistPosition: r.waitlistPosition,
         ticketCode: r.ticketCode, source: r.source, createdAt: r.createdAt, cancelledAt: r.cancelledAt,
@@ -99,7 +101,7 @@ export class ParticipantsService {
       await this.keepAgesAtEvents(em, p);
       await em.createQueryBuilder().update(Certificate).set({ participantName: null }).where('participantId = :id', { id: p.id }).execute();
       Object.assign(p, {
-        fullName: ERASED_NAME, nameSearch: ERASED_NAME.toLowerCase(), nikEncrypted: null, nikHash: null, nikMasked: null,
+        fullName: ERASED_NAME, nameSearch: ERASED_NAME.toLowerCase(), nikEncrypted: null, nikHash: null,
         phone: null, email: null, birthDate: null, village: null, guardianName: null, userId: null, erasedAt: new Date(),
       });
       await em.save(p);
@@ -125,13 +127,13 @@ export class ParticipantsService {
 
   async create(dto: ParticipantBodyDto, actor: Actor): Promise<ParticipantResponseDto> {
     const saved = await this.write(actor, (em) => this.apply(em, em.create(Participant, { userId: null }), { ...dto, nik: dto.nik ?? null }, true));
-    return ParticipantResponseDto.from(saved);
+    return ParticipantResponseDto.from(saved, this.dataKey);
   }
 
   async get(id: string): Promise<ParticipantResponseDto> {
     const p = await this.ds.getRepository(Participant).findOneBy({ id });
     if (!p || p.erasedAt) throw notFound('Participant');
-    return ParticipantResponseDto.from(p);
+    return ParticipantResponseDto.from(p, this.dataKey);
   }
 
   async update(id: string, dto: UpdateParticipantDto, actor: Actor): Promise<ParticipantResponseDto> {
@@ -143,14 +145,14 @@ export class ParticipantsService {
         fullName: p.fullName, gender: p.gender, birthDate: p.birthDate ?? '', phone: p.phone ?? '', email: p.email,
         kecamatanCode: p.kecamatanCode, village: p.village ?? '', occupation: p.occupation, hasDisability: p.hasDisability,
         guardianName: p.guardianName, guardianConsent: p.guardianConsent,
-        nik: p.nikEncrypted ? decrypt(p.nikEncrypted, this.config.dataEncryptionKey) : null,
+        nik: p.nikEncrypted ? decrypt(p.nikEncrypted, this.dataKey) : null,
       };
       const merged: Record<string, unknown> = { ...current };
       // Declared DTO fields exist even when absent from the body: only given values replace the stored ones.
       for (const [k, v] of Object.entries(dto)) if (v !== undefined && k !== 'consent') merged[k] = v;
       return this.apply(em, p, merged as Fields, false);
     });
-    return ParticipantResponseDto.from(saved);
+    return ParticipantResponseDto.from(saved, this.dataKey);
   }
 
   async list(query: ListParticipantsQuery): Promise<Page<ParticipantResponseDto>> {
@@ -169,7 +171,7 @@ export class ParticipantsService {
     }
     const [rows, total] = await qb.orderBy('p.nameSearch', 'ASC').addOrderBy('p.id', 'ASC')
       .skip(query.offset).take(query.limit).getManyAndCount();
-    return page(rows.map((r) => ParticipantResponseDto.from(r)), total, query);
+    return page(rows.map((r) => ParticipantResponseDto.from(r, this.dataKey)), total, query);
   }
 
   private async write(actor: Actor, work: (em: EntityManager) => Promise<Participant>): Promise<Participant> {
@@ -210,7 +212,7 @@ export class ParticipantsService {
       kecamatanCode: f.kecamatanCode, village: f.village.trim(), occupation: f.occupation,
       hasDisability: f.hasDisability ?? false, guardianName: f.guardianName?.trim() || null,
       guardianConsent: f.guardianConsent ?? false,
-      nikEncrypted: nik ? encrypt(nik, this.config.dataEncryptionKey) : null, nikHash, nikMasked: nik ? maskNik(nik) : null,
+      nikEncrypted: nik ? encrypt(nik, this.dataKey) : null, nikHash,
     });
     if (freshConsent || !p.consentAt) {
       p.consentAt = new Date();

@@ -17,6 +17,10 @@ export interface AppConfig {
   logLevel: string;
   loginMaxFailures: number;
   registerRateLimit: number;
+  /** NIK settings and changes through PUT /me/participant per account per 24 hours (a NIK oracle otherwise). */
+  nikChangeAccountLimit: number;
+  /** The same per client address per hour. */
+  nikChangeAddressLimit: number;
   publicBaseUrl: string;
   seedDemoOnFirstStart: boolean;
   trustProxy: string | undefined;
@@ -51,6 +55,8 @@ export function readAppConfig(config: ConfigService): AppConfig {
     logLevel: config.get<string>('LOG_LEVEL') ?? (nodeEnv === 'test' ? 'silent' : 'info'),
     loginMaxFailures: config.get<number>('LOGIN_MAX_FAILURES') ?? 5,
     registerRateLimit: config.get<number>('REGISTER_RATE_LIMIT') ?? 10,
+    nikChangeAccountLimit: config.get<number>('NIK_CHANGE_ACCOUNT_LIMIT') ?? 5,
+    nikChangeAddressLimit: config.get<number>('NIK_CHANGE_IP_LIMIT') ?? 20,
     publicBaseUrl: (config.get<string>('PUBLIC_BASE_URL') ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     seedDemoOnFirstStart: (config.get<string>('SEED_DEMO_ON_FIRST_START') ?? 'true') === 'true',
     trustProxy: config.get<string>('TRUST_PROXY') || undefined,

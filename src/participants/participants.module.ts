@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { NikChangeLimit } from './nik-change-limit.entity.js';
+import { NikChangeLimiter } from './nik-change-limiter.js';
 import { MyParticipantController, ParticipantsController } from './participants.controller.js';
 import { Participant } from './participant.entity.js';
 import { ParticipantsService } from './participants.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Participant])],
+  imports: [TypeOrmModule.forFeature([Participant, NikChangeLimit])],
   controllers: [MyParticipantController, ParticipantsController],
-  providers: [ParticipantsService],
+  providers: [ParticipantsService, NikChangeLimiter],
   exports: [ParticipantsService],
 })
 export class ParticipantsModule {}

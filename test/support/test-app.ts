@@ -48,6 +48,9 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     DATABASE_URL: db.url,
     REGISTER_RATE_LIMIT: '1000',
     LOGIN_MAX_FAILURES: '5',
+    // Every suite sets many NIKs from 127.0.0.1; test/nik-claims.e2e-spec.ts tests the real limits.
+    NIK_CHANGE_ACCOUNT_LIMIT: '1000',
+    NIK_CHANGE_IP_LIMIT: '100000',
     ...env,
   });
   let app: NestExpressApplication;

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { UsersModule } from '../users/users.module.js';
 import { NikChangeLimit } from './nik-change-limit.entity.js';
 import { NikChangeLimiter } from './nik-change-limiter.js';
 import { MyParticipantController, ParticipantsController } from './participants.controller.js';
@@ -7,7 +8,7 @@ import { Participant } from './participant.entity.js';
 import { ParticipantsService } from './participants.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Participant, NikChangeLimit])],
+  imports: [TypeOrmModule.forFeature([Participant, NikChangeLimit]), UsersModule],
   controllers: [MyParticipantController, ParticipantsController],
   providers: [ParticipantsService, NikChangeLimiter],
   exports: [ParticipantsService],

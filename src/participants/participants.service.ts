@@ -16,6 +16,7 @@ import { UnitOfWork } from '../database/unit-of-work.js';
 import { Event } from '../events/event.entity.js';
 import { Kecamatan } from '../regions/kecamatan.entity.js';
 import { Registration } from '../registrations/registration.entity.js';
+import { UsersService } from '../users/users.service.js';
 import {
   ListParticipantsQuery, ParticipantBodyDto, ParticipantResponseDto, UpdateParticipantDto,
 } from './dto/participant.dto.js';
@@ -53,6 +54,7 @@ export class ParticipantsService {
     private readonly ds: DataSource,
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly limiter: NikChangeLimiter,
+    private readonly users: UsersService,
   ) {
     this.dataKey = config.dataEncryptionKey;
     this.lookupKey = deriveLookupKey(config.dataEncryptionKey);
@@ -116,12 +118,15 @@ export class ParticipantsService {
   /**
    * Erases personal data; gender, kecamatan, occupation, disability and birth YEAR stay so anonymous
    * report counts (by age group, region, group) keep adding up. Registrations keep pointing at the row
-   * and keep the age on each event's day; issued certificates lose the name they vouched for.
+   * and keep the age on each event's day; issued certificates lose the name they vouched for. The account
+   * is closed in the same transaction (UsersService.closeAccountIn): its name, email and phone go too, and
+   * neither its password nor its tokens work any more.
    */
   async eraseMine(actor: Actor): Promise<void> {
     await this.uow.run(actor, async (em) => {
       const p = await em.findOneBy(Participant, { userId: actor.id });
       if (!p) throw notFound('Participant profile');
+      await this.users.closeAccountIn(em, actor.id);
       await this.keepAgesAtEvents(em, p);
       await em.createQueryBuilder().update(Certificate).set({ participantName: null }).where('participantId = :id', { id: p.id }).execute();
       Object.assign(p, {

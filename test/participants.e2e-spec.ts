@@ -140,7 +140,7 @@ describe('participants (e2e)', () => {
       expect(user).toMatchObject({ email: `erased-${userId}@invalid`, full_name: 'Terhapus', phone: null, password_hash: '' });
       expect(Boolean(Number(user.is_active))).toBe(false);
       expect(Number((await t.dataSource.query('SELECT COUNT(*) AS n FROM refresh_tokens WHERE user_id = ?', [userId]))[0].n)).toBe(0);
-      const trail = JSON.stringify(await t.dataSource.query("SELECT before, after FROM audit_logs WHERE entity_type = 'user' AND entity_id = ?", [userId]));
+      const trail = JSON.stringify(await t.dataSource.query("SELECT `before`, `after` FROM audit_logs WHERE entity_type = 'user' AND entity_id = ?", [userId]));
       expect(trail).toContain(`erased-${userId}@invalid`);
       expect(trail.toLowerCase()).not.toContain(email.toLowerCase());
       expect(trail).not.toMatch(/Rahma|8765/);

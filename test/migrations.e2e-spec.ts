@@ -98,10 +98,19 @@ describe('migrations (e2e)', () => {
           : await source.query("SELECT name FROM pragma_table_info('participants')");
       return rows.map((r) => r.name);
     };
+    const indexes = async (source: DataSource): Promise<string[]> => {
+      const rows: { name: string }[] =
+        target.kind === 'mysql'
+          ? await source.query("SELECT DISTINCT index_name AS name FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = 'participants'")
+          : await source.query("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'participants'");
+      return rows.map((r) => r.name).sort();
+    };
     let app: Awaited<ReturnType<typeof createAppOnDatabase>> | undefined;
     try {
       await before.runMigrations({ transaction: 'each' });
       expect(await columns(before)).toContain('nik_masked');
+      const indexesBefore = await indexes(before);
+      expect(indexesBefore).toEqual(expect.arrayContaining(['UQ_participants_nik_hash', 'UQ_participants_user']));
       const nik = nikFor('1991-05-07', 'female');
       const id = randomUUID();
       await before.query(
@@ -118,6 +127,8 @@ describe('migrations (e2e)', () => {
       const ds = app.app.get(DataSource);
       expect(await columns(ds)).not.toContain('nik_masked');
       expect(await columns(ds)).toEqual(expect.arrayContaining(['nik_encrypted', 'nik_hash', 'phone', 'created_at']));
+      // SQLite rebuilt the table: every index (the unique NIK hash and user) came along.
+      expect(await indexes(ds)).toEqual(indexesBefore);
       const [row] = await ds.query('SELECT * FROM participants WHERE id = ?', [id]);
       expect(Object.keys(row)).not.toContain('nik_masked');
       expect(JSON.stringify(row)).not.toContain('********');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'mysql2/promise';
 import { deriveLookupKey, encrypt, lookupHash } from '../src/common/crypto.js';
-import { maskNik, parseNik } from '../src/participants/nik.js';
+import { parseNik } from '../src/participants/nik.js';
 
 /**
  * Fills a freshly migrated database with a realistic volume through multi-row INSERTs: 1,000 events
@@ -146,14 +146,14 @@ export async function seed(pool: Pool, input: SeedInput): Promise<SeededData> {
     const minor = year > new Date(now).getUTCFullYear() - 18;
     participantRows.push([
       id, name, name.toLowerCase(),
-      nik ? encrypt(nik, input.dataEncryptionKey) : null, nik ? lookupHash(nik, lookupKey) : null, nik ? maskNik(nik) : null,
+      nik ? encrypt(nik, input.dataEncryptionKey) : null, nik ? lookupHash(nik, lookupKey) : null,
       gender, birthDate, year, `+62812${pad(between(0, 99_999_999), 8)}`, random() < 0.3 ? `peserta${i}@mail.example.id` : null,
       kecamatanCode, pick(VILLAGES), minor ? 'student' : pick(OCCUPATIONS), random() < 0.03,
       new Date(now - between(30, 700) * DAY_MS), '2026-11', minor ? `Wali ${pick(LAST)}` : null, minor,
     ]);
   }
   await insert(pool, 'participants', [
-    'id', 'full_name', 'name_search', 'nik_encrypted', 'nik_hash', 'nik_masked', 'gender', 'birth_date', 'birth_year', 'phone', 'email',
+    'id', 'full_name', 'name_search', 'nik_encrypted', 'nik_hash', 'gender', 'birth_date', 'birth_year', 'phone', 'email',
     'kecamatan_code', 'village', 'occupation', 'has_disability', 'consent_at', 'consent_policy_version', 'guardian_name', 'guardian_consent',
   ], participantRows);
   counts.participants = PARTICIPANTS;

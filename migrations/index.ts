@@ -5,6 +5,7 @@ import { Trainings1764300600000 } from './1764300600000-Trainings.js';
 import { Attendance1764300700000 } from './1764300700000-Attendance.js';
 import { ReportIndexes1764300800000 } from './1764300800000-ReportIndexes.js';
 import { LoginFailureLocks1764400100000 } from './1764400100000-LoginFailureLocks.js';
+import { ParticipantPrivacy1764400200000 } from './1764400200000-ParticipantPrivacy.js';
 import { Retention1764400300000 } from './1764400300000-Retention.js';
 import { PartnerCalendarFeed1764400600000 } from './1764400600000-PartnerCalendarFeed.js';
 
@@ -17,6 +18,7 @@ export const migrations = [
   Attendance1764300700000,
   ReportIndexes1764300800000,
   LoginFailureLocks1764400100000,
+  ParticipantPrivacy1764400200000,
   Retention1764400300000,
   PartnerCalendarFeed1764400600000,
 ];

@@ -286,7 +286,7 @@ describe('attendance (e2e)', () => {
       const a = res.body.data[1];
       expect(a).toEqual({
         registrationId: regs[0].id, participantId: regs[0].participantId, fullName: 'Peserta A',
-        nikMasked: expect.stringMatching(/^\d{4}\*{8}\d{4}$/), gender: 'female', kecamatanCode: '33.03.11',
+        nikMasked: expect.stringMatching(/^\d{6}\*{10}$/), gender: 'female', kecamatanCode: '33.03.11',
         kecamatanName: expect.any(String), village: 'Bancar', occupation: 'umkm', ticketCode: regs[0].ticketCode,
         source: 'staff', registeredAt: expect.any(String), attended: true, checkedInAt: expect.any(String), checkedInByName: 'Uji staff',
       });
@@ -319,7 +319,7 @@ describe('attendance (e2e)', () => {
       expect(rows.slice(1).map((r) => r[1])).toEqual(json.body.data.map((r: { fullName: string }) => r.fullName));
       const budi = rows[1];
       expect(budi[0]).toBe('1');
-      expect(budi[2]).toMatch(/^\d{4}\*{8}\d{4}$/);
+      expect(budi[2]).toMatch(/^\d{6}\*{10}$/);
       expect(budi[3]).toBe('Perempuan');
       expect(budi[8]).toBe('Datang langsung');
       expect(budi[10]).toBe('Ya');

@@ -190,8 +190,8 @@ describe('certificates (e2e)', () => {
       ['eventDate', 'eventTitle', 'issuedAt', 'nameErased', 'number', 'participantName', 'pillar', 'valid'],
     );
     await expectProblem(await getPdf(staff, r.registrationId), 409);
-    // The account no longer owns the (erased) profile.
-    await expectProblem(await getPdf(r.me, r.registrationId), 404);
+    // Erasure closed the account: its token no longer works.
+    await expectProblem(await getPdf(r.me, r.registrationId), 401);
     expect(await certificateRows(r.registrationId)).toEqual([{ number: row.number, participant_name: null }]);
   });
 

@@ -1,11 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Writable } from 'node:stream';
 import { Brackets, DataSource, SelectQueryBuilder } from 'typeorm';
 import { page, type Page } from '../common/pagination.js';
 import { notFound } from '../common/problem.js';
 import { inBatches, writeTable, type TableFormat } from '../common/tabular-export.js';
+import { type AppConfig, APP_CONFIG } from '../config/app-config.js';
 import { rawInstant, rawInt } from '../database/raw-values.js';
 import { Event } from '../events/event.entity.js';
+import { maskedNikOf } from '../participants/masked-nik.js';
 import { Participant } from '../participants/participant.entity.js';
 import { Kecamatan } from '../regions/kecamatan.entity.js';
 import { Registration } from '../registrations/registration.entity.js';
@@ -24,7 +26,10 @@ const SINCE_OVERLAP_MS = 2 * 60_000;
 
 @Injectable()
 export class AttendanceService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async event(eventId: string): Promise<Event> {
     const e = await this.ds.getRepository(Event).findOneBy({ id: eventId });
@@ -38,7 +43,7 @@ export class AttendanceService {
     const base = this.rows(eventId, query.attended);
     const total = await base.clone().getCount();
     const raw = await base.offset(query.offset).limit(query.limit).getRawMany();
-    return { summary, ...page(raw.map(toRow), total, query) };
+    return { summary, ...page(raw.map((x) => toRow(x, this.config.dataEncryptionKey)), total, query) };
   }
 
   /** Counts from the rows themselves in one aggregate query, so the summary always adds up with the list. */
@@ -110,7 +115,7 @@ export class AttendanceService {
           .orWhere('(p.name_search = :n AND r.id > :rid)', { n: after.sortName, rid: after.registrationId })));
       }
       const raw = await qb.limit(size).getRawMany();
-      return raw.map((x) => ({ ...toRow(x), no: ++no, sortName: String(x.sortName) }));
+      return raw.map((x) => ({ ...toRow(x, this.config.dataEncryptionKey), no: ++no, sortName: String(x.sortName) }));
     }, EXPORT_BATCH);
     await writeTable(out, format, 'Daftar Hadir', attendanceColumns(), batches);
   }
@@ -126,7 +131,7 @@ export class AttendanceService {
       .addSelect('r.participant_id', 'participantId')
       .addSelect('p.full_name', 'fullName')
       .addSelect('p.name_search', 'sortName')
-      .addSelect('p.nik_masked', 'nikMasked')
+      .addSelect('p.nik_encrypted', 'nikEncrypted')
       .addSelect('p.gender', 'gender')
       .addSelect('p.kecamatan_code', 'kecamatanCode')
       .addSelect('k.name', 'kecamatanName')
@@ -146,13 +151,14 @@ export class AttendanceService {
   }
 }
 
-function toRow(x: Record<string, unknown>): AttendanceRowDto {
+/** One answered row; the NIK mask is built here from the ciphertext (only rows of the page or batch get here). */
+function toRow(x: Record<string, unknown>, dataKey: Buffer): AttendanceRowDto {
   const checkedInAt = rawInstant(x.checkedInAt);
   return {
     registrationId: String(x.registrationId),
     participantId: String(x.participantId),
     fullName: String(x.fullName),
-    nikMasked: (x.nikMasked as string | null) ?? null,
+    nikMasked: maskedNikOf(x.nikEncrypted as string | null, dataKey),
     gender: x.gender as AttendanceRowDto['gender'],
     kecamatanCode: String(x.kecamatanCode),
     kecamatanName: String(x.kecamatanName),

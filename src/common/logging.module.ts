@@ -4,9 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { type HttpLogger, pinoHttp } from 'pino-http';
 import pretty from 'pino-pretty';
 import { type AppConfig, APP_CONFIG } from '../config/app-config.js';
-
-/** Query parameters that carry secrets (calendar feed tokens) are cut from logged URLs. */
-const SECRET_QUERY = /([?&](token|refreshToken|nik)=)[^&]*/gi;
+import { redactUrl } from './log-redaction.js';
 
 /** The access log middleware (pino-http), mounted by configureApp; its logger is the application's root logger. */
 export const HTTP_LOGGER = Symbol('HTTP_LOGGER');
@@ -35,6 +33,8 @@ function httpLogger(config: AppConfig): HttpLogger {
         '*.accessToken',
         '*.token',
         '*.nik',
+        '*.phone',
+        '*.birthDate',
         '*.passwordHash',
         '*.nikEncrypted',
         '*.nikHash',
@@ -49,10 +49,12 @@ function httpLogger(config: AppConfig): HttpLogger {
       censor: '[redacted]',
     },
     serializers: {
+      // `url` is Express's originalUrl here: secrets and personal search terms (NIK, phone, e-mail in `q`)
+      // are cut from it. The parsed `query` and `params` are left out altogether.
       req: (req: { id?: string; method?: string; url?: string }) => ({
         id: req.id,
         method: req.method,
-        url: req.url?.replace(SECRET_QUERY, '$1[redacted]'),
+        url: redactUrl(req.url),
       }),
     },
     autoLogging: { ignore: (req: IncomingMessage) => req.url === '/api/v1/health' },

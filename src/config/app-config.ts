@@ -25,6 +25,10 @@ export interface AppConfig {
   /** Verifications that may wait for a turn; past that a login is answered 503 at once. */
   loginVerifyQueue: number;
   registerRateLimit: number;
+  /** NIK settings and changes through PUT /me/participant per account per 24 hours (a NIK oracle otherwise). */
+  nikChangeAccountLimit: number;
+  /** The same per client address per hour. */
+  nikChangeAddressLimit: number;
   publicBaseUrl: string;
   seedDemoOnFirstStart: boolean;
   /** Express `trust proxy`: which hops of X-Forwarded-For to believe for the client address; undefined: none. */
@@ -69,6 +73,8 @@ export function readAppConfig(config: ConfigService): AppConfig {
     // About two seconds of waiting at most at ~0.3 s per verification and one per core.
     loginVerifyQueue: config.get<number>('LOGIN_VERIFY_QUEUE') ?? 4 * loginVerifyConcurrency,
     registerRateLimit: config.get<number>('REGISTER_RATE_LIMIT') ?? 10,
+    nikChangeAccountLimit: config.get<number>('NIK_CHANGE_ACCOUNT_LIMIT') ?? 5,
+    nikChangeAddressLimit: config.get<number>('NIK_CHANGE_IP_LIMIT') ?? 20,
     publicBaseUrl: (config.get<string>('PUBLIC_BASE_URL') ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     seedDemoOnFirstStart: (config.get<string>('SEED_DEMO_ON_FIRST_START') ?? 'true') === 'true',
     trustProxy: trustProxyOf(config.get<string>('TRUST_PROXY')),

@@ -37,6 +37,8 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) LOGIN_IP_RATE_LIMIT?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(64) LOGIN_VERIFY_CONCURRENCY?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(10_000) LOGIN_VERIFY_QUEUE?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) NIK_CHANGE_ACCOUNT_LIMIT?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) NIK_CHANGE_IP_LIMIT?: number;
   @IsOptional() @IsString() PUBLIC_BASE_URL?: string;
   @IsOptional() @IsIn(['true', 'false']) SEED_DEMO_ON_FIRST_START?: string;
   @IsOptional() @IsString() TRUST_PROXY?: string;

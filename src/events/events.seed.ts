@@ -38,7 +38,7 @@ export const seedTrainings: SeedStep = async (resolve, { partners, accounts }) =
   const citizen = await seedActor(resolve(UsersService), accounts, 'participant');
   for (const [i, p] of PEOPLE.entries()) {
     const body = { ...p, phone: `08122700${String(1001 + i)}`, consent: true as const, hasDisability: false };
-    const created = i === 0 && citizen ? await participants.putMine(citizen, body) : await participants.create(body, staff);
+    const created = i === 0 && citizen ? await participants.putMine(citizen, body, 'seed') : await participants.create(body, staff);
     people.push(created.id);
   }
 

@@ -248,22 +248,23 @@ describe('checkNikMatchesPerson', () => {
 });
 
 describe('maskNik', () => {
-  it('keeps the first 4 and last 4 digits and masks the 8 in between', () => {
-    expect(maskNik('3303014501900001')).toBe('3303********0001');
+  it('keeps only the region code (first 6 digits) and masks birth date and serial', () => {
+    expect(maskNik('3303014501900001')).toBe('330301**********');
   });
 
   it('masks a different NIK accordingly', () => {
-    expect(maskNik('3171011508905678')).toBe('3171********5678');
+    expect(maskNik('3171011508905678')).toBe('317101**********');
   });
 
-  it('returns 16 characters and hides the birth date digits', () => {
-    const masked = maskNik('3303011508900001');
+  it('returns 16 characters and shows no digit of the birth date or the serial', () => {
+    const masked = maskNik('3303011508904321');
     expect(masked).toHaveLength(16);
-    expect(masked).not.toContain('150890');
+    expect(masked.slice(6)).toBe('*'.repeat(10));
+    for (const d of '4321') expect(masked.slice(6)).not.toContain(d);
   });
 
   it('masks input typed with separators the same as the plain NIK', () => {
-    expect(maskNik('3303 0145 0190 0001')).toBe('3303********0001');
+    expect(maskNik('3303 0145 0190 0001')).toBe('330301**********');
   });
 
   it.each(['', '1234', '33030145019000012', '33030145019000AB'])('fully masks a malformed value %j', (input) => {

@@ -135,15 +135,17 @@ export function checkNikMatchesPerson(nik: ParsedNik, birthDate: string, gender:
 }
 
 /**
- * Masks a NIK for display and logs. Anything that is not a 16-digit NIK is
- * masked completely, so a malformed value can never leak in full.
+ * Masks a NIK for display: only the region code (first 6 digits) stays. The birth date and gender are
+ * shown next to it anyway, so any serial digit left visible would narrow the NIK down to a few guesses.
+ * Anything that is not a 16-digit NIK is masked completely, so a malformed value can never leak in full.
+ * Built when answering, from the decrypted NIK: nothing of the NIK is stored in plain text.
  */
 export function maskNik(nik: string): string {
   const normalised = normaliseNikInput(nik);
   if (!SIXTEEN_ASCII_DIGITS.test(normalised)) {
     return '*'.repeat(16);
   }
-  return `${normalised.slice(0, 4)}${'*'.repeat(8)}${normalised.slice(12)}`;
+  return `${normalised.slice(0, 6)}${'*'.repeat(10)}`;
 }
 
 /**

@@ -14,9 +14,9 @@ export class Participant {
   @Column('varchar', { name: 'full_name', length: 150 }) fullName: string;
   /** Lower-cased name: case-insensitive partial search that behaves the same on every driver. */
   @Column('varchar', { name: 'name_search', length: 150 }) nameSearch: string;
+  /** The NIK is kept only as ciphertext and a keyed lookup hash; its display mask is built when answering. */
   @Column('text', { name: 'nik_encrypted', nullable: true }) nikEncrypted: string | null;
   @Column('varchar', { name: 'nik_hash', length: 64, nullable: true }) nikHash: string | null;
-  @Column('varchar', { name: 'nik_masked', length: 16, nullable: true }) nikMasked: string | null;
   @Column('varchar', { length: 6 }) gender: Gender;
   @Column('date', { name: 'birth_date', nullable: true }) birthDate: string | null;
   /** Kept after erasure so age-group reports stay correct without the exact birth date. */

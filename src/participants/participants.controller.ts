@@ -1,5 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
 import { Auth, CurrentUser } from '../auth/auth.decorator.js';
 import { ApiProblems } from '../common/api-docs.js';
 import type { Actor } from '../common/actor.js';
@@ -14,9 +15,9 @@ export class MyParticipantController {
 
   @Put()
   @Auth('participant')
-  @ApiProblems(400, 409)
-  put(@Body() dto: ParticipantBodyDto, @CurrentUser() actor: Actor) {
-    return this.participants.putMine(actor, dto);
+  @ApiProblems(400, 409, 429)
+  put(@Body() dto: ParticipantBodyDto, @CurrentUser() actor: Actor, @Req() req: Request) {
+    return this.participants.putMine(actor, dto, req.ip ?? 'unknown');
   }
 
   @Get()

@@ -1,13 +1,16 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { UsersModule } from '../users/users.module.js';
+import { NikChangeLimit } from './nik-change-limit.entity.js';
+import { NikChangeLimiter } from './nik-change-limiter.js';
 import { MyParticipantController, ParticipantsController } from './participants.controller.js';
 import { Participant } from './participant.entity.js';
 import { ParticipantsService } from './participants.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Participant])],
+  imports: [TypeOrmModule.forFeature([Participant, NikChangeLimit]), UsersModule],
   controllers: [MyParticipantController, ParticipantsController],
-  providers: [ParticipantsService],
+  providers: [ParticipantsService, NikChangeLimiter],
   exports: [ParticipantsService],
 })
 export class ParticipantsModule {}

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { CheckIn } from '../attendance/check-in.entity.js';
+import { AuditLog } from '../audit/audit-log.entity.js';
 import { Certificate } from '../certificates/certificate.entity.js';
 import { decrypt, deriveLookupKey, encrypt, lookupHash } from '../common/crypto.js';
 import { foldCase } from '../common/fold-case.js';
@@ -14,27 +16,47 @@ import { UnitOfWork } from '../database/unit-of-work.js';
 import { Event } from '../events/event.entity.js';
 import { Kecamatan } from '../regions/kecamatan.entity.js';
 import { Registration } from '../registrations/registration.entity.js';
+import { UsersService } from '../users/users.service.js';
 import {
   ListParticipantsQuery, ParticipantBodyDto, ParticipantResponseDto, UpdateParticipantDto,
 } from './dto/participant.dto.js';
-import { checkNikMatchesPerson, maskNik, normaliseNikInput, parseNik } from './nik.js';
+import { checkNikMatchesPerson, normaliseNikInput, parseNik } from './nik.js';
+import { NikChangeLimiter } from './nik-change-limiter.js';
 import { ageOn, CONSENT_POLICY_VERSION, guardianProblem, jakartaToday } from './participant-rules.js';
 import { Participant } from './participant.entity.js';
 
 const ERASED_NAME = 'Terhapus';
-const NIK_TAKEN = 'This NIK already belongs to another participant';
+/** Says nothing about whom the NIK belongs to: that answer, repeated, was an oracle for other people's NIKs. */
+const NIK_TAKEN = 'This NIK cannot be used. If it is yours, please contact Dinkominfo staff.';
+/** What an admin filters the audit trail by to review refused NIK claims (GET /audit-logs?entityType=nik_claim). */
+export const NIK_CLAIM_AUDIT_TYPE = 'nik_claim';
+
+const nikTaken = () => conflict(NIK_TAKEN, 'nik_taken');
 
 type Fields = Omit<ParticipantBodyDto, 'nik' | 'consent'> & { nik?: string | null };
+
+/** A participant setting their own NIK: limited per account and address, refused claims recorded for review. */
+interface SelfServiceClaim {
+  actor: Actor;
+  clientAddress: string;
+}
+
+/** The claimed NIK is another participant's; the attempt is counted and recorded, and the transaction commits. */
+const REFUSED_CLAIM = Symbol('refused NIK claim');
 
 @Injectable()
 export class ParticipantsService {
   private readonly lookupKey: Buffer;
+  private readonly dataKey: Buffer;
 
   constructor(
     private readonly uow: UnitOfWork,
     private readonly ds: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly limiter: NikChangeLimiter,
+    private readonly users: UsersService,
   ) {
+    this.dataKey = config.dataEncryptionKey;
     this.lookupKey = deriveLookupKey(config.dataEncryptionKey);
   }
 
@@ -42,17 +64,23 @@ export class ParticipantsService {
     return lookupHash(nik, this.lookupKey);
   }
 
-  async putMine(actor: Actor, dto: ParticipantBodyDto): Promise<ParticipantResponseDto> {
+  /**
+   * Creates or replaces the own profile. Setting a NIK other than the stored one is counted against the
+   * account's and the client address's budgets (NikChangeLimiter); re-saving the same NIK, or none, is not.
+   */
+  async putMine(actor: Actor, dto: ParticipantBodyDto, clientAddress: string): Promise<ParticipantResponseDto> {
     const saved = await this.write(actor, async (em) => {
       const existing = await em.findOneBy(Participant, { userId: actor.id });
       const p = existing ?? em.create(Participant, { userId: actor.id });
-      return this.apply(em, p, { ...dto, nik: dto.nik ?? null }, true);
+      return this.apply(em, p, { ...dto, nik: dto.nik ?? null }, true, { actor, clientAddress });
     });
-    return ParticipantResponseDto.from(saved);
+    // Thrown only now: the attempt's count and audit row had to commit first.
+    if (saved === REFUSED_CLAIM) throw nikTaken();
+    return ParticipantResponseDto.from(saved, this.dataKey);
   }
 
   async getMine(actor: Actor): Promise<ParticipantResponseDto> {
-    return ParticipantResponseDto.from(await this.mine(actor));
+    return ParticipantResponseDto.from(await this.mine(actor), this.dataKey);
   }
 
   async mine(actor: Actor): Promise<Participant> {
@@ -74,7 +102,7 @@ export class ParticipantsService {
     const checkedInAt = new Map(checkIns.map((c) => [c.registrationId, c.checkedInAt]));
     const certificates = await this.ds.getRepository(Certificate).find({ where: { participantId: p.id }, order: { issuedAt: 'ASC' } });
     return {
-      profile: { ...ParticipantResponseDto.from(p), nik: p.nikEncrypted ? decrypt(p.nikEncrypted, this.config.dataEncryptionKey) : null },
+      profile: { ...ParticipantResponseDto.from(p, this.dataKey), nik: p.nikEncrypted ? decrypt(p.nikEncrypted, this.dataKey) : null },
       registrations: registrations.map((r) => ({
         id: r.id, eventId: r.eventId, status: r.status, waitlistPosition: r.waitlistPosition,
         ticketCode: r.ticketCode, source: r.source, createdAt: r.createdAt, cancelledAt: r.cancelledAt,
@@ -90,16 +118,19 @@ export class ParticipantsService {
   /**
    * Erases personal data; gender, kecamatan, occupation, disability and birth YEAR stay so anonymous
    * report counts (by age group, region, group) keep adding up. Registrations keep pointing at the row
-   * and keep the age on each event's day; issued certificates lose the name they vouched for.
+   * and keep the age on each event's day; issued certificates lose the name they vouched for. The account
+   * is closed in the same transaction (UsersService.closeAccountIn): its name, email and phone go too, and
+   * neither its password nor its tokens work any more.
    */
   async eraseMine(actor: Actor): Promise<void> {
     await this.uow.run(actor, async (em) => {
       const p = await em.findOneBy(Participant, { userId: actor.id });
       if (!p) throw notFound('Participant profile');
+      await this.users.closeAccountIn(em, actor.id);
       await this.keepAgesAtEvents(em, p);
       await em.createQueryBuilder().update(Certificate).set({ participantName: null }).where('participantId = :id', { id: p.id }).execute();
       Object.assign(p, {
-        fullName: ERASED_NAME, nameSearch: ERASED_NAME.toLowerCase(), nikEncrypted: null, nikHash: null, nikMasked: null,
+        fullName: ERASED_NAME, nameSearch: ERASED_NAME.toLowerCase(), nikEncrypted: null, nikHash: null,
         phone: null, email: null, birthDate: null, village: null, guardianName: null, userId: null, erasedAt: new Date(),
       });
       await em.save(p);
@@ -125,13 +156,13 @@ export class ParticipantsService {
 
   async create(dto: ParticipantBodyDto, actor: Actor): Promise<ParticipantResponseDto> {
     const saved = await this.write(actor, (em) => this.apply(em, em.create(Participant, { userId: null }), { ...dto, nik: dto.nik ?? null }, true));
-    return ParticipantResponseDto.from(saved);
+    return ParticipantResponseDto.from(saved, this.dataKey);
   }
 
   async get(id: string): Promise<ParticipantResponseDto> {
     const p = await this.ds.getRepository(Participant).findOneBy({ id });
     if (!p || p.erasedAt) throw notFound('Participant');
-    return ParticipantResponseDto.from(p);
+    return ParticipantResponseDto.from(p, this.dataKey);
   }
 
   async update(id: string, dto: UpdateParticipantDto, actor: Actor): Promise<ParticipantResponseDto> {
@@ -143,14 +174,14 @@ export class ParticipantsService {
         fullName: p.fullName, gender: p.gender, birthDate: p.birthDate ?? '', phone: p.phone ?? '', email: p.email,
         kecamatanCode: p.kecamatanCode, village: p.village ?? '', occupation: p.occupation, hasDisability: p.hasDisability,
         guardianName: p.guardianName, guardianConsent: p.guardianConsent,
-        nik: p.nikEncrypted ? decrypt(p.nikEncrypted, this.config.dataEncryptionKey) : null,
+        nik: p.nikEncrypted ? decrypt(p.nikEncrypted, this.dataKey) : null,
       };
       const merged: Record<string, unknown> = { ...current };
       // Declared DTO fields exist even when absent from the body: only given values replace the stored ones.
       for (const [k, v] of Object.entries(dto)) if (v !== undefined && k !== 'consent') merged[k] = v;
       return this.apply(em, p, merged as Fields, false);
     });
-    return ParticipantResponseDto.from(saved);
+    return ParticipantResponseDto.from(saved, this.dataKey);
   }
 
   async list(query: ListParticipantsQuery): Promise<Page<ParticipantResponseDto>> {
@@ -169,21 +200,32 @@ export class ParticipantsService {
     }
     const [rows, total] = await qb.orderBy('p.nameSearch', 'ASC').addOrderBy('p.id', 'ASC')
       .skip(query.offset).take(query.limit).getManyAndCount();
-    return page(rows.map((r) => ParticipantResponseDto.from(r)), total, query);
+    return page(rows.map((r) => ParticipantResponseDto.from(r, this.dataKey)), total, query);
   }
 
-  private async write(actor: Actor, work: (em: EntityManager) => Promise<Participant>): Promise<Participant> {
+  private async write<T>(actor: Actor, work: (em: EntityManager) => Promise<T>): Promise<T> {
     try {
       return await this.uow.run(actor, work);
     } catch (err) {
       // The NIK was checked inside the transaction, so a late collision is a concurrent save of the same NIK or profile.
-      if (isUniqueViolation(err)) throw conflict(`${NIK_TAKEN}, or the profile was saved concurrently; please retry`);
+      if (isUniqueViolation(err)) throw conflict('The profile was changed at the same time by another request; please retry');
       throw err;
     }
   }
 
-  /** Validates the whole profile (NIK against birth date and gender, phone, guardian, kecamatan) and saves it. */
-  private async apply(em: EntityManager, p: Participant, f: Fields, freshConsent: boolean): Promise<Participant> {
+  /**
+   * Validates the whole profile (NIK against birth date and gender, phone, guardian, kecamatan) and saves it.
+   * For staff a NIK held by another participant is a 409 at once; for a participant's own claim, the NIK is
+   * counted first (only once everything else is valid, so typing errors cost nothing), and a refusal is
+   * recorded and answered with REFUSED_CLAIM so that both commit.
+   */
+  private async apply(em: EntityManager, p: Participant, f: Fields, freshConsent: boolean): Promise<Participant>;
+  private async apply(
+    em: EntityManager, p: Participant, f: Fields, freshConsent: boolean, claim: SelfServiceClaim,
+  ): Promise<Participant | typeof REFUSED_CLAIM>;
+  private async apply(
+    em: EntityManager, p: Participant, f: Fields, freshConsent: boolean, claim?: SelfServiceClaim,
+  ): Promise<Participant | typeof REFUSED_CLAIM> {
     const phone = normalisePhone(f.phone);
     if (!phone) throw badInput('phone is not a valid Indonesian number', [{ field: 'phone', message: 'not a valid Indonesian phone number' }]);
     let nik: string | null = null;
@@ -200,8 +242,16 @@ export class ParticipantsService {
       throw badInput('Unknown kecamatanCode', [{ field: 'kecamatanCode', message: 'not a kecamatan of Kabupaten Purbalingga' }]);
     }
     const nikHash = nik ? this.nikHash(nik) : null;
-    if (nikHash && (await em.createQueryBuilder(Participant, 'p').where('p.nikHash = :h AND p.id != :id', { h: nikHash, id: p.id ?? '' }).getExists())) {
-      throw conflict(NIK_TAKEN);
+    // A change is a NIK other than the one stored: saving the profile again with the same NIK is free.
+    if (claim && nikHash && nikHash !== p.nikHash) await this.limiter.count(em, claim.actor.id, claim.clientAddress);
+    const holder = nikHash
+      ? await em.createQueryBuilder(Participant, 'p').select('p.id', 'id')
+        .where('p.nikHash = :h AND p.id != :id', { h: nikHash, id: p.id ?? '' }).getRawOne<{ id: string }>()
+      : undefined;
+    if (holder) {
+      if (!claim) throw nikTaken();
+      await this.recordRefusedClaim(em, claim.actor, holder.id, p.id ?? null);
+      return REFUSED_CLAIM;
     }
     const fullName = f.fullName.trim();
     Object.assign(p, {
@@ -210,12 +260,31 @@ export class ParticipantsService {
       kecamatanCode: f.kecamatanCode, village: f.village.trim(), occupation: f.occupation,
       hasDisability: f.hasDisability ?? false, guardianName: f.guardianName?.trim() || null,
       guardianConsent: f.guardianConsent ?? false,
-      nikEncrypted: nik ? encrypt(nik, this.config.dataEncryptionKey) : null, nikHash, nikMasked: nik ? maskNik(nik) : null,
+      nikEncrypted: nik ? encrypt(nik, this.dataKey) : null, nikHash,
     });
     if (freshConsent || !p.consentAt) {
       p.consentAt = new Date();
       p.consentPolicyVersion = CONSENT_POLICY_VERSION;
     }
     return em.save(p);
+  }
+
+  /**
+   * One audit row per refused claim, for staff review: who tried (actor), whose profile holds the NIK
+   * (entityId), and the claimant's own profile if any. Never the NIK itself, nor its hash.
+   */
+  private async recordRefusedClaim(em: EntityManager, actor: Actor, holderId: string, claimantParticipantId: string | null): Promise<void> {
+    await em.insert(AuditLog, {
+      id: randomUUID(),
+      actorId: actor.id,
+      actorRole: actor.role,
+      action: 'create',
+      entityType: NIK_CLAIM_AUDIT_TYPE,
+      entityId: holderId,
+      before: null,
+      after: JSON.stringify({ outcome: 'refused', code: 'nik_taken', claimantParticipantId }),
+      requestId: actor.requestId ?? null,
+      createdAt: new Date(),
+    });
   }
 }

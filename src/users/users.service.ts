@@ -8,6 +8,7 @@ import type { Actor, Role } from '../common/actor.js';
 import { isUniqueViolation } from '../database/db-errors.js';
 import { rowById } from '../database/row-statements.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
+import { AuditLog } from '../audit/audit-log.entity.js';
 import { Partner } from '../partners/partner.entity.js';
 import { hashPassword } from '../auth/password.js';
 import { RefreshToken } from '../auth/refresh-token.entity.js';
@@ -26,6 +27,21 @@ export interface NewUser {
 }
 
 export const normaliseEmail = (email: string) => foldCase(email.trim());
+
+const ERASED_USER_NAME = 'Terhapus';
+/** The audit entity type of users (see the @Audited decorator on User). */
+const USER_AUDIT_TYPE = 'user';
+export const erasedEmail = (userId: string) => `erased-${userId}@invalid`;
+
+/** An audit snapshot of a user (JSON) with its personal fields replaced by the erased values. */
+function pseudonymised(snapshot: string | null, email: string): string | null {
+  if (!snapshot) return snapshot;
+  const fields = JSON.parse(snapshot) as Record<string, unknown>;
+  if ('email' in fields) fields.email = email;
+  if ('fullName' in fields) fields.fullName = ERASED_USER_NAME;
+  if ('phone' in fields) fields.phone = null;
+  return JSON.stringify(fields);
+}
 
 @Injectable()
 export class UsersService {
@@ -115,6 +131,27 @@ export class UsersService {
       return saved;
     });
     return UserResponseDto.from(user);
+  }
+
+  /**
+   * Closes an account for good inside the caller's transaction (participant erasure, PDP law): name, email
+   * and phone replaced by a pseudonym, the password hash emptied (nothing verifies against it), the account
+   * deactivated (JwtStrategy refuses its access tokens at the next request) and its refresh tokens deleted.
+   * The email becomes `erased-<user id>@invalid`: unique like every email, and never a real address (the
+   * reserved `.invalid` name, not even accepted by registration). Earlier audit rows of the account lose
+   * the same fields, so the trail keeps who did what, not whom it was about.
+   */
+  async closeAccountIn(em: EntityManager, userId: string): Promise<void> {
+    const email = erasedEmail(userId);
+    await em.createQueryBuilder().update(User)
+      .set({ email, fullName: ERASED_USER_NAME, phone: null, passwordHash: '', isActive: false })
+      .where('id = :id', { id: userId })
+      .execute();
+    await em.delete(RefreshToken, { userId });
+    const audits = await em.findBy(AuditLog, { entityType: USER_AUDIT_TYPE, entityId: userId });
+    for (const a of audits) {
+      await em.update(AuditLog, { id: a.id }, { before: pseudonymised(a.before, email), after: pseudonymised(a.after, email) });
+    }
   }
 
   private async checkRolePartner(em: EntityManager, role: Role, partnerId: string | null): Promise<string | null> {

@@ -86,6 +86,8 @@ export interface ServerProcess {
   kill(): Promise<void>;
   /** Everything it wrote to stderr (start-up failures). */
   stderr(): string;
+  /** Everything it wrote to stdout (its log lines, when LOG_LEVEL is not silent). */
+  stdout(): string;
 }
 
 /** A server process on a free port with the environment a real deployment would give it. */
@@ -95,6 +97,7 @@ export async function serverProcess(databaseUrl: string, env: Record<string, str
   let child: ChildProcess | undefined;
   let exited = true;
   let errors = '';
+  let output = '';
   const fullEnv = {
     PATH: process.env.PATH ?? '',
     NODE_ENV: 'development',
@@ -118,8 +121,9 @@ export async function serverProcess(databaseUrl: string, env: Record<string, str
     },
     async start() {
       const started = Date.now();
-      child = spawn(process.execPath, [MAIN], { cwd: ROOT, env: fullEnv, stdio: ['ignore', 'ignore', 'pipe'] });
+      child = spawn(process.execPath, [MAIN], { cwd: ROOT, env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'] });
       exited = false;
+      child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
       child.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
       const gone = new Promise<never>((_, reject) =>
         child!.once('exit', (code, signal) => {
@@ -146,6 +150,7 @@ export async function serverProcess(databaseUrl: string, env: Record<string, str
       await dead;
     },
     stderr: () => errors,
+    stdout: () => output,
   };
   return server;
 }

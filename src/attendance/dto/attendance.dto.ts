@@ -34,7 +34,7 @@ export class AttendanceRowDto {
   @ApiProperty({ format: 'uuid' }) registrationId: string;
   @ApiProperty({ format: 'uuid' }) participantId: string;
   @ApiProperty() fullName: string;
-  @ApiProperty({ nullable: true, type: String, example: '3303********0001' }) nikMasked: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '330301**********' }) nikMasked: string | null;
   @ApiProperty({ enum: ['male', 'female'] }) gender: Gender;
   @ApiProperty() kecamatanCode: string;
   @ApiProperty() kecamatanName: string;

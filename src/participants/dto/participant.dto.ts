@@ -3,6 +3,7 @@ import {
   Equals, IsBoolean, IsEmail, IsIn, IsISO8601, IsOptional, IsString, Length, Matches, MaxLength, MinLength, ValidateIf,
 } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination.js';
+import { maskedNikOf } from '../masked-nik.js';
 import type { Gender } from '../nik.js';
 import { OCCUPATIONS, type Occupation } from '../participant-rules.js';
 import type { Participant } from '../participant.entity.js';
@@ -42,7 +43,8 @@ export class ParticipantResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) userId: string | null;
   @ApiProperty() fullName: string;
-  @ApiProperty({ nullable: true, type: String, example: '3303********0001' }) nikMasked: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '330301**********', description: 'Region code only; birth date and serial masked' })
+  nikMasked: string | null;
   @ApiProperty({ enum: GENDERS }) gender: Gender;
   @ApiProperty({ nullable: true, type: String }) birthDate: string | null;
   @ApiProperty({ nullable: true, type: String }) phone: string | null;
@@ -58,9 +60,10 @@ export class ParticipantResponseDto {
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
 
-  static from(p: Participant): ParticipantResponseDto {
+  /** `dataKey` decrypts the NIK for its mask (APP_CONFIG.dataEncryptionKey). */
+  static from(p: Participant, dataKey: Buffer): ParticipantResponseDto {
     return {
-      id: p.id, userId: p.userId, fullName: p.fullName, nikMasked: p.nikMasked, gender: p.gender,
+      id: p.id, userId: p.userId, fullName: p.fullName, nikMasked: maskedNikOf(p.nikEncrypted, dataKey), gender: p.gender,
       birthDate: p.birthDate, phone: p.phone, email: p.email, kecamatanCode: p.kecamatanCode, village: p.village,
       occupation: p.occupation, hasDisability: p.hasDisability, consentAt: p.consentAt,
       consentPolicyVersion: p.consentPolicyVersion, guardianName: p.guardianName, guardianConsent: p.guardianConsent,

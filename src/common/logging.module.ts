@@ -58,7 +58,7 @@ function httpLogger(config: AppConfig): HttpLogger {
       }),
     },
     autoLogging: { ignore: (req: IncomingMessage) => req.url === '/api/v1/health' },
-  }, config.nodeEnv === 'development' ? prettyStream() : undefined);
+  }, config.logFormat === 'pretty' ? prettyStream() : undefined);
 }
 
 /**

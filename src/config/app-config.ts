@@ -17,6 +17,8 @@ export interface AppConfig {
   adminPassword?: string;
   corsOrigins: string[];
   logLevel: string;
+  /** pretty: for a person at a terminal (development default); json: one line per entry for a log collector. */
+  logFormat: 'json' | 'pretty';
   loginMaxFailures: number;
   /** Login attempts per client address per 15 minutes, whatever the email and outcome (LOGIN_IP_RATE_LIMIT). */
   loginIpRateLimit: number;
@@ -67,6 +69,7 @@ export function readAppConfig(config: ConfigService): AppConfig {
       .map((s) => s.trim())
       .filter(Boolean),
     logLevel: config.get<string>('LOG_LEVEL') ?? (nodeEnv === 'test' ? 'silent' : 'info'),
+    logFormat: config.get<'json' | 'pretty'>('LOG_FORMAT') ?? (nodeEnv === 'development' ? 'pretty' : 'json'),
     loginMaxFailures: config.get<number>('LOGIN_MAX_FAILURES') ?? 5,
     loginIpRateLimit: config.get<number>('LOGIN_IP_RATE_LIMIT') ?? 100,
     loginVerifyConcurrency,

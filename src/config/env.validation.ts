@@ -32,6 +32,7 @@ export class EnvironmentVariables {
 
   @IsOptional() @IsString() CORS_ORIGINS?: string;
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL?: string;
+  @IsOptional() @IsIn(['json', 'pretty']) LOG_FORMAT?: 'json' | 'pretty';
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) LOGIN_MAX_FAILURES?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) REGISTER_RATE_LIMIT?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) LOGIN_IP_RATE_LIMIT?: number;

@@ -105,6 +105,8 @@ export async function serverProcess(databaseUrl: string, env: Record<string, str
     DATABASE_URL: databaseUrl,
     SEED_DEMO_ON_FIRST_START: 'false',
     LOG_LEVEL: 'silent',
+    // Suites read the log lines as JSON.
+    LOG_FORMAT: 'json',
     ...SERVER_SECRETS,
     ADMIN_EMAIL: SERVER_ADMIN.email,
     ADMIN_PASSWORD: SERVER_ADMIN.password,

@@ -1,10 +1,10 @@
-import { HttpStatus, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { MoreThan } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { type AppConfig, APP_CONFIG } from '../config/app-config.js';
 import { normalisePhone } from '../common/phone.js';
-import { ProblemException, badInput } from '../common/problem.js';
+import { ProblemException, badInput, unauthorized } from '../common/problem.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { UserResponseDto } from '../users/dto/user-response.dto.js';
 import { User } from '../users/user.entity.js';
@@ -30,7 +30,7 @@ export class AuthService {
     let phone: string | null = null;
     if (dto.phone !== undefined) {
       phone = normalisePhone(dto.phone);
-      if (!phone) throw badInput('Invalid phone number', [{ field: 'phone', message: 'not a valid Indonesian phone number' }]);
+      if (!phone) throw badInput('Invalid phone number', [{ field: 'phone', message: 'not a valid Indonesian phone number' }], 'invalid_phone');
     }
     const passwordHash = await hashPassword(dto.password);
     const { user, tokens } = await this.uow.run(actor, async (em) => {
@@ -56,7 +56,7 @@ export class AuthService {
       const retryAfter = Math.max(1, Math.ceil((recent[0].createdAt.getTime() + FAILURE_WINDOW_MS - Date.now()) / 1000));
       throw new ProblemException(HttpStatus.TOO_MANY_REQUESTS, 'Too many failed logins; please wait before trying again', undefined, {
         'Retry-After': String(retryAfter),
-      });
+      }, 'login_locked');
     }
     const user = await this.users.findByEmail(key);
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
@@ -64,7 +64,7 @@ export class AuthService {
       await this.uow.run(null, (em) =>
         em.insert(LoginFailure, { id: randomUUID(), email: key, clientAddress, createdAt: new Date() }),
       );
-      throw new UnauthorizedException('Invalid email or password');
+      throw unauthorized('Invalid email or password', 'invalid_credentials');
     }
     return user;
   }
@@ -85,7 +85,7 @@ export class AuthService {
 
   async me(userId: string): Promise<UserResponseDto> {
     const user = await this.users.findActiveById(userId);
-    if (!user) throw new UnauthorizedException('Account is not active');
+    if (!user) throw unauthorized('Account is not active', 'account_inactive');
     return UserResponseDto.from(user);
   }
 }

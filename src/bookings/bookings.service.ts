@@ -10,7 +10,7 @@ import { StudioClosure } from '../studios/studio-closure.entity.js';
 import type { Studio } from '../studios/studio.entity.js';
 import { StudiosService } from '../studios/studios.service.js';
 import { ACTIVE_BOOKING_STATUSES, Booking, type BookingStatus } from './booking.entity.js';
-import { availableSlots, type BookingContext, checkBooking, localDayStart, type StudioRules } from './booking-slots.js';
+import { availableSlots, type BookingContext, checkBooking, localDayStart, RULE_PROBLEM_CODES, type StudioRules } from './booking-slots.js';
 import {
   AvailabilityQuery,
   AvailabilityResponseDto,
@@ -90,8 +90,8 @@ export class BookingsService {
     const saved = await this.uow.run(actor, async (em) => {
       const partner = await em.findOneBy(Partner, { id: partnerId });
       if (!partner || !partner.isActive) {
-        if (!isStaff(actor)) throw forbidden('Your partner is not active');
-        throw badInput('Unknown partner', [{ field: 'partnerId', message: 'no active partner with this id' }]);
+        if (!isStaff(actor)) throw forbidden('Your partner is not active', 'partner_inactive');
+        throw badInput('Unknown partner', [{ field: 'partnerId', message: 'no active partner with this id' }], 'unknown_partner');
       }
       const studio = await this.studios.lockedStudio(em, dto.studioId);
       this.checkGuests(studio, dto.guestCount);
@@ -142,7 +142,7 @@ export class BookingsService {
     }
     return this.change(id, actor, async (em, booking, studio) => {
       const allowed: BookingStatus[] = isStaff(actor) ? ACTIVE_BOOKING_STATUSES : ['pending'];
-      if (!allowed.includes(booking.status)) throw conflict(`A ${booking.status} booking can no longer be changed`);
+      if (!allowed.includes(booking.status)) throw conflict(`A ${booking.status} booking can no longer be changed`, 'wrong_status');
       const range = instantsOf(dto.startsAt ?? booking.startsAt.toISOString(), dto.endsAt ?? booking.endsAt.toISOString());
       const moved = range.startsAt.getTime() !== booking.startsAt.getTime() || range.endsAt.getTime() !== booking.endsAt.getTime();
       if (dto.guestCount !== undefined) this.checkGuests(studio, dto.guestCount);
@@ -174,7 +174,7 @@ export class BookingsService {
           endsAt: MoreThan(new Date(booking.startsAt.getTime() - buffer)),
         },
       });
-      if (clash) throw conflict(`The booking is less than ${studio.bufferMinutes} minutes from another booking`);
+      if (clash) throw conflict(`The booking is less than ${studio.bufferMinutes} minutes from another booking`, 'slot_taken');
       this.decide(booking, 'approved', actor, null);
     });
   }
@@ -190,7 +190,7 @@ export class BookingsService {
     return this.change(id, actor, async (_em, booking) => {
       this.expectStatus(booking, ACTIVE_BOOKING_STATUSES, 'cancelled');
       if (!isStaff(actor) && booking.startsAt.getTime() <= Date.now()) {
-        throw conflict('The booking has started; only staff can cancel it now');
+        throw conflict('The booking has started; only staff can cancel it now', 'booking_started');
       }
       this.decide(booking, 'cancelled', actor, dto.reason?.trim() || null);
     });
@@ -200,7 +200,7 @@ export class BookingsService {
   close(id: string, outcome: 'completed' | 'no_show', reason: string | undefined, actor: Actor): Promise<BookingResponseDto> {
     return this.change(id, actor, async (_em, booking) => {
       this.expectStatus(booking, ['approved'], outcome);
-      if (booking.startsAt.getTime() > Date.now()) throw conflict('The booking has not started yet');
+      if (booking.startsAt.getTime() > Date.now()) throw conflict('The booking has not started yet', 'booking_not_started');
       this.decide(booking, outcome, actor, reason?.trim() || null);
     });
   }
@@ -240,12 +240,12 @@ export class BookingsService {
   }
 
   private expectStatus(booking: Booking, from: BookingStatus[], to: BookingStatus): void {
-    if (!from.includes(booking.status)) throw conflict(`A ${booking.status} booking cannot become ${to}`);
+    if (!from.includes(booking.status)) throw conflict(`A ${booking.status} booking cannot become ${to}`, 'wrong_status');
   }
 
   private enforce(verdict: ReturnType<typeof checkBooking>): void {
     if (verdict.ok) return;
-    throw verdict.kind === 'conflict' ? conflict(verdict.message) : ruleBroken(verdict.message);
+    throw verdict.kind === 'conflict' ? conflict(verdict.message, 'slot_taken') : ruleBroken(verdict.message, RULE_PROBLEM_CODES[verdict.code]);
   }
 
   private async enforceFairShare(em: EntityManager, studio: Studio, partnerId: string, now: Date): Promise<void> {
@@ -253,13 +253,13 @@ export class BookingsService {
       where: { studioId: studio.id, partnerId, status: In(ACTIVE_BOOKING_STATUSES), startsAt: MoreThan(now) },
     });
     if (held >= studio.maxActiveBookingsPerPartner) {
-      throw conflict(`Your partner already holds ${held} upcoming bookings of this studio (at most ${studio.maxActiveBookingsPerPartner})`);
+      throw conflict(`Your partner already holds ${held} upcoming bookings of this studio (at most ${studio.maxActiveBookingsPerPartner})`, 'booking_cap_reached');
     }
   }
 
   private checkGuests(studio: Studio, guestCount: number | null | undefined): void {
     if (studio.capacity !== null && guestCount != null && guestCount > studio.capacity) {
-      throw ruleBroken(`The studio holds at most ${studio.capacity} people`);
+      throw ruleBroken(`The studio holds at most ${studio.capacity} people`, 'studio_capacity_exceeded');
     }
   }
 
@@ -286,12 +286,12 @@ export class BookingsService {
       return dto.partnerId;
     }
     const own = this.ownPartner(actor);
-    if (dto.partnerId !== undefined && dto.partnerId !== own) throw forbidden('Partner users book only for their own partner');
+    if (dto.partnerId !== undefined && dto.partnerId !== own) throw forbidden('Partner users book only for their own partner', 'own_partner_only');
     return own;
   }
 
   private ownPartner(actor: Actor): string {
-    if (!actor.partnerId) throw forbidden('Your account is not linked to a partner');
+    if (!actor.partnerId) throw forbidden('Your account is not linked to a partner', 'no_partner_account');
     return actor.partnerId;
   }
 

@@ -177,7 +177,7 @@ export class ParticipantsService {
       return await this.uow.run(actor, work);
     } catch (err) {
       // The NIK was checked inside the transaction, so a late collision is a concurrent save of the same NIK or profile.
-      if (isUniqueViolation(err)) throw conflict(`${NIK_TAKEN}, or the profile was saved concurrently; please retry`);
+      if (isUniqueViolation(err)) throw conflict(`${NIK_TAKEN}, or the profile was saved concurrently; please retry`, 'nik_taken');
       throw err;
     }
   }
@@ -185,23 +185,23 @@ export class ParticipantsService {
   /** Validates the whole profile (NIK against birth date and gender, phone, guardian, kecamatan) and saves it. */
   private async apply(em: EntityManager, p: Participant, f: Fields, freshConsent: boolean): Promise<Participant> {
     const phone = normalisePhone(f.phone);
-    if (!phone) throw badInput('phone is not a valid Indonesian number', [{ field: 'phone', message: 'not a valid Indonesian phone number' }]);
+    if (!phone) throw badInput('phone is not a valid Indonesian number', [{ field: 'phone', message: 'not a valid Indonesian phone number' }], 'invalid_phone');
     let nik: string | null = null;
     if (f.nik) {
       nik = normaliseNikInput(f.nik);
       const parsed = parseNik(nik);
-      if (!parsed.ok) throw badInput(parsed.message, [{ field: 'nik', message: parsed.message }]);
+      if (!parsed.ok) throw badInput(parsed.message, [{ field: 'nik', message: parsed.message }], 'nik_invalid');
       const mismatch = checkNikMatchesPerson(parsed.value, f.birthDate, f.gender);
-      if (mismatch) throw badInput(mismatch, [{ field: 'nik', message: mismatch }]);
+      if (mismatch) throw badInput(mismatch, [{ field: 'nik', message: mismatch }], 'nik_mismatch');
     }
     const guardian = guardianProblem(f.birthDate, f.guardianName, f.guardianConsent, jakartaToday());
-    if (guardian) throw badInput(guardian, [{ field: 'guardianConsent', message: guardian }]);
+    if (guardian) throw badInput(guardian, [{ field: 'guardianConsent', message: guardian }], 'guardian_required');
     if (!(await em.existsBy(Kecamatan, { code: f.kecamatanCode }))) {
-      throw badInput('Unknown kecamatanCode', [{ field: 'kecamatanCode', message: 'not a kecamatan of Kabupaten Purbalingga' }]);
+      throw badInput('Unknown kecamatanCode', [{ field: 'kecamatanCode', message: 'not a kecamatan of Kabupaten Purbalingga' }], 'unknown_kecamatan');
     }
     const nikHash = nik ? this.nikHash(nik) : null;
     if (nikHash && (await em.createQueryBuilder(Participant, 'p').where('p.nikHash = :h AND p.id != :id', { h: nikHash, id: p.id ?? '' }).getExists())) {
-      throw conflict(NIK_TAKEN);
+      throw conflict(NIK_TAKEN, 'nik_taken');
     }
     const fullName = f.fullName.trim();
     Object.assign(p, {

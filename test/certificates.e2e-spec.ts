@@ -172,7 +172,7 @@ describe('certificates (e2e)', () => {
     await expectProblem(await getPdf(partner, r.registrationId), 403);
     await expectProblem(await t.http.get(pdfUrl(r.registrationId)), 401);
     await expectProblem(await getPdf(staff, '00000000-0000-4000-8000-000000000000'), 404);
-    await expectProblem(await getPdf(staff, 'not-a-uuid'), 400);
+    await expectProblem(await getPdf(staff, 'not-a-uuid'), 400, 'validation_failed');
     // Nobody but the owner and staff issued or saw anything for the other registration.
     expect(await certificateRows(other.registrationId)).toHaveLength(0);
   });

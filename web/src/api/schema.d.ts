@@ -889,8 +889,14 @@ export interface components {
             action: "create" | "update" | "delete";
             entityType: string;
             entityId: string;
-            before: Record<string, never> | null;
-            after: Record<string, never> | null;
+            /** @description The entity before the change */
+            before: {
+                [key: string]: unknown;
+            } | null;
+            /** @description The entity after the change */
+            after: {
+                [key: string]: unknown;
+            } | null;
             requestId: string | null;
             /** Format: date-time */
             createdAt: string;

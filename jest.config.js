@@ -41,6 +41,8 @@ export default {
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts', '<rootDir>/test/**/*.spec.ts'],
   testTimeout: 30000,
+  // Every error answer an e2e suite provokes must carry a listed problem code (test/support/problem-code-check.ts).
+  setupFilesAfterEnv: ['<rootDir>/test/jest/problem-code-check.setup.ts'],
   // Inside the work tree, so a fresh clone never reuses transforms made by an older Babel plugin.
   cacheDirectory: '<rootDir>/node_modules/.cache/jest',
 };

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import type { HttpLogger } from 'pino-http';
@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type AppConfig, APP_CONFIG } from './config/app-config.js';
+import { createOpenApiDocument } from './common/api-docs.js';
 import { bodyProblem } from './common/body-guard.js';
 import { HTTP_LOGGER } from './common/logging.module.js';
 import { PROBLEM_CONTENT_TYPE, problem } from './common/problem.js';
@@ -79,18 +80,7 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Bangga Macapat API')
-      .setDescription(
-        'Event platform of Bangga Macapat (Gerakan Kabupaten Purbalingga Makin Cakap Digital), ' +
-          'Dinas Komunikasi dan Informatika Kabupaten Purbalingga. Errors are RFC 9457 problem+json.',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = createOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }

@@ -105,12 +105,12 @@ describe('attendance (e2e)', () => {
       const { event, regs } = await runningEvent(2, { capacity: 1 });
       const other = await runningEvent(1);
       expect(regs[1].status).toBe('waitlisted');
-      await expectProblem(await checkIn(t, staff, event.id, { ticketCode: other.regs[0].ticketCode }), 409);
-      await expectProblem(await checkIn(t, staff, event.id, { ticketCode: regs[1].ticketCode }), 409);
-      await expectProblem(await checkIn(t, staff, event.id, { participantId: regs[1].participantId }), 409);
+      await expectProblem(await checkIn(t, staff, event.id, { ticketCode: other.regs[0].ticketCode }), 409, 'ticket_other_event');
+      await expectProblem(await checkIn(t, staff, event.id, { ticketCode: regs[1].ticketCode }), 409, 'registration_waitlisted');
+      await expectProblem(await checkIn(t, staff, event.id, { participantId: regs[1].participantId }), 409, 'registration_waitlisted');
       const c = await t.http.post(`${API}/registrations/${other.regs[0].id}/cancel`).set(staff.auth);
       expect(c.status).toBe(200);
-      await expectProblem(await checkIn(t, staff, other.event.id, { ticketCode: other.regs[0].ticketCode }), 409);
+      await expectProblem(await checkIn(t, staff, other.event.id, { ticketCode: other.regs[0].ticketCode }), 409, 'registration_cancelled');
       expect(await checkInRows(event.id)).toEqual([]);
       expect(await checkInRows(other.event.id)).toEqual([]);
     });
@@ -119,16 +119,16 @@ describe('attendance (e2e)', () => {
       const draft = await createEvent(t, staff, {}, false);
       await startEventNow(t, draft.id);
       const p = await createParticipant(t, staff);
-      await expectProblem(await checkIn(t, staff, draft.id, { participantId: p.id }), 409);
+      await expectProblem(await checkIn(t, staff, draft.id, { participantId: p.id }), 409, 'event_not_open');
 
       const { event, regs } = await runningEvent(1);
       expect((await t.http.post(`${API}/events/${event.id}/cancel`).set(staff.auth).send({ reason: 'Listrik padam' })).status).toBe(200);
-      await expectProblem(await checkIn(t, staff, event.id, { registrationId: regs[0].id }), 409);
+      await expectProblem(await checkIn(t, staff, event.id, { registrationId: regs[0].id }), 409, 'event_cancelled');
 
       const future = await createEvent(t, staff);
       const r = await register(t, staff, future.id, p.id);
       const early = await checkIn(t, staff, future.id, { ticketCode: r.body.ticketCode });
-      await expectProblem(early, 409);
+      await expectProblem(early, 409, 'check_in_not_open');
       expect(early.body.detail).toMatch(/day of the event/);
       expect(await checkInRows(future.id)).toEqual([]);
     });
@@ -189,7 +189,7 @@ describe('attendance (e2e)', () => {
 
       const stranger = await createParticipant(t, staff);
       const full = await checkIn(t, staff, event.id, { participantId: stranger.id });
-      await expectProblem(full, 409);
+      await expectProblem(full, 409, 'event_full');
       expect(full.body.detail).toMatch(/capacity/);
       await expectProblem(await checkIn(t, staff, event.id, { participantId: NO_SUCH }), 400);
       expect(await t.dataSource.getRepository(Registration).countBy({ eventId: event.id })).toBe(1);

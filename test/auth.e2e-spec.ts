@@ -43,7 +43,7 @@ describe('auth (e2e)', () => {
     it('ignores a role in the body: refuses it as an unknown field', async () => {
       const email = uniqueEmail('naik');
       const res = await register({ email, password: TEST_PASSWORD, fullName: 'Coba Admin', role: 'admin' });
-      expectProblem(res, 400);
+      expectProblem(res, 400, 'validation_failed');
       expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'role' })]));
       expect(await countRows(t, 'users', ['email', email])).toBe(0);
     });
@@ -51,9 +51,9 @@ describe('auth (e2e)', () => {
     it('refuses a taken email with 409, also in different letter case', async () => {
       const email = uniqueEmail('kembar');
       expect((await register({ email, password: TEST_PASSWORD, fullName: 'Pertama' })).status).toBe(201);
-      expectProblem(await register({ email, password: TEST_PASSWORD, fullName: 'Kedua' }), 409);
+      expectProblem(await register({ email, password: TEST_PASSWORD, fullName: 'Kedua' }), 409, 'email_taken');
       const upper = await register({ email: email.toUpperCase(), password: TEST_PASSWORD, fullName: 'Ketiga' });
-      expectProblem(upper, 409);
+      expectProblem(upper, 409, 'email_taken');
       expect(await countRows(t, 'users', ['email', email.toLowerCase()])).toBe(1);
     });
 
@@ -151,9 +151,9 @@ describe('auth (e2e)', () => {
       expect(r2.status).toBe(200);
       const newest = r2.body.refreshToken as string;
 
-      expectProblem(await refresh(first), 401);
+      expectProblem(await refresh(first), 401, 'token_reused');
       // The thief's replay burned the family: even the newest token is dead now.
-      expectProblem(await refresh(newest), 401);
+      expectProblem(await refresh(newest), 401, 'token_revoked');
       expectProblem(await refresh(r1.body.refreshToken), 401);
     });
 
@@ -177,7 +177,7 @@ describe('auth (e2e)', () => {
     });
 
     it('refuses an unknown token with 401 and a malformed body with 400', async () => {
-      expectProblem(await refresh('x'.repeat(43)), 401);
+      expectProblem(await refresh('x'.repeat(43)), 401, 'token_invalid');
       expectProblem(await t.http.post(`${API}/auth/refresh`).send({}), 400);
       expectProblem(await t.http.post(`${API}/auth/refresh`).send({ refreshToken: 42 }), 400);
     });
@@ -287,9 +287,9 @@ describe('login rate limit (e2e)', () => {
 
   it('after three failures even the right password is refused with 429 and Retry-After', async () => {
     const { email } = await registerParticipant(t);
-    for (let i = 0; i < 3; i++) expectProblem(await login(email, 'salah-sandi-123'), 401);
+    for (let i = 0; i < 3; i++) expectProblem(await login(email, 'salah-sandi-123'), 401, 'invalid_credentials');
     const res = await login(email, TEST_PASSWORD);
-    expectProblem(res, 429);
+    expectProblem(res, 429, 'login_locked');
     const retryAfter = Number(res.headers['retry-after']);
     expect(Number.isInteger(retryAfter)).toBe(true);
     expect(retryAfter).toBeGreaterThan(0);
@@ -331,7 +331,7 @@ describe('register rate limit (e2e)', () => {
     expect((await send(uniqueEmail('dua'))).status).toBe(201);
     const third = uniqueEmail('tiga');
     const res = await send(third);
-    expectProblem(res, 429);
+    expectProblem(res, 429, 'rate_limited');
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
     expect(await countRows(t, 'users', ['email', third])).toBe(0);
     // Login is not throttled by the registration limit.

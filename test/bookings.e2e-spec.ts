@@ -12,6 +12,7 @@ import {
   nextWeekday,
   postBooking,
 } from './support/booking-factory.js';
+import type { ProblemCode } from '../src/common/problem-codes.js';
 import { API, createTestApp, expectProblem, type SignedIn, type TestApp } from './support/test-app.js';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -143,12 +144,24 @@ describe('Studio bookings (e2e)', () => {
         ['in the past', { openingHours: ALWAYS_OPEN, minNoticeHours: 0 }, (id) => slot(id, localDate(-1), '09:00', '10:00')],
         ['with more guests than the studio holds', { capacity: 4 }, (id) => slot(id, monday, '09:00', '10:00', { guestCount: 5 })],
       ];
-      it.each(cases)('%s', async (_what, studioRules, body) => {
+      const codes: Record<string, ProblemCode> = {
+        'off the slot grid': 'off_grid',
+        'outside opening hours': 'outside_opening_hours',
+        'across the lunch break': 'outside_opening_hours',
+        'before opening': 'outside_opening_hours',
+        'on a day the studio is shut': 'outside_opening_hours',
+        'longer than the maximum': 'too_long',
+        'further ahead than the horizon': 'too_far_ahead',
+        'with less notice than required': 'notice_too_short',
+        'in the past': 'in_past',
+        'with more guests than the studio holds': 'studio_capacity_exceeded',
+      };
+      it.each(cases)('%s', async (what, studioRules, body) => {
         const studio = await createStudio(t, admin, studioRules);
         const res = await postBooking(t, userA, body(studio.id) as never);
-        expectProblem(res, 422);
+        expectProblem(res, 422, codes[what]);
         const byStaff = await postBooking(t, staff, { ...(body(studio.id) as { studioId: string; startsAt: string; endsAt: string }), partnerId: partnerA.id });
-        expectProblem(byStaff, 422);
+        expectProblem(byStaff, 422, codes[what]);
         expect(await countBookings(t, studio.id)).toBe(0);
       });
 
@@ -158,7 +171,7 @@ describe('Studio bookings (e2e)', () => {
           .post(`${API}/studios/${studio.id}/closures`)
           .set(staff.auth)
           .send({ startsAt: at(monday, '09:30'), endsAt: at(monday, '10:00'), reason: 'Perawatan peralatan' });
-        expectProblem(await postBooking(t, userA, slot(studio.id, monday, '09:00', '10:00')), 422);
+        expectProblem(await postBooking(t, userA, slot(studio.id, monday, '09:00', '10:00')), 422, 'in_closure');
         expect((await postBooking(t, userA, slot(studio.id, monday, '10:00', '11:00'))).status).toBe(201);
       });
     });
@@ -170,7 +183,7 @@ describe('Studio bookings (e2e)', () => {
         await book(t, staff, slot(studio.id, monday, '13:00', '14:00', { partnerId: partnerB.id }));
         for (const [from, to] of [['09:00', '10:00'], ['09:30', '10:30'], ['08:00', '09:00'], ['10:00', '11:00'], ['14:00', '15:00']]) {
           const res = await postBooking(t, userB, slot(studio.id, monday, from, to));
-          expectProblem(res, 409);
+          expectProblem(res, 409, 'slot_taken');
         }
         expect(await countBookings(t, studio.id)).toBe(2);
         // Exactly the buffer apart is fine, on either side.
@@ -194,7 +207,7 @@ describe('Studio bookings (e2e)', () => {
         const first = await book(t, userA, slot(studio.id, monday, '08:00', '09:00'));
         await book(t, userA2, slot(studio.id, monday, '10:00', '11:00'));
         const third = await postBooking(t, userA, slot(studio.id, tuesday, '08:00', '09:00'));
-        expectProblem(third, 409);
+        expectProblem(third, 409, 'booking_cap_reached');
         expect(third.body.detail).toMatch(/at most 2/);
         // Another partner is not affected, nor is another studio.
         expect((await postBooking(t, userB, slot(studio.id, tuesday, '08:00', '09:00'))).status).toBe(201);

@@ -73,8 +73,8 @@ describe('certificates (e2e)', () => {
 
   it('answers 409 before check-in and issues nothing', async () => {
     const r = await registered();
-    await expectProblem(await getPdf(r.me, r.registrationId), 409);
-    await expectProblem(await getPdf(staff, r.registrationId), 409);
+    await expectProblem(await getPdf(r.me, r.registrationId), 409, 'not_attended');
+    await expectProblem(await getPdf(staff, r.registrationId), 409, 'not_attended');
     expect(await certificateRows(r.registrationId)).toHaveLength(0);
     const reg = await t.http.get(`${API}/registrations/${r.registrationId}`).set(r.me.auth);
     expect(reg.body.certificateNumber).toBeNull();
@@ -172,7 +172,7 @@ describe('certificates (e2e)', () => {
     await expectProblem(await getPdf(partner, r.registrationId), 403);
     await expectProblem(await t.http.get(pdfUrl(r.registrationId)), 401);
     await expectProblem(await getPdf(staff, '00000000-0000-4000-8000-000000000000'), 404);
-    await expectProblem(await getPdf(staff, 'not-a-uuid'), 400);
+    await expectProblem(await getPdf(staff, 'not-a-uuid'), 400, 'validation_failed');
     // Nobody but the owner and staff issued or saw anything for the other registration.
     expect(await certificateRows(other.registrationId)).toHaveLength(0);
   });
@@ -198,7 +198,7 @@ describe('certificates (e2e)', () => {
   it('refuses to issue for an erased participant who attended', async () => {
     const r = await attended();
     expect((await t.http.delete(`${API}/me/participant`).set(r.me.auth)).status).toBe(204);
-    await expectProblem(await getPdf(staff, r.registrationId), 409);
+    await expectProblem(await getPdf(staff, r.registrationId), 409, 'participant_erased');
     expect(await certificateRows(r.registrationId)).toHaveLength(0);
   });
 

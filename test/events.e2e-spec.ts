@@ -81,7 +81,7 @@ describe('events (e2e)', () => {
       expect((await t.http.delete(`${API}/events/${draft.id}`).set(staff.auth)).status).toBe(204);
       await expectProblem(await t.http.get(`${API}/events/${draft.id}`).set(staff.auth), 404);
       const live = await createEvent(t, staff);
-      await expectProblem(await t.http.delete(`${API}/events/${live.id}`).set(staff.auth), 409);
+      await expectProblem(await t.http.delete(`${API}/events/${live.id}`).set(staff.auth), 409, 'wrong_status');
       await expectProblem(await t.http.delete(`${API}/events/00000000-0000-4000-8000-000000000000`).set(staff.auth), 404);
     });
 
@@ -92,7 +92,7 @@ describe('events (e2e)', () => {
       const regs = [];
       for (const p of people) regs.push((await register(t, staff, e.id, p.id)).body);
       expect(regs.map((r) => r.status)).toEqual(['confirmed', 'confirmed', 'waitlisted', 'waitlisted']);
-      await expectProblem(await t.http.patch(`${API}/events/${e.id}`).set(staff.auth).send({ capacity: 1 }), 409);
+      await expectProblem(await t.http.patch(`${API}/events/${e.id}`).set(staff.auth).send({ capacity: 1 }), 409, 'capacity_below_confirmed');
       await expectProblem(await t.http.patch(`${API}/events/${e.id}`).set(staff.auth).send({ endsAt: hours(1) }), 400);
       await expectProblem(await t.http.patch(`${API}/events/${e.id}`).set(partner.auth).send({ capacity: 9 }), 403);
       const grown = await t.http.patch(`${API}/events/${e.id}`).set(staff.auth).send({ capacity: 3, title: 'Literasi Digital UMKM (Angkatan 2)' });

@@ -34,7 +34,7 @@ describe('Idempotency-Key on creating POST routes (e2e)', () => {
     const ok = await t.http.post(`${API}/partners`).set(admin.auth).set('Idempotency-Key', key).send({ name: 'Pandu Digital Kalimanah', type: 'ngo' });
     expect(ok.status).toBe(201);
     const other = await t.http.post(`${API}/partners`).set(admin.auth).set('Idempotency-Key', key).send({ name: 'Pandu Digital Lain', type: 'ngo' });
-    expectProblem(other, 422);
+    expectProblem(other, 422, 'idempotency_key_reused');
     expect(await countPartners('Pandu Digital Lain')).toBe(0);
   });
 

@@ -77,7 +77,7 @@ describe('participants (e2e)', () => {
       await createParticipant(t, staff, { nik, birthDate: '1985-06-20', gender: 'male' });
       const me = await t.signIn('participant');
       const res = await t.http.put(`${API}/me/participant`).set(me.auth).send(participantBody({ nik, birthDate: '1985-06-20', gender: 'male' }));
-      expectProblem(res, 409);
+      expectProblem(res, 409, 'nik_taken');
     });
   });
 

@@ -62,25 +62,25 @@ describe('platform (e2e)', () => {
       await t.http.delete(`${API}/regions/kecamatan`),
       await t.http.get(`${API}/tidak-ada`).set(staff.auth),
     ]) {
-      expectProblem(res, 404);
+      expectProblem(res, 404, 'not_found');
       noStackTrace(res);
     }
   });
 
   it('answers malformed JSON with 400 problem+json', async () => {
     const res = await t.http.post(`${API}/auth/login`).set('Content-Type', 'application/json').send('{"email": "a@b.id", ');
-    expectProblem(res, 400);
+    expectProblem(res, 400, 'invalid_json');
     expect(res.body.detail).toMatch(/JSON/);
     noStackTrace(res);
     const authed = await t.http.post(`${API}/partners`).set(staff.auth).set('Content-Type', 'application/json').send('{nope}');
-    expectProblem(authed, 400);
+    expectProblem(authed, 400, 'invalid_json');
     noStackTrace(authed);
   });
 
   it('answers a body over 1 MB with 413 problem+json', async () => {
     const big = JSON.stringify({ email: 'a@b.id', password: 'x'.repeat(1024 * 1024 + 10) });
     const res = await t.http.post(`${API}/auth/login`).set('Content-Type', 'application/json').send(big);
-    expectProblem(res, 413);
+    expectProblem(res, 413, 'payload_too_large');
     noStackTrace(res);
   });
 
@@ -88,7 +88,7 @@ describe('platform (e2e)', () => {
     const res = await t.http
       .post(`${API}/auth/register`)
       .send({ email: 'besar@uji.id', password: 'x'.repeat(900 * 1024), fullName: 'Besar' });
-    expectProblem(res, 400);
+    expectProblem(res, 400, 'validation_failed');
     expect(res.body.errors).toEqual([expect.objectContaining({ field: 'password' })]);
   });
 

@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Logger, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Auth, CurrentUser } from '../auth/auth.decorator.js';
-import { ApiProblems } from '../common/api-docs.js';
+import { ApiJsonOrFileResponse, ApiProblems } from '../common/api-docs.js';
 import type { Actor } from '../common/actor.js';
 import { contentDisposition, fileSlug, TABLE_CONTENT_TYPES } from '../common/tabular-export.js';
 import { Idempotent } from '../idempotency/idempotent.decorator.js';
@@ -44,6 +44,7 @@ export class AttendanceController {
   @HttpCode(204)
   @Auth('staff', 'admin')
   @ApiProblems(400, 404, 409)
+  @ApiNoContentResponse({ description: 'Check-in undone' })
   async undo(
     @Param('id', ParseUUIDPipe) id: string, @Param('registrationId', ParseUUIDPipe) registrationId: string, @CurrentUser() actor: Actor,
   ): Promise<void> {
@@ -61,7 +62,7 @@ export class AttendanceController {
 
   @Get('attendance')
   @Auth('staff', 'admin')
-  @ApiOkResponse({ type: AttendanceResponseDto })
+  @ApiJsonOrFileResponse(AttendanceResponseDto, 'The attendance list (JSON), or all of it as a CSV/XLSX file', TABLE_CONTENT_TYPES.csv, TABLE_CONTENT_TYPES.xlsx)
   @ApiProduces('application/json', TABLE_CONTENT_TYPES.csv, TABLE_CONTENT_TYPES.xlsx)
   @ApiProblems(400, 404)
   async list(@Param('id', ParseUUIDPipe) id: string, @Query() query: AttendanceQuery, @Res({ passthrough: true }) res: Response) {

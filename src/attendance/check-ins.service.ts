@@ -58,7 +58,7 @@ export class CheckInsService {
       const r = await em.findOneByOrFail(Registration, { id: registrationId });
       const found = await em.findOneBy(CheckIn, { registrationId });
       if (!found || r.eventId !== eventId) throw notFound('Check-in');
-      if (r.certificateNumber) throw conflict('A certificate was issued for this attendance; the check-in can no longer be undone');
+      if (r.certificateNumber) throw conflict('A certificate was issued for this attendance; the check-in can no longer be undone', 'certificate_issued');
       await em.remove(found);
       // Door devices fetch changes by time (check-in-list?since=): a removed check-in must show up as one.
       await em.createQueryBuilder().update(Registration).set({ updatedAt: new Date() }).where('id = :id', { id: registrationId }).execute();
@@ -86,9 +86,9 @@ export class CheckInsService {
     if (!r) throw notFound('Registration');
     const event = await rowById(em, Event, eventId, ['id', 'status', 'startsAt', 'endsAt']);
     if (!event) throw notFound('Event');
-    if (r.eventId !== eventId) throw conflict('This ticket belongs to another event');
+    if (r.eventId !== eventId) throw conflict('This ticket belongs to another event', 'ticket_other_event');
     const eventProblem = eventCheckInProblem(effectiveStatus(event.status, event.endsAt), event.startsAt);
-    if (eventProblem) throw conflict(eventProblem);
+    if (eventProblem) throw conflict(eventProblem.message, eventProblem.code);
     const existing = await rowById(em, CheckIn, registrationId, CHECK_IN_BODY);
     if (existing) {
       // Two door phones offline scanned one ticket: whichever syncs last, the first scan's time stands.
@@ -100,9 +100,9 @@ export class CheckInsService {
       return { body: toBody(existing, true, false), created: false };
     }
     const registrationProblem = registrationCheckInProblem(r.status);
-    if (registrationProblem) throw conflict(registrationProblem);
+    if (registrationProblem) throw conflict(registrationProblem.message, registrationProblem.code);
     const timeProblem = scanTimeProblem(at, event.startsAt);
-    if (timeProblem) throw ruleBroken(timeProblem);
+    if (timeProblem) throw ruleBroken(timeProblem.message, timeProblem.code);
     // A plain insert: the primary key refuses a duplicate that raced past the read above (caught by the caller).
     const now = new Date();
     const saved = await insertRow(em, CheckIn, em.create(CheckIn, {
@@ -122,18 +122,18 @@ export class CheckInsService {
           if (!(await this.uow.lock(em, Event, eventId))) throw notFound('Event');
           const event = await em.findOneByOrFail(Event, { id: eventId });
           const eventProblem = eventCheckInProblem(effectiveStatus(event.status, event.endsAt), event.startsAt);
-          if (eventProblem) throw conflict(eventProblem);
+          if (eventProblem) throw conflict(eventProblem.message, eventProblem.code);
           const participant = await em.findOneBy(Participant, { id: participantId });
           if (!participant || participant.erasedAt) {
-            throw badInput('Unknown participant', [{ field: 'participantId', message: 'no such participant' }]);
+            throw badInput('Unknown participant', [{ field: 'participantId', message: 'no such participant' }], 'unknown_participant');
           }
           const active = await em.findOneBy(Registration, { eventId, activeKey: participantId });
           if (active) return this.admit(em, eventId, active.id, at, actor, false);
 
           const timeProblem = scanTimeProblem(at, event.startsAt);
-          if (timeProblem) throw ruleBroken(timeProblem);
+          if (timeProblem) throw ruleBroken(timeProblem.message, timeProblem.code);
           if (event.confirmedCount >= event.capacity) {
-            throw conflict('The event is full: raise its capacity to admit walk-ins');
+            throw conflict('The event is full: raise its capacity to admit walk-ins', 'event_full');
           }
           const r = await em.save(em.create(Registration, {
             eventId, participantId, activeKey: participantId, ticketCode: newTicketCode(), status: 'confirmed',

@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ApiTags } from '@nestjs/swagger';
 import { Between, FindOptionsWhere, LessThanOrEqual, MoreThanOrEqual, Repository } from 'typeorm';
-import { ApiProblems } from '../common/api-docs.js';
+import { ApiPageResponse, ApiProblems } from '../common/api-docs.js';
 import { page } from '../common/pagination.js';
 import { Auth } from '../auth/auth.decorator.js';
 import { AuditLog } from './audit-log.entity.js';
@@ -16,6 +16,7 @@ export class AuditController {
   @Get()
   @Auth('admin')
   @ApiProblems(400)
+  @ApiPageResponse(AuditLogResponseDto)
   async list(@Query() q: ListAuditLogsQuery) {
     const where: FindOptionsWhere<AuditLog> = {};
     if (q.actorId) where.actorId = q.actorId;

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { ApiProblems } from '../common/api-docs.js';
 import type { Actor } from '../common/actor.js';
@@ -20,6 +20,7 @@ export class AuthController {
   @Public()
   @UseGuards(ThrottlerGuard)
   @ApiProblems(400, 409, 429)
+  @ApiCreatedResponse({ type: AuthResponseDto })
   register(@Body() dto: RegisterDto, @CurrentUser() actor?: Actor): Promise<AuthResponseDto> {
     return this.auth.register(dto, actor ?? null);
   }
@@ -31,6 +32,7 @@ export class AuthController {
   @UseGuards(LoginAddressGuard, LocalAuthGuard)
   @ApiBody({ type: LoginDto })
   @ApiProblems(400, 401, 429)
+  @ApiOkResponse({ type: AuthResponseDto })
   login(@CurrentUser() user: unknown): Promise<AuthResponseDto> {
     return this.auth.login(user as User);
   }
@@ -39,6 +41,7 @@ export class AuthController {
   @HttpCode(200)
   @Public()
   @ApiProblems(400, 401)
+  @ApiOkResponse({ type: AuthResponseDto })
   refresh(@Body() dto: RefreshDto): Promise<AuthResponseDto> {
     return this.auth.refresh(dto.refreshToken);
   }
@@ -47,12 +50,14 @@ export class AuthController {
   @HttpCode(204)
   @Auth()
   @ApiProblems(400)
+  @ApiNoContentResponse({ description: 'Signed out: the refresh token family is revoked' })
   async logout(@Body() dto: RefreshDto, @CurrentUser() actor: Actor): Promise<void> {
     await this.auth.logout(dto.refreshToken, actor.id);
   }
 
   @Get('me')
   @Auth()
+  @ApiOkResponse({ type: UserResponseDto })
   me(@CurrentUser() actor: Actor): Promise<UserResponseDto> {
     return this.auth.me(actor.id);
   }

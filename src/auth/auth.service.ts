@@ -1,8 +1,8 @@
-import { HttpStatus, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { Actor } from '../common/actor.js';
 import { type AppConfig, APP_CONFIG } from '../config/app-config.js';
 import { normalisePhone } from '../common/phone.js';
-import { ProblemException, badInput } from '../common/problem.js';
+import { ProblemException, badInput, unauthorized } from '../common/problem.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { UserResponseDto } from '../users/dto/user-response.dto.js';
 import { User } from '../users/user.entity.js';
@@ -33,7 +33,7 @@ export class AuthService {
     let phone: string | null = null;
     if (dto.phone !== undefined) {
       phone = normalisePhone(dto.phone);
-      if (!phone) throw badInput('Invalid phone number', [{ field: 'phone', message: 'not a valid Indonesian phone number' }]);
+      if (!phone) throw badInput('Invalid phone number', [{ field: 'phone', message: 'not a valid Indonesian phone number' }], 'invalid_phone');
     }
     const passwordHash = await hashPassword(dto.password);
     const { user, tokens } = await this.uow.run(actor, async (em) => {
@@ -68,7 +68,7 @@ export class AuthService {
       throw err instanceof GateFull ? this.busy(err) : err;
     }
     // The counted attempt stays: it is the recorded failure.
-    if (!user) throw new UnauthorizedException('Invalid email or password');
+    if (!user) throw unauthorized('Invalid email or password', 'invalid_credentials');
     await this.attempts.release(attempt.id);
     return user;
   }
@@ -102,7 +102,7 @@ export class AuthService {
 
   async me(userId: string): Promise<UserResponseDto> {
     const user = await this.users.findActiveById(userId);
-    if (!user) throw new UnauthorizedException('Account is not active');
+    if (!user) throw unauthorized('Account is not active', 'account_inactive');
     return UserResponseDto.from(user);
   }
 }

@@ -1,9 +1,10 @@
-import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { createSecretKey } from 'node:crypto';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { type AppConfig, APP_CONFIG } from '../config/app-config.js';
 import type { Actor } from '../common/actor.js';
+import { unauthorized } from '../common/problem.js';
 import { UsersService } from '../users/users.service.js';
 
 @Injectable()
@@ -27,7 +28,7 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
   /** Reads the user on every request, so a deactivation or role change applies at once. */
   async validate(req: { id?: string }, payload: { sub?: unknown }): Promise<Actor> {
     const user = typeof payload.sub === 'string' ? await this.users.findActiveActor(payload.sub) : null;
-    if (!user) throw new UnauthorizedException('Account is not active');
+    if (!user) throw unauthorized('Account is not active', 'account_inactive');
     return { id: user.id, email: user.email, role: user.role, partnerId: user.partnerId, requestId: req.id };
   }
 }

@@ -1,7 +1,9 @@
-import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { EntityManager, IsNull } from 'typeorm';
+import type { ProblemCode } from '../common/problem-codes.js';
+import { unauthorized } from '../common/problem.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { User } from '../users/user.entity.js';
 import { RefreshToken } from './refresh-token.entity.js';
@@ -17,7 +19,7 @@ export interface IssuedTokens {
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-type RotationOutcome = { kind: 'ok'; user: User; tokens: IssuedTokens } | { kind: 'refused'; reason: string };
+type RotationOutcome = { kind: 'ok'; user: User; tokens: IssuedTokens } | { kind: 'refused'; reason: string; code: ProblemCode };
 
 @Injectable()
 export class TokensService {
@@ -38,19 +40,19 @@ export class TokensService {
   async rotate(presented: string): Promise<{ user: User; tokens: IssuedTokens }> {
     const outcome = await this.uow.run<RotationOutcome>(null, async (em) => {
       const token = await em.findOneBy(RefreshToken, { tokenHash: sha256(presented) });
-      if (!token) return { kind: 'refused', reason: 'Unknown refresh token' };
-      if (token.revokedAt) return { kind: 'refused', reason: 'Refresh token revoked' };
+      if (!token) return { kind: 'refused', reason: 'Unknown refresh token', code: 'token_invalid' };
+      if (token.revokedAt) return { kind: 'refused', reason: 'Refresh token revoked', code: 'token_revoked' };
       const spent = await em.update(RefreshToken, { id: token.id, usedAt: IsNull() }, { usedAt: new Date() });
       if (token.usedAt || spent.affected !== 1) {
         await this.revokeFamilyIn(em, token.familyId);
-        return { kind: 'refused', reason: 'Refresh token reused; every session of this login is revoked' };
+        return { kind: 'refused', reason: 'Refresh token reused; every session of this login is revoked', code: 'token_reused' };
       }
-      if (token.expiresAt.getTime() <= Date.now()) return { kind: 'refused', reason: 'Refresh token expired' };
+      if (token.expiresAt.getTime() <= Date.now()) return { kind: 'refused', reason: 'Refresh token expired', code: 'token_expired' };
       const user = await em.findOneBy(User, { id: token.userId, isActive: true });
-      if (!user) return { kind: 'refused', reason: 'Account is not active' };
+      if (!user) return { kind: 'refused', reason: 'Account is not active', code: 'account_inactive' };
       return { kind: 'ok', user, tokens: await this.issue(em, user, token.familyId) };
     });
-    if (outcome.kind === 'refused') throw new UnauthorizedException(outcome.reason);
+    if (outcome.kind === 'refused') throw unauthorized(outcome.reason, outcome.code);
     return outcome;
   }
 

@@ -4,6 +4,7 @@
  */
 
 import { JAKARTA_OFFSET_MS, localDayStart } from '../common/jakarta-time.js';
+import type { ProblemCode } from '../common/problem-codes.js';
 
 export { JAKARTA_UTC_OFFSET_MINUTES, localDateOf, localDayStart } from '../common/jakarta-time.js';
 
@@ -45,6 +46,18 @@ export type RuleCode =
   | 'off_grid'
   | 'outside_hours'
   | 'closure';
+
+/** The problem code (problem-codes.ts) each broken rule is answered with; a clash with another booking is `slot_taken`. */
+export const RULE_PROBLEM_CODES: Record<RuleCode, ProblemCode> = {
+  invalid_range: 'invalid_range',
+  past: 'in_past',
+  notice: 'notice_too_short',
+  horizon: 'too_far_ahead',
+  too_long: 'too_long',
+  off_grid: 'off_grid',
+  outside_hours: 'outside_opening_hours',
+  closure: 'in_closure',
+};
 
 export type BookingCheck =
   | { ok: true }

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentUser } from '../auth/auth.decorator.js';
-import { ApiProblems } from '../common/api-docs.js';
+import { ApiPageResponse, ApiProblems } from '../common/api-docs.js';
 import type { Actor } from '../common/actor.js';
 import { Idempotent } from '../idempotency/idempotent.decorator.js';
 import { BookingsService } from './bookings.service.js';
 import {
+  BookingResponseDto,
   CancelBookingDto,
   CloseBookingDto,
   CreateBookingDto,
@@ -23,6 +24,7 @@ export class BookingsController {
   @Auth('partner', 'staff', 'admin')
   @Idempotent()
   @ApiProblems(400, 404, 409, 422, 503)
+  @ApiCreatedResponse({ type: BookingResponseDto })
   create(@Body() dto: CreateBookingDto, @CurrentUser() actor: Actor) {
     return this.bookings.create(dto, actor);
   }
@@ -30,6 +32,7 @@ export class BookingsController {
   @Get()
   @Auth('partner', 'staff', 'admin')
   @ApiProblems(400)
+  @ApiPageResponse(BookingResponseDto)
   list(@Query() query: ListBookingsQuery, @CurrentUser() actor: Actor) {
     return this.bookings.list(query, actor);
   }
@@ -37,6 +40,7 @@ export class BookingsController {
   @Get(':id')
   @Auth('partner', 'staff', 'admin')
   @ApiProblems(400, 404)
+  @ApiOkResponse({ type: BookingResponseDto })
   get(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() actor: Actor) {
     return this.bookings.get(id, actor);
   }
@@ -44,6 +48,7 @@ export class BookingsController {
   @Patch(':id')
   @Auth('partner', 'staff', 'admin')
   @ApiProblems(400, 404, 409, 422, 503)
+  @ApiOkResponse({ type: BookingResponseDto })
   update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateBookingDto, @CurrentUser() actor: Actor) {
     return this.bookings.update(id, dto, actor);
   }
@@ -52,6 +57,7 @@ export class BookingsController {
   @Auth('staff', 'admin')
   @HttpCode(200)
   @ApiProblems(400, 404, 409, 503)
+  @ApiOkResponse({ type: BookingResponseDto })
   approve(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() actor: Actor) {
     return this.bookings.approve(id, actor);
   }
@@ -60,6 +66,7 @@ export class BookingsController {
   @Auth('staff', 'admin')
   @HttpCode(200)
   @ApiProblems(400, 404, 409, 503)
+  @ApiOkResponse({ type: BookingResponseDto })
   reject(@Param('id', ParseUUIDPipe) id: string, @Body() dto: RejectBookingDto, @CurrentUser() actor: Actor) {
     return this.bookings.reject(id, dto.reason, actor);
   }
@@ -68,6 +75,7 @@ export class BookingsController {
   @Auth('partner', 'staff', 'admin')
   @HttpCode(200)
   @ApiProblems(400, 404, 409, 503)
+  @ApiOkResponse({ type: BookingResponseDto })
   cancel(@Param('id', ParseUUIDPipe) id: string, @Body() dto: CancelBookingDto, @CurrentUser() actor: Actor) {
     return this.bookings.cancel(id, dto, actor);
   }
@@ -76,6 +84,7 @@ export class BookingsController {
   @Auth('staff', 'admin')
   @HttpCode(200)
   @ApiProblems(400, 404, 409, 503)
+  @ApiOkResponse({ type: BookingResponseDto })
   complete(@Param('id', ParseUUIDPipe) id: string, @Body() dto: CloseBookingDto, @CurrentUser() actor: Actor) {
     return this.bookings.close(id, 'completed', dto.reason, actor);
   }
@@ -84,6 +93,7 @@ export class BookingsController {
   @Auth('staff', 'admin')
   @HttpCode(200)
   @ApiProblems(400, 404, 409, 503)
+  @ApiOkResponse({ type: BookingResponseDto })
   noShow(@Param('id', ParseUUIDPipe) id: string, @Body() dto: CloseBookingDto, @CurrentUser() actor: Actor) {
     return this.bookings.close(id, 'no_show', dto.reason, actor);
   }

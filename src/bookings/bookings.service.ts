@@ -11,7 +11,7 @@ import type { Studio } from '../studios/studio.entity.js';
 import { StudiosService } from '../studios/studios.service.js';
 import { ACTIVE_BOOKING_STATUSES, Booking, type BookingStatus } from './booking.entity.js';
 import { raisesCapCount } from './booking-cap.js';
-import { availableSlots, type BookingContext, checkBooking, localDateOf, localDayStart, type StudioRules } from './booking-slots.js';
+import { availableSlots, type BookingContext, checkBooking, localDateOf, localDayStart, RULE_PROBLEM_CODES, type StudioRules } from './booking-slots.js';
 import {
   AvailabilityQuery,
   AvailabilityResponseDto,
@@ -91,8 +91,8 @@ export class BookingsService {
     const saved = await this.uow.run(actor, async (em) => {
       const partner = await em.findOneBy(Partner, { id: partnerId });
       if (!partner || !partner.isActive) {
-        if (!isStaff(actor)) throw forbidden('Your partner is not active');
-        throw badInput('Unknown partner', [{ field: 'partnerId', message: 'no active partner with this id' }]);
+        if (!isStaff(actor)) throw forbidden('Your partner is not active', 'partner_inactive');
+        throw badInput('Unknown partner', [{ field: 'partnerId', message: 'no active partner with this id' }], 'unknown_partner');
       }
       const studio = await this.studios.lockedStudio(em, dto.studioId);
       this.checkGuests(studio, dto.guestCount);
@@ -147,7 +147,7 @@ export class BookingsService {
     }
     return this.change(id, actor, async (em, booking, studio) => {
       const allowed: BookingStatus[] = isStaff(actor) ? ACTIVE_BOOKING_STATUSES : ['pending'];
-      if (!allowed.includes(booking.status)) throw conflict(`A ${booking.status} booking can no longer be changed`);
+      if (!allowed.includes(booking.status)) throw conflict(`A ${booking.status} booking can no longer be changed`, 'wrong_status');
       if (!isStaff(actor) && booking.startsAt.getTime() <= Date.now()) {
         throw conflict('The booking has started; only staff can change it now', 'booking_started');
       }
@@ -182,7 +182,7 @@ export class BookingsService {
           endsAt: MoreThan(new Date(booking.startsAt.getTime() - buffer)),
         },
       });
-      if (clash) throw conflict(`The booking is less than ${studio.bufferMinutes} minutes from another booking`);
+      if (clash) throw conflict(`The booking is less than ${studio.bufferMinutes} minutes from another booking`, 'slot_taken');
       this.decide(booking, 'approved', actor, null);
     });
   }
@@ -198,7 +198,7 @@ export class BookingsService {
     return this.change(id, actor, async (_em, booking) => {
       this.expectStatus(booking, ACTIVE_BOOKING_STATUSES, 'cancelled');
       if (!isStaff(actor) && booking.startsAt.getTime() <= Date.now()) {
-        throw conflict('The booking has started; only staff can cancel it now');
+        throw conflict('The booking has started; only staff can cancel it now', 'booking_started');
       }
       this.decide(booking, 'cancelled', actor, dto.reason?.trim() || null);
     });
@@ -208,7 +208,7 @@ export class BookingsService {
   close(id: string, outcome: 'completed' | 'no_show', reason: string | undefined, actor: Actor): Promise<BookingResponseDto> {
     return this.change(id, actor, async (_em, booking) => {
       this.expectStatus(booking, ['approved'], outcome);
-      if (booking.startsAt.getTime() > Date.now()) throw conflict('The booking has not started yet');
+      if (booking.startsAt.getTime() > Date.now()) throw conflict('The booking has not started yet', 'booking_not_started');
       this.decide(booking, outcome, actor, reason?.trim() || null);
     });
   }
@@ -267,12 +267,12 @@ export class BookingsService {
   }
 
   private expectStatus(booking: Booking, from: BookingStatus[], to: BookingStatus): void {
-    if (!from.includes(booking.status)) throw conflict(`A ${booking.status} booking cannot become ${to}`);
+    if (!from.includes(booking.status)) throw conflict(`A ${booking.status} booking cannot become ${to}`, 'wrong_status');
   }
 
   private enforce(verdict: ReturnType<typeof checkBooking>): void {
     if (verdict.ok) return;
-    throw verdict.kind === 'conflict' ? conflict(verdict.message) : ruleBroken(verdict.message);
+    throw verdict.kind === 'conflict' ? conflict(verdict.message, 'slot_taken') : ruleBroken(verdict.message, RULE_PROBLEM_CODES[verdict.code]);
   }
 
   /** Staff are exempt: they may book beyond the cap for a partner. `except`: the booking being changed. */
@@ -287,13 +287,13 @@ export class BookingsService {
       },
     });
     if (held >= studio.maxActiveBookingsPerPartner) {
-      throw conflict(`Your partner already holds ${held} upcoming bookings of this studio (at most ${studio.maxActiveBookingsPerPartner})`);
+      throw conflict(`Your partner already holds ${held} upcoming bookings of this studio (at most ${studio.maxActiveBookingsPerPartner})`, 'booking_cap_reached');
     }
   }
 
   private checkGuests(studio: Studio, guestCount: number | null | undefined): void {
     if (studio.capacity !== null && guestCount != null && guestCount > studio.capacity) {
-      throw ruleBroken(`The studio holds at most ${studio.capacity} people`);
+      throw ruleBroken(`The studio holds at most ${studio.capacity} people`, 'studio_capacity_exceeded');
     }
   }
 
@@ -320,12 +320,12 @@ export class BookingsService {
       return dto.partnerId;
     }
     const own = this.ownPartner(actor);
-    if (dto.partnerId !== undefined && dto.partnerId !== own) throw forbidden('Partner users book only for their own partner');
+    if (dto.partnerId !== undefined && dto.partnerId !== own) throw forbidden('Partner users book only for their own partner', 'own_partner_only');
     return own;
   }
 
   private ownPartner(actor: Actor): string {
-    if (!actor.partnerId) throw forbidden('Your account is not linked to a partner');
+    if (!actor.partnerId) throw forbidden('Your account is not linked to a partner', 'no_partner_account');
     return actor.partnerId;
   }
 

@@ -2,7 +2,7 @@ import { Controller, Get, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/
 import { ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../auth/auth.decorator.js';
-import { ApiProblems } from '../common/api-docs.js';
+import { ApiFileResponse, ApiProblems } from '../common/api-docs.js';
 import { PartnersService } from '../partners/partners.service.js';
 import { BookingsService } from './bookings.service.js';
 import { partnerCalendar } from './calendar-feed.js';
@@ -21,7 +21,7 @@ export class PartnerBookingsController {
   @Public()
   @ApiProduces('text/calendar')
   @ApiQuery({ name: 'token', required: true, description: "The partner's feed token (GET /partners/:id/calendar-token)" })
-  @ApiResponse({ status: 200, description: 'Pending and approved bookings from today on', content: { 'text/calendar': { schema: { type: 'string' } } } })
+  @ApiFileResponse(200, 'Pending and approved bookings from today on, as an iCalendar feed', 'text/calendar')
   @ApiResponse({ status: 304, description: 'Unchanged since the ETag sent in If-None-Match' })
   @ApiProblems(400, 404)
   async calendar(

@@ -1,13 +1,13 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Auth, Public } from '../auth/auth.decorator.js';
-import { ApiProblems } from '../common/api-docs.js';
+import { ApiFileResponse, ApiProblems } from '../common/api-docs.js';
 import { StudiosService } from '../studios/studios.service.js';
 import { BookingsService } from './bookings.service.js';
 import { studioCalendar } from './calendar-feed.js';
 import { sendCalendar } from './send-calendar.js';
-import { AvailabilityQuery } from './dto/booking.dto.js';
+import { AvailabilityQuery, AvailabilityResponseDto } from './dto/booking.dto.js';
 
 /** The studio routes that read its bookings: free slots and the iCalendar feed. */
 @ApiTags('studios')
@@ -21,6 +21,7 @@ export class StudioBookingsController {
   @Get(':id/availability')
   @Auth('partner', 'staff', 'admin')
   @ApiProblems(400, 404)
+  @ApiOkResponse({ type: AvailabilityResponseDto })
   availability(@Param('id', ParseUUIDPipe) id: string, @Query() query: AvailabilityQuery) {
     return this.bookings.availability(id, query);
   }
@@ -31,6 +32,7 @@ export class StudioBookingsController {
   @ApiQuery({ name: 'token', required: true, description: 'The studio feed token (GET /studios/:id/calendar-token)' })
   @ApiResponse({ status: 304, description: 'Unchanged since the ETag sent in If-None-Match' })
   @ApiProblems(400, 404)
+  @ApiFileResponse(200, 'The approved bookings as an iCalendar feed', 'text/calendar')
   async calendar(
     @Param('id', ParseUUIDPipe) id: string, @Req() req: Request, @Res() res: Response, @Query('token') token?: string,
   ): Promise<void> {

@@ -2,7 +2,7 @@ import { Controller, Get, Param, ParseUUIDPipe, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Auth, CurrentUser, Public } from '../auth/auth.decorator.js';
-import { ApiProblems } from '../common/api-docs.js';
+import { ApiFileResponse, ApiProblems } from '../common/api-docs.js';
 import type { Actor } from '../common/actor.js';
 import { contentDisposition } from '../common/tabular-export.js';
 import { CertificatesService } from './certificates.service.js';
@@ -16,10 +16,7 @@ export class CertificatesController {
   @Get('registrations/:id/certificate.pdf')
   @Auth('participant', 'staff', 'admin')
   @ApiProduces('application/pdf')
-  @ApiOkResponse({
-    description: 'The certificate (issued on the first request once the participant has checked in)',
-    content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
-  })
+  @ApiFileResponse(200, 'The certificate (issued on the first request once the participant has checked in)', 'application/pdf')
   @ApiProblems(400, 404, 409)
   async pdf(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() actor: Actor, @Res() res: Response): Promise<void> {
     const { filename, pdf } = await this.certificates.pdf(id, actor);

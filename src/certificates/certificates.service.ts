@@ -46,7 +46,7 @@ export class CertificatesService {
     // Attendance and erasure are checked on every download, not only at issue.
     await this.checkEligible(this.ds.manager, r);
     const cert = (await this.ds.getRepository(Certificate).findOneBy({ registrationId: r.id })) ?? (await this.issue(r.id, actor));
-    if (cert.participantName === null) throw conflict(ERASED);
+    if (cert.participantName === null) throw conflict(ERASED, 'participant_erased');
     return { filename: `sertifikat-${cert.number}.pdf`, pdf: await renderCertificatePdf(this.content(cert)) };
   }
 
@@ -89,9 +89,9 @@ export class CertificatesService {
   }
 
   private async checkEligible(em: EntityManager, r: Registration): Promise<Participant> {
-    if (!(await em.existsBy(CheckIn, { registrationId: r.id }))) throw conflict(NOT_ATTENDED);
+    if (!(await em.existsBy(CheckIn, { registrationId: r.id }))) throw conflict(NOT_ATTENDED, 'not_attended');
     const participant = await em.findOneByOrFail(Participant, { id: r.participantId });
-    if (participant.erasedAt) throw conflict(ERASED);
+    if (participant.erasedAt) throw conflict(ERASED, 'participant_erased');
     return participant;
   }
 

@@ -56,7 +56,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         detail = (body as { message: string }).message;
       }
       if (status === HttpStatus.TOO_MANY_REQUESTS) detail = 'Too many requests; please wait before trying again';
-      return { status, detail, headers };
+      // Nest's own 400s come from its pipes (ParseUUIDPipe: a malformed id in the path): invalid input, like the DTOs'.
+      return { status, detail, headers, code: status === HttpStatus.BAD_REQUEST ? 'validation_failed' : undefined };
     }
     const bodyParserError = exception as { type?: string; status?: number };
     if (bodyParserError?.type === 'entity.parse.failed') {

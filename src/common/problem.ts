@@ -41,8 +41,10 @@ export const conflict = (detail: string, code: ProblemCode = 'conflict') =>
 export const notFound = (what: string) => new ProblemException(HttpStatus.NOT_FOUND, `${what} not found`);
 export const ruleBroken = (detail: string, code: ProblemCode = 'rule_broken') =>
   new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, detail, undefined, {}, code);
-export const forbidden = (detail = 'You are not allowed to do this') =>
-  new ProblemException(HttpStatus.FORBIDDEN, detail);
+export const forbidden = (detail = 'You are not allowed to do this', code: ProblemCode = 'forbidden') =>
+  new ProblemException(HttpStatus.FORBIDDEN, detail, undefined, {}, code);
+export const unauthorized = (detail: string, code: ProblemCode = 'unauthorized') =>
+  new ProblemException(HttpStatus.UNAUTHORIZED, detail, undefined, {}, code);
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',

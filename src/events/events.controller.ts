@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentUser, Public } from '../auth/auth.decorator.js';
-import { ApiProblems } from '../common/api-docs.js';
+import { ApiPageResponse, ApiProblems } from '../common/api-docs.js';
 import type { Actor } from '../common/actor.js';
-import { CancelEventDto, CreateEventDto, ListEventsQuery, UpdateEventDto } from './dto/event.dto.js';
+import { CancelEventDto, CreateEventDto, EventResponseDto, ListEventsQuery, UpdateEventDto } from './dto/event.dto.js';
 import { EventsService } from './events.service.js';
 
 @ApiTags('events')
@@ -14,6 +14,7 @@ export class EventsController {
   @Post()
   @Auth('staff', 'admin')
   @ApiProblems(400)
+  @ApiCreatedResponse({ type: EventResponseDto })
   create(@Body() dto: CreateEventDto, @CurrentUser() actor: Actor) {
     return this.events.create(dto, actor);
   }
@@ -21,6 +22,7 @@ export class EventsController {
   @Get()
   @Public()
   @ApiProblems(400)
+  @ApiPageResponse(EventResponseDto)
   list(@Query() query: ListEventsQuery, @CurrentUser() actor?: Actor) {
     return this.events.list(query, actor);
   }
@@ -28,6 +30,7 @@ export class EventsController {
   @Get(':id')
   @Public()
   @ApiProblems(400, 404)
+  @ApiOkResponse({ type: EventResponseDto })
   get(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() actor?: Actor) {
     return this.events.get(id, actor);
   }
@@ -35,6 +38,7 @@ export class EventsController {
   @Patch(':id')
   @Auth('staff', 'admin')
   @ApiProblems(400, 404, 409)
+  @ApiOkResponse({ type: EventResponseDto })
   update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateEventDto, @CurrentUser() actor: Actor) {
     return this.events.update(id, dto, actor);
   }
@@ -43,6 +47,7 @@ export class EventsController {
   @HttpCode(200)
   @Auth('staff', 'admin')
   @ApiProblems(400, 404, 409, 422)
+  @ApiOkResponse({ type: EventResponseDto })
   publish(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() actor: Actor) {
     return this.events.publish(id, actor);
   }
@@ -51,6 +56,7 @@ export class EventsController {
   @HttpCode(200)
   @Auth('staff', 'admin')
   @ApiProblems(400, 404, 409)
+  @ApiOkResponse({ type: EventResponseDto })
   cancel(@Param('id', ParseUUIDPipe) id: string, @Body() dto: CancelEventDto, @CurrentUser() actor: Actor) {
     return this.events.cancel(id, dto, actor);
   }
@@ -59,6 +65,7 @@ export class EventsController {
   @HttpCode(204)
   @Auth('staff', 'admin')
   @ApiProblems(400, 404, 409)
+  @ApiNoContentResponse({ description: 'Deleted' })
   async remove(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() actor: Actor): Promise<void> {
     await this.events.remove(id, actor);
   }
@@ -73,6 +80,7 @@ export class PartnerEventsController {
   @Get()
   @Public()
   @ApiProblems(400, 404)
+  @ApiPageResponse(EventResponseDto)
   list(@Param('id', ParseUUIDPipe) id: string, @Query() query: ListEventsQuery, @CurrentUser() actor?: Actor) {
     return this.events.list(query, actor, id);
   }

@@ -41,9 +41,9 @@ export class EventsService {
       if (!(await this.uow.lock(em, Event, id))) throw notFound('Event');
       const e = await em.findOneByOrFail(Event, { id });
       const status = effectiveStatus(e.status, e.endsAt);
-      if (status !== 'draft' && status !== 'published') throw conflict(`A ${status} event cannot be changed`);
+      if (status !== 'draft' && status !== 'published') throw conflict(`A ${status} event cannot be changed`, 'wrong_status');
       if (dto.capacity !== undefined && dto.capacity < e.confirmedCount) {
-        throw conflict(`capacity cannot go below the ${e.confirmedCount} confirmed registrations`);
+        throw conflict(`capacity cannot go below the ${e.confirmedCount} confirmed registrations`, 'capacity_below_confirmed');
       }
       await this.applyFields(em, e, dto);
       await em.save(e);
@@ -57,8 +57,8 @@ export class EventsService {
     await this.uow.run(actor, async (em) => {
       if (!(await this.uow.lock(em, Event, id))) throw notFound('Event');
       const e = await em.findOneByOrFail(Event, { id });
-      if (e.status !== 'draft') throw conflict(`Only a draft can be published; this event is ${effectiveStatus(e.status, e.endsAt)}`);
-      if (e.endsAt.getTime() <= Date.now()) throw ruleBroken('An event that has already ended cannot be published');
+      if (e.status !== 'draft') throw conflict(`Only a draft can be published; this event is ${effectiveStatus(e.status, e.endsAt)}`, 'wrong_status');
+      if (e.endsAt.getTime() <= Date.now()) throw ruleBroken('An event that has already ended cannot be published', 'event_ended');
       e.status = 'published';
       await em.save(e);
     });
@@ -70,7 +70,7 @@ export class EventsService {
       if (!(await this.uow.lock(em, Event, id))) throw notFound('Event');
       const e = await em.findOneByOrFail(Event, { id });
       const status = effectiveStatus(e.status, e.endsAt);
-      if (status !== 'draft' && status !== 'published') throw conflict(`A ${status} event cannot be cancelled`);
+      if (status !== 'draft' && status !== 'published') throw conflict(`A ${status} event cannot be cancelled`, 'wrong_status');
       e.status = 'cancelled';
       e.cancelReason = dto.reason.trim();
       await em.save(e);
@@ -83,7 +83,7 @@ export class EventsService {
     await this.uow.run(actor, async (em) => {
       if (!(await this.uow.lock(em, Event, id))) throw notFound('Event');
       const e = await em.findOneByOrFail(Event, { id });
-      if (e.status !== 'draft') throw conflict('Only a draft can be deleted; cancel a published event instead');
+      if (e.status !== 'draft') throw conflict('Only a draft can be deleted; cancel a published event instead', 'wrong_status');
       await em.delete(EventPartner, { eventId: id });
       await em.remove(e);
     });
@@ -209,7 +209,7 @@ export class EventsService {
       throw badInput('Registration cannot close after the event ends', [{ field: 'registrationClosesAt', message: 'must not be after endsAt' }]);
     }
     if (e.kecamatanCode && !(await em.existsBy(Kecamatan, { code: e.kecamatanCode }))) {
-      throw badInput('Unknown kecamatanCode', [{ field: 'kecamatanCode', message: 'not a kecamatan of Kabupaten Purbalingga' }]);
+      throw badInput('Unknown kecamatanCode', [{ field: 'kecamatanCode', message: 'not a kecamatan of Kabupaten Purbalingga' }], 'unknown_kecamatan');
     }
   }
 
@@ -218,7 +218,7 @@ export class EventsService {
     if (partnerIds.length > 0) {
       const found = await em.countBy(Partner, { id: In(partnerIds) });
       if (found !== partnerIds.length) {
-        throw badInput('Unknown partner', [{ field: 'partnerIds', message: 'every id must be an existing partner' }]);
+        throw badInput('Unknown partner', [{ field: 'partnerIds', message: 'every id must be an existing partner' }], 'unknown_partner');
       }
     }
     const current = isNew ? [] : await em.findBy(EventPartner, { eventId });

@@ -1,8 +1,9 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { Response } from 'express';
 import { Public } from '../auth/auth.decorator.js';
+import { HealthResponseDto } from './dto/health-response.dto.js';
 
 @ApiTags('health')
 @Controller('health')
@@ -15,6 +16,8 @@ export class HealthController {
   /** 200 `{status: "ok", db: "up"}`, or 503 `{status: "error", db: "down"}` within about a second. */
   @Get()
   @Public()
+  @ApiOkResponse({ type: HealthResponseDto, description: 'The database answers' })
+  @ApiServiceUnavailableResponse({ type: HealthResponseDto, description: 'The database does not answer (Retry-After: 5)' })
   async check(@Res({ passthrough: true }) res: Response): Promise<{ status: string; db: string }> {
     try {
       await this.health.check([() => this.db.pingCheck('db', { timeout: 1000 })]);

@@ -58,9 +58,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
       const existing = await this.uow.dataSource.getRepository(IdempotencyKey).findOneBy({ id });
       if (existing && existing.createdAt.getTime() > Date.now() - TTL_MS) {
         if (existing.requestHash !== requestHash) {
-          throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'This Idempotency-Key was used with a different request');
+          throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'This Idempotency-Key was used with a different request', undefined, {}, 'idempotency_key_reused');
         }
-        if (existing.statusCode === null) throw conflict('A request with this Idempotency-Key is still being processed');
+        if (existing.statusCode === null) throw conflict('A request with this Idempotency-Key is still being processed', 'idempotency_key_in_use');
         return { statusCode: existing.statusCode, body: existing.responseBody ? JSON.parse(existing.responseBody) : undefined };
       }
       try {
@@ -73,7 +73,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         if (!isUniqueViolation(err)) throw err;
       }
     }
-    throw conflict('A request with this Idempotency-Key is still being processed');
+    throw conflict('A request with this Idempotency-Key is still being processed', 'idempotency_key_in_use');
   }
 
   private complete(id: string, statusCode: number, body: unknown): Promise<unknown> {

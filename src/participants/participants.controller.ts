@@ -1,11 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query, Req } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Auth, CurrentUser } from '../auth/auth.decorator.js';
-import { ApiProblems } from '../common/api-docs.js';
+import { ApiPageResponse, ApiProblems } from '../common/api-docs.js';
 import type { Actor } from '../common/actor.js';
 import { Idempotent } from '../idempotency/idempotent.decorator.js';
-import { ListParticipantsQuery, ParticipantBodyDto, UpdateParticipantDto } from './dto/participant.dto.js';
+import { ParticipantExportResponseDto } from './dto/participant-export.dto.js';
+import { ListParticipantsQuery, ParticipantBodyDto, ParticipantResponseDto, UpdateParticipantDto } from './dto/participant.dto.js';
 import { ParticipantsService } from './participants.service.js';
 
 @ApiTags('participants')
@@ -16,6 +17,7 @@ export class MyParticipantController {
   @Put()
   @Auth('participant')
   @ApiProblems(400, 409, 429)
+  @ApiOkResponse({ type: ParticipantResponseDto })
   put(@Body() dto: ParticipantBodyDto, @CurrentUser() actor: Actor, @Req() req: Request) {
     return this.participants.putMine(actor, dto, req.ip ?? 'unknown');
   }
@@ -23,6 +25,7 @@ export class MyParticipantController {
   @Get()
   @Auth('participant')
   @ApiProblems(404)
+  @ApiOkResponse({ type: ParticipantResponseDto })
   get(@CurrentUser() actor: Actor) {
     return this.participants.getMine(actor);
   }
@@ -30,6 +33,7 @@ export class MyParticipantController {
   @Get('export')
   @Auth('participant')
   @ApiProblems(404)
+  @ApiOkResponse({ type: ParticipantExportResponseDto })
   export(@CurrentUser() actor: Actor) {
     return this.participants.exportMine(actor);
   }
@@ -38,6 +42,7 @@ export class MyParticipantController {
   @HttpCode(204)
   @Auth('participant')
   @ApiProblems(404)
+  @ApiNoContentResponse({ description: 'Personal data erased' })
   async erase(@CurrentUser() actor: Actor): Promise<void> {
     await this.participants.eraseMine(actor);
   }
@@ -52,6 +57,7 @@ export class ParticipantsController {
   @Auth('staff', 'admin')
   @Idempotent()
   @ApiProblems(400, 409)
+  @ApiCreatedResponse({ type: ParticipantResponseDto })
   create(@Body() dto: ParticipantBodyDto, @CurrentUser() actor: Actor) {
     return this.participants.create(dto, actor);
   }
@@ -59,6 +65,7 @@ export class ParticipantsController {
   @Get()
   @Auth('staff', 'admin')
   @ApiProblems(400)
+  @ApiPageResponse(ParticipantResponseDto)
   list(@Query() query: ListParticipantsQuery) {
     return this.participants.list(query);
   }
@@ -66,6 +73,7 @@ export class ParticipantsController {
   @Get(':id')
   @Auth('staff', 'admin')
   @ApiProblems(400, 404)
+  @ApiOkResponse({ type: ParticipantResponseDto })
   get(@Param('id', ParseUUIDPipe) id: string) {
     return this.participants.get(id);
   }
@@ -73,6 +81,7 @@ export class ParticipantsController {
   @Patch(':id')
   @Auth('staff', 'admin')
   @ApiProblems(400, 404, 409)
+  @ApiOkResponse({ type: ParticipantResponseDto })
   update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateParticipantDto, @CurrentUser() actor: Actor) {
     return this.participants.update(id, dto, actor);
   }

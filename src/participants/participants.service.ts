@@ -227,19 +227,19 @@ export class ParticipantsService {
     em: EntityManager, p: Participant, f: Fields, freshConsent: boolean, claim?: SelfServiceClaim,
   ): Promise<Participant | typeof REFUSED_CLAIM> {
     const phone = normalisePhone(f.phone);
-    if (!phone) throw badInput('phone is not a valid Indonesian number', [{ field: 'phone', message: 'not a valid Indonesian phone number' }]);
+    if (!phone) throw badInput('phone is not a valid Indonesian number', [{ field: 'phone', message: 'not a valid Indonesian phone number' }], 'invalid_phone');
     let nik: string | null = null;
     if (f.nik) {
       nik = normaliseNikInput(f.nik);
       const parsed = parseNik(nik);
-      if (!parsed.ok) throw badInput(parsed.message, [{ field: 'nik', message: parsed.message }]);
+      if (!parsed.ok) throw badInput(parsed.message, [{ field: 'nik', message: parsed.message }], 'nik_invalid');
       const mismatch = checkNikMatchesPerson(parsed.value, f.birthDate, f.gender);
-      if (mismatch) throw badInput(mismatch, [{ field: 'nik', message: mismatch }]);
+      if (mismatch) throw badInput(mismatch, [{ field: 'nik', message: mismatch }], 'nik_mismatch');
     }
     const guardian = guardianProblem(f.birthDate, f.guardianName, f.guardianConsent, jakartaToday());
-    if (guardian) throw badInput(guardian, [{ field: 'guardianConsent', message: guardian }]);
+    if (guardian) throw badInput(guardian, [{ field: 'guardianConsent', message: guardian }], 'guardian_required');
     if (!(await em.existsBy(Kecamatan, { code: f.kecamatanCode }))) {
-      throw badInput('Unknown kecamatanCode', [{ field: 'kecamatanCode', message: 'not a kecamatan of Kabupaten Purbalingga' }]);
+      throw badInput('Unknown kecamatanCode', [{ field: 'kecamatanCode', message: 'not a kecamatan of Kabupaten Purbalingga' }], 'unknown_kecamatan');
     }
     const nikHash = nik ? this.nikHash(nik) : null;
     // A change is a NIK other than the one stored: saving the profile again with the same NIK is free.

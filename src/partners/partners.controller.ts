@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiProblems } from '../common/api-docs.js';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiPageResponse, ApiProblems } from '../common/api-docs.js';
 import { Idempotent } from '../idempotency/idempotent.decorator.js';
 import type { Actor } from '../common/actor.js';
 import { Auth, CurrentUser, Public } from '../auth/auth.decorator.js';
-import { CreatePartnerDto, ListPartnersQuery, PartnerCalendarTokenResponseDto, UpdatePartnerDto } from './dto/partner.dto.js';
+import { CreatePartnerDto, ListPartnersQuery, PartnerCalendarTokenResponseDto, PartnerResponseDto, UpdatePartnerDto } from './dto/partner.dto.js';
 import { PartnersService } from './partners.service.js';
 
 @ApiTags('partners')
@@ -16,6 +16,7 @@ export class PartnersController {
   @Auth('admin')
   @Idempotent()
   @ApiProblems(400, 409)
+  @ApiCreatedResponse({ type: PartnerResponseDto })
   create(@Body() dto: CreatePartnerDto, @CurrentUser() actor: Actor) {
     return this.partners.create(dto, actor);
   }
@@ -23,6 +24,7 @@ export class PartnersController {
   @Get()
   @Public()
   @ApiProblems(400)
+  @ApiPageResponse(PartnerResponseDto)
   list(@Query() query: ListPartnersQuery, @CurrentUser() actor?: Actor) {
     return this.partners.list(query, actor);
   }
@@ -30,6 +32,7 @@ export class PartnersController {
   @Get(':id')
   @Public()
   @ApiProblems(400, 404)
+  @ApiOkResponse({ type: PartnerResponseDto })
   get(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() actor?: Actor) {
     return this.partners.get(id, actor);
   }
@@ -37,6 +40,7 @@ export class PartnersController {
   @Patch(':id')
   @Auth('admin', 'partner')
   @ApiProblems(400, 404, 409)
+  @ApiOkResponse({ type: PartnerResponseDto })
   update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdatePartnerDto, @CurrentUser() actor: Actor) {
     return this.partners.update(id, dto, actor);
   }

@@ -38,11 +38,11 @@ export class PartnersService {
     const fields = this.cleanFields(dto);
     const saved = await this.uow.run(actor, async (em) => {
       const key = nameKey(dto.name);
-      if (await em.existsBy(Partner, { nameKey: key })) throw conflict('A partner with this name already exists');
+      if (await em.existsBy(Partner, { nameKey: key })) throw conflict('A partner with this name already exists', 'partner_name_taken');
       try {
         return await em.save(em.create(Partner, { ...fields, name: dto.name.trim(), nameKey: key, type: dto.type, isActive: true }));
       } catch (err) {
-        if (isUniqueViolation(err)) throw conflict('A partner with this name already exists');
+        if (isUniqueViolation(err)) throw conflict('A partner with this name already exists', 'partner_name_taken');
         throw err;
       }
     });
@@ -69,13 +69,13 @@ export class PartnersService {
   /** Admins change anything; a partner's own users only its description, contact and website. */
   async update(id: string, dto: UpdatePartnerDto, actor: Actor): Promise<PartnerResponseDto> {
     if (actor.role === 'partner') {
-      if (actor.partnerId !== id) throw forbidden('Partner users may only edit their own partner');
+      if (actor.partnerId !== id) throw forbidden('Partner users may only edit their own partner', 'own_partner_only');
       // Declared DTO fields exist as own keys even when absent from the body (ES2022 class fields): look at values.
       const other = Object.entries(dto)
         .filter(([k, v]) => v !== undefined && !(PARTNER_SELF_EDITABLE as readonly string[]).includes(k))
         .map(([k]) => k);
       if (other.length > 0) {
-        throw forbidden(`Partner users may not change ${other.join(', ')}`);
+        throw forbidden(`Partner users may not change ${other.join(', ')}`, 'partner_fields_forbidden');
       }
     }
     const fields = this.cleanFields(dto);
@@ -85,7 +85,7 @@ export class PartnersService {
       if (dto.name !== undefined) {
         const key = nameKey(dto.name);
         if (key !== p.nameKey && (await em.existsBy(Partner, { nameKey: key }))) {
-          throw conflict('A partner with this name already exists');
+          throw conflict('A partner with this name already exists', 'partner_name_taken');
         }
         p.name = dto.name.trim();
         p.nameKey = key;
@@ -96,7 +96,7 @@ export class PartnersService {
       try {
         return await em.save(p);
       } catch (err) {
-        if (isUniqueViolation(err)) throw conflict('A partner with this name already exists');
+        if (isUniqueViolation(err)) throw conflict('A partner with this name already exists', 'partner_name_taken');
         throw err;
       }
     });
@@ -157,7 +157,7 @@ export class PartnersService {
     }
     if (typeof out.contactPhone === 'string') {
       const phone = normalisePhone(out.contactPhone);
-      if (!phone) throw badInput('Invalid phone number', [{ field: 'contactPhone', message: 'not a valid Indonesian phone number' }]);
+      if (!phone) throw badInput('Invalid phone number', [{ field: 'contactPhone', message: 'not a valid Indonesian phone number' }], 'invalid_phone');
       out.contactPhone = phone;
     }
     if (typeof out.contactEmail === 'string') out.contactEmail = foldCase(out.contactEmail);

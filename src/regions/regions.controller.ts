@@ -1,8 +1,9 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { Public } from '../auth/auth.decorator.js';
+import { KecamatanResponseDto } from './dto/kecamatan-response.dto.js';
 import { Kecamatan } from './kecamatan.entity.js';
 
 @ApiTags('reference data')
@@ -12,6 +13,7 @@ export class RegionsController {
 
   @Get('kecamatan')
   @Public()
+  @ApiOkResponse({ type: [KecamatanResponseDto] })
   list(): Promise<Kecamatan[]> {
     return this.kecamatan.find({ order: { code: 'ASC' } });
   }

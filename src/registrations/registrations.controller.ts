@@ -1,12 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import QRCode from 'qrcode';
 import { Auth, CurrentUser } from '../auth/auth.decorator.js';
-import { ApiProblems } from '../common/api-docs.js';
+import { ApiFileResponse, ApiPageResponse, ApiProblems } from '../common/api-docs.js';
 import type { Actor } from '../common/actor.js';
 import { Idempotent } from '../idempotency/idempotent.decorator.js';
-import { CreateRegistrationDto, ListRegistrationsQuery } from './dto/registration.dto.js';
+import { CreateRegistrationDto, ListRegistrationsQuery, RegistrationResponseDto } from './dto/registration.dto.js';
 import { RegistrationsService } from './registrations.service.js';
 
 @ApiTags('registrations')
@@ -18,6 +18,7 @@ export class RegistrationsController {
   @Auth('participant', 'staff', 'admin')
   @Idempotent()
   @ApiProblems(400, 403, 404, 409)
+  @ApiCreatedResponse({ type: RegistrationResponseDto })
   register(@Param('id', ParseUUIDPipe) id: string, @Body() dto: CreateRegistrationDto, @CurrentUser() actor: Actor) {
     return this.registrations.register(id, dto, actor);
   }
@@ -25,6 +26,7 @@ export class RegistrationsController {
   @Get('events/:id/registrations')
   @Auth('staff', 'admin')
   @ApiProblems(400, 404)
+  @ApiPageResponse(RegistrationResponseDto)
   forEvent(@Param('id', ParseUUIDPipe) id: string, @Query() query: ListRegistrationsQuery) {
     return this.registrations.forEvent(id, query);
   }
@@ -32,6 +34,7 @@ export class RegistrationsController {
   @Get('me/registrations')
   @Auth('participant')
   @ApiProblems(400)
+  @ApiPageResponse(RegistrationResponseDto)
   mine(@Query() query: ListRegistrationsQuery, @CurrentUser() actor: Actor) {
     return this.registrations.mine(actor, query);
   }
@@ -39,6 +42,7 @@ export class RegistrationsController {
   @Get('registrations/:id')
   @Auth('participant', 'staff', 'admin')
   @ApiProblems(400, 404)
+  @ApiOkResponse({ type: RegistrationResponseDto })
   get(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() actor: Actor) {
     return this.registrations.get(id, actor);
   }
@@ -47,6 +51,7 @@ export class RegistrationsController {
   @HttpCode(200)
   @Auth('participant', 'staff', 'admin')
   @ApiProblems(400, 404, 409)
+  @ApiOkResponse({ type: RegistrationResponseDto })
   cancel(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() actor: Actor) {
     return this.registrations.cancel(id, actor);
   }
@@ -55,6 +60,7 @@ export class RegistrationsController {
   @Auth('participant', 'staff', 'admin')
   @ApiProduces('image/png')
   @ApiProblems(400, 404)
+  @ApiFileResponse(200, 'The ticket code as a QR code', 'image/png')
   async ticket(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() actor: Actor, @Res() res: Response): Promise<void> {
     const r = await this.registrations.visible(id, actor);
     const png = await QRCode.toBuffer(r.ticketCode, { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: 320 });

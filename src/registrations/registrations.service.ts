@@ -44,7 +44,7 @@ export class RegistrationsService {
       } catch (err) {
         if (!isUniqueViolation(err)) throw err;
         // Either a ticket-code collision (retry with a fresh code) or a concurrent duplicate registration.
-        if (await this.ds.getRepository(Registration).existsBy({ eventId, activeKey: participantId })) throw conflict(ALREADY);
+        if (await this.ds.getRepository(Registration).existsBy({ eventId, activeKey: participantId })) throw conflict(ALREADY, 'already_registered');
         if (attempt >= TICKET_ATTEMPTS) throw err;
       }
     }
@@ -61,20 +61,21 @@ export class RegistrationsService {
   ): Promise<Registration> {
     const participant = await rowById(em, Participant, participantId, ['id', 'erasedAt']);
     if (!participant || participant.erasedAt) {
-      throw badInput('Unknown participant', [{ field: 'participantId', message: 'no such participant' }]);
+      throw badInput('Unknown participant', [{ field: 'participantId', message: 'no such participant' }], 'unknown_participant');
     }
     const already = (await em.query(ACTIVE_REGISTRATION_SQL, [eventId, participantId])).length > 0;
     const event = await this.uow.lockedRow(em, Event, eventId, SEAT_COLUMNS);
     if (!event) throw notFound('Event');
     const status = effectiveStatus(event.status, event.endsAt);
     if (status === 'draft') throw notFound('Event');
-    if (status !== 'published') throw conflict(`Registration is not possible: the event is ${status}`);
+    if (status !== 'published') throw conflict(`Registration is not possible: the event is ${status}`, 'event_not_open');
     const window = windowProblem(event.registrationOpensAt, event.registrationClosesAt, event.startsAt);
-    if (window) throw conflict(window === 'not_open' ? 'Registration has not opened yet' : 'Registration has closed');
-    if (already) throw conflict(ALREADY);
+    if (window === 'not_open') throw conflict('Registration has not opened yet', 'registration_not_open');
+    if (window === 'closed') throw conflict('Registration has closed', 'registration_closed');
+    if (already) throw conflict(ALREADY, 'already_registered');
 
     const confirmed = event.confirmedCount < event.capacity;
-    if (!confirmed && !event.waitlistEnabled) throw conflict('The event is full');
+    if (!confirmed && !event.waitlistEnabled) throw conflict('The event is full', 'event_full');
     const now = new Date();
     const saved = await insertRow(em, Registration, em.create(Registration, {
       id: randomUUID(), eventId, participantId, activeKey: participantId, ticketCode,
@@ -92,9 +93,9 @@ export class RegistrationsService {
       if (!dto.participantId) throw badInput('participantId is required', [{ field: 'participantId', message: 'required for staff and admin' }]);
       return dto.participantId;
     }
-    if (dto.participantId) throw forbidden('Participants register themselves; leave participantId out');
+    if (dto.participantId) throw forbidden('Participants register themselves; leave participantId out', 'self_registration_only');
     const own = await this.ds.getRepository(Participant).findOneBy({ userId: actor.id });
-    if (!own) throw conflict('Create your participant profile first (PUT /me/participant)');
+    if (!own) throw conflict('Create your participant profile first (PUT /me/participant)', 'profile_required');
     return own.id;
   }
 
@@ -105,10 +106,10 @@ export class RegistrationsService {
       // Check-ins lock the registration row only; taking it here orders a cancel against a racing scan.
       await this.uow.lock(em, Registration, id);
       const r = await em.findOneByOrFail(Registration, { id });
-      if (r.status === 'cancelled') throw conflict('This registration is already cancelled');
-      if (await em.existsBy(CheckIn, { registrationId: id })) throw conflict('This registration was checked in; undo the check-in first');
+      if (r.status === 'cancelled') throw conflict('This registration is already cancelled', 'already_cancelled');
+      if (await em.existsBy(CheckIn, { registrationId: id })) throw conflict('This registration was checked in; undo the check-in first', 'checked_in');
       const event = await em.findOneByOrFail(Event, { id: r.eventId });
-      if (effectiveStatus(event.status, event.endsAt) === 'completed') throw conflict('The event has ended');
+      if (effectiveStatus(event.status, event.endsAt) === 'completed') throw conflict('The event has ended', 'event_ended');
       await cancelActive(em, event, r);
       return r;
     });

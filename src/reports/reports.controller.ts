@@ -1,7 +1,7 @@
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Auth } from '../auth/auth.decorator.js';
-import { ApiProblems } from '../common/api-docs.js';
+import { ApiJsonOrFileResponse, ApiProblems } from '../common/api-docs.js';
 import { contentDisposition, TABLE_CONTENT_TYPES } from '../common/tabular-export.js';
 import { ParticipationReportDto, ParticipationReportQuery } from './dto/participation-report.dto.js';
 import { ReportsService } from './reports.service.js';
@@ -28,7 +28,7 @@ export class ReportsController {
   @ApiOperation({ summary: 'Participation report by kecamatan, pillar, gender, age group, occupation, month or partner', description: PARTICIPATION })
   @Auth('staff', 'admin')
   @ApiProduces('application/json', TABLE_CONTENT_TYPES.csv, TABLE_CONTENT_TYPES.xlsx)
-  @ApiOkResponse({ type: ParticipationReportDto, description: 'The report (JSON), or the same rows as a CSV/XLSX file' })
+  @ApiJsonOrFileResponse(ParticipationReportDto, 'The report (JSON), or the same rows as a CSV/XLSX file', TABLE_CONTENT_TYPES.csv, TABLE_CONTENT_TYPES.xlsx)
   @ApiProblems(400)
   async participation(@Query() query: ParticipationReportQuery): Promise<ParticipationReportDto | StreamableFile> {
     const format = query.format ?? 'json';

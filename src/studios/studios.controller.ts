@@ -1,11 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentUser } from '../auth/auth.decorator.js';
-import { ApiProblems } from '../common/api-docs.js';
+import { ApiPageResponse, ApiProblems } from '../common/api-docs.js';
 import { PageQueryDto } from '../common/pagination.js';
 import type { Actor } from '../common/actor.js';
-import { CreateClosureDto } from './dto/closure.dto.js';
-import { CreateStudioDto, UpdateStudioDto } from './dto/studio.dto.js';
+import { ClosureResponseDto, CreateClosureDto } from './dto/closure.dto.js';
+import { CalendarTokenResponseDto, CreateStudioDto, StudioResponseDto, UpdateStudioDto } from './dto/studio.dto.js';
 import { StudiosService } from './studios.service.js';
 
 @ApiTags('studios')
@@ -16,6 +16,7 @@ export class StudiosController {
   @Post()
   @Auth('admin')
   @ApiProblems(400)
+  @ApiCreatedResponse({ type: StudioResponseDto })
   create(@Body() dto: CreateStudioDto, @CurrentUser() actor: Actor) {
     return this.studios.create(dto, actor);
   }
@@ -23,6 +24,7 @@ export class StudiosController {
   @Get()
   @Auth()
   @ApiProblems(400)
+  @ApiPageResponse(StudioResponseDto)
   list(@Query() query: PageQueryDto) {
     return this.studios.list(query);
   }
@@ -30,6 +32,7 @@ export class StudiosController {
   @Get(':id')
   @Auth()
   @ApiProblems(400, 404)
+  @ApiOkResponse({ type: StudioResponseDto })
   get(@Param('id', ParseUUIDPipe) id: string) {
     return this.studios.get(id);
   }
@@ -37,6 +40,7 @@ export class StudiosController {
   @Patch(':id')
   @Auth('admin')
   @ApiProblems(400, 404)
+  @ApiOkResponse({ type: StudioResponseDto })
   update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateStudioDto, @CurrentUser() actor: Actor) {
     return this.studios.update(id, dto, actor);
   }
@@ -44,6 +48,7 @@ export class StudiosController {
   @Post(':id/closures')
   @Auth('staff', 'admin')
   @ApiProblems(400, 404)
+  @ApiCreatedResponse({ type: ClosureResponseDto })
   addClosure(@Param('id', ParseUUIDPipe) id: string, @Body() dto: CreateClosureDto, @CurrentUser() actor: Actor) {
     return this.studios.addClosure(id, dto, actor);
   }
@@ -51,6 +56,7 @@ export class StudiosController {
   @Get(':id/closures')
   @Auth('staff', 'admin')
   @ApiProblems(400, 404)
+  @ApiPageResponse(ClosureResponseDto)
   listClosures(@Param('id', ParseUUIDPipe) id: string, @Query() query: PageQueryDto) {
     return this.studios.listClosures(id, query);
   }
@@ -59,6 +65,7 @@ export class StudiosController {
   @Auth('staff', 'admin')
   @HttpCode(204)
   @ApiProblems(400, 404)
+  @ApiNoContentResponse({ description: 'Closure removed' })
   async removeClosure(
     @Param('id', ParseUUIDPipe) id: string, @Param('closureId', ParseUUIDPipe) closureId: string, @CurrentUser() actor: Actor,
   ) {
@@ -68,6 +75,7 @@ export class StudiosController {
   @Get(':id/calendar-token')
   @Auth('staff', 'admin')
   @ApiProblems(400, 404)
+  @ApiOkResponse({ type: CalendarTokenResponseDto })
   calendarToken(@Param('id', ParseUUIDPipe) id: string) {
     return this.studios.calendarToken(id);
   }
@@ -76,6 +84,7 @@ export class StudiosController {
   @Auth('staff', 'admin')
   @HttpCode(200)
   @ApiProblems(400, 404)
+  @ApiOkResponse({ type: CalendarTokenResponseDto })
   rotateCalendarToken(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() actor: Actor) {
     return this.studios.rotateCalendarToken(id, actor);
   }

@@ -1,12 +1,13 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { ApiProblems } from '../common/api-docs.js';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiPageResponse, ApiProblems } from '../common/api-docs.js';
 import { Idempotent } from '../idempotency/idempotent.decorator.js';
 import type { Actor } from '../common/actor.js';
 import { Auth, CurrentUser } from '../auth/auth.decorator.js';
 import { CreateUserDto } from './dto/create-user.dto.js';
 import { ListUsersQuery } from './dto/list-users.query.js';
 import { UpdateUserDto } from './dto/update-user.dto.js';
+import { UserResponseDto } from './dto/user-response.dto.js';
 import { UsersService } from './users.service.js';
 
 @ApiTags('users')
@@ -18,6 +19,7 @@ export class UsersController {
   @Auth('admin')
   @Idempotent()
   @ApiProblems(400, 409)
+  @ApiCreatedResponse({ type: UserResponseDto })
   create(@Body() dto: CreateUserDto, @CurrentUser() actor: Actor) {
     return this.users.create(dto, actor);
   }
@@ -25,6 +27,7 @@ export class UsersController {
   @Get()
   @Auth('admin')
   @ApiProblems(400)
+  @ApiPageResponse(UserResponseDto)
   list(@Query() query: ListUsersQuery) {
     return this.users.list(query);
   }
@@ -32,6 +35,7 @@ export class UsersController {
   @Get(':id')
   @Auth('admin')
   @ApiProblems(400, 404)
+  @ApiOkResponse({ type: UserResponseDto })
   get(@Param('id', ParseUUIDPipe) id: string) {
     return this.users.get(id);
   }
@@ -39,6 +43,7 @@ export class UsersController {
   @Patch(':id')
   @Auth('admin')
   @ApiProblems(400, 404, 409)
+  @ApiOkResponse({ type: UserResponseDto })
   update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateUserDto, @CurrentUser() actor: Actor) {
     return this.users.update(id, dto, actor);
   }

@@ -80,11 +80,11 @@ export class UsersService {
       partnerId,
       isActive: true,
     });
-    if (await em.existsBy(User, { email: user.email })) throw conflict('A user with this email already exists');
+    if (await em.existsBy(User, { email: user.email })) throw conflict('A user with this email already exists', 'email_taken');
     try {
       return await em.save(user);
     } catch (err) {
-      if (isUniqueViolation(err)) throw conflict('A user with this email already exists');
+      if (isUniqueViolation(err)) throw conflict('A user with this email already exists', 'email_taken');
       throw err;
     }
   }
@@ -115,7 +115,7 @@ export class UsersService {
       const user = await em.findOneBy(User, { id });
       if (!user) throw notFound('User');
       if (id === actor.id && (dto.isActive === false || (dto.role && dto.role !== 'admin'))) {
-        throw conflict('Admins cannot deactivate or demote themselves');
+        throw conflict('Admins cannot deactivate or demote themselves', 'self_demotion');
       }
       const role = dto.role ?? user.role;
       const partnerId = dto.partnerId !== undefined ? dto.partnerId : role === 'partner' ? user.partnerId : null;
@@ -161,7 +161,7 @@ export class UsersService {
     }
     if (!partnerId) throw badInput('A partner user needs a partnerId', [{ field: 'partnerId', message: 'required for role partner' }]);
     if (!(await em.existsBy(Partner, { id: partnerId }))) {
-      throw badInput('Unknown partner', [{ field: 'partnerId', message: 'no such partner' }]);
+      throw badInput('Unknown partner', [{ field: 'partnerId', message: 'no such partner' }], 'unknown_partner');
     }
     return partnerId;
   }

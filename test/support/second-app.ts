@@ -3,6 +3,7 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { AppModule } from '../../src/app.module.js';
 import { configureApp } from '../../src/app.setup.js';
+import { problemCodeRecorder } from './problem-code-check.js';
 
 export interface SecondApp {
   app: NestExpressApplication;
@@ -21,6 +22,7 @@ export async function createAppOnDatabase(databaseUrl: string, env: Record<strin
   try {
     const moduleRef = await Test.createTestingModule({ imports: [AppModule.register()] }).compile();
     app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
+    app.use(problemCodeRecorder);
     configureApp(app);
     await app.init();
   } finally {

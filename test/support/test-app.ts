@@ -4,8 +4,9 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module.js';
 import { configureApp } from '../../src/app.setup.js';
+import { problemCodeRecorder } from './problem-code-check.js';
 import type { Role } from '../../src/common/actor.js';
-import { PROBLEM_CODES } from '../../src/common/problem-codes.js';
+import { PROBLEM_CODES, type ProblemCode } from '../../src/common/problem-codes.js';
 import { UsersService } from '../../src/users/users.service.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
@@ -59,6 +60,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   try {
     const moduleRef = await Test.createTestingModule({ imports: [AppModule.register()] }).compile();
     app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
+    app.use(problemCodeRecorder);
     configureApp(app);
     await app.init();
   } finally {
@@ -99,8 +101,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   };
 }
 
-/** Asserts an RFC 9457 problem+json answer with the status. */
-export function expectProblem(res: request.Response, status: number): void {
+/** Asserts an RFC 9457 problem+json answer with the status (and, when given, the problem code). */
+export function expectProblem(res: request.Response, status: number, code?: ProblemCode): void {
   if (res.status !== status) {
     throw new Error(`expected ${status}, got ${res.status}: ${JSON.stringify(res.body ?? res.text)}`);
   }
@@ -108,5 +110,6 @@ export function expectProblem(res: request.Response, status: number): void {
   const body = typeof res.body === 'object' && Object.keys(res.body).length ? res.body : JSON.parse(res.text);
   expect(body).toMatchObject({ status, title: expect.any(String), type: expect.any(String), detail: expect.any(String) });
   expect(PROBLEM_CODES).toContain(body.code);
+  if (code !== undefined) expect(body.code).toBe(code);
   expect(JSON.stringify(body)).not.toMatch(/\bat .+\.(ts|js):\d+/);
 }

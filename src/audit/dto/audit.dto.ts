@@ -18,8 +18,8 @@ export class AuditLogResponseDto {
   @ApiProperty({ enum: ['create', 'update', 'delete'] }) action: string;
   @ApiProperty() entityType: string;
   @ApiProperty() entityId: string;
-  @ApiProperty({ nullable: true, type: Object }) before: unknown;
-  @ApiProperty({ nullable: true, type: Object }) after: unknown;
+  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true, description: 'The entity before the change' }) before: unknown;
+  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true, description: 'The entity after the change' }) after: unknown;
   @ApiProperty({ nullable: true, type: String }) requestId: string | null;
   @ApiProperty() createdAt: Date;
 

@@ -18,6 +18,8 @@ export interface AppConfig {
   loginMaxFailures: number;
   registerRateLimit: number;
   publicBaseUrl: string;
+  /** Folder of the built web app (index.html and assets); relative paths start at the working directory. */
+  webRoot: string;
   seedDemoOnFirstStart: boolean;
   trustProxy: string | undefined;
   /** Seconds a transaction waits for a lock held by another before it is retried (and finally answered 503). */
@@ -52,6 +54,7 @@ export function readAppConfig(config: ConfigService): AppConfig {
     loginMaxFailures: config.get<number>('LOGIN_MAX_FAILURES') ?? 5,
     registerRateLimit: config.get<number>('REGISTER_RATE_LIMIT') ?? 10,
     publicBaseUrl: (config.get<string>('PUBLIC_BASE_URL') ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    webRoot: config.get<string>('WEB_ROOT') || 'dist/web',
     seedDemoOnFirstStart: (config.get<string>('SEED_DEMO_ON_FIRST_START') ?? 'true') === 'true',
     trustProxy: config.get<string>('TRUST_PROXY') || undefined,
     dbLockWaitSeconds: config.get<number>('DB_LOCK_WAIT_SECONDS') ?? 5,

@@ -33,6 +33,7 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) LOGIN_MAX_FAILURES?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) REGISTER_RATE_LIMIT?: number;
   @IsOptional() @IsString() PUBLIC_BASE_URL?: string;
+  @IsOptional() @IsString() WEB_ROOT?: string;
   @IsOptional() @IsIn(['true', 'false']) SEED_DEMO_ON_FIRST_START?: string;
   @IsOptional() @IsString() TRUST_PROXY?: string;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(60) DB_LOCK_WAIT_SECONDS?: number;

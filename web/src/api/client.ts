@@ -106,6 +106,8 @@ export interface RequestOptions {
   idempotent?: boolean;
   /** Answer as a Blob (files, images) instead of JSON. */
   blob?: boolean;
+  /** Answer as a file: its Blob and the name the server gives it (Content-Disposition). */
+  file?: boolean;
 }
 
 export async function api<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
@@ -148,6 +150,10 @@ export async function api<T>(method: string, path: string, options: RequestOptio
   if (key) pendingKeys.delete(submission);
   if (!res.ok) throw new ApiError(await readProblem(res));
   if (options.blob) return (await res.blob()) as T;
+  if (options.file) {
+    const name = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? null;
+    return { blob: await res.blob(), filename: name } as T;
+  }
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
 }

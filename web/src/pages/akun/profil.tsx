@@ -4,7 +4,7 @@ import type { Kecamatan, ParticipantExport, ParticipantProfile, ProfileBody } fr
 import { ConfirmDialog, Field, Loading, Notice, PageTitle } from '../../components/ui';
 import { saveBlob } from '../../download';
 import { ageOn, jakartaToday } from '../../format';
-import { CONSENT_TEXT, GENDERS, GUARDIAN_CONSENT_TEXT, OCCUPATIONS } from '../../i18n/id';
+import { CONSENT_TEXT, FIELD_MESSAGES, GENDERS, GUARDIAN_CONSENT_TEXT, OCCUPATIONS, PROBLEM_MESSAGES } from '../../i18n/id';
 import { loadKecamatan } from '../../regions';
 import { currentLocation, navigate, safeNext } from '../../router';
 import { useRequireUser } from '../../require-user';
@@ -77,8 +77,14 @@ export function ProfilePage() {
 
   const save = async (e: Event) => {
     e.preventDefault();
-    setBusy(true);
     setMessage(null);
+    // The API names only the consent when a minor's guardian is missing: say which box is empty first.
+    if (minor && !form.guardianName.trim()) {
+      setFields({ guardianName: FIELD_MESSAGES.guardianName });
+      setMessage({ kind: 'error', text: PROBLEM_MESSAGES.validation_failed });
+      return;
+    }
+    setBusy(true);
     setFields({});
     const body: ProfileBody = {
       fullName: form.fullName.trim(),

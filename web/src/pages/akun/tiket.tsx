@@ -98,8 +98,9 @@ export function TicketsPage() {
     e.preventDefault();
     setMessage(null);
     try {
-      const pdf = await api<Blob>('GET', `/registrations/${t.registration.id}/certificate.pdf`, { blob: true });
-      saveBlob(pdf, `sertifikat-${t.registration.certificateNumber ?? t.registration.ticketCode}.pdf`);
+      // The certificate is issued on the first download: its number (and the file's name) comes with it.
+      const pdf = await api<{ blob: Blob; filename: string | null }>('GET', `/registrations/${t.registration.id}/certificate.pdf`, { file: true });
+      saveBlob(pdf.blob, pdf.filename ?? `sertifikat-${t.registration.ticketCode}.pdf`);
     } catch (err) {
       setMessage({ kind: 'error', text: errorMessage(err) });
     }

@@ -23,6 +23,10 @@ export default tseslint.config(
     languageOptions: { globals: { self: 'readonly', caches: 'readonly', fetch: 'readonly', Response: 'readonly', URL: 'readonly' } },
   },
   {
+    files: ['web/e2e/**/*.mjs'],
+    languageOptions: { globals: { fetch: 'readonly', setTimeout: 'readonly' } },
+  },
+  {
     files: ['test/**/*.ts', 'src/**/*.spec.ts', 'scripts/**/*', 'bench/**/*', 'web/e2e/**/*'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off', 'no-console': 'off' },
   },

@@ -99,7 +99,8 @@ export function App() {
           Anda sedang luring (tanpa internet). Halaman yang sudah dibuka tetap bisa dilihat; perubahan baru bisa dikirim setelah koneksi kembali.
         </div>
       )}
-      <main id="main">{session.status === 'loading' ? <p class="loading" role="status">Memuat…</p> : route(location.path)}</main>
+      {/* Pages render at once (public ones need no session); account pages wait for the session themselves. */}
+      <main id="main">{route(location.path)}</main>
       <footer class="site-footer">
         <p>Gerakan Kabupaten Purbalingga Makin Cakap Digital · Dinas Komunikasi dan Informatika Kabupaten Purbalingga</p>
       </footer>

@@ -8,5 +8,5 @@ export function useRequireUser() {
   useEffect(() => {
     if (session.status === 'ready' && !session.user) navigate(loginPath(), { replace: true });
   }, [session.status, session.user]);
-  return session.user;
+  return session.status === 'ready' ? session.user : null;
 }

@@ -4,7 +4,7 @@ import type { Kecamatan, ParticipantExport, ParticipantProfile, ProfileBody } fr
 import { ConfirmDialog, Field, Loading, Notice, PageTitle } from '../../components/ui';
 import { saveBlob } from '../../download';
 import { ageOn, jakartaToday } from '../../format';
-import { CONSENT_TEXT, FIELD_MESSAGES, GENDERS, GUARDIAN_CONSENT_TEXT, OCCUPATIONS, PROBLEM_MESSAGES } from '../../i18n/id';
+import { CONSENT_TEXT, FIELD_MESSAGES, GENDERS, GUARDIAN_CONSENT_TEXT, OCCUPATIONS } from '../../i18n/id';
 import { loadKecamatan } from '../../regions';
 import { currentLocation, navigate, safeNext } from '../../router';
 import { useRequireUser } from '../../require-user';
@@ -78,12 +78,6 @@ export function ProfilePage() {
   const save = async (e: Event) => {
     e.preventDefault();
     setMessage(null);
-    // The API names only the consent when a minor's guardian is missing: say which box is empty first.
-    if (minor && !form.guardianName.trim()) {
-      setFields({ guardianName: FIELD_MESSAGES.guardianName });
-      setMessage({ kind: 'error', text: PROBLEM_MESSAGES.validation_failed });
-      return;
-    }
     setBusy(true);
     setFields({});
     const body: ProfileBody = {
@@ -105,7 +99,9 @@ export function ProfilePage() {
       setMessage({ kind: 'success', text: 'Profil Anda tersimpan.' });
     } catch (err) {
       setMessage({ kind: 'error', text: errorMessage(err) });
-      if (err instanceof ApiError) setFields(err.fields);
+      // The API names only the consent when a minor's guardian is missing: point at the empty name too.
+      const guardian: Record<string, string> = minor && !form.guardianName.trim() ? { guardianName: FIELD_MESSAGES.guardianName } : {};
+      if (err instanceof ApiError) setFields(err.status === 400 ? { ...err.fields, ...guardian } : err.fields);
     } finally {
       setBusy(false);
     }

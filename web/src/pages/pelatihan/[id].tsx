@@ -138,7 +138,7 @@ export function TrainingPage({ id }: { id: string }) {
         ) : open && (!full || t.waitlistEnabled) ? (
           <>
             {full && <p>Kursi sudah penuh: bila mendaftar, Anda masuk daftar tunggu.</p>}
-            <button type="button" class="button" onClick={register} disabled={busy}>
+            <button type="button" class="button" onClick={register} disabled={busy || session.status === 'loading'}>
               Daftar
             </button>
           </>

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { API, createTestApp, expectProblem, type SignedIn, type TestApp } from './support/test-app.js';
@@ -43,6 +43,20 @@ describe('web app serving (e2e)', () => {
       expect(res.text).toContain('<div id="app"></div>');
       expect(res.text).toContain(`<meta property="og:url" content="https://bangga.example${path.split('?')[0]}">`);
     }
+  });
+
+  it('serves a rebuilt app without a restart', async () => {
+    const rebuilt = SHELL.replace('index-abc123.js', 'index-def456.js');
+    writeFileSync(join(root, 'index.html'), rebuilt);
+    // A later modification time, even on file systems with coarse timestamps.
+    utimesSync(join(root, 'index.html'), new Date(), new Date(Date.now() + 5000));
+    try {
+      expect((await t.http.get('/akun/profil')).text).toContain('/assets/index-def456.js');
+    } finally {
+      writeFileSync(join(root, 'index.html'), SHELL);
+      utimesSync(join(root, 'index.html'), new Date(), new Date(Date.now() + 10_000));
+    }
+    expect((await t.http.get('/akun/profil')).text).toContain('/assets/index-abc123.js');
   });
 
   it('serves hashed assets with a long cache and everything else revalidated', async () => {

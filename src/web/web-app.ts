@@ -1,7 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { AppConfig } from '../config/app-config.js';
 import { ProblemException } from '../common/problem.js';
@@ -58,11 +58,18 @@ function setCacheHeaders(res: Response, path: string): void {
 export function serveWebApp(app: NestExpressApplication, config: AppConfig): void {
   const root = resolve(config.webRoot);
   const events = app.get(EventsService);
-  let shell: string | undefined;
-  // Read once it exists: the file does not change while the server runs, but a server may start before a build.
+  const shellPath = resolve(root, 'index.html');
+  let shell: { mtimeMs: number; html: string } | undefined;
+  // Kept in memory, read again when the file changes: a rebuild (npm run build:web) while the server runs, or a
+  // server started before the first build, serves the new app without a restart (the old assets are gone by then).
   const loadShell = async (): Promise<string | undefined> => {
-    if (shell === undefined) shell = await readFile(resolve(root, 'index.html'), 'utf8').catch(() => undefined);
-    return shell;
+    const info = await stat(shellPath).catch(() => undefined);
+    if (!info) return undefined;
+    if (shell?.mtimeMs !== info.mtimeMs) {
+      const html = await readFile(shellPath, 'utf8').catch(() => undefined);
+      shell = html === undefined ? undefined : { mtimeMs: info.mtimeMs, html };
+    }
+    return shell?.html;
   };
 
   app.use((req: Request, res: Response, next: NextFunction) => (API_PATH.test(req.path) ? next() : serveFiles(req, res, next)));

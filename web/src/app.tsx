@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { Link, useOnline } from './components/ui';
-import { HomePage } from './pages/home';
+import { HomePage } from './pages/index';
 import { LoginPage } from './pages/masuk';
 import { SignUpPage } from './pages/daftar';
 import { NotFoundPage } from './pages/not-found';

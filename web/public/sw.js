@@ -14,9 +14,16 @@ async function keepShell(response) {
   const cache = await caches.open(CACHE);
   const html = await response.clone().text();
   await cache.put(SHELL, new Response(html, { headers: { 'Content-Type': 'text/html; charset=utf-8' } }));
+  const current = assetsOf(html);
   const missing = [];
-  for (const url of assetsOf(html)) if (!(await cache.match(url))) missing.push(url);
+  for (const url of current) if (!(await cache.match(url))) missing.push(url);
   await cache.addAll(missing);
+  // Files of older builds are no longer loaded by any page: drop them. (The app is one bundle that index.html
+  // names; chunks loaded lazily would have to be listed here too.)
+  for (const request of await cache.keys()) {
+    const path = new URL(request.url).pathname;
+    if (path.startsWith('/assets/') && !current.includes(path)) await cache.delete(request);
+  }
 }
 
 self.addEventListener('install', (event) => {

@@ -8,6 +8,10 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src ./src
 COPY migrations ./migrations
+# The web app (Preact, built by Vite into dist/web, which the server serves at /); its browser tests stay out.
+COPY web/index.html web/vite.config.ts web/tsconfig.json ./web/
+COPY web/src ./web/src
+COPY web/public ./web/public
 RUN npm run build && npm prune --omit=dev
 
 # Runtime stage: only the compiled app and production dependencies, as an unprivileged user.

@@ -14,7 +14,20 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**/*.ts', 'src/**/*.spec.ts', 'scripts/**/*', 'bench/**/*'],
+    // The web app runs in browsers; its service worker in a worker scope.
+    files: ['web/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: { window: 'readonly', document: 'readonly', navigator: 'readonly', localStorage: 'readonly', sessionStorage: 'readonly', fetch: 'readonly', URL: 'readonly', URLSearchParams: 'readonly', Blob: 'readonly', FileReader: 'readonly', crypto: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', HTMLInputElement: 'readonly', HTMLSelectElement: 'readonly', HTMLDialogElement: 'readonly', Event: 'readonly', Response: 'readonly' } },
+  },
+  {
+    files: ['web/public/sw.js'],
+    languageOptions: { globals: { self: 'readonly', caches: 'readonly', fetch: 'readonly', Response: 'readonly', URL: 'readonly' } },
+  },
+  {
+    files: ['web/e2e/**/*.mjs'],
+    languageOptions: { globals: { fetch: 'readonly', setTimeout: 'readonly' } },
+  },
+  {
+    files: ['test/**/*.ts', 'src/**/*.spec.ts', 'scripts/**/*', 'bench/**/*', 'web/e2e/**/*'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off', 'no-console': 'off' },
   },
 );

@@ -2,7 +2,6 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import helmet from 'helmet';
 import type { HttpLogger } from 'pino-http';
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
@@ -13,6 +12,7 @@ import { bodyProblem } from './common/body-guard.js';
 import { HTTP_LOGGER } from './common/logging.module.js';
 import { PROBLEM_CONTENT_TYPE, problem } from './common/problem.js';
 import { createValidationPipe } from './common/validation.js';
+import { securityHeaders, serveWebApp } from './web/web-app.js';
 
 export const API_PREFIX = 'api/v1';
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -24,7 +24,7 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   app.set('etag', false);
   // Parsed (config/trust-proxy.ts): a boolean, a hop count or a list; a raw string would be read as one address.
   if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
-  app.use(helmet());
+  app.use(securityHeaders());
   app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false });
 
   app.use((req: Request & { id?: string }, res: Response, next: NextFunction) => {
@@ -36,6 +36,8 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   const accessLog = app.get<HttpLogger>(HTTP_LOGGER);
   // Access lines are written at info; with LOG_LEVEL above that, pino-http would only spend CPU on every request.
   if (accessLog.logger.isLevelEnabled('info')) app.use(accessLog);
+  // The web app: its files, and its index.html for every other path outside /api (src/web/web-app.ts).
+  serveWebApp(app, config);
   // Nest answers unknown routes only under the global prefix; everything else would get Express's HTML 404.
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (req.path === `/${API_PREFIX}` || req.path.startsWith(`/${API_PREFIX}/`) || /^\/api\/docs(-json|\/.*)?$/.test(req.path)) return next();

@@ -26,7 +26,7 @@ async function bootstrap(): Promise<void> {
   configureApp(app);
   const { port } = app.get<AppConfig>(APP_CONFIG);
   await app.listen(port);
-  app.get(Logger).log(`Bangga Macapat API listening on http://localhost:${port}/api/v1 (docs at /api/docs)`);
+  app.get(Logger).log(`Bangga Macapat listening on http://localhost:${port}/ (web app; API at /api/v1, docs at /api/docs)`);
 }
 
 bootstrap().catch((err: Error) => {

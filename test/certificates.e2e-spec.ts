@@ -99,7 +99,7 @@ describe('certificates (e2e)', () => {
     const text = pdfText(pdf);
     for (const expected of [
       r.fullName, 'Aman Bermedia Sosial bagi Pelajar SMP', 'Aman Digital', formatIndonesianDate(startsAt), number, OFFICE,
-      `${BASE_URL}/api/v1/certificates/${number}`,
+      `${BASE_URL}/verifikasi/${number}`,
     ]) {
       expect(text).toContain(expected);
     }

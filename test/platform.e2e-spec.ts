@@ -56,7 +56,8 @@ describe('platform (e2e)', () => {
   it('answers an unknown route and an unknown method with 404 problem+json', async () => {
     for (const res of [
       await t.http.get(`${API}/tidak-ada`),
-      await t.http.get('/tidak-ada'),
+      await t.http.get('/api/tidak-ada'),
+      await t.http.get('/tidak-ada.js'),
       await t.http.post('/api/v2/partners').send({}),
       await t.http.get('/api/docs-json/x'),
       await t.http.delete(`${API}/regions/kecamatan`),

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { API_PREFIX } from '../app.setup.js';
 import { CheckIn } from '../attendance/check-in.entity.js';
 import { conflict, notFound } from '../common/problem.js';
 import type { Actor } from '../common/actor.js';
@@ -104,7 +103,8 @@ export class CertificatesService {
       // Midnight of the local day, so formatting in Asia/Jakarta gives back that day.
       eventDate: new Date(`${cert.eventDate}T00:00:00+07:00`),
       issuedAt: cert.issuedAt,
-      verifyUrl: `${this.config.publicBaseUrl}/${API_PREFIX}/certificates/${cert.number}`,
+      // The web app's readable page (the JSON stays at GET /api/v1/certificates/:number).
+      verifyUrl: `${this.config.publicBaseUrl}/verifikasi/${cert.number}`,
     };
   }
 }

@@ -32,6 +32,8 @@ export interface AppConfig {
   /** The same per client address per hour. */
   nikChangeAddressLimit: number;
   publicBaseUrl: string;
+  /** Folder of the built web app (index.html and assets); relative paths start at the working directory. */
+  webRoot: string;
   seedDemoOnFirstStart: boolean;
   /** Express `trust proxy`: which hops of X-Forwarded-For to believe for the client address; undefined: none. */
   trustProxy: TrustProxy | undefined;
@@ -79,6 +81,7 @@ export function readAppConfig(config: ConfigService): AppConfig {
     nikChangeAccountLimit: config.get<number>('NIK_CHANGE_ACCOUNT_LIMIT') ?? 5,
     nikChangeAddressLimit: config.get<number>('NIK_CHANGE_IP_LIMIT') ?? 20,
     publicBaseUrl: (config.get<string>('PUBLIC_BASE_URL') ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    webRoot: config.get<string>('WEB_ROOT') || 'dist/web',
     seedDemoOnFirstStart: (config.get<string>('SEED_DEMO_ON_FIRST_START') ?? 'true') === 'true',
     trustProxy: trustProxyOf(config.get<string>('TRUST_PROXY')),
     dbLockWaitSeconds: config.get<number>('DB_LOCK_WAIT_SECONDS') ?? 5,

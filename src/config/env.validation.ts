@@ -41,6 +41,7 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) NIK_CHANGE_ACCOUNT_LIMIT?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) NIK_CHANGE_IP_LIMIT?: number;
   @IsOptional() @IsString() PUBLIC_BASE_URL?: string;
+  @IsOptional() @IsString() WEB_ROOT?: string;
   @IsOptional() @IsIn(['true', 'false']) SEED_DEMO_ON_FIRST_START?: string;
   @IsOptional() @IsString() TRUST_PROXY?: string;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(60) DB_LOCK_WAIT_SECONDS?: number;

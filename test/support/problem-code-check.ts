@@ -33,8 +33,11 @@ export function problemCodeRecorder(req: Request, res: Response, next: NextFunct
   res.end = ((...args: unknown[]) => {
     // HEAD answers carry no body to read; everything else ends with the whole body (res.send).
     // GET /health answers 503 with its own JSON body (contract), not with problem details.
-    const health = req.originalUrl.split('?')[0] === '/api/v1/health';
-    if (res.statusCode >= 400 && req.method !== 'HEAD' && !health) {
+    const path = req.originalUrl.split('?')[0];
+    const health = path === '/api/v1/health';
+    // Web app paths (everything outside /api) answer a missing page with the app's own HTML (ui-contract.md).
+    const appPage = !path.startsWith('/api/') && String(res.getHeader('content-type') ?? '').startsWith('text/html');
+    if (res.statusCode >= 400 && req.method !== 'HEAD' && !health && !appPage) {
       const chunk = args[0];
       const body = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : undefined;
       const why = problemCodeViolation(res.statusCode, res.getHeader('content-type')?.toString(), body);

@@ -1,0 +1,109 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { Link, useOnline } from './components/ui';
+import { HomePage } from './pages/index';
+import { LoginPage } from './pages/masuk';
+import { SignUpPage } from './pages/daftar';
+import { NotFoundPage } from './pages/not-found';
+import { TrainingPage } from './pages/pelatihan/[id]';
+import { ProfilePage } from './pages/akun/profil';
+import { TicketsPage } from './pages/akun/tiket';
+import { VerifyPage } from './pages/verifikasi/[number]';
+import { currentLocation, matchPath, navigate, onNavigate } from './router';
+import { logout, useSession } from './session';
+
+const ROUTES: [string, (params: Record<string, string>) => ComponentChildren][] = [
+  ['/', () => <HomePage />],
+  ['/pelatihan/:id', (p) => <TrainingPage id={p.id} />],
+  ['/masuk', () => <LoginPage />],
+  ['/daftar', () => <SignUpPage />],
+  ['/akun/profil', () => <ProfilePage />],
+  ['/akun/tiket', () => <TicketsPage />],
+  ['/verifikasi/:number', (p) => <VerifyPage number={p.number} />],
+];
+
+function route(path: string): ComponentChildren {
+  for (const [pattern, render] of ROUTES) {
+    const params = matchPath(pattern, path);
+    if (params) return render(params);
+  }
+  return <NotFoundPage />;
+}
+
+export function App() {
+  const [location, setLocation] = useState(currentLocation());
+  const session = useSession();
+  const online = useOnline();
+  useEffect(() => onNavigate(() => setLocation(currentLocation())), []);
+  // After a navigation (not the first load), move focus to the new page's title for screen-reader users.
+  const [first, setFirst] = useState(true);
+  useEffect(() => {
+    if (first) return setFirst(false);
+    const title = document.getElementById('page-title');
+    title?.focus();
+  }, [location.path]);
+
+  const user = session.user;
+  const signOut = async () => {
+    await logout();
+    navigate('/');
+  };
+  return (
+    <>
+      <a class="skip-link" href="#main">
+        Langsung ke isi
+      </a>
+      <header class="site-header">
+        <Link href="/" class="brand">
+          <img src="/icons/icon.svg" alt="" width="32" height="32" />
+          <span>Bangga Macapat</span>
+        </Link>
+        <nav aria-label="Menu utama">
+          <ul>
+            <li>
+              <Link href="/" aria-current={location.path === '/' ? 'page' : undefined}>Pelatihan</Link>
+            </li>
+            {user ? (
+              <>
+                {user.role === 'participant' && (
+                  <>
+                    <li>
+                      <Link href="/akun/tiket" aria-current={location.path === '/akun/tiket' ? 'page' : undefined}>Tiket saya</Link>
+                    </li>
+                    <li>
+                      <Link href="/akun/profil" aria-current={location.path === '/akun/profil' ? 'page' : undefined}>Profil</Link>
+                    </li>
+                  </>
+                )}
+                <li>
+                  <button type="button" class="link-button" onClick={signOut}>
+                    Keluar
+                  </button>
+                </li>
+              </>
+            ) : (
+              <>
+                <li>
+                  <Link href="/masuk" aria-current={location.path === '/masuk' ? 'page' : undefined}>Masuk</Link>
+                </li>
+                <li>
+                  <Link href="/daftar" aria-current={location.path === '/daftar' ? 'page' : undefined}>Daftar akun</Link>
+                </li>
+              </>
+            )}
+          </ul>
+        </nav>
+      </header>
+      {!online && (
+        <div class="offline-banner" role="status">
+          Anda sedang luring (tanpa internet). Halaman yang sudah dibuka tetap bisa dilihat; perubahan baru bisa dikirim setelah koneksi kembali.
+        </div>
+      )}
+      {/* Pages render at once (public ones need no session); account pages wait for the session themselves. */}
+      <main id="main">{route(location.path)}</main>
+      <footer class="site-footer">
+        <p>Gerakan Kabupaten Purbalingga Makin Cakap Digital · Dinas Komunikasi dan Informatika Kabupaten Purbalingga</p>
+      </footer>
+    </>
+  );
+}

@@ -62,8 +62,11 @@ const child = spawn(process.execPath, ['--max-semi-space-size=32', join(root, 'd
     ADMIN_PASSWORD: process.env.WEB_E2E_ADMIN_PASSWORD,
     SEED_DEMO_ON_FIRST_START: 'false',
     LOG_LEVEL: 'warn',
-    // Every test signs people up from 127.0.0.1.
+    // Every test signs people up, logs in and sets NIKs from 127.0.0.1; the API suites test these limits.
     REGISTER_RATE_LIMIT: '100000',
+    LOGIN_IP_RATE_LIMIT: '100000',
+    NIK_CHANGE_ACCOUNT_LIMIT: '1000',
+    NIK_CHANGE_IP_LIMIT: '100000',
   },
 });
 

@@ -34,6 +34,17 @@ export const PROBLEM_CODES = [
   'nik_taken',
   'slot_taken',
   'outside_opening_hours',
+  // learning outcomes, self check-in (issue 16)
+  'event_not_online',
+  'not_registered',
+  'attendance_code_invalid',
+  'attendance_code_expired',
+  'quiz_not_set',
+  'quiz_changed',
+  'quiz_closed',
+  'quiz_already_taken',
+  'not_attended',
+  'evaluation_already_given',
 ] as const;
 
 export type ProblemCode = (typeof PROBLEM_CODES)[number];

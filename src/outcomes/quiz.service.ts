@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { badInput, conflict, notFound, ProblemException, ruleBroken } from '../common/problem.js';
@@ -16,7 +17,8 @@ import { scoreAnswers } from './outcome-math.js';
 import { Evaluation, QuizAttempt, type QuizPhase, QuizVersion } from './outcome.entities.js';
 import { answerErrors, evaluationProblem, quizPhaseProblem, type Refusal } from './quiz-rules.js';
 
-const VERSION_ATTEMPTS = 3;
+/** Tries at the next version number; each loser of a race retries on the new highest after a short random pause. */
+const VERSION_ATTEMPTS = 10;
 
 interface OwnRegistration {
   registration: Registration;
@@ -52,7 +54,9 @@ export class QuizService {
         });
         return { pillar, version: saved.version, questions: saved.questions, createdAt: saved.createdAt };
       } catch (err) {
-        if (!isUniqueViolation(err) || attempt >= VERSION_ATTEMPTS) throw err;
+        if (!isUniqueViolation(err)) throw err;
+        if (attempt >= VERSION_ATTEMPTS) throw conflict('The question set was being changed at the same moment; please try again');
+        await sleep(5 + Math.floor(Math.random() * 25));
       }
     }
   }

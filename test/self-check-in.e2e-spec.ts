@@ -66,7 +66,7 @@ describe('attendance codes and self check-in (e2e)', () => {
       const before = Date.now();
       const res = await openCode(event.id);
       expect(res.status).toBe(201);
-      expect(res.body).toEqual({ eventId: event.id, code: expect.stringMatching(/^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{6}$/), validFrom: expect.any(String), validUntil: expect.any(String) });
+      expect(res.body).toEqual({ id: expect.any(String), eventId: event.id, code: expect.stringMatching(/^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{6}$/), validFrom: expect.any(String), validUntil: expect.any(String) });
       const from = new Date(res.body.validFrom).getTime();
       expect(from).toBeGreaterThanOrEqual(before - 1000);
       expect(new Date(res.body.validUntil).getTime() - from).toBe(15 * 60_000);

@@ -46,7 +46,7 @@ export class AttendanceCodesService {
         validUntil: new Date(now.getTime() + (dto.validMinutes ?? DEFAULT_CODE_MINUTES) * 60_000),
         createdBy: actor.id, createdAt: now, updatedAt: now,
       }));
-      return { eventId, code: row.code, validFrom: row.validFrom, validUntil: row.validUntil };
+      return { id: row.id, eventId, code: row.code, validFrom: row.validFrom, validUntil: row.validUntil };
     });
   }
 

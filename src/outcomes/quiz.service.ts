@@ -52,7 +52,7 @@ export class QuizService {
             pillar, version: Number(latest ?? 0) + 1, questionCount: questions.length, questions, createdBy: actor.id,
           }));
         });
-        return { pillar, version: saved.version, questions: saved.questions, createdAt: saved.createdAt };
+        return { id: saved.id, pillar, version: saved.version, questions: saved.questions, createdAt: saved.createdAt };
       } catch (err) {
         if (!isUniqueViolation(err)) throw err;
         if (attempt >= VERSION_ATTEMPTS) throw conflict('The question set was being changed at the same moment; please try again');

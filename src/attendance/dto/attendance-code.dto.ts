@@ -9,6 +9,7 @@ export class CreateAttendanceCodeDto {
 }
 
 export class AttendanceCodeResponseDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) eventId: string;
   @ApiProperty({ example: 'K7M2QX', description: 'Six characters without 0/O or 1/I/L; show it big for screen sharing' }) code: string;
   @ApiProperty() validFrom: Date;

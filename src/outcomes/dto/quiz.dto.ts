@@ -40,6 +40,7 @@ export class PutQuizDto {
 }
 
 export class QuizVersionResponseDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: PILLARS }) pillar: Pillar;
   @ApiProperty({ example: 2, description: 'Starts at 1; every PUT makes the next one' }) version: number;
   @ApiProperty({ type: [QuizQuestionDto] }) questions: QuizQuestionDto[];

@@ -8,7 +8,7 @@ import { instant, int, isMysql, text, timestamps, uuidPk, uuidRef, varchar } fro
  * - attendance_codes: the short codes staff open for a time window, and attendance_code_guesses, every
  *   self check-in attempt per account and client address, the rate limit's shared counter;
  * - quiz_versions: a pillar's question set, one immutable row per version, so a changed set never
- *   changes a past score; quiz_attempts: one pre and one post test per registration (unique), scored
+ *   changes a past score; quiz_attempts: one pre and one post test per registration (primary key), scored
  *   against the version it was taken on; evaluations: one rating per registration (primary key).
  */
 export class Outcomes1764400500000 implements MigrationInterface {
@@ -64,10 +64,11 @@ export class Outcomes1764400500000 implements MigrationInterface {
     await qr.createTable(
       new Table({
         name: 'quiz_attempts',
+        // The primary key (registration_id, phase) allows one attempt per phase, and keeps each attempt's
+        // score in the row the report's join finds by that key (no second lookup per registration).
         columns: [
-          uuidPk(),
-          uuidRef('registration_id'),
-          varchar('phase', 4),
+          { ...uuidRef('registration_id'), isPrimary: true },
+          { ...varchar('phase', 4), isPrimary: true },
           uuidRef('quiz_version_id'),
           int('correct_count'),
           int('question_count'),
@@ -76,7 +77,6 @@ export class Outcomes1764400500000 implements MigrationInterface {
           text('answers', false),
           ...timestamps(qr),
         ],
-        indices: [{ name: 'UQ_quiz_attempts_registration_phase', columnNames: ['registration_id', 'phase'], isUnique: true }],
       }),
     );
 

@@ -21,12 +21,11 @@ export class QuizVersion {
   @UpdateDateColumn({ name: 'updated_at', type: 'datetime', precision: 3 }) updatedAt: Date;
 }
 
-/** A taken pre or post test: the unique (registration_id, phase) index allows one of each. */
+/** A taken pre or post test: the primary key (registration_id, phase) allows one of each. */
 @Entity('quiz_attempts')
 export class QuizAttempt {
-  @PrimaryGeneratedColumn('uuid') id: string;
-  @Column('varchar', { name: 'registration_id', length: 36 }) registrationId: string;
-  @Column('varchar', { length: 4 }) phase: QuizPhase;
+  @PrimaryColumn('varchar', { name: 'registration_id', length: 36 }) registrationId: string;
+  @PrimaryColumn('varchar', { length: 4 }) phase: QuizPhase;
   /** The version it was scored on: its score stays whatever later versions say. */
   @Column('varchar', { name: 'quiz_version_id', length: 36 }) quizVersionId: string;
   @Column('int', { name: 'correct_count' }) correctCount: number;

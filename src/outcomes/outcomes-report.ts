@@ -14,22 +14,23 @@ const quoted = (values: readonly string[]) => values.map((v) => `'${v}'`).join('
 
 /**
  * Per registration: its group key, the two scores (NULL when not taken), the gain (NULL unless both were
- * taken) and the rating. The attempts join on the unique (registration_id, phase) index, the evaluation on
- * its primary key.
+ * taken) and the rating. Attempts and evaluations join on their primary keys, whose rows hold the score and
+ * the rating: one lookup each per registration.
  */
-function rowSource(keyJoins: string, key: string): string {
+function rowSource(keyJoins: string, key: string, participantSide: boolean): string {
   return [
     'SELECT',
     `${key} AS group_key, pre.score AS pre_score, post.score AS post_score, post.score - pre.score AS gain, ev.rating AS rating`,
     'FROM events e',
     keyJoins,
     `JOIN registrations r ON r.event_id = e.id AND r.status IN (${quoted(COUNTED_REGISTRATION_STATUSES)})`,
-    'JOIN participants p ON p.id = r.participant_id',
+    // Only the participant-side keys (kecamatan, gender, age group, occupation) read the participant.
+    participantSide ? 'JOIN participants p ON p.id = r.participant_id' : '',
     "LEFT JOIN quiz_attempts pre ON pre.registration_id = r.id AND pre.phase = 'pre'",
     "LEFT JOIN quiz_attempts post ON post.registration_id = r.id AND post.phase = 'post'",
     'LEFT JOIN evaluations ev ON ev.registration_id = r.id',
     `WHERE e.status IN (${quoted(COUNTED_EVENT_STATUSES)}) AND e.starts_at >= ? AND e.starts_at < ?`,
-    'AND (pre.id IS NOT NULL OR post.id IS NOT NULL OR ev.registration_id IS NOT NULL)',
+    'AND (pre.registration_id IS NOT NULL OR post.registration_id IS NOT NULL OR ev.registration_id IS NOT NULL)',
   ].filter(Boolean).join(' ');
 }
 
@@ -54,7 +55,7 @@ export const MEASURE_NAMES = ['bothTests', 'preTests', 'postTests', 'meanPre', '
 /** Grouped rows (groupKey, groupLabel, the measures): parameters [start, end] from rangeBounds. */
 export function outcomeRowsSql(group: ReportGroup, d: Dialect): string {
   const g = groupSql(group, d);
-  const grouped = `SELECT x.group_key AS groupKey, ${MEASURES} FROM (${rowSource(g.keyJoins, g.key)}) x GROUP BY x.group_key`;
+  const grouped = `SELECT x.group_key AS groupKey, ${MEASURES} FROM (${rowSource(g.keyJoins, g.key, g.side === 'participant')}) x GROUP BY x.group_key`;
   return [
     `SELECT g.groupKey, ${g.labelJoin ? 'l.name' : 'NULL'} AS groupLabel, ${MEASURE_NAMES.map((m) => `g.${m}`).join(', ')}`,
     `FROM (${grouped}) g`,
@@ -64,7 +65,7 @@ export function outcomeRowsSql(group: ReportGroup, d: Dialect): string {
 
 /** The same measures over the whole range, each registration once (an event with two partners too). */
 export function outcomeTotalsSql(): string {
-  return `SELECT ${MEASURES} FROM (${rowSource('', 'NULL')}) x`;
+  return `SELECT ${MEASURES} FROM (${rowSource('', 'NULL', false)}) x`;
 }
 
 /** `laporan-hasil-belajar-pillar-2026-01-01-2026-12-31.xlsx` */

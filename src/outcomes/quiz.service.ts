@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { badInput, conflict, notFound, ProblemException, ruleBroken } from '../common/problem.js';
 import { isUniqueViolation } from '../database/db-errors.js';
+import { insertRow } from '../database/row-statements.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { effectiveStatus } from '../events/event-rules.js';
 import { Event, type Pillar } from '../events/event.entity.js';
@@ -88,9 +89,13 @@ export class QuizService {
         const errors = answerErrors(dto.answers, current.questions.map((q) => q.options.length));
         if (errors.length) throw badInput('The answers do not fit the questions', errors);
         const score = scoreAnswers(current.questions, dto.answers);
-        // The unique (registration_id, phase) index is what allows one attempt, also against a racing request.
-        const saved = await em.save(em.create(QuizAttempt, { registrationId, phase, quizVersionId: current.id, answers: [...dto.answers], ...score }));
-        return { phase, version: current.version, ...score, submittedAt: saved.createdAt };
+        // A plain insert (save() would update an attempt that raced in): the primary key (registration_id, phase)
+        // is what allows one attempt, also against a request on another process.
+        const now = new Date();
+        await insertRow(em, QuizAttempt, em.create(QuizAttempt, {
+          registrationId, phase, quizVersionId: current.id, answers: [...dto.answers], ...score, createdAt: now, updatedAt: now,
+        }));
+        return { phase, version: current.version, ...score, submittedAt: now };
       });
     } catch (err) {
       if (isUniqueViolation(err)) throw alreadyTaken(phase);

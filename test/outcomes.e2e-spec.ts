@@ -256,6 +256,19 @@ describe('learning outcomes: question sets, pre/post tests and evaluations (e2e)
     });
   });
 
+  it("puts tests and ratings in the participant's data export, and erasure removes the comment but keeps the anonymous rating", async () => {
+    const r = await registered();
+    expect((await submitQuiz(t, r.who, r.registrationId, 'pre', { answers: answersScoring(40) })).status).toBe(201);
+    await startEventNow(t, r.eventId);
+    await checkIn(t, staff, r.eventId, { registrationId: r.registrationId });
+    expect((await evaluate(t, r.who, r.registrationId, { rating: 2, comment: 'Pak Budi terlalu cepat' })).status).toBe(201);
+    const exported = await t.http.get(`${API}/me/participant/export`).set(r.who.auth);
+    expect(exported.body.quizAttempts).toEqual([expect.objectContaining({ registrationId: r.registrationId, phase: 'pre', score: 40, answers: answersScoring(40) })]);
+    expect(exported.body.evaluations).toEqual([expect.objectContaining({ registrationId: r.registrationId, rating: 2, comment: 'Pak Budi terlalu cepat' })]);
+    expect((await t.http.delete(`${API}/me/participant`).set(r.who.auth)).status).toBe(204);
+    expect(await t.dataSource.query('SELECT rating, comment FROM evaluations WHERE registration_id = ?', [r.registrationId])).toEqual([{ rating: 2, comment: null }]);
+  });
+
   it('counts a training moved to the past as attended for the post-test once checked in', async () => {
     const r = await registered();
     await moveEvent(t, r.eventId, new Date(Date.now() - 5 * 3600_000), new Date(Date.now() - 2 * 3600_000));

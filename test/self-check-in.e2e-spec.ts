@@ -176,7 +176,7 @@ describe('attendance codes and self check-in (e2e)', () => {
       expectProblem(gone, 409);
       expect(gone.body.code).toBe('not_registered');
       expect(Number((await t.dataSource.query('SELECT COUNT(*) AS n FROM check_ins WHERE event_id = ?', [event.id]))[0].n)).toBe(0);
-    });
+    }, 90_000);
 
     it('is for participants only; an unknown event is 404', async () => {
       const s = await session();
@@ -231,7 +231,7 @@ describe('attendance codes and self check-in (e2e)', () => {
       expectProblem(res, 429);
       expect(res.body.code).toBe('rate_limited');
       expect((await selfCheckIn(s.who, s.eventId, s.code, freshAddress())).status).toBe(201);
-    });
+    }, 120_000); // six accounts signed in (argon2) and 31 attempts: slow on a busy machine
 
     it('lets no more than the limit through a burst of parallel guesses', async () => {
       const s = await session();

@@ -24,6 +24,8 @@ import { StudiosModule } from './studios/studios.module.js';
 import { BookingsModule } from './bookings/bookings.module.js';
 import { CertificatesModule } from './certificates/certificates.module.js';
 import { RetentionModule } from './retention/retention.module.js';
+import { OutcomesModule } from './outcomes/outcomes.module.js';
+import { OpenDataModule } from './open-data/open-data.module.js';
 
 /** Feature modules, in the order a reader meets the domain. */
 const FEATURES = [AuditModule, AuthModule, UsersModule, PartnersModule, RegionsModule, HealthModule, ParticipantsModule, EventsModule, RegistrationsModule, AttendanceModule, StudiosModule, BookingsModule, CertificatesModule, ReportsModule, RetentionModule];
@@ -47,6 +49,8 @@ export class AppModule {
           }),
         }),
         ...FEATURES,
+        OutcomesModule,
+        OpenDataModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }, BootstrapService],
     };

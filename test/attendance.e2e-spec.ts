@@ -78,7 +78,7 @@ describe('attendance (e2e)', () => {
       expect(first.status).toBe(201);
       expect(first.body).toEqual({
         registrationId: regs[0].id, participantId: regs[0].participantId, checkedInAt: expect.any(String),
-        checkedInBy: staff.id, alreadyCheckedIn: false, walkIn: false,
+        checkedInBy: staff.id, alreadyCheckedIn: false, walkIn: false, source: 'staff',
       });
       expect(Math.abs(Date.parse(first.body.checkedInAt) - Date.now())).toBeLessThan(60_000);
 

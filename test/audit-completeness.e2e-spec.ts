@@ -101,10 +101,32 @@ const AUDITED: Audited[] = [
   { op: 'POST /bookings/{id}/cancel', who: 'partner', setup: async (fx) => ({ id: (await fx.pendingBooking()).bookingId }), body: () => ({}), status: 200, row: updated('booking') },
   { op: 'POST /bookings/{id}/complete', who: 'admin', setup: async (fx) => ({ id: (await fx.startedBooking()).bookingId }), body: () => ({}), status: 200, row: updated('booking') },
   { op: 'POST /bookings/{id}/no-show', who: 'admin', setup: async (fx) => ({ id: (await fx.startedBooking()).bookingId }), body: () => ({}), status: 200, row: updated('booking') },
+  {
+    op: 'POST /events/{id}/attendance-codes',
+    who: 'staff',
+    setup: async (fx) => ({ id: (await fx.onlineSession()).eventId }),
+    body: () => ({ validMinutes: 20 }),
+    status: 201,
+    row: created('attendance_code'),
+  },
+  {
+    op: 'PUT /pillars/{pillar}/quiz',
+    who: 'admin',
+    setup: async () => ({ pillar: 'digital_ethics' }),
+    body: () => ({ questions: Array.from({ length: 5 }, (_, i) => ({ text: `Soal ${i + 1}`, options: ['Ya', 'Tidak'], correctIndex: 0 })) }),
+    status: 200,
+    row: created('quiz_version'),
+  },
 ];
 
 /** Mutating operations that change no audited entity, each called once here to show it writes no audit row. */
-const NOT_AUDITED: Record<string, { why: string; call: (t: TestApp, p: Personas, self: SignedIn) => Promise<{ status: number }> }> = {
+type Prepared = Record<string, string>;
+const NOT_AUDITED: Record<string, {
+  why: string;
+  /** Rows the call needs, made (and audited) before the call is watched. */
+  prepare?: (fx: Fixtures, self: SignedIn & { participantId: string }) => Promise<Prepared>;
+  call: (t: TestApp, p: Personas, self: SignedIn, prepared: Prepared) => Promise<{ status: number }>;
+}> = {
   'POST /auth/register': {
     why: 'self sign-up: nobody is signed in, and the new account is a participant',
     call: (t) => t.http.post(`${API}/auth/register`).send({ email: uniqueEmail('daftar'), password: TEST_PASSWORD, fullName: 'Warga' }),
@@ -134,6 +156,32 @@ const NOT_AUDITED: Record<string, { why: string; call: (t: TestApp, p: Personas,
   'DELETE /me/participant': {
     why: "a participant erasing their own data: participant self-service is not audited (AUDITED_ROLES)",
     call: (t, _p, self) => t.http.delete(`${API}/me/participant`).set(self.auth),
+  },
+  'POST /events/{id}/self-check-in': {
+    why: 'a participant checking themselves in with the attendance code: participant self-service is not audited (AUDITED_ROLES)',
+    prepare: async (fx, self) => {
+      const s = await fx.onlineSession(self.participantId);
+      return { eventId: s.eventId, code: s.code };
+    },
+    call: (t, _p, self, c) => t.http.post(`${API}/events/${c.eventId}/self-check-in`).set(self.auth).send({ code: c.code }),
+  },
+  'POST /registrations/{id}/quiz': {
+    why: "a participant's own pre/post test: participant self-service is not audited (AUDITED_ROLES)",
+    prepare: async (fx, self) => {
+      await fx.quizSet();
+      const res = await fx.t.http.post(`${API}/events/${await fx.publishedEvent()}/registrations`).set(self.auth).send({});
+      return { id: res.body.id };
+    },
+    call: (t, _p, self, c) => t.http.post(`${API}/registrations/${c.id}/quiz?phase=pre`).set(self.auth).send({ answers: [0, 0, 1, 1, 0] }),
+  },
+  'POST /registrations/{id}/evaluation': {
+    why: "a participant's own rating of a training: participant self-service is not audited (AUDITED_ROLES)",
+    prepare: async (fx, self) => {
+      const s = await fx.onlineSession(self.participantId);
+      await fx.t.http.post(`${API}/events/${s.eventId}/check-ins`).set(fx.p.staff.auth).send({ registrationId: s.registrationId });
+      return { id: s.registrationId };
+    },
+    call: (t, _p, self, c) => t.http.post(`${API}/registrations/${c.id}/evaluation`).set(self.auth).send({ rating: 5 }),
   },
 };
 
@@ -183,9 +231,10 @@ describe('Audit completeness: one audit row per successful change by staff, admi
 
   it.each(Object.entries(NOT_AUDITED))('%s writes no audit row (%#)', async (op, entry) => {
     const self = await t.signIn('participant');
-    await t.http.put(`${API}/me/participant`).set(self.auth).send(participantBody());
+    const profile = await t.http.put(`${API}/me/participant`).set(self.auth).send(participantBody());
+    const prepared = entry.prepare ? await entry.prepare(fx, { ...self, participantId: profile.body.id }) : {};
     const before = await auditIds();
-    const res = await entry.call(t, p, self);
+    const res = await entry.call(t, p, self, prepared);
     expect({ op, status: res.status < 300 }).toEqual({ op, status: true });
     expect({ op, why: entry.why, rows: await newRows(before) }).toEqual({ op, why: entry.why, rows: [] });
   });

@@ -179,6 +179,58 @@ const TABLE: Row[] = [
   { op: 'GET /reports/participation', request: () => ({ query: { groupBy: 'pillar' } }), expect: only(STAFF, 200) },
   { op: 'GET /audit-logs', expect: only(['admin'], 200) },
 
+  // Learning outcomes, self check-in and open data (issue 16)
+  {
+    op: 'POST /events/{id}/attendance-codes',
+    setup: async (fx) => ({ id: (await fx.onlineSession()).eventId }),
+    request: (c) => ({ params: { id: c.id }, body: { validMinutes: 30 } }),
+    expect: only(STAFF, 201),
+  },
+  {
+    op: 'POST /events/{id}/self-check-in',
+    setup: async (fx) => {
+      const s = await fx.onlineSession();
+      return { id: s.eventId, code: s.code };
+    },
+    request: (c) => ({ params: { id: c.id }, body: { code: c.code } }),
+    // Someone not registered for the training is told so (409 not_registered).
+    expect: only(['participant'], 201, { otherParticipant: 409 }),
+  },
+  {
+    op: 'PUT /pillars/{pillar}/quiz',
+    request: () => ({
+      params: { pillar: 'digital_culture' },
+      body: { questions: Array.from({ length: 5 }, (_, i) => ({ text: `Soal ${i + 1}`, options: ['Ya', 'Tidak'], correctIndex: 1 })) },
+    }),
+    expect: only(STAFF, 200),
+  },
+  {
+    op: 'GET /registrations/{id}/quiz',
+    setup: async (fx) => {
+      await fx.quizSet();
+      return { id: (await fx.registration()).registrationId };
+    },
+    request: (c) => ({ params: { id: c.id }, query: { phase: 'pre' } }),
+    expect: only(['participant'], 200, { otherParticipant: 404 }),
+  },
+  {
+    op: 'POST /registrations/{id}/quiz',
+    setup: async (fx) => {
+      await fx.quizSet();
+      return { id: (await fx.registration()).registrationId };
+    },
+    request: (c) => ({ params: { id: c.id }, query: { phase: 'pre' }, body: { answers: [0, 1, 0, 1, 0] } }),
+    expect: only(['participant'], 201, { otherParticipant: 404 }),
+  },
+  {
+    op: 'POST /registrations/{id}/evaluation',
+    setup: async (fx) => ({ id: (await fx.checkedIn()).registrationId }),
+    request: (c) => ({ params: { id: c.id }, body: { rating: 4, comment: 'Materinya jelas' } }),
+    expect: only(['participant'], 201, { otherParticipant: 404 }),
+  },
+  { op: 'GET /reports/outcomes', request: () => ({ query: { groupBy: 'pillar' } }), expect: only(STAFF, 200) },
+  { op: 'GET /open-data/participation', request: () => ({ query: { groupBy: 'pillar' } }), expect: open(200) },
+
   // Studios
   { op: 'POST /studios', request: () => ({ body: { name: `Studio ${randomUUID().slice(0, 6)}`, openingHours: [{ weekday: 1, opens: '08:00', closes: '16:00' }] } }), expect: only(['admin'], 201) },
   { op: 'GET /studios', expect: signedIn(200) },

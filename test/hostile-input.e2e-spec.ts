@@ -28,8 +28,8 @@ import { eventBody, participantBody } from './support/training-factory.js';
  * folded or escaped (İ, control characters, lone surrogates) are sent at the lengths the DTOs allow.
  *
  * Tables compared before and after a refused request: every table of the schema, by a digest of all
- * rows, except `login_failures` (a refused login is recorded there by design: it is the lockout counter)
- * and `migrations`. Runs per operation: HOSTILE_RUNS (default 10, sized for about a minute on MariaDB
+ * rows, except `login_failures` (a refused login is recorded there by design: it is the lockout counter),
+ * `attendance_code_guesses` (likewise every self check-in attempt: the guessing limit's counter) and `migrations`. Runs per operation: HOSTILE_RUNS (default 10, sized for about a minute on MariaDB
  * here; raise it for a deeper search); HOSTILE_SEED with the reported seed reproduces a failure.
  */
 
@@ -37,7 +37,7 @@ const RUNS = Number(process.env.HOSTILE_RUNS ?? 10);
 const SEED = process.env.HOSTILE_SEED === undefined ? undefined : Number(process.env.HOSTILE_SEED);
 /** HOSTILE_STATS=1 prints, per operation, how many answers had each status: how deep the generated requests got. */
 const STATS = process.env.HOSTILE_STATS === '1';
-const BOOKKEEPING_WRITTEN_ON_REFUSAL = new Set(['login_failures', 'migrations']);
+const BOOKKEEPING_WRITTEN_ON_REFUSAL = new Set(['login_failures', 'migrations', 'attendance_code_guesses']);
 
 // ---- hostile values -------------------------------------------------------------------------------
 
@@ -298,6 +298,8 @@ describe('Hostile input: no 5xx, problem+json, refusals change nothing (property
     const studioId = closure.studioId;
     const pending = await fx.pendingBooking();
     const slot = fx.slot(12);
+    const online = await fx.onlineSession();
+    await fx.quizSet();
     const bodies: Record<string, () => Record<string, unknown>> = {
       'POST /auth/register': () => ({ email: uniqueEmail('fuzz'), password: TEST_PASSWORD, fullName: 'Warga Uji' }),
       'POST /auth/login': () => ({ email: p.staff.email, password: TEST_PASSWORD }),
@@ -315,6 +317,11 @@ describe('Hostile input: no 5xx, problem+json, refusals change nothing (property
       'POST /events/{id}/cancel': () => ({ reason: 'Narasumber berhalangan' }),
       'POST /events/{id}/registrations': () => ({ participantId }),
       'POST /events/{id}/check-ins': () => ({ registrationId: running.registrationId, checkedInAt: new Date().toISOString() }),
+      'POST /events/{id}/attendance-codes': () => ({ validMinutes: 30 }),
+      'POST /events/{id}/self-check-in': () => ({ code: online.code }),
+      'PUT /pillars/{pillar}/quiz': () => ({ questions: Array.from({ length: 5 }, (_, i) => ({ text: `Soal ${i + 1}`, options: ['Ya', 'Tidak', 'Ragu'], correctIndex: i % 3 })) }),
+      'POST /registrations/{id}/quiz': () => ({ answers: [0, 1, 0, 1, 0], version: 1 }),
+      'POST /registrations/{id}/evaluation': () => ({ rating: 4, comment: 'Materinya jelas' }),
       'POST /studios': () => ({ name: `Studio ${randomUUID().slice(0, 8)}`, openingHours: [{ weekday: 1, opens: '08:00', closes: '16:00' }], location: 'Lantai 1', description: 'x', capacity: 5, slotMinutes: 30, bufferMinutes: 15, minNoticeHours: 24, maxDurationMinutes: 180, maxAdvanceDays: 60, maxActiveBookingsPerPartner: 4 }),
       'PATCH /studios/{id}': () => ({ name: 'Studio Uji', location: 'Lantai 2' }),
       'POST /studios/{id}/closures': () => ({ startsAt: `${localDate(30)}T00:00:00+07:00`, endsAt: `${localDate(31)}T00:00:00+07:00`, reason: 'Perawatan' }),
@@ -331,6 +338,10 @@ describe('Hostile input: no 5xx, problem+json, refusals change nothing (property
       'GET /bookings': { studioId, from: localDate(0), to: localDate(10) },
       'GET /studios/{id}/availability': { date: localDate(3), duration: '60' },
       'GET /reports/participation': { from: '2026-01-01', to: localDate(0), groupBy: 'pillar' },
+      'GET /reports/outcomes': { from: '2026-01-01', to: localDate(0), groupBy: 'pillar' },
+      'GET /open-data/participation': { year: localDate(0).slice(0, 4), groupBy: 'kecamatan' },
+      'GET /registrations/{id}/quiz': { phase: 'pre' },
+      'POST /registrations/{id}/quiz': { phase: 'pre' },
       'GET /participants': { q: 'siti', kecamatanCode: '33.03.11' },
       'GET /events/{id}/check-in-list': { since: '2026-01-01T00:00:00+07:00' },
     };
@@ -350,6 +361,9 @@ describe('Hostile input: no 5xx, problem+json, refusals change nothing (property
         return { id: c.studioId, closureId: c.closureId };
       },
       'PATCH /bookings/{id}': async () => ({ id: (await fx.pendingBooking()).bookingId }),
+      'PUT /pillars/{pillar}/quiz': async () => ({ pillar: 'digital_culture' }),
+      'POST /registrations/{id}/quiz': async () => ({ id: (await fx.registration()).registrationId }),
+      'POST /registrations/{id}/evaluation': async () => ({ id: (await fx.checkedIn()).registrationId }),
       'POST /bookings/{id}/approve': async () => ({ id: (await fx.pendingBooking()).bookingId }),
       'POST /bookings/{id}/reject': async () => ({ id: (await fx.pendingBooking()).bookingId }),
       'POST /bookings/{id}/cancel': async () => ({ id: (await fx.pendingBooking()).bookingId }),
@@ -360,6 +374,8 @@ describe('Hostile input: no 5xx, problem+json, refusals change nothing (property
       'POST /events/{id}/check-ins': running.eventId,
       'GET /events/{id}/attendance': attended.eventId,
       'GET /events/{id}/check-in-list': attended.eventId,
+      'POST /events/{id}/attendance-codes': online.eventId,
+      'POST /events/{id}/self-check-in': online.eventId,
     };
     targets = async (op) => {
       const [, first] = op.path.split('/');

@@ -11,7 +11,7 @@ import { Participant } from '../participants/participant.entity.js';
 import { Registration } from '../registrations/registration.entity.js';
 import { bumpCounters } from '../registrations/seats.js';
 import { newTicketCode } from '../registrations/ticket-code.js';
-import { CheckIn } from './check-in.entity.js';
+import { CheckIn, type CheckInSource } from './check-in.entity.js';
 import { eventCheckInProblem, normaliseTicketCode, registrationCheckInProblem, scanTimeProblem } from './check-in-rules.js';
 import { CheckInResponseDto, CreateCheckInDto } from './dto/check-in.dto.js';
 
@@ -23,7 +23,7 @@ export interface CheckInOutcome {
 
 const ATTEMPTS = 3;
 /** The check-in columns an answer shows. */
-const CHECK_IN_BODY = ['registrationId', 'participantId', 'checkedInAt', 'checkedInBy'] as const;
+const CHECK_IN_BODY = ['registrationId', 'participantId', 'checkedInAt', 'checkedInBy', 'source'] as const;
 const ONE_OF = 'Send exactly one of ticketCode, registrationId or participantId';
 
 @Injectable()
@@ -40,13 +40,26 @@ export class CheckInsService {
     if (dto.participantId) return this.walkIn(eventId, dto.participantId, at, actor);
 
     const registrationId = dto.registrationId ?? (await this.byTicket(dto.ticketCode as string));
-    const admit = () => this.uow.run(actor, (em) => this.admit(em, eventId, registrationId, at, actor, false));
+    return this.admitOnce(actor, (em) => this.admit(em, eventId, registrationId, at, actor, false));
+  }
+
+  /**
+   * A participant's own check-in with an attendance code (src/attendance/attendance-codes.service.ts checks
+   * the code and finds the registration): the same rules and the same row as a scan, with source `code`.
+   */
+  selfCheckIn(eventId: string, registrationId: string, actor: Actor): Promise<CheckInOutcome> {
+    return this.admitOnce(actor, (em) => this.admit(em, eventId, registrationId, new Date(), actor, false, 'code'));
+  }
+
+  /**
+   * The primary key on check_ins may refuse a second check-in that raced ours on another process: then once
+   * more, now as a repeat, so an earlier scan time than the winner's still becomes the first.
+   */
+  private async admitOnce(actor: Actor, admit: (em: EntityManager) => Promise<CheckInOutcome>): Promise<CheckInOutcome> {
     try {
-      return await admit();
+      return await this.uow.run(actor, admit);
     } catch (err) {
-      // The primary key on check_ins refused a second check-in that raced ours on another process: once more,
-      // now as a repeat, so an earlier scan time than the winner's still becomes the first.
-      if (isUniqueViolation(err)) return admit();
+      if (isUniqueViolation(err)) return this.uow.run(actor, admit);
       throw err;
     }
   }
@@ -80,7 +93,7 @@ export class CheckInsService {
    * primary key, not this read, is what makes a duplicate impossible.
    */
   private async admit(
-    em: EntityManager, eventId: string, registrationId: string, at: Date, actor: Actor, walkIn: boolean,
+    em: EntityManager, eventId: string, registrationId: string, at: Date, actor: Actor, walkIn: boolean, source: CheckInSource = 'staff',
   ): Promise<CheckInOutcome> {
     const r = await this.uow.lockedRow(em, Registration, registrationId, ['eventId', 'participantId', 'status']);
     if (!r) throw notFound('Registration');
@@ -106,7 +119,7 @@ export class CheckInsService {
     // A plain insert: the primary key refuses a duplicate that raced past the read above (caught by the caller).
     const now = new Date();
     const saved = await insertRow(em, CheckIn, em.create(CheckIn, {
-      registrationId, eventId, participantId: r.participantId, checkedInAt: at, checkedInBy: actor.id, createdAt: now, updatedAt: now,
+      registrationId, eventId, participantId: r.participantId, checkedInAt: at, checkedInBy: actor.id, source, createdAt: now, updatedAt: now,
     }));
     return { body: toBody(saved, false, walkIn), created: true };
   }
@@ -154,6 +167,6 @@ export class CheckInsService {
 function toBody(c: Pick<CheckIn, (typeof CHECK_IN_BODY)[number]>, alreadyCheckedIn: boolean, walkIn: boolean): CheckInResponseDto {
   return {
     registrationId: c.registrationId, participantId: c.participantId, checkedInAt: c.checkedInAt,
-    checkedInBy: c.checkedInBy, alreadyCheckedIn, walkIn,
+    checkedInBy: c.checkedInBy, alreadyCheckedIn, walkIn, source: c.source,
   };
 }

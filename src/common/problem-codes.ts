@@ -90,6 +90,16 @@ export const PROBLEM_CODES = [
   // idempotency
   'idempotency_key_reused',
   'idempotency_key_in_use',
+  // learning outcomes, self check-in (issue 16)
+  'event_not_online',
+  'not_registered',
+  'attendance_code_invalid',
+  'attendance_code_expired',
+  'quiz_not_set',
+  'quiz_changed',
+  'quiz_closed',
+  'quiz_already_taken',
+  'evaluation_already_given',
 ] as const;
 
 export type ProblemCode = (typeof PROBLEM_CODES)[number];

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { CheckIn } from '../attendance/check-in.entity.js';
 import { AuditLog } from '../audit/audit-log.entity.js';
+import { Evaluation, QuizAttempt } from '../outcomes/outcome.entities.js';
 import { Certificate } from '../certificates/certificate.entity.js';
 import { decrypt, deriveLookupKey, encrypt, lookupHash } from '../common/crypto.js';
 import { foldCase } from '../common/fold-case.js';
@@ -101,6 +102,10 @@ export class ParticipantsService {
       : [];
     const checkedInAt = new Map(checkIns.map((c) => [c.registrationId, c.checkedInAt]));
     const certificates = await this.ds.getRepository(Certificate).find({ where: { participantId: p.id }, order: { issuedAt: 'ASC' } });
+    // Pre/post tests and ratings (learning outcomes) are theirs too.
+    const ids = registrations.map((r) => r.id);
+    const quizAttempts = ids.length ? await this.ds.getRepository(QuizAttempt).find({ where: { registrationId: In(ids) }, order: { createdAt: 'ASC' } }) : [];
+    const evaluations = ids.length ? await this.ds.getRepository(Evaluation).find({ where: { registrationId: In(ids) }, order: { createdAt: 'ASC' } }) : [];
     return {
       profile: { ...ParticipantResponseDto.from(p, this.dataKey), nik: p.nikEncrypted ? decrypt(p.nikEncrypted, this.dataKey) : null },
       registrations: registrations.map((r) => ({
@@ -112,6 +117,11 @@ export class ParticipantsService {
         number: c.number, registrationId: c.registrationId, participantName: c.participantName, eventTitle: c.eventTitle,
         pillar: c.pillar, eventDate: c.eventDate, issuedAt: c.issuedAt,
       })),
+      quizAttempts: quizAttempts.map((a) => ({
+        registrationId: a.registrationId, phase: a.phase, score: a.score, correctCount: a.correctCount, questionCount: a.questionCount,
+        answers: a.answers, submittedAt: a.createdAt,
+      })),
+      evaluations: evaluations.map((e) => ({ registrationId: e.registrationId, rating: e.rating, comment: e.comment, createdAt: e.createdAt })),
     };
   }
 
@@ -129,6 +139,8 @@ export class ParticipantsService {
       await this.users.closeAccountIn(em, actor.id);
       await this.keepAgesAtEvents(em, p);
       await em.createQueryBuilder().update(Certificate).set({ participantName: null }).where('participantId = :id', { id: p.id }).execute();
+      // A free-text comment may name people; the rating and test scores stay, anonymous like the counts.
+      await em.query('UPDATE evaluations SET comment = NULL WHERE registration_id IN (SELECT id FROM registrations WHERE participant_id = ?)', [p.id]);
       Object.assign(p, {
         fullName: ERASED_NAME, nameSearch: ERASED_NAME.toLowerCase(), nikEncrypted: null, nikHash: null,
         phone: null, email: null, birthDate: null, village: null, guardianName: null, userId: null, erasedAt: new Date(),

@@ -234,4 +234,24 @@ export class Fixtures {
     expectStatus('partner calendar token', res, 200);
     return res.body.token as string;
   }
+
+  /** An online training running now with `owner`'s profile registered (by staff) and an attendance code open. */
+  async onlineSession(participantId: string = this.p.participant.participantId) {
+    const event = await createEvent(this.t, this.p.staff, { format: 'online', venue: null, kecamatanCode: null, onlineUrl: 'https://meet.example.id/literasi' });
+    const reg = await this.t.http.post(`${API}/events/${event.id}/registrations`).set(this.p.staff.auth).send({ participantId });
+    expectStatus('registration', reg, 201);
+    await startEventNow(this.t, event.id);
+    const code = await this.t.http.post(`${API}/events/${event.id}/attendance-codes`).set(this.p.staff.auth).send({});
+    expectStatus('attendance code', code, 201);
+    return { eventId: event.id, registrationId: reg.body.id as string, code: code.body.code as string };
+  }
+
+  private quizSets = new Set<string>();
+  /** The pillar's question set (five questions, correct answer 0), made once: the fixtures' events are digital_skills. */
+  async quizSet(pillar = 'digital_skills') {
+    if (this.quizSets.has(pillar)) return;
+    const questions = Array.from({ length: 5 }, (_, i) => ({ text: `Soal ${i + 1}`, options: ['Benar', 'Salah'], correctIndex: 0 }));
+    expectStatus('quiz', await this.t.http.put(`${API}/pillars/${pillar}/quiz`).set(this.p.staff.auth).send({ questions }), 200);
+    this.quizSets.add(pillar);
+  }
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { IsInstant } from '../../common/instant.js';
+import { CHECK_IN_SOURCES, type CheckInSource } from '../check-in.entity.js';
 
 /** Exactly one of ticketCode, registrationId or participantId (walk-in); the service says which is missing. */
 export class CreateCheckInDto {
@@ -28,4 +29,6 @@ export class CheckInResponseDto {
   @ApiProperty({ description: 'true when this registration had already been checked in; checkedInAt is then the first time' })
   alreadyCheckedIn: boolean;
   @ApiProperty({ description: 'true when this call created the walk-in registration' }) walkIn: boolean;
+  @ApiProperty({ enum: CHECK_IN_SOURCES, description: 'staff: at the door (scan, registration or walk-in); code: the participant entered an attendance code' })
+  source: CheckInSource;
 }

@@ -298,6 +298,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events/{id}/attendance-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Roles: staff, admin. */
+        post: operations["AttendanceCodesController_open"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events/{id}/cancel": {
         parameters: {
             query?: never;
@@ -401,6 +418,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events/{id}/self-check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Roles: participant. */
+        post: operations["AttendanceCodesController_selfCheckIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/health": {
         parameters: {
             query?: never;
@@ -463,6 +497,23 @@ export interface paths {
         };
         /** @description Roles: participant. */
         get: operations["RegistrationsController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/open-data/participation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Public: no sign-in needed. */
+        get: operations["OpenDataController_participation"];
         put?: never;
         post?: never;
         delete?: never;
@@ -611,6 +662,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/pillars/{pillar}/quiz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** @description Roles: staff, admin. */
+        put: operations["QuizController_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/regions/kecamatan": {
         parameters: {
             query?: never;
@@ -679,6 +747,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/registrations/{id}/evaluation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Roles: participant. */
+        post: operations["QuizController_evaluate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registrations/{id}/quiz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: participant. */
+        get: operations["QuizController_get"];
+        put?: never;
+        /** @description Roles: participant. */
+        post: operations["QuizController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/registrations/{id}/ticket.png": {
         parameters: {
             query?: never;
@@ -688,6 +791,23 @@ export interface paths {
         };
         /** @description Roles: participant, staff, admin. */
         get: operations["RegistrationsController_ticket"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/outcomes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: staff, admin. */
+        get: operations["OutcomesReportController_outcomes"];
         put?: never;
         post?: never;
         delete?: never;
@@ -895,6 +1015,24 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AttendanceCodeResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            eventId: string;
+            /**
+             * @description Six characters without 0/O or 1/I/L; show it big for screen sharing
+             * @example K7M2QX
+             */
+            code: string;
+            /** Format: date-time */
+            validFrom: string;
+            /**
+             * Format: date-time
+             * @description Exclusive: the code is refused from this instant on
+             */
+            validUntil: string;
+        };
         AttendancePageMetaDto: {
             /** @example 1 */
             page: number;
@@ -1089,6 +1227,11 @@ export interface components {
             alreadyCheckedIn: boolean;
             /** @description true when this call created the walk-in registration */
             walkIn: boolean;
+            /**
+             * @description staff: at the door (scan, registration or walk-in); code: the participant entered an attendance code
+             * @enum {string}
+             */
+            source: "staff" | "code";
         };
         CloseBookingDto: {
             reason?: string;
@@ -1107,6 +1250,13 @@ export interface components {
             createdBy: string;
             /** Format: date-time */
             createdAt: string;
+        };
+        CreateAttendanceCodeDto: {
+            /**
+             * @description How long the code is accepted, from now
+             * @default 15
+             */
+            validMinutes: number;
         };
         CreateBookingDto: {
             /** Format: uuid */
@@ -1230,6 +1380,18 @@ export interface components {
              */
             partnerId?: string;
         };
+        EvaluationDto: {
+            rating: number;
+            comment?: string | null;
+        };
+        EvaluationResponseDto: {
+            /** Format: uuid */
+            registrationId: string;
+            rating: number;
+            comment: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
         EventPartnerRefDto: {
             /** Format: uuid */
             id: string;
@@ -1290,6 +1452,46 @@ export interface components {
             email: string;
             password: string;
         };
+        OpenParticipationDto: {
+            /** @example 2026 */
+            year: number;
+            /** @enum {string} */
+            groupBy: "kecamatan" | "event_kecamatan" | "pillar" | "gender" | "age_group" | "occupation" | "month" | "partner";
+            /**
+             * @description Counts of people below this are published as null
+             * @example 5
+             */
+            suppressionThreshold: number;
+            rows: components["schemas"]["OpenParticipationRowDto"][];
+            /** @description Distinct counts over the year; null when below the threshold */
+            totals: components["schemas"]["OpenParticipationTotalsDto"];
+        };
+        OpenParticipationRowDto: {
+            /** @description Counted events (never suppressed: trainings are public) */
+            events: number;
+            /** @description Active registrations; null when below 5 (suppressed), or as the complementary cell of a column with one such cell */
+            registrations: number | null;
+            /** @description Registrations with a check-in; null when below 5 (suppressed), or as the complementary cell of a column with one such cell */
+            attendees: number | null;
+            /** @description Distinct participants; null when below 5 (suppressed), or as the complementary cell of a column with one such cell */
+            uniqueParticipants: number | null;
+            /** @description Distinct participants who attended; null when below 5 (suppressed), or as the complementary cell of a column with one such cell */
+            uniqueAttendees: number | null;
+            key: string | null;
+            label: string;
+        };
+        OpenParticipationTotalsDto: {
+            /** @description Counted events (never suppressed: trainings are public) */
+            events: number;
+            /** @description Active registrations; null when below 5 (suppressed), or as the complementary cell of a column with one such cell */
+            registrations: number | null;
+            /** @description Registrations with a check-in; null when below 5 (suppressed), or as the complementary cell of a column with one such cell */
+            attendees: number | null;
+            /** @description Distinct participants; null when below 5 (suppressed), or as the complementary cell of a column with one such cell */
+            uniqueParticipants: number | null;
+            /** @description Distinct participants who attended; null when below 5 (suppressed), or as the complementary cell of a column with one such cell */
+            uniqueAttendees: number | null;
+        };
         OpeningHoursDto: {
             /** @description Monday = 1 … Sunday = 7 */
             weekday: number;
@@ -1297,6 +1499,74 @@ export interface components {
             opens: string;
             /** @example 16:00 */
             closes: string;
+        };
+        OutcomeRowDto: {
+            /** @description Registrations (a participant at one training) with both a pre and a post test */
+            participantsWithBothTests: number;
+            /** @description Registrations with a pre-test */
+            preTests: number;
+            /** @description Registrations with a post-test */
+            postTests: number;
+            /** @description Mean pre-test score (0–100) of those with both tests; null without any */
+            meanPre: number | null;
+            /** @description Mean post-test score of those with both tests */
+            meanPost: number | null;
+            /** @description Mean of post − pre (= meanPost − meanPre) */
+            meanGain: number | null;
+            /**
+             * @description 95 % confidence interval [low, high] of the mean gain, Student's t with n − 1 degrees of freedom; null when fewer than 2 have both tests
+             * @example [
+             *       8.4,
+             *       14.1
+             *     ]
+             */
+            gainCi95: number[] | null;
+            /** @description Mean evaluation rating 1–5 */
+            meanRating: number | null;
+            /** @description Evaluations given */
+            ratings: number;
+            /** @description As in the participation report */
+            key: string | null;
+            /** @example Aman Digital */
+            label: string;
+        };
+        OutcomeTotalsDto: {
+            /** @description Registrations (a participant at one training) with both a pre and a post test */
+            participantsWithBothTests: number;
+            /** @description Registrations with a pre-test */
+            preTests: number;
+            /** @description Registrations with a post-test */
+            postTests: number;
+            /** @description Mean pre-test score (0–100) of those with both tests; null without any */
+            meanPre: number | null;
+            /** @description Mean post-test score of those with both tests */
+            meanPost: number | null;
+            /** @description Mean of post − pre (= meanPost − meanPre) */
+            meanGain: number | null;
+            /**
+             * @description 95 % confidence interval [low, high] of the mean gain, Student's t with n − 1 degrees of freedom; null when fewer than 2 have both tests
+             * @example [
+             *       8.4,
+             *       14.1
+             *     ]
+             */
+            gainCi95: number[] | null;
+            /** @description Mean evaluation rating 1–5 */
+            meanRating: number | null;
+            /** @description Evaluations given */
+            ratings: number;
+        };
+        OutcomesReportDto: {
+            /** @example 2026-01-01 */
+            from: string;
+            /** @example 2026-12-31 */
+            to: string;
+            /** @enum {string} */
+            groupBy: "kecamatan" | "event_kecamatan" | "pillar" | "gender" | "age_group" | "occupation" | "month" | "partner";
+            /** @description Groups with at least one test or rating, in the participation report's order */
+            rows: components["schemas"]["OutcomeRowDto"][];
+            /** @description Over the whole range, each registration once */
+            totals: components["schemas"]["OutcomeTotalsDto"];
         };
         PageMeta: {
             /** @example 1 */
@@ -1509,7 +1779,7 @@ export interface components {
          * @description Stable reason of the refusal, for clients to show their own words; `detail` is English for people
          * @enum {string}
          */
-        ProblemCode: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "request_timeout" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rule_broken" | "rate_limited" | "headers_too_large" | "internal_error" | "service_unavailable" | "invalid_json" | "invalid_credentials" | "login_locked" | "account_inactive" | "token_invalid" | "token_expired" | "token_revoked" | "token_reused" | "email_taken" | "invalid_phone" | "self_demotion" | "partner_name_taken" | "unknown_partner" | "own_partner_only" | "partner_fields_forbidden" | "partner_inactive" | "no_partner_account" | "profile_required" | "nik_invalid" | "nik_mismatch" | "nik_taken" | "guardian_required" | "unknown_kecamatan" | "unknown_participant" | "wrong_status" | "capacity_below_confirmed" | "event_ended" | "event_not_open" | "registration_not_open" | "registration_closed" | "already_registered" | "event_full" | "self_registration_only" | "already_cancelled" | "checked_in" | "event_cancelled" | "check_in_not_open" | "ticket_other_event" | "registration_waitlisted" | "registration_cancelled" | "scan_in_future" | "scan_before_event" | "certificate_issued" | "not_attended" | "participant_erased" | "invalid_range" | "in_past" | "notice_too_short" | "too_far_ahead" | "too_long" | "off_grid" | "outside_opening_hours" | "in_closure" | "slot_taken" | "booking_cap_reached" | "studio_capacity_exceeded" | "booking_started" | "booking_not_started" | "idempotency_key_reused" | "idempotency_key_in_use";
+        ProblemCode: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "request_timeout" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rule_broken" | "rate_limited" | "headers_too_large" | "internal_error" | "service_unavailable" | "invalid_json" | "invalid_credentials" | "login_locked" | "account_inactive" | "token_invalid" | "token_expired" | "token_revoked" | "token_reused" | "email_taken" | "invalid_phone" | "self_demotion" | "partner_name_taken" | "unknown_partner" | "own_partner_only" | "partner_fields_forbidden" | "partner_inactive" | "no_partner_account" | "profile_required" | "nik_invalid" | "nik_mismatch" | "nik_taken" | "guardian_required" | "unknown_kecamatan" | "unknown_participant" | "wrong_status" | "capacity_below_confirmed" | "event_ended" | "event_not_open" | "registration_not_open" | "registration_closed" | "already_registered" | "event_full" | "self_registration_only" | "already_cancelled" | "checked_in" | "event_cancelled" | "check_in_not_open" | "ticket_other_event" | "registration_waitlisted" | "registration_cancelled" | "scan_in_future" | "scan_before_event" | "certificate_issued" | "not_attended" | "participant_erased" | "invalid_range" | "in_past" | "notice_too_short" | "too_far_ahead" | "too_long" | "off_grid" | "outside_opening_hours" | "in_closure" | "slot_taken" | "booking_cap_reached" | "studio_capacity_exceeded" | "booking_started" | "booking_not_started" | "idempotency_key_reused" | "idempotency_key_in_use" | "event_not_online" | "not_registered" | "attendance_code_invalid" | "attendance_code_expired" | "quiz_not_set" | "quiz_changed" | "quiz_closed" | "quiz_already_taken" | "evaluation_already_given";
         ProblemDetails: {
             /** @example https://httpstatuses.io/409 */
             type: string;
@@ -1529,6 +1799,70 @@ export interface components {
             field: string;
             /** @example must be an email */
             message: string;
+        };
+        PutQuizDto: {
+            questions: components["schemas"]["QuizQuestionDto"][];
+        };
+        QuizAttemptDto: {
+            /** @enum {string} */
+            phase: "pre" | "post";
+            /** @description The question set version it was scored on */
+            version: number;
+            correctCount: number;
+            questionCount: number;
+            /** @description round(100 × correct ÷ questions) */
+            score: number;
+            /** Format: date-time */
+            submittedAt: string;
+        };
+        QuizForRegistrationDto: {
+            /** Format: uuid */
+            registrationId: string;
+            /** @enum {string} */
+            phase: "pre" | "post";
+            /** @enum {string} */
+            pillar: "digital_skills" | "digital_ethics" | "digital_safety" | "digital_culture";
+            /** @description The current version: send it back with the answers */
+            version: number;
+            /** @description Without the correct answers */
+            questions: components["schemas"]["QuizQuestionViewDto"][];
+            /** @description Whether this phase can be submitted now */
+            open: boolean;
+            /** @description Why not, when open is false (a problem code: quiz_closed, not_attended, quiz_already_taken) */
+            closedReason: string | null;
+            /** @description The attempt already made in this phase */
+            attempt: components["schemas"]["QuizAttemptDto"] | null;
+        };
+        QuizQuestionDto: {
+            /** @example Apa ciri kata sandi yang kuat? */
+            text: string;
+            /**
+             * @example [
+             *       "Tanggal lahir",
+             *       "Panjang dan acak"
+             *     ]
+             */
+            options: string[];
+            /** @description Index of the correct option in options */
+            correctIndex: number;
+        };
+        QuizQuestionViewDto: {
+            text: string;
+            options: string[];
+        };
+        QuizVersionResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            pillar: "digital_skills" | "digital_ethics" | "digital_safety" | "digital_culture";
+            /**
+             * @description Starts at 1; every PUT makes the next one
+             * @example 2
+             */
+            version: number;
+            questions: components["schemas"]["QuizQuestionDto"][];
+            /** Format: date-time */
+            createdAt: string;
         };
         RefreshDto: {
             refreshToken: string;
@@ -1567,6 +1901,13 @@ export interface components {
         RejectBookingDto: {
             reason: string;
         };
+        SelfCheckInDto: {
+            /**
+             * @description The attendance code shown in the session; case, spaces and dashes are ignored
+             * @example K7M2QX
+             */
+            code: string;
+        };
         SlotDto: {
             startsAt: string;
             endsAt: string;
@@ -1589,6 +1930,21 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        SubmitQuizDto: {
+            /**
+             * @description The chosen option index per question, in order
+             * @example [
+             *       1,
+             *       0,
+             *       2,
+             *       3,
+             *       1
+             *     ]
+             */
+            answers: number[];
+            /** @description The version the questions were shown from; 409 quiz_changed when it is no longer the current one */
+            version?: number;
         };
         UpdateBookingDto: {
             startsAt?: string;
@@ -3172,6 +3528,94 @@ export interface operations {
             };
         };
     };
+    AttendanceCodesController_open: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAttendanceCodeDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttendanceCodeResponseDto"];
+                };
+            };
+            /** @description Malformed or invalid input (errors name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No, bad, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Only for staff, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed input that breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Database unreachable or busy; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     EventsController_cancel: {
         parameters: {
             query?: never;
@@ -3741,6 +4185,113 @@ export interface operations {
             };
         };
     };
+    AttendanceCodesController_selfCheckIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SelfCheckInDto"];
+            };
+        };
+        responses: {
+            /** @description Already checked in: alreadyCheckedIn true and the first check-in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckInResponseDto"];
+                };
+            };
+            /** @description Checked in now (source code) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckInResponseDto"];
+                };
+            };
+            /** @description Malformed or invalid input (errors name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No, bad, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Only for participant */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed input that breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Database unreachable or busy; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     HealthController_check: {
         parameters: {
             query?: never;
@@ -4056,6 +4607,51 @@ export interface operations {
             };
             /** @description Only for participant */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Database unreachable or busy; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    OpenDataController_participation: {
+        parameters: {
+            query: {
+                /** @description Calendar year (Asia/Jakarta), 2000 to this year; default this year */
+                year?: string;
+                /** @description As in the participation report */
+                groupBy: "kecamatan" | "event_kecamatan" | "pillar" | "gender" | "age_group" | "occupation" | "month" | "partner";
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON, or the same rows as CSV */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenParticipationDto"];
+                    "text/csv; charset=utf-8": string;
+                };
+            };
+            /** @description Malformed or invalid input (errors name each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4864,6 +5460,67 @@ export interface operations {
             };
         };
     };
+    QuizController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pillar: "digital_skills" | "digital_ethics" | "digital_safety" | "digital_culture";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutQuizDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuizVersionResponseDto"];
+                };
+            };
+            /** @description Malformed or invalid input (errors name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No, bad, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Only for staff, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Database unreachable or busy; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     RegionsController_list: {
         parameters: {
             query?: never;
@@ -5109,6 +5766,254 @@ export interface operations {
             };
         };
     };
+    QuizController_evaluate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvaluationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationResponseDto"];
+                };
+            };
+            /** @description Malformed or invalid input (errors name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No, bad, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Only for participant */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed input that breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Database unreachable or busy; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    QuizController_get: {
+        parameters: {
+            query: {
+                /** @description pre: before the training; post: after attending */
+                phase: "pre" | "post";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuizForRegistrationDto"];
+                };
+            };
+            /** @description Malformed or invalid input (errors name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No, bad, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Only for participant */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Database unreachable or busy; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    QuizController_submit: {
+        parameters: {
+            query: {
+                /** @description pre: before the training; post: after attending */
+                phase: "pre" | "post";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitQuizDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuizAttemptDto"];
+                };
+            };
+            /** @description Malformed or invalid input (errors name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No, bad, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Only for participant */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed input that breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Database unreachable or busy; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     RegistrationsController_ticket: {
         parameters: {
             query?: never;
@@ -5158,6 +6063,73 @@ export interface operations {
             };
             /** @description Not found (or not visible to the caller) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Database unreachable or busy; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    OutcomesReportController_outcomes: {
+        parameters: {
+            query: {
+                /** @description First local day (Asia/Jakarta), inclusive. Default: 1 January of the year of `to`. The range spans at most 5 years. */
+                from?: string;
+                /** @description Last local day (Asia/Jakarta), inclusive. Default: today. Must not be before `from`. */
+                to?: string;
+                /** @description What a row stands for. `kecamatan`: where the participant lives (key = kecamatan code, e.g. `33.03.11`, label = its name). `event_kecamatan`: where the event was held; events without a kecamatan (online) form the row with key null, label "Daring / tanpa kecamatan". `pillar`: the event's pillar (labels Cakap, Etis, Aman, Budaya Digital). `gender`, `occupation`: the participant's (Indonesian labels). `age_group`: <18, 18-24, 25-34, 35-44, 45-59, 60+ by age on the event's local day (the age kept when a birth date was erased, else computed from the birth date); `unknown` if neither is known. `month`: the event's local month, key `2026-04`, label "April 2026". `partner`: co-hosting partner (key = partner id, label = name); an event with two partners counts in both rows; events without partner form the row with key null, label "Dinkominfo (tanpa mitra)". Event-side groupings (event_kecamatan, pillar, month, partner) list events even without registrations; participant-side groupings (kecamatan, gender, age_group, occupation) count registrations only, so their rows hold only events that had registrations. */
+                groupBy: "kecamatan" | "event_kecamatan" | "pillar" | "gender" | "age_group" | "occupation" | "month" | "partner";
+                /** @description csv and xlsx give the same rows plus a Total row, with Indonesian headers */
+                format?: "json" | "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report (JSON), or the same rows as a CSV/XLSX file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutcomesReportDto"];
+                    "text/csv; charset=utf-8": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Malformed or invalid input (errors name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No, bad, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Only for staff, admin */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

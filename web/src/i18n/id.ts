@@ -84,6 +84,15 @@ export const PROBLEM_MESSAGES: Record<ProblemCode, string> = {
   invalid_range: 'Rentang waktu tidak benar: akhir harus setelah awal.',
   studio_capacity_exceeded: 'Jumlah tamu melebihi kapasitas studio.',
   booking_not_started: 'Jadwal ini belum dimulai.',
+  event_not_online: 'Kode presensi hanya untuk pelatihan daring atau hibrida.',
+  not_registered: 'Anda belum terdaftar di pelatihan ini.',
+  attendance_code_invalid: 'Kode presensi salah. Periksa kembali kode dari panitia.',
+  attendance_code_expired: 'Kode presensi sudah tidak berlaku. Minta kode baru kepada panitia.',
+  quiz_not_set: 'Soal untuk pilar ini belum tersedia.',
+  quiz_changed: 'Soal baru saja diperbarui. Muat ulang halaman lalu kerjakan lagi.',
+  quiz_closed: 'Tes ini tidak sedang dibuka.',
+  quiz_already_taken: 'Anda sudah mengerjakan tes ini.',
+  evaluation_already_given: 'Anda sudah memberi penilaian untuk pelatihan ini.',
 };
 
 export const STATUS_MESSAGES: Record<number, string> = {

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Evaluation, QuizAttempt, QuizVersion } from './outcome.entities.js';
+import { OutcomesReportController } from './outcomes-report.controller.js';
+import { OutcomesReportService } from './outcomes-report.service.js';
+import { QuizController } from './quiz.controller.js';
+import { QuizService } from './quiz.service.js';
+
+/** Learning outcomes: pillar question sets, pre/post tests, evaluations and the outcomes report. */
+@Module({
+  imports: [TypeOrmModule.forFeature([QuizVersion, QuizAttempt, Evaluation])],
+  controllers: [QuizController, OutcomesReportController],
+  providers: [QuizService, OutcomesReportService],
+})
+export class OutcomesModule {}

@@ -4,6 +4,7 @@ import { MediaCenter1764300500000 } from './1764300500000-MediaCenter.js';
 import { Trainings1764300600000 } from './1764300600000-Trainings.js';
 import { Attendance1764300700000 } from './1764300700000-Attendance.js';
 import { ReportIndexes1764300800000 } from './1764300800000-ReportIndexes.js';
+import { Notifications1764400400000 } from './1764400400000-Notifications.js';
 
 /** Every migration, oldest first. New modules append theirs here. */
-export const migrations = [Foundation1764300000000, IdempotencyKeys1764300100000, MediaCenter1764300500000, Trainings1764300600000, Attendance1764300700000, ReportIndexes1764300800000];
+export const migrations = [Foundation1764300000000, IdempotencyKeys1764300100000, MediaCenter1764300500000, Trainings1764300600000, Attendance1764300700000, ReportIndexes1764300800000, Notifications1764400400000];

@@ -23,9 +23,10 @@ import { UsersModule } from './users/users.module.js';
 import { StudiosModule } from './studios/studios.module.js';
 import { BookingsModule } from './bookings/bookings.module.js';
 import { CertificatesModule } from './certificates/certificates.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 
 /** Feature modules, in the order a reader meets the domain. */
-const FEATURES = [AuditModule, AuthModule, UsersModule, PartnersModule, RegionsModule, HealthModule, ParticipantsModule, EventsModule, RegistrationsModule, AttendanceModule, StudiosModule, BookingsModule, CertificatesModule, ReportsModule];
+const FEATURES = [AuditModule, AuthModule, UsersModule, PartnersModule, RegionsModule, HealthModule, ParticipantsModule, EventsModule, RegistrationsModule, AttendanceModule, StudiosModule, BookingsModule, CertificatesModule, ReportsModule, NotificationsModule];
 
 @Module({})
 export class AppModule {

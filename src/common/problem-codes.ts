@@ -34,6 +34,7 @@ export const PROBLEM_CODES = [
   'nik_taken',
   'slot_taken',
   'outside_opening_hours',
+  'invalid_unsubscribe_token',
 ] as const;
 
 export type ProblemCode = (typeof PROBLEM_CODES)[number];

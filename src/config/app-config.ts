@@ -28,6 +28,26 @@ export interface AppConfig {
   redisUrl: string | undefined;
   /** Read replicas for reads that may lag (public lists, reports); writes always go to DATABASE_URL. */
   databaseReplicaUrls: string[];
+  notifications: NotificationsConfig;
+}
+
+/** The notification outbox's channels and dispatcher (src/notifications/). */
+export interface NotificationsConfig {
+  /** SMTP server for email; unset → no email rows are written. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** WhatsApp Business Cloud API; all three or none (none → no WhatsApp rows). */
+  whatsapp: { apiUrl: string; token: string; phoneNumberId: string } | undefined;
+  /** Whether this process runs the dispatcher and reminder scheduler (`off` in API processes when `npm run worker` runs it). */
+  dispatcher: 'in-process' | 'off';
+  pollMs: number;
+  batchSize: number;
+  sendConcurrency: number;
+  maxAttempts: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** How long a claimed row belongs to its dispatcher; after that (a crash) it is due again. */
+  leaseSeconds: number;
 }
 
 export function readAppConfig(config: ConfigService): AppConfig {
@@ -59,6 +79,22 @@ export function readAppConfig(config: ConfigService): AppConfig {
     dbQueryTimeoutSeconds: config.get<number>('DB_QUERY_TIMEOUT_SECONDS') ?? Math.max(30, 2 * (config.get<number>('DB_LOCK_WAIT_SECONDS') ?? 5)),
     redisUrl: config.get<string>('REDIS_URL') || undefined,
     databaseReplicaUrls: (config.get<string>('DATABASE_REPLICA_URLS') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    notifications: {
+      smtpUrl: config.get<string>('SMTP_URL') || undefined,
+      mailFrom: config.get<string>('MAIL_FROM') || 'Bangga Macapat <no-reply@banggamacapat.purbalinggakab.go.id>',
+      whatsapp: config.get<string>('WHATSAPP_API_URL') && config.get<string>('WHATSAPP_TOKEN') && config.get<string>('WHATSAPP_PHONE_NUMBER_ID')
+        ? { apiUrl: config.get<string>('WHATSAPP_API_URL') as string, token: config.get<string>('WHATSAPP_TOKEN') as string, phoneNumberId: config.get<string>('WHATSAPP_PHONE_NUMBER_ID') as string }
+        : undefined,
+      // Tests drive the dispatcher themselves (runOnce) unless they turn it on.
+      dispatcher: (config.get<'in-process' | 'off'>('NOTIFICATIONS_DISPATCHER') ?? (nodeEnv === 'test' ? 'off' : 'in-process')),
+      pollMs: config.get<number>('NOTIFICATIONS_POLL_MS') ?? 2000,
+      batchSize: config.get<number>('NOTIFICATIONS_BATCH_SIZE') ?? 50,
+      sendConcurrency: config.get<number>('NOTIFICATIONS_SEND_CONCURRENCY') ?? 8,
+      maxAttempts: config.get<number>('NOTIFICATIONS_MAX_ATTEMPTS') ?? 8,
+      retryBaseMs: config.get<number>('NOTIFICATIONS_RETRY_BASE_MS') ?? 30_000,
+      retryMaxMs: config.get<number>('NOTIFICATIONS_RETRY_MAX_MS') ?? 6 * 60 * 60 * 1000,
+      leaseSeconds: config.get<number>('NOTIFICATIONS_LEASE_SECONDS') ?? 120,
+    },
   };
 }
 

@@ -252,7 +252,7 @@ const TABLE: Row[] = [
     op: 'POST /me/notifications/{id}/read',
     setup: async (fx) => ({ id: await inAppNotificationOf(fx, (await fx.registration()).registrationId) }),
     // Only the person it was written to: to everyone else it does not exist.
-    expect: others({ anonymous: 401, participant: 200, partner: 404, staff: 404, admin: 404 }),
+    expect: others({ anonymous: 401, participant: 200, partner: 404, staff: 404, admin: 404 }, { otherParticipant: 404 }),
   },
   { op: 'GET /me/notification-preferences', expect: signedIn(200) },
   { op: 'PUT /me/notification-preferences', request: () => ({ body: { email: true, whatsapp: true } }), expect: signedIn(200) },

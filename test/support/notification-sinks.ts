@@ -18,7 +18,8 @@ export interface MailSink {
   start(): Promise<void>;
 }
 
-export async function startMailSink(port = 0): Promise<MailSink> {
+/** `delayMs`: how long the server takes over each message before it answers (keeps sends in flight). */
+export async function startMailSink(port = 0, delayMs = 0): Promise<MailSink> {
   const messages: ParsedMail[] = [];
   let server: SMTPServer;
   const make = () => new SMTPServer({
@@ -30,7 +31,7 @@ export async function startMailSink(port = 0): Promise<MailSink> {
     onData(stream, _session, callback) {
       simpleParser(stream).then((mail) => {
         messages.push(mail);
-        callback();
+        setTimeout(() => callback(), delayMs);
       }, (err: Error) => callback(err));
     },
   });
@@ -78,14 +79,15 @@ const readBody = (req: IncomingMessage) => new Promise<string>((resolve, reject)
   req.on('error', reject);
 });
 
-export async function startWhatsAppSink(): Promise<WhatsAppSink> {
+export async function startWhatsAppSink(delayMs = 0): Promise<WhatsAppSink> {
   const requests: WhatsAppRequest[] = [];
   const queued: number[] = [];
   const server: Server = createServer((req, res) => {
-    readBody(req).then((text) => {
+    readBody(req).then(async (text) => {
       const status = queued.shift() ?? 200;
       const body = JSON.parse(text) as WhatsAppRequest['body'];
       if (status === 200) requests.push({ path: req.url ?? '', authorization: req.headers.authorization, body });
+      if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
       res.writeHead(status, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify(status === 200
         ? { messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: body.to.replace('+', '') }], messages: [{ id: `wamid.${requests.length}` }] }

@@ -63,7 +63,7 @@ export class NotificationDispatcher implements OnModuleInit, OnApplicationBootst
 
   onModuleInit(): void {
     const n = this.config.notifications;
-    if (n.smtpUrl) this.senders.set('email', new EmailChannel(n.smtpUrl, n.mailFrom));
+    if (n.smtpUrl) this.senders.set('email', new EmailChannel(n.smtpUrl, n.mailFrom, n.sendConcurrency));
     else this.logger.warn('SMTP_URL not set: email notifications are off (no email rows are written)');
     if (n.whatsapp) this.senders.set('whatsapp', new WhatsAppChannel(n.whatsapp.apiUrl, n.whatsapp.phoneNumberId, n.whatsapp.token));
     else this.logger.warn('WHATSAPP_API_URL, WHATSAPP_TOKEN and WHATSAPP_PHONE_NUMBER_ID not set: WhatsApp notifications are off');
@@ -132,13 +132,17 @@ export class NotificationDispatcher implements OnModuleInit, OnApplicationBootst
 
   private async claim(): Promise<ClaimedRow[]> {
     const { batchSize, leaseSeconds } = this.config.notifications;
+    // Only rows of channels this process can send: a worker without SMTP settings leaves email rows to one that has them.
+    const channels = [...this.senders.keys()];
+    if (channels.length === 0) return [];
     return this.uow.run(null, async (em) => {
       const now = new Date();
       const lock = this.uow.isSqlite ? '' : ' FOR UPDATE SKIP LOCKED';
+      const mine = `channel IN (${channels.map((c) => `'${c}'`).join(', ')})`;
       // Two index-ordered scans (pending, then expired leases) rather than one IN + sort: InnoDB locks every
       // row it reads before a sort, which would hold far more rows than the batch against the other dispatchers.
       const due = (status: string, limit: number) => em.query(
-        `SELECT ${CLAIM_COLUMNS} FROM notifications WHERE status = ? AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ${limit}${lock}`,
+        `SELECT ${CLAIM_COLUMNS} FROM notifications WHERE status = ? AND next_attempt_at <= ? AND ${mine} ORDER BY next_attempt_at LIMIT ${limit}${lock}`,
         [status, sqlInstant(em, now)],
       ) as Promise<ClaimedRow[]>;
       const rows = await due('pending', batchSize);
@@ -154,10 +158,9 @@ export class NotificationDispatcher implements OnModuleInit, OnApplicationBootst
   }
 
   private async deliver(row: ClaimedRow, addresses: Map<string, Address>): Promise<void> {
-    const sender = this.senders.get(row.channel);
+    const sender = this.senders.get(row.channel)!;
     const address = addresses.get(row.recipient_participant_id ? `p:${row.recipient_participant_id}` : `u:${row.recipient_user_id}`);
-    const skip = !sender ? 'channel not configured in this process'
-      : !address || address.gone ? 'recipient no longer exists'
+    const skip = !address || address.gone ? 'recipient no longer exists'
       : row.channel === 'email' && !address.email ? 'no email address'
       : row.channel === 'email' && !address.wantsEmail ? 'email turned off by the recipient'
       : row.channel === 'whatsapp' && !address.phone ? 'no phone number'
@@ -167,7 +170,7 @@ export class NotificationDispatcher implements OnModuleInit, OnApplicationBootst
     try {
       const payload = JSON.parse(row.payload) as NotificationPayload;
       const token = unsubscribeToken(address!.ownerKey, this.config.jwtSecret);
-      await sender!.send({
+      await sender.send({
         notificationId: row.id, kind: row.kind, payload, rendered: render(row.kind, payload),
         to: row.channel === 'email' ? address!.email! : address!.phone!,
         unsubscribeUrl: `${this.config.publicBaseUrl}/api/v1/notifications/unsubscribe?token=${token}`,
@@ -186,10 +189,13 @@ export class NotificationDispatcher implements OnModuleInit, OnApplicationBootst
 
   /** Marks a claimed row, only if it is still this claim's (see the class comment). */
   private async mark(row: ClaimedRow, status: 'sent' | 'pending' | 'failed' | 'skipped', error: string | null, retryAt?: Date): Promise<void> {
-    await this.uow.run(null, (em: EntityManager) => em.query(
+    const update = (em: EntityManager) => em.query(
       `UPDATE notifications SET status = ?, last_error = ?, next_attempt_at = ?, sent_at = ? WHERE id = ? AND status = 'sending' AND attempts = ?`,
       [status, error, retryAt ? sqlInstant(em, retryAt) : null, status === 'sent' ? sqlInstant(em, new Date()) : null, row.id, row.attempts],
-    ));
+    );
+    // MySQL: one autocommitted statement (one round trip, not three). SQLite's one connection is shared with
+    // whatever transaction the unit of work is running, so there it waits its turn in the queue.
+    await (this.uow.isSqlite ? this.uow.run(null, update) : update(this.uow.dataSource.manager));
   }
 
   /** Addresses and preferences of a batch's recipients, three queries for the whole batch. */

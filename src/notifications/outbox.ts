@@ -98,7 +98,7 @@ function concatSql(em: EntityManager, parts: string[]): string {
  * Writes the message to every participant a query selects, on every active channel, with one
  * INSERT … SELECT: no round trip per recipient however large the audience. `participantsSql` selects
  * one column, `participant_id`, with `?` parameters `params`. Rows already there (same dedupe key) are
- * skipped without a write; returns how many recipients the query selected.
+ * skipped without a write.
  */
 export async function enqueueForParticipants(
   em: EntityManager, message: OutboxMessage, participantsSql: string, params: unknown[], options: { skipExisting?: boolean } = {},

@@ -9,10 +9,11 @@ const TRANSIENT_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 
 export class EmailChannel implements ChannelSender {
   private readonly transport: Transporter;
 
-  constructor(smtpUrl: string, private readonly from: string) {
+  /** `connections`: the pool's size, one per send the dispatcher keeps in flight (an SMTP connection carries one message at a time). */
+  constructor(smtpUrl: string, private readonly from: string, connections: number) {
     this.transport = nodemailer.createTransport(smtpUrl, {
       pool: true,
-      maxConnections: 4,
+      maxConnections: connections,
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 20_000,

@@ -228,6 +228,15 @@ describe('notifications (e2e)', () => {
     const inbox = (await t.http.get(`${API}/me/notifications`).set(partner.auth)).body;
     expect(inbox.data.map((n: { kind: string }) => n.kind)).toEqual(['booking_rejected', 'booking_approved']);
     expect(inbox.data[0].body).toContain('Alasan: Studio dipakai pelatihan');
+    // The approved booking's reminder, at 07:00 WIB the day before, once however often the scheduler runs; none for the refused one.
+    const reminders = t.app.get(ReminderScheduler);
+    const due = new Date(Date.parse(`${day}T07:00:00+07:00`) - 24 * 3600_000);
+    await reminders.run(new Date(due.getTime() - 60_000));
+    expect(await rows("kind = 'booking_reminder_day' AND subject_id IN (?, ?)", [b1.id, b2.id])).toHaveLength(0);
+    await reminders.run(due);
+    await reminders.run(new Date(due.getTime() + 60_000));
+    expect((await rows("kind = 'booking_reminder_day' AND subject_id IN (?, ?) AND recipient_user_id = ?", [b1.id, b2.id, partner.id])).map((r) => [r.subject_id, r.channel]))
+      .toEqual([[b1.id, 'email'], [b1.id, 'in_app'], [b1.id, 'whatsapp']]);
     expect((await t.http.post(`${API}/bookings/${b1.id}/cancel`).set(partner.auth).send({})).status).toBe(200);
     expect((await rows("kind = 'booking_cancelled' AND subject_id = ? AND recipient_user_id = ?", [b1.id, staff.id])).length).toBe(3);
   });

@@ -12,6 +12,7 @@ const ESM_PACKAGES = [
   '@borewit',
   'uint8array-extras',
   'ical-generator',
+  'ical.js',
 ];
 
 /**

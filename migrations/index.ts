@@ -7,6 +7,7 @@ import { ReportIndexes1764300800000 } from './1764300800000-ReportIndexes.js';
 import { LoginFailureLocks1764400100000 } from './1764400100000-LoginFailureLocks.js';
 import { ParticipantPrivacy1764400200000 } from './1764400200000-ParticipantPrivacy.js';
 import { Retention1764400300000 } from './1764400300000-Retention.js';
+import { Notifications1764400400000 } from './1764400400000-Notifications.js';
 import { Outcomes1764400500000 } from './1764400500000-Outcomes.js';
 import { PartnerCalendarFeed1764400600000 } from './1764400600000-PartnerCalendarFeed.js';
 
@@ -21,6 +22,7 @@ export const migrations = [
   LoginFailureLocks1764400100000,
   ParticipantPrivacy1764400200000,
   Retention1764400300000,
+  Notifications1764400400000,
   Outcomes1764400500000,
   PartnerCalendarFeed1764400600000,
 ];

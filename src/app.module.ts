@@ -26,9 +26,10 @@ import { CertificatesModule } from './certificates/certificates.module.js';
 import { RetentionModule } from './retention/retention.module.js';
 import { OutcomesModule } from './outcomes/outcomes.module.js';
 import { OpenDataModule } from './open-data/open-data.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 
 /** Feature modules, in the order a reader meets the domain. */
-const FEATURES = [AuditModule, AuthModule, UsersModule, PartnersModule, RegionsModule, HealthModule, ParticipantsModule, EventsModule, RegistrationsModule, AttendanceModule, StudiosModule, BookingsModule, CertificatesModule, ReportsModule, RetentionModule];
+const FEATURES = [AuditModule, AuthModule, UsersModule, PartnersModule, RegionsModule, HealthModule, ParticipantsModule, EventsModule, RegistrationsModule, AttendanceModule, StudiosModule, BookingsModule, CertificatesModule, ReportsModule, RetentionModule, NotificationsModule];
 
 @Module({})
 export class AppModule {

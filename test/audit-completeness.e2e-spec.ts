@@ -1,3 +1,8 @@
+import { randomUUID } from 'node:crypto';
+import { type AppConfig, APP_CONFIG } from '../src/config/app-config.js';
+import { UnitOfWork } from '../src/database/unit-of-work.js';
+import { enqueue } from '../src/notifications/outbox.js';
+import { unsubscribeToken } from '../src/notifications/unsubscribe-token.js';
 import { localDate } from './support/booking-factory.js';
 import { createPersonas, documentedOperations, fillPath, Fixtures, type Operation, type Personas } from './support/security-fixtures.js';
 import { API, createTestApp, type SignedIn, type TestApp, TEST_PASSWORD, uniqueEmail } from './support/test-app.js';
@@ -182,6 +187,29 @@ const NOT_AUDITED: Record<string, {
       return { id: s.registrationId };
     },
     call: (t, _p, self, c) => t.http.post(`${API}/registrations/${c.id}/evaluation`).set(self.auth).send({ rating: 5 }),
+  },
+  'POST /events/{id}/messages': {
+    why: 'writes notification outbox rows (delivery bookkeeping), no audited entity; the message id is returned',
+    call: async (t, p) => {
+      const [event] = (await t.dataSource.query('SELECT id FROM events ORDER BY created_at LIMIT 1')) as { id: string }[];
+      return t.http.post(`${API}/events/${event?.id}/messages`).set(p.staff.auth).send({ audience: 'registered', subject: 'Info', body: 'Pesan uji.' });
+    },
+  },
+  'POST /me/notifications/{id}/read': {
+    why: "a read mark on one's own in-app notification: bookkeeping",
+    call: async (t, _p, self) => {
+      await t.app.get(UnitOfWork).run(null, (em) => enqueue(em, { kind: 'event_message', subjectType: 'message', subjectId: randomUUID(), payload: { subject: 'x', body: 'y', event: { eventId: randomUUID(), title: 'x', startsAt: new Date().toISOString(), endsAt: new Date().toISOString(), venue: null } } }, [{ userId: self.id }]));
+      const [row] = (await t.dataSource.query("SELECT id FROM notifications WHERE recipient_user_id = ? AND channel = 'in_app'", [self.id])) as { id: string }[];
+      return t.http.post(`${API}/me/notifications/${row.id}/read`).set(self.auth);
+    },
+  },
+  'PUT /me/notification-preferences': {
+    why: "one's own notification preferences: self-service",
+    call: (t, _p, self) => t.http.put(`${API}/me/notification-preferences`).set(self.auth).send({ email: false, whatsapp: true }),
+  },
+  'POST /notifications/unsubscribe': {
+    why: 'the email link turning email off: nobody is signed in; a preference, not an audited entity',
+    call: (t, _p, self) => t.http.post(`${API}/notifications/unsubscribe`).query({ token: unsubscribeToken(`u:${self.id}`, t.app.get<AppConfig>(APP_CONFIG).jwtSecret) }),
   },
 };
 

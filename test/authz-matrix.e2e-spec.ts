@@ -15,6 +15,8 @@ import {
   ROLE_COLUMNS,
   type RoleColumn,
 } from './support/security-fixtures.js';
+import { type AppConfig, APP_CONFIG } from '../src/config/app-config.js';
+import { unsubscribeToken } from '../src/notifications/unsubscribe-token.js';
 import { API, createTestApp, expectProblem, type SignedIn, type TestApp, TEST_PASSWORD, uniqueEmail } from './support/test-app.js';
 import { eventBody, participantBody } from './support/training-factory.js';
 
@@ -312,7 +314,39 @@ const TABLE: Row[] = [
   },
   { op: 'POST /bookings/{id}/complete', setup: async (fx) => ({ id: (await fx.startedBooking()).bookingId }), request: () => ({ body: {} }), expect: only(STAFF, 200) },
   { op: 'POST /bookings/{id}/no-show', setup: async (fx) => ({ id: (await fx.startedBooking()).bookingId }), request: () => ({ body: {} }), expect: only(STAFF, 200) },
+
+  // Notifications
+  { op: 'GET /me/notifications', expect: signedIn(200) },
+  {
+    op: 'POST /me/notifications/{id}/read',
+    setup: async (fx) => ({ id: await inAppNotificationOf(fx, (await fx.registration()).registrationId) }),
+    // Only the person it was written to: to everyone else it does not exist.
+    expect: others({ anonymous: 401, participant: 200, partner: 404, staff: 404, admin: 404 }, { otherParticipant: 404 }),
+  },
+  { op: 'GET /me/notification-preferences', expect: signedIn(200) },
+  { op: 'PUT /me/notification-preferences', request: () => ({ body: { email: true, whatsapp: true } }), expect: signedIn(200) },
+  { op: 'GET /notifications/unsubscribe', request: () => ({ query: { token: 'token-dari-tautan-email' } }), expect: open(200) },
+  {
+    op: 'POST /notifications/unsubscribe',
+    setup: async (fx) => ({ token: unsubscribeToken(`u:${fx.p.participant.id}`, fx.t.app.get<AppConfig>(APP_CONFIG).jwtSecret) }),
+    request: (c) => ({ params: {}, query: { token: c.token } }),
+    expect: open(200),
+  },
+  { op: 'GET /notifications/failed', expect: only(STAFF, 200) },
+  {
+    op: 'POST /events/{id}/messages',
+    setup: async (fx) => ({ id: (await fx.registration()).eventId }),
+    request: () => ({ body: { audience: 'registered', subject: 'Info matriks', body: 'Pesan uji untuk peserta.' } }),
+    expect: only(STAFF, 202),
+  },
 ];
+
+/** The in-app row a registration wrote for its participant. */
+async function inAppNotificationOf(fx: Fixtures, registrationId: string): Promise<string> {
+  const [row] = await fx.t.dataSource.query("SELECT id FROM notifications WHERE subject_id = ? AND channel = 'in_app'", [registrationId]);
+  if (!row) throw new Error('no in-app notification for the registration');
+  return row.id;
+}
 
 /** Three local days ahead, 10:00–11:00 Asia/Jakarta (the fixtures' studios are always open). */
 const slotOf = () => ({ startsAt: `${localDate(3)}T10:00:00+07:00`, endsAt: `${localDate(3)}T11:00:00+07:00` });

@@ -14,6 +14,8 @@ import {
 } from './support/security-fixtures.js';
 import { API, createTestApp, type TestApp, TEST_PASSWORD, uniqueEmail } from './support/test-app.js';
 import { eventBody, participantBody } from './support/training-factory.js';
+import { type AppConfig, APP_CONFIG } from '../src/config/app-config.js';
+import { unsubscribeToken } from '../src/notifications/unsubscribe-token.js';
 
 /**
  * Property: whatever a caller of any role sends to any route that takes input (path ids, query strings,
@@ -331,6 +333,8 @@ describe('Hostile input: no 5xx, problem+json, refusals change nothing (property
       'POST /bookings/{id}/cancel': () => ({ reason: 'Tidak jadi' }),
       'POST /bookings/{id}/complete': () => ({ reason: 'Selesai' }),
       'POST /bookings/{id}/no-show': () => ({ reason: 'Tidak datang' }),
+      'PUT /me/notification-preferences': () => ({ email: true, whatsapp: false }),
+      'POST /events/{id}/messages': () => ({ audience: 'registered', subject: 'Info pelatihan', body: 'Mohon datang tepat waktu.' }),
     };
     const queries: Record<string, Record<string, string>> = {
       'GET /audit-logs': { actorId: p.admin.id, entityType: 'partner', from: '2026-01-01T00:00:00+07:00', to: '2199-01-01T00:00:00Z' },
@@ -344,6 +348,9 @@ describe('Hostile input: no 5xx, problem+json, refusals change nothing (property
       'POST /registrations/{id}/quiz': { phase: 'pre' },
       'GET /participants': { q: 'siti', kecamatanCode: '33.03.11' },
       'GET /events/{id}/check-in-list': { since: '2026-01-01T00:00:00+07:00' },
+      'GET /notifications/failed': { channel: 'email' },
+      'GET /notifications/unsubscribe': { token: unsubscribeToken(`u:${p.participant.id}`, t.app.get<AppConfig>(APP_CONFIG).jwtSecret) },
+      'POST /notifications/unsubscribe': { token: unsubscribeToken(`u:${p.participant.id}`, t.app.get<AppConfig>(APP_CONFIG).jwtSecret) },
     };
     // Routes that use up their row (delete, publish, approve, …) get rows of their own, made when their turn comes.
     const ownRows: Record<string, () => Promise<Record<string, string>>> = {

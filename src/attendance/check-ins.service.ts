@@ -14,6 +14,7 @@ import { newTicketCode } from '../registrations/ticket-code.js';
 import { CheckIn, type CheckInSource } from './check-in.entity.js';
 import { eventCheckInProblem, normaliseTicketCode, registrationCheckInProblem, scanTimeProblem } from './check-in-rules.js';
 import { CheckInResponseDto, CreateCheckInDto } from './dto/check-in.dto.js';
+import { notifyCertificateAvailable } from '../notifications/triggers.js';
 
 /** What a check-in call did: `created` false means the registration had already been checked in. */
 export interface CheckInOutcome {
@@ -97,7 +98,7 @@ export class CheckInsService {
   ): Promise<CheckInOutcome> {
     const r = await this.uow.lockedRow(em, Registration, registrationId, ['eventId', 'participantId', 'status']);
     if (!r) throw notFound('Registration');
-    const event = await rowById(em, Event, eventId, ['id', 'status', 'startsAt', 'endsAt']);
+    const event = await rowById(em, Event, eventId, ['id', 'status', 'startsAt', 'endsAt', 'title', 'venue']);
     if (!event) throw notFound('Event');
     if (r.eventId !== eventId) throw conflict('This ticket belongs to another event', 'ticket_other_event');
     const eventProblem = eventCheckInProblem(effectiveStatus(event.status, event.endsAt), event.startsAt);
@@ -121,6 +122,7 @@ export class CheckInsService {
     const saved = await insertRow(em, CheckIn, em.create(CheckIn, {
       registrationId, eventId, participantId: r.participantId, checkedInAt: at, checkedInBy: actor.id, source, createdAt: now, updatedAt: now,
     }));
+    await notifyCertificateAvailable(em, registrationId, r.participantId, event);
     return { body: toBody(saved, false, walkIn), created: true };
   }
 

@@ -21,6 +21,7 @@ import {
   ListBookingsQuery,
   UpdateBookingDto,
 } from './dto/booking.dto.js';
+import { notifyBooking } from '../notifications/triggers.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const MINUTE_MS = 60 * 1000;
@@ -113,7 +114,9 @@ export class BookingsService {
         decidedBy: isStaff(actor) ? actor.id : null,
         decidedAt: isStaff(actor) ? ctx.now : null,
       });
-      return { booking: await em.save(booking), partnerName: partner.name };
+      const saved = await em.save(booking);
+      if (saved.status === 'pending') await notifyBooking(em, 'booking_requested', saved, studio, actor);
+      return { booking: saved, partnerName: partner.name };
     });
     return BookingResponseDto.from(saved.booking, saved.partnerName);
   }
@@ -184,23 +187,26 @@ export class BookingsService {
       });
       if (clash) throw conflict(`The booking is less than ${studio.bufferMinutes} minutes from another booking`, 'slot_taken');
       this.decide(booking, 'approved', actor, null);
+      await notifyBooking(em, 'booking_approved', booking, studio, actor);
     });
   }
 
   reject(id: string, reason: string, actor: Actor): Promise<BookingResponseDto> {
-    return this.change(id, actor, async (_em, booking) => {
+    return this.change(id, actor, async (em, booking, studio) => {
       this.expectStatus(booking, ['pending'], 'rejected');
       this.decide(booking, 'rejected', actor, reason.trim());
+      await notifyBooking(em, 'booking_rejected', booking, studio, actor);
     });
   }
 
   cancel(id: string, dto: CancelBookingDto, actor: Actor): Promise<BookingResponseDto> {
-    return this.change(id, actor, async (_em, booking) => {
+    return this.change(id, actor, async (em, booking, studio) => {
       this.expectStatus(booking, ACTIVE_BOOKING_STATUSES, 'cancelled');
       if (!isStaff(actor) && booking.startsAt.getTime() <= Date.now()) {
         throw conflict('The booking has started; only staff can cancel it now', 'booking_started');
       }
       this.decide(booking, 'cancelled', actor, dto.reason?.trim() || null);
+      await notifyBooking(em, 'booking_cancelled', booking, studio, actor);
     });
   }
 

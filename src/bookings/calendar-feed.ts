@@ -6,7 +6,7 @@ import type { Booking } from './booking.entity.js';
 export const STUDIO_TIMEZONE = 'Asia/Jakarta';
 
 /** Jakarta keeps UTC+7 all year (WIB), so one fixed STANDARD block describes it fully. */
-const JAKARTA_VTIMEZONE = [
+export const JAKARTA_VTIMEZONE = [
   'BEGIN:VTIMEZONE',
   'TZID:Asia/Jakarta',
   'X-LIC-LOCATION:Asia/Jakarta',

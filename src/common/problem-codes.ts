@@ -100,6 +100,7 @@ export const PROBLEM_CODES = [
   'quiz_closed',
   'quiz_already_taken',
   'evaluation_already_given',
+  'invalid_unsubscribe_token',
 ] as const;
 
 export type ProblemCode = (typeof PROBLEM_CODES)[number];

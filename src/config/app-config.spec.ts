@@ -28,4 +28,12 @@ describe('readAppConfig', () => {
     expect(config.loginVerifyQueue).toBe(4 * config.loginVerifyConcurrency);
     expect(configOf({ LOGIN_VERIFY_CONCURRENCY: '3', LOGIN_VERIFY_QUEUE: '0' })).toMatchObject({ loginVerifyConcurrency: 3, loginVerifyQueue: 0 });
   });
+
+  it('turns the dispatcher on outside tests, off in tests unless set, and enables WhatsApp only with all three settings', () => {
+    expect(configOf({ NODE_ENV: 'development' }).notifications).toMatchObject({ dispatcher: 'in-process', smtpUrl: undefined, whatsapp: undefined, maxAttempts: 8, leaseSeconds: 120 });
+    expect(configOf({ NODE_ENV: 'test' }).notifications.dispatcher).toBe('off');
+    expect(configOf({ NODE_ENV: 'test', NOTIFICATIONS_DISPATCHER: 'in-process' }).notifications.dispatcher).toBe('in-process');
+    const whatsapp = { WHATSAPP_API_URL: 'https://graph.facebook.com/v21.0', WHATSAPP_TOKEN: 'token', WHATSAPP_PHONE_NUMBER_ID: '1234567890' };
+    expect(configOf(whatsapp).notifications.whatsapp).toEqual({ apiUrl: whatsapp.WHATSAPP_API_URL, token: 'token', phoneNumberId: '1234567890' });
+  });
 });

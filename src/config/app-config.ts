@@ -47,6 +47,26 @@ export interface AppConfig {
   databaseReplicaUrls: string[];
   /** Minutes between retention runs (src/retention/); 0: never. Off by default under NODE_ENV=test. */
   retentionIntervalMinutes: number;
+  notifications: NotificationsConfig;
+}
+
+/** The notification outbox's channels and dispatcher (src/notifications/). */
+export interface NotificationsConfig {
+  /** SMTP server for email; unset → no email rows are written. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** WhatsApp Business Cloud API; all three or none (none → no WhatsApp rows). */
+  whatsapp: { apiUrl: string; token: string; phoneNumberId: string } | undefined;
+  /** Whether this process runs the dispatcher and reminder scheduler (`off` in API processes when `npm run worker` runs it). */
+  dispatcher: 'in-process' | 'off';
+  pollMs: number;
+  batchSize: number;
+  sendConcurrency: number;
+  maxAttempts: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** How long a claimed row belongs to its dispatcher; after that (a crash) it is due again. */
+  leaseSeconds: number;
 }
 
 export function readAppConfig(config: ConfigService): AppConfig {
@@ -91,6 +111,22 @@ export function readAppConfig(config: ConfigService): AppConfig {
     databaseReplicaUrls: (config.get<string>('DATABASE_REPLICA_URLS') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     // Tests run the job themselves when they need it, not on a timer behind their backs.
     retentionIntervalMinutes: config.get<number>('RETENTION_INTERVAL_MINUTES') ?? (nodeEnv === 'test' ? 0 : 60),
+    notifications: {
+      smtpUrl: config.get<string>('SMTP_URL') || undefined,
+      mailFrom: config.get<string>('MAIL_FROM') || 'Bangga Macapat <no-reply@banggamacapat.purbalinggakab.go.id>',
+      whatsapp: config.get<string>('WHATSAPP_API_URL') && config.get<string>('WHATSAPP_TOKEN') && config.get<string>('WHATSAPP_PHONE_NUMBER_ID')
+        ? { apiUrl: config.get<string>('WHATSAPP_API_URL') as string, token: config.get<string>('WHATSAPP_TOKEN') as string, phoneNumberId: config.get<string>('WHATSAPP_PHONE_NUMBER_ID') as string }
+        : undefined,
+      // Tests drive the dispatcher themselves (runOnce) unless they turn it on.
+      dispatcher: (config.get<'in-process' | 'off'>('NOTIFICATIONS_DISPATCHER') ?? (nodeEnv === 'test' ? 'off' : 'in-process')),
+      pollMs: config.get<number>('NOTIFICATIONS_POLL_MS') ?? 2000,
+      batchSize: config.get<number>('NOTIFICATIONS_BATCH_SIZE') ?? 50,
+      sendConcurrency: config.get<number>('NOTIFICATIONS_SEND_CONCURRENCY') ?? 8,
+      maxAttempts: config.get<number>('NOTIFICATIONS_MAX_ATTEMPTS') ?? 8,
+      retryBaseMs: config.get<number>('NOTIFICATIONS_RETRY_BASE_MS') ?? 30_000,
+      retryMaxMs: config.get<number>('NOTIFICATIONS_RETRY_MAX_MS') ?? 6 * 60 * 60 * 1000,
+      leaseSeconds: config.get<number>('NOTIFICATIONS_LEASE_SECONDS') ?? 120,
+    },
   };
 }
 

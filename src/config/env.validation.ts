@@ -57,6 +57,22 @@ export class EnvironmentVariables {
 
   /** Minutes between retention runs; 0 turns the in-process job off (at most a week). */
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(7 * 24 * 60) RETENTION_INTERVAL_MINUTES?: number;
+  @IsOptional() @IsString() @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be smtp://user:pass@host:587 or smtps://…' })
+  SMTP_URL?: string;
+  @IsOptional() @IsString() MAIL_FROM?: string;
+  @IsOptional() @IsString() @Matches(/^https?:\/\/.+/, { message: 'WHATSAPP_API_URL must be an http(s) URL such as https://graph.facebook.com/v21.0' })
+  WHATSAPP_API_URL?: string;
+  @IsOptional() @IsString() WHATSAPP_TOKEN?: string;
+  @IsOptional() @IsString() @Matches(/^\d+$/, { message: 'WHATSAPP_PHONE_NUMBER_ID must be the numeric phone number id of the WhatsApp Business account' })
+  WHATSAPP_PHONE_NUMBER_ID?: string;
+  @IsOptional() @IsIn(['in-process', 'off']) NOTIFICATIONS_DISPATCHER?: 'in-process' | 'off';
+  @IsOptional() @Transform(toInt) @IsInt() @Min(50) @Max(600_000) NOTIFICATIONS_POLL_MS?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1000) NOTIFICATIONS_BATCH_SIZE?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100) NOTIFICATIONS_SEND_CONCURRENCY?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(50) NOTIFICATIONS_MAX_ATTEMPTS?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(10) NOTIFICATIONS_RETRY_BASE_MS?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(10) NOTIFICATIONS_RETRY_MAX_MS?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(5) @Max(3600) NOTIFICATIONS_LEASE_SECONDS?: number;
 }
 
 export function validateEnv(raw: Record<string, unknown>): Record<string, unknown> {
@@ -82,6 +98,10 @@ export function validateEnv(raw: Record<string, unknown>): Record<string, unknow
   }
   if (env.DATABASE_REPLICA_URLS && !env.DATABASE_URL?.startsWith('mysql://')) {
     problems.push('DATABASE_REPLICA_URLS needs DATABASE_URL to be a mysql:// primary');
+  }
+  const whatsapp = [env.WHATSAPP_API_URL, env.WHATSAPP_TOKEN, env.WHATSAPP_PHONE_NUMBER_ID].filter(Boolean).length;
+  if (whatsapp !== 0 && whatsapp !== 3) {
+    problems.push('WHATSAPP_API_URL, WHATSAPP_TOKEN and WHATSAPP_PHONE_NUMBER_ID go together: set all three or none');
   }
   if (env.ADMIN_EMAIL && !env.ADMIN_PASSWORD) problems.push('ADMIN_PASSWORD is required when ADMIN_EMAIL is set');
   if (problems.length > 0) {

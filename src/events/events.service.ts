@@ -14,6 +14,7 @@ import { cancelAllActive, promoteWaitlisted } from '../registrations/seats.js';
 import { CancelEventDto, CreateEventDto, EventPartnerRefDto, EventResponseDto, ListEventsQuery, UpdateEventDto } from './dto/event.dto.js';
 import { effectiveStatus } from './event-rules.js';
 import { Event, EventPartner } from './event.entity.js';
+import { notifyEventCancelled, notifyEventChanged } from '../notifications/triggers.js';
 
 export const isStaff = (actor?: Actor) => actor?.role === 'admin' || actor?.role === 'staff';
 const escapeLike = (s: string) => s.replace(/[!%_]/g, (c) => `!${c}`);
@@ -45,8 +46,10 @@ export class EventsService {
       if (dto.capacity !== undefined && dto.capacity < e.confirmedCount) {
         throw conflict(`capacity cannot go below the ${e.confirmedCount} confirmed registrations`, 'capacity_below_confirmed');
       }
+      const before = { startsAt: e.startsAt, endsAt: e.endsAt, venue: e.venue, kecamatanCode: e.kecamatanCode };
       await this.applyFields(em, e, dto);
       await em.save(e);
+      await notifyEventChanged(em, before, e);
       if (dto.partnerIds !== undefined) await this.setPartners(em, id, dto.partnerIds);
       if (e.status === 'published') await promoteWaitlisted(em, id, e.capacity - e.confirmedCount);
     });
@@ -74,6 +77,7 @@ export class EventsService {
       e.status = 'cancelled';
       e.cancelReason = dto.reason.trim();
       await em.save(e);
+      await notifyEventCancelled(em, e);
       await cancelAllActive(em, id);
     });
     return this.get(id, actor);

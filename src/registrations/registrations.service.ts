@@ -16,12 +16,13 @@ import { CreateRegistrationDto, ListRegistrationsQuery, RegistrationResponseDto 
 import { Registration } from './registration.entity.js';
 import { bumpCounters, cancelActive } from './seats.js';
 import { newTicketCode } from './ticket-code.js';
+import { notifyRegistered } from '../notifications/triggers.js';
 
 const TICKET_ATTEMPTS = 5;
 /** The event columns a registration decides on (the rest, description included, is not read). */
 const SEAT_COLUMNS = [
   'id', 'status', 'startsAt', 'endsAt', 'registrationOpensAt', 'registrationClosesAt',
-  'capacity', 'confirmedCount', 'waitlistedCount', 'waitlistEnabled',
+  'capacity', 'confirmedCount', 'waitlistedCount', 'waitlistEnabled', 'title', 'venue',
 ] as const;
 const ALREADY = 'This participant already has an active registration for this event';
 // Written out rather than built per call (see database/row-statements.ts); served by the unique (event_id, active_key) index.
@@ -85,6 +86,7 @@ export class RegistrationsService {
       cancelledAt: null, createdAt: now, updatedAt: now,
     }));
     await bumpCounters(em, eventId, confirmed ? 1 : 0, confirmed ? 0 : 1);
+    await notifyRegistered(em, saved, event);
     return saved;
   }
 

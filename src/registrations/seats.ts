@@ -1,6 +1,7 @@
 import { type EntityManager, In } from 'typeorm';
 import { Event } from '../events/event.entity.js';
 import { Registration } from './registration.entity.js';
+import { notifyPromoted } from '../notifications/triggers.js';
 
 /**
  * Seat bookkeeping shared by registrations and events. Every function here must run inside
@@ -43,6 +44,7 @@ export async function promoteWaitlisted(em: EntityManager, eventId: string, seat
   }
   await closeGap(em, eventId, next.length, next.length);
   await bumpCounters(em, eventId, next.length, -next.length);
+  await notifyPromoted(em, eventId, next);
   return next.length;
 }
 

@@ -383,6 +383,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Roles: staff, admin. */
+        post: operations["NotificationsController_message"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events/{id}/publish": {
         parameters: {
             query?: never;
@@ -452,6 +469,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: any signed-in user. */
+        get: operations["NotificationsController_preferences"];
+        /** @description Roles: any signed-in user. */
+        put: operations["NotificationsController_setPreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: any signed-in user. */
+        get: operations["NotificationsController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Roles: any signed-in user. */
+        post: operations["NotificationsController_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/participant": {
         parameters: {
             query?: never;
@@ -499,6 +568,41 @@ export interface paths {
         get: operations["RegistrationsController_mine"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/failed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: staff, admin. */
+        get: operations["NotificationsController_failed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Public: no sign-in needed. */
+        get: operations["NotificationsController_unsubscribePage"];
+        put?: never;
+        /** @description Public: no sign-in needed. */
+        post: operations["NotificationsController_unsubscribe"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1392,6 +1496,21 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        EventMessageAcceptedDto: {
+            /** Format: uuid */
+            messageId: string;
+            /** @description People the message goes to (each on every channel they can be reached on) */
+            recipients: number;
+        };
+        EventMessageDto: {
+            /**
+             * @description registered: confirmed seats; attended: checked in; no_show: confirmed, not checked in
+             * @enum {string}
+             */
+            audience: "registered" | "waitlisted" | "attended" | "no_show";
+            subject: string;
+            body: string;
+        };
         EventPartnerRefDto: {
             /** Format: uuid */
             id: string;
@@ -1433,6 +1552,25 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        FailedNotificationDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "registration_confirmed" | "registration_waitlisted" | "registration_promoted" | "event_changed" | "event_cancelled" | "event_reminder_day" | "event_reminder_2h" | "certificate_available" | "booking_requested" | "booking_approved" | "booking_rejected" | "booking_cancelled" | "booking_reminder_day" | "event_message";
+            /** @enum {string} */
+            channel: "in_app" | "email" | "whatsapp";
+            subjectType: string;
+            subjectId: string;
+            /** Format: uuid */
+            recipientUserId: string | null;
+            /** Format: uuid */
+            recipientParticipantId: string | null;
+            attempts: number;
+            /** @description The last error, addresses masked */
+            lastError: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
         HealthResponseDto: {
             /** @enum {string} */
             status: "ok" | "error";
@@ -1451,6 +1589,64 @@ export interface components {
         LoginDto: {
             email: string;
             password: string;
+        };
+        NotificationPageDto: {
+            data: components["schemas"]["NotificationResponseDto"][];
+            meta: components["schemas"]["NotificationPageMetaDto"];
+        };
+        NotificationPageMetaDto: {
+            /** @example 1 */
+            page: number;
+            /** @example 20 */
+            limit: number;
+            /**
+             * @description Rows matching the filters, over all pages
+             * @example 42
+             */
+            total: number;
+            /**
+             * @description The person's unread in-app notifications, over all pages
+             * @example 1
+             */
+            unreadCount: number;
+        };
+        NotificationPreferencesDto: {
+            email: boolean;
+            whatsapp: boolean;
+        };
+        NotificationPreferencesResponseDto: {
+            email: boolean;
+            whatsapp: boolean;
+            /**
+             * @description Which channels this deployment sends on; a preference for an unconfigured one has no effect
+             * @example {
+             *       "email": true,
+             *       "whatsapp": false
+             *     }
+             */
+            available: Record<string, never>;
+        };
+        NotificationResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "registration_confirmed" | "registration_waitlisted" | "registration_promoted" | "event_changed" | "event_cancelled" | "event_reminder_day" | "event_reminder_2h" | "certificate_available" | "booking_requested" | "booking_approved" | "booking_rejected" | "booking_cancelled" | "booking_reminder_day" | "event_message";
+            /** @enum {string} */
+            subjectType: "registration" | "event" | "booking" | "message";
+            /** @description The id of what the notification is about (a training, registration, booking or message) */
+            subjectId: string;
+            /** @description Rendered title, in Bahasa Indonesia */
+            title: string;
+            /** @description Rendered text, in Bahasa Indonesia */
+            body: string;
+            /** Format: uuid */
+            eventId?: string | null;
+            /** Format: uuid */
+            bookingId?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            readAt: string | null;
         };
         OpenParticipationDto: {
             /** @example 2026 */
@@ -1779,7 +1975,7 @@ export interface components {
          * @description Stable reason of the refusal, for clients to show their own words; `detail` is English for people
          * @enum {string}
          */
-        ProblemCode: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "request_timeout" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rule_broken" | "rate_limited" | "headers_too_large" | "internal_error" | "service_unavailable" | "invalid_json" | "invalid_credentials" | "login_locked" | "account_inactive" | "token_invalid" | "token_expired" | "token_revoked" | "token_reused" | "email_taken" | "invalid_phone" | "self_demotion" | "partner_name_taken" | "unknown_partner" | "own_partner_only" | "partner_fields_forbidden" | "partner_inactive" | "no_partner_account" | "profile_required" | "nik_invalid" | "nik_mismatch" | "nik_taken" | "guardian_required" | "unknown_kecamatan" | "unknown_participant" | "wrong_status" | "capacity_below_confirmed" | "event_ended" | "event_not_open" | "registration_not_open" | "registration_closed" | "already_registered" | "event_full" | "self_registration_only" | "already_cancelled" | "checked_in" | "event_cancelled" | "check_in_not_open" | "ticket_other_event" | "registration_waitlisted" | "registration_cancelled" | "scan_in_future" | "scan_before_event" | "certificate_issued" | "not_attended" | "participant_erased" | "invalid_range" | "in_past" | "notice_too_short" | "too_far_ahead" | "too_long" | "off_grid" | "outside_opening_hours" | "in_closure" | "slot_taken" | "booking_cap_reached" | "studio_capacity_exceeded" | "booking_started" | "booking_not_started" | "idempotency_key_reused" | "idempotency_key_in_use" | "event_not_online" | "not_registered" | "attendance_code_invalid" | "attendance_code_expired" | "quiz_not_set" | "quiz_changed" | "quiz_closed" | "quiz_already_taken" | "evaluation_already_given";
+        ProblemCode: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "request_timeout" | "conflict" | "payload_too_large" | "unsupported_media_type" | "rule_broken" | "rate_limited" | "headers_too_large" | "internal_error" | "service_unavailable" | "invalid_json" | "invalid_credentials" | "login_locked" | "account_inactive" | "token_invalid" | "token_expired" | "token_revoked" | "token_reused" | "email_taken" | "invalid_phone" | "self_demotion" | "partner_name_taken" | "unknown_partner" | "own_partner_only" | "partner_fields_forbidden" | "partner_inactive" | "no_partner_account" | "profile_required" | "nik_invalid" | "nik_mismatch" | "nik_taken" | "guardian_required" | "unknown_kecamatan" | "unknown_participant" | "wrong_status" | "capacity_below_confirmed" | "event_ended" | "event_not_open" | "registration_not_open" | "registration_closed" | "already_registered" | "event_full" | "self_registration_only" | "already_cancelled" | "checked_in" | "event_cancelled" | "check_in_not_open" | "ticket_other_event" | "registration_waitlisted" | "registration_cancelled" | "scan_in_future" | "scan_before_event" | "certificate_issued" | "not_attended" | "participant_erased" | "invalid_range" | "in_past" | "notice_too_short" | "too_far_ahead" | "too_long" | "off_grid" | "outside_opening_hours" | "in_closure" | "slot_taken" | "booking_cap_reached" | "studio_capacity_exceeded" | "booking_started" | "booking_not_started" | "idempotency_key_reused" | "idempotency_key_in_use" | "event_not_online" | "not_registered" | "attendance_code_invalid" | "attendance_code_expired" | "quiz_not_set" | "quiz_changed" | "quiz_closed" | "quiz_already_taken" | "evaluation_already_given" | "invalid_unsubscribe_token";
         ProblemDetails: {
             /** @example https://httpstatuses.io/409 */
             type: string;
@@ -3941,6 +4137,77 @@ export interface operations {
             };
         };
     };
+    NotificationsController_message: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventMessageDto"];
+            };
+        };
+        responses: {
+            /** @description Accepted: written to the outbox, sent in the background */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventMessageAcceptedDto"];
+                };
+            };
+            /** @description Malformed or invalid input (errors name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No, bad, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Only for staff, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Database unreachable or busy; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     EventsController_publish: {
         parameters: {
             query?: never;
@@ -4321,6 +4588,199 @@ export interface operations {
             };
         };
     };
+    NotificationsController_preferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesResponseDto"];
+                };
+            };
+            /** @description No, bad, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Database unreachable or busy; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    NotificationsController_setPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationPreferencesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesResponseDto"];
+                };
+            };
+            /** @description Malformed or invalid input (errors name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No, bad, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Database unreachable or busy; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    NotificationsController_mine: {
+        parameters: {
+            query?: {
+                page?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPageDto"];
+                };
+            };
+            /** @description Malformed or invalid input (errors name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No, bad, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Database unreachable or busy; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    NotificationsController_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationResponseDto"];
+                };
+            };
+            /** @description Malformed or invalid input (errors name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No, bad, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Database unreachable or busy; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     MyParticipantController_get: {
         parameters: {
             query?: never;
@@ -4607,6 +5067,151 @@ export interface operations {
             };
             /** @description Only for participant */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Database unreachable or busy; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    NotificationsController_failed: {
+        parameters: {
+            query?: {
+                page?: number;
+                limit?: number;
+                channel?: "in_app" | "email" | "whatsapp";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Notifications that gave up after their last attempt, with the last error */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["FailedNotificationDto"][];
+                        meta: components["schemas"]["PageMeta"];
+                    };
+                };
+            };
+            /** @description Malformed or invalid input (errors name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No, bad, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Only for staff, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Database unreachable or busy; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    NotificationsController_unsubscribePage: {
+        parameters: {
+            query: {
+                /** @description The token from the email link */
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page asking to confirm (mail scanners follow links; only the POST changes anything) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Malformed or invalid input (errors name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Database unreachable or busy; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    NotificationsController_unsubscribe: {
+        parameters: {
+            query: {
+                /** @description The token from the email link */
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Email turned off for the person the token names (also the List-Unsubscribe one-click target) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Malformed or invalid input (errors name each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -93,6 +93,7 @@ export const PROBLEM_MESSAGES: Record<ProblemCode, string> = {
   quiz_closed: 'Tes ini tidak sedang dibuka.',
   quiz_already_taken: 'Anda sudah mengerjakan tes ini.',
   evaluation_already_given: 'Anda sudah memberi penilaian untuk pelatihan ini.',
+  invalid_unsubscribe_token: 'Tautan berhenti berlangganan tidak berlaku. Atur pemberitahuan dari halaman akun Anda.',
 };
 
 export const STATUS_MESSAGES: Record<number, string> = {

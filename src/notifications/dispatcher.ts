@@ -1,0 +1,236 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { EntityManager } from 'typeorm';
+import { type AppConfig, APP_CONFIG } from '../config/app-config.js';
+import { rawInt } from '../database/raw-values.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
+import { type ChannelSender, SendFailure, redact } from './channels/channel.js';
+import { EmailChannel } from './channels/email.channel.js';
+import { WhatsAppChannel } from './channels/whatsapp.channel.js';
+import type { NotificationKind, NotificationPayload, OutboundChannel } from './notification-kinds.js';
+import { setOutboundChannels, sqlInstant } from './outbox.js';
+import { ReminderScheduler } from './reminders.js';
+import { retryDelayMs, shouldRetry } from './retry-policy.js';
+import { render } from './templates.js';
+import { unsubscribeToken } from './unsubscribe-token.js';
+
+interface ClaimedRow {
+  id: string;
+  kind: NotificationKind;
+  channel: OutboundChannel;
+  payload: string;
+  recipient_user_id: string | null;
+  recipient_participant_id: string | null;
+  /** Attempts including the one just claimed: the fencing value for marking the row afterwards. */
+  attempts: number;
+}
+
+/** Where one recipient can be reached, and whether they want to be. */
+interface Address {
+  ownerKey: string;
+  email: string | null;
+  phone: string | null;
+  wantsEmail: boolean;
+  wantsWhatsapp: boolean;
+  gone: boolean;
+}
+
+const CLAIM_COLUMNS = 'id, kind, channel, payload, recipient_user_id, recipient_participant_id, attempts';
+
+/**
+ * Sends the outbox. A claim is one short transaction: due rows are selected with FOR UPDATE SKIP LOCKED
+ * (MySQL/MariaDB: several dispatchers never take the same row and never wait on each other) and marked
+ * `sending` with a lease (next_attempt_at = now + lease). Sending happens outside any transaction; each
+ * row is then marked sent, retried later or failed, on the condition that it is still this claim's
+ * (status 'sending' and the same attempt count), so a dispatcher that outlived its lease changes nothing.
+ * A dispatcher killed mid-batch leaves its rows `sending`; when the lease runs out they are due again.
+ * SQLite serves one process, whose claims run one at a time in the unit of work's queue.
+ */
+@Injectable()
+export class NotificationDispatcher implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Notifications');
+  private readonly senders = new Map<OutboundChannel, ChannelSender>();
+  private readonly stop = new AbortController();
+  private loop: Promise<void> | null = null;
+  /** One claim-and-send round at a time per process. */
+  private busy: Promise<number> | null = null;
+
+  constructor(
+    private readonly uow: UnitOfWork,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly reminders: ReminderScheduler,
+  ) {}
+
+  onModuleInit(): void {
+    const n = this.config.notifications;
+    if (n.smtpUrl) this.senders.set('email', new EmailChannel(n.smtpUrl, n.mailFrom, n.sendConcurrency));
+    else this.logger.warn('SMTP_URL not set: email notifications are off (no email rows are written)');
+    if (n.whatsapp) this.senders.set('whatsapp', new WhatsAppChannel(n.whatsapp.apiUrl, n.whatsapp.phoneNumberId, n.whatsapp.token));
+    else this.logger.warn('WHATSAPP_API_URL, WHATSAPP_TOKEN and WHATSAPP_PHONE_NUMBER_ID not set: WhatsApp notifications are off');
+    setOutboundChannels([...this.senders.keys()]);
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.config.notifications.dispatcher === 'in-process') this.start();
+    else this.logger.log('notification dispatcher is off in this process (NOTIFICATIONS_DISPATCHER=off)');
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stop.abort();
+    // In-flight sends finish and are marked, so a normal stop leaves nothing to wait out a lease.
+    await this.loop?.catch(() => undefined);
+    await this.busy?.catch(() => undefined);
+    await Promise.all([...this.senders.values()].map((s) => s.close()));
+  }
+
+  /** Polls until the application stops: reminders once a minute, then due rows, at once again while batches come back full. */
+  start(): void {
+    if (this.loop) return;
+    this.logger.log(`notification dispatcher running (channels: in_app${[...this.senders.keys()].map((c) => `, ${c}`).join('')})`);
+    this.loop = (async () => {
+      while (!this.stop.signal.aborted) {
+        let processed = 0;
+        try {
+          await this.reminders.runIfDue();
+          processed = await this.runOnce();
+        } catch (err) {
+          this.logger.warn(`notification round failed: ${(err as Error).message}`);
+        }
+        if (processed < this.config.notifications.batchSize) {
+          await sleep(this.config.notifications.pollMs, undefined, { signal: this.stop.signal }).catch(() => undefined);
+        }
+      }
+    })();
+  }
+
+  /** Claims one batch of due rows and sends them; returns how many were claimed. */
+  runOnce(): Promise<number> {
+    if (this.busy) return this.busy;
+    this.busy = this.round().finally(() => (this.busy = null));
+    return this.busy;
+  }
+
+  /** Runs rounds until nothing is due (tests and the worker's drain). */
+  async drain(): Promise<void> {
+    while ((await this.runOnce()) > 0);
+  }
+
+  private async round(): Promise<number> {
+    const rows = await this.claim();
+    if (rows.length === 0) return 0;
+    const addresses = await this.addresses(rows);
+    let next = 0;
+    const worker = async () => {
+      while (next < rows.length) {
+        const row = rows[next++];
+        await this.deliver(row, addresses);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.config.notifications.sendConcurrency, rows.length) }, worker));
+    return rows.length;
+  }
+
+  private async claim(): Promise<ClaimedRow[]> {
+    const { batchSize, leaseSeconds } = this.config.notifications;
+    // Only rows of channels this process can send: a worker without SMTP settings leaves email rows to one that has them.
+    const channels = [...this.senders.keys()];
+    if (channels.length === 0) return [];
+    return this.uow.run(null, async (em) => {
+      const now = new Date();
+      const lock = this.uow.isSqlite ? '' : ' FOR UPDATE SKIP LOCKED';
+      const mine = `channel IN (${channels.map((c) => `'${c}'`).join(', ')})`;
+      // Two index-ordered scans (pending, then expired leases) rather than one IN + sort: InnoDB locks every
+      // row it reads before a sort, which would hold far more rows than the batch against the other dispatchers.
+      const due = (status: string, limit: number) => em.query(
+        `SELECT ${CLAIM_COLUMNS} FROM notifications WHERE status = ? AND next_attempt_at <= ? AND ${mine} ORDER BY next_attempt_at LIMIT ${limit}${lock}`,
+        [status, sqlInstant(em, now)],
+      ) as Promise<ClaimedRow[]>;
+      const rows = await due('pending', batchSize);
+      if (rows.length < batchSize) rows.push(...(await due('sending', batchSize - rows.length)));
+      if (rows.length === 0) return [];
+      const lease = sqlInstant(em, new Date(now.getTime() + leaseSeconds * 1000));
+      await em.query(
+        `UPDATE notifications SET status = 'sending', attempts = attempts + 1, next_attempt_at = ? WHERE id IN (${rows.map(() => '?').join(', ')})`,
+        [lease, ...rows.map((r) => r.id)],
+      );
+      return rows.map((r) => ({ ...r, attempts: rawInt(r.attempts) + 1 }));
+    });
+  }
+
+  private async deliver(row: ClaimedRow, addresses: Map<string, Address>): Promise<void> {
+    const sender = this.senders.get(row.channel)!;
+    const address = addresses.get(row.recipient_participant_id ? `p:${row.recipient_participant_id}` : `u:${row.recipient_user_id}`);
+    const skip = !address || address.gone ? 'recipient no longer exists'
+      : row.channel === 'email' && !address.email ? 'no email address'
+      : row.channel === 'email' && !address.wantsEmail ? 'email turned off by the recipient'
+      : row.channel === 'whatsapp' && !address.phone ? 'no phone number'
+      : row.channel === 'whatsapp' && !address.wantsWhatsapp ? 'WhatsApp turned off by the recipient'
+      : null;
+    if (skip) return this.mark(row, 'skipped', skip);
+    try {
+      const payload = JSON.parse(row.payload) as NotificationPayload;
+      const token = unsubscribeToken(address!.ownerKey, this.config.jwtSecret);
+      await sender.send({
+        notificationId: row.id, kind: row.kind, payload, rendered: render(row.kind, payload),
+        to: row.channel === 'email' ? address!.email! : address!.phone!,
+        unsubscribeUrl: `${this.config.publicBaseUrl}/api/v1/notifications/unsubscribe?token=${token}`,
+      });
+    } catch (err) {
+      const failure = err instanceof SendFailure ? err : new SendFailure(redact(`${(err as Error).message}`), false);
+      if (shouldRetry(failure.retryable, row.attempts, this.config.notifications.maxAttempts)) {
+        const { retryBaseMs, retryMaxMs } = this.config.notifications;
+        return this.mark(row, 'pending', failure.message, new Date(Date.now() + retryDelayMs(row.attempts, retryBaseMs, retryMaxMs)));
+      }
+      this.logger.warn(`notification ${row.id} (${row.kind}, ${row.channel}) failed after ${row.attempts} attempt(s): ${failure.message}`);
+      return this.mark(row, 'failed', failure.message);
+    }
+    await this.mark(row, 'sent', null);
+  }
+
+  /** Marks a claimed row, only if it is still this claim's (see the class comment). */
+  private async mark(row: ClaimedRow, status: 'sent' | 'pending' | 'failed' | 'skipped', error: string | null, retryAt?: Date): Promise<void> {
+    const update = (em: EntityManager) => em.query(
+      `UPDATE notifications SET status = ?, last_error = ?, next_attempt_at = ?, sent_at = ? WHERE id = ? AND status = 'sending' AND attempts = ?`,
+      [status, error, retryAt ? sqlInstant(em, retryAt) : null, status === 'sent' ? sqlInstant(em, new Date()) : null, row.id, row.attempts],
+    );
+    // MySQL: one autocommitted statement (one round trip, not three). SQLite's one connection is shared with
+    // whatever transaction the unit of work is running, so there it waits its turn in the queue.
+    await (this.uow.isSqlite ? this.uow.run(null, update) : update(this.uow.dataSource.manager));
+  }
+
+  /** Addresses and preferences of a batch's recipients, three queries for the whole batch. */
+  private async addresses(rows: ClaimedRow[]): Promise<Map<string, Address>> {
+    const ds = this.uow.dataSource;
+    const participantIds = [...new Set(rows.map((r) => r.recipient_participant_id).filter((id): id is string => !!id))];
+    const participants = participantIds.length === 0 ? [] : (await ds.query(
+      `SELECT id, user_id, email, phone, erased_at FROM participants WHERE id IN (${participantIds.map(() => '?').join(', ')})`, participantIds,
+    )) as { id: string; user_id: string | null; email: string | null; phone: string | null; erased_at: unknown }[];
+    const userIds = [...new Set([
+      ...rows.map((r) => r.recipient_user_id), ...participants.map((p) => p.user_id),
+    ].filter((id): id is string => !!id))];
+    const users = new Map(((userIds.length === 0 ? [] : await ds.query(
+      `SELECT id, email, phone, is_active FROM users WHERE id IN (${userIds.map(() => '?').join(', ')})`, userIds,
+    )) as { id: string; email: string; phone: string | null; is_active: unknown }[]).map((u) => [u.id, u]));
+    const owners = [...userIds.map((id) => `u:${id}`), ...participantIds.map((id) => `p:${id}`)];
+    const prefs = new Map(((owners.length === 0 ? [] : await ds.query(
+      `SELECT owner_key, email, whatsapp FROM notification_preferences WHERE owner_key IN (${owners.map(() => '?').join(', ')})`, owners,
+    )) as { owner_key: string; email: unknown; whatsapp: unknown }[]).map((p) => [p.owner_key, p]));
+    const want = (owner: string) => ({
+      wantsEmail: prefs.has(owner) ? Boolean(Number(prefs.get(owner)!.email)) : true,
+      wantsWhatsapp: prefs.has(owner) ? Boolean(Number(prefs.get(owner)!.whatsapp)) : true,
+    });
+    const result = new Map<string, Address>();
+    for (const p of participants) {
+      const user = p.user_id ? users.get(p.user_id) : undefined;
+      const ownerKey = p.user_id ? `u:${p.user_id}` : `p:${p.id}`;
+      result.set(`p:${p.id}`, {
+        ownerKey, email: p.email ?? user?.email ?? null, phone: p.phone ?? user?.phone ?? null, gone: p.erased_at !== null, ...want(ownerKey),
+      });
+    }
+    for (const u of users.values()) {
+      const ownerKey = `u:${u.id}`;
+      result.set(ownerKey, { ownerKey, email: u.email, phone: u.phone, gone: !Number(u.is_active), ...want(ownerKey) });
+    }
+    return result;
+  }
+}

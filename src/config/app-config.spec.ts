@@ -36,4 +36,17 @@ describe('readAppConfig', () => {
     const whatsapp = { WHATSAPP_API_URL: 'https://graph.facebook.com/v21.0', WHATSAPP_TOKEN: 'token', WHATSAPP_PHONE_NUMBER_ID: '1234567890' };
     expect(configOf(whatsapp).notifications.whatsapp).toEqual({ apiUrl: whatsapp.WHATSAPP_API_URL, token: 'token', phoneNumberId: '1234567890' });
   });
+
+  it('finds the built web app beside the built server wherever it is started from, unless WEB_ROOT says otherwise', () => {
+    const saved = process.argv[1];
+    try {
+      process.argv[1] = '/srv/bangga-macapat/dist/src/main.js';
+      expect(configOf({}).webRoot).toBe('/srv/bangga-macapat/dist/web');
+      expect(configOf({ WEB_ROOT: '/var/www/app' }).webRoot).toBe('/var/www/app');
+      process.argv[1] = '/usr/lib/node_modules/jest/bin/jest.js';
+      expect(configOf({}).webRoot).toBe('dist/web');
+    } finally {
+      process.argv[1] = saved;
+    }
+  });
 });

@@ -1,5 +1,6 @@
 import { ConfigService } from '@nestjs/config';
 import { availableParallelism } from 'node:os';
+import { dirname, resolve } from 'node:path';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
 
 /** Development-only fallbacks: production refuses to start without real values (see env.validation.ts). */
@@ -101,7 +102,7 @@ export function readAppConfig(config: ConfigService): AppConfig {
     nikChangeAccountLimit: config.get<number>('NIK_CHANGE_ACCOUNT_LIMIT') ?? 5,
     nikChangeAddressLimit: config.get<number>('NIK_CHANGE_IP_LIMIT') ?? 20,
     publicBaseUrl: (config.get<string>('PUBLIC_BASE_URL') ?? `http://localhost:${port}`).replace(/\/+$/, ''),
-    webRoot: config.get<string>('WEB_ROOT') || 'dist/web',
+    webRoot: config.get<string>('WEB_ROOT') || defaultWebRoot(),
     seedDemoOnFirstStart: (config.get<string>('SEED_DEMO_ON_FIRST_START') ?? 'true') === 'true',
     trustProxy: trustProxyOf(config.get<string>('TRUST_PROXY')),
     dbLockWaitSeconds: config.get<number>('DB_LOCK_WAIT_SECONDS') ?? 5,
@@ -135,6 +136,15 @@ function trustProxyOf(raw: string | undefined): TrustProxy | undefined {
   // validateEnv has already refused a bad value; this only guards a ConfigService built without it.
   if ('error' in parsed) throw new Error(parsed.error);
   return parsed.value;
+}
+
+/**
+ * The built app beside the built server (dist/web next to dist/src/main.js), wherever the server is started
+ * from; a process that is not the built server (tests) looks in dist/web of its working directory.
+ */
+function defaultWebRoot(): string {
+  const main = process.argv[1] ?? '';
+  return /[\\/]dist[\\/]src[\\/][^\\/]+\.js$/.test(main) ? resolve(dirname(main), '../web') : 'dist/web';
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -117,3 +117,34 @@ test('preferences are saved, read back after a reload, and a refusal is said in 
   await expect(page.getByRole('alert')).toHaveText('Layanan sedang sibuk atau tidak dapat dihubungi. Coba lagi beberapa saat lagi.');
   expect(await call('GET', '/me/notification-preferences', undefined, me.token)).toMatchObject({ email: false, whatsapp: true });
 });
+
+test('the navigation asks for the count at most once a minute while the person moves around, and again after that', async ({ page }) => {
+  const staffToken = await staff();
+  const event = await training(staffToken);
+  const me = await withProfile(await signUp('Wulan Sari'));
+  await register(me, event.id);
+  await page.clock.install();
+  let asked = 0;
+  page.on('request', (r) => {
+    if (r.url().includes('/api/v1/me/notifications?limit=1')) asked++;
+  });
+
+  await logIn(page, me);
+  await expect(navLink(page)).toHaveAccessibleName('Pemberitahuan (1 belum dibaca)');
+  const nav = page.getByRole('navigation', { name: 'Menu utama' });
+  for (let round = 0; round < 3; round++) {
+    await nav.getByRole('link', { name: 'Tiket saya' }).click();
+    await expect(page).toHaveURL(/\/akun\/tiket$/);
+    await nav.getByRole('link', { name: 'Profil' }).click();
+    await expect(page).toHaveURL(/\/akun\/profil$/);
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+  }
+  expect(asked).toBe(1);
+
+  // A new notification arrives; a minute later the next navigation shows it.
+  await call('POST', `/events/${event.id}/messages`, { audience: 'registered', subject: 'Ruang pindah', body: 'Pelatihan pindah ke aula lantai 2.' }, staffToken, 202);
+  await page.clock.fastForward('01:01');
+  await nav.getByRole('link', { name: 'Pelatihan' }).click();
+  await expect(navLink(page)).toHaveAccessibleName('Pemberitahuan (2 belum dibaca)');
+  expect(asked).toBe(2);
+});

@@ -8,9 +8,11 @@ import { NotFoundPage } from './pages/not-found';
 import { TrainingPage } from './pages/pelatihan/[id]';
 import { ProfilePage } from './pages/akun/profil';
 import { TicketsPage } from './pages/akun/tiket';
+import { NotificationsPage } from './pages/akun/pemberitahuan';
 import { VerifyPage } from './pages/verifikasi/[number]';
 import { currentLocation, matchPath, navigate, onNavigate } from './router';
-import { logout, useSession } from './session';
+import { currentUser, logout, useSession } from './session';
+import { refreshUnread, useUnreadCount } from './unread';
 
 const ROUTES: [string, (params: Record<string, string>) => ComponentChildren][] = [
   ['/', () => <HomePage />],
@@ -19,6 +21,7 @@ const ROUTES: [string, (params: Record<string, string>) => ComponentChildren][] 
   ['/daftar', () => <SignUpPage />],
   ['/akun/profil', () => <ProfilePage />],
   ['/akun/tiket', () => <TicketsPage />],
+  ['/akun/pemberitahuan', () => <NotificationsPage />],
   ['/verifikasi/:number', (p) => <VerifyPage number={p.number} />],
 ];
 
@@ -44,6 +47,23 @@ export function App() {
   }, [location.path]);
 
   const user = session.user;
+  const unread = useUnreadCount();
+  // The unread count follows the person around: asked for on navigation and when the app is looked at
+  // again, at most once a minute (unread.ts); a different user (or none) is asked for at once.
+  useEffect(() => {
+    if (session.status === 'ready') void refreshUnread(user?.id ?? null);
+  }, [session.status, user?.id, location.path]);
+  useEffect(() => {
+    const again = () => {
+      if (document.visibilityState === 'visible') void refreshUnread(currentUser()?.id ?? null);
+    };
+    window.addEventListener('focus', again);
+    document.addEventListener('visibilitychange', again);
+    return () => {
+      window.removeEventListener('focus', again);
+      document.removeEventListener('visibilitychange', again);
+    };
+  }, []);
   const signOut = async () => {
     await logout();
     navigate('/');
@@ -75,6 +95,17 @@ export function App() {
                     </li>
                   </>
                 )}
+                <li>
+                  <Link href="/akun/pemberitahuan" aria-current={location.path === '/akun/pemberitahuan' ? 'page' : undefined}>
+                    Pemberitahuan
+                    {unread > 0 && (
+                      <>
+                        <span class="nav-count" aria-hidden="true">{unread > 99 ? '99+' : unread}</span>
+                        <span class="visually-hidden"> ({unread} belum dibaca)</span>
+                      </>
+                    )}
+                  </Link>
+                </li>
                 <li>
                   <button type="button" class="link-button" onClick={signOut}>
                     Keluar

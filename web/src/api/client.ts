@@ -108,6 +108,11 @@ export interface RequestOptions {
   blob?: boolean;
   /** Answer as a file: its Blob and the name the server gives it (Content-Disposition). */
   file?: boolean;
+  /**
+   * A background call (not something the person asked for): a refused session throws ApiError 401 instead
+   * of sending the person to /masuk from whatever page they are reading.
+   */
+  background?: boolean;
 }
 
 export async function api<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
@@ -122,7 +127,7 @@ export async function api<T>(method: string, path: string, options: RequestOptio
   if (auth && !accessToken) {
     const refreshed = await refreshSession();
     if (refreshed === 'offline') throw new NetworkError();
-    if (refreshed === 'denied') return sendToLogin();
+    if (refreshed === 'denied') return sendToLogin(options.background);
   }
   const attempt = async (): Promise<Response> => {
     const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
@@ -143,7 +148,7 @@ export async function api<T>(method: string, path: string, options: RequestOptio
     if (refreshed === 'denied' || res.status === 401) {
       clearTokens();
       onSignedOut.forEach((l) => l());
-      return sendToLogin();
+      return sendToLogin(options.background);
     }
   }
   // An answer came back: the submission is settled, a new one gets a new key.
@@ -167,7 +172,7 @@ async function readProblem(res: Response): Promise<Problem> {
   }
 }
 
-function sendToLogin(): never {
-  navigate(loginPath(), { replace: true });
+function sendToLogin(background = false): never {
+  if (!background) navigate(loginPath(), { replace: true });
   throw new ApiError({ status: 401, code: 'unauthorized' });
 }

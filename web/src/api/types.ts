@@ -122,3 +122,11 @@ export interface Problem {
 export type ProfileBody = components['schemas']['ParticipantBodyDto'];
 export type RegisterBody = components['schemas']['RegisterDto'];
 export type LoginBody = components['schemas']['LoginDto'];
+
+/** In-app notifications (GET /me/notifications): shapes from the OpenAPI document. */
+export type AppNotification = components['schemas']['NotificationResponseDto'];
+export type NotificationKind = AppNotification['kind'];
+export type NotificationPage = components['schemas']['NotificationPageDto'];
+export type NotificationPreferencesBody = components['schemas']['NotificationPreferencesDto'];
+/** `available` is an object of two booleans (the document only says "object"). */
+export type NotificationPreferences = NotificationPreferencesBody & { available: { email: boolean; whatsapp: boolean } };

@@ -176,3 +176,22 @@ export const CONSENT_TEXT =
 export const GUARDIAN_CONSENT_TEXT =
   'Karena peserta berusia di bawah 18 tahun, orang tua atau wali memberikan persetujuan atas pemrosesan data ' +
   'pribadi anak (UU 27/2022 Pasal 25).';
+
+type NotificationKind = components['schemas']['NotificationResponseDto']['kind'];
+/** What each notification is about, shown above its own title; typed from the API so a new kind needs its label here. */
+export const NOTIFICATION_KINDS: Record<NotificationKind, string> = {
+  registration_confirmed: 'Pendaftaran terkonfirmasi',
+  registration_waitlisted: 'Masuk daftar tunggu',
+  registration_promoted: 'Naik dari daftar tunggu',
+  event_changed: 'Perubahan jadwal atau tempat',
+  event_cancelled: 'Pelatihan dibatalkan',
+  event_reminder_day: 'Pengingat H-1',
+  event_reminder_2h: 'Pengingat 2 jam lagi',
+  certificate_available: 'Sertifikat tersedia',
+  booking_requested: 'Permintaan pemakaian studio',
+  booking_approved: 'Pemakaian studio disetujui',
+  booking_rejected: 'Pemakaian studio ditolak',
+  booking_cancelled: 'Pemakaian studio dibatalkan',
+  booking_reminder_day: 'Pengingat pemakaian studio',
+  event_message: 'Pesan dari panitia',
+};

@@ -49,7 +49,10 @@ export class NotificationPreferencesDto {
 }
 
 export class NotificationPreferencesResponseDto extends NotificationPreferencesDto {
-  @ApiProperty({ description: 'Which channels this deployment sends on; a preference for an unconfigured one has no effect', example: { email: true, whatsapp: false } })
+  @ApiProperty({
+    type: NotificationPreferencesDto, description: 'Which channels this deployment sends on; a preference for an unconfigured one has no effect',
+    example: { email: true, whatsapp: false },
+  })
   available: { email: boolean; whatsapp: boolean };
 }
 

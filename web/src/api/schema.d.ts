@@ -1624,7 +1624,7 @@ export interface components {
              *       "whatsapp": false
              *     }
              */
-            available: Record<string, never>;
+            available: components["schemas"]["NotificationPreferencesDto"];
         };
         NotificationResponseDto: {
             /** Format: uuid */

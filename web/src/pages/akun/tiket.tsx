@@ -40,7 +40,7 @@ async function loadTickets(): Promise<KeptTicket[]> {
         registration: r,
         event: e && { id: e.id, title: e.title, startsAt: e.startsAt, endsAt: e.endsAt, format: e.format, venue: e.venue, onlineUrl: e.onlineUrl },
         qr,
-        attended: attended.has(r.id) || Boolean(r.checkedInAt) || Boolean(r.certificateNumber),
+        attended: attended.has(r.id) || Boolean(r.certificateNumber),
       };
     }),
   );

@@ -17,7 +17,7 @@ export interface SecondApp {
  */
 export async function createAppOnDatabase(databaseUrl: string, env: Record<string, string> = {}): Promise<SecondApp> {
   const saved = { ...process.env };
-  Object.assign(process.env, { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, LOGIN_IP_RATE_LIMIT: '100000', ...env });
+  Object.assign(process.env, { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, LOGIN_IP_RATE_LIMIT: '100000', LOGIN_VERIFY_QUEUE: '1000', ...env });
   let app: NestExpressApplication;
   try {
     const moduleRef = await Test.createTestingModule({ imports: [AppModule.register()] }).compile();

@@ -51,6 +51,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     LOGIN_MAX_FAILURES: '5',
     // Every suite signs in from 127.0.0.1; suites about the per-address login limit set their own.
     LOGIN_IP_RATE_LIMIT: '100000',
+    // Suites sign many users in at once; test/login-limits.e2e-spec.ts tests the bound on password checks.
+    LOGIN_VERIFY_QUEUE: '1000',
     // Every suite sets many NIKs from 127.0.0.1; test/nik-claims.e2e-spec.ts tests the real limits.
     NIK_CHANGE_ACCOUNT_LIMIT: '1000',
     NIK_CHANGE_IP_LIMIT: '100000',

@@ -65,6 +65,7 @@ const child = spawn(process.execPath, ['--max-semi-space-size=32', join(root, 'd
     // Every test signs people up, logs in and sets NIKs from 127.0.0.1; the API suites test these limits.
     REGISTER_RATE_LIMIT: '100000',
     LOGIN_IP_RATE_LIMIT: '100000',
+    LOGIN_VERIFY_QUEUE: '1000',
     NIK_CHANGE_ACCOUNT_LIMIT: '1000',
     NIK_CHANGE_IP_LIMIT: '100000',
   },

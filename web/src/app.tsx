@@ -10,9 +10,23 @@ import { ProfilePage } from './pages/akun/profil';
 import { TicketsPage } from './pages/akun/tiket';
 import { NotificationsPage } from './pages/akun/pemberitahuan';
 import { VerifyPage } from './pages/verifikasi/[number]';
+import { lazyPage } from './lazy';
 import { currentLocation, matchPath, navigate, onNavigate } from './router';
 import { currentUser, logout, useSession } from './session';
 import { refreshUnread, useUnreadCount } from './unread';
+import type { Role } from './api/types';
+
+// Role areas are fetched when opened (lazy.tsx): they must not weigh on the community's first page.
+const StaffTrainingsPage = lazyPage(() => import('./pages/staf/pelatihan/index').then((m) => m.StaffTrainingsPage));
+const StaffTrainingPage = lazyPage(() => import('./pages/staf/pelatihan/[id]').then((m) => m.StaffTrainingPage));
+const ScannerPage = lazyPage(() => import('./pages/staf/pelatihan/[id]/pindai').then((m) => m.ScannerPage));
+const StaffParticipantsPage = lazyPage(() => import('./pages/staf/peserta').then((m) => m.StaffParticipantsPage));
+const ReportsPage = lazyPage(() => import('./pages/staf/laporan').then((m) => m.ReportsPage));
+const StaffStudioPage = lazyPage(() => import('./pages/staf/studio').then((m) => m.StaffStudioPage));
+const PartnerStudioPage = lazyPage(() => import('./pages/mitra/studio').then((m) => m.PartnerStudioPage));
+const AdminUsersPage = lazyPage(() => import('./pages/admin/pengguna').then((m) => m.AdminUsersPage));
+const AdminPartnersPage = lazyPage(() => import('./pages/admin/mitra').then((m) => m.AdminPartnersPage));
+const AdminAuditPage = lazyPage(() => import('./pages/admin/audit').then((m) => m.AdminAuditPage));
 
 const ROUTES: [string, (params: Record<string, string>) => ComponentChildren][] = [
   ['/', () => <HomePage />],
@@ -23,6 +37,16 @@ const ROUTES: [string, (params: Record<string, string>) => ComponentChildren][] 
   ['/akun/tiket', () => <TicketsPage />],
   ['/akun/pemberitahuan', () => <NotificationsPage />],
   ['/verifikasi/:number', (p) => <VerifyPage number={p.number} />],
+  ['/staf/pelatihan', () => <StaffTrainingsPage />],
+  ['/staf/pelatihan/:id', (p) => <StaffTrainingPage id={p.id} />],
+  ['/staf/pelatihan/:id/pindai', (p) => <ScannerPage id={p.id} />],
+  ['/staf/peserta', () => <StaffParticipantsPage />],
+  ['/staf/laporan', () => <ReportsPage />],
+  ['/staf/studio', () => <StaffStudioPage />],
+  ['/mitra/studio', () => <PartnerStudioPage />],
+  ['/admin/pengguna', () => <AdminUsersPage />],
+  ['/admin/mitra', () => <AdminPartnersPage />],
+  ['/admin/audit', () => <AdminAuditPage />],
 ];
 
 function route(path: string): ComponentChildren {
@@ -31,6 +55,29 @@ function route(path: string): ComponentChildren {
     if (params) return render(params);
   }
   return <NotFoundPage />;
+}
+
+/** One navigation per signed-in role (ui-contract "Everywhere"): the pages that role can use. */
+function roleLinks(role: Role): [string, string][] {
+  const staff: [string, string][] = [
+    ['/staf/pelatihan', 'Kelola pelatihan'],
+    ['/staf/peserta', 'Peserta'],
+    ['/staf/laporan', 'Laporan'],
+    ['/staf/studio', 'Studio'],
+  ];
+  switch (role) {
+    case 'participant':
+      return [
+        ['/akun/tiket', 'Tiket saya'],
+        ['/akun/profil', 'Profil'],
+      ];
+    case 'partner':
+      return [['/mitra/studio', 'Jadwal studio']];
+    case 'staff':
+      return staff;
+    case 'admin':
+      return [...staff, ['/admin/pengguna', 'Pengguna'], ['/admin/mitra', 'Mitra'], ['/admin/audit', 'Audit']];
+  }
 }
 
 export function App() {
@@ -85,16 +132,13 @@ export function App() {
             </li>
             {user ? (
               <>
-                {user.role === 'participant' && (
-                  <>
-                    <li>
-                      <Link href="/akun/tiket" aria-current={location.path === '/akun/tiket' ? 'page' : undefined}>Tiket saya</Link>
-                    </li>
-                    <li>
-                      <Link href="/akun/profil" aria-current={location.path === '/akun/profil' ? 'page' : undefined}>Profil</Link>
-                    </li>
-                  </>
-                )}
+                {roleLinks(user.role).map(([href, label]) => (
+                  <li key={href}>
+                    <Link href={href} aria-current={location.path === href ? 'page' : undefined}>
+                      {label}
+                    </Link>
+                  </li>
+                ))}
                 <li>
                   <Link href="/akun/pemberitahuan" aria-current={location.path === '/akun/pemberitahuan' ? 'page' : undefined}>
                     Pemberitahuan

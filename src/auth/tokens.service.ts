@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { EntityManager, IsNull } from 'typeorm';
 import type { ProblemCode } from '../common/problem-codes.js';
 import { unauthorized } from '../common/problem.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { User } from '../users/user.entity.js';
 import { RefreshToken } from './refresh-token.entity.js';
+import { sha256Hex } from '../common/crypto.js';
 
 export const ACCESS_TOKEN_SECONDS = 15 * 60;
 const REFRESH_TOKEN_DAYS = 30;
@@ -17,7 +18,6 @@ export interface IssuedTokens {
   expiresIn: number;
 }
 
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 type RotationOutcome = { kind: 'ok'; user: User; tokens: IssuedTokens } | { kind: 'refused'; reason: string; code: ProblemCode };
 
@@ -39,7 +39,7 @@ export class TokensService {
    */
   async rotate(presented: string): Promise<{ user: User; tokens: IssuedTokens }> {
     const outcome = await this.uow.run<RotationOutcome>(null, async (em) => {
-      const token = await em.findOneBy(RefreshToken, { tokenHash: sha256(presented) });
+      const token = await em.findOneBy(RefreshToken, { tokenHash: sha256Hex(presented) });
       if (!token) return { kind: 'refused', reason: 'Unknown refresh token', code: 'token_invalid' };
       if (token.revokedAt) return { kind: 'refused', reason: 'Refresh token revoked', code: 'token_revoked' };
       const spent = await em.update(RefreshToken, { id: token.id, usedAt: IsNull() }, { usedAt: new Date() });
@@ -59,7 +59,7 @@ export class TokensService {
   /** Ends the login the token belongs to, if it is the caller's. */
   async revoke(presented: string, userId: string): Promise<void> {
     await this.uow.run(null, async (em) => {
-      const token = await em.findOneBy(RefreshToken, { tokenHash: sha256(presented), userId });
+      const token = await em.findOneBy(RefreshToken, { tokenHash: sha256Hex(presented), userId });
       if (token) await this.revokeFamilyIn(em, token.familyId);
     });
   }
@@ -75,7 +75,7 @@ export class TokensService {
       id: randomUUID(),
       userId: user.id,
       familyId,
-      tokenHash: sha256(refreshToken),
+      tokenHash: sha256Hex(refreshToken),
       expiresAt: new Date(now.getTime() + REFRESH_TOKEN_DAYS * 86_400_000),
       usedAt: null,
       revokedAt: null,

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, LessThan, MoreThan, Not, Repository } from 'typeorm';
 import { Page, page } from '../common/pagination.js';
 import { badInput, conflict, forbidden, notFound, ruleBroken } from '../common/problem.js';
-import type { Actor } from '../common/actor.js';
+import { isStaff, type Actor } from '../common/actor.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { Partner } from '../partners/partner.entity.js';
 import { StudioClosure } from '../studios/studio-closure.entity.js';
@@ -25,7 +25,6 @@ import { notifyBooking } from '../notifications/triggers.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const MINUTE_MS = 60 * 1000;
-const isStaff = (actor: Actor) => actor.role === 'staff' || actor.role === 'admin';
 
 export function rulesOf(studio: Studio): StudioRules {
   return {

@@ -15,3 +15,6 @@ export interface Actor {
   /** The X-Request-Id of the request, written into the audit rows of its changes. */
   requestId?: string;
 }
+
+/** Dinkominfo's own people: staff and admins may act on every training, partner and booking. */
+export const isStaff = (actor?: Pick<Actor, 'role'> | null): boolean => actor?.role === 'admin' || actor?.role === 'staff';

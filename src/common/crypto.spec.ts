@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { decrypt, deriveLookupKey, encrypt, lookupHash } from './crypto.js';
+import { decrypt, deriveLookupKey, sha256Hex, encrypt, lookupHash } from './crypto.js';
 
 describe('crypto', () => {
   const key = randomBytes(32);
@@ -24,5 +24,9 @@ describe('crypto', () => {
     expect(lookupHash('x', k1)).toBe(lookupHash('x', k1));
     expect(lookupHash('x', k1)).toHaveLength(64);
     expect(lookupHash('x', k1)).not.toBe(lookupHash('x', deriveLookupKey(randomBytes(32))));
+  });
+
+  it('hashes unkeyed SHA-256 as hex (the FIPS 180-2 "abc" vector)', () => {
+    expect(sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
   });
 });

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
@@ -27,3 +27,6 @@ export function deriveLookupKey(dataKey: Buffer): Buffer {
 export function lookupHash(value: string, lookupKey: Buffer): string {
   return createHmac('sha256', lookupKey).update(value, 'utf8').digest('hex');
 }
+
+/** Unkeyed SHA-256 (hex), for values that are secret by themselves (random tokens) or not secret at all. */
+export const sha256Hex = (value: string): string => createHash('sha256').update(value, 'utf8').digest('hex');

@@ -1,5 +1,5 @@
 import { ValidationPipe } from '@nestjs/common';
-import { getMetadataStorage, ValidationError, ValidationTypes, type ValidatorOptions } from 'class-validator';
+import { getMetadataStorage, ValidateIf, ValidationError, ValidationTypes, type ValidatorOptions } from 'class-validator';
 import { FieldError, badInput } from './problem.js';
 
 export function flattenValidationErrors(errors: ValidationError[], prefix = ''): FieldError[] {
@@ -19,6 +19,8 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
  * field, and services then wrote null into NOT NULL columns or called methods on it (500s). A null passes
  * only where the DTO declares the field nullable, with a `ValidateIf((_o, v) => v !== null)`.
  */
+export const nullable = ValidateIf((_o: unknown, v: unknown) => v !== null);
+
 function nullErrors(object: object): ValidationError[] {
   const metadata = getMetadataStorage().getTargetValidationMetadatas(object.constructor, '', true, false);
   const errors: ValidationError[] = [];

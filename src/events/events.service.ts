@@ -3,7 +3,7 @@ import { Brackets, DataSource, EntityManager, In, SelectQueryBuilder } from 'typ
 import { foldCase } from '../common/fold-case.js';
 import { Page, page } from '../common/pagination.js';
 import { badInput, conflict, notFound, ruleBroken } from '../common/problem.js';
-import type { Actor } from '../common/actor.js';
+import { isStaff, type Actor } from '../common/actor.js';
 import { onReplica } from '../database/read-replica.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { Partner } from '../partners/partner.entity.js';
@@ -16,7 +16,6 @@ import { effectiveStatus } from './event-rules.js';
 import { Event, EventPartner } from './event.entity.js';
 import { notifyEventCancelled, notifyEventChanged } from '../notifications/triggers.js';
 
-export const isStaff = (actor?: Actor) => actor?.role === 'admin' || actor?.role === 'staff';
 const escapeLike = (s: string) => s.replace(/[!%_]/g, (c) => `!${c}`);
 
 @Injectable()

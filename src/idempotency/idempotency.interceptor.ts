@@ -1,6 +1,5 @@
 import { CallHandler, ExecutionContext, HttpStatus, Injectable, NestInterceptor } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { createHash } from 'node:crypto';
 import { Observable, from, of, throwError } from 'rxjs';
 import { catchError, mergeMap } from 'rxjs/operators';
 import { LessThan } from 'typeorm';
@@ -9,10 +8,10 @@ import type { Actor } from '../common/actor.js';
 import { isUniqueViolation } from '../database/db-errors.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { IdempotencyKey } from './idempotency-key.entity.js';
+import { sha256Hex } from '../common/crypto.js';
 
 const TTL_MS = 24 * 60 * 60 * 1000;
 const KEY_PATTERN = /^[A-Za-z0-9_\-:.]{8,100}$/;
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /**
  * Honours `Idempotency-Key` on creating POST routes: the first successful answer is stored and a retry
@@ -35,8 +34,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
         badInput('Invalid Idempotency-Key', [{ field: 'Idempotency-Key', message: '8-100 letters, digits, or _ - : .' }]),
       );
     }
-    const id = sha256(`${req.user.id}\n${key}`);
-    const requestHash = sha256(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body ?? {})}`);
+    const id = sha256Hex(`${req.user.id}\n${key}`);
+    const requestHash = sha256Hex(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body ?? {})}`);
     return from(this.claim(id, req.user.id, requestHash)).pipe(
       mergeMap((stored) => {
         if (stored) {

@@ -6,7 +6,7 @@ import { foldCase } from '../common/fold-case.js';
 import { Page, page } from '../common/pagination.js';
 import { normalisePhone } from '../common/phone.js';
 import { badInput, conflict, forbidden, notFound } from '../common/problem.js';
-import type { Actor } from '../common/actor.js';
+import { isStaff, type Actor } from '../common/actor.js';
 import { isUniqueViolation } from '../database/db-errors.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import {
@@ -21,7 +21,6 @@ import { Partner } from './partner.entity.js';
 
 const nameKey = (name: string) => foldCase(name.trim().replace(/\s+/g, ' '));
 const newCalendarToken = () => randomBytes(24).toString('base64url');
-const isStaff = (actor?: Actor) => actor?.role === 'admin' || actor?.role === 'staff';
 
 @Injectable()
 export class PartnersService {

@@ -10,7 +10,7 @@ import { insertRow, rowById } from '../database/row-statements.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { effectiveStatus, windowProblem } from '../events/event-rules.js';
 import { Event } from '../events/event.entity.js';
-import { isStaff } from '../events/events.service.js';
+import { isStaff } from '../common/actor.js';
 import { Participant } from '../participants/participant.entity.js';
 import { CreateRegistrationDto, ListRegistrationsQuery, RegistrationResponseDto } from './dto/registration.dto.js';
 import { Registration } from './registration.entity.js';

@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination.js';
 import { IsInstant } from '../../common/instant.js';
 import { BOOKING_STATUSES, type Booking, type BookingStatus } from '../booking.entity.js';
+import { nullable } from '../../common/validation.js';
 
-const nullable = ValidateIf((_o: unknown, v: unknown) => v !== null);
 
 export class CreateBookingDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() studioId: string;

@@ -1,14 +1,14 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import {
   ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID,
-  Length, Max, MaxLength, Min, MinLength, ValidateIf,
+  Length, Max, MaxLength, Min, MinLength,
 } from 'class-validator';
 import { IsInstant } from '../../common/instant.js';
 import { PageQueryDto } from '../../common/pagination.js';
 import { OCCUPATIONS, type Occupation } from '../../participants/participant-rules.js';
 import { EVENT_STATUSES, FORMATS, PILLARS, type EventFormat, type EventStatus, type Pillar } from '../event.entity.js';
+import { nullable } from '../../common/validation.js';
 
-const nullable = ValidateIf((_o: unknown, v: unknown) => v !== null);
 export class CreateEventDto {
   @ApiProperty({ example: 'Literasi Digital untuk UMKM Purbalingga' }) @IsString() @MinLength(3) @MaxLength(200) title: string;
   @ApiProperty() @IsString() @MaxLength(10000) description: string;

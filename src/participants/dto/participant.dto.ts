@@ -1,15 +1,15 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import {
-  Equals, IsBoolean, IsEmail, IsIn, IsISO8601, IsOptional, IsString, Length, Matches, MaxLength, MinLength, ValidateIf,
+  Equals, IsBoolean, IsEmail, IsIn, IsISO8601, IsOptional, IsString, Length, Matches, MaxLength, MinLength,
 } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination.js';
 import { maskedNikOf } from '../masked-nik.js';
 import type { Gender } from '../nik.js';
 import { OCCUPATIONS, type Occupation } from '../participant-rules.js';
 import type { Participant } from '../participant.entity.js';
+import { nullable } from '../../common/validation.js';
 
 const GENDERS = ['male', 'female'] as const;
-const nullable = ValidateIf((_o: unknown, v: unknown) => v !== null);
 
 export class ParticipantBodyDto {
   @ApiProperty({ example: 'Siti Rahayu' }) @IsString() @MinLength(2) @MaxLength(150) fullName: string;

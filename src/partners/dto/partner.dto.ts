@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUrl, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUrl, MaxLength, MinLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination.js';
 import { PARTNER_TYPES, type Partner, type PartnerType } from '../partner.entity.js';
+import { nullable } from '../../common/validation.js';
 
-const nullable = ValidateIf((_o: unknown, v: unknown) => v !== null);
 
 export class CreatePartnerDto {
   @ApiProperty({ example: 'ORARI Lokal Purbalingga' }) @IsString() @MinLength(2) @MaxLength(150) name: string;

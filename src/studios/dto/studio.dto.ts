@@ -11,12 +11,11 @@ import {
   MaxLength,
   Min,
   MinLength,
-  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import type { OpeningHours, Studio } from '../studio.entity.js';
+import { nullable } from '../../common/validation.js';
 
-const nullable = ValidateIf((_o: unknown, v: unknown) => v !== null);
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 
 export class OpeningHoursDto implements OpeningHours {

@@ -9,6 +9,7 @@ import type { Duplex } from 'node:stream';
 import { type AppConfig, APP_CONFIG } from './config/app-config.js';
 import { createOpenApiDocument } from './common/api-docs.js';
 import { bodyProblem } from './common/body-guard.js';
+import { bodyParserProblem } from './common/body-parser-problem.js';
 import { HTTP_LOGGER } from './common/logging.module.js';
 import { PROBLEM_CONTENT_TYPE, problem } from './common/problem.js';
 import { createValidationPipe } from './common/validation.js';
@@ -52,16 +53,10 @@ export function configureApp(app: NestExpressApplication): INestApplication {
     res.status(400).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem(400, found.detail, errors)));
   });
   // Body-parser failures happen before Nest's router, so they get their problem details here.
-  app.use((err: { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {
+  app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (!err) return next();
-    const status = err.type === 'entity.too.large' ? 413 : typeof err.status === 'number' && err.status < 500 ? err.status : 400;
-    const detail =
-      status === 413
-        ? 'The request body is larger than 1 MB'
-        : err.type === 'entity.parse.failed'
-          ? 'The request body is not valid JSON'
-          : 'The request body could not be read';
-    res.status(status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem(status, detail, undefined, err.type === 'entity.parse.failed' ? 'invalid_json' : undefined)));
+    const found = bodyParserProblem(err) ?? { status: 400, detail: 'The request body could not be read' };
+    res.status(found.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem(found.status, found.detail, undefined, found.code)));
   });
 
   // Node answers a request line or headers past its limit (16 KB) itself, with an empty body: answer it as problem details.

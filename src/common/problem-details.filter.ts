@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { describeDbError, isDatabaseUnavailable, isTransientLockError, isUniqueViolation } from '../database/db-errors.js';
 import type { ProblemCode } from './problem-codes.js';
 import { FieldError, PROBLEM_CONTENT_TYPE, ProblemException, problem } from './problem.js';
+import { bodyParserProblem } from './body-parser-problem.js';
 
 /** Turns every error into RFC 9457 problem details; unexpected ones are logged and never leak internals. */
 @Catch()
@@ -59,16 +60,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       // Nest's own 400s come from its pipes (ParseUUIDPipe: a malformed id in the path): invalid input, like the DTOs'.
       return { status, detail, headers, code: status === HttpStatus.BAD_REQUEST ? 'validation_failed' : undefined };
     }
-    const bodyParserError = exception as { type?: string; status?: number };
-    if (bodyParserError?.type === 'entity.parse.failed') {
-      return { status: 400, detail: 'The request body is not valid JSON', headers: {}, code: 'invalid_json' };
-    }
-    if (bodyParserError?.type === 'entity.too.large') {
-      return { status: 413, detail: 'The request body is larger than 1 MB', headers: {} };
-    }
-    if (typeof bodyParserError?.status === 'number' && bodyParserError.status >= 400 && bodyParserError.status < 500) {
-      return { status: bodyParserError.status, detail: 'The request body could not be read', headers: {} };
-    }
+    const unreadable = bodyParserProblem(exception);
+    if (unreadable) return { ...unreadable, headers: {} };
     // A unique index refused a write no service expected to collide (they answer their own 409s): a race
     // or a bug, but about existing data, so 409; the detail is generic because the driver's names the value.
     if (isUniqueViolation(exception)) {

@@ -9,7 +9,7 @@ import { User } from '../users/user.entity.js';
 import { UsersService, normaliseEmail } from '../users/users.service.js';
 import { AuthResponseDto, RegisterDto } from './dto/auth.dto.js';
 import { LoginAttempts } from './login-attempts.js';
-import { dummyPasswordHash, hashPassword, verifyPassword } from './password.js';
+import { dummyPasswordHash, hashPassword, type PasswordHashCost, verifyPassword } from './password.js';
 import { TokensService } from './tokens.service.js';
 import { GateFull, VerificationGate } from './verification-gate.js';
 
@@ -17,6 +17,7 @@ import { GateFull, VerificationGate } from './verification-gate.js';
 export class AuthService {
   /** Bounds the password checks of this process (LOGIN_VERIFY_CONCURRENCY running, LOGIN_VERIFY_QUEUE waiting). */
   private readonly gate: VerificationGate;
+  private readonly passwordHashCost: PasswordHashCost;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -26,6 +27,7 @@ export class AuthService {
     private readonly attempts: LoginAttempts,
   ) {
     this.gate = new VerificationGate(config.loginVerifyConcurrency, config.loginVerifyQueue);
+    this.passwordHashCost = config.passwordHashCost;
   }
 
   /** `actor`: someone signed in registering a citizen (a staff member at a help desk), whose change is audited. */
@@ -35,7 +37,7 @@ export class AuthService {
       phone = normalisePhone(dto.phone);
       if (!phone) throw badInput('Invalid phone number', [{ field: 'phone', message: 'not a valid Indonesian phone number' }], 'invalid_phone');
     }
-    const passwordHash = await hashPassword(dto.password);
+    const passwordHash = await hashPassword(dto.password, this.passwordHashCost);
     const { user, tokens } = await this.uow.run(actor, async (em) => {
       const user = await this.users.createIn(em, { ...dto, phone, role: 'participant' }, passwordHash);
       return { user, tokens: await this.tokens.issueIn(em, user) };
@@ -82,7 +84,7 @@ export class AuthService {
   /** The active user with this email and password, or null; an unknown email costs the same hash. */
   private async checkPassword(email: string, password: string): Promise<User | null> {
     const user = await this.users.findByEmail(email);
-    const ok = await this.gate.run(async () => verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password));
+    const ok = await this.gate.run(async () => verifyPassword(user?.passwordHash ?? (await dummyPasswordHash(this.passwordHashCost)), password));
     return user && ok && user.isActive ? user : null;
   }
 

@@ -1,6 +1,7 @@
 import { ConfigService } from '@nestjs/config';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
+import type { PasswordHashCost } from '../auth/password.js';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
 
 /** Development-only fallbacks: production refuses to start without real values (see env.validation.ts). */
@@ -28,6 +29,8 @@ export interface AppConfig {
   /** Verifications that may wait for a turn; past that a login is answered 503 at once. */
   loginVerifyQueue: number;
   registerRateLimit: number;
+  /** argon2 parameters for new password hashes (auth/password.ts); `test-only-weak` is refused in production. */
+  passwordHashCost: PasswordHashCost;
   /** NIK settings and changes through PUT /me/participant per account per 24 hours (a NIK oracle otherwise). */
   nikChangeAccountLimit: number;
   /** The same per client address per hour. */
@@ -99,6 +102,7 @@ export function readAppConfig(config: ConfigService): AppConfig {
     // About two seconds of waiting at most at ~0.3 s per verification and one per core.
     loginVerifyQueue: config.get<number>('LOGIN_VERIFY_QUEUE') ?? 4 * loginVerifyConcurrency,
     registerRateLimit: config.get<number>('REGISTER_RATE_LIMIT') ?? 10,
+    passwordHashCost: config.get<PasswordHashCost>('PASSWORD_HASH_COST') ?? 'standard',
     nikChangeAccountLimit: config.get<number>('NIK_CHANGE_ACCOUNT_LIMIT') ?? 5,
     nikChangeAddressLimit: config.get<number>('NIK_CHANGE_IP_LIMIT') ?? 20,
     publicBaseUrl: (config.get<string>('PUBLIC_BASE_URL') ?? `http://localhost:${port}`).replace(/\/+$/, ''),

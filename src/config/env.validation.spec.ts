@@ -37,6 +37,14 @@ describe('validateEnv', () => {
     });
   });
 
+  it('refuses the weak test-only password hashing in production, and any unknown cost anywhere', () => {
+    const prod = { NODE_ENV: 'production', JWT_SECRET: SECRET, DATA_ENCRYPTION_KEY: KEY };
+    expect(failure({ ...prod, PASSWORD_HASH_COST: 'test-only-weak' })).toMatch(/PASSWORD_HASH_COST=test-only-weak is refused/);
+    expect(validateEnv({ ...prod, PASSWORD_HASH_COST: 'standard' })).toMatchObject({ PASSWORD_HASH_COST: 'standard' });
+    expect(validateEnv({ NODE_ENV: 'test', PASSWORD_HASH_COST: 'test-only-weak' })).toMatchObject({ PASSWORD_HASH_COST: 'test-only-weak' });
+    expect(failure({ NODE_ENV: 'test', PASSWORD_HASH_COST: 'cheap' })).toMatch(/PASSWORD_HASH_COST/);
+  });
+
   it('refuses a JWT_SECRET under 32 characters, in any environment', () => {
     expect(failure({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(31), DATA_ENCRYPTION_KEY: KEY })).toMatch(/JWT_SECRET must be at least 32/);
     expect(failure({ JWT_SECRET: 'pendek' })).toMatch(/JWT_SECRET/);

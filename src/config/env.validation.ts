@@ -1,6 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import { DEV_DATA_ENCRYPTION_KEY, DEV_JWT_SECRET } from './app-config.js';
+import { PASSWORD_HASH_COSTS, type PasswordHashCost } from '../auth/password.js';
 import { parseTrustProxy } from './trust-proxy.js';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
@@ -35,6 +36,7 @@ export class EnvironmentVariables {
   @IsOptional() @IsIn(['json', 'pretty']) LOG_FORMAT?: 'json' | 'pretty';
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) LOGIN_MAX_FAILURES?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) REGISTER_RATE_LIMIT?: number;
+  @IsOptional() @IsIn(PASSWORD_HASH_COSTS) PASSWORD_HASH_COST?: PasswordHashCost;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) LOGIN_IP_RATE_LIMIT?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(64) LOGIN_VERIFY_CONCURRENCY?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(10_000) LOGIN_VERIFY_QUEUE?: number;
@@ -88,6 +90,7 @@ export function validateEnv(raw: Record<string, unknown>): Record<string, unknow
     else if (sameKeyBytes(env.DATA_ENCRYPTION_KEY, DEV_DATA_ENCRYPTION_KEY)) {
       problems.push('DATA_ENCRYPTION_KEY must not be the development default when NODE_ENV=production');
     }
+    if (env.PASSWORD_HASH_COST === 'test-only-weak') problems.push('PASSWORD_HASH_COST=test-only-weak is refused when NODE_ENV=production');
   }
   const trustProxy = parseTrustProxy(env.TRUST_PROXY);
   if ('error' in trustProxy) problems.push(trustProxy.error);

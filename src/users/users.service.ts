@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { type AppConfig, APP_CONFIG } from '../config/app-config.js';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, IsNull, Repository } from 'typeorm';
 import { foldCase } from '../common/fold-case.js';
@@ -48,6 +49,7 @@ export class UsersService {
   constructor(
     private readonly uow: UnitOfWork,
     @InjectRepository(User) private readonly users: Repository<User>,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   findActiveById(id: string): Promise<User | null> {
@@ -90,7 +92,7 @@ export class UsersService {
   }
 
   async create(input: NewUser, actor: Actor | null): Promise<UserResponseDto> {
-    const passwordHash = await hashPassword(input.password);
+    const passwordHash = await hashPassword(input.password, this.config.passwordHashCost);
     return UserResponseDto.from(await this.uow.run(actor, (em) => this.createIn(em, input, passwordHash)));
   }
 

@@ -4,6 +4,7 @@ import request from 'supertest';
 import { AppModule } from '../../src/app.module.js';
 import { configureApp } from '../../src/app.setup.js';
 import { problemCodeRecorder } from './problem-code-check.js';
+import { TEST_APP_ENV } from './test-app.js';
 
 export interface SecondApp {
   app: NestExpressApplication;
@@ -17,7 +18,7 @@ export interface SecondApp {
  */
 export async function createAppOnDatabase(databaseUrl: string, env: Record<string, string> = {}): Promise<SecondApp> {
   const saved = { ...process.env };
-  Object.assign(process.env, { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, LOGIN_IP_RATE_LIMIT: '100000', LOGIN_VERIFY_QUEUE: '1000', ...env });
+  Object.assign(process.env, { ...TEST_APP_ENV, DATABASE_URL: databaseUrl, ...env });
   let app: NestExpressApplication;
   try {
     const moduleRef = await Test.createTestingModule({ imports: [AppModule.register()] }).compile();

@@ -36,6 +36,24 @@ let counter = 0;
 export const uniqueEmail = (prefix = 'user') =>
   `${prefix}.${process.pid}.${Date.now().toString(36)}.${++counter}@uji.banggamacapat.id`;
 
+/** The settings every test app runs with (test-app.ts and second-app.ts); a suite overrides what it tests. */
+export const TEST_APP_ENV: Record<string, string> = {
+  NODE_ENV: 'test',
+  LOG_LEVEL: 'silent',
+  REGISTER_RATE_LIMIT: '1000',
+  LOGIN_MAX_FAILURES: '5',
+  // Every suite signs in from 127.0.0.1; suites about the per-address login limit set their own.
+  LOGIN_IP_RATE_LIMIT: '100000',
+  // Suites sign many users in at once; test/login-limits.e2e-spec.ts tests the bound on password checks.
+  LOGIN_VERIFY_QUEUE: '1000',
+  // Every suite sets many NIKs from 127.0.0.1; test/nik-claims.e2e-spec.ts tests the real limits.
+  NIK_CHANGE_ACCOUNT_LIMIT: '1000',
+  NIK_CHANGE_IP_LIMIT: '100000',
+  // Thousands of sign-ups and sign-ins across the suites at ~0.3 s of CPU each were most of CI's time;
+  // src/auth/password.spec.ts and test/login-limits.e2e-spec.ts run the standard cost.
+  PASSWORD_HASH_COST: 'test-only-weak',
+};
+
 /**
  * Boots the real application (same HTTP pipeline as main.ts) on a fresh database with every
  * migration applied. `env` overrides settings for this app only.
@@ -43,21 +61,7 @@ export const uniqueEmail = (prefix = 'user') =>
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const saved = { ...process.env };
-  Object.assign(process.env, {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    DATABASE_URL: db.url,
-    REGISTER_RATE_LIMIT: '1000',
-    LOGIN_MAX_FAILURES: '5',
-    // Every suite signs in from 127.0.0.1; suites about the per-address login limit set their own.
-    LOGIN_IP_RATE_LIMIT: '100000',
-    // Suites sign many users in at once; test/login-limits.e2e-spec.ts tests the bound on password checks.
-    LOGIN_VERIFY_QUEUE: '1000',
-    // Every suite sets many NIKs from 127.0.0.1; test/nik-claims.e2e-spec.ts tests the real limits.
-    NIK_CHANGE_ACCOUNT_LIMIT: '1000',
-    NIK_CHANGE_IP_LIMIT: '100000',
-    ...env,
-  });
+  Object.assign(process.env, { ...TEST_APP_ENV, DATABASE_URL: db.url, ...env });
   let app: NestExpressApplication;
   try {
     const moduleRef = await Test.createTestingModule({ imports: [AppModule.register()] }).compile();

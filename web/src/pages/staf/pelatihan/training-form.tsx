@@ -129,9 +129,9 @@ export function TrainingForm(props: {
     }
   };
 
-  const dateTime = (dateKey: keyof Form, timeKey: keyof Form, field: string, dateLabel: string, timeLabel: string, hint?: string) => (
+  const dateTime = (dateKey: keyof Form, timeKey: keyof Form, field: string, dateLabel: string, timeLabel: string) => (
     <div class="date-time">
-      <Field id={`${field}-date`} label={dateLabel} error={fields[field]} hint={hint}>
+      <Field id={`${field}-date`} label={dateLabel} error={fields[field]}>
         {(a) => <input {...a} type="date" value={form[dateKey] as string} onInput={set(dateKey)} />}
       </Field>
       <Field id={`${field}-time`} label={timeLabel}>
@@ -202,9 +202,10 @@ export function TrainingForm(props: {
           <label for="waitlistEnabled">Buka daftar tunggu bila kuota penuh</label>
         </div>
         <fieldset class="group">
-          <legend>Masa pendaftaran (WIB, boleh dikosongkan)</legend>
-          {dateTime('opensDate', 'opensTime', 'registrationOpensAt', 'Tanggal buka pendaftaran', 'Jam buka pendaftaran', 'Kosong: pendaftaran dibuka sejak diterbitkan.')}
-          {dateTime('closesDate', 'closesTime', 'registrationClosesAt', 'Tanggal tutup pendaftaran', 'Jam tutup pendaftaran', 'Kosong: pendaftaran ditutup saat pelatihan mulai.')}
+          <legend>Masa pendaftaran (WIB)</legend>
+          <p class="hint">Boleh dikosongkan: pendaftaran lalu dibuka sejak diterbitkan dan ditutup saat pelatihan mulai.</p>
+          {dateTime('opensDate', 'opensTime', 'registrationOpensAt', 'Tanggal buka', 'Jam buka')}
+          {dateTime('closesDate', 'closesTime', 'registrationClosesAt', 'Tanggal tutup', 'Jam tutup')}
         </fieldset>
         <fieldset class="group" aria-describedby={fields.targetGroups ? 'targetGroups-error' : undefined}>
           <legend>Sasaran peserta (boleh dikosongkan)</legend>

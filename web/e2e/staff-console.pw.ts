@@ -53,6 +53,7 @@ test('staff create, edit, publish and cancel a training; the published one is on
   await page.getByLabel('Pelaku UMKM').check();
   await page.getByRole('button', { name: 'Simpan draf' }).click();
   await expect(page.getByText(`“${title}” tersimpan sebagai draf.`)).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Kelola pelatihan' })).toBeFocused();
 
   const created = card(page, title);
   await expect(created.getByText('Draf', { exact: true })).toBeVisible();
@@ -100,6 +101,7 @@ test('staff create, edit, publish and cancel a training; the published one is on
   await dialog.getByLabel('Alasan pembatalan').fill('Narasumber berhalangan hadir');
   await dialog.getByRole('button', { name: 'Ya, batalkan' }).click();
   await expect(dialog).toBeHidden();
+  await expect(page.getByRole('heading', { level: 1, name: 'Kelola pelatihan' })).toBeFocused();
   await expect(edited.getByText('Dibatalkan', { exact: true })).toBeVisible();
   await expect(edited.getByText('Alasan dibatalkan: Narasumber berhalangan hadir')).toBeVisible();
   await expect(edited.getByRole('button', { name: 'Ubah' })).toHaveCount(0);

@@ -64,10 +64,14 @@ function Participants() {
         <PageTitle>Peserta</PageTitle>
         <AddParticipant
           kecamatan={kecamatan}
-          onCancel={() => setAdding(false)}
+          onCancel={() => {
+            setAdding(false);
+            requestAnimationFrame(() => document.getElementById('page-title')?.focus());
+          }}
           onAdded={(p) => {
             setAdded(p);
             setAdding(false);
+            requestAnimationFrame(() => document.getElementById('page-title')?.focus());
             setTyped(p.fullName);
             setQ(p.fullName);
             setKecamatanCode('');

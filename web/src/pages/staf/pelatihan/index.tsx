@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, errorMessage } from '../../../api/client';
 import type { Kecamatan, Page, Training } from '../../../api/types';
 import { ConfirmDialog, Link, Loading, Notice, PageTitle } from '../../../components/ui';
@@ -32,6 +32,17 @@ function Trainings() {
   const [editing, setEditing] = useState<Training | 'new' | null>(null);
   const [cancelling, setCancelling] = useState<Training | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  // After the form or the dialog closes, the control that opened it may be gone: keyboard and screen-reader
+  // users restart at the title. An effect, so it runs after the dialog's own (which hands focus back first).
+  const refocus = useRef(false);
+  const focusTitle = () => {
+    refocus.current = true;
+  };
+  useEffect(() => {
+    if (!refocus.current) return;
+    refocus.current = false;
+    document.getElementById('page-title')?.focus();
+  }, [editing, cancelling]);
 
   useEffect(() => {
     document.title = 'Kelola pelatihan · Bangga Macapat';
@@ -87,9 +98,13 @@ function Trainings() {
           training={editing === 'new' ? null : editing}
           kecamatan={kecamatan}
           partners={partners}
-          onCancel={() => setEditing(null)}
+          onCancel={() => {
+            setEditing(null);
+            focusTitle();
+          }}
           onSaved={(saved, created) => {
             setEditing(null);
+            focusTitle();
             setMessage({
               kind: 'success',
               text: created
@@ -185,6 +200,7 @@ function Trainings() {
         onClose={() => setCancelling(null)}
         onCancelled={(t) => {
           setCancelling(null);
+          focusTitle();
           replace(t);
           setMessage({ kind: 'success', text: `“${t.title}” dibatalkan. Semua pendaftaran aktif ikut dibatalkan dan peserta diberi tahu.` });
         }}

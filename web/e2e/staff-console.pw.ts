@@ -110,6 +110,10 @@ test('staff create, edit, publish and cancel a training; the published one is on
   // Every status is listed, a draft too; the status filter narrows it.
   await page.getByLabel('Cari judul').fill(tag);
   await expect(page.locator('.staff-training')).toHaveCount(1);
+  await page.getByLabel('Pilar').selectOption('digital_ethics');
+  await expect(page.getByText('Tidak ada pelatihan yang cocok.')).toBeVisible();
+  await page.getByLabel('Pilar').selectOption('digital_safety');
+  await expect(page.locator('.staff-training')).toHaveCount(1);
   await page.getByLabel('Status').selectOption('draft');
   await expect(page.getByText('Tidak ada pelatihan yang cocok.')).toBeVisible();
   await page.getByLabel('Status').selectOption('cancelled');
@@ -171,16 +175,26 @@ test('staff find participants by name and by NIK, and add a person without an ac
   const me = await staffAccount();
   const tag = randomUUID().slice(0, 6);
   const nik = nikFor('1985-03-09', 'male');
+  const darmoPhone = phone();
   await call('POST', '/participants', {
-    fullName: `Darmo Suwito ${tag}`, nik, gender: 'male', birthDate: '1985-03-09', phone: phone(), kecamatanCode: '33.03.02',
+    fullName: `Darmo Suwito ${tag}`, nik, gender: 'male', birthDate: '1985-03-09', phone: darmoPhone, kecamatanCode: '33.03.02',
+    village: 'Kedungbenda', occupation: 'farmer', consent: true,
+  }, me.token, 201);
+  // A namesake, so that each search below changes what is listed (one person where the name finds two).
+  await call('POST', '/participants', {
+    fullName: `Darmo Suwito ${tag} Kedua`, gender: 'male', birthDate: '1990-07-01', phone: phone(), kecamatanCode: '33.03.02',
     village: 'Kedungbenda', occupation: 'farmer', consent: true,
   }, me.token, 201);
 
   await logIn(page, me, '/staf/peserta');
   await expect(page.getByRole('heading', { level: 1, name: 'Peserta' })).toBeVisible();
   const search = page.getByRole('searchbox', { name: 'Cari peserta' });
-  await search.fill(`darmo suwito ${tag}`);
-  const found = page.getByRole('listitem').filter({ hasText: `Darmo Suwito ${tag}` });
+  const byName = async () => {
+    await search.fill(`darmo suwito ${tag}`);
+    await expect(page.locator('.cards > li')).toHaveCount(2);
+  };
+  await byName();
+  const found = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: `Darmo Suwito ${tag}`, exact: true }) });
   await expect(found).toHaveCount(1);
   // The NIK only ever masked, as the API gives it.
   await expect(found).toContainText(`${nik.slice(0, 6)}**********`);
@@ -188,6 +202,10 @@ test('staff find participants by name and by NIK, and add a person without an ac
   await expectAccessible(page, '/staf/peserta');
 
   await search.fill(`${nik.slice(0, 4)} ${nik.slice(4, 8)} ${nik.slice(8, 12)} ${nik.slice(12)}`);
+  await expect(page.locator('.cards > li')).toHaveCount(1);
+  await expect(found).toBeVisible();
+  await byName();
+  await search.fill(darmoPhone);
   await expect(page.locator('.cards > li')).toHaveCount(1);
   await expect(found).toBeVisible();
 

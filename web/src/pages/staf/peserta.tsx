@@ -93,7 +93,7 @@ function Participants() {
       </div>
       {added && <Notice kind="success">{added.fullName} sudah ditambahkan sebagai peserta.</Notice>}
       <form class="filters" role="search" aria-label="Pencarian peserta" onSubmit={(e) => { e.preventDefault(); setPage(1); setQ(typed); }}>
-        <div class="filter-row staff-filter-row">
+        <div class="filter-row participant-filter-row">
           <Field id="cari-peserta" label="Cari peserta" hint="Nama, nomor HP (08…), atau NIK 16 angka">
             {(a) => <input {...a} type="search" value={typed} onInput={(e) => setTyped((e.target as HTMLInputElement).value)} />}
           </Field>
@@ -111,7 +111,7 @@ function Participants() {
       {!list ? (
         !error && <Loading />
       ) : list.data.length === 0 ? (
-        <p>Tidak ada peserta yang cocok.</p>
+        <p>{q.trim() || kecamatanCode ? 'Tidak ada peserta yang cocok.' : 'Belum ada peserta.'}</p>
       ) : (
         <>
           <p class="count" aria-live="polite">{list.meta.total} peserta</p>

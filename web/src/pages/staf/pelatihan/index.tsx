@@ -10,7 +10,7 @@ import { Pager, type Partner } from '../shared';
 import { TrainingForm } from './training-form';
 
 const PAGE_SIZE = 20;
-type Filters = { status: string; q: string; past: boolean };
+type Filters = { status: string; pillar: string; q: string; past: boolean };
 type Message = { kind: 'error' | 'success'; text: string };
 
 export function StaffTrainingsPage() {
@@ -20,7 +20,7 @@ export function StaffTrainingsPage() {
 const editable = (t: Training) => t.status === 'draft' || t.status === 'published';
 
 function Trainings() {
-  const [filters, setFilters] = useState<Filters>({ status: 'all', q: '', past: false });
+  const [filters, setFilters] = useState<Filters>({ status: 'all', pillar: '', q: '', past: false });
   const [typed, setTyped] = useState('');
   const [page, setPage] = useState(1);
   const [list, setList] = useState<Page<Training> | null>(null);
@@ -59,6 +59,7 @@ function Trainings() {
     let stale = false;
     const p = new URLSearchParams({ page: String(page), limit: String(PAGE_SIZE), status: filters.status });
     if (filters.q.trim()) p.set('q', filters.q.trim());
+    if (filters.pillar) p.set('pillar', filters.pillar);
     // Finished trainings pile up: by default the list starts today, unless they are what was asked for.
     if (!filters.past && filters.status !== 'completed') p.set('from', `${jakartaToday()}T00:00:00+07:00`);
     setList(null);
@@ -134,6 +135,13 @@ function Trainings() {
             <label for="staf-status">Status</label>
             <select id="staf-status" value={filters.status} onChange={(e) => filter({ status: (e.target as HTMLSelectElement).value })}>
               {Object.entries(STAFF_EVENT_FILTERS).map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+            </select>
+          </div>
+          <div class="field">
+            <label for="staf-pilar">Pilar</label>
+            <select id="staf-pilar" value={filters.pillar} onChange={(e) => filter({ pillar: (e.target as HTMLSelectElement).value })}>
+              <option value="">Semua pilar</option>
+              {Object.entries(PILLARS).map(([v, l]) => <option key={v} value={v}>{l}</option>)}
             </select>
           </div>
           <div class="field">

@@ -144,6 +144,13 @@ describe('events (e2e)', () => {
       expect(await ids({ q: tag, status: 'published' })).toEqual([sooner.id, later.id]);
       expect(await ids({ q: tag, status: 'draft' })).toEqual([]);
       expect(await ids({ q: tag, status: 'draft' }, staff)).toHaveLength(1);
+      // `all` is every status for staff and admin (the staff console), the public listing for anyone else.
+      const draft = (await t.http.get(`${API}/events`).query({ q: tag, status: 'draft' }).set(staff.auth)).body.data[0].id;
+      expect((await ids({ q: tag, status: 'all' }, staff)).sort()).toEqual([past.id, sooner.id, later.id, draft].sort());
+      expect(await ids({ q: tag, status: 'all' }, admin)).toContain(draft);
+      expect(await ids({ q: tag, status: 'all' })).toEqual([past.id, sooner.id, later.id]);
+      expect(await ids({ q: tag, status: 'all' }, participant)).toEqual([past.id, sooner.id, later.id]);
+      expect(await ids({ q: tag, status: 'all' }, partner)).toEqual([past.id, sooner.id, later.id]);
       expect(await ids({ q: tag, pillar: 'digital_safety' })).toEqual([later.id]);
       expect(await ids({ q: tag, kecamatanCode: '33.03.10' })).toEqual([sooner.id]);
       expect(await ids({ q: tag, from: hours(72) })).toEqual([later.id]);

@@ -88,6 +88,9 @@ describe('registrations (e2e)', () => {
       await expectProblem(await t.http.post(`${API}/registrations/${regs[0].id}/cancel`).set(admin.auth), 409);
       const list = await t.http.get(`${API}/events/${e.id}/registrations?status=waitlisted`).set(staff.auth);
       expect(list.body.data.map((r: { id: string; waitlistPosition: number }) => [r.id, r.waitlistPosition])).toEqual([[regs[4].id, 1], [regs[5].id, 2]]);
+      // Staff read the waitlist as people: each row carries the participant's name.
+      const names = await Promise.all([regs[4], regs[5]].map(async (r) => (await t.http.get(`${API}/participants/${r.participantId}`).set(staff.auth)).body.fullName));
+      expect(list.body.data.map((r: { participantName: string }) => r.participantName)).toEqual(names);
       expect((await t.http.get(`${API}/registrations/${regs[2].id}`).set(staff.auth)).body).toMatchObject({ status: 'confirmed', waitlistPosition: null });
       expect((await t.http.get(`${API}/events/${e.id}`)).body).toMatchObject({ confirmedCount: 2, waitlistedCount: 2, seatsLeft: 0 });
       const all = await t.http.get(`${API}/events/${e.id}/registrations?limit=100`).set(staff.auth);

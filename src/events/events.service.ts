@@ -133,6 +133,10 @@ export class EventsService {
       qb.where("e.status = 'published' AND e.endsAt > :now", { now });
     } else if (status === 'completed') {
       qb.where(new Brackets((b) => b.where("e.status = 'completed'").orWhere("e.status = 'published' AND e.endsAt <= :now", { now })));
+    } else if (status === 'all' && isStaff(actor)) {
+      qb.where('1 = 1');
+    } else if (status === 'all') {
+      qb.where("e.status IN ('published', 'completed')");
     } else if (status && isStaff(actor)) {
       qb.where('e.status = :status', { status });
     } else if (status) {

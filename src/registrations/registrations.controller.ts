@@ -6,7 +6,7 @@ import { Auth, CurrentUser } from '../auth/auth.decorator.js';
 import { ApiFileResponse, ApiPageResponse, ApiProblems } from '../common/api-docs.js';
 import type { Actor } from '../common/actor.js';
 import { Idempotent } from '../idempotency/idempotent.decorator.js';
-import { CreateRegistrationDto, ListRegistrationsQuery, RegistrationResponseDto } from './dto/registration.dto.js';
+import { CreateRegistrationDto, EventRegistrationResponseDto, ListRegistrationsQuery, RegistrationResponseDto } from './dto/registration.dto.js';
 import { RegistrationsService } from './registrations.service.js';
 
 @ApiTags('registrations')
@@ -26,7 +26,7 @@ export class RegistrationsController {
   @Get('events/:id/registrations')
   @Auth('staff', 'admin')
   @ApiProblems(400, 404)
-  @ApiPageResponse(RegistrationResponseDto)
+  @ApiPageResponse(EventRegistrationResponseDto)
   forEvent(@Param('id', ParseUUIDPipe) id: string, @Query() query: ListRegistrationsQuery) {
     return this.registrations.forEvent(id, query);
   }

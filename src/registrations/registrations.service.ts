@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { CheckIn } from '../attendance/check-in.entity.js';
 import { Page, page } from '../common/pagination.js';
 import { badInput, conflict, forbidden, notFound } from '../common/problem.js';
@@ -12,7 +12,7 @@ import { effectiveStatus, windowProblem } from '../events/event-rules.js';
 import { Event } from '../events/event.entity.js';
 import { isStaff } from '../common/actor.js';
 import { Participant } from '../participants/participant.entity.js';
-import { CreateRegistrationDto, ListRegistrationsQuery, RegistrationResponseDto } from './dto/registration.dto.js';
+import { CreateRegistrationDto, EventRegistrationResponseDto, ListRegistrationsQuery, RegistrationResponseDto } from './dto/registration.dto.js';
 import { Registration } from './registration.entity.js';
 import { bumpCounters, cancelActive } from './seats.js';
 import { newTicketCode } from './ticket-code.js';
@@ -144,7 +144,7 @@ export class RegistrationsService {
     return page(rows.map((r) => RegistrationResponseDto.from(r)), total, query);
   }
 
-  async forEvent(eventId: string, query: ListRegistrationsQuery): Promise<Page<RegistrationResponseDto>> {
+  async forEvent(eventId: string, query: ListRegistrationsQuery): Promise<Page<EventRegistrationResponseDto>> {
     if (!(await this.ds.getRepository(Event).existsBy({ id: eventId }))) throw notFound('Event');
     const qb = this.ds.getRepository(Registration).createQueryBuilder('r').where('r.eventId = :eventId', { eventId });
     if (query.status) qb.andWhere('r.status = :status', { status: query.status });
@@ -152,6 +152,9 @@ export class RegistrationsService {
     const [rows, total] = await qb
       .orderBy('r.status', 'ASC').addOrderBy('r.waitlistPosition', 'ASC').addOrderBy('r.createdAt', 'ASC').addOrderBy('r.id', 'ASC')
       .skip(query.offset).take(query.limit).getManyAndCount();
-    return page(rows.map((r) => RegistrationResponseDto.from(r)), total, query);
+    const ids = [...new Set(rows.map((r) => r.participantId))];
+    const people = ids.length === 0 ? [] : await this.ds.getRepository(Participant).find({ select: { id: true, fullName: true }, where: { id: In(ids) } });
+    const names = new Map(people.map((p) => [p.id, p.fullName]));
+    return page(rows.map((r) => ({ ...RegistrationResponseDto.from(r), participantName: names.get(r.participantId) ?? '' })), total, query);
   }
 }

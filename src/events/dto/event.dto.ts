@@ -42,8 +42,11 @@ export class ListEventsQuery extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Events starting at or after this instant' }) @IsOptional() @IsInstant() from?: string;
   @ApiPropertyOptional({ description: 'Events starting at or before this instant' }) @IsOptional() @IsInstant() to?: string;
   @ApiPropertyOptional({ description: 'Part of the title, any case' }) @IsOptional() @IsString() @MaxLength(200) q?: string;
-  @ApiPropertyOptional({ enum: EVENT_STATUSES, description: 'draft and cancelled are for staff and admin only' })
-  @IsOptional() @IsIn(EVENT_STATUSES) status?: EventStatus;
+  @ApiPropertyOptional({
+    enum: [...EVENT_STATUSES, 'all'],
+    description: 'draft and cancelled are for staff and admin only; `all` is every status for staff and admin (the staff console), published and completed for everyone else',
+  })
+  @IsOptional() @IsIn([...EVENT_STATUSES, 'all']) status?: EventStatus | 'all';
 }
 
 export class EventPartnerRefDto {

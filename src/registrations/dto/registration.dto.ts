@@ -33,3 +33,8 @@ export class RegistrationResponseDto {
     };
   }
 }
+
+/** GET /events/:id/registrations (staff, admin): each row with the person's name, so a waitlist reads as people. */
+export class EventRegistrationResponseDto extends RegistrationResponseDto {
+  @ApiProperty({ example: 'Siti Rahayu' }) participantName: string;
+}

@@ -1516,6 +1516,32 @@ export interface components {
             id: string;
             name: string;
         };
+        EventRegistrationResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            eventId: string;
+            /** Format: uuid */
+            participantId: string;
+            /** @enum {string} */
+            status: "confirmed" | "waitlisted" | "cancelled";
+            waitlistPosition: number | null;
+            /** @example K7M2QX9BHT */
+            ticketCode: string;
+            /** @enum {string} */
+            source: "self" | "staff" | "walk_in";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            cancelledAt: string | null;
+            /**
+             * @description Set once the certificate is issued
+             * @example BM-2026-K7M2QX9B
+             */
+            certificateNumber: string | null;
+            /** @example Siti Rahayu */
+            participantName: string;
+        };
         EventResponseDto: {
             /** Format: uuid */
             id: string;
@@ -3347,8 +3373,8 @@ export interface operations {
                 to?: string;
                 /** @description Part of the title, any case */
                 q?: string;
-                /** @description draft and cancelled are for staff and admin only */
-                status?: "draft" | "published" | "cancelled" | "completed";
+                /** @description draft and cancelled are for staff and admin only; `all` is every status for staff and admin (the staff console), published and completed for everyone else */
+                status?: "draft" | "published" | "cancelled" | "completed" | "all";
             };
             header?: never;
             path?: never;
@@ -4307,14 +4333,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One page of Registration rows */
+            /** @description One page of EventRegistration rows */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["RegistrationResponseDto"][];
+                        data: components["schemas"]["EventRegistrationResponseDto"][];
                         meta: components["schemas"]["PageMeta"];
                     };
                 };
@@ -6013,8 +6039,8 @@ export interface operations {
                 to?: string;
                 /** @description Part of the title, any case */
                 q?: string;
-                /** @description draft and cancelled are for staff and admin only */
-                status?: "draft" | "published" | "cancelled" | "completed";
+                /** @description draft and cancelled are for staff and admin only; `all` is every status for staff and admin (the staff console), published and completed for everyone else */
+                status?: "draft" | "published" | "cancelled" | "completed" | "all";
             };
             header?: never;
             path: {

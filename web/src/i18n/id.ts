@@ -195,3 +195,52 @@ export const NOTIFICATION_KINDS: Record<NotificationKind, string> = {
   booking_reminder_day: 'Pengingat pemakaian studio',
   event_message: 'Pesan dari panitia',
 };
+
+// ---- Staff console: trainings and participants (/staf/pelatihan, /staf/peserta) ----
+
+/** What each training field must hold, for the staff's create/edit form. */
+export const EVENT_FIELD_MESSAGES: Record<string, string> = {
+  title: 'Tulis judul pelatihan (3 sampai 200 karakter).',
+  description: 'Tulis deskripsi pelatihan.',
+  pillar: 'Pilih pilar literasi digital.',
+  format: 'Pilih bentuk pelatihan: luring, daring, atau keduanya.',
+  venue: 'Tulis nama tempat (paling banyak 200 karakter).',
+  kecamatanCode: 'Pilih kecamatan di Kabupaten Purbalingga.',
+  onlineUrl: 'Tulis tautan lengkap yang diawali https://, misalnya https://meet.google.com/abc-defg-hij.',
+  startsAt: 'Isi tanggal dan jam mulai yang benar.',
+  endsAt: 'Waktu selesai harus setelah waktu mulai.',
+  capacity: 'Kuota berupa angka 1 sampai 100.000.',
+  waitlistEnabled: 'Pilih apakah daftar tunggu dibuka.',
+  registrationOpensAt: 'Pendaftaran harus dibuka sebelum pendaftaran ditutup (atau sebelum pelatihan mulai).',
+  registrationClosesAt: 'Pendaftaran tidak boleh ditutup setelah pelatihan selesai.',
+  targetGroups: 'Pilih sasaran peserta dari daftar.',
+  partnerIds: 'Pilih mitra dari daftar.',
+  reason: 'Tulis alasan pembatalan (minimal 3 karakter).',
+  capacity_below_confirmed: 'Kuota tidak boleh lebih kecil dari jumlah peserta yang sudah terkonfirmasi.',
+};
+
+/** The participant form filled in by staff for someone else: the same fields, said about the participant. */
+export const STAFF_PARTICIPANT_FIELD_MESSAGES: Record<string, string> = {
+  fullName: 'Tulis nama lengkap peserta (minimal 2 huruf).',
+  nik: 'NIK harus 16 angka dan sesuai dengan tanggal lahir serta jenis kelamin peserta.',
+  email: 'Tulis alamat email yang benar, atau kosongkan.',
+  consent: 'Peserta perlu menyetujui pemrosesan data pribadinya.',
+  guardianName: 'Tulis nama orang tua atau wali.',
+  guardianConsent: 'Orang tua atau wali perlu menyetujui pemrosesan data pribadi peserta.',
+  nik_taken: 'NIK ini sudah tercatat pada peserta lain. Cari peserta tersebut dengan NIK-nya.',
+};
+
+export const STAFF_CONSENT_TEXT =
+  'Peserta menyetujui Dinas Komunikasi dan Informatika Kabupaten Purbalingga memproses data pribadinya ' +
+  '(nama, NIK, tanggal lahir, jenis kelamin, nomor HP, alamat) untuk pendaftaran, pencatatan kehadiran, ' +
+  'penerbitan sertifikat, dan laporan program Bangga Macapat, sesuai Undang-Undang Nomor 27 Tahun 2022 ' +
+  'tentang Pelindungan Data Pribadi. Bacakan atau tunjukkan pernyataan ini kepada peserta sebelum mencentang.';
+
+/** The status filter of the staff's training list (`all` is GET /events?status=all). */
+export const STAFF_EVENT_FILTERS: Record<string, string> = {
+  all: 'Semua status',
+  draft: 'Draf',
+  published: 'Dibuka',
+  completed: 'Selesai',
+  cancelled: 'Dibatalkan',
+};

@@ -243,3 +243,61 @@ test('staff opening the admin pages are told they have no access', async ({ page
     await expect(page.getByRole('heading', { level: 1, name: 'Tidak ada akses' })).toBeVisible();
   }
 });
+
+test('accounts page through a search; a partner is deactivated and an account reactivated', async ({ page }) => {
+  const admin = await ownAdmin();
+  const group = `Kelompok${tag()}`;
+  const made = await Promise.all(Array.from({ length: 21 }, async (_, i) => {
+    const email = uniqueEmail(`p${i + 1}`);
+    return { email, ...(await call<{ id: string }>('POST', '/users', { email, password: PASSWORD, fullName: `${group} Anggota ${i + 1}`, role: 'staff' }, admin.token, 201)) };
+  }));
+  const sleeper = made[0];
+  await call('PATCH', `/users/${sleeper.id}`, { isActive: false }, admin.token);
+  const partnerName = `Mitra Tidur ${tag()}`;
+  await call('POST', '/partners', { name: partnerName, type: 'ngo' }, admin.token, 201);
+
+  await logIn(page, admin, '/admin/pengguna');
+  await page.getByLabel('Cari pengguna').fill(group.toLowerCase());
+  await page.getByRole('button', { name: 'Cari', exact: true }).click();
+  await expect(page.getByText('21 akun', { exact: true })).toBeVisible();
+  await expect(page.locator('.admin-list > li')).toHaveCount(20);
+  await expect(page.getByText('Halaman 1 dari 2')).toBeVisible();
+  await page.getByRole('button', { name: 'Berikutnya' }).click();
+  await expect(page.getByText('Halaman 2 dari 2')).toBeVisible();
+  await expect(page.locator('.admin-list > li')).toHaveCount(1);
+  await page.getByRole('button', { name: 'Sebelumnya' }).click();
+  await expect(page.locator('.admin-list > li')).toHaveCount(20);
+
+  // Only staff: the role filter narrows the search (the server's admin is no match anyway).
+  await page.getByLabel('Saring peran').selectOption({ label: 'Peserta' });
+  await page.getByRole('button', { name: 'Cari', exact: true }).click();
+  await expect(page.getByText('Tidak ada akun yang cocok.')).toBeVisible();
+
+  // A deactivated account comes back and can log in again.
+  await page.getByLabel('Cari pengguna').fill(sleeper.email);
+  await page.getByLabel('Saring peran').selectOption({ label: 'Semua peran' });
+  await page.getByRole('button', { name: 'Cari', exact: true }).click();
+  const sleeperCard = card(page, sleeper.email);
+  await expect(sleeperCard.getByText('Nonaktif', { exact: true })).toBeVisible();
+  await call('POST', '/auth/login', { email: sleeper.email, password: PASSWORD }, undefined, 401);
+  await sleeperCard.getByRole('button', { name: 'Aktifkan kembali' }).click();
+  await expect(page.getByText(`Akun ${group} Anggota 1 aktif kembali.`)).toBeVisible();
+  await expect(card(page, sleeper.email).getByRole('button', { name: 'Nonaktifkan' })).toBeVisible();
+  await call('POST', '/auth/login', { email: sleeper.email, password: PASSWORD }, undefined, 200);
+
+  // A partner deactivated after a confirmation leaves the public list; the admin still finds it.
+  await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Mitra' }).click();
+  await page.getByLabel('Cari mitra').fill(partnerName);
+  await page.getByRole('button', { name: 'Cari', exact: true }).click();
+  await card(page, partnerName).getByRole('button', { name: 'Nonaktifkan' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Nonaktifkan mitra?' });
+  await dialog.getByRole('button', { name: 'Batal' }).click();
+  await expect(dialog).toBeHidden();
+  expect((await call<{ meta: { total: number } }>('GET', `/partners?q=${encodeURIComponent(partnerName)}`)).meta.total).toBe(1);
+  await card(page, partnerName).getByRole('button', { name: 'Nonaktifkan' }).click();
+  await dialog.getByRole('button', { name: 'Nonaktifkan' }).click();
+  await expect(page.getByText(`Mitra ${partnerName} dinonaktifkan.`)).toBeVisible();
+  await expect(card(page, partnerName).getByText('Nonaktif', { exact: true })).toBeVisible();
+  expect((await call<{ meta: { total: number } }>('GET', `/partners?q=${encodeURIComponent(partnerName)}`)).meta.total).toBe(0);
+  await expectAccessible(page, '/admin/mitra with an inactive partner');
+});

@@ -69,7 +69,7 @@ function Partners() {
       </section>
 
       <h2 class="admin-section-title">Daftar mitra</h2>
-      <form class="filters" role="search" aria-label="Cari mitra" onSubmit={search}>
+      <form class="filters" role="search" aria-label="Pencarian mitra" onSubmit={search}>
         <div class="admin-filter-row">
           <Field id="partner-q" label="Cari mitra" hint="Bagian dari nama">
             {(a) => <input {...a} type="search" value={q} onInput={(e) => setQ(e.currentTarget.value)} />}

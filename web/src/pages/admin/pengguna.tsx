@@ -80,7 +80,7 @@ function Users({ me }: { me: User }) {
       <NewUser partners={partners} onCreated={created} />
 
       <h2 class="admin-section-title">Daftar akun</h2>
-      <form class="filters" role="search" aria-label="Cari akun" onSubmit={search}>
+      <form class="filters" role="search" aria-label="Pencarian akun" onSubmit={search}>
         <div class="admin-filter-row">
           <Field id="user-q" label="Cari pengguna" hint="Nama atau email">
             {(a) => <input {...a} type="search" value={q} onInput={(e) => setQ(e.currentTarget.value)} />}

@@ -172,6 +172,37 @@ describe('audit trail (e2e)', () => {
     expect(new Set([...p1.data, ...p2.data].map((r) => r.id)).size).toBe(4);
   });
 
+  it('filters by action and by entityId', async () => {
+    const actor = await t.signIn('admin');
+    const p = await createPartner(t, actor);
+    const other = await createPartner(t, actor);
+    expect((await t.http.patch(`${API}/partners/${p.id}`).set(actor.auth).send({ description: 'Diubah' })).status).toBe(200);
+    expect((await t.http.patch(`${API}/partners/${p.id}`).set(actor.auth).send({ isActive: false })).status).toBe(200);
+
+    const updates = await logs(`actorId=${actor.id}&action=update`);
+    expect(updates.meta.total).toBe(2);
+    expect(updates.data.every((r) => r.action === 'update' && r.entityId === p.id)).toBe(true);
+    expect(updates.data[0].after).toMatchObject({ isActive: false });
+    const creates = await logs(`actorId=${actor.id}&action=create`);
+    expect(new Set(creates.data.map((r) => r.entityId))).toEqual(new Set([p.id, other.id]));
+    expect((await logs(`actorId=${actor.id}&action=delete`)).meta.total).toBe(0);
+    const one = await logs(`entityType=partner&entityId=${p.id}`);
+    expect(one.data.map((r) => r.action)).toEqual(['update', 'update', 'create']);
+    expect((await logs(`entityId=${other.id}&action=update`)).meta.total).toBe(0);
+  });
+
+  it.each(['action=hapus', 'action=', `entityId=${'x'.repeat(65)}`])('refuses ?%s with 400', async (qs) => {
+    expectProblem(await t.http.get(`${API}/audit-logs?${qs}`).set(admin.auth), 400);
+  });
+
+  it('refuses the new filters to everyone but admins', async () => {
+    const p = await createPartner(t, admin);
+    expectProblem(await t.http.get(`${API}/audit-logs?action=update&entityId=${p.id}`), 401);
+    for (const caller of [await t.signIn('staff'), await t.signIn('partner', { partnerId: p.id }), await t.signIn('participant')]) {
+      expectProblem(await t.http.get(`${API}/audit-logs?action=update&entityId=${p.id}`).set(caller.auth), 403);
+    }
+  });
+
   it.each(['actorId=123', 'from=gestern', 'to=2026-13-01', 'from=2026-12-01T00:00:00', 'to=2026-12-31', 'limit=101', 'page=0', 'entity=partner'])('refuses ?%s with 400', async (qs) => {
     expectProblem(await t.http.get(`${API}/audit-logs?${qs}`).set(admin.auth), 400);
   });

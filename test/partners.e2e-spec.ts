@@ -254,6 +254,20 @@ describe('GET /partners pagination (e2e)', () => {
       const media = await local.http.get(`${API}/partners?type=media`);
       expect(media.body.meta.total).toBe(2);
       expect(media.body.data.every((x: { type: string }) => x.type === 'media')).toBe(true);
+      const named = await createPartner(local, localAdmin, { name: 'Relawan TIK Kutasari', type: 'community' });
+      const other = await createPartner(local, localAdmin, { name: 'Komunitas 100% Digital', type: 'media' });
+      const found = await local.http.get(`${API}/partners`).query({ q: '  tik KUTA ' });
+      expect(found.status).toBe(200);
+      expect(found.body.data.map((x: { id: string }) => x.id)).toEqual([named.id]);
+      expect((await local.http.get(`${API}/partners`).query({ q: '100%' })).body.data.map((x: { id: string }) => x.id)).toEqual([other.id]);
+      expect((await local.http.get(`${API}/partners`).query({ q: '%' })).body.data.map((x: { id: string }) => x.id)).toEqual([other.id]);
+      expect((await local.http.get(`${API}/partners`).query({ q: 'kutasari', type: 'media' })).body.meta.total).toBe(0);
+      // An inactive partner is found by an admin and not by the public.
+      expect((await local.http.patch(`${API}/partners/${named.id}`).set(localAdmin.auth).send({ isActive: false })).status).toBe(200);
+      expect((await local.http.get(`${API}/partners`).query({ q: 'kutasari' })).body.meta.total).toBe(0);
+      const forAdmin = await local.http.get(`${API}/partners`).query({ q: 'kutasari' }).set(localAdmin.auth);
+      expect(forAdmin.body.data).toEqual([expect.objectContaining({ id: named.id, isActive: false })]);
+      expectProblem(await local.http.get(`${API}/partners`).query({ q: 'x'.repeat(151) }), 400);
       expectProblem(await local.http.get(`${API}/partners?limit=101`), 400);
       expectProblem(await local.http.get(`${API}/partners?type=bank`), 400);
     } finally {

@@ -237,6 +237,42 @@ describe('GET /users (e2e)', () => {
     expect(admins.body.data.map((u: { id: string }) => u.id)).toEqual([localAdmin.id]);
   });
 
+  it('finds users by part of the name or email in any case (q), with the role filter and paging', async () => {
+    const tag = `cari${Date.now().toString(36)}`;
+    const a = await local.http.post(`${API}/users`).set(localAdmin.auth).send({ email: `${tag}.a@uji.banggamacapat.id`, password: TEST_PASSWORD, fullName: 'Ratna Ayu Lestari', role: 'staff' });
+    const b = await local.http.post(`${API}/users`).set(localAdmin.auth).send({ email: `${tag}.b@uji.banggamacapat.id`, password: TEST_PASSWORD, fullName: 'Bayu Ratnadi', role: 'participant' });
+    expect([a.status, b.status]).toEqual([201, 201]);
+    const byEmail = await local.http.get(`${API}/users`).query({ q: tag.toUpperCase() }).set(localAdmin.auth);
+    expect(byEmail.status).toBe(200);
+    expect(byEmail.body.meta.total).toBe(2);
+    // Rows made within one second tie on createdAt (SQLite keeps seconds): compare as sets.
+    const ids = (res: { body: { data: { id: string }[] } }) => res.body.data.map((u) => u.id).sort();
+    const both = [a.body.id, b.body.id].sort();
+    expect(ids(byEmail)).toEqual(both);
+    const byName = await local.http.get(`${API}/users`).query({ q: '  rATNA ' }).set(localAdmin.auth);
+    expect(ids(byName)).toEqual(both);
+    const staffOnly = await local.http.get(`${API}/users`).query({ q: 'ratna', role: 'staff' }).set(localAdmin.auth);
+    expect(staffOnly.body.data.map((u: { id: string }) => u.id)).toEqual([a.body.id]);
+    const first = await local.http.get(`${API}/users`).query({ q: tag, limit: 1, page: 1 }).set(localAdmin.auth);
+    const paged = await local.http.get(`${API}/users`).query({ q: tag, limit: 1, page: 2 }).set(localAdmin.auth);
+    expect(paged.body.meta).toEqual({ page: 2, limit: 1, total: 2 });
+    expect([...ids(first), ...ids(paged)].sort()).toEqual(both);
+    // LIKE wildcards are literal characters of the search, not patterns.
+    for (const q of ['%', '_', 'ratna%lestari']) {
+      const res = await local.http.get(`${API}/users`).query({ q }).set(localAdmin.auth);
+      expect(res.status).toBe(200);
+      expect(res.body.meta.total).toBe(0);
+    }
+    const blank = await local.http.get(`${API}/users`).query({ q: '   ' }).set(localAdmin.auth);
+    expect(blank.body.meta.total).toBe(8);
+    expectProblem(await local.http.get(`${API}/users`).query({ q: 'x'.repeat(101) }).set(localAdmin.auth), 400);
+    expectProblem(await local.http.get(`${API}/users`).query({ q: tag }), 401);
+    for (const role of ['staff', 'participant'] as const) {
+      const caller = await local.signIn(role);
+      expectProblem(await local.http.get(`${API}/users`).query({ q: tag }).set(caller.auth), 403);
+    }
+  });
+
   it.each(['limit=101', 'limit=0', 'page=0', 'page=abc', 'role=root', 'sort=email'])('refuses ?%s with 400', async (qs) => {
     expectProblem(await local.http.get(`${API}/users?${qs}`).set(localAdmin.auth), 400);
   });

@@ -21,6 +21,8 @@ export class AuditController {
     const where: FindOptionsWhere<AuditLog> = {};
     if (q.actorId) where.actorId = q.actorId;
     if (q.entityType) where.entityType = q.entityType;
+    if (q.entityId) where.entityId = q.entityId;
+    if (q.action) where.action = q.action;
     const from = q.from ? new Date(q.from) : undefined;
     const to = q.to ? new Date(q.to) : undefined;
     if (from && to) where.createdAt = Between(from, to);

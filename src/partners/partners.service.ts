@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { Repository } from 'typeorm';
+import { FindOptionsWhere, Raw, Repository } from 'typeorm';
 import { foldCase } from '../common/fold-case.js';
 import { Page, page } from '../common/pagination.js';
 import { normalisePhone } from '../common/phone.js';
@@ -49,7 +49,12 @@ export class PartnersService {
   }
 
   async list(query: ListPartnersQuery, actor?: Actor): Promise<Page<PartnerResponseDto>> {
-    const where = { ...(isStaff(actor) ? {} : { isActive: true }), ...(query.type ? { type: query.type } : {}) };
+    const where: FindOptionsWhere<Partner> = { ...(isStaff(actor) ? {} : { isActive: true }), ...(query.type ? { type: query.type } : {}) };
+    const q = query.q?.trim();
+    if (q) {
+      const like = `%${nameKey(q).replace(/[!%_]/g, (c) => `!${c}`)}%`;
+      where.nameKey = Raw((column) => `${column} LIKE :like ESCAPE '!'`, { like });
+    }
     const [rows, total] = await this.partners.findAndCount({
       where,
       order: { name: 'ASC', id: 'ASC' },

@@ -27,6 +27,8 @@ export interface NewUser {
   phone?: string | null;
 }
 
+const escapeLike = (s: string) => s.replace(/[!%_]/g, (c) => `!${c}`);
+
 export const normaliseEmail = (email: string) => foldCase(email.trim());
 
 const ERASED_USER_NAME = 'Terhapus';
@@ -97,12 +99,15 @@ export class UsersService {
   }
 
   async list(query: ListUsersQuery): Promise<Page<UserResponseDto>> {
-    const [rows, total] = await this.users.findAndCount({
-      where: query.role ? { role: query.role } : {},
-      order: { createdAt: 'ASC', id: 'ASC' },
-      skip: query.offset,
-      take: query.limit,
-    });
+    const qb = this.users.createQueryBuilder('u').orderBy('u.createdAt', 'ASC').addOrderBy('u.id', 'ASC').offset(query.offset).limit(query.limit);
+    if (query.role) qb.andWhere('u.role = :role', { role: query.role });
+    const q = query.q?.trim();
+    if (q) {
+      // Emails are stored folded; names are folded here (LOWER), so any case of the typed text matches.
+      const like = `%${escapeLike(foldCase(q))}%`;
+      qb.andWhere("(u.email LIKE :like ESCAPE '!' OR LOWER(u.fullName) LIKE :like ESCAPE '!')", { like });
+    }
+    const [rows, total] = await qb.getManyAndCount();
     return page(rows.map(UserResponseDto.from), total, query);
   }
 

@@ -25,6 +25,7 @@ export const PARTNER_SELF_EDITABLE = ['description', 'contactName', 'contactEmai
 
 export class ListPartnersQuery extends PageQueryDto {
   @ApiPropertyOptional({ enum: PARTNER_TYPES }) @IsOptional() @IsIn(PARTNER_TYPES) type?: PartnerType;
+  @ApiPropertyOptional({ description: 'Part of the name, any case' }) @IsOptional() @IsString() @MaxLength(150) q?: string;
 }
 
 export class PartnerResponseDto {

@@ -2304,6 +2304,9 @@ export interface operations {
                 limit?: number;
                 actorId?: string;
                 entityType?: string;
+                /** @description Id of the entity changed */
+                entityId?: string;
+                action?: "create" | "update" | "delete";
                 from?: string;
                 to?: string;
             };
@@ -5588,6 +5591,8 @@ export interface operations {
                 page?: number;
                 limit?: number;
                 type?: "community" | "private" | "government" | "media" | "education" | "ngo";
+                /** @description Part of the name, any case */
+                q?: string;
             };
             header?: never;
             path?: never;
@@ -7562,6 +7567,8 @@ export interface operations {
                 page?: number;
                 limit?: number;
                 role?: "admin" | "staff" | "partner" | "participant";
+                /** @description Part of the full name or email, any case */
+                q?: string;
             };
             header?: never;
             path?: never;

@@ -244,3 +244,97 @@ export const STAFF_EVENT_FILTERS: Record<string, string> = {
   completed: 'Selesai',
   cancelled: 'Dibatalkan',
 };
+
+// ---- Admin pages (/admin/pengguna, /admin/mitra, /admin/audit) ----
+
+export const ROLE_LABELS: Record<components['schemas']['UserResponseDto']['role'], string> = {
+  admin: 'Admin',
+  staff: 'Petugas Dinkominfo',
+  partner: 'Mitra',
+  participant: 'Peserta',
+};
+
+export const PARTNER_TYPE_LABELS: Record<components['schemas']['PartnerResponseDto']['type'], string> = {
+  community: 'Komunitas',
+  private: 'Swasta',
+  government: 'Pemerintah',
+  media: 'Media',
+  education: 'Pendidikan',
+  ngo: 'Lembaga swadaya masyarakat',
+};
+
+export const AUDIT_ACTION_LABELS: Record<components['schemas']['AuditLogResponseDto']['action'], string> = {
+  create: 'dibuat',
+  update: 'diubah',
+  delete: 'dihapus',
+};
+
+/** The API's audit entity types (the @Audited names on the server's entities). */
+export const AUDIT_ENTITY_LABELS: Record<string, string> = {
+  user: 'Akun pengguna',
+  partner: 'Mitra',
+  event: 'Pelatihan',
+  event_partner: 'Mitra pelatihan',
+  registration: 'Pendaftaran',
+  participant: 'Data peserta',
+  check_in: 'Kehadiran',
+  attendance_code: 'Kode presensi',
+  certificate: 'Sertifikat',
+  studio: 'Studio',
+  studio_closure: 'Penutupan studio',
+  booking: 'Pemakaian studio',
+  quiz_version: 'Soal tes',
+};
+
+/** Names of the fields an audit entry shows; a field not named here is shown as the API names it. */
+export const AUDIT_FIELD_LABELS: Record<string, string> = {
+  id: 'ID',
+  email: 'Email',
+  fullName: 'Nama lengkap',
+  phone: 'Nomor HP',
+  role: 'Peran',
+  partnerId: 'ID mitra',
+  isActive: 'Aktif',
+  name: 'Nama',
+  type: 'Jenis',
+  description: 'Deskripsi',
+  contactName: 'Nama kontak',
+  contactEmail: 'Email kontak',
+  contactPhone: 'Nomor HP kontak',
+  website: 'Situs web',
+  title: 'Judul',
+  status: 'Status',
+  startsAt: 'Mulai',
+  endsAt: 'Selesai',
+  capacity: 'Kuota',
+  venue: 'Tempat',
+  reason: 'Alasan',
+  topic: 'Topik',
+  createdAt: 'Dibuat',
+  updatedAt: 'Diperbarui',
+};
+
+/** What each admin form field must hold, said the way the form asks for it. */
+export const ADMIN_FIELD_MESSAGES: Record<string, string> = {
+  email: 'Tulis alamat email yang benar, misalnya nama@contoh.id.',
+  password: 'Kata sandi minimal 8 karakter.',
+  fullName: 'Tulis nama lengkap pemilik akun.',
+  role: 'Pilih peran.',
+  partnerId: 'Pilih mitra untuk akun mitra.',
+  name: 'Tulis nama mitra (2 sampai 150 karakter).',
+  type: 'Pilih jenis mitra.',
+  description: 'Deskripsi terlalu panjang.',
+  contactName: 'Nama kontak terlalu panjang.',
+  contactEmail: 'Tulis email kontak yang benar, misalnya nama@contoh.id.',
+  contactPhone: 'Tulis nomor HP yang benar, misalnya 081234567890.',
+  website: 'Tulis alamat situs lengkap, misalnya https://contoh.id.',
+};
+
+/** Refusals that concern one field of an admin form: the field and what to say there. */
+export const ADMIN_PROBLEM_FIELDS: Partial<Record<ProblemCode, [string, string]>> = {
+  email_taken: ['email', 'Email ini sudah dipakai akun lain.'],
+  unknown_partner: ['partnerId', 'Mitra ini tidak ada. Muat ulang halaman lalu pilih lagi.'],
+  partner_name_taken: ['name', 'Nama mitra ini sudah dipakai.'],
+  invalid_phone: ['contactPhone', 'Nomor HP tidak dikenali. Tulis seperti 081234567890.'],
+  self_demotion: ['role', 'Anda tidak dapat menonaktifkan atau menurunkan peran akun Anda sendiri.'],
+};

@@ -1,0 +1,179 @@
+import { expect, type Page, test } from '@playwright/test';
+import { expectAccessible } from './support/axe.js';
+import { call, logIn } from './support/api.js';
+import { admin, book, dayAfter, longDay, nextMonday, partnerAccount, staffAccount, studio, type StudioSeed } from './support/studio.js';
+
+/** The slot button of one start on one day: its accessible name is the whole range and the day. */
+const slot = (page: Page, day: string, from: string, to: string) =>
+  page.getByRole('button', { name: `${from}–${to} WIB, ${longDay(day)}`, exact: true });
+
+/** Other tests' studios exist on the same server: pick this test's own. */
+async function openStudio(page: Page, path: '/mitra/studio' | '/staf/studio', s: StudioSeed) {
+  if (!page.url().endsWith(path)) await page.goto(path);
+  await page.getByLabel('Studio', { exact: true }).selectOption({ label: s.name });
+}
+
+async function showNextWeek(page: Page) {
+  await page.getByRole('button', { name: 'Minggu berikutnya' }).click();
+  await expect(slot(page, nextMonday(), '08.00', '09.00')).toBeVisible();
+}
+
+test('a partner books a free slot and sees it pending; staff approve it; the partner sees it approved and the slot gone', async ({ page, browser }) => {
+  const s = await studio();
+  const partner = await partnerAccount('Komunitas Podcast');
+  const staff = await staffAccount();
+  const wednesday = dayAfter(nextMonday(), 2);
+
+  await logIn(page, partner, '/mitra/studio');
+  await expect(page.getByRole('heading', { level: 1, name: 'Jadwal studio' })).toBeVisible();
+  await openStudio(page, '/mitra/studio', s);
+  await showNextWeek(page);
+  // The lunch break is no slot: 11.00 is the morning's last start (an hour), 13.00 the afternoon's first.
+  await expect(slot(page, wednesday, '12.00', '13.00')).toHaveCount(0);
+  await expect(slot(page, wednesday, '11.00', '12.00')).toBeVisible();
+  await expectAccessible(page, '/mitra/studio');
+
+  await slot(page, wednesday, '09.00', '10.00').click();
+  await expect(page.getByText(`Jadwal dipilih: ${longDay(wednesday)} · 09.00–10.00 WIB`)).toBeVisible();
+  await page.getByLabel('Topik').fill('Podcast Literasi Keuangan Digital');
+  await page.getByLabel('Deskripsi').fill('Dua narasumber, perlu dua mikrofon.');
+  await page.getByLabel('Jumlah tamu').fill('3');
+  await page.getByRole('button', { name: 'Ajukan jadwal' }).click();
+  await expect(page.getByText('Jadwal "Podcast Literasi Keuangan Digital" diajukan dan menunggu persetujuan petugas.')).toBeVisible();
+  const mine = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Podcast Literasi Keuangan Digital' }) });
+  await expect(mine.getByText('Menunggu persetujuan')).toBeVisible();
+  await expect(mine.getByText(`${longDay(wednesday)} · 09.00–10.00 WIB`)).toBeVisible();
+  // Held while pending: the slot and the next start within the 15-minute buffer are gone from the week.
+  await expect(slot(page, wednesday, '09.00', '10.00')).toHaveCount(0);
+  await expect(slot(page, wednesday, '10.00', '11.00')).toHaveCount(0);
+
+  const staffPage = await (await browser.newContext()).newPage();
+  await logIn(staffPage, staff, '/staf/studio');
+  await openStudio(staffPage, '/staf/studio', s);
+  const request = staffPage.getByRole('listitem').filter({ has: staffPage.getByRole('heading', { name: 'Podcast Literasi Keuangan Digital' }) });
+  await expect(request.getByText(partner.partnerName)).toBeVisible();
+  await expectAccessible(staffPage, '/staf/studio');
+  await request.getByRole('button', { name: 'Setujui' }).click();
+  await expect(staffPage.getByText('Pengajuan "Podcast Literasi Keuangan Digital" disetujui.')).toBeVisible();
+  await expect(staffPage.getByRole('heading', { name: /^Menunggu keputusan \(0\)$/ })).toBeVisible();
+  await expect(staffPage.getByRole('region', { name: 'Jadwal disetujui' }).getByText('Podcast Literasi Keuangan Digital')).toBeVisible();
+  await staffPage.context().close();
+
+  await page.reload();
+  await openStudio(page, '/mitra/studio', s);
+  await expect(mine.getByText('Disetujui', { exact: true })).toBeVisible();
+  await showNextWeek(page);
+  await expect(slot(page, wednesday, '09.00', '10.00')).toHaveCount(0);
+  await expect(slot(page, wednesday, '11.00', '12.00')).toBeVisible();
+
+  // Cancelling before it starts (with a confirmation) frees the slot again.
+  await mine.getByRole('button', { name: 'Batalkan' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Ya, batalkan' }).click();
+  await expect(mine.getByText('Dibatalkan', { exact: true })).toBeVisible();
+  await expect(slot(page, wednesday, '09.00', '10.00')).toBeVisible();
+});
+
+test('two partners race for one slot: one gets it, the other reads the refusal in Indonesian and the week without it', async ({ browser }) => {
+  const s = await studio();
+  const [a, b] = await Promise.all([partnerAccount('ORARI'), partnerAccount('RAPI')]);
+  const thursday = dayAfter(nextMonday(), 3);
+  const pages = await Promise.all([a, b].map(async (who) => {
+    const page = await (await browser.newContext()).newPage();
+    await logIn(page, who, '/mitra/studio');
+    await openStudio(page, '/mitra/studio', s);
+    await showNextWeek(page);
+    await slot(page, thursday, '14.00', '15.00').click();
+    await page.getByLabel('Topik').fill(`Siaran ${who.partnerName}`);
+    return page;
+  }));
+
+  await Promise.all(pages.map((page) => page.getByRole('button', { name: 'Ajukan jadwal' }).click()));
+  const won = (page: Page) => page.getByText(/diajukan dan menunggu persetujuan petugas\.$/);
+  const lost = (page: Page) => page.getByText('Jadwal ini sudah dipakai. Pilih jadwal lain.');
+  await expect.poll(async () => (await Promise.all(pages.flatMap((p) => [won(p).count(), lost(p).count()]))).join(',')).toMatch(/^(1,0,0,1|0,1,1,0)$/);
+  const loser = (await won(pages[0]).count()) === 1 ? pages[1] : pages[0];
+  await expect(slot(loser, thursday, '14.00', '15.00')).toHaveCount(0);
+  await expect(loser.getByText('Belum ada pengajuan untuk studio ini.')).toBeVisible();
+
+  const held = await call<{ data: { status: string }[] }>('GET', `/bookings?studioId=${s.id}`, undefined, await admin());
+  expect(held.data.map((x) => x.status)).toEqual(['pending']);
+  await Promise.all(pages.map((p) => p.context().close()));
+});
+
+test('staff see a conflict, reject with a reason, and the partner reads the reason', async ({ page, browser }) => {
+  const s = await studio();
+  const partner = await partnerAccount('Bank Jateng');
+  const staff = await staffAccount();
+  const friday = dayAfter(nextMonday(), 4);
+  // Requested in another order than they take place; a second apart, as SQLite keeps createdAt to the second.
+  await book(partner, s.id, friday, '13:00', '15:00', 'Talkshow keuangan syariah');
+  await new Promise((r) => setTimeout(r, 1100));
+  await book(partner, s.id, friday, '08:00', '09:00', 'Rekaman iklan layanan');
+  // A closure made after the request: the request now clashes with it, and staff must see that.
+  await call('POST', `/studios/${s.id}/closures`, { startsAt: `${friday}T14:00:00+07:00`, endsAt: `${friday}T16:00:00+07:00`, reason: 'Perawatan alat' }, staff.token, 201);
+
+  const staffPage = await (await browser.newContext()).newPage();
+  await logIn(staffPage, staff, '/staf/studio');
+  await openStudio(staffPage, '/staf/studio', s);
+  const requests = staffPage.getByRole('region', { name: /^Menunggu keputusan/ }).getByRole('listitem').filter({ has: staffPage.getByRole('heading', { level: 3 }) });
+  // Oldest request first.
+  await expect(requests.getByRole('heading', { level: 3 })).toHaveText(['Talkshow keuangan syariah', 'Rekaman iklan layanan']);
+  const clash = staffPage.getByRole('group', { name: 'Bentrok: Talkshow keuangan syariah' });
+  await expect(clash.getByText(/^Studio tutup: Perawatan alat/)).toBeVisible();
+  await expect(staffPage.getByRole('group', { name: 'Bentrok: Rekaman iklan layanan' })).toHaveCount(0);
+  await expect(staffPage.getByRole('region', { name: 'Penutupan studio' }).getByText('Perawatan alat', { exact: true })).toBeVisible();
+  await expectAccessible(staffPage, '/staf/studio with a conflict');
+
+  await requests.nth(0).getByRole('button', { name: 'Tolak' }).click();
+  const dialog = staffPage.getByRole('dialog', { name: 'Tolak pengajuan?' });
+  await dialog.getByRole('button', { name: 'Kirim penolakan' }).click();
+  await expect(dialog.getByText('Tulis alasan penolakan agar mitra tahu (minimal 2 karakter).')).toBeVisible();
+  await dialog.getByLabel('Alasan penolakan').fill('Studio tutup untuk perawatan alat. Silakan pilih hari lain.');
+  await dialog.getByRole('button', { name: 'Kirim penolakan' }).click();
+  await expect(staffPage.getByText('Pengajuan "Talkshow keuangan syariah" ditolak.')).toBeVisible();
+  await expect(requests).toHaveCount(1);
+  await staffPage.context().close();
+
+  await logIn(page, partner, '/mitra/studio');
+  await openStudio(page, '/mitra/studio', s);
+  const rejected = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Talkshow keuangan syariah' }) });
+  await expect(rejected.getByText('Ditolak', { exact: true })).toBeVisible();
+  await expect(rejected.getByText('Alasan penolakan: Studio tutup untuk perawatan alat. Silakan pilih hari lain.')).toBeVisible();
+  await expect(rejected.getByRole('button', { name: 'Batalkan' })).toHaveCount(0);
+
+  // A pending request can still be changed: a new topic and a new time.
+  const pending = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Rekaman iklan layanan' }) });
+  await pending.getByRole('button', { name: 'Ubah Rekaman iklan layanan' }).click();
+  await showNextWeek(page);
+  await slot(page, friday, '10.00', '11.00').click();
+  await page.getByLabel('Topik').fill('Rekaman iklan layanan publik');
+  await page.getByRole('button', { name: 'Simpan perubahan' }).click();
+  const moved = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Rekaman iklan layanan publik' }) });
+  await expect(moved.getByText(`${longDay(friday)} · 10.00–11.00 WIB`)).toBeVisible();
+  await expect(slot(page, friday, '08.00', '09.00')).toBeVisible();
+});
+
+test('the partner subscribes to its calendar by link or QR code, and can replace the link', async ({ page }) => {
+  const s = await studio();
+  const partner = await partnerAccount('FK Metra');
+  await book(partner, s.id, dayAfter(nextMonday(), 5), '09:00', '10:00', 'Siaran komunitas radio');
+
+  await logIn(page, partner, '/mitra/studio');
+  const link = page.getByRole('link', { name: 'Langganan kalender' });
+  await expect(link).toHaveAttribute('href', new RegExp(`^webcal://127\\.0\\.0\\.1:\\d+/api/v1/partners/${partner.partnerId}/calendar\\.ics\\?token=[\\w-]+$`));
+  await expect(page.getByRole('img', { name: 'Kode QR tautan kalender: pindai dengan kamera ponsel' })).toBeVisible();
+  const address = await page.getByLabel('Alamat kalender').inputValue();
+  expect(address).toBe((await link.getAttribute('href'))!.replace('webcal://', 'http://'));
+  const feed = await page.request.get(address);
+  expect(feed.status()).toBe(200);
+  expect(feed.headers()['content-type']).toContain('text/calendar');
+  expect(await feed.text()).toContain('Siaran komunitas radio');
+
+  await page.getByRole('button', { name: 'Ganti tautan kalender' }).click();
+  await page.getByRole('dialog', { name: 'Ganti tautan kalender?' }).getByRole('button', { name: 'Ya, ganti' }).click();
+  await expect(page.getByText(/^Tautan kalender diganti\./)).toBeVisible();
+  await expect(page.getByLabel('Alamat kalender')).not.toHaveValue(address);
+  expect((await page.request.get(address)).status()).toBe(404);
+  await expect(page.getByRole('img', { name: 'Kode QR tautan kalender: pindai dengan kamera ponsel' })).toBeVisible();
+  await expectAccessible(page, '/mitra/studio with bookings');
+});

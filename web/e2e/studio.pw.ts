@@ -1,17 +1,11 @@
 import { expect, type Page, test } from '@playwright/test';
 import { expectAccessible } from './support/axe.js';
 import { call, logIn } from './support/api.js';
-import { admin, book, dayAfter, longDay, nextMonday, partnerAccount, staffAccount, studio, type StudioSeed } from './support/studio.js';
+import { admin, book, dayAfter, longDay, nextMonday, openStudio, partnerAccount, staffAccount, studio } from './support/studio.js';
 
 /** The slot button of one start on one day: its accessible name is the whole range and the day. */
 const slot = (page: Page, day: string, from: string, to: string) =>
   page.getByRole('button', { name: `${from}–${to} WIB, ${longDay(day)}`, exact: true });
-
-/** Other tests' studios exist on the same server: pick this test's own. */
-async function openStudio(page: Page, path: '/mitra/studio' | '/staf/studio', s: StudioSeed) {
-  if (!page.url().endsWith(path)) await page.goto(path);
-  await page.getByLabel('Studio', { exact: true }).selectOption({ label: s.name });
-}
 
 async function showNextWeek(page: Page) {
   await page.getByRole('button', { name: 'Minggu berikutnya' }).click();
@@ -176,4 +170,56 @@ test('the partner subscribes to its calendar by link or QR code, and can replace
   expect((await page.request.get(address)).status()).toBe(404);
   await expect(page.getByRole('img', { name: 'Kode QR tautan kalender: pindai dengan kamera ponsel' })).toBeVisible();
   await expectAccessible(page, '/mitra/studio with bookings');
+});
+
+test('an admin sets opening hours with a break and the rules; staff read them and manage closures', async ({ page, browser }) => {
+  const s = await studio();
+  const staff = await staffAccount();
+  const saturday = dayAfter(nextMonday(), 5);
+
+  await logIn(page, { email: process.env.WEB_E2E_ADMIN_EMAIL!, password: process.env.WEB_E2E_ADMIN_PASSWORD! }, '/staf/studio');
+  await openStudio(page, '/staf/studio', s);
+  const rules = page.getByRole('region', { name: 'Jam buka dan aturan' });
+  // A range that closes before it opens is refused, in Indonesian, next to the hours.
+  await rules.getByLabel('Sabtu rentang 2, tutup').fill('12:30');
+  await rules.getByRole('button', { name: 'Simpan pengaturan' }).click();
+  await expect(rules.getByText(/^Jam buka belum benar/)).toBeVisible();
+  // Saturday: one morning range only; a 30-minute grid and a 30-minute buffer.
+  await rules.getByRole('button', { name: 'Hapus rentang 2 hari Sabtu' }).click();
+  await rules.getByLabel('Satuan waktu (menit)').fill('30');
+  await rules.getByLabel('Jeda antar jadwal (menit)').fill('30');
+  await rules.getByRole('button', { name: 'Simpan pengaturan' }).click();
+  await expect(rules.getByText('Pengaturan studio disimpan.')).toBeVisible();
+  const saved = await call<{ openingHours: { weekday: number; opens: string; closes: string }[]; slotMinutes: number; bufferMinutes: number }>(
+    'GET', `/studios/${s.id}`, undefined, staff.token,
+  );
+  expect(saved.openingHours.filter((h) => h.weekday === 6)).toEqual([{ weekday: 6, opens: '08:00', closes: '12:00' }]);
+  expect(saved.openingHours.filter((h) => h.weekday === 5)).toHaveLength(2);
+  expect([saved.slotMinutes, saved.bufferMinutes]).toEqual([30, 30]);
+  await expectAccessible(page, '/staf/studio as admin');
+
+  const staffPage = await (await browser.newContext()).newPage();
+  await logIn(staffPage, staff, '/staf/studio');
+  await openStudio(staffPage, '/staf/studio', s);
+  const readOnly = staffPage.getByRole('region', { name: 'Jam buka dan aturan' });
+  await expect(readOnly.getByText('Hanya admin yang dapat mengubah jam buka dan aturan studio.')).toBeVisible();
+  await expect(readOnly.getByRole('button', { name: 'Simpan pengaturan' })).toHaveCount(0);
+
+  const closures = staffPage.getByRole('region', { name: 'Penutupan studio' });
+  await closures.getByLabel('Mulai (WIB)').fill(`${saturday}T08:00`);
+  await closures.getByLabel('Selesai (WIB)').fill(`${saturday}T12:00`);
+  await closures.getByLabel('Alasan').fill('Rapat koordinasi dinas');
+  await closures.getByRole('button', { name: 'Tambah penutupan' }).click();
+  await expect(closures.getByText('Penutupan "Rapat koordinasi dinas" ditambahkan.')).toBeVisible();
+  await expect(closures.getByText(`${longDay(saturday)} · 08.00–12.00 WIB`)).toBeVisible();
+  const [closure] = (await call<{ data: { startsAt: string; endsAt: string }[] }>('GET', `/studios/${s.id}/closures`, undefined, staff.token)).data;
+  expect([new Date(closure.startsAt).toISOString(), new Date(closure.endsAt).toISOString()]).toEqual([
+    new Date(`${saturday}T08:00:00+07:00`).toISOString(), new Date(`${saturday}T12:00:00+07:00`).toISOString(),
+  ]);
+  expect((await call<{ slots: unknown[] }>('GET', `/studios/${s.id}/availability?date=${saturday}&duration=30`, undefined, staff.token)).slots).toEqual([]);
+
+  await closures.getByRole('button', { name: 'Hapus penutupan Rapat koordinasi dinas' }).click();
+  await expect(closures.getByText('Penutupan "Rapat koordinasi dinas" dihapus.')).toBeVisible();
+  await expect(closures.getByText('Tidak ada penutupan yang akan datang.')).toBeVisible();
+  await staffPage.context().close();
 });

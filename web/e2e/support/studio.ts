@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { expect, type Page } from '@playwright/test';
 import { call, PASSWORD, uniqueEmail } from './api.js';
 
 /**
@@ -83,3 +84,14 @@ export async function book(partner: PartnerAccount, studioId: string, day: strin
     studioId, startsAt: `${day}T${from}:00+07:00`, endsAt: `${day}T${to}:00+07:00`, topic,
   }, partner.token, 201);
 }
+
+/** Other tests' studios exist on the same server: pick this test's own. */
+export async function openStudio(page: Page, path: '/mitra/studio' | '/staf/studio', s: StudioSeed) {
+  if (!page.url().endsWith(path)) await page.goto(path);
+  // The choice of studio is offered only when there is more than one (a test run alone sees one).
+  await expect(page.getByRole('heading', { level: 2, name: path === '/mitra/studio' ? 'Jadwal kosong' : /^Menunggu keputusan/ })).toBeVisible();
+  const choice = page.getByLabel('Studio', { exact: true });
+  if ((await choice.count()) > 0) await choice.selectOption({ label: s.name });
+  else await expect(page.getByText(s.name).first()).toBeAttached();
+}
+

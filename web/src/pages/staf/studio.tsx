@@ -123,6 +123,11 @@ function StudioDesk({ studio, canEditRules, onSaved }: { studio: Studio; canEdit
   const now = Date.now();
   return (
     <>
+      <p class="lead">
+        {studio.name}
+        {studio.location ? ` · ${studio.location}` : ''}
+        {studio.capacity ? ` · kapasitas ${studio.capacity} orang` : ''}
+      </p>
       {message && <Notice kind={message.kind}>{message.text}</Notice>}
       <section aria-labelledby="pending-title">
         <h2 id="pending-title">Menunggu keputusan{desk ? ` (${desk.pending.length})` : ''}</h2>
@@ -285,6 +290,12 @@ const RULES: { key: keyof Omit<Studio, 'id' | 'name' | 'location' | 'description
   { key: 'maxActiveBookingsPerPartner', label: 'Batas jadwal aktif per mitra', hint: 'Pengajuan dan jadwal disetujui yang belum lewat, per mitra.' },
 ];
 
+/**
+ * Hours typed as 24-hour HH:MM text: a time input shows AM/PM on a phone set to English, and cannot hold 24:00
+ * (open until midnight), which the API accepts.
+ */
+const HHMM = { type: 'text', inputMode: 'numeric', pattern: '([01][0-9]|2[0-3]):[0-5][0-9]|24:00', maxLength: 5, placeholder: '08:00', required: true } as const;
+
 /** Opening hours (several ranges a day: the gaps are breaks) and the booking rules; only admins may change them (PATCH /studios/:id). */
 function Rules({ studio, canEdit, onSaved }: { studio: Studio; canEdit: boolean; onSaved: (s: Studio) => void }) {
   const [hours, setHours] = useState<OpeningHours[]>(studio.openingHours);
@@ -367,11 +378,11 @@ function Rules({ studio, canEdit, onSaved }: { studio: Studio; canEdit: boolean;
                 <div key={i} class="hours-range">
                   <label>
                     <span class="visually-hidden">{WEEKDAYS[d]} rentang {n + 1}, </span>buka
-                    <input type="time" value={h.opens} onInput={(e) => setRange(i, 'opens', e.currentTarget.value)} required />
+                    <input {...HHMM} value={h.opens} onInput={(e) => setRange(i, 'opens', e.currentTarget.value)} />
                   </label>
                   <label>
                     <span class="visually-hidden">{WEEKDAYS[d]} rentang {n + 1}, </span>tutup
-                    <input type="time" value={h.closes === '24:00' ? '23:59' : h.closes} onInput={(e) => setRange(i, 'closes', e.currentTarget.value)} required />
+                    <input {...HHMM} value={h.closes} onInput={(e) => setRange(i, 'closes', e.currentTarget.value)} />
                   </label>
                   <button type="button" class="button button--secondary button--small" onClick={() => setHours(hours.filter((_, j) => j !== i))}>
                     Hapus<span class="visually-hidden"> rentang {n + 1} hari {WEEKDAYS[d]}</span>

@@ -122,6 +122,7 @@ test('staff see a conflict, reject with a reason, and the partner reads the reas
   const dialog = staffPage.getByRole('dialog', { name: 'Tolak pengajuan?' });
   await dialog.getByRole('button', { name: 'Kirim penolakan' }).click();
   await expect(dialog.getByText('Tulis alasan penolakan agar mitra tahu (minimal 2 karakter).')).toBeVisible();
+  await expectAccessible(staffPage, '/staf/studio rejecting');
   await dialog.getByLabel('Alasan penolakan').fill('Studio tutup untuk perawatan alat. Silakan pilih hari lain.');
   await dialog.getByRole('button', { name: 'Kirim penolakan' }).click();
   await expect(staffPage.getByText('Pengajuan "Talkshow keuangan syariah" ditolak.')).toBeVisible();
@@ -222,4 +223,38 @@ test('an admin sets opening hours with a break and the rules; staff read them an
   await expect(closures.getByText('Penutupan "Rapat koordinasi dinas" dihapus.')).toBeVisible();
   await expect(closures.getByText('Tidak ada penutupan yang akan datang.')).toBeVisible();
   await staffPage.context().close();
+});
+
+test('staff record a session that has started as completed or as a no-show', async ({ page }) => {
+  // The API lets no booking be made in the past, and these actions wait until it started: the list of
+  // approved bookings is answered here with two sessions of this morning, and the two actions are caught.
+  const s = await studio();
+  const staff = await staffAccount();
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date());
+  const started = (id: string, topic: string, status = 'approved') => ({
+    id, studioId: s.id, partnerId: '00000000-0000-4000-8000-000000000001', partnerName: 'Mitra Contoh', createdBy: staff.userId,
+    startsAt: `${today}T00:00:00+07:00`, endsAt: `${today}T00:30:00+07:00`, topic, description: null, guestCount: null, status,
+    statusReason: null, decidedBy: staff.userId, decidedAt: new Date().toISOString(), createdAt: new Date().toISOString(), updatedAt: new Date().toISOString(),
+  });
+  const sessions = [started('00000000-0000-4000-8000-00000000000a', 'Siaran pagi'), started('00000000-0000-4000-8000-00000000000b', 'Rekaman siang')];
+  const sent: string[] = [];
+  await page.route(/\/api\/v1\/bookings\?.*status=approved/, (route) =>
+    route.fulfill({ json: { data: sessions.filter((b) => b.status === 'approved'), meta: { page: 1, limit: 100, total: sessions.length } } }));
+  await page.route(/\/api\/v1\/bookings\/[^/]+\/(complete|no-show)$/, async (route) => {
+    const [, id, action] = /bookings\/([^/]+)\/([a-z-]+)$/.exec(route.request().url())!;
+    sent.push(`${route.request().method()} ${action} ${id}`);
+    const b = sessions.find((x) => x.id === id)!;
+    b.status = action === 'complete' ? 'completed' : 'no_show';
+    await route.fulfill({ json: b });
+  });
+
+  await logIn(page, staff, '/staf/studio');
+  await openStudio(page, '/staf/studio', s);
+  const approved = page.getByRole('region', { name: 'Jadwal disetujui' });
+  await approved.getByRole('listitem').filter({ hasText: 'Siaran pagi' }).getByRole('button', { name: 'Tandai selesai' }).click();
+  await expect(page.getByText('"Siaran pagi" ditandai selesai.')).toBeVisible();
+  await approved.getByRole('listitem').filter({ hasText: 'Rekaman siang' }).getByRole('button', { name: 'Tandai tidak hadir' }).click();
+  await expect(page.getByText('"Rekaman siang" ditandai tidak hadir.')).toBeVisible();
+  expect(sent).toEqual([`POST complete ${sessions[0].id}`, `POST no-show ${sessions[1].id}`]);
+  await expect(approved.getByText('Belum ada jadwal yang disetujui.')).toBeVisible();
 });

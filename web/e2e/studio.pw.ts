@@ -105,6 +105,12 @@ test('staff see a conflict, reject with a reason, and the partner reads the reas
   await book(partner, s.id, friday, '08:00', '09:00', 'Rekaman iklan layanan');
   // A closure made after the request: the request now clashes with it, and staff must see that.
   await call('POST', `/studios/${s.id}/closures`, { startsAt: `${friday}T14:00:00+07:00`, endsAt: `${friday}T16:00:00+07:00`, reason: 'Perawatan alat' }, staff.token, 201);
+  // And Friday afternoons now end at 14:00: the request lies partly outside the hours as they are now.
+  const hours = [1, 2, 3, 4, 5, 6, 7].flatMap((weekday) => [
+    { weekday, opens: '08:00', closes: '12:00' },
+    { weekday, opens: '13:00', closes: weekday === 5 ? '14:00' : '16:00' },
+  ]);
+  await call('PATCH', `/studios/${s.id}`, { openingHours: hours }, await admin());
 
   const staffPage = await (await browser.newContext()).newPage();
   await logIn(staffPage, staff, '/staf/studio');
@@ -114,6 +120,7 @@ test('staff see a conflict, reject with a reason, and the partner reads the reas
   await expect(requests.getByRole('heading', { level: 3 })).toHaveText(['Talkshow keuangan syariah', 'Rekaman iklan layanan']);
   const clash = staffPage.getByRole('group', { name: 'Bentrok: Talkshow keuangan syariah' });
   await expect(clash.getByText(/^Studio tutup: Perawatan alat/)).toBeVisible();
+  await expect(clash.getByText('Di luar jam buka studio yang berlaku sekarang')).toBeVisible();
   await expect(staffPage.getByRole('group', { name: 'Bentrok: Rekaman iklan layanan' })).toHaveCount(0);
   await expect(staffPage.getByRole('region', { name: 'Penutupan studio' }).getByText('Perawatan alat', { exact: true })).toBeVisible();
   await expectAccessible(staffPage, '/staf/studio with a conflict');

@@ -56,3 +56,20 @@ export function tooClose(a: { startsAt: string; endsAt: string }, b: { startsAt:
   const gap = bufferMinutes * 60_000;
   return Date.parse(a.startsAt) < Date.parse(b.endsAt) + gap && Date.parse(b.startsAt) < Date.parse(a.endsAt) + gap;
 }
+
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/**
+ * Whether a booking lies wholly within one range of its day's opening hours (Jakarta is UTC+7 all year).
+ * A request made before the hours were changed may no longer do so; staff should see that before approving.
+ */
+export function withinOpeningHours(hours: OpeningHours[], b: { startsAt: string; endsAt: string }): boolean {
+  const local = (iso: string) => new Date(Date.parse(iso) + 7 * 3600_000);
+  const start = local(b.startsAt);
+  const end = local(b.endsAt);
+  const weekday = ((start.getUTCDay() + 6) % 7) + 1;
+  const from = start.getUTCHours() * 60 + start.getUTCMinutes();
+  const dayOfStart = Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate());
+  const to = Math.round((end.getTime() - dayOfStart) / 60_000);
+  return hours.some((h) => h.weekday === weekday && minutesOf(h.opens) <= from && to <= minutesOf(h.closes));
+}

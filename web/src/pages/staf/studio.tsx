@@ -17,6 +17,7 @@ import {
   studioFieldErrors,
   type StudioRulesBody,
   tooClose,
+  withinOpeningHours,
 } from '../../studio';
 
 type Message = { kind: 'error' | 'success' | 'info'; text: string } | null;
@@ -117,7 +118,7 @@ function StudioDesk({ studio, canEditRules, onSaved }: { studio: Studio; canEdit
   const conflictsOf = (b: Booking, d: Desk) => {
     const bookings = [...d.pending, ...d.approved].filter((o) => o.id !== b.id && tooClose(b, o, studio.bufferMinutes));
     const closures = d.closures.filter((c) => tooClose(b, { startsAt: String(c.startsAt), endsAt: String(c.endsAt) }, 0));
-    return { bookings, closures };
+    return { bookings, closures, outsideHours: !withinOpeningHours(studio.openingHours, b) };
   };
 
   const now = Date.now();
@@ -138,7 +139,7 @@ function StudioDesk({ studio, canEditRules, onSaved }: { studio: Studio; canEdit
           <ul class="cards">
             {desk.pending.map((b) => {
               const clash = conflictsOf(b, desk);
-              const hasClash = clash.bookings.length > 0 || clash.closures.length > 0;
+              const hasClash = clash.bookings.length > 0 || clash.closures.length > 0 || clash.outsideHours;
               return (
                 <li key={b.id} class={`card booking${hasClash ? ' booking--clash' : ''}`}>
                   <h3>{b.topic}</h3>
@@ -159,6 +160,7 @@ function StudioDesk({ studio, canEditRules, onSaved }: { studio: Studio; canEdit
                             {o.status === 'approved' ? 'Jadwal disetujui' : 'Pengajuan lain'}: {o.partnerName} · {o.topic} · {formatRange(o.startsAt, o.endsAt)}
                           </li>
                         ))}
+                        {clash.outsideHours && <li>Di luar jam buka studio yang berlaku sekarang</li>}
                         {clash.closures.map((c) => (
                           <li key={c.id}>
                             Studio tutup: {c.reason} · {formatRange(String(c.startsAt), String(c.endsAt))}

@@ -338,3 +338,36 @@ export const ADMIN_PROBLEM_FIELDS: Partial<Record<ProblemCode, [string, string]>
   invalid_phone: ['contactPhone', 'Nomor HP tidak dikenali. Tulis seperti 081234567890.'],
   self_demotion: ['role', 'Anda tidak dapat menonaktifkan atau menurunkan peran akun Anda sendiri.'],
 };
+
+// ── Studio media center (/mitra/studio, /staf/studio) ─────────────────────────────────────────────
+
+type BookingStatus = components['schemas']['BookingResponseDto']['status'];
+/** Booking statuses as partners and staff read them; typed from the API so a new status needs its word here. */
+export const BOOKING_STATUSES: Record<BookingStatus, string> = {
+  pending: 'Menunggu persetujuan',
+  approved: 'Disetujui',
+  rejected: 'Ditolak',
+  cancelled: 'Dibatalkan',
+  completed: 'Selesai',
+  no_show: 'Tidak hadir',
+};
+
+/** Monday = 1 … Sunday = 7, as the studio's opening hours number them. */
+export const WEEKDAYS: Record<number, string> = { 1: 'Senin', 2: 'Selasa', 3: 'Rabu', 4: 'Kamis', 5: 'Jumat', 6: 'Sabtu', 7: 'Minggu' };
+
+/** What each field of the booking, closure and studio forms must hold (the API's own field messages are English). */
+export const STUDIO_FIELD_MESSAGES: Record<string, string> = {
+  topic: 'Tulis topik kegiatan (2–200 karakter).',
+  description: 'Deskripsi paling banyak 5000 karakter.',
+  guestCount: 'Tulis jumlah tamu 0–1000.',
+  startsAt: 'Pilih waktu mulai yang benar.',
+  endsAt: 'Waktu selesai harus setelah waktu mulai.',
+  reason: 'Tulis alasan (minimal 2 karakter).',
+  openingHours: 'Jam buka belum benar: jam tutup harus setelah jam buka, dan rentang di satu hari tidak boleh bertumpuk.',
+  slotMinutes: 'Satuan waktu 5–480 menit.',
+  bufferMinutes: 'Jeda 0–480 menit.',
+  minNoticeHours: 'Pemberitahuan minimal 0–720 jam.',
+  maxDurationMinutes: 'Durasi terpanjang 5–1440 menit.',
+  maxAdvanceDays: 'Batas pemesanan ke depan 1–366 hari.',
+  maxActiveBookingsPerPartner: 'Batas per mitra 1–100 jadwal.',
+};

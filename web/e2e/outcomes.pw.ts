@@ -194,6 +194,7 @@ test('pre-test, attendance code, post-test and rating, then the reports count th
   const fontSize = await shown.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
   expect(fontSize).toBeGreaterThanOrEqual(48);
   await expectAccessible(staffPage, '/staf/pelatihan/:id/kode-hadir');
+  expect(await staffPage.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
 
   // A wrong code is refused in Indonesian next to the field; the right one counts the participant present.
   await page.goto('/akun/tiket');
@@ -256,6 +257,8 @@ test('pre-test, attendance code, post-test and rating, then the reports count th
   await expect(outcomes.getByRole('row', { name: new RegExp(partnerName) }).getByRole('cell')).toHaveText(['1', '40,0', '100,0', '60,0', '–', '4,0', '1']);
   await expect(staffPage.getByRole('figure', { name: /Grafik hasil belajar menurut mitra/ }).getByRole('img')).toBeVisible();
   await expectAccessible(staffPage, '/staf/laporan');
+  // Mobile first: the page itself never scrolls sideways (wide tables scroll inside their own region).
+  expect(await staffPage.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
 
   const [csv] = await Promise.all([staffPage.waitForEvent('download'), staffPage.getByRole('link', { name: 'Unduh CSV', exact: true }).click()]);
   expect(csv.suggestedFilename()).toMatch(/^laporan-partisipasi-partner-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);

@@ -206,6 +206,7 @@ const TABLE: Row[] = [
     }),
     expect: only(STAFF, 200),
   },
+  { op: 'GET /pillars/{pillar}/quiz/versions', request: () => ({ params: { pillar: 'digital_safety' } }), expect: only(STAFF, 200) },
   {
     op: 'GET /registrations/{id}/quiz',
     setup: async (fx) => {

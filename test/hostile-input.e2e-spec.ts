@@ -369,6 +369,7 @@ describe('Hostile input: no 5xx, problem+json, refusals change nothing (property
       },
       'PATCH /bookings/{id}': async () => ({ id: (await fx.pendingBooking()).bookingId }),
       'PUT /pillars/{pillar}/quiz': async () => ({ pillar: 'digital_culture' }),
+      'GET /pillars/{pillar}/quiz/versions': async () => ({ pillar: 'digital_culture' }),
       'POST /registrations/{id}/quiz': async () => ({ id: (await fx.registration()).registrationId }),
       'POST /registrations/{id}/evaluation': async () => ({ id: (await fx.checkedIn()).registrationId }),
       'POST /bookings/{id}/approve': async () => ({ id: (await fx.pendingBooking()).bookingId }),

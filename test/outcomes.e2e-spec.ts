@@ -86,6 +86,37 @@ describe('learning outcomes: question sets, pre/post tests and evaluations (e2e)
     });
   });
 
+  describe('GET /pillars/:pillar/quiz/versions', () => {
+    it('lists the versions newest first, with the correct answers, paginated, for staff and admin', async () => {
+      const before = await t.http.get(`${API}/pillars/digital_culture/quiz/versions`).set(staff.auth);
+      expect(before.status).toBe(200);
+      const put = await t.http.put(`${API}/pillars/digital_culture/quiz`).set(staff.auth).send(questionSet(7, Array(7).fill(1)));
+      expect(put.status).toBe(200);
+      const res = await t.http.get(`${API}/pillars/digital_culture/quiz/versions`).set(admin.auth);
+      expect(res.status).toBe(200);
+      expect(res.body.meta).toEqual({ page: 1, limit: 20, total: before.body.meta.total + 1 });
+      expect(res.body.data[0]).toEqual(put.body);
+      expect(res.body.data[0].questions[0].correctIndex).toBe(1);
+      const versions = res.body.data.map((v: { version: number }) => v.version);
+      expect(versions).toEqual([...versions].sort((a, b) => b - a));
+      const second = await t.http.get(`${API}/pillars/digital_culture/quiz/versions`).query({ page: 2, limit: 1 }).set(staff.auth);
+      expect(second.body.data).toHaveLength(before.body.meta.total >= 1 ? 1 : 0);
+      if (before.body.meta.total >= 1) expect(second.body.data[0].version).toBe(put.body.version - 1);
+    });
+
+    it('is empty for a pillar without a set, 400 for an unknown pillar, 403 for participants and partners, 401 anonymous', async () => {
+      const none = await t.http.get(`${API}/pillars/digital_skills/quiz/versions`).set(staff.auth);
+      expect(none.status).toBe(200);
+      // Every refused PUT above left digital_skills without a set.
+      expect(none.body).toEqual({ data: [], meta: { page: 1, limit: 20, total: 0 } });
+      expectProblem(await t.http.get(`${API}/pillars/digital_magic/quiz/versions`).set(staff.auth), 400);
+      const participant = await t.signIn('participant');
+      expectProblem(await t.http.get(`${API}/pillars/digital_safety/quiz/versions`).set(participant.auth), 403);
+      expectProblem(await t.http.get(`${API}/pillars/digital_safety/quiz/versions`).set(partner.auth), 403);
+      expectProblem(await t.http.get(`${API}/pillars/digital_safety/quiz/versions`), 401);
+    });
+  });
+
   describe('GET /registrations/:id/quiz', () => {
     it('shows the owner the current questions without the correct answers', async () => {
       const { registrationId, who } = await registered();

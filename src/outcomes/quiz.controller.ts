@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentUser } from '../auth/auth.decorator.js';
-import { ApiProblems } from '../common/api-docs.js';
+import { ApiPageResponse, ApiProblems } from '../common/api-docs.js';
+import { type Page, PageQueryDto } from '../common/pagination.js';
 import type { Actor } from '../common/actor.js';
 import {
   EvaluationDto, EvaluationResponseDto, MAX_OPTIONS, MAX_QUESTIONS, MIN_OPTIONS, MIN_QUESTIONS, PhaseQuery, PillarParams, PutQuizDto,
@@ -26,6 +27,18 @@ export class QuizController {
   @ApiProblems(400)
   put(@Param() params: PillarParams, @Body() dto: PutQuizDto, @CurrentUser() actor: Actor): Promise<QuizVersionResponseDto> {
     return this.quiz.put(params.pillar, dto, actor);
+  }
+
+  @Get('pillars/:pillar/quiz/versions')
+  @Auth('staff', 'admin')
+  @ApiOperation({
+    summary: "A pillar's question sets, newest version first (the first row is the current one)",
+    description: 'With the correct answers, for staff to review and to start the next version from. Older versions are history: scores taken with them keep them.',
+  })
+  @ApiPageResponse(QuizVersionResponseDto, 'One page of versions, newest first')
+  @ApiProblems(400)
+  versions(@Param() params: PillarParams, @Query() query: PageQueryDto): Promise<Page<QuizVersionResponseDto>> {
+    return this.quiz.versions(params.pillar, query);
   }
 
   @Get('registrations/:id/quiz')

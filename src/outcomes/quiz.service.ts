@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor.js';
+import { page, type Page, type PageQueryDto } from '../common/pagination.js';
 import { badInput, conflict, notFound, ProblemException, ruleBroken } from '../common/problem.js';
 import { isUniqueViolation } from '../database/db-errors.js';
 import { insertRow } from '../database/row-statements.js';
@@ -60,6 +61,13 @@ export class QuizService {
         await sleep(5 + Math.floor(Math.random() * 25));
       }
     }
+  }
+
+  async versions(pillar: Pillar, query: PageQueryDto): Promise<Page<QuizVersionResponseDto>> {
+    const [rows, total] = await this.ds.getRepository(QuizVersion).findAndCount({
+      where: { pillar }, order: { version: 'DESC' }, skip: query.offset, take: query.limit,
+    });
+    return page(rows.map((v) => ({ id: v.id, pillar, version: v.version, questions: v.questions, createdAt: v.createdAt })), total, query);
   }
 
   async forRegistration(registrationId: string, phase: QuizPhase, actor: Actor): Promise<QuizForRegistrationDto> {

@@ -27,6 +27,10 @@ const PartnerStudioPage = lazyPage(() => import('./pages/mitra/studio').then((m)
 const AdminUsersPage = lazyPage(() => import('./pages/admin/pengguna').then((m) => m.AdminUsersPage));
 const AdminPartnersPage = lazyPage(() => import('./pages/admin/mitra').then((m) => m.AdminPartnersPage));
 const AdminAuditPage = lazyPage(() => import('./pages/admin/audit').then((m) => m.AdminAuditPage));
+const QuestionSetsPage = lazyPage(() => import('./pages/staf/soal').then((m) => m.QuestionSetsPage));
+const AttendanceCodePage = lazyPage(() => import('./pages/staf/pelatihan/[id]/kode-hadir').then((m) => m.AttendanceCodePage));
+const QuizPage = lazyPage(() => import('./pages/akun/tes').then((m) => m.QuizPage));
+const EvaluationPage = lazyPage(() => import('./pages/akun/penilaian').then((m) => m.EvaluationPage));
 
 const ROUTES: [string, (params: Record<string, string>) => ComponentChildren][] = [
   ['/', () => <HomePage />],
@@ -47,6 +51,10 @@ const ROUTES: [string, (params: Record<string, string>) => ComponentChildren][] 
   ['/admin/pengguna', () => <AdminUsersPage />],
   ['/admin/mitra', () => <AdminPartnersPage />],
   ['/admin/audit', () => <AdminAuditPage />],
+  ['/staf/soal', () => <QuestionSetsPage />],
+  ['/staf/pelatihan/:id/kode-hadir', (p) => <AttendanceCodePage id={p.id} />],
+  ['/akun/tes/:eventId/:phase', (p) => <QuizPage eventId={p.eventId} phase={p.phase} />],
+  ['/akun/penilaian/:eventId', (p) => <EvaluationPage eventId={p.eventId} />],
 ];
 
 function route(path: string): ComponentChildren {
@@ -63,6 +71,7 @@ function roleLinks(role: Role): [string, string][] {
     ['/staf/pelatihan', 'Kelola pelatihan'],
     ['/staf/peserta', 'Peserta'],
     ['/staf/laporan', 'Laporan'],
+    ['/staf/soal', 'Soal tes'],
     ['/staf/studio', 'Studio'],
   ];
   switch (role) {

@@ -31,9 +31,28 @@ export class ParticipantExportCertificateDto {
   @ApiProperty() issuedAt: Date;
 }
 
+export class ParticipantExportQuizAttemptDto {
+  @ApiProperty({ format: 'uuid' }) registrationId: string;
+  @ApiProperty({ enum: ['pre', 'post'] }) phase: 'pre' | 'post';
+  @ApiProperty({ minimum: 0, maximum: 100 }) score: number;
+  @ApiProperty() correctCount: number;
+  @ApiProperty() questionCount: number;
+  @ApiProperty({ type: [Number], description: 'The chosen option index per question' }) answers: number[];
+  @ApiProperty() submittedAt: Date;
+}
+
+export class ParticipantExportEvaluationDto {
+  @ApiProperty({ format: 'uuid' }) registrationId: string;
+  @ApiProperty({ minimum: 1, maximum: 5 }) rating: number;
+  @ApiProperty({ nullable: true, type: String }) comment: string | null;
+  @ApiProperty() createdAt: Date;
+}
+
 /** GET /me/participant/export: everything held about the person (PDP law right of access). */
 export class ParticipantExportResponseDto {
   @ApiProperty({ type: ParticipantExportProfileDto }) profile: ParticipantExportProfileDto;
   @ApiProperty({ type: [ParticipantExportRegistrationDto] }) registrations: ParticipantExportRegistrationDto[];
   @ApiProperty({ type: [ParticipantExportCertificateDto] }) certificates: ParticipantExportCertificateDto[];
+  @ApiProperty({ type: [ParticipantExportQuizAttemptDto], description: 'Pre and post tests taken' }) quizAttempts: ParticipantExportQuizAttemptDto[];
+  @ApiProperty({ type: [ParticipantExportEvaluationDto], description: 'Ratings given' }) evaluations: ParticipantExportEvaluationDto[];
 }

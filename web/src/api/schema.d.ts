@@ -783,6 +783,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/pillars/{pillar}/quiz/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: staff, admin. */
+        get: operations["QuizController_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/regions/kecamatan": {
         parameters: {
             query?: never;
@@ -1842,6 +1859,14 @@ export interface components {
             /** Format: date-time */
             issuedAt: string;
         };
+        ParticipantExportEvaluationDto: {
+            /** Format: uuid */
+            registrationId: string;
+            rating: number;
+            comment: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
         ParticipantExportProfileDto: {
             /** Format: uuid */
             id: string;
@@ -1875,6 +1900,19 @@ export interface components {
             /** @example 3303014501900001 */
             nik: string | null;
         };
+        ParticipantExportQuizAttemptDto: {
+            /** Format: uuid */
+            registrationId: string;
+            /** @enum {string} */
+            phase: "pre" | "post";
+            score: number;
+            correctCount: number;
+            questionCount: number;
+            /** @description The chosen option index per question */
+            answers: number[];
+            /** Format: date-time */
+            submittedAt: string;
+        };
         ParticipantExportRegistrationDto: {
             /** Format: uuid */
             id: string;
@@ -1898,6 +1936,10 @@ export interface components {
             profile: components["schemas"]["ParticipantExportProfileDto"];
             registrations: components["schemas"]["ParticipantExportRegistrationDto"][];
             certificates: components["schemas"]["ParticipantExportCertificateDto"][];
+            /** @description Pre and post tests taken */
+            quizAttempts: components["schemas"]["ParticipantExportQuizAttemptDto"][];
+            /** @description Ratings given */
+            evaluations: components["schemas"]["ParticipantExportEvaluationDto"][];
         };
         ParticipantResponseDto: {
             /** Format: uuid */
@@ -6117,6 +6159,70 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["QuizVersionResponseDto"];
+                };
+            };
+            /** @description Malformed or invalid input (errors name each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No, bad, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Only for staff, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Database unreachable or busy; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    QuizController_versions: {
+        parameters: {
+            query?: {
+                page?: number;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                pillar: "digital_skills" | "digital_ethics" | "digital_safety" | "digital_culture";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of versions, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["QuizVersionResponseDto"][];
+                        meta: components["schemas"]["PageMeta"];
+                    };
                 };
             };
             /** @description Malformed or invalid input (errors name each field) */

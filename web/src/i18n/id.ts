@@ -371,3 +371,37 @@ export const STUDIO_FIELD_MESSAGES: Record<string, string> = {
   maxAdvanceDays: 'Batas pemesanan ke depan 1–366 hari.',
   maxActiveBookingsPerPartner: 'Batas per mitra 1–100 jadwal.',
 };
+
+// ── Learning outcomes, attendance codes and reports (issues 13 and 16) ──
+
+/** The `groupBy` values of GET /reports/participation and /reports/outcomes, as the select names them. */
+export const REPORT_GROUPS: Record<string, string> = {
+  kecamatan: 'Kecamatan tempat tinggal peserta',
+  event_kecamatan: 'Kecamatan tempat pelatihan',
+  pillar: 'Pilar',
+  gender: 'Jenis kelamin',
+  age_group: 'Kelompok umur',
+  occupation: 'Pekerjaan',
+  month: 'Bulan',
+  partner: 'Mitra',
+};
+
+export const QUIZ_PHASES: Record<'pre' | 'post', string> = { pre: 'Tes awal', post: 'Tes akhir' };
+/** The path segment of /akun/tes/:eventId/:phase for each API phase. */
+export const QUIZ_PHASE_PATHS: Record<'pre' | 'post', string> = { pre: 'awal', post: 'akhir' };
+
+/** Why a test cannot be taken now (closedReason of GET /registrations/:id/quiz), said for the phase. */
+export const QUIZ_CLOSED: Record<string, string> = {
+  quiz_closed: 'Tes awal hanya bisa dikerjakan setelah mendaftar dan sebelum pelatihan dimulai.',
+  not_attended: 'Tes akhir dan penilaian terbuka setelah Anda tercatat hadir.',
+  quiz_already_taken: 'Anda sudah mengerjakan tes ini.',
+  quiz_not_set: 'Soal untuk pilar pelatihan ini belum disiapkan panitia.',
+};
+
+export const RATING_LABELS: Record<number, string> = {
+  1: '1 — Sangat kurang',
+  2: '2 — Kurang',
+  3: '3 — Cukup',
+  4: '4 — Baik',
+  5: '5 — Sangat baik',
+};

@@ -237,10 +237,22 @@ export class NotificationDispatcher implements OnModuleInit, OnApplicationBootst
 
   /** Ends this attempt of a row, only if the row is still this attempt's (see the class comment). */
   private async mark(row: ClaimedRow, status: 'sent' | 'pending' | 'failed' | 'skipped', error: string | null, retryAt?: Date): Promise<void> {
-    await this.write((em) => em.query(
+    const update = (em: EntityManager) => em.query(
       `UPDATE notifications SET status = ?, last_error = ?, next_attempt_at = ?, sent_at = ? WHERE id = ? AND status = ? AND attempts = ?`,
       [status, error, retryAt ? sqlInstant(em, retryAt) : null, status === 'sent' ? sqlInstant(em, new Date()) : null, row.id, row.status, row.attempts],
-    ));
+    );
+    // A row left `sending` by a database hiccup would later count as interrupted (a WhatsApp message that was
+    // delivered reported failed, an email sent again), so a failed mark is tried again for a few seconds.
+    for (const pause of [250, 1000, 3000]) {
+      try {
+        await this.write(update);
+        return;
+      } catch (err) {
+        this.logger.warn(`marking notification ${row.id} ${status} failed, trying again: ${(err as Error).message}`);
+        await sleep(pause);
+      }
+    }
+    await this.write(update);
   }
 
   /**

@@ -46,8 +46,9 @@ export class WhatsAppChannel implements ChannelSender {
       });
     } catch (err) {
       if (neverSent(err)) throw new SendFailure(redact(`whatsapp unreachable: ${(err as Error).message}`), true);
+      // The explanation first: redact() keeps 300 characters.
       throw new SendFailure(redact(
-        `whatsapp no answer (${(err as Error).name}: ${(err as Error).message}): the request may have reached WhatsApp; not sent again, so nobody gets it twice`,
+        `whatsapp no answer: the request may have reached WhatsApp; not sent again, so nobody gets it twice (${(err as Error).name}: ${(err as Error).message})`,
       ), false);
     }
     if (res.ok) {

@@ -237,7 +237,7 @@ describe(`notification dispatcher: kill -9 mid-batch (${onMysql ? 'MariaDB, two 
     const reclaimed = [...emailRows, ...waRows].filter((r) => Number(r.attempts) > 1).length;
     process.stdout.write(
       `notifications crash test (${onMysql ? 'MariaDB, 2 workers' : 'SQLite, 1 worker'}): ${outbound} outbound rows, ${atKill} delivered at the kill; ` +
-      `cut off mid-send: ${cutOffEmail.length} email (resent, ${copied.length} copy dropped by Message-ID) and ${cutOffWhatsApp.length} WhatsApp ` +
+      `cut off mid-send: ${cutOffEmail.length} email (resent, ${copied.length} of them had arrived and their copy was dropped by Message-ID) and ${cutOffWhatsApp.length} WhatsApp ` +
       `(failed as interrupted, ${arrivedOfCutOff} of them had arrived); ${neverStarted} claimed but never started (sent after the lease); ` +
       `${reclaimed} rows with more than one attempt; duplicates per unique key: 0; all done in ${seconds.toFixed(1)} s ` +
       `(${(Number(outbound) / seconds).toFixed(0)} messages/s)\n`,

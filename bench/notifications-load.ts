@@ -148,7 +148,7 @@ async function main(): Promise<void> {
     await registrations('before the message (registration notifications sending too)');
     if (REG_ONLY) return;
     // Let the registrations' own notifications drain first.
-    const pending = async () => Number(((await pool.query("SELECT COUNT(*) AS n FROM notifications WHERE status IN ('pending', 'sending')")) as any)[0][0].n);
+    const pending = async () => Number(((await pool.query("SELECT COUNT(*) AS n FROM notifications WHERE status IN ('pending', 'claimed', 'sending')")) as any)[0][0].n);
     while ((await pending()) > 0) await sleep(200);
 
     const [mails0, was0] = [mails, whatsapps];

@@ -60,7 +60,7 @@ describe('notifications (e2e)', () => {
     const until = Date.now() + ms;
     while (Date.now() < until) {
       await dispatcher.drain();
-      const [{ n }] = await t.dataSource.query("SELECT COUNT(*) AS n FROM notifications WHERE status IN ('pending', 'sending')");
+      const [{ n }] = await t.dataSource.query("SELECT COUNT(*) AS n FROM notifications WHERE status IN ('pending', 'claimed', 'sending')");
       if (Number(n) === 0) return;
       await new Promise((r) => setTimeout(r, 50));
     }

@@ -8,6 +8,7 @@ import { type ChannelSender, SendFailure, redact } from './channels/channel.js';
 import { EmailChannel } from './channels/email.channel.js';
 import { WhatsAppChannel } from './channels/whatsapp.channel.js';
 import type { NotificationKind, NotificationPayload, OutboundChannel } from './notification-kinds.js';
+import { Notification } from './notification.entity.js';
 import { setOutboundChannels, sqlInstant } from './outbox.js';
 import { ReminderScheduler } from './reminders.js';
 import { retryDelayMs, shouldRetry } from './retry-policy.js';
@@ -21,8 +22,11 @@ interface ClaimedRow {
   payload: string;
   recipient_user_id: string | null;
   recipient_participant_id: string | null;
-  /** Attempts including the one just claimed: the fencing value for marking the row afterwards. */
+  dedupe_key: string;
+  /** Attempts including the one just claimed: the attempt's token, fencing every later mark of the row. */
   attempts: number;
+  /** Where the row stands in this attempt: `claimed` until its send begins, then `sending`. */
+  status: 'claimed' | 'sending';
 }
 
 /** Where one recipient can be reached, and whether they want to be. */
@@ -35,16 +39,32 @@ interface Address {
   gone: boolean;
 }
 
-const CLAIM_COLUMNS = 'id, kind, channel, payload, recipient_user_id, recipient_participant_id, attempts';
+const CLAIM_COLUMNS = 'id, kind, channel, payload, recipient_user_id, recipient_participant_id, dedupe_key, attempts';
 
 /**
- * Sends the outbox. A claim is one short transaction: due rows are selected with FOR UPDATE SKIP LOCKED
- * (MySQL/MariaDB: several dispatchers never take the same row and never wait on each other) and marked
- * `sending` with a lease (next_attempt_at = now + lease). Sending happens outside any transaction; each
- * row is then marked sent, retried later or failed, on the condition that it is still this claim's
- * (status 'sending' and the same attempt count), so a dispatcher that outlived its lease changes nothing.
- * A dispatcher killed mid-batch leaves its rows `sending`; when the lease runs out they are due again.
- * SQLite serves one process, whose claims run one at a time in the unit of work's queue.
+ * What a WhatsApp row interrupted mid-send says to staff (GET /notifications/failed). The Cloud API has
+ * no idempotency key, so such a message is not sent again: it may have arrived, and twice is worse.
+ */
+export const INTERRUPTED_WHATSAPP =
+  'interrupted: the sending process stopped during this WhatsApp send; it may or may not have arrived and is not sent again, so nobody gets it twice';
+
+/**
+ * Sends the outbox. Each row of an attempt goes pending → claimed → sending → sent | pending (retry) |
+ * failed | skipped, every step its own committed statement, fenced by the attempt number (the attempt's
+ * token: `attempts`, raised by the claim), so a dispatcher that lost its row changes nothing:
+ *  - The claim is one short transaction: due rows are selected with FOR UPDATE SKIP LOCKED (MySQL/MariaDB:
+ *    several dispatchers never take the same row and never wait on each other) and marked `claimed` with a
+ *    lease. SQLite serves one process, whose claims run one at a time in the unit of work's queue.
+ *  - Right before its provider call a row is marked `sending` (committed), and right after the answer
+ *    `sent` (or rescheduled, or failed). So after a crash the database tells apart rows that were never
+ *    handed to a provider (`claimed`: sent when the lease runs out, no copy can exist) from the few whose
+ *    send was in flight (`sending`: the provider may or may not have accepted them).
+ *  - An in-flight row whose lease ran out is not blindly resent; what is true depends on the channel:
+ *    email is sent again under the same Message-ID, derived from the unique key (EmailChannel), which the
+ *    receiving mail system uses to drop the copy if the first one did arrive; WhatsApp's Cloud API has no
+ *    idempotency key (biz_opaque_callback_data is only echoed in status webhooks), so the row is marked
+ *    failed with INTERRUPTED_WHATSAPP for staff: at most once rather than twice. In-app rows are written
+ *    `sent` by the change itself, once per unique key, and never pass through here.
  */
 @Injectable()
 export class NotificationDispatcher implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
@@ -139,22 +159,49 @@ export class NotificationDispatcher implements OnModuleInit, OnApplicationBootst
       const now = new Date();
       const lock = this.uow.isSqlite ? '' : ' FOR UPDATE SKIP LOCKED';
       const mine = `channel IN (${channels.map((c) => `'${c}'`).join(', ')})`;
-      // Two index-ordered scans (pending, then expired leases) rather than one IN + sort: InnoDB locks every
-      // row it reads before a sort, which would hold far more rows than the batch against the other dispatchers.
+      // One index-ordered scan per status rather than one IN + sort: InnoDB locks every row it reads before
+      // a sort, which would hold far more rows than the batch against the other dispatchers.
       const due = (status: string, limit: number) => em.query(
         `SELECT ${CLAIM_COLUMNS} FROM notifications WHERE status = ? AND next_attempt_at <= ? AND ${mine} ORDER BY next_attempt_at LIMIT ${limit}${lock}`,
         [status, sqlInstant(em, now)],
-      ) as Promise<ClaimedRow[]>;
+      ) as Promise<Omit<ClaimedRow, 'status'>[]>;
+      // Pending rows, then claims a dead dispatcher never started, then sends a dead dispatcher left in flight.
       const rows = await due('pending', batchSize);
-      if (rows.length < batchSize) rows.push(...(await due('sending', batchSize - rows.length)));
+      if (rows.length < batchSize) rows.push(...(await due('claimed', batchSize - rows.length)));
+      const inFlight = rows.length < batchSize ? await due('sending', batchSize - rows.length) : [];
+      const interrupted = inFlight.filter((r) => r.channel === 'whatsapp');
+      if (interrupted.length > 0) {
+        await em.query(
+          `UPDATE notifications SET status = 'failed', last_error = ?, next_attempt_at = NULL WHERE id IN (${interrupted.map(() => '?').join(', ')})`,
+          [INTERRUPTED_WHATSAPP, ...interrupted.map((r) => r.id)],
+        );
+        this.logger.warn(`${interrupted.length} WhatsApp notification(s) interrupted mid-send by a stopped dispatcher: marked failed, not sent again`);
+      }
+      // Email in flight is sent again: same Message-ID, so a copy that did arrive is dropped by the receiver.
+      rows.push(...inFlight.filter((r) => r.channel !== 'whatsapp'));
       if (rows.length === 0) return [];
       const lease = sqlInstant(em, new Date(now.getTime() + leaseSeconds * 1000));
       await em.query(
-        `UPDATE notifications SET status = 'sending', attempts = attempts + 1, next_attempt_at = ? WHERE id IN (${rows.map(() => '?').join(', ')})`,
+        `UPDATE notifications SET status = 'claimed', attempts = attempts + 1, next_attempt_at = ? WHERE id IN (${rows.map(() => '?').join(', ')})`,
         [lease, ...rows.map((r) => r.id)],
       );
-      return rows.map((r) => ({ ...r, attempts: rawInt(r.attempts) + 1 }));
+      return rows.map((r) => ({ ...r, attempts: rawInt(r.attempts) + 1, status: 'claimed' as const }));
     });
+  }
+
+  /**
+   * Commits `sending` (with a fresh lease) before the provider call; false when the row is no longer this
+   * attempt's (its claim's lease ran out behind slow sends and another dispatcher took it).
+   */
+  private async begin(row: ClaimedRow): Promise<boolean> {
+    const lease = new Date(Date.now() + this.config.notifications.leaseSeconds * 1000);
+    const result = await this.write((em) => em.createQueryBuilder().update(Notification)
+      .set({ status: 'sending', nextAttemptAt: lease })
+      .where("id = :id AND status = 'claimed' AND attempts = :attempts", { id: row.id, attempts: row.attempts })
+      .execute());
+    if (result.affected !== 1) return false;
+    row.status = 'sending';
+    return true;
   }
 
   private async deliver(row: ClaimedRow, addresses: Map<string, Address>): Promise<void> {
@@ -167,11 +214,12 @@ export class NotificationDispatcher implements OnModuleInit, OnApplicationBootst
       : row.channel === 'whatsapp' && !address.wantsWhatsapp ? 'WhatsApp turned off by the recipient'
       : null;
     if (skip) return this.mark(row, 'skipped', skip);
+    if (!(await this.begin(row))) return;
     try {
       const payload = JSON.parse(row.payload) as NotificationPayload;
       const token = unsubscribeToken(address!.ownerKey, this.config.jwtSecret);
       await sender.send({
-        notificationId: row.id, kind: row.kind, payload, rendered: render(row.kind, payload),
+        notificationId: row.id, uniqueKey: row.dedupe_key, kind: row.kind, payload, rendered: render(row.kind, payload),
         to: row.channel === 'email' ? address!.email! : address!.phone!,
         unsubscribeUrl: `${this.config.publicBaseUrl}/api/v1/notifications/unsubscribe?token=${token}`,
       });
@@ -187,15 +235,32 @@ export class NotificationDispatcher implements OnModuleInit, OnApplicationBootst
     await this.mark(row, 'sent', null);
   }
 
-  /** Marks a claimed row, only if it is still this claim's (see the class comment). */
+  /** Ends this attempt of a row, only if the row is still this attempt's (see the class comment). */
   private async mark(row: ClaimedRow, status: 'sent' | 'pending' | 'failed' | 'skipped', error: string | null, retryAt?: Date): Promise<void> {
     const update = (em: EntityManager) => em.query(
-      `UPDATE notifications SET status = ?, last_error = ?, next_attempt_at = ?, sent_at = ? WHERE id = ? AND status = 'sending' AND attempts = ?`,
-      [status, error, retryAt ? sqlInstant(em, retryAt) : null, status === 'sent' ? sqlInstant(em, new Date()) : null, row.id, row.attempts],
+      `UPDATE notifications SET status = ?, last_error = ?, next_attempt_at = ?, sent_at = ? WHERE id = ? AND status = ? AND attempts = ?`,
+      [status, error, retryAt ? sqlInstant(em, retryAt) : null, status === 'sent' ? sqlInstant(em, new Date()) : null, row.id, row.status, row.attempts],
     );
-    // MySQL: one autocommitted statement (one round trip, not three). SQLite's one connection is shared with
-    // whatever transaction the unit of work is running, so there it waits its turn in the queue.
-    await (this.uow.isSqlite ? this.uow.run(null, update) : update(this.uow.dataSource.manager));
+    // A row left `sending` by a database hiccup would later count as interrupted (a WhatsApp message that was
+    // delivered reported failed, an email sent again), so a failed mark is tried again for a few seconds.
+    for (const pause of [250, 1000, 3000]) {
+      try {
+        await this.write(update);
+        return;
+      } catch (err) {
+        this.logger.warn(`marking notification ${row.id} ${status} failed, trying again: ${(err as Error).message}`);
+        await sleep(pause);
+      }
+    }
+    await this.write(update);
+  }
+
+  /**
+   * One statement committed on its own. MySQL: autocommitted (one round trip, not three). SQLite's one
+   * connection is shared with whatever transaction the unit of work is running, so there it waits its turn.
+   */
+  private write<T>(update: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.uow.isSqlite ? this.uow.run(null, update) : update(this.uow.dataSource.manager);
   }
 
   /** Addresses and preferences of a batch's recipients, three queries for the whole batch. */

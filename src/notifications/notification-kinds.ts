@@ -22,7 +22,8 @@ export type Channel = (typeof CHANNELS)[number];
 /** Channels that leave the platform; in-app rows are the message themselves and are never dispatched. */
 export type OutboundChannel = Exclude<Channel, 'in_app'>;
 
-export const NOTIFICATION_STATUSES = ['pending', 'sending', 'sent', 'failed', 'skipped'] as const;
+/** pending → claimed (by a dispatcher, under a lease) → sending (handed to the provider) → sent | pending (retry) | failed | skipped. */
+export const NOTIFICATION_STATUSES = ['pending', 'claimed', 'sending', 'sent', 'failed', 'skipped'] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 
 export type SubjectType = 'registration' | 'event' | 'booking' | 'message';

@@ -4,6 +4,8 @@ import type { Rendered } from '../templates.js';
 /** One message to one address, as a channel sends it. */
 export interface OutgoingMessage {
   notificationId: string;
+  /** The row's unique key (kind + subject + recipient + channel): the same for every attempt at this message. */
+  uniqueKey: string;
   kind: NotificationKind;
   payload: NotificationPayload;
   rendered: Rendered;

@@ -1,9 +1,19 @@
+import { createHash } from 'node:crypto';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { html, textWithUnsubscribe, trainingIcs } from '../templates.js';
 import { type ChannelSender, type OutgoingMessage, redact, SendFailure } from './channel.js';
 
 /** Network-level failures of nodemailer: the server could not be reached or dropped us; worth another try. */
 const TRANSIENT_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED', 'ECONNRESET', 'EPROTOCOL', 'ETLS']);
+
+/**
+ * The Message-ID of the one email a unique key (kind + subject + recipient + channel) may produce: every
+ * attempt at it, a retry or a resend after a dispatcher died mid-send, carries the same one, so a receiving
+ * mail system that already accepted it can drop the copy. A hash, so the header names no internal id.
+ */
+export function messageIdFor(uniqueKey: string): string {
+  return `<${createHash('sha256').update(uniqueKey).digest('hex').slice(0, 40)}@banggamacapat.purbalinggakab.go.id>`;
+}
 
 /** Email through SMTP (nodemailer, pooled connections), plain text and HTML, training messages with an .ics invitation. */
 export class EmailChannel implements ChannelSender {
@@ -30,8 +40,7 @@ export class EmailChannel implements ChannelSender {
         subject: m.rendered.title,
         text: textWithUnsubscribe(m.rendered, unsubscribe),
         html: html(m.rendered, unsubscribe),
-        // The same id on a resend (after a crash between sending and marking sent) lets mail systems drop the copy.
-        messageId: `<${m.notificationId}@banggamacapat.purbalinggakab.go.id>`,
+        messageId: messageIdFor(m.uniqueKey),
         headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
         attachments: event
           ? [{ filename: 'pelatihan.ics', content: trainingIcs(m.kind, event), contentType: 'text/calendar; charset=utf-8' }]

@@ -43,7 +43,7 @@ export function QuizPage({ eventId, phase: phasePath }: { eventId: string; phase
   useEffect(() => {
     document.title = `${title} · Bangga Macapat`;
     if (!user || !phase) return;
-    (async () => {
+    void (async () => {
       try {
         api<Training>('GET', `/events/${eventId}`, { auth: false }).then(setEvent, () => undefined);
         const own = await ownRegistration(eventId).catch((err) => {

@@ -157,39 +157,40 @@ export class Door {
 
   /** Sends queued check-ins, oldest scan first; stops at the first network failure and tries again later. */
   flush(): Promise<void> {
-    this.flushing ??= (async () => {
-      try {
-        const waiting = [...this.queue.values()].filter((q) => q.state === 'queued').sort((a, b) => a.scannedAt.localeCompare(b.scannedAt));
-        for (const item of waiting) {
-          let next: QueuedScan;
-          try {
-            const answer = await api<CheckInAnswer>('POST', `/events/${item.eventId}/check-ins`, {
-              body: { registrationId: item.registrationId, checkedInAt: item.scannedAt },
-              idempotencyKey: item.key,
-              background: true,
-            });
-            next = { ...item, state: 'sent', serverAt: String(answer.checkedInAt) };
-          } catch (err) {
-            // Offline, signed out, or the server busy: the scan stays queued for the next try.
-            if (err instanceof NetworkError || !(err instanceof ApiError) || err.status === 401 || err.status === 429 || err.status >= 500) return;
-            next = { ...item, state: 'refused', problem: err.code ?? String(err.status) };
-          }
-          this.queue.set(next.key, next);
-          const d = await db();
-          await d.put('queue', next);
-          const ticket = this.tickets.get(item.ticketCode);
-          if (ticket && next.serverAt) {
-            const kept = { ...ticket, checkedInAt: next.serverAt };
-            this.tickets.set(kept.ticketCode, kept);
-            await d.put('tickets', kept);
-          }
-          this.changed();
-        }
-      } finally {
-        this.flushing = null;
-      }
-    })();
+    // Cleared in a later turn (finally), never before it is set, even when there is nothing to send.
+    this.flushing ??= this.send().finally(() => {
+      this.flushing = null;
+    });
     return this.flushing;
+  }
+
+  private async send(): Promise<void> {
+    const waiting = [...this.queue.values()].filter((q) => q.state === 'queued').sort((a, b) => a.scannedAt.localeCompare(b.scannedAt));
+    for (const item of waiting) {
+      let next: QueuedScan;
+      try {
+        const answer = await api<CheckInAnswer>('POST', `/events/${item.eventId}/check-ins`, {
+          body: { registrationId: item.registrationId, checkedInAt: item.scannedAt },
+          idempotencyKey: item.key,
+          background: true,
+        });
+        next = { ...item, state: 'sent', serverAt: String(answer.checkedInAt) };
+      } catch (err) {
+        // Offline, signed out, or the server busy: the scan stays queued for the next try.
+        if (err instanceof NetworkError || !(err instanceof ApiError) || err.status === 401 || err.status === 429 || err.status >= 500) return;
+        next = { ...item, state: 'refused', problem: err.code ?? String(err.status) };
+      }
+      this.queue.set(next.key, next);
+      const d = await db();
+      await d.put('queue', next);
+      const ticket = this.tickets.get(item.ticketCode);
+      if (ticket && next.serverAt) {
+        const kept = { ...ticket, checkedInAt: next.serverAt };
+        this.tickets.set(kept.ticketCode, kept);
+        await d.put('tickets', kept);
+      }
+      this.changed();
+    }
   }
 
   /**
@@ -197,21 +198,21 @@ export class Door {
    * one) and those of the other trainings of the same day.
    */
   refresh(): Promise<void> {
-    this.refreshing ??= (async () => {
-      try {
-        const event = await api<Training>('GET', `/events/${this.eventId}`, { background: true });
-        await this.download(event.id, event.title);
-        const day = jakartaDay(event.startsAt);
-        const others = await api<Page<Training>>(
-          'GET', `/events?status=published&from=${encodeURIComponent(day.from)}&to=${encodeURIComponent(day.to)}&limit=${OTHER_LISTS}`, { background: true },
-        );
-        for (const other of others.data) if (other.id !== this.eventId) await this.download(other.id, other.title);
-        this.changed();
-      } finally {
-        this.refreshing = null;
-      }
-    })();
+    this.refreshing ??= this.downloadAll().finally(() => {
+      this.refreshing = null;
+    });
     return this.refreshing;
+  }
+
+  private async downloadAll(): Promise<void> {
+    const event = await api<Training>('GET', `/events/${this.eventId}`, { background: true });
+    await this.download(event.id, event.title);
+    const day = jakartaDay(event.startsAt);
+    const others = await api<Page<Training>>(
+      'GET', `/events?status=published&from=${encodeURIComponent(day.from)}&to=${encodeURIComponent(day.to)}&limit=${OTHER_LISTS}`, { background: true },
+    );
+    for (const other of others.data) if (other.id !== this.eventId) await this.download(other.id, other.title);
+    this.changed();
   }
 
   private async download(eventId: string, title: string): Promise<void> {

@@ -13,7 +13,7 @@ import '../../../../scanner/door.css';
 
 /** How often an open door asks for changes (other phones' scans, new registrations) while online. */
 const REFRESH_MS = 60_000;
-/** A QR held in front of the camera is read many times a second: one answer per ticket in this window. */
+/** A QR held in front of the camera is read many times a second: it is answered again only after this long out of sight. */
 const SAME_CODE_MS = 3_000;
 
 interface Answer {
@@ -158,8 +158,10 @@ function Scanner({ id }: { id: string }) {
     try {
       stopCamera.current = await startCamera(video.current!, (read) => {
         const now = Date.now();
-        if (lastCode.current && lastCode.current.code === read && now - lastCode.current.at < SAME_CODE_MS) return;
+        const last = lastCode.current;
         lastCode.current = { code: read, at: now };
+        // Still in front of the camera: the window runs from the last sighting, not from the answer.
+        if (last && last.code === read && now - last.at < SAME_CODE_MS) return;
         check(read);
       });
       setCamera('on');

@@ -42,20 +42,21 @@ async function scan(page: Page, code: string) {
 
 const answer = (page: Page) => page.locator('.door-answer');
 
-/** The phone's own queue (IndexedDB bm-door, store queue), read without the app. */
-function queueOf(page: Page): Promise<{ ticketCode: string; scannedAt: string; state: string }[]> {
-  return page.evaluate(() => new Promise((resolve, reject) => {
+/** What the phone keeps in IndexedDB (bm-door: tickets, lists, queue), read without the app. */
+function stored<T>(page: Page, store: 'tickets' | 'lists' | 'queue'): Promise<T[]> {
+  return page.evaluate((name) => new Promise<T[]>((resolve, reject) => {
     const open = indexedDB.open('bm-door');
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {
-      const get = open.result.transaction('queue').objectStore('queue').getAll();
+      const get = open.result.transaction(name).objectStore(name).getAll();
       get.onsuccess = () => {
-        resolve(get.result);
+        resolve(get.result as T[]);
         open.result.close();
       };
     };
-  }));
+  }), store);
 }
+const queueOf = (page: Page) => stored<{ ticketCode: string; scannedAt: string; state: string }>(page, 'queue');
 
 async function phoneContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
   return browser.newContext({
@@ -238,6 +239,13 @@ test('walk-ins: find a person or add one, and check them in online', async ({ pa
   expect(rows.map((r) => [r.fullName, r.source]).sort()).toEqual([[known.fullName, 'walk_in'], ['Hadi Datang Langsung', 'walk_in']].sort());
   // The walk-ins are in the door's list too (a refresh after each), so a second scan of their ticket says so.
   await expect(page.getByText('2 tiket tersimpan di perangkat', { exact: false })).toBeVisible();
+  // (Other trainings of the same day, other tests' too, are kept beside it to recognise their tickets.)
+  expect((await stored<{ eventId: string }>(page, 'tickets')).filter((t) => t.eventId === door.eventId)).toHaveLength(2);
+
+  // Logging out takes the participants' names and codes off the phone.
+  await page.getByRole('button', { name: 'Keluar' }).click();
+  await expect(page.getByRole('link', { name: 'Masuk', exact: true })).toBeVisible();
+  await expect.poll(async () => [(await stored(page, 'tickets')).length, (await stored(page, 'lists')).length]).toEqual([0, 0]);
 });
 
 /** A y4m video (what Chromium's fake camera plays) of one QR code on white, 4:2:0. */
@@ -264,7 +272,7 @@ function qrVideo(text: string): string {
   return file;
 }
 
-test('the camera reads a ticket QR (Chromium fake camera playing a QR video)', async ({}, testInfo) => {
+test('the camera reads a ticket QR (Chromium fake camera playing a QR video)', async ({ baseURL }, testInfo) => {
   test.skip(testInfo.project.name !== 'phone', 'one camera run is enough');
   const door = await makeDoor();
   const [ani] = door.confirmed;
@@ -275,7 +283,7 @@ test('the camera reads a ticket QR (Chromium fake camera playing a QR video)', a
     args: [...(use.launchOptions?.args ?? []), '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${video}`],
   });
   try {
-    const context = await phoneContext(browser, use.baseURL!);
+    const context = await phoneContext(browser, baseURL!);
     await context.grantPermissions(['camera']);
     const page = await context.newPage();
     await logIn(page, door.staff, `/staf/pelatihan/${door.eventId}/pindai`);

@@ -75,6 +75,7 @@ function Scanner({ id }: { id: string }) {
   const stopCamera = useRef<(() => void) | null>(null);
   const lastCode = useRef<{ code: string; at: number } | null>(null);
   const answers = useRef(0);
+  const root = useRef<HTMLDivElement>(null);
 
   const refresh = async () => {
     try {
@@ -87,6 +88,10 @@ function Scanner({ id }: { id: string }) {
       else setRefreshError(errorMessage(err));
     }
   };
+
+  // On a phone the navigation and the offline banner fill half the screen: the answer, the code field and
+  // the buttons come first, within reach of one thumb.
+  useEffect(() => root.current?.scrollIntoView({ block: 'start' }), []);
 
   useEffect(() => {
     const off = door.onChange(() => setState(door.state()));
@@ -181,7 +186,7 @@ function Scanner({ id }: { id: string }) {
   const saveState = answer?.key ? scanState(door.scanOf(answer.key)) : null;
 
   return (
-    <div class="door">
+    <div class="door" ref={root}>
       <PageTitle>Pemindai pintu</PageTitle>
       {state?.title && <p class="lead">{state.title}</p>}
       {loadError && <Notice kind="error">{loadError}</Notice>}
@@ -204,6 +209,8 @@ function Scanner({ id }: { id: string }) {
         )}
       </div>
 
+      <video ref={video} class={camera === 'off' ? 'door-video door-video--off' : 'door-video'} muted playsInline aria-label="Tampilan kamera" />
+
       <form class="door-form" onSubmit={submit}>
         <label for="ticket-code">Kode tiket</label>
         <input
@@ -218,7 +225,6 @@ function Scanner({ id }: { id: string }) {
           {camera === 'on' ? 'Matikan kamera' : 'Nyalakan kamera'}
         </button>
         {cameraError && <Notice kind="error">{cameraError}</Notice>}
-        <video ref={video} class={camera === 'off' ? 'door-video door-video--off' : 'door-video'} muted playsInline aria-label="Tampilan kamera" />
       </div>
 
       {state && (

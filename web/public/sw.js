@@ -17,12 +17,10 @@ const STATIC = ['/manifest.webmanifest', '/icons/icon.svg', '/icons/icon-192.png
 /** The hashed files an HTML page of the app loads. */
 const assetsOf = (html) => [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
 
-let builds = null;
+/** Read from the cache each time (a small file): a worker restarted, or another one, sees the same. */
 async function currentBuilds(cache) {
-  if (builds) return builds;
   const kept = await cache.match(BUILDS);
-  builds = kept ? await kept.json() : { current: null, previous: null };
-  return builds;
+  return kept ? kept.json() : { current: null, previous: null };
 }
 
 /** A copy of an /assets/ answer marked as used by `build`. */
@@ -44,9 +42,9 @@ async function keepShell(response) {
   await cache.put(SHELL, new Response(html, { headers: { 'Content-Type': 'text/html; charset=utf-8' } }));
   const current = assetsOf(html);
   const build = current.join(' ');
-  const known = await currentBuilds(cache);
-  if (known.current !== build) {
-    builds = { current: build, previous: known.current };
+  let builds = await currentBuilds(cache);
+  if (builds.current !== build) {
+    builds = { current: build, previous: builds.current };
     await cache.put(BUILDS, new Response(JSON.stringify(builds), { headers: { 'Content-Type': 'application/json' } }));
   }
   for (const url of current) {

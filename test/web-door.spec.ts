@@ -66,6 +66,19 @@ describe('door scanner: decisions offline', () => {
     expect(run('GGGGGGGGGG')).toEqual({ kind: 'unknown', code: 'GGGGGGGGGG' });
     expect(run('nonsense')).toEqual({ kind: 'invalid' });
   });
+  it('opens the door on the training\'s day in Jakarta only, and never for a cancelled or draft training', () => {
+    const event = { status: 'published', startsAt: '2026-12-01T02:00:00.000Z' }; // 09.00 WIB, 1 December
+    const at = (iso: string, e = event) => decide(EVENT, 'AAAAAAAAAA', (c) => list.get(c), () => null, e, Date.parse(iso)).kind;
+    expect(at('2026-11-30T16:59:59.999Z')).toBe('closed'); // 23.59 WIB the day before
+    expect(at('2026-11-30T17:00:00.000Z')).toBe('admit'); // 00.00 WIB on the day
+    expect(at('2026-12-01T12:00:00.000Z')).toBe('admit');
+    expect(decide(EVENT, 'AAAAAAAAAA', (c) => list.get(c), () => null, { ...event, status: 'cancelled' }, Date.parse('2026-12-01T03:00:00Z')))
+      .toEqual({ kind: 'closed', reason: 'cancelled' });
+    expect(at('2026-12-01T03:00:00Z', { ...event, status: 'draft' })).toBe('closed');
+    // Another training's ticket is named as such before anything else, as the API does.
+    expect(decide(EVENT, 'EEEEEEEEEE', (c) => list.get(c), () => null, { ...event, status: 'cancelled' }).kind).toBe('other_event');
+  });
+
   it('keeps the earlier of two check-in times', () => {
     expect(firstOf('2026-12-01T02:10:00.000Z', '2026-12-01T02:05:00.000Z')).toBe('2026-12-01T02:05:00.000Z');
     expect(firstOf(null, '2026-12-01T02:05:00.000Z')).toBe('2026-12-01T02:05:00.000Z');

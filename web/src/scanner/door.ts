@@ -2,7 +2,7 @@ import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import { api, ApiError, NetworkError } from '../api/client';
 import type { components } from '../api/schema';
 import type { Page, Training } from '../api/types';
-import { decide, type DoorTicket, firstOf, type Verdict } from './decide';
+import { decide, type DoorEvent, type DoorTicket, firstOf, jakartaDayStart, type Verdict } from './decide';
 
 type CheckInList = components['schemas']['CheckInListResponseDto'];
 type CheckInAnswer = components['schemas']['CheckInResponseDto'];
@@ -34,6 +34,8 @@ interface KeptList {
   doorOf: string;
   /** The server's generatedAt of the last download: sent back as `since`. */
   generatedAt: string;
+  /** The training's status and start when downloaded: the door opens on its day only. */
+  event: DoorEvent;
 }
 
 interface DoorDb extends DBSchema {
@@ -58,10 +60,9 @@ function db(): Promise<IDBPDatabase<DoorDb>> {
   return dbPromise;
 }
 
-/** Jakarta's day (UTC+7, no daylight saving) around an instant, as the instants that bound it. */
+/** Jakarta's day around an instant, as the instants that bound it. */
 function jakartaDay(at: string): { from: string; to: string } {
-  const offset = 7 * 3600_000;
-  const start = Math.floor((Date.parse(at) + offset) / 86_400_000) * 86_400_000 - offset;
+  const start = jakartaDayStart(at);
   return { from: new Date(start).toISOString(), to: new Date(start + 86_400_000 - 1).toISOString() };
 }
 
@@ -134,7 +135,7 @@ export class Door {
 
   /** Decides at once from memory; an admitted scan is queued (and kept) before `saved` resolves. */
   scan(input: string, at = new Date()): { verdict: Verdict; saved: Promise<QueuedScan | null> } {
-    const verdict = decide(this.eventId, input, (code) => this.tickets.get(code), (id) => this.titles.get(id) ?? null);
+    const verdict = decide(this.eventId, input, (code) => this.tickets.get(code), (id) => this.titles.get(id) ?? null, this.own?.event ?? null, at.getTime());
     if (verdict.kind !== 'admit') return { verdict, saved: Promise.resolve(null) };
     const scannedAt = at.toISOString();
     const ticket: DoorTicket = { ...verdict.ticket, checkedInAt: scannedAt };
@@ -206,16 +207,16 @@ export class Door {
 
   private async downloadAll(): Promise<void> {
     const event = await api<Training>('GET', `/events/${this.eventId}`, { background: true });
-    await this.download(event.id, event.title);
+    await this.download(event);
     const day = jakartaDay(event.startsAt);
     const others = await api<Page<Training>>(
       'GET', `/events?status=published&from=${encodeURIComponent(day.from)}&to=${encodeURIComponent(day.to)}&limit=${OTHER_LISTS}`, { background: true },
     );
-    for (const other of others.data) if (other.id !== this.eventId) await this.download(other.id, other.title);
+    for (const other of others.data) if (other.id !== this.eventId) await this.download(other);
     this.changed();
   }
 
-  private async download(eventId: string, title: string): Promise<void> {
+  private async download({ id: eventId, title, status, startsAt }: Training): Promise<void> {
     const d = await db();
     const id = `${this.eventId}|${eventId}`;
     const kept = await d.get('lists', id);
@@ -235,7 +236,7 @@ export class Door {
       this.tickets.set(ticket.ticketCode, ticket);
       writes.push(tickets.put(ticket));
     }
-    const next: KeptList = { id, eventId, title, doorOf: this.eventId, generatedAt: String(list.generatedAt) };
+    const next: KeptList = { id, eventId, title, doorOf: this.eventId, generatedAt: String(list.generatedAt), event: { status, startsAt } };
     writes.push(tx.objectStore('lists').put(next));
     await Promise.all([...writes, tx.done]);
     this.titles.set(eventId, title);

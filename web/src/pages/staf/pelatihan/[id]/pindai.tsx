@@ -38,6 +38,12 @@ function describe(v: Verdict): { ok: boolean; title: string; detail: string } {
       return { ok: false, title: 'Pendaftaran dibatalkan', detail: v.ticket.participantName };
     case 'other_event':
       return { ok: false, title: 'Tiket pelatihan lain', detail: `${v.ticket.participantName}${v.eventTitle ? ` · ${v.eventTitle}` : ''}` };
+    case 'closed':
+      return {
+        ok: false,
+        title: v.reason === 'not_yet' ? 'Belum hari pelatihan' : v.reason === 'cancelled' ? 'Pelatihan dibatalkan' : 'Pelatihan belum terbit',
+        detail: v.reason === 'not_yet' ? PROBLEM_MESSAGES.check_in_not_open : 'Pelatihan ini tidak menerima pencatatan kehadiran.',
+      };
     case 'unknown':
       return { ok: false, title: 'Tiket tidak dikenal', detail: `Kode ${v.code} tidak ada di daftar pelatihan ini.` };
     case 'invalid':

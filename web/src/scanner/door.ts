@@ -76,6 +76,8 @@ export interface DoorState {
   sent: number;
   recent: QueuedScan[];
   lastSync: string | null;
+  /** The server refused the session while sending: scans wait until someone signs in again. */
+  signedOut: boolean;
 }
 
 /**
@@ -88,6 +90,7 @@ export class Door {
   private queue = new Map<string, QueuedScan>();
   private own: KeptList | null = null;
   private flushing: Promise<void> | null = null;
+  private signedOut = false;
   private refreshing: Promise<void> | null = null;
   private listeners = new Set<() => void>();
 
@@ -113,6 +116,7 @@ export class Door {
       sent: mine.filter((q) => q.state === 'sent').length,
       recent: mine.sort((a, b) => b.scannedAt.localeCompare(a.scannedAt)).slice(0, 8),
       lastSync: this.own?.generatedAt ?? null,
+      signedOut: this.signedOut,
     };
   }
 
@@ -176,8 +180,13 @@ export class Door {
           background: true,
         });
         next = { ...item, state: 'sent', serverAt: String(answer.checkedInAt) };
+        this.signedOut = false;
       } catch (err) {
         // Offline, signed out, or the server busy: the scan stays queued for the next try.
+        if (err instanceof ApiError && err.status === 401) {
+          this.signedOut = true;
+          this.changed();
+        }
         if (err instanceof NetworkError || !(err instanceof ApiError) || err.status === 401 || err.status === 429 || err.status >= 500) return;
         next = { ...item, state: 'refused', problem: err.code ?? String(err.status) };
       }

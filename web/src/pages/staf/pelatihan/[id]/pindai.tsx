@@ -4,6 +4,7 @@ import { Link, Notice, PageTitle, useOnline } from '../../../../components/ui';
 import { formatTime } from '../../../../format';
 import { PROBLEM_MESSAGES } from '../../../../i18n/id';
 import { RoleGate } from '../../../../require-role';
+import { loginPath } from '../../../../router';
 import { prepareCamera, startCamera } from '../../../../scanner/camera';
 import type { Verdict } from '../../../../scanner/decide';
 import { Door, type DoorState, type QueuedScan } from '../../../../scanner/door';
@@ -241,6 +242,11 @@ function Scanner({ id }: { id: string }) {
               ? <>Tersimpan di perangkat · <strong class="door-count">{state.queued} belum terkirim</strong>{online ? ' · sedang dikirim' : ' · dikirim saat internet kembali'}</>
               : state.sent > 0 ? <>Terkirim · semua {state.sent} pindaian sudah terkirim</> : <>Belum ada pindaian dari perangkat ini.</>}
           </p>
+          {state.signedOut && (
+            <Notice kind="error">
+              Sesi Anda berakhir, jadi pindaian belum bisa dikirim (tetap tersimpan di perangkat). <Link href={loginPath()}>Masuk lagi</Link>
+            </Notice>
+          )}
           <p class="hint">
             {state.hasList
               ? `${state.ticketCount} tiket tersimpan di perangkat${state.lastSync ? ` · diperbarui pukul ${WIB(state.lastSync)}` : ''}.`

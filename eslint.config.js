@@ -30,7 +30,7 @@ export default tseslint.config(
   },
   {
     files: ['web/public/sw.js'],
-    languageOptions: { globals: { self: 'readonly', caches: 'readonly', fetch: 'readonly', Response: 'readonly', URL: 'readonly' } },
+    languageOptions: { globals: { self: 'readonly', caches: 'readonly', fetch: 'readonly', Response: 'readonly', Headers: 'readonly', URL: 'readonly' } },
   },
   {
     files: ['web/e2e/**/*.mjs'],

@@ -1,28 +1,64 @@
 /*
  * Service worker of the Bangga Macapat web app: keeps the app shell (index.html, its hashed scripts and
- * styles, the manifest and icons) so pages open without a network. It never stores API answers: personal
- * data offline is only what the app itself keeps (tickets of the signed-in user, cleared at logout).
+ * styles, the manifest and icons) so pages open without a network, and every other hashed file the app
+ * fetched (the lazy chunks of role pages, such as the door scanner and its QR reader), so a page opened
+ * once online opens again offline. Role chunks are kept only on phones that opened them: nothing is
+ * precached beyond what index.html names. It never stores API answers: personal data offline is only
+ * what the app itself keeps.
  */
-const CACHE = 'bm-shell-v1';
+const CACHE = 'bm-shell-v2';
 const SHELL = '/__shell.html';
+/** Which build is current and which came before: { current, previous } (ids from index.html's files). */
+const BUILDS = '/__builds.json';
+/** Each kept /assets/ file records the last build that used it. */
+const BUILD_HEADER = 'X-Bm-Build';
 const STATIC = ['/manifest.webmanifest', '/icons/icon.svg', '/icons/icon-192.png', '/icons/icon-512.png'];
 
 /** The hashed files an HTML page of the app loads. */
 const assetsOf = (html) => [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
 
+/** Read from the cache each time (a small file): a worker restarted, or another one, sees the same. */
+async function currentBuilds(cache) {
+  const kept = await cache.match(BUILDS);
+  return kept ? kept.json() : { current: null, previous: null };
+}
+
+/** A copy of an /assets/ answer marked as used by `build`. */
+async function marked(response, build) {
+  const headers = new Headers(response.headers);
+  headers.set(BUILD_HEADER, build || '');
+  return new Response(await response.blob(), { status: response.status, statusText: response.statusText, headers });
+}
+
+/**
+ * Keeps index.html and the files it names. A lazy chunk is not named there: it is kept when the app
+ * first fetches it (see fetch below) and stays while builds use it. When a new build arrives, files not
+ * used since the build before it are dropped: a chunk unchanged across builds (same hash) survives, one
+ * that no build of the last two has asked for goes.
+ */
 async function keepShell(response) {
   const cache = await caches.open(CACHE);
   const html = await response.clone().text();
   await cache.put(SHELL, new Response(html, { headers: { 'Content-Type': 'text/html; charset=utf-8' } }));
   const current = assetsOf(html);
-  const missing = [];
-  for (const url of current) if (!(await cache.match(url))) missing.push(url);
-  await cache.addAll(missing);
-  // Files of older builds are no longer loaded by any page: drop them. (The app is one bundle that index.html
-  // names; chunks loaded lazily would have to be listed here too.)
+  const build = current.join(' ');
+  let builds = await currentBuilds(cache);
+  if (builds.current !== build) {
+    builds = { current: build, previous: builds.current };
+    await cache.put(BUILDS, new Response(JSON.stringify(builds), { headers: { 'Content-Type': 'application/json' } }));
+  }
+  for (const url of current) {
+    const kept = await cache.match(url);
+    if (kept && kept.headers.get(BUILD_HEADER) === build) continue;
+    const res = kept || (await fetch(url));
+    if (res.ok) await cache.put(url, await marked(res, build));
+  }
   for (const request of await cache.keys()) {
     const path = new URL(request.url).pathname;
-    if (path.startsWith('/assets/') && !current.includes(path)) await cache.delete(request);
+    if (!path.startsWith('/assets/') || current.includes(path)) continue;
+    const kept = await cache.match(request);
+    const usedBy = kept && kept.headers.get(BUILD_HEADER);
+    if (usedBy !== builds.current && usedBy !== builds.previous) await cache.delete(request);
   }
 }
 
@@ -75,18 +111,27 @@ self.addEventListener('fetch', (event) => {
     return;
   }
 
-  // Hashed assets never change: the cache first. Icons and the manifest: the network first, the cache offline.
+  // Hashed assets never change: the cache first, and every one the app fetches is kept (lazy chunks
+  // included). Icons and the manifest: the network first, the cache offline.
   const hashed = url.pathname.startsWith('/assets/');
   event.respondWith(
     (async () => {
       const cache = await caches.open(CACHE);
       if (hashed) {
         const kept = await cache.match(request);
-        if (kept) return kept;
+        if (kept) {
+          const { current } = await currentBuilds(cache);
+          // Used by this build too: it survives the next build's clean-up.
+          if (kept.headers.get(BUILD_HEADER) !== current) event.waitUntil(marked(kept.clone(), current).then((r) => cache.put(request, r)));
+          return kept;
+        }
       }
       try {
         const res = await fetch(request);
-        if (res.ok && (hashed || STATIC.includes(url.pathname))) await cache.put(request, res.clone());
+        if (res.ok && hashed) {
+          const { current } = await currentBuilds(cache);
+          event.waitUntil(marked(res.clone(), current).then((r) => cache.put(request, r)));
+        } else if (res.ok && STATIC.includes(url.pathname)) await cache.put(request, res.clone());
         return res;
       } catch (err) {
         const kept = await cache.match(request);

@@ -11,4 +11,13 @@ if ('serviceWorker' in navigator && import.meta.env.PROD) {
   window.addEventListener('load', () => {
     navigator.serviceWorker.register('/sw.js').catch(() => undefined);
   });
+  // Files loaded before the service worker took control never passed through it: ask for them once more
+  // (the HTTP cache answers) so that it keeps them too, lazy chunks of the page already open included.
+  const keepLoaded = () => {
+    for (const entry of performance.getEntriesByType('resource')) {
+      const url = new URL(entry.name);
+      if (url.origin === location.origin && url.pathname.startsWith('/assets/')) void fetch(url.pathname).catch(() => undefined);
+    }
+  };
+  if (!navigator.serviceWorker.controller) navigator.serviceWorker.addEventListener('controllerchange', keepLoaded, { once: true });
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, clearTokens, NetworkError, refreshSession, setTokens, storedRefreshToken, whenSignedOut } from './api/client';
 import type { AuthResponse, User } from './api/types';
+import { forgetDoorLists } from './door-forget';
 import { clearOfflineTickets } from './offline-tickets';
 
 /**
@@ -63,6 +64,7 @@ export async function logout(): Promise<void> {
 function forget(): void {
   clearTokens();
   clearOfflineTickets();
+  forgetDoorLists();
   sessionStorage.clear();
   set({ status: 'ready', user: null });
 }
@@ -70,5 +72,6 @@ function forget(): void {
 // The server refused the session (expired, revoked or deactivated): nothing of this user stays on the phone.
 whenSignedOut(() => {
   clearOfflineTickets();
+  forgetDoorLists();
   if (state.user) set({ status: 'ready', user: null });
 });

@@ -30,9 +30,15 @@ const admin = () =>
 
 /** A staff account made by the admin, signed in. */
 export async function staff(): Promise<string> {
+  return (await staffPerson()).token;
+}
+
+/** A staff account made by the admin, with what the login form needs. */
+export async function staffPerson(fullName = 'Staf Dinkominfo'): Promise<Person> {
   const email = uniqueEmail('staf');
-  await call('POST', '/users', { email, password: PASSWORD, fullName: 'Staf Dinkominfo', role: 'staff' }, await admin());
-  return (await call<{ accessToken: string }>('POST', '/auth/login', { email, password: PASSWORD })).accessToken;
+  await call('POST', '/users', { email, password: PASSWORD, fullName, role: 'staff' }, await admin());
+  const token = (await call<{ accessToken: string }>('POST', '/auth/login', { email, password: PASSWORD })).accessToken;
+  return { email, password: PASSWORD, fullName, token };
 }
 
 export interface Person {

@@ -104,6 +104,11 @@ export interface RequestOptions {
   auth?: boolean;
   /** A creating POST: sends an Idempotency-Key. */
   idempotent?: boolean;
+  /**
+   * The Idempotency-Key to send, for a submission kept across reloads (the door scanner's queue): every
+   * retry of it, in this tab or after a reload, carries the same key.
+   */
+  idempotencyKey?: string;
   /** Answer as a Blob (files, images) instead of JSON. */
   blob?: boolean;
   /** Answer as a file: its Blob and the name the server gives it (Content-Disposition). */
@@ -119,8 +124,8 @@ export async function api<T>(method: string, path: string, options: RequestOptio
   const { body, auth = true, idempotent = false } = options;
   const sent = body === undefined ? undefined : JSON.stringify(body);
   const submission = `${method} ${path} ${sent ?? ''}`;
-  let key: string | undefined;
-  if (idempotent) {
+  let key: string | undefined = options.idempotencyKey;
+  if (idempotent && !key) {
     key = pendingKeys.get(submission) ?? crypto.randomUUID();
     pendingKeys.set(submission, key);
   }
@@ -152,7 +157,7 @@ export async function api<T>(method: string, path: string, options: RequestOptio
     }
   }
   // An answer came back: the submission is settled, a new one gets a new key.
-  if (key) pendingKeys.delete(submission);
+  if (key && !options.idempotencyKey) pendingKeys.delete(submission);
   if (!res.ok) throw new ApiError(await readProblem(res));
   if (options.blob) return (await res.blob()) as T;
   if (options.file) {

@@ -248,6 +248,12 @@ test('the trail pages newest first, and opens filtered from an address', async (
   await expect(page.getByRole('button', { name: 'Berikutnya' })).toBeDisabled();
   await expectAccessible(page, '/admin/audit page 2');
 
+  // The menu's link starts over: no filter, first page.
+  await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Audit' }).click();
+  await expect(page).toHaveURL(/\/admin\/audit$/);
+  await expect(page.getByLabel('Pelaku')).toHaveValue('');
+  await expect(page.getByText(/^Halaman 1 dari \d+$/)).toBeVisible();
+
   // One partner's history, as its card links to it.
   await page.goto(`/admin/audit?jenis=partner&id=${partner.id}&aksi=create`);
   await expect(page.getByText('1 catatan', { exact: true })).toBeVisible();

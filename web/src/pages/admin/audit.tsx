@@ -1,11 +1,11 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../../api/client';
 import type { Page } from '../../api/types';
 import { Field, Loading, Notice, PageTitle } from '../../components/ui';
 import { formatDateTime } from '../../format';
 import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS, AUDIT_FIELD_LABELS, PARTNER_TYPE_LABELS, ROLE_LABELS } from '../../i18n/id';
 import { RoleGate } from '../../require-role';
-import { currentLocation, navigate } from '../../router';
+import { currentLocation, navigate, onNavigate } from '../../router';
 import { type AdminUser, type AuditEntry, PAGE_SIZE, Pager, query, refusal } from './shared';
 
 type Action = AuditEntry['action'];
@@ -82,10 +82,28 @@ function Audit() {
   const [actors, setActors] = useState<Record<string, AdminUser | null>>({});
   const [error, setError] = useState<string | null>(null);
 
-  // An actor given in the address is shown by email in the field.
-  useEffect(() => {
-    if (filter.actorId) void person(filter.actorId).then((u) => setActorText(u?.email ?? ''));
-  }, []);
+  const shown = useRef(filter);
+  shown.current = filter;
+  const showActor = (id: string) => {
+    setActorText('');
+    // An actor given in the address is shown by email in the field.
+    if (id) void person(id).then((u) => setActorText(u?.email ?? ''));
+  };
+  useEffect(() => showActor(filter.actorId), []);
+  // A link to the trail while it is open (the menu, an account's card) starts over from that link's filter.
+  useEffect(
+    () =>
+      onNavigate(() => {
+        const here = window.location.pathname + window.location.search;
+        if (window.location.pathname !== '/admin/audit' || here === addressOf(shown.current)) return;
+        const next = filterFromAddress();
+        setFieldErrors({});
+        setDraft(next);
+        setFilter(next);
+        showActor(next.actorId);
+      }),
+    [],
+  );
 
   useEffect(() => {
     let current = true;
@@ -185,7 +203,7 @@ function Audit() {
           </Field>
         </div>
         <div class="actions">
-          <button type="submit" class="button button--secondary">Terapkan</button>
+          <button type="submit" class="button">Terapkan</button>
           <button type="button" class="button button--secondary" onClick={reset}>Hapus saringan</button>
         </div>
       </form>

@@ -112,6 +112,13 @@ function Trainings() {
                 ? `“${saved.title}” tersimpan sebagai draf. Tekan Terbitkan agar tampil untuk masyarakat.`
                 : `Perubahan “${saved.title}” tersimpan.`,
             });
+            // A new draft may sort onto any page of a long list: show it by its title, so the next step
+            // (Terbitkan) is in view.
+            if (created) {
+              setTyped(saved.title);
+              setFilters({ status: 'all', pillar: '', q: saved.title, past: true });
+              setPage(1);
+            }
             setReloads((n) => n + 1);
           }}
         />

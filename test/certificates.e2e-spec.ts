@@ -1,5 +1,5 @@
 import type request from 'supertest';
-import { formatIndonesianDate } from '../src/certificates/certificate-pdf.js';
+import { formatIndonesianDate } from '../src/common/indonesian-date.js';
 import { checkIn, moveEvent, startEventNow } from './support/attendance-factory.js';
 import { createPartner } from './support/foundation-factory.js';
 import { pdfText } from './support/pdf-text.js';

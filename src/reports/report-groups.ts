@@ -1,4 +1,5 @@
 import { addYears, parseCalendarDate } from '../common/calendar-date.js';
+import { formatIndonesianMonth } from '../common/indonesian-date.js';
 import { localDayStart } from '../common/jakarta-time.js';
 import type { FieldError } from '../common/problem.js';
 import { PILLARS } from '../events/event.entity.js';
@@ -45,8 +46,6 @@ export const AGE_GROUP_LABELS: Record<string, string> = {
 
 /** A vocabulary's label for a key read back from the database (its own text if the vocabulary lacks it). */
 const labelOf = (labels: Record<string, string>, key: string | null): string => labels[key ?? ''] ?? String(key);
-
-const MONTHS_ID = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
 
 /** The age group of an age in completed years (the same rule as the SQL CASE below). */
 export function ageGroupOf(age: number | null): string {
@@ -216,7 +215,7 @@ export function totalsSql(): string {
 
 export function monthLabel(key: string): string {
   const [y, m] = key.split('-').map(Number);
-  return `${MONTHS_ID[m - 1] ?? key} ${y}`;
+  return formatIndonesianMonth(y, m) ?? `${key} ${y}`;
 }
 
 /** The row label: from the joined table (kecamatan, partner) or from the key's vocabulary. */

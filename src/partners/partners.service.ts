@@ -18,6 +18,7 @@ import {
   UpdatePartnerDto,
 } from './dto/partner.dto.js';
 import { Partner } from './partner.entity.js';
+import { API_BASE_PATH } from '../config/api-prefix.js';
 
 const nameKey = (name: string) => foldCase(name.trim().replace(/\s+/g, ' '));
 const newCalendarToken = () => randomBytes(24).toString('base64url');
@@ -172,5 +173,5 @@ export class PartnersService {
 const feedResponse = (partnerId: string, token: string): PartnerCalendarTokenResponseDto => ({
   partnerId,
   token,
-  feedPath: `/api/v1/partners/${partnerId}/calendar.ics?token=${token}`,
+  feedPath: `${API_BASE_PATH}/partners/${partnerId}/calendar.ics?token=${token}`,
 });

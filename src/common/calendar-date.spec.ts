@@ -1,5 +1,7 @@
 import { validateSync } from 'class-validator';
-import { addYears, completedYears, formatCalendarDate, IsCalendarDate, isCalendarDateShaped, parseCalendarDate } from './calendar-date.js';
+import {
+  addYears, completedYears, formatCalendarDate, IsCalendarDate, isCalendarDateShaped, parseCalendarDate,
+} from './calendar-date.js';
 
 describe('parseCalendarDate', () => {
   it('reads real days, leap days by the Gregorian rule included', () => {

@@ -32,7 +32,9 @@ describe('README environment table', () => {
     // A row whose default column is one literal and nothing else claims a constant default.
     const constant = rows.filter((r) => r.names.length === 1 && /^`[^`]*`$/.test(r.defaultText));
     const derivedInReadAppConfig = ['LOG_LEVEL', 'PUBLIC_BASE_URL'];
-    const undeclared = constant.map((r) => r.names[0] as string).filter((n) => !(n in ENV_DEFAULTS) && !derivedInReadAppConfig.includes(n));
+    const undeclared = constant
+      .map((r) => r.names[0] as string)
+      .filter((n) => !(n in ENV_DEFAULTS) && !derivedInReadAppConfig.includes(n));
     expect(undeclared).toEqual([]);
   });
 });

@@ -12,7 +12,10 @@ export type Cast<P extends Persona> = { t: TestApp } & Record<P, SignedIn>;
  * no data. A partner user belongs to a partner of its own, created by the suite's admin (a new admin when
  * the suite asks for none).
  */
-export async function bootWithPersonas<P extends Persona>(personas: readonly P[], env?: Record<string, string>): Promise<Cast<P>> {
+export async function bootWithPersonas<P extends Persona>(
+  personas: readonly P[],
+  env?: Record<string, string>,
+): Promise<Cast<P>> {
   const t = await createTestApp(env);
   const signedIn: Partial<Record<Persona, SignedIn>> = {};
   for (const persona of ORDER.filter((p) => (personas as readonly Persona[]).includes(p))) {

@@ -9,7 +9,10 @@ export const binary = (res: request.Response, done: (err: Error | null, body: Bu
 
 /** The same, but a problem+json answer is still parsed, so a refusal can be read like any other. */
 export const binaryUnlessJson = (res: request.Response, done: (err: Error | null, body: unknown) => void) => {
-  binary(res, (err, bytes) => done(err, /json/.test(String(res.headers['content-type'])) ? JSON.parse(bytes.toString('utf8')) : bytes));
+  binary(res, (err, bytes) => {
+    const json = /json/.test(String(res.headers['content-type']));
+    done(err, json ? JSON.parse(bytes.toString('utf8')) : bytes);
+  });
 };
 
 /** Minimal CSV reader for the server's writer: BOM, CRLF, quoted cells with doubled quotes. */

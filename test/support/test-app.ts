@@ -1,13 +1,14 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { API_BASE_PATH } from '../../src/config/api-prefix.js';
 import { bootApp } from './boot-app.js';
 import type { Role } from '../../src/common/actor.js';
 import { PROBLEM_CODES, type ProblemCode } from '../../src/common/problem-codes.js';
 import { UsersService } from '../../src/users/users.service.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
-export const API = '/api/v1';
+export const API = API_BASE_PATH;
 export const TEST_PASSWORD = 'rahasia-uji-123';
 
 export interface TestApp {

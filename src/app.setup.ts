@@ -14,8 +14,8 @@ import { HTTP_LOGGER } from './common/logging.module.js';
 import { PROBLEM_CONTENT_TYPE, problem } from './common/problem.js';
 import { createValidationPipe } from './common/validation.js';
 import { securityHeaders, serveWebApp } from './web/web-app.js';
+import { API_PREFIX } from './config/api-prefix.js';
 
-export const API_PREFIX = 'api/v1';
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 /** Everything main.ts and the tests must share, so tests exercise the real HTTP pipeline. */
 export function configureApp(app: NestExpressApplication): INestApplication {

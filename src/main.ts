@@ -7,6 +7,7 @@ import { AppModule } from './app.module.js';
 import { configureApp } from './app.setup.js';
 import { type AppConfig, APP_CONFIG } from './config/app-config.js';
 import { describeDbError } from './database/db-errors.js';
+import { API_BASE_PATH } from './config/api-prefix.js';
 
 // With memory to spare (here 24 GB), V8 lets the heap grow to about four times what is live before a full
 // collection: under load this ~60 MB live heap sat at 350-400 MB RSS. A fixed 50 % growth step keeps it near
@@ -26,7 +27,7 @@ async function bootstrap(): Promise<void> {
   configureApp(app);
   const { port } = app.get<AppConfig>(APP_CONFIG);
   await app.listen(port);
-  app.get(Logger).log(`Bangga Macapat listening on http://localhost:${port}/ (web app; API at /api/v1, docs at /api/docs)`);
+  app.get(Logger).log(`Bangga Macapat listening on http://localhost:${port}/ (web app; API at ${API_BASE_PATH}, docs at /api/docs)`);
 }
 
 bootstrap().catch((err: Error) => {

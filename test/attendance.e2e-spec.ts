@@ -1,58 +1,22 @@
 import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
-import type request from 'supertest';
 import { Event } from '../src/events/event.entity.js';
 import { Registration } from '../src/registrations/registration.entity.js';
-import { createPartner } from './support/foundation-factory.js';
 import { checkIn, moveEvent, startEventNow } from './support/attendance-factory.js';
 import { API, createTestApp, expectProblem, type SignedIn, type TestApp } from './support/test-app.js';
 import { createEvent, createParticipant, register } from './support/training-factory.js';
+import { bootWithPersonas } from './support/personas.js';
+import { binary, parseCsv } from './support/response-bodies.js';
 
 const NO_SUCH = '00000000-0000-4000-8000-000000000000';
 const minutes = (m: number) => new Date(Date.now() + m * 60_000);
 
-/** supertest body parser that keeps binary downloads as a Buffer. */
-const binary = (res: request.Response, done: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
-
-/** Minimal RFC 4180 reader: enough to read our own CSV back. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') quoted = false; else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') { row.push(cell); cell = ''; }
-    else if (ch === '\r' && text[i + 1] === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; i++; }
-    else cell += ch;
-  }
-  if (cell || row.length) { row.push(cell); rows.push(row); }
-  return rows;
-}
-
 describe('attendance (e2e)', () => {
-  let t: TestApp;
-  let staff: SignedIn;
-  let admin: SignedIn;
-  let partner: SignedIn;
-  let participant: SignedIn;
+  let t: TestApp, staff: SignedIn, admin: SignedIn, partner: SignedIn, participant: SignedIn;
   beforeAll(async () => {
-    t = await createTestApp();
-    staff = await t.signIn('staff');
-    admin = await t.signIn('admin');
-    partner = await t.signIn('partner', { partnerId: (await createPartner(t, admin)).id });
-    participant = await t.signIn('participant');
+    ({ t, staff, admin, partner, participant } = await bootWithPersonas(['staff', 'admin', 'partner', 'participant']));
   });
-  afterAll(async () => {
-    await t.close();
-  });
+  afterAll(() => t.close());
 
   const checkInRows = async (eventId: string) =>
     (await t.dataSource.query('SELECT registration_id, checked_in_by FROM check_ins WHERE event_id = ?', [eventId])) as { registration_id: string; checked_in_by: string }[];

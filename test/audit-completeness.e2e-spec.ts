@@ -4,8 +4,8 @@ import { UnitOfWork } from '../src/database/unit-of-work.js';
 import { enqueue } from '../src/notifications/outbox.js';
 import { unsubscribeToken } from '../src/notifications/unsubscribe-token.js';
 import { localDate } from './support/booking-factory.js';
-import { createPersonas, documentedOperations, fillPath, Fixtures, type Operation, type Personas } from './support/security-fixtures.js';
-import { API, createTestApp, type SignedIn, type TestApp, TEST_PASSWORD, uniqueEmail } from './support/test-app.js';
+import { bootMatrixSuite, fillPath, Fixtures, type Operation, type Personas } from './support/security-fixtures.js';
+import { API, type SignedIn, type TestApp, TEST_PASSWORD, uniqueEmail } from './support/test-app.js';
 import { eventBody, participantBody } from './support/training-factory.js';
 
 /**
@@ -216,20 +216,11 @@ const NOT_AUDITED: Record<string, {
 const MUTATING = new Set(['post', 'put', 'patch', 'delete']);
 
 describe('Audit completeness: one audit row per successful change by staff, admin or a partner (e2e)', () => {
-  let t: TestApp;
-  let p: Personas;
-  let fx: Fixtures;
-  let operations: Operation[];
-
+  let t: TestApp, p: Personas, fx: Fixtures, operations: Operation[];
   beforeAll(async () => {
-    t = await createTestApp();
-    p = await createPersonas(t);
-    fx = new Fixtures(t, p);
-    operations = (await documentedOperations(t)).operations;
+    ({ t, p, fx, operations } = await bootMatrixSuite());
   }, 120_000);
-  afterAll(async () => {
-    await t?.close();
-  });
+  afterAll(() => t?.close());
 
   const auditIds = async (): Promise<Set<string>> =>
     new Set(((await t.dataSource.query('SELECT id FROM audit_logs')) as { id: string }[]).map((r) => r.id));

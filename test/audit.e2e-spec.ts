@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createPartner, registerParticipant } from './support/foundation-factory.js';
-import { API, createTestApp, expectProblem, type SignedIn, type TestApp, TEST_PASSWORD, uniqueEmail } from './support/test-app.js';
+import { API, expectProblem, type SignedIn, type TestApp, TEST_PASSWORD, uniqueEmail } from './support/test-app.js';
+import { bootWithPersonas } from './support/personas.js';
 
 interface AuditRow {
   id: string;
@@ -18,15 +19,9 @@ interface AuditRow {
 const jakarta = (d: Date) => new Date(d.getTime() + 7 * 3600_000).toISOString().replace('Z', '+07:00');
 
 describe('audit trail (e2e)', () => {
-  let t: TestApp;
-  let admin: SignedIn;
-  beforeAll(async () => {
-    t = await createTestApp();
-    admin = await t.signIn('admin');
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  let t: TestApp, admin: SignedIn;
+  beforeAll(async () => ({ t, admin } = await bootWithPersonas(['admin'])));
+  afterAll(() => t.close());
 
   /** Raw rows straight from the table, so the API's own filtering is not what is tested here. */
   const rowsFor = async (entityId: string) =>

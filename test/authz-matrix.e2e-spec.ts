@@ -3,9 +3,8 @@ import type { Response } from 'supertest';
 import { localDate } from './support/booking-factory.js';
 import {
   authOf,
+  bootMatrixSuite,
   type Caller,
-  createPersonas,
-  documentedOperations,
   fillPath,
   Fixtures,
   type Operation,
@@ -17,7 +16,7 @@ import {
 } from './support/security-fixtures.js';
 import { type AppConfig, APP_CONFIG } from '../src/config/app-config.js';
 import { unsubscribeToken } from '../src/notifications/unsubscribe-token.js';
-import { API, createTestApp, expectProblem, type SignedIn, type TestApp, TEST_PASSWORD, uniqueEmail } from './support/test-app.js';
+import { API, expectProblem, type SignedIn, type TestApp, TEST_PASSWORD, uniqueEmail } from './support/test-app.js';
 import { eventBody, participantBody } from './support/training-factory.js';
 
 /**
@@ -375,20 +374,11 @@ const isMutating = (op: string) => !op.startsWith('GET ');
 const succeeds = (status: number) => status >= 200 && status < 300;
 
 describe('Authorization matrix: every documented route × every caller (e2e)', () => {
-  let t: TestApp;
-  let p: Personas;
-  let fx: Fixtures;
-  let operations: Operation[];
-
+  let t: TestApp, p: Personas, fx: Fixtures, operations: Operation[];
   beforeAll(async () => {
-    t = await createTestApp();
-    p = await createPersonas(t);
-    fx = new Fixtures(t, p);
-    operations = (await documentedOperations(t)).operations;
+    ({ t, p, fx, operations } = await bootMatrixSuite());
   }, 120_000);
-  afterAll(async () => {
-    await t?.close();
-  });
+  afterAll(() => t?.close());
 
   it('covers exactly the operations of the OpenAPI document', () => {
     const documented = new Set(operations.map((o) => o.key));

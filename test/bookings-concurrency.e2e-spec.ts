@@ -1,8 +1,7 @@
 import { Booking } from '../src/bookings/booking.entity.js';
 import { at, createPartner, createStudio, nextWeekday } from './support/booking-factory.js';
-import { createAppOnDatabase, type SecondApp } from './support/second-app.js';
-import { testingMysql } from './support/test-database.js';
-import { API, createTestApp, type SignedIn, type TestApp } from './support/test-app.js';
+import { bootConcurrentApps, type ConcurrentApps, type Http } from './support/concurrency.js';
+import { API, type SignedIn, type TestApp } from './support/test-app.js';
 
 const REQUESTS = 32;
 
@@ -12,29 +11,21 @@ const REQUESTS = 32;
  * processes); on SQLite, which serves one process, through one.
  */
 describe('Bookings under concurrency (e2e)', () => {
-  let t: TestApp;
-  let second: SecondApp | undefined;
-  let staff: SignedIn;
+  let apps: ConcurrentApps, t: TestApp, servers: Http[], staff: SignedIn;
   let partnerIds: string[];
 
   beforeAll(async () => {
-    t = await createTestApp();
-    if (testingMysql()) second = await createAppOnDatabase(t.db.url);
+    ({ t, https: servers, staff } = apps = await bootConcurrentApps());
     const admin = await t.signIn('admin');
-    staff = await t.signIn('staff');
     partnerIds = [];
     for (let i = 0; i < REQUESTS; i++) partnerIds.push((await createPartner(t, admin, `Komunitas Podcast Desa ${i + 1}`)).id);
   }, 120_000);
-  afterAll(async () => {
-    await second?.close();
-    await t.close();
-  });
+  afterAll(() => apps?.close());
 
   it(`${REQUESTS} overlapping requests for one slot: exactly one 201, the rest 409, no 5xx`, async () => {
     const admin = await t.signIn('admin');
     const studio = await createStudio(t, admin);
     const day = nextWeekday(3);
-    const servers = second ? [t.http, second.http] : [t.http];
     const started = Date.now();
     const answers = await Promise.all(
       partnerIds.map((partnerId, i) =>
@@ -69,7 +60,6 @@ describe('Bookings under concurrency (e2e)', () => {
     const studio = await createStudio(t, admin);
     const day = nextWeekday(4);
     const users = await Promise.all(partnerIds.slice(0, 12).map((partnerId) => t.signIn('partner', { partnerId })));
-    const servers = second ? [t.http, second.http] : [t.http];
     const answers = await Promise.all(
       users.map((u, i) =>
         servers[i % servers.length]

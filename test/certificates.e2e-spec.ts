@@ -1,5 +1,4 @@
-import type request from 'supertest';
-import { formatIndonesianDate } from '../src/certificates/certificate-pdf.js';
+import { formatIndonesianDate } from '../src/common/indonesian-date.js';
 import { checkIn, moveEvent, startEventNow } from './support/attendance-factory.js';
 import { createPartner } from './support/foundation-factory.js';
 import { pdfText } from './support/pdf-text.js';
@@ -7,21 +6,12 @@ import { createAppOnDatabase, type SecondApp } from './support/second-app.js';
 import { API, createTestApp, expectProblem, type SignedIn, type TestApp } from './support/test-app.js';
 import { testingMysql } from './support/test-database.js';
 import { createEvent, participantBody } from './support/training-factory.js';
+import { binaryUnlessJson } from './support/response-bodies.js';
 
 const BASE_URL = 'https://bangga.purbalinggakab.example';
 const OFFICE = 'Dinas Komunikasi dan Informatika Kabupaten Purbalingga';
 const NUMBER = /^BM-(\d{4})-[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{8}$/;
 const mysql = testingMysql();
-
-/** Keeps a PDF answer as a Buffer (the exact bytes) and still parses problem+json answers. */
-const binary = (res: request.Response, done: (err: Error | null, body: unknown) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => {
-    const bytes = Buffer.concat(chunks);
-    done(null, /json/.test(String(res.headers['content-type'])) ? JSON.parse(bytes.toString('utf8')) : bytes);
-  });
-};
 
 describe('certificates (e2e)', () => {
   let t: TestApp;
@@ -65,7 +55,7 @@ describe('certificates (e2e)', () => {
 
   const pdfUrl = (registrationId: string) => `${API}/registrations/${registrationId}/certificate.pdf`;
   const getPdf = (who: SignedIn, registrationId: string, http = t.http) =>
-    http.get(pdfUrl(registrationId)).set(who.auth).buffer(true).parse(binary);
+    http.get(pdfUrl(registrationId)).set(who.auth).buffer(true).parse(binaryUnlessJson);
 
   async function certificateRows(registrationId: string) {
     return t.dataSource.query('SELECT number, participant_name FROM certificates WHERE registration_id = ?', [registrationId]);

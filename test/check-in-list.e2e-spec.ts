@@ -1,27 +1,18 @@
 import { CheckIn } from '../src/attendance/check-in.entity.js';
 import { Registration } from '../src/registrations/registration.entity.js';
 import { startEventNow, checkIn } from './support/attendance-factory.js';
-import { API, createTestApp, expectProblem, type SignedIn, type TestApp } from './support/test-app.js';
+import { API, expectProblem, type SignedIn, type TestApp } from './support/test-app.js';
 import { createEvent, createParticipant, register } from './support/training-factory.js';
+import { bootWithPersonas } from './support/personas.js';
 
 const NO_SUCH = '00000000-0000-4000-8000-000000000000';
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
 
 /** The door scanner's offline support: the list it downloads, and scans queued on a phone without signal. */
 describe('offline check-in (e2e)', () => {
-  let t: TestApp;
-  let staff: SignedIn;
-  let admin: SignedIn;
-  let participant: SignedIn;
-  beforeAll(async () => {
-    t = await createTestApp();
-    staff = await t.signIn('staff');
-    admin = await t.signIn('admin');
-    participant = await t.signIn('participant');
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  let t: TestApp, staff: SignedIn, admin: SignedIn, participant: SignedIn;
+  beforeAll(async () => ({ t, staff, admin, participant } = await bootWithPersonas(['staff', 'admin', 'participant'])));
+  afterAll(() => t.close());
 
   /** A running event with one confirmed, one waitlisted and one cancelled registration. */
   async function doorEvent() {

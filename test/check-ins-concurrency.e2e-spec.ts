@@ -1,7 +1,7 @@
 import type request from 'supertest';
 import { startEventNow } from './support/attendance-factory.js';
-import { createAppOnDatabase, type SecondApp } from './support/second-app.js';
-import { API, createTestApp, type SignedIn, type TestApp } from './support/test-app.js';
+import { bootConcurrentApps, type ConcurrentApps, type Http } from './support/concurrency.js';
+import { API, type SignedIn, type TestApp } from './support/test-app.js';
 import { testingMysql } from './support/test-database.js';
 import { createEvent, createParticipant, register } from './support/training-factory.js';
 
@@ -12,20 +12,9 @@ import { createEvent, createParticipant, register } from './support/training-fac
 const mysql = testingMysql();
 
 describe(`check-ins under concurrency (${mysql ? 'MariaDB, two instances' : 'SQLite, one instance'})`, () => {
-  let t: TestApp;
-  let second: SecondApp | undefined;
-  let staff: SignedIn;
-  let https: ReturnType<typeof request>[];
-  beforeAll(async () => {
-    t = await createTestApp();
-    staff = await t.signIn('staff');
-    second = mysql ? await createAppOnDatabase(t.db.url) : undefined;
-    https = second ? [t.http, second.http] : [t.http];
-  }, 60_000);
-  afterAll(async () => {
-    await second?.close();
-    await t.close();
-  });
+  let apps: ConcurrentApps, t: TestApp, https: Http[], staff: SignedIn;
+  beforeAll(async () => ({ t, https, staff } = apps = await bootConcurrentApps()), 60_000);
+  afterAll(() => apps?.close());
 
   const fire = (n: number, body: (i: number) => Record<string, unknown>, eventId: string) =>
     Promise.all(Array.from({ length: n }, (_, i) =>

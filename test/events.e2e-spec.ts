@@ -2,23 +2,14 @@ import { Event } from '../src/events/event.entity.js';
 import { createPartner } from './support/foundation-factory.js';
 import { API, createTestApp, expectProblem, type SignedIn, type TestApp } from './support/test-app.js';
 import { createEvent, createParticipant, eventBody, hours, register } from './support/training-factory.js';
+import { bootWithPersonas } from './support/personas.js';
 
 describe('events (e2e)', () => {
-  let t: TestApp;
-  let staff: SignedIn;
-  let admin: SignedIn;
-  let partner: SignedIn;
-  let participant: SignedIn;
+  let t: TestApp, staff: SignedIn, admin: SignedIn, partner: SignedIn, participant: SignedIn;
   beforeAll(async () => {
-    t = await createTestApp();
-    staff = await t.signIn('staff');
-    admin = await t.signIn('admin');
-    partner = await t.signIn('partner', { partnerId: (await createPartner(t, admin)).id });
-    participant = await t.signIn('participant');
+    ({ t, staff, admin, partner, participant } = await bootWithPersonas(['staff', 'admin', 'partner', 'participant']));
   });
-  afterAll(async () => {
-    await t.close();
-  });
+  afterAll(() => t.close());
 
   const count = async () => Number((await t.dataSource.query('SELECT COUNT(*) AS n FROM events'))[0].n);
 

@@ -3,17 +3,12 @@ import { startEventNow } from './support/attendance-factory.js';
 import { createPersonas, Fixtures, type Personas } from './support/security-fixtures.js';
 import { API, createTestApp, expectProblem, type SignedIn, type TestApp } from './support/test-app.js';
 import { participantBody } from './support/training-factory.js';
+import { bootWithPersonas } from './support/personas.js';
 
 describe('Idempotency-Key on creating POST routes (e2e)', () => {
-  let t: TestApp;
-  let admin: SignedIn;
-  beforeAll(async () => {
-    t = await createTestApp();
-    admin = await t.signIn('admin');
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  let t: TestApp, admin: SignedIn;
+  beforeAll(async () => ({ t, admin } = await bootWithPersonas(['admin'])));
+  afterAll(() => t.close());
 
   const countPartners = async (name: string) =>
     Number((await t.dataSource.query('SELECT COUNT(*) AS n FROM partners WHERE name = ?', [name]))[0].n);

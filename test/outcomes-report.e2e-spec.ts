@@ -1,37 +1,24 @@
 import ExcelJS from 'exceljs';
-import type request from 'supertest';
 import { checkIn, moveEvent } from './support/attendance-factory.js';
 import {
   answersScoring, evaluate, putQuiz, registerSelf, type Self, selfParticipant, submitQuiz,
 } from './support/outcomes-factory.js';
-import { API, createTestApp, expectProblem, type SignedIn, type TestApp } from './support/test-app.js';
+import { API, expectProblem, type SignedIn, type TestApp } from './support/test-app.js';
 import { createEvent, createParticipant, register } from './support/training-factory.js';
+import { bootWithPersonas } from './support/personas.js';
+import { binary } from './support/response-bodies.js';
 
 /**
  * GET /reports/outcomes and GET /open-data/participation on crafted data (issue 16): every figure below is
  * worked out by hand from the scores, ratings and people made here, on a database of this suite's own.
  */
 
-const binary = (res: request.Response, done: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
 const csvLines = (text: string) => text.replace(/^\uFEFF/, '').trim().split('\r\n').map((l) => l.split(','));
 
 describe('outcomes report and open data (e2e)', () => {
-  let t: TestApp;
-  let staff: SignedIn;
-  let admin: SignedIn;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    staff = await t.signIn('staff');
-    admin = await t.signIn('admin');
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  let t: TestApp, staff: SignedIn, admin: SignedIn;
+  beforeAll(async () => ({ t, staff, admin } = await bootWithPersonas(['staff', 'admin'])));
+  afterAll(() => t?.close());
 
   describe('GET /reports/outcomes', () => {
     const range = { from: '2025-01-01', to: '2025-12-31' };

@@ -1,32 +1,23 @@
 import { checkIn, moveEvent, startEventNow } from './support/attendance-factory.js';
-import { createPartner } from './support/foundation-factory.js';
 import { inParallel } from './support/in-parallel.js';
 import {
   answersScoring, evaluate, putQuiz, questionSet, registerSelf, type Self, selfParticipant, submitQuiz,
 } from './support/outcomes-factory.js';
-import { API, createTestApp, expectProblem, type SignedIn, type TestApp } from './support/test-app.js';
+import { API, expectProblem, type SignedIn, type TestApp } from './support/test-app.js';
 import { createEvent } from './support/training-factory.js';
+import { bootWithPersonas } from './support/personas.js';
 
 /**
  * Learning outcomes (issue 16): a pillar's versioned question set, the pre-test (after registering, before
  * the training) and the post-test (after attending), each once, and one rating per attended training.
  */
 describe('learning outcomes: question sets, pre/post tests and evaluations (e2e)', () => {
-  let t: TestApp;
-  let staff: SignedIn;
-  let admin: SignedIn;
-  let partner: SignedIn;
-
+  let t: TestApp, staff: SignedIn, admin: SignedIn, partner: SignedIn;
   beforeAll(async () => {
-    t = await createTestApp();
-    staff = await t.signIn('staff');
-    admin = await t.signIn('admin');
-    partner = await t.signIn('partner', { partnerId: (await createPartner(t, admin)).id });
+    ({ t, staff, admin, partner } = await bootWithPersonas(['staff', 'admin', 'partner']));
     await putQuiz(t, staff, 'digital_safety');
   });
-  afterAll(async () => {
-    await t?.close();
-  });
+  afterAll(() => t?.close());
 
   /** A published digital_safety training two days ahead and a participant registered for it. */
   async function registered(overrides: Record<string, unknown> = {}): Promise<{ eventId: string; registrationId: string; who: Self }> {

@@ -1,18 +1,13 @@
 import { checkIn, moveEvent, startEventNow } from './support/attendance-factory.js';
-import { API, createTestApp, type SignedIn, type TestApp } from './support/test-app.js';
+import { API, type SignedIn, type TestApp } from './support/test-app.js';
 import { createEvent, createParticipant, participantBody, register } from './support/training-factory.js';
+import { bootWithPersonas } from './support/personas.js';
 
 /** The PDP routes (export, erasure) once attendance and certificates exist. */
 describe('participant data with attendance and certificates (e2e)', () => {
-  let t: TestApp;
-  let staff: SignedIn;
-  beforeAll(async () => {
-    t = await createTestApp();
-    staff = await t.signIn('staff');
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  let t: TestApp, staff: SignedIn;
+  beforeAll(async () => ({ t, staff } = await bootWithPersonas(['staff'])));
+  afterAll(() => t.close());
 
   /** An event the participant registered for while it was upcoming, then held on the given instant. */
   async function heldEvent(me: SignedIn, title: string, startsAt: string, attend: boolean, alsoRegistered?: string) {

@@ -1,21 +1,11 @@
-import { createPartner } from './support/foundation-factory.js';
-import { API, createTestApp, expectProblem, type SignedIn, type TestApp } from './support/test-app.js';
+import { API, expectProblem, type SignedIn, type TestApp } from './support/test-app.js';
 import { createEvent, createParticipant, nikFor, participantBody, register } from './support/training-factory.js';
+import { bootWithPersonas } from './support/personas.js';
 
 describe('participants (e2e)', () => {
-  let t: TestApp;
-  let staff: SignedIn;
-  let admin: SignedIn;
-  let partner: SignedIn;
-  beforeAll(async () => {
-    t = await createTestApp();
-    staff = await t.signIn('staff');
-    admin = await t.signIn('admin');
-    partner = await t.signIn('partner', { partnerId: (await createPartner(t, admin)).id });
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  let t: TestApp, staff: SignedIn, admin: SignedIn, partner: SignedIn;
+  beforeAll(async () => ({ t, staff, admin, partner } = await bootWithPersonas(['staff', 'admin', 'partner'])));
+  afterAll(() => t.close());
 
   const count = async () => (await t.dataSource.query('SELECT COUNT(*) AS n FROM participants'))[0].n * 1;
 

@@ -1,19 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { countRows, createPartner, uniquePartnerName } from './support/foundation-factory.js';
 import { API, createTestApp, expectProblem, type SignedIn, type TestApp } from './support/test-app.js';
+import { bootWithPersonas } from './support/personas.js';
 
 const CONTACT_FIELDS = ['contactName', 'contactEmail', 'contactPhone'];
 
 describe('partners (e2e)', () => {
-  let t: TestApp;
-  let admin: SignedIn;
-  beforeAll(async () => {
-    t = await createTestApp();
-    admin = await t.signIn('admin');
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  let t: TestApp, admin: SignedIn;
+  beforeAll(async () => ({ t, admin } = await bootWithPersonas(['admin'])));
+  afterAll(() => t.close());
 
   const post = (caller: SignedIn | undefined, body: Record<string, unknown>) => {
     const req = t.http.post(`${API}/partners`);

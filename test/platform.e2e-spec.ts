@@ -1,5 +1,6 @@
 import type { Response } from 'supertest';
 import { API, createTestApp, expectProblem, type SignedIn, type TestApp } from './support/test-app.js';
+import { bootWithPersonas } from './support/personas.js';
 
 const STACK_TRACE = /\bat .+\.(ts|js):\d+|node_modules|Error: /;
 
@@ -25,15 +26,9 @@ const PURBALINGGA = [
 ];
 
 describe('platform (e2e)', () => {
-  let t: TestApp;
-  let staff: SignedIn;
-  beforeAll(async () => {
-    t = await createTestApp();
-    staff = await t.signIn('staff');
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  let t: TestApp, staff: SignedIn;
+  beforeAll(async () => ({ t, staff } = await bootWithPersonas(['staff'])));
+  afterAll(() => t.close());
 
   const noStackTrace = (res: Response) => expect(res.text).not.toMatch(STACK_TRACE);
 
@@ -274,16 +269,12 @@ describe('platform CORS with configured origins (e2e)', () => {
 });
 
 describe('platform with the database gone (e2e)', () => {
-  let t: TestApp;
-  let staff: SignedIn;
+  let t: TestApp, staff: SignedIn;
   beforeAll(async () => {
-    t = await createTestApp();
-    staff = await t.signIn('staff');
+    ({ t, staff } = await bootWithPersonas(['staff']));
     await t.dataSource.destroy();
   });
-  afterAll(async () => {
-    await t.close();
-  });
+  afterAll(() => t.close());
 
   it('health answers 503 {status: error, db: down} with Retry-After', async () => {
     const res = await t.http.get(`${API}/health`);

@@ -1,6 +1,5 @@
-import type request from 'supertest';
-import { createAppOnDatabase, type SecondApp } from './support/second-app.js';
-import { API, createTestApp, type SignedIn, type TestApp } from './support/test-app.js';
+import { bootConcurrentApps, type ConcurrentApps, type Http } from './support/concurrency.js';
+import { API, type SignedIn, type TestApp } from './support/test-app.js';
 import { testingMysql } from './support/test-database.js';
 import { createEvent, createParticipant } from './support/training-factory.js';
 
@@ -13,20 +12,9 @@ const SEATS = mysql ? 20 : 5;
 const PEOPLE = mysql ? 100 : 30;
 
 describe(`registrations under concurrency (${mysql ? 'MariaDB, two instances' : 'SQLite, one instance'})`, () => {
-  let t: TestApp;
-  let second: SecondApp | undefined;
-  let staff: SignedIn;
-  let https: ReturnType<typeof request>[];
-  beforeAll(async () => {
-    t = await createTestApp();
-    staff = await t.signIn('staff');
-    second = mysql ? await createAppOnDatabase(t.db.url) : undefined;
-    https = second ? [t.http, second.http] : [t.http];
-  }, 60_000);
-  afterAll(async () => {
-    await second?.close();
-    await t.close();
-  });
+  let apps: ConcurrentApps, t: TestApp, https: Http[], staff: SignedIn;
+  beforeAll(async () => ({ t, https, staff } = apps = await bootConcurrentApps()), 60_000);
+  afterAll(() => apps?.close());
 
   /** Reads the rows straight from the database and checks the contract's invariant. */
   async function checkInvariant(eventId: string) {

@@ -4,8 +4,10 @@ import { Event } from '../src/events/event.entity.js';
 import { jakartaToday } from '../src/participants/participant-rules.js';
 import { checkIn, moveEvent } from './support/attendance-factory.js';
 import { createPartner } from './support/foundation-factory.js';
-import { API, createTestApp, expectProblem, type SignedIn, type TestApp } from './support/test-app.js';
+import { API, expectProblem, type SignedIn, type TestApp } from './support/test-app.js';
 import { createEvent, createParticipant, participantBody, register } from './support/training-factory.js';
+import { bootWithPersonas } from './support/personas.js';
+import { binary, parseCsv } from './support/response-bodies.js';
 
 type Measures = { events: number; registrations: number; attendees: number; uniqueParticipants: number; uniqueAttendees: number };
 type Row = { key: string | null; label: string } & Measures;
@@ -20,51 +22,14 @@ const rows = (...expected: Expected[]): Row[] =>
 const at = (iso: string) => new Date(iso);
 const plusHours = (d: Date, h: number) => new Date(d.getTime() + h * 3600_000);
 
-/** Reads a binary body (xlsx) as a Buffer. */
-const binary = (res: request.Response, done: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
-
-/** Minimal CSV reader for the writer's output: BOM, CRLF, quoted cells with doubled quotes. */
-function parseCsv(text: string): string[][] {
-  const out: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  const body = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < body.length; i++) {
-    const ch = body[i];
-    if (quoted) {
-      if (ch === '"' && body[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') quoted = false; else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') { row.push(cell); cell = ''; }
-    else if (ch === '\r') continue;
-    else if (ch === '\n') { row.push(cell); out.push(row); row = []; cell = ''; }
-    else cell += ch;
-  }
-  if (cell || row.length) { row.push(cell); out.push(row); }
-  return out;
-}
-
 const HEADERS = ['Kode', 'Uraian', 'Kegiatan', 'Pendaftaran', 'Hadir', 'Peserta unik', 'Hadir unik'];
 const asCells = (r: { key: string | null; label: string } & Measures) =>
   [r.key ?? '', r.label, r.events, r.registrations, r.attendees, r.uniqueParticipants, r.uniqueAttendees].map(String);
 
 describe('participation report (e2e)', () => {
-  let t: TestApp;
-  let staff: SignedIn;
-  let admin: SignedIn;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    staff = await t.signIn('staff');
-    admin = await t.signIn('admin');
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  let t: TestApp, staff: SignedIn, admin: SignedIn;
+  beforeAll(async () => ({ t, staff, admin } = await bootWithPersonas(['staff', 'admin'])));
+  afterAll(() => t.close());
 
   const report = (query: Record<string, string>, who: SignedIn = staff) =>
     t.http.get(`${API}/reports/participation`).query(query).set(who.auth);

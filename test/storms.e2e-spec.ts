@@ -2,8 +2,8 @@ import type request from 'supertest';
 import { UnitOfWork } from '../src/database/unit-of-work.js';
 import { TICKET_ALPHABET, TICKET_LENGTH } from '../src/registrations/ticket-code.js';
 import { at, createPartner, createStudio, nextWeekday } from './support/booking-factory.js';
-import { createAppOnDatabase, type SecondApp } from './support/second-app.js';
-import { API, createTestApp, type SignedIn, type TestApp } from './support/test-app.js';
+import { bootConcurrentApps, type ConcurrentApps, type Http } from './support/concurrency.js';
+import { API, type SignedIn, type TestApp } from './support/test-app.js';
 import { testingMysql } from './support/test-database.js';
 import { createEvent, participantBody } from './support/training-factory.js';
 import { inParallel } from './support/in-parallel.js';
@@ -21,7 +21,6 @@ const CANCEL_CONFIRMED = 30;
 const CANCEL_WAITLISTED = 30;
 const TICKET = new RegExp(`^[${TICKET_ALPHABET}]{${TICKET_LENGTH}}$`);
 
-type Http = ReturnType<typeof request>;
 
 
 interface Snapshot {
@@ -33,24 +32,12 @@ interface Snapshot {
 }
 
 describe(`storms (${mysql ? 'MariaDB, two app instances' : 'SQLite, one app instance'})`, () => {
-  let t: TestApp;
-  let second: SecondApp | undefined;
-  let staff: SignedIn;
-  let servers: Http[];
-  let uow: UnitOfWork;
-
+  let apps: ConcurrentApps, t: TestApp, servers: Http[], staff: SignedIn, uow: UnitOfWork;
   beforeAll(async () => {
-    t = await createTestApp();
-    second = mysql ? await createAppOnDatabase(t.db.url) : undefined;
-    servers = second ? [t.http, second.http] : [t.http];
-    staff = await t.signIn('staff');
+    ({ t, https: servers, staff } = apps = await bootConcurrentApps());
     uow = t.app.get(UnitOfWork);
   }, 60_000);
-  afterAll(async () => {
-    // Passport strategies are process-global: the second app goes first.
-    await second?.close();
-    await t.close();
-  });
+  afterAll(() => apps?.close());
 
   /**
    * One statement, so one consistent view of committed data (MariaDB: a READ COMMITTED statement

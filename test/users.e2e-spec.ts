@@ -1,17 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { countRows, createPartner } from './support/foundation-factory.js';
 import { API, createTestApp, expectProblem, type SignedIn, type TestApp, TEST_PASSWORD, uniqueEmail } from './support/test-app.js';
+import { bootWithPersonas } from './support/personas.js';
 
 describe('users (e2e)', () => {
-  let t: TestApp;
-  let admin: SignedIn;
-  beforeAll(async () => {
-    t = await createTestApp();
-    admin = await t.signIn('admin');
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  let t: TestApp, admin: SignedIn;
+  beforeAll(async () => ({ t, admin } = await bootWithPersonas(['admin'])));
+  afterAll(() => t.close());
 
   const newUser = (overrides: Record<string, unknown> = {}) => ({
     email: uniqueEmail('pengguna'),

@@ -1,4 +1,4 @@
-import { formatIndonesianDate } from '../certificates/certificate-pdf.js';
+import { formatIndonesianDateTime } from '../common/indonesian-date.js';
 import type { TableColumn } from '../common/tabular-export.js';
 import { GENDER_LABELS, OCCUPATION_LABELS } from '../participants/participant-labels.js';
 import type { AttendanceRowDto } from './dto/attendance.dto.js';
@@ -7,9 +7,7 @@ const SOURCE_LABELS = { self: 'Daftar mandiri', staff: 'Didaftarkan petugas', wa
 
 /** "5 April 2023 09.12" in WIB: what a staff member in Purbalingga reads without converting. */
 export function formatWib(d: Date | null): string | null {
-  if (!d) return null;
-  const time = new Intl.DateTimeFormat('id-ID', { timeZone: 'Asia/Jakarta', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d);
-  return `${formatIndonesianDate(d)} ${time}`;
+  return d ? formatIndonesianDateTime(d) : null;
 }
 
 /** The attendance sheet as staff hand it in: Indonesian headers, WIB times, masked NIK only. */

@@ -1,5 +1,6 @@
 import { pdfText } from '../../test/support/pdf-text.js';
-import { formatIndonesianDate, renderCertificatePdf } from './certificate-pdf.js';
+import { formatIndonesianDate } from '../common/indonesian-date.js';
+import { renderCertificatePdf } from './certificate-pdf.js';
 
 const content = {
   number: 'BM/2026/000123',

@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
+import { formatIndonesianDate } from '../common/indonesian-date.js';
 
 export interface CertificateContent {
   number: string;
@@ -13,10 +14,6 @@ export interface CertificateContent {
 
 const OFFICE = 'Dinas Komunikasi dan Informatika Kabupaten Purbalingga';
 const PROGRAM = 'Bangga Macapat — Gerakan Kabupaten Purbalingga Makin Cakap Digital';
-
-/** A local day written the Indonesian way, e.g. "5 April 2023". */
-export const formatIndonesianDate = (d: Date) =>
-  new Intl.DateTimeFormat('id-ID', { timeZone: 'Asia/Jakarta', day: 'numeric', month: 'long', year: 'numeric' }).format(d);
 
 /**
  * One A4 landscape page. Everything that varies comes from `content` (creation date = issue date,

@@ -5,6 +5,7 @@ import { type HttpLogger, pinoHttp } from 'pino-http';
 import pretty from 'pino-pretty';
 import { type AppConfig, APP_CONFIG } from '../config/app-config.js';
 import { redactUrl } from './log-redaction.js';
+import { API_BASE_PATH } from '../config/api-prefix.js';
 
 /** The access log middleware (pino-http), mounted by configureApp; its logger is the application's root logger. */
 export const HTTP_LOGGER = Symbol('HTTP_LOGGER');
@@ -57,7 +58,7 @@ function httpLogger(config: AppConfig): HttpLogger {
         url: redactUrl(req.url),
       }),
     },
-    autoLogging: { ignore: (req: IncomingMessage) => req.url === '/api/v1/health' },
+    autoLogging: { ignore: (req: IncomingMessage) => req.url === `${API_BASE_PATH}/health` },
   }, config.logFormat === 'pretty' ? prettyStream() : undefined);
 }
 

@@ -2,11 +2,10 @@ import { ConfigService } from '@nestjs/config';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import type { PasswordHashCost } from '../auth/password.js';
+import { DEV_DATA_ENCRYPTION_KEY, DEV_JWT_SECRET, envDefault, type EnvironmentVariables } from './env.validation.js';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
 
-/** Development-only fallbacks: production refuses to start without real values (see env.validation.ts). */
-export const DEV_JWT_SECRET = 'development-only-jwt-secret-change-me-0123456789';
-export const DEV_DATA_ENCRYPTION_KEY = 'ZGV2ZWxvcG1lbnQtb25seS1rZXktMzItYnl0ZXMhISE=';
+export { DEV_DATA_ENCRYPTION_KEY, DEV_JWT_SECRET };
 
 export interface AppConfig {
   nodeEnv: 'development' | 'production' | 'test';
@@ -74,8 +73,8 @@ export interface NotificationsConfig {
 }
 
 export function readAppConfig(config: ConfigService): AppConfig {
-  const nodeEnv = config.get<AppConfig['nodeEnv']>('NODE_ENV') ?? 'development';
-  const port = config.get<number>('PORT') ?? 3000;
+  const nodeEnv = setting(config, 'NODE_ENV');
+  const port = setting(config, 'PORT');
   const jwtSecret = config.get<string>('JWT_SECRET');
   const key = config.get<string>('DATA_ENCRYPTION_KEY');
   // argon2 runs on libuv's thread pool (4 threads unless UV_THREADPOOL_SIZE says otherwise), shared with file
@@ -96,43 +95,48 @@ export function readAppConfig(config: ConfigService): AppConfig {
       .filter(Boolean),
     logLevel: config.get<string>('LOG_LEVEL') ?? (nodeEnv === 'test' ? 'silent' : 'info'),
     logFormat: config.get<'json' | 'pretty'>('LOG_FORMAT') ?? (nodeEnv === 'development' ? 'pretty' : 'json'),
-    loginMaxFailures: config.get<number>('LOGIN_MAX_FAILURES') ?? 5,
-    loginIpRateLimit: config.get<number>('LOGIN_IP_RATE_LIMIT') ?? 100,
+    loginMaxFailures: setting(config, 'LOGIN_MAX_FAILURES'),
+    loginIpRateLimit: setting(config, 'LOGIN_IP_RATE_LIMIT'),
     loginVerifyConcurrency,
     // About two seconds of waiting at most at ~0.3 s per verification and one per core.
     loginVerifyQueue: config.get<number>('LOGIN_VERIFY_QUEUE') ?? 4 * loginVerifyConcurrency,
-    registerRateLimit: config.get<number>('REGISTER_RATE_LIMIT') ?? 10,
-    passwordHashCost: config.get<PasswordHashCost>('PASSWORD_HASH_COST') ?? 'standard',
-    nikChangeAccountLimit: config.get<number>('NIK_CHANGE_ACCOUNT_LIMIT') ?? 5,
-    nikChangeAddressLimit: config.get<number>('NIK_CHANGE_IP_LIMIT') ?? 20,
+    registerRateLimit: setting(config, 'REGISTER_RATE_LIMIT'),
+    passwordHashCost: setting(config, 'PASSWORD_HASH_COST'),
+    nikChangeAccountLimit: setting(config, 'NIK_CHANGE_ACCOUNT_LIMIT'),
+    nikChangeAddressLimit: setting(config, 'NIK_CHANGE_IP_LIMIT'),
     publicBaseUrl: (config.get<string>('PUBLIC_BASE_URL') ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     webRoot: config.get<string>('WEB_ROOT') || defaultWebRoot(),
-    seedDemoOnFirstStart: (config.get<string>('SEED_DEMO_ON_FIRST_START') ?? 'true') === 'true',
+    seedDemoOnFirstStart: setting(config, 'SEED_DEMO_ON_FIRST_START') === 'true',
     trustProxy: trustProxyOf(config.get<string>('TRUST_PROXY')),
-    dbLockWaitSeconds: config.get<number>('DB_LOCK_WAIT_SECONDS') ?? 5,
+    dbLockWaitSeconds: setting(config, 'DB_LOCK_WAIT_SECONDS'),
     // By default well past the lock wait, so a query waiting for a lock gets InnoDB's own answer first.
-    dbQueryTimeoutSeconds: config.get<number>('DB_QUERY_TIMEOUT_SECONDS') ?? Math.max(30, 2 * (config.get<number>('DB_LOCK_WAIT_SECONDS') ?? 5)),
+    dbQueryTimeoutSeconds: config.get<number>('DB_QUERY_TIMEOUT_SECONDS') ?? Math.max(30, 2 * setting(config, 'DB_LOCK_WAIT_SECONDS')),
     redisUrl: config.get<string>('REDIS_URL') || undefined,
     databaseReplicaUrls: (config.get<string>('DATABASE_REPLICA_URLS') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     // Tests run the job themselves when they need it, not on a timer behind their backs.
     retentionIntervalMinutes: config.get<number>('RETENTION_INTERVAL_MINUTES') ?? (nodeEnv === 'test' ? 0 : 60),
     notifications: {
       smtpUrl: config.get<string>('SMTP_URL') || undefined,
-      mailFrom: config.get<string>('MAIL_FROM') || 'Bangga Macapat <no-reply@banggamacapat.purbalinggakab.go.id>',
+      mailFrom: config.get<string>('MAIL_FROM') || envDefault('MAIL_FROM'),
       whatsapp: config.get<string>('WHATSAPP_API_URL') && config.get<string>('WHATSAPP_TOKEN') && config.get<string>('WHATSAPP_PHONE_NUMBER_ID')
         ? { apiUrl: config.get<string>('WHATSAPP_API_URL') as string, token: config.get<string>('WHATSAPP_TOKEN') as string, phoneNumberId: config.get<string>('WHATSAPP_PHONE_NUMBER_ID') as string }
         : undefined,
       // Tests drive the dispatcher themselves (runOnce) unless they turn it on.
       dispatcher: (config.get<'in-process' | 'off'>('NOTIFICATIONS_DISPATCHER') ?? (nodeEnv === 'test' ? 'off' : 'in-process')),
-      pollMs: config.get<number>('NOTIFICATIONS_POLL_MS') ?? 2000,
-      batchSize: config.get<number>('NOTIFICATIONS_BATCH_SIZE') ?? 50,
-      sendConcurrency: config.get<number>('NOTIFICATIONS_SEND_CONCURRENCY') ?? 8,
-      maxAttempts: config.get<number>('NOTIFICATIONS_MAX_ATTEMPTS') ?? 8,
-      retryBaseMs: config.get<number>('NOTIFICATIONS_RETRY_BASE_MS') ?? 30_000,
-      retryMaxMs: config.get<number>('NOTIFICATIONS_RETRY_MAX_MS') ?? 6 * 60 * 60 * 1000,
-      leaseSeconds: config.get<number>('NOTIFICATIONS_LEASE_SECONDS') ?? 120,
+      pollMs: setting(config, 'NOTIFICATIONS_POLL_MS'),
+      batchSize: setting(config, 'NOTIFICATIONS_BATCH_SIZE'),
+      sendConcurrency: setting(config, 'NOTIFICATIONS_SEND_CONCURRENCY'),
+      maxAttempts: setting(config, 'NOTIFICATIONS_MAX_ATTEMPTS'),
+      retryBaseMs: setting(config, 'NOTIFICATIONS_RETRY_BASE_MS'),
+      retryMaxMs: setting(config, 'NOTIFICATIONS_RETRY_MAX_MS'),
+      leaseSeconds: setting(config, 'NOTIFICATIONS_LEASE_SECONDS'),
     },
   };
+}
+
+/** A variable's value, or its declared default when unset. */
+function setting<K extends keyof EnvironmentVariables>(config: ConfigService, name: K): NonNullable<EnvironmentVariables[K]> {
+  return config.get<NonNullable<EnvironmentVariables[K]>>(name) ?? envDefault(name);
 }
 
 function trustProxyOf(raw: string | undefined): TrustProxy | undefined {

@@ -1,18 +1,37 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
-import { DEV_DATA_ENCRYPTION_KEY, DEV_JWT_SECRET } from './app-config.js';
 import { PASSWORD_HASH_COSTS, type PasswordHashCost } from '../auth/password.js';
 import { parseTrustProxy } from './trust-proxy.js';
 
+/** Development-only fallbacks: production refuses to start without real values (validateEnv below). */
+export const DEV_JWT_SECRET = 'development-only-jwt-secret-change-me-0123456789';
+export const DEV_DATA_ENCRYPTION_KEY = 'ZGV2ZWxvcG1lbnQtb25seS1rZXktMzItYnl0ZXMhISE=';
+
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
-/** Every environment variable the server reads, with its rules. Unknown variables are ignored. */
+const defaults: Record<string, unknown> = {};
+
+/**
+ * The value used when the variable is unset, written beside its rules so that validation, readAppConfig and
+ * README (env-readme.spec.ts) cannot disagree. The value must have the property's type.
+ */
+function Default<V>(value: V) {
+  return <K extends string>(_target: Partial<Record<K, V>>, key: K): void => {
+    defaults[key] = value;
+  };
+}
+
+/**
+ * Every environment variable the server reads, with its rules and, where it is a constant, its default.
+ * Defaults that depend on other settings (NODE_ENV, the cores, DB_LOCK_WAIT_SECONDS) are derived in
+ * readAppConfig. Unknown variables are ignored.
+ */
 export class EnvironmentVariables {
   @IsOptional() @IsIn(['development', 'production', 'test'])
-  NODE_ENV?: 'development' | 'production' | 'test';
+  @Default('development') NODE_ENV?: 'development' | 'production' | 'test';
 
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
-  PORT?: number;
+  @Default(3000) PORT?: number;
 
   @IsOptional() @IsString() @Matches(/^(sqlite:.+|mysql:\/\/.+)$/, {
     message: 'DATABASE_URL must be sqlite:<path>, sqlite::memory: or mysql://user:pass@host:3306/db',
@@ -34,19 +53,19 @@ export class EnvironmentVariables {
   @IsOptional() @IsString() CORS_ORIGINS?: string;
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL?: string;
   @IsOptional() @IsIn(['json', 'pretty']) LOG_FORMAT?: 'json' | 'pretty';
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) LOGIN_MAX_FAILURES?: number;
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) REGISTER_RATE_LIMIT?: number;
-  @IsOptional() @IsIn(PASSWORD_HASH_COSTS) PASSWORD_HASH_COST?: PasswordHashCost;
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) LOGIN_IP_RATE_LIMIT?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Default(5) LOGIN_MAX_FAILURES?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Default(10) REGISTER_RATE_LIMIT?: number;
+  @IsOptional() @IsIn(PASSWORD_HASH_COSTS) @Default('standard') PASSWORD_HASH_COST?: PasswordHashCost;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Default(100) LOGIN_IP_RATE_LIMIT?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(64) LOGIN_VERIFY_CONCURRENCY?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(10_000) LOGIN_VERIFY_QUEUE?: number;
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) NIK_CHANGE_ACCOUNT_LIMIT?: number;
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) NIK_CHANGE_IP_LIMIT?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Default(5) NIK_CHANGE_ACCOUNT_LIMIT?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Default(20) NIK_CHANGE_IP_LIMIT?: number;
   @IsOptional() @IsString() PUBLIC_BASE_URL?: string;
   @IsOptional() @IsString() WEB_ROOT?: string;
-  @IsOptional() @IsIn(['true', 'false']) SEED_DEMO_ON_FIRST_START?: string;
+  @IsOptional() @IsIn(['true', 'false']) @Default('true') SEED_DEMO_ON_FIRST_START?: string;
   @IsOptional() @IsString() TRUST_PROXY?: string;
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(60) DB_LOCK_WAIT_SECONDS?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(60) @Default(5) DB_LOCK_WAIT_SECONDS?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(3600) DB_QUERY_TIMEOUT_SECONDS?: number;
 
   @IsOptional() @IsString() @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be redis://host:6379 or rediss://…' })
@@ -61,20 +80,29 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(7 * 24 * 60) RETENTION_INTERVAL_MINUTES?: number;
   @IsOptional() @IsString() @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be smtp://user:pass@host:587 or smtps://…' })
   SMTP_URL?: string;
-  @IsOptional() @IsString() MAIL_FROM?: string;
+  @IsOptional() @IsString() @Default('Bangga Macapat <no-reply@banggamacapat.purbalinggakab.go.id>') MAIL_FROM?: string;
   @IsOptional() @IsString() @Matches(/^https?:\/\/.+/, { message: 'WHATSAPP_API_URL must be an http(s) URL such as https://graph.facebook.com/v21.0' })
   WHATSAPP_API_URL?: string;
   @IsOptional() @IsString() WHATSAPP_TOKEN?: string;
   @IsOptional() @IsString() @Matches(/^\d+$/, { message: 'WHATSAPP_PHONE_NUMBER_ID must be the numeric phone number id of the WhatsApp Business account' })
   WHATSAPP_PHONE_NUMBER_ID?: string;
   @IsOptional() @IsIn(['in-process', 'off']) NOTIFICATIONS_DISPATCHER?: 'in-process' | 'off';
-  @IsOptional() @Transform(toInt) @IsInt() @Min(50) @Max(600_000) NOTIFICATIONS_POLL_MS?: number;
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1000) NOTIFICATIONS_BATCH_SIZE?: number;
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100) NOTIFICATIONS_SEND_CONCURRENCY?: number;
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(50) NOTIFICATIONS_MAX_ATTEMPTS?: number;
-  @IsOptional() @Transform(toInt) @IsInt() @Min(10) NOTIFICATIONS_RETRY_BASE_MS?: number;
-  @IsOptional() @Transform(toInt) @IsInt() @Min(10) NOTIFICATIONS_RETRY_MAX_MS?: number;
-  @IsOptional() @Transform(toInt) @IsInt() @Min(5) @Max(3600) NOTIFICATIONS_LEASE_SECONDS?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(50) @Max(600_000) @Default(2000) NOTIFICATIONS_POLL_MS?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1000) @Default(50) NOTIFICATIONS_BATCH_SIZE?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100) @Default(8) NOTIFICATIONS_SEND_CONCURRENCY?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(50) @Default(8) NOTIFICATIONS_MAX_ATTEMPTS?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(10) @Default(30_000) NOTIFICATIONS_RETRY_BASE_MS?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(10) @Default(6 * 60 * 60 * 1000) NOTIFICATIONS_RETRY_MAX_MS?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(5) @Max(3600) @Default(120) NOTIFICATIONS_LEASE_SECONDS?: number;
+}
+
+/** Every declared constant default, by variable name. */
+export const ENV_DEFAULTS: Readonly<Record<string, unknown>> = defaults;
+
+/** The declared default of a variable that has one (a programming error otherwise, caught by the specs). */
+export function envDefault<K extends keyof EnvironmentVariables>(name: K): NonNullable<EnvironmentVariables[K]> {
+  if (!(name in defaults)) throw new Error(`${name} has no declared default`);
+  return defaults[name] as NonNullable<EnvironmentVariables[K]>;
 }
 
 export function validateEnv(raw: Record<string, unknown>): Record<string, unknown> {
@@ -95,7 +123,7 @@ export function validateEnv(raw: Record<string, unknown>): Record<string, unknow
   const trustProxy = parseTrustProxy(env.TRUST_PROXY);
   if ('error' in trustProxy) problems.push(trustProxy.error);
   const queryTimeout = env.DB_QUERY_TIMEOUT_SECONDS;
-  if (queryTimeout !== undefined && queryTimeout > 0 && queryTimeout <= (env.DB_LOCK_WAIT_SECONDS ?? 5)) {
+  if (queryTimeout !== undefined && queryTimeout > 0 && queryTimeout <= (env.DB_LOCK_WAIT_SECONDS ?? envDefault('DB_LOCK_WAIT_SECONDS'))) {
     // Otherwise a query waiting for a lock would be abandoned (and its connection dropped) before InnoDB's own answer.
     problems.push('DB_QUERY_TIMEOUT_SECONDS must be 0 or longer than DB_LOCK_WAIT_SECONDS');
   }

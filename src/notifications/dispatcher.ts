@@ -14,6 +14,7 @@ import { ReminderScheduler } from './reminders.js';
 import { retryDelayMs, shouldRetry } from './retry-policy.js';
 import { render } from './templates.js';
 import { unsubscribeToken } from './unsubscribe-token.js';
+import { API_BASE_PATH } from '../config/api-prefix.js';
 
 interface ClaimedRow {
   id: string;
@@ -221,7 +222,7 @@ export class NotificationDispatcher implements OnModuleInit, OnApplicationBootst
       await sender.send({
         notificationId: row.id, uniqueKey: row.dedupe_key, kind: row.kind, payload, rendered: render(row.kind, payload),
         to: row.channel === 'email' ? address!.email! : address!.phone!,
-        unsubscribeUrl: `${this.config.publicBaseUrl}/api/v1/notifications/unsubscribe?token=${token}`,
+        unsubscribeUrl: `${this.config.publicBaseUrl}${API_BASE_PATH}/notifications/unsubscribe?token=${token}`,
       });
     } catch (err) {
       const failure = err instanceof SendFailure ? err : new SendFailure(redact(`${(err as Error).message}`), false);

@@ -1,5 +1,6 @@
 import { ICalCalendar, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { JAKARTA_VTIMEZONE, jakartaDateTime, STUDIO_TIMEZONE } from '../bookings/calendar-feed.js';
+import { formatIndonesianWhen } from '../common/indonesian-date.js';
 import type { EventFacts, NotificationKind, NotificationPayload } from './notification-kinds.js';
 
 /**
@@ -15,14 +16,9 @@ export interface Rendered {
   whatsappParams: string[];
 }
 
-const WHEN = new Intl.DateTimeFormat('id-ID', {
-  timeZone: 'Asia/Jakarta', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false,
-});
-
 /** An instant as Jakarta wall time: "Selasa, 1 Desember 2026 pukul 09.00 WIB". */
 export function whenWib(iso: string): string {
-  const parts = Object.fromEntries(WHEN.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
-  return `${parts.weekday}, ${parts.day} ${parts.month} ${parts.year} pukul ${parts.hour}.${parts.minute} WIB`;
+  return formatIndonesianWhen(new Date(iso));
 }
 
 const place = (e: EventFacts) => e.venue ?? 'daring (tautan di aplikasi Bangga Macapat)';

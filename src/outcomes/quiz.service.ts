@@ -5,6 +5,7 @@ import type { Actor } from '../common/actor.js';
 import { page, type Page, type PageQueryDto } from '../common/pagination.js';
 import { badInput, conflict, notFound, ProblemException, ruleBroken } from '../common/problem.js';
 import { isUniqueViolation } from '../database/db-errors.js';
+import { uniqueOr } from '../database/unique-conflict.js';
 import { insertRow } from '../database/row-statements.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { effectiveStatus } from '../events/event-rules.js';
@@ -84,9 +85,10 @@ export class QuizService {
   }
 
   async submit(registrationId: string, phase: QuizPhase, dto: SubmitQuizDto, actor: Actor): Promise<QuizAttemptDto> {
-    try {
-      return await this.uow.run(actor, async (em) => {
+    return uniqueOr(
+      () => this.uow.run(actor, async (em) => {
         const own = await this.own(em, registrationId, actor);
+        // Before the window's refusal: a participant who has answered is told so, also once the window closed.
         if (await em.existsBy(QuizAttempt, { registrationId, phase })) throw alreadyTaken(phase);
         const refusal = problemOf(phase, own);
         if (refusal) throw ruleBroken(refusal.detail, refusal.code);
@@ -104,30 +106,25 @@ export class QuizService {
           registrationId, phase, quizVersionId: current.id, answers: [...dto.answers], ...score, createdAt: now, updatedAt: now,
         }));
         return { phase, version: current.version, ...score, submittedAt: now };
-      });
-    } catch (err) {
-      if (isUniqueViolation(err)) throw alreadyTaken(phase);
-      throw err;
-    }
+      }),
+      () => alreadyTaken(phase),
+    );
   }
 
   async evaluate(registrationId: string, dto: EvaluationDto, actor: Actor): Promise<EvaluationResponseDto> {
-    try {
-      return await this.uow.run(actor, async (em) => {
+    return uniqueOr(
+      () => this.uow.run(actor, async (em) => {
         const own = await this.own(em, registrationId, actor);
         const refusal = evaluationProblem(own.attended);
         if (refusal) throw ruleBroken(refusal.detail, refusal.code);
-        if (await em.existsBy(Evaluation, { registrationId })) throw alreadyEvaluated();
         const comment = dto.comment?.trim() || null;
         // A plain insert: the primary key refuses a second evaluation, also one racing on another process.
         await em.insert(Evaluation, { registrationId, rating: dto.rating, comment });
         const saved = await em.findOneByOrFail(Evaluation, { registrationId });
         return { registrationId, rating: saved.rating, comment: saved.comment, createdAt: saved.createdAt };
-      });
-    } catch (err) {
-      if (isUniqueViolation(err)) throw alreadyEvaluated();
-      throw err;
-    }
+      }),
+      alreadyEvaluated,
+    );
   }
 
   /** The registration of the signed-in participant's own profile, else 404 (never a hint that it exists). */

@@ -12,6 +12,8 @@
  * checked for plausibility and never compared with the person's current address.
  */
 
+import { isCalendarDateShaped, isRealDate, parseCalendarDate } from '../common/calendar-date.js';
+
 export type Gender = 'male' | 'female';
 
 export interface ParsedNik {
@@ -42,13 +44,6 @@ const FEMALE_DAY_OFFSET = 40;
 // `\d` is avoided on purpose: with the `u` flag or future edits it is easy to
 // end up accepting non-ASCII digits, and a NIK is stored and compared as ASCII.
 const SIXTEEN_ASCII_DIGITS = /^[0-9]{16}$/;
-
-function isRealDate(year: number, month: number, day: number): boolean {
-  if (month < 1 || month > 12 || day < 1) return false;
-  // Day 0 of the next month is the last day of this one; UTC avoids DST quirks.
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return day <= daysInMonth;
-}
 
 /**
  * Parses a NIK that has already been normalised (see `normaliseNikInput`).
@@ -107,23 +102,19 @@ export function parseNik(input: string): ParseNikResult {
   };
 }
 
-const ISO_DATE = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
-
 /**
  * Returns a message describing the first disagreement between the NIK and the
  * birth date / gender the person entered, or null when they agree.
  */
 export function checkNikMatchesPerson(nik: ParsedNik, birthDate: string, gender: Gender): string | null {
-  const match = ISO_DATE.exec(birthDate);
-  if (!match) {
+  if (!isCalendarDateShaped(birthDate)) {
     return 'Birth date must be in YYYY-MM-DD format';
   }
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  if (!isRealDate(year, month, day)) {
+  const parsed = parseCalendarDate(birthDate);
+  if (!parsed) {
     return 'Birth date is not a real date';
   }
+  const { year, month, day } = parsed;
 
   if (nik.birthDay !== day || nik.birthMonth !== month || nik.birthYearTwoDigits !== year % 100) {
     return 'NIK birth date does not match the given birth date';

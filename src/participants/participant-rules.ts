@@ -1,3 +1,4 @@
+import { completedYears } from '../common/calendar-date.js';
 import { localDateOf } from '../common/jakarta-time.js';
 
 /** Occupations double as event target groups (contract, Reference data). */
@@ -18,11 +19,7 @@ export function jakartaToday(now: Date = new Date()): string {
 }
 
 /** Completed years between a YYYY-MM-DD birth date and a YYYY-MM-DD day. */
-export function ageOn(birthDate: string, day: string): number {
-  const [by, bm, bd] = birthDate.split('-').map(Number);
-  const [y, m, d] = day.split('-').map(Number);
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
-}
+export const ageOn = completedYears;
 
 /** Null when the guardian rule is met, else the message for a 400. */
 export function guardianProblem(

@@ -12,7 +12,7 @@ import { normalisePhone } from '../common/phone.js';
 import { badInput, conflict, notFound } from '../common/problem.js';
 import type { Actor } from '../common/actor.js';
 import { type AppConfig, APP_CONFIG } from '../config/app-config.js';
-import { isUniqueViolation } from '../database/db-errors.js';
+import { uniqueOr } from '../database/unique-conflict.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { Event } from '../events/event.entity.js';
 import { Kecamatan } from '../regions/kecamatan.entity.js';
@@ -216,13 +216,11 @@ export class ParticipantsService {
   }
 
   private async write<T>(actor: Actor, work: (em: EntityManager) => Promise<T>): Promise<T> {
-    try {
-      return await this.uow.run(actor, work);
-    } catch (err) {
-      // The NIK was checked inside the transaction, so a late collision is a concurrent save of the same NIK or profile.
-      if (isUniqueViolation(err)) throw conflict('The profile was changed at the same time by another request; please retry');
-      throw err;
-    }
+    // The NIK was checked inside the transaction, so a late collision is a concurrent save of the same NIK or profile.
+    return uniqueOr(
+      () => this.uow.run(actor, work),
+      () => conflict('The profile was changed at the same time by another request; please retry'),
+    );
   }
 
   /**

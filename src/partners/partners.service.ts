@@ -7,7 +7,7 @@ import { Page, page } from '../common/pagination.js';
 import { normalisePhone } from '../common/phone.js';
 import { badInput, conflict, forbidden, notFound } from '../common/problem.js';
 import { isStaff, type Actor } from '../common/actor.js';
-import { isUniqueViolation } from '../database/db-errors.js';
+import { uniqueOr } from '../database/unique-conflict.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import {
   CreatePartnerDto,
@@ -18,9 +18,11 @@ import {
   UpdatePartnerDto,
 } from './dto/partner.dto.js';
 import { Partner } from './partner.entity.js';
+import { API_BASE_PATH } from '../config/api-prefix.js';
 
 const nameKey = (name: string) => foldCase(name.trim().replace(/\s+/g, ' '));
 const newCalendarToken = () => randomBytes(24).toString('base64url');
+const nameTaken = () => conflict('A partner with this name already exists', 'partner_name_taken');
 
 @Injectable()
 export class PartnersService {
@@ -36,14 +38,8 @@ export class PartnersService {
   async create(dto: CreatePartnerDto, actor: Actor | null): Promise<PartnerResponseDto> {
     const fields = this.cleanFields(dto);
     const saved = await this.uow.run(actor, async (em) => {
-      const key = nameKey(dto.name);
-      if (await em.existsBy(Partner, { nameKey: key })) throw conflict('A partner with this name already exists', 'partner_name_taken');
-      try {
-        return await em.save(em.create(Partner, { ...fields, name: dto.name.trim(), nameKey: key, type: dto.type, isActive: true }));
-      } catch (err) {
-        if (isUniqueViolation(err)) throw conflict('A partner with this name already exists', 'partner_name_taken');
-        throw err;
-      }
+      const partner = em.create(Partner, { ...fields, name: dto.name.trim(), nameKey: nameKey(dto.name), type: dto.type, isActive: true });
+      return uniqueOr(() => em.save(partner), nameTaken);
     });
     return PartnerResponseDto.from(saved, true);
   }
@@ -87,22 +83,13 @@ export class PartnersService {
       const p = await em.findOneBy(Partner, { id });
       if (!p) throw notFound('Partner');
       if (dto.name !== undefined) {
-        const key = nameKey(dto.name);
-        if (key !== p.nameKey && (await em.existsBy(Partner, { nameKey: key }))) {
-          throw conflict('A partner with this name already exists', 'partner_name_taken');
-        }
         p.name = dto.name.trim();
-        p.nameKey = key;
+        p.nameKey = nameKey(dto.name);
       }
       if (dto.type !== undefined) p.type = dto.type;
       if (dto.isActive !== undefined) p.isActive = dto.isActive;
       Object.assign(p, fields);
-      try {
-        return await em.save(p);
-      } catch (err) {
-        if (isUniqueViolation(err)) throw conflict('A partner with this name already exists', 'partner_name_taken');
-        throw err;
-      }
+      return uniqueOr(() => em.save(p), nameTaken);
     });
     return PartnerResponseDto.from(saved, true);
   }
@@ -172,5 +159,5 @@ export class PartnersService {
 const feedResponse = (partnerId: string, token: string): PartnerCalendarTokenResponseDto => ({
   partnerId,
   token,
-  feedPath: `/api/v1/partners/${partnerId}/calendar.ics?token=${token}`,
+  feedPath: `${API_BASE_PATH}/partners/${partnerId}/calendar.ics?token=${token}`,
 });

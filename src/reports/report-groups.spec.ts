@@ -1,7 +1,8 @@
 import { DataSource } from 'typeorm';
+import { addYears } from '../common/calendar-date.js';
 import { ageOn } from '../participants/participant-rules.js';
 import {
-  addYears, ageGroupOf, ageGroupSql, compareRows, labelFor, monthLabel, rangeBounds, REPORT_GROUPS, reportFilename,
+  ageGroupOf, ageGroupSql, compareRows, labelFor, monthLabel, rangeBounds, REPORT_GROUPS, reportFilename,
   resolveRange, rowsSql, totalsSql,
 } from './report-groups.js';
 

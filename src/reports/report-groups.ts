@@ -1,4 +1,6 @@
-import { JAKARTA_OFFSET_MS } from '../common/jakarta-time.js';
+import { addYears, parseCalendarDate } from '../common/calendar-date.js';
+import { formatIndonesianMonth } from '../common/indonesian-date.js';
+import { localDayStart } from '../common/jakarta-time.js';
 import type { FieldError } from '../common/problem.js';
 import { PILLARS } from '../events/event.entity.js';
 import { PILLAR_LABELS } from '../events/pillar-labels.js';
@@ -45,8 +47,6 @@ export const AGE_GROUP_LABELS: Record<string, string> = {
 /** A vocabulary's label for a key read back from the database (its own text if the vocabulary lacks it). */
 const labelOf = (labels: Record<string, string>, key: string | null): string => labels[key ?? ''] ?? String(key);
 
-const MONTHS_ID = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
-
 /** The age group of an age in completed years (the same rule as the SQL CASE below). */
 export function ageGroupOf(age: number | null): string {
   if (age === null) return UNKNOWN_AGE;
@@ -59,26 +59,6 @@ export function ageGroupOf(age: number | null): string {
 // Dates: `from`/`to` are local days in Asia/Jakarta (UTC+7, no DST).
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** UTC milliseconds of 00:00 UTC on a calendar date; null when it is no real date. */
-function utcMidnight(date: string): number | null {
-  const m = LOCAL_DATE.exec(date);
-  if (!m) return null;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const ms = Date.UTC(y, mo - 1, d);
-  const back = new Date(ms);
-  return back.getUTCFullYear() === y && back.getUTCMonth() === mo - 1 && back.getUTCDate() === d ? ms : null;
-}
-
-/** The same day `years` later; 29 February falls back to 28 February in a common year. */
-export function addYears(date: string, years: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  const target = y + years;
-  const leap = (target % 4 === 0 && target % 100 !== 0) || target % 400 === 0;
-  const day = m === 2 && d === 29 && !leap ? 28 : d;
-  return `${String(target).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
 
 export interface ReportRange {
   from: string;
@@ -92,8 +72,8 @@ export interface ReportRange {
  */
 export function resolveRange(from: string | undefined, to: string | undefined, today: string): ReportRange | FieldError[] {
   const errors: FieldError[] = [];
-  if (from !== undefined && utcMidnight(from) === null) errors.push({ field: 'from', message: 'from must be a date YYYY-MM-DD' });
-  if (to !== undefined && utcMidnight(to) === null) errors.push({ field: 'to', message: 'to must be a date YYYY-MM-DD' });
+  if (from !== undefined && parseCalendarDate(from) === null) errors.push({ field: 'from', message: 'from must be a date YYYY-MM-DD' });
+  if (to !== undefined && parseCalendarDate(to) === null) errors.push({ field: 'to', message: 'to must be a date YYYY-MM-DD' });
   if (errors.length) return errors;
   const end = to ?? today;
   const start = from ?? `${end.slice(0, 4)}-01-01`;
@@ -106,8 +86,8 @@ export function resolveRange(from: string | undefined, to: string | undefined, t
 
 /** The UTC instants [start, end) covering the local days from..to, as the stored datetime text. */
 export function rangeBounds(range: ReportRange): { start: string; end: string } {
-  const start = utcMidnight(range.from)! - JAKARTA_OFFSET_MS;
-  const end = utcMidnight(range.to)! + DAY_MS - JAKARTA_OFFSET_MS;
+  const start = localDayStart(range.from).getTime();
+  const end = localDayStart(range.to).getTime() + DAY_MS;
   // 'YYYY-MM-DD HH:MM:SS.mmm' is how TypeORM stores datetimes on SQLite and what MySQL reads as DATETIME.
   const text = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 23);
   return { start: text(start), end: text(end) };
@@ -235,7 +215,7 @@ export function totalsSql(): string {
 
 export function monthLabel(key: string): string {
   const [y, m] = key.split('-').map(Number);
-  return `${MONTHS_ID[m - 1] ?? key} ${y}`;
+  return formatIndonesianMonth(y, m) ?? `${key} ${y}`;
 }
 
 /** The row label: from the joined table (kecamatan, partner) or from the key's vocabulary. */

@@ -17,6 +17,7 @@ import {
 } from './dto/studio.dto.js';
 import { StudioClosure } from './studio-closure.entity.js';
 import { Studio, type OpeningHours } from './studio.entity.js';
+import { API_BASE_PATH } from '../config/api-prefix.js';
 
 const newCalendarToken = () => randomBytes(24).toString('base64url');
 
@@ -180,7 +181,7 @@ export class StudiosService {
     return {
       studioId: studio.id,
       token: studio.calendarToken,
-      feedPath: `/api/v1/studios/${studio.id}/calendar.ics?token=${studio.calendarToken}`,
+      feedPath: `${API_BASE_PATH}/studios/${studio.id}/calendar.ics?token=${studio.calendarToken}`,
     };
   }
 

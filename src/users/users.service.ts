@@ -6,7 +6,7 @@ import { foldCase } from '../common/fold-case.js';
 import { Page, page } from '../common/pagination.js';
 import { badInput, conflict, notFound } from '../common/problem.js';
 import type { Actor, Role } from '../common/actor.js';
-import { isUniqueViolation } from '../database/db-errors.js';
+import { uniqueOr } from '../database/unique-conflict.js';
 import { rowById } from '../database/row-statements.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { AuditLog } from '../audit/audit-log.entity.js';
@@ -84,13 +84,7 @@ export class UsersService {
       partnerId,
       isActive: true,
     });
-    if (await em.existsBy(User, { email: user.email })) throw conflict('A user with this email already exists', 'email_taken');
-    try {
-      return await em.save(user);
-    } catch (err) {
-      if (isUniqueViolation(err)) throw conflict('A user with this email already exists', 'email_taken');
-      throw err;
-    }
+    return uniqueOr(() => em.save(user), () => conflict('A user with this email already exists', 'email_taken'));
   }
 
   async create(input: NewUser, actor: Actor | null): Promise<UserResponseDto> {

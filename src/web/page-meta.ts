@@ -2,6 +2,9 @@
  * The head tags of the web app's HTML that link previews read (WhatsApp, Telegram and search engines
  * run no JavaScript), filled in by the server. Pure functions: the caller supplies the texts.
  */
+
+import { formatIndonesianWhen } from '../common/indonesian-date.js';
+
 export interface PageMeta {
   title: string;
   description: string;
@@ -52,15 +55,9 @@ export function withPageMeta(shell: string, meta: PageMeta): string {
   return `${shell.slice(0, start + START.length)}\n    ${metaTags(meta)}\n    ${shell.slice(end)}`;
 }
 
-const DATE_TIME = new Intl.DateTimeFormat('id-ID', {
-  weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-  timeZone: 'Asia/Jakarta',
-});
-
 /** `Senin, 7 Desember 2026 · 09.00 WIB`, always in Asia/Jakarta (the web app writes dates the same way). */
 export function formatJakartaDateTime(at: Date): string {
-  const p = Object.fromEntries(DATE_TIME.formatToParts(at).map((part) => [part.type, part.value]));
-  return `${p.weekday}, ${p.day} ${p.month} ${p.year} · ${p.hour}.${p.minute} WIB`;
+  return formatIndonesianWhen(at, '·');
 }
 
 export interface PreviewedEvent {

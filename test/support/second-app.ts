@@ -1,10 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Test } from '@nestjs/testing';
 import request from 'supertest';
-import { AppModule } from '../../src/app.module.js';
-import { configureApp } from '../../src/app.setup.js';
-import { problemCodeRecorder } from './problem-code-check.js';
-import { TEST_APP_ENV } from './test-app.js';
+import { bootApp } from './boot-app.js';
 
 export interface SecondApp {
   app: NestExpressApplication;
@@ -17,17 +13,6 @@ export interface SecondApp {
  * on a database another TestApp already created and migrated. Closing it leaves the database alone.
  */
 export async function createAppOnDatabase(databaseUrl: string, env: Record<string, string> = {}): Promise<SecondApp> {
-  const saved = { ...process.env };
-  Object.assign(process.env, { ...TEST_APP_ENV, DATABASE_URL: databaseUrl, ...env });
-  let app: NestExpressApplication;
-  try {
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule.register()] }).compile();
-    app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
-    app.use(problemCodeRecorder);
-    configureApp(app);
-    await app.init();
-  } finally {
-    process.env = saved;
-  }
+  const app = await bootApp(databaseUrl, env);
   return { app, http: request(app.getHttpServer()), close: () => app.close() };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { startEventNow } from './attendance-factory.js';
 import { ALWAYS_OPEN, at, createStudio, localDate, moveBooking } from './booking-factory.js';
-import { API, type SignedIn, type TestApp } from './test-app.js';
+import { API, createTestApp, type SignedIn, type TestApp } from './test-app.js';
 import { createEvent, createParticipant, participantBody } from './training-factory.js';
 
 /**
@@ -114,6 +114,20 @@ export async function createPersonas(t: TestApp): Promise<Personas> {
     partner: { ...(await t.signIn('partner', { partnerId: partnerA })), partnerId: partnerA },
     otherPartner: { ...(await t.signIn('partner', { partnerId: partnerB })), partnerId: partnerB },
   };
+}
+
+export interface MatrixSuite {
+  t: TestApp;
+  p: Personas;
+  fx: Fixtures;
+  operations: Operation[];
+}
+
+/** A route-by-route suite's own app, personas, fixtures and the operations its OpenAPI document lists. */
+export async function bootMatrixSuite(): Promise<MatrixSuite> {
+  const t = await createTestApp();
+  const p = await createPersonas(t);
+  return { t, p, fx: new Fixtures(t, p), operations: (await documentedOperations(t)).operations };
 }
 
 export async function newPartner(t: TestApp, admin: SignedIn): Promise<string> {

@@ -1,16 +1,14 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { AppModule } from '../../src/app.module.js';
-import { configureApp } from '../../src/app.setup.js';
-import { problemCodeRecorder } from './problem-code-check.js';
+import { API_BASE_PATH } from '../../src/config/api-prefix.js';
+import { bootApp } from './boot-app.js';
 import type { Role } from '../../src/common/actor.js';
 import { PROBLEM_CODES, type ProblemCode } from '../../src/common/problem-codes.js';
 import { UsersService } from '../../src/users/users.service.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
-export const API = '/api/v1';
+export const API = API_BASE_PATH;
 export const TEST_PASSWORD = 'rahasia-uji-123';
 
 export interface TestApp {
@@ -36,23 +34,7 @@ let counter = 0;
 export const uniqueEmail = (prefix = 'user') =>
   `${prefix}.${process.pid}.${Date.now().toString(36)}.${++counter}@uji.banggamacapat.id`;
 
-/** The settings every test app runs with (test-app.ts and second-app.ts); a suite overrides what it tests. */
-export const TEST_APP_ENV: Record<string, string> = {
-  NODE_ENV: 'test',
-  LOG_LEVEL: 'silent',
-  REGISTER_RATE_LIMIT: '1000',
-  LOGIN_MAX_FAILURES: '5',
-  // Every suite signs in from 127.0.0.1; suites about the per-address login limit set their own.
-  LOGIN_IP_RATE_LIMIT: '100000',
-  // Suites sign many users in at once; test/login-limits.e2e-spec.ts tests the bound on password checks.
-  LOGIN_VERIFY_QUEUE: '1000',
-  // Every suite sets many NIKs from 127.0.0.1; test/nik-claims.e2e-spec.ts tests the real limits.
-  NIK_CHANGE_ACCOUNT_LIMIT: '1000',
-  NIK_CHANGE_IP_LIMIT: '100000',
-  // Thousands of sign-ups and sign-ins across the suites at ~0.3 s of CPU each were most of CI's time;
-  // src/auth/password.spec.ts and test/login-limits.e2e-spec.ts run the standard cost.
-  PASSWORD_HASH_COST: 'test-only-weak',
-};
+export { TEST_APP_ENV } from './boot-app.js';
 
 /**
  * Boots the real application (same HTTP pipeline as main.ts) on a fresh database with every
@@ -60,18 +42,7 @@ export const TEST_APP_ENV: Record<string, string> = {
  */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const db = await createTestDatabase();
-  const saved = { ...process.env };
-  Object.assign(process.env, { ...TEST_APP_ENV, DATABASE_URL: db.url, ...env });
-  let app: NestExpressApplication;
-  try {
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule.register()] }).compile();
-    app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
-    app.use(problemCodeRecorder);
-    configureApp(app);
-    await app.init();
-  } finally {
-    process.env = saved;
-  }
+  const app = await bootApp(db.url, env);
   const http = request(app.getHttpServer());
   const users = app.get(UsersService);
 

@@ -3,6 +3,7 @@ import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUrl, MaxLength, MinLe
 import { PageQueryDto } from '../../common/pagination.js';
 import { PARTNER_TYPES, type Partner, type PartnerType } from '../partner.entity.js';
 import { nullable } from '../../common/validation.js';
+import { API_BASE_PATH } from '../../config/api-prefix.js';
 
 
 export class CreatePartnerDto {
@@ -58,5 +59,5 @@ export class PartnerResponseDto {
 export class PartnerCalendarTokenResponseDto {
   @ApiProperty({ format: 'uuid' }) partnerId: string;
   @ApiProperty() token: string;
-  @ApiProperty({ example: '/api/v1/partners/…/calendar.ics?token=…', description: 'Path of the feed to subscribe to' }) feedPath: string;
+  @ApiProperty({ example: `${API_BASE_PATH}/partners/…/calendar.ics?token=…`, description: 'Path of the feed to subscribe to' }) feedPath: string;
 }

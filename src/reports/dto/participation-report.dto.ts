@@ -1,24 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, ValidateBy } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
+import { IsCalendarDate } from '../../common/calendar-date.js';
 import { AGE_GROUPS, REPORT_FORMATS, REPORT_GROUPS, type ReportFormat, type ReportGroup } from '../report-groups.js';
 
-// Years 2000–2199, as elsewhere in the API, so the range always fits both databases' datetime type.
-const LOCAL_DATE = /^(2[01]\d{2})-(\d{2})-(\d{2})$/;
-
-/** A real calendar day written YYYY-MM-DD (no time, no offset); one message per field. */
+/**
+ * A real calendar day written YYYY-MM-DD (no time, no offset); one message per field. Years 2000–2199, as
+ * elsewhere in the API, so the range always fits both databases' datetime type.
+ */
 const LocalDate = () =>
-  ValidateBy({
-    name: 'isLocalDate',
-    validator: {
-      validate: (v: unknown) => {
-        const m = typeof v === 'string' ? LOCAL_DATE.exec(v) : null;
-        if (!m) return false;
-        const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-        return d.toISOString().slice(0, 10) === v;
-      },
-      defaultMessage: (args) => `${args?.property} must be a calendar date YYYY-MM-DD in 2000–2199 (a local day in Asia/Jakarta)`,
-    },
-  });
+  IsCalendarDate(
+    { minYear: 2000, maxYear: 2199 },
+    (property) => `${property} must be a calendar date YYYY-MM-DD in 2000–2199 (a local day in Asia/Jakarta)`,
+  );
 
 const GROUP_DESCRIPTION = [
   'What a row stands for.',

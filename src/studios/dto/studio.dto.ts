@@ -15,6 +15,7 @@ import {
 } from 'class-validator';
 import type { OpeningHours, Studio } from '../studio.entity.js';
 import { nullable } from '../../common/validation.js';
+import { API_BASE_PATH } from '../../config/api-prefix.js';
 
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 
@@ -91,5 +92,5 @@ export class StudioResponseDto {
 export class CalendarTokenResponseDto {
   @ApiProperty({ format: 'uuid' }) studioId: string;
   @ApiProperty() token: string;
-  @ApiProperty({ example: '/api/v1/studios/…/calendar.ics?token=…', description: 'Path of the feed to subscribe to' }) feedPath: string;
+  @ApiProperty({ example: `${API_BASE_PATH}/studios/…/calendar.ics?token=…`, description: 'Path of the feed to subscribe to' }) feedPath: string;
 }

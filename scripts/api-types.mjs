@@ -22,7 +22,9 @@ const text =
 if (check) {
   const committed = await readFile(target, 'utf8').catch(() => null);
   if (committed !== text) {
-    process.stderr.write(`${target} is ${committed === null ? 'missing' : 'out of date'}: run \`npm run api:types\` and commit it\n`);
+    process.stderr.write(
+      `${target} is ${committed === null ? 'missing' : 'out of date'}: run \`npm run api:types\` and commit it\n`,
+    );
     process.exit(1);
   }
   process.stdout.write(`${target} matches the OpenAPI document\n`);

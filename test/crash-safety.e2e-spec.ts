@@ -70,14 +70,25 @@ describe(`crash safety: kill -9 during a registration storm (${onMysql ? 'MariaD
 
     if (onMysql) {
       const db = parseDatabaseUrl(url);
-      const conn = await mysql.createConnection({ host: db.host, port: db.port, user: db.username, password: db.password, database: db.database });
+      const conn = await mysql.createConnection({
+        host: db.host,
+        port: db.port,
+        user: db.username,
+        password: db.password,
+        database: db.database,
+      });
       reader = { query: async (sql, params) => (await conn.query(sql, params))[0] as any[], close: () => conn.end() };
     } else {
       const conn = new Database(sqliteFile!, { readonly: true });
-      reader = { query: async (sql, params = []) => conn.prepare(sql).all(...params) as any[], close: async () => void conn.close() };
+      reader = {
+        query: async (sql, params = []) => conn.prepare(sql).all(...params) as any[],
+        close: async () => void conn.close(),
+      };
     }
 
-    const login = await call(`${a.api}/auth/login`, { body: { email: SERVER_ADMIN.email, password: SERVER_ADMIN.password } });
+    const login = await call(`${a.api}/auth/login`, {
+      body: { email: SERVER_ADMIN.email, password: SERVER_ADMIN.password },
+    });
     if (login.status !== 200) throw new Error(`admin login: ${login.status} ${JSON.stringify(login.body)}`);
     token = login.body.accessToken;
     const created = await call(`${a.api}/events`, { token, body: eventBody({ capacity: SEATS }) });
@@ -87,11 +98,18 @@ describe(`crash safety: kill -9 during a registration storm (${onMysql ? 'MariaD
 
     const total = PHASES.reduce((x, y) => x + y, 0);
     const started = Date.now();
-    people = await inParallel(Array.from({ length: total }, (_, i) => i), 30, async (i) => {
-      const res = await call(`${(i % 2 ? b : a).api}/participants`, { token, body: participantBody({ fullName: `Warga Tangguh ${i}` }) });
-      if (res.status !== 201) throw new Error(`participant ${i}: ${res.status} ${JSON.stringify(res.body)}`);
-      return res.body.id as string;
-    });
+    people = await inParallel(
+      Array.from({ length: total }, (_, i) => i),
+      30,
+      async (i) => {
+        const res = await call(`${(i % 2 ? b : a).api}/participants`, {
+          token,
+          body: participantBody({ fullName: `Warga Tangguh ${i}` }),
+        });
+        if (res.status !== 201) throw new Error(`participant ${i}: ${res.status} ${JSON.stringify(res.body)}`);
+        return res.body.id as string;
+      },
+    );
     timings.participantsMs = Date.now() - started;
   }, 300_000);
 
@@ -156,7 +174,9 @@ describe(`crash safety: kill -9 during a registration storm (${onMysql ? 'MariaD
     // Answers: every request that got an answer got 201; only requests in flight at the killed process got none.
     const dropped = sent.filter((s) => s.status === 0);
     const acknowledged = sent.filter((s) => s.status === 201);
-    expect(sent.filter((s) => s.status !== 0 && s.status !== 201).map((s) => `${s.status} ${JSON.stringify(s.body)}`)).toEqual([]);
+    expect(
+      sent.filter((s) => s.status !== 0 && s.status !== 201).map((s) => `${s.status} ${JSON.stringify(s.body)}`),
+    ).toEqual([]);
     expect(dropped.every((s) => s.via === 'B' && s.phase === 1)).toBe(true);
     // (An answer B had already sent when it died may still arrive, hence at most.)
     expect(dropped.length).toBeGreaterThan(0);
@@ -177,7 +197,12 @@ describe(`crash safety: kill -9 during a registration storm (${onMysql ? 'MariaD
         status: row!.status,
         waitlistPosition: row!.waitlist_position === null ? null : Number(row!.waitlist_position),
         ticketCode: row!.ticket_code,
-      }).toEqual({ participantId: s.participantId, status: s.body.status, waitlistPosition: s.body.waitlistPosition, ticketCode: s.body.ticketCode });
+      }).toEqual({
+        participantId: s.participantId,
+        status: s.body.status,
+        waitlistPosition: s.body.waitlistPosition,
+        ticketCode: s.body.ticketCode,
+      });
     }
     // The dropped ones either committed whole before the kill or left nothing at all.
     const committedDropped = dropped.filter((s) => rows.some((r) => r.participant_id === s.participantId));
@@ -189,7 +214,10 @@ describe(`crash safety: kill -9 during a registration storm (${onMysql ? 'MariaD
     const retries = await inParallel(dropped, WIDTH, (s) => register(b, s.participantId));
     const committed = new Set(committedDropped.map((s) => s.participantId));
     retries.forEach((res, i) => expect(res.status).toBe(committed.has(dropped[i].participantId) ? 409 : 201));
-    const after = await reader.query('SELECT id, event_id, participant_id, active_key, status, waitlist_position, ticket_code FROM registrations WHERE event_id = ?', [eventId]);
+    const after = await reader.query(
+      'SELECT id, event_id, participant_id, active_key, status, waitlist_position, ticket_code FROM registrations WHERE event_id = ?',
+      [eventId],
+    );
     expect(after.length).toBe(people.length);
     expect(new Set(after.map((r) => r.participant_id)).size).toBe(people.length);
     await expectWhole(after);
@@ -219,17 +247,23 @@ describe(`crash safety: kill -9 during a registration storm (${onMysql ? 'MariaD
       expect(r.status === 'confirmed' ? r.waitlist_position === null : Number(r.waitlist_position) >= 1).toBe(true);
     }
     expect(new Set(rows.map((r) => r.ticket_code)).size).toBe(rows.length);
-    const [event] = await reader.query('SELECT capacity, confirmed_count, waitlisted_count FROM events WHERE id = ?', [eventId]);
+    const [event] = await reader.query('SELECT capacity, confirmed_count, waitlisted_count FROM events WHERE id = ?', [
+      eventId,
+    ]);
     const confirmed = rows.filter((r) => r.status === 'confirmed').length;
-    const positions = rows.filter((r) => r.status === 'waitlisted').map((r) => Number(r.waitlist_position)).sort((x, y) => x - y);
+    const positions = rows
+      .filter((r) => r.status === 'waitlisted')
+      .map((r) => Number(r.waitlist_position))
+      .sort((x, y) => x - y);
     expect(confirmed).toBe(Math.min(SEATS, rows.length));
     expect(positions).toEqual(positions.map((_, i) => i + 1));
     expect(Number(event.confirmed_count)).toBe(confirmed);
     expect(Number(event.waitlisted_count)).toBe(positions.length);
     // The audit row is written in the registration's transaction: exactly one per row, none for a row that is not there.
     // (This database holds this one event only.)
-    const audits = await reader.query("SELECT entity_id FROM audit_logs WHERE entity_type = 'registration' AND action = 'create'");
+    const audits = await reader.query(
+      "SELECT entity_id FROM audit_logs WHERE entity_type = 'registration' AND action = 'create'",
+    );
     expect(audits.map((x) => x.entity_id as string).sort()).toEqual(rows.map((r) => r.id as string).sort());
   }
 });
-

@@ -60,7 +60,10 @@ type Send = (
  * Retry-After asks. Runs until recovery has been seen (a 201 and a healthy health after `up`).
  */
 async function loadThrough(
-  send: Send, pairs: { eventId: string; participantId: string }[], fault: { down(): Promise<void>; up(): Promise<void> }, outageMs = OUTAGE_MS,
+  send: Send,
+  pairs: { eventId: string; participantId: string }[],
+  fault: { down(): Promise<void>; up(): Promise<void> },
+  outageMs = OUTAGE_MS,
 ) {
   const outcomes: Outcome[] = [];
   const queue = [...pairs];
@@ -114,7 +117,10 @@ async function loadThrough(
 function report(label: string, run: Awaited<ReturnType<typeof loadThrough>>, outageMs = OUTAGE_MS) {
   const { outcomes, cutAt, restoredAt } = run;
   const during = outcomes.filter((o) => o.start >= cutAt && o.start < restoredAt);
-  const latencies = during.filter((o) => o.kind !== 'health').map((o) => o.end - o.start).sort((x, y) => x - y);
+  const latencies = during
+    .filter((o) => o.kind !== 'health')
+    .map((o) => o.end - o.start)
+    .sort((x, y) => x - y);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((latencies.length * p) / 100))] ?? 0;
   const firstAfter = (pred: (o: Outcome) => boolean) => {
     const o = outcomes.filter((x) => x.start >= restoredAt && pred(x)).sort((x, y) => x.end - y.end)[0];
@@ -127,7 +133,10 @@ function report(label: string, run: Awaited<ReturnType<typeof loadThrough>>, out
     `during the ${outageMs} ms outage ${during.filter((o) => o.kind !== 'health').length} requests: ` +
     `${during.filter((o) => o.status === 503 && o.kind !== 'health').length} × 503, ${during.filter((o) => o.kind !== 'health' && o.status < 300).length} × 2xx, ` +
     `latency p50 ${pct(50)} ms, p95 ${pct(95)} ms, max ${latencies[latencies.length - 1] ?? 0} ms; ` +
-    `health during: ${during.filter((o) => o.kind === 'health').map((o) => `${o.status}/${o.end - o.start}ms`).join(' ')}; ` +
+    `health during: ${during
+      .filter((o) => o.kind === 'health')
+      .map((o) => `${o.status}/${o.end - o.start}ms`)
+      .join(' ')}; ` +
     `recovery after the database came back: first healthy health ${firstAfter((o) => o.kind === 'health' && o.status === 200)} ms, ` +
     `first 201 ${firstAfter((o) => o.kind === 'register' && o.status === 201)} ms; ` +
     `statuses overall ${JSON.stringify(outcomes.reduce<Record<number, number>>((acc, o) => ({ ...acc, [o.status]: (acc[o.status] ?? 0) + 1 }), {}))}`;
@@ -136,7 +145,8 @@ function report(label: string, run: Awaited<ReturnType<typeof loadThrough>>, out
 
 /** What must hold in every variant. */
 function expectFailFastAndRecovery(
-  run: Awaited<ReturnType<typeof loadThrough>>, opts: { healthDuring: { status: number; body: unknown }; answerBoundMs?: number },
+  run: Awaited<ReturnType<typeof loadThrough>>,
+  opts: { healthDuring: { status: number; body: unknown }; answerBoundMs?: number },
 ) {
   const { outcomes, cutAt, restoredAt } = run;
   // Nothing hung (a hang would show as status 0 after the client timeout) and nothing was a 500.
@@ -146,7 +156,16 @@ function expectFailFastAndRecovery(
   // the connection was cut before the answer (the client retried; an Idempotency-Key would return the 201).
   for (const o of outcomes.filter((x) => x.kind === 'register' && x.status === 409)) {
     expect(o.body.detail).toMatch(/already has an active registration/);
-    expect(outcomes.some((x) => x.kind === 'register' && x.status === 503 && x.eventId === o.eventId && x.participantId === o.participantId && x.end <= o.start)).toBe(true);
+    expect(
+      outcomes.some(
+        (x) =>
+          x.kind === 'register' &&
+          x.status === 503 &&
+          x.eventId === o.eventId &&
+          x.participantId === o.participantId &&
+          x.end <= o.start,
+      ),
+    ).toBe(true);
   }
   expect(outcomes.filter((o) => o.kind === 'read' && ![200, 503].includes(o.status))).toEqual([]);
   for (const o of outcomes.filter((x) => x.status === 503 && x.kind !== 'health')) {
@@ -182,23 +201,36 @@ describe(`database outage under load (${onMysql ? 'MariaDB behind a TCP proxy th
       const events = [];
       for (let i = 0; i < 4; i++) events.push(await createEvent(t, staff, { capacity: 40 }));
       const people: string[] = [];
-      for (let i = 0; i < 10; i++) people.push(...(await Promise.all(Array.from({ length: 10 }, () => createParticipant(t, staff).then((p) => p.id)))));
-      return { events, pairs: events.flatMap((e) => people.map((participantId) => ({ eventId: e.id, participantId }))) };
+      for (let i = 0; i < 10; i++)
+        people.push(
+          ...(await Promise.all(Array.from({ length: 10 }, () => createParticipant(t, staff).then((p) => p.id)))),
+        );
+      return {
+        events,
+        pairs: events.flatMap((e) => people.map((participantId) => ({ eventId: e.id, participantId }))),
+      };
     };
-    const sendThrough = (app: SecondApp): Send => async (kind, eventId, participantId) => {
-      const req =
-        kind === 'health'
-          ? app.http.get(`${API}/health`)
-          : kind === 'read'
-            ? app.http.get(`${API}/events/${eventId}`)
-            : app.http.post(`${API}/events/${eventId}/registrations`).set(staff.auth).send({ participantId });
-      try {
-        const res = await req.timeout({ response: 20_000 });
-        return { status: res.status, body: res.body, contentType: String(res.headers['content-type']), retryAfter: res.headers['retry-after'] };
-      } catch {
-        return { status: 0, body: null, contentType: '', retryAfter: undefined };
-      }
-    };
+    const sendThrough =
+      (app: SecondApp): Send =>
+      async (kind, eventId, participantId) => {
+        const req =
+          kind === 'health'
+            ? app.http.get(`${API}/health`)
+            : kind === 'read'
+              ? app.http.get(`${API}/events/${eventId}`)
+              : app.http.post(`${API}/events/${eventId}/registrations`).set(staff.auth).send({ participantId });
+        try {
+          const res = await req.timeout({ response: 20_000 });
+          return {
+            status: res.status,
+            body: res.body,
+            contentType: String(res.headers['content-type']),
+            retryAfter: res.headers['retry-after'],
+          };
+        } catch {
+          return { status: 0, body: null, contentType: '', retryAfter: undefined };
+        }
+      };
 
     beforeAll(async () => {
       t = await createTestApp();
@@ -234,16 +266,27 @@ describe(`database outage under load (${onMysql ? 'MariaDB behind a TCP proxy th
       const url = new URL(t.db.url);
       url.hostname = '127.0.0.1';
       url.port = String(proxy.port);
-      const partitioned = await createAppOnDatabase(url.toString(), { DB_QUERY_TIMEOUT_SECONDS: String(QUERY_TIMEOUT_SECONDS), DB_LOCK_WAIT_SECONDS: String(LOCK_WAIT_SECONDS) });
+      const partitioned = await createAppOnDatabase(url.toString(), {
+        DB_QUERY_TIMEOUT_SECONDS: String(QUERY_TIMEOUT_SECONDS),
+        DB_LOCK_WAIT_SECONDS: String(LOCK_WAIT_SECONDS),
+      });
       try {
         const { events, pairs } = await registrationPairs();
-        const run = await loadThrough(sendThrough(partitioned), pairs, {
-          down: async () => proxy.hold(),
-          up: async () => proxy.heal(),
-        }, PARTITION_MS);
+        const run = await loadThrough(
+          sendThrough(partitioned),
+          pairs,
+          {
+            down: async () => proxy.hold(),
+            up: async () => proxy.heal(),
+          },
+          PARTITION_MS,
+        );
         report(`MariaDB, silent partition, DB_QUERY_TIMEOUT_SECONDS=${QUERY_TIMEOUT_SECONDS}`, run, PARTITION_MS);
         // A query waits out the timeout; a new connection its connect timeout (5 s): each request is answered within them.
-        expectFailFastAndRecovery(run, { healthDuring: { status: 503, body: { status: 'error', db: 'down' } }, answerBoundMs: 6500 });
+        expectFailFastAndRecovery(run, {
+          healthDuring: { status: 503, body: { status: 'error', db: 'down' } },
+          answerBoundMs: 6500,
+        });
         for (const e of events) await expectConsistent(t, e.id, run.outcomes);
       } finally {
         await partitioned.close();
@@ -259,7 +302,9 @@ describe(`database outage under load (${onMysql ? 'MariaDB behind a TCP proxy th
       sqliteFile = join(tmpdir(), `bm-outage-${process.pid}-${randomBytes(4).toString('hex')}.sqlite`);
       server = await serverProcess(`sqlite:${sqliteFile}`, { DB_LOCK_WAIT_SECONDS: String(LOCK_WAIT_SECONDS) });
       await server.start();
-      const login = await call(`${server.api}/auth/login`, { body: { email: SERVER_ADMIN.email, password: SERVER_ADMIN.password } });
+      const login = await call(`${server.api}/auth/login`, {
+        body: { email: SERVER_ADMIN.email, password: SERVER_ADMIN.password },
+      });
       token = login.body.accessToken;
     }, 300_000);
     afterAll(async () => {
@@ -276,15 +321,31 @@ describe(`database outage under load (${onMysql ? 'MariaDB behind a TCP proxy th
       }
       const people: string[] = [];
       for (let i = 0; i < 10; i++) {
-        const batch = await Promise.all(Array.from({ length: 10 }, () => call(`${server.api}/participants`, { token, body: participantBody() })));
+        const batch = await Promise.all(
+          Array.from({ length: 10 }, () => call(`${server.api}/participants`, { token, body: participantBody() })),
+        );
         people.push(...batch.map((r) => r.body.id as string));
       }
       const pairs = events.flatMap((eventId) => people.map((participantId) => ({ eventId, participantId })));
 
       const send: Send = async (kind, eventId, participantId) => {
-        const url = kind === 'health' ? `${server.api}/health` : kind === 'read' ? `${server.api}/events/${eventId}` : `${server.api}/events/${eventId}/registrations`;
-        const r = await call(url, { token, body: kind === 'register' ? { participantId } : undefined, timeoutMs: 20_000 });
-        return { status: r.status, body: r.body, contentType: r.headers?.get('content-type') ?? '', retryAfter: r.headers?.get('retry-after') ?? undefined };
+        const url =
+          kind === 'health'
+            ? `${server.api}/health`
+            : kind === 'read'
+              ? `${server.api}/events/${eventId}`
+              : `${server.api}/events/${eventId}/registrations`;
+        const r = await call(url, {
+          token,
+          body: kind === 'register' ? { participantId } : undefined,
+          timeoutMs: 20_000,
+        });
+        return {
+          status: r.status,
+          body: r.body,
+          contentType: r.headers?.get('content-type') ?? '',
+          retryAfter: r.headers?.get('retry-after') ?? undefined,
+        };
       };
       const holder = new Database(sqliteFile);
       let run: Awaited<ReturnType<typeof loadThrough>>;
@@ -306,7 +367,8 @@ describe(`database outage under load (${onMysql ? 'MariaDB behind a TCP proxy th
       const reader = new Database(sqliteFile, { readonly: true });
       try {
         for (const eventId of events) {
-          const query = async (sql: string, params: unknown[]) => reader.prepare(sql).all(...params) as Record<string, any>[];
+          const query = async (sql: string, params: unknown[]) =>
+            reader.prepare(sql).all(...params) as Record<string, any>[];
           await expectConsistent({ query }, eventId, run.outcomes);
         }
       } finally {
@@ -324,7 +386,10 @@ async function expectConsistent(
 ): Promise<void> {
   const query: (sql: string, params: unknown[]) => Promise<Record<string, any>[]> =
     'dataSource' in db ? (sql, params) => db.dataSource.query(sql, params) : db.query;
-  const rows = await query('SELECT id, participant_id, status, waitlist_position FROM registrations WHERE event_id = ?', [eventId]);
+  const rows = await query(
+    'SELECT id, participant_id, status, waitlist_position FROM registrations WHERE event_id = ?',
+    [eventId],
+  );
   const [event] = await query('SELECT capacity, confirmed_count, waitlisted_count FROM events WHERE id = ?', [eventId]);
   const byId = new Map(rows.map((r) => [r.id, r]));
   for (const o of outcomes.filter((x) => x.kind === 'register' && x.status === 201 && x.eventId === eventId)) {
@@ -335,7 +400,10 @@ async function expectConsistent(
     expect(registered.has(o.participantId)).toBe(true);
   }
   const confirmed = rows.filter((r) => r.status === 'confirmed').length;
-  const positions = rows.filter((r) => r.status === 'waitlisted').map((r) => Number(r.waitlist_position)).sort((x, y) => x - y);
+  const positions = rows
+    .filter((r) => r.status === 'waitlisted')
+    .map((r) => Number(r.waitlist_position))
+    .sort((x, y) => x - y);
   expect(confirmed).toBeLessThanOrEqual(Number(event.capacity));
   expect(positions).toEqual(positions.map((_, i) => i + 1));
   expect(Number(event.confirmed_count)).toBe(confirmed);

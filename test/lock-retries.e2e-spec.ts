@@ -32,9 +32,17 @@ interface Holder {
   close(): Promise<void>;
 }
 
-const errorOf = async (p: Promise<unknown>): Promise<unknown> => p.then(() => { throw new Error('expected an error'); }, (err) => err);
-const codeOf = (err: unknown) => (err as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (err as { code?: string }).code;
-const errnoOf = (err: unknown) => (err as { errno?: number; driverError?: { errno?: number } }).driverError?.errno ?? (err as { errno?: number }).errno;
+const errorOf = async (p: Promise<unknown>): Promise<unknown> =>
+  p.then(
+    () => {
+      throw new Error('expected an error');
+    },
+    (err) => err,
+  );
+const codeOf = (err: unknown) =>
+  (err as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (err as { code?: string }).code;
+const errnoOf = (err: unknown) =>
+  (err as { errno?: number; driverError?: { errno?: number } }).driverError?.errno ?? (err as { errno?: number }).errno;
 
 describe(`lock timeouts and deadlocks (${onMysql ? 'MariaDB' : 'SQLite file'})`, () => {
   let t: TestApp;
@@ -45,12 +53,23 @@ describe(`lock timeouts and deadlocks (${onMysql ? 'MariaDB' : 'SQLite file'})`,
 
   async function mysqlConnection(): Promise<mysql.Connection> {
     const db = parseDatabaseUrl(t.db.url);
-    return mysql.createConnection({ host: db.host, port: db.port, user: db.username, password: db.password, database: db.database });
+    return mysql.createConnection({
+      host: db.host,
+      port: db.port,
+      user: db.username,
+      password: db.password,
+      database: db.database,
+    });
   }
 
   beforeAll(async () => {
-    sqliteFile = onMysql ? undefined : join(tmpdir(), `bm-locks-${process.pid}-${randomBytes(4).toString('hex')}.sqlite`);
-    t = await createTestApp({ DB_LOCK_WAIT_SECONDS: String(LOCK_WAIT_SECONDS), ...(sqliteFile ? { DATABASE_URL: `sqlite:${sqliteFile}` } : {}) });
+    sqliteFile = onMysql
+      ? undefined
+      : join(tmpdir(), `bm-locks-${process.pid}-${randomBytes(4).toString('hex')}.sqlite`);
+    t = await createTestApp({
+      DB_LOCK_WAIT_SECONDS: String(LOCK_WAIT_SECONDS),
+      ...(sqliteFile ? { DATABASE_URL: `sqlite:${sqliteFile}` } : {}),
+    });
     staff = await t.signIn('staff');
     uow = t.app.get(UnitOfWork);
     if (onMysql) {
@@ -101,8 +120,13 @@ describe(`lock timeouts and deadlocks (${onMysql ? 'MariaDB' : 'SQLite file'})`,
   }
 
   async function counters(eventId: string) {
-    const [e] = await t.dataSource.query('SELECT confirmed_count, waitlisted_count FROM events WHERE id = ?', [eventId]);
-    const [r] = await t.dataSource.query("SELECT COUNT(*) AS n FROM registrations WHERE event_id = ? AND status <> 'cancelled'", [eventId]);
+    const [e] = await t.dataSource.query('SELECT confirmed_count, waitlisted_count FROM events WHERE id = ?', [
+      eventId,
+    ]);
+    const [r] = await t.dataSource.query(
+      "SELECT COUNT(*) AS n FROM registrations WHERE event_id = ? AND status <> 'cancelled'",
+      [eventId],
+    );
     return { counted: Number(e.confirmed_count) + Number(e.waitlisted_count), rows: Number(r.n) };
   }
 
@@ -115,7 +139,10 @@ describe(`lock timeouts and deadlocks (${onMysql ? 'MariaDB' : 'SQLite file'})`,
 
     await holder.lockEvent(event.id);
     let started = Date.now();
-    const refused = await t.http.post(`${API}/events/${event.id}/registrations`).set(staff.auth).send({ participantId: first.id });
+    const refused = await t.http
+      .post(`${API}/events/${event.id}/registrations`)
+      .set(staff.auth)
+      .send({ participantId: first.id });
     const refusedMs = Date.now() - started;
     await holder.release();
 
@@ -127,14 +154,22 @@ describe(`lock timeouts and deadlocks (${onMysql ? 'MariaDB' : 'SQLite file'})`,
     expect(await counters(event.id)).toEqual({ counted: 0, rows: 0 });
 
     started = Date.now();
-    const ok = await t.http.post(`${API}/events/${event.id}/registrations`).set(staff.auth).send({ participantId: first.id });
+    const ok = await t.http
+      .post(`${API}/events/${event.id}/registrations`)
+      .set(staff.auth)
+      .send({ participantId: first.id });
     const okMs = Date.now() - started;
     expect(ok.status).toBe(201);
     expect(ok.body).toMatchObject({ participantId: first.id, status: 'confirmed', waitlistPosition: null });
     expect(okMs).toBeLessThan(1000);
-    expect((await t.http.post(`${API}/events/${event.id}/registrations`).set(staff.auth).send({ participantId: second.id })).status).toBe(201);
+    expect(
+      (await t.http.post(`${API}/events/${event.id}/registrations`).set(staff.auth).send({ participantId: second.id }))
+        .status,
+    ).toBe(201);
     expect(await counters(event.id)).toEqual({ counted: 2, rows: 2 });
-    console.log(`[lock-retries] ${t.db.kind}: held lock → 503 after ${refusedMs} ms (${WAITS} × ${LOCK_WAIT_SECONDS} s); released → 201 in ${okMs} ms`);
+    console.log(
+      `[lock-retries] ${t.db.kind}: held lock → 503 after ${refusedMs} ms (${WAITS} × ${LOCK_WAIT_SECONDS} s); released → 201 in ${okMs} ms`,
+    );
   }, 30_000);
 
   if (onMysql) {
@@ -168,7 +203,9 @@ describe(`lock timeouts and deadlocks (${onMysql ? 'MariaDB' : 'SQLite file'})`,
       // Each attempt waited the whole lock wait.
       expect(ms).toBeGreaterThanOrEqual(MAX_ATTEMPTS * LOCK_WAIT_SECONDS * 1000 - 100);
       expect(ms).toBeLessThan((MAX_ATTEMPTS + 1) * LOCK_WAIT_SECONDS * 1000 - 200);
-      console.log(`[lock-retries] mysql: UnitOfWork gave up after ${ms} ms = ${seen.length} attempts × ${LOCK_WAIT_SECONDS} s lock wait`);
+      console.log(
+        `[lock-retries] mysql: UnitOfWork gave up after ${ms} ms = ${seen.length} attempts × ${LOCK_WAIT_SECONDS} s lock wait`,
+      );
     }, 30_000);
   } else {
     it('UnitOfWork waits out one busy timeout, then refuses without waiting while the lock is known held, and resumes at once when it is free', async () => {
@@ -182,7 +219,10 @@ describe(`lock timeouts and deadlocks (${onMysql ? 'MariaDB' : 'SQLite file'})`,
         });
       const timed = async <T>(p: Promise<T>) => {
         const started = Date.now();
-        const outcome = await p.then((v) => v, (e: unknown) => e);
+        const outcome = await p.then(
+          (v) => v,
+          (e: unknown) => e,
+        );
         return { outcome, ms: Date.now() - started };
       };
 
@@ -212,7 +252,9 @@ describe(`lock timeouts and deadlocks (${onMysql ? 'MariaDB' : 'SQLite file'})`,
       expect(second.ms).toBeLessThan(200);
       expect(third.ms).toBeLessThan(200);
       expect(fourth.ms).toBeGreaterThanOrEqual(LOCK_WAIT_SECONDS * 1000 - 100);
-      console.log(`[lock-retries] sqlite: held → 503 after ${first.ms} ms, again → 503 after ${second.ms} ms, free → written in ${third.ms} ms, held again → 503 after ${fourth.ms} ms`);
+      console.log(
+        `[lock-retries] sqlite: held → 503 after ${first.ms} ms, again → 503 after ${second.ms} ms, free → written in ${third.ms} ms, held again → 503 after ${fourth.ms} ms`,
+      );
     }, 30_000);
   }
 
@@ -226,7 +268,10 @@ describe(`lock timeouts and deadlocks (${onMysql ? 'MariaDB' : 'SQLite file'})`,
         try {
           await conn.query('SET SESSION innodb_lock_wait_timeout = 1');
           await conn.query('START TRANSACTION');
-          real = await conn.query('SELECT id FROM events WHERE id = ? FOR UPDATE', [event.id]).then(() => undefined, (e: unknown) => e);
+          real = await conn.query('SELECT id FROM events WHERE id = ? FOR UPDATE', [event.id]).then(
+            () => undefined,
+            (e: unknown) => e,
+          );
         } finally {
           await conn.end();
         }
@@ -250,11 +295,25 @@ describe(`lock timeouts and deadlocks (${onMysql ? 'MariaDB' : 'SQLite file'})`,
       setHeader: (k: string, v: string) => void (sent.headers[k.toLowerCase()] = v),
       getHeader: (k: string) => sent.headers[k.toLowerCase()],
       getHeaderNames: () => Object.keys(sent.headers),
-      status(code: number) { sent.status = code; return this; },
-      type(t: string) { sent.headers['content-type'] = t; return this; },
-      send(body: string) { sent.body = body; return this; },
+      status(code: number) {
+        sent.status = code;
+        return this;
+      },
+      type(t: string) {
+        sent.headers['content-type'] = t;
+        return this;
+      },
+      send(body: string) {
+        sent.body = body;
+        return this;
+      },
     };
-    const host = { switchToHttp: () => ({ getResponse: () => res, getRequest: () => ({ originalUrl: '/api/v1/x', method: 'POST' }) }) };
+    const host = {
+      switchToHttp: () => ({
+        getResponse: () => res,
+        getRequest: () => ({ originalUrl: '/api/v1/x', method: 'POST' }),
+      }),
+    };
     new ProblemDetailsFilter().catch(real, host as never);
     expect(sent.status).toBe(503);
     expect(sent.headers['content-type']).toBe('application/problem+json');
@@ -288,9 +347,15 @@ describe(`lock timeouts and deadlocks (${onMysql ? 'MariaDB' : 'SQLite file'})`,
         await one.query('SELECT id FROM events WHERE id = ? FOR UPDATE', [a.id]);
         await two.query('SELECT id FROM events WHERE id = ? FOR UPDATE', [b.id]);
         // Opposite order: one waits for two, then two waits for one → InnoDB kills one of them at once.
-        const oneWaits = one.query('SELECT id FROM events WHERE id = ? FOR UPDATE', [b.id]).then(() => null, (e: unknown) => e);
+        const oneWaits = one.query('SELECT id FROM events WHERE id = ? FOR UPDATE', [b.id]).then(
+          () => null,
+          (e: unknown) => e,
+        );
         await waitForLockWaits(1);
-        const twoWaits = await two.query('SELECT id FROM events WHERE id = ? FOR UPDATE', [a.id]).then(() => null, (e: unknown) => e);
+        const twoWaits = await two.query('SELECT id FROM events WHERE id = ? FOR UPDATE', [a.id]).then(
+          () => null,
+          (e: unknown) => e,
+        );
         if (twoWaits === null) await two.query('ROLLBACK');
         const victim = twoWaits ?? (await oneWaits);
         expect(codeOf(victim)).toBe('ER_LOCK_DEADLOCK');

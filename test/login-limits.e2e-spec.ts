@@ -61,10 +61,16 @@ describe(`login lockout and password-check bound (${onMysql ? 'MariaDB, two serv
     await Promise.all(servers.map((s) => s.kill()));
     if (reader?.isInitialized) await reader.destroy();
     await testDb?.drop();
-    if (sqliteFile) for (const f of [sqliteFile, `${sqliteFile}-wal`, `${sqliteFile}-shm`, `${sqliteFile}.migrations.lock`]) rmSync(f, { force: true });
+    if (sqliteFile)
+      for (const f of [sqliteFile, `${sqliteFile}-wal`, `${sqliteFile}-shm`, `${sqliteFile}.migrations.lock`])
+        rmSync(f, { force: true });
   });
 
-  const login = async (server: ServerProcess, body: Record<string, unknown>, headers: Record<string, string> = {}): Promise<Answer> => {
+  const login = async (
+    server: ServerProcess,
+    body: Record<string, unknown>,
+    headers: Record<string, string> = {},
+  ): Promise<Answer> => {
     const started = Date.now();
     const res = await fetch(`${server.api}/auth/login`, {
       method: 'POST',
@@ -73,12 +79,19 @@ describe(`login lockout and password-check bound (${onMysql ? 'MariaDB, two serv
       signal: AbortSignal.timeout(60_000),
     });
     const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null, retryAfter: res.headers.get('retry-after'), ms: Date.now() - started };
+    return {
+      status: res.status,
+      body: text ? JSON.parse(text) : null,
+      retryAfter: res.headers.get('retry-after'),
+      ms: Date.now() - started,
+    };
   };
 
   const registerOn = async (server: ServerProcess): Promise<string> => {
     const email = uniqueEmail('tebak');
-    const res = await call(`${server.api}/auth/register`, { body: { email, password: TEST_PASSWORD, fullName: 'Korban Tebakan' } });
+    const res = await call(`${server.api}/auth/register`, {
+      body: { email, password: TEST_PASSWORD, fullName: 'Korban Tebakan' },
+    });
     expect(res.status).toBe(201);
     return email;
   };
@@ -86,7 +99,9 @@ describe(`login lockout and password-check bound (${onMysql ? 'MariaDB, two serv
   it('40 parallel wrong guesses: only LOGIN_MAX_FAILURES=5 are checked (401), the rest 429; the right password is then 429 until the window ends', async () => {
     const email = await registerOn(servers[0]);
     const answers = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => login(servers[i % servers.length], { email, password: `tebakan-salah-${i}` })),
+      Array.from({ length: 40 }, (_, i) =>
+        login(servers[i % servers.length], { email, password: `tebakan-salah-${i}` }),
+      ),
     );
     const counts = tally(answers);
     console.log(`40 parallel wrong guesses over ${servers.length} process(es): ${JSON.stringify(counts)}`);
@@ -118,7 +133,11 @@ describe(`login lockout and password-check bound (${onMysql ? 'MariaDB, two serv
     const email = await registerOn(server);
     const flooding = Promise.all(
       Array.from({ length: 200 }, (_, i) =>
-        login(server, { email: `palsu.${i}.${randomBytes(3).toString('hex')}@uji.banggamacapat.id`, password: 'apa-saja-123' }, { 'X-Forwarded-For': clientAddress() }),
+        login(
+          server,
+          { email: `palsu.${i}.${randomBytes(3).toString('hex')}@uji.banggamacapat.id`, password: 'apa-saja-123' },
+          { 'X-Forwarded-For': clientAddress() },
+        ),
       ),
     );
     await new Promise((r) => setTimeout(r, 300));
@@ -186,9 +205,12 @@ describe('TRUST_PROXY (e2e)', () => {
     expectProblem(await loginFrom(t, forged, email, TEST_PASSWORD), 429);
   });
 
-  it.each(['yes', '1.5', '10.0.0.0/33'])('a TRUST_PROXY of %s stops start-up with a message naming it', async (value) => {
-    await expect(createTestApp({ TRUST_PROXY: value })).rejects.toThrow(/TRUST_PROXY/);
-  });
+  it.each(['yes', '1.5', '10.0.0.0/33'])(
+    'a TRUST_PROXY of %s stops start-up with a message naming it',
+    async (value) => {
+      await expect(createTestApp({ TRUST_PROXY: value })).rejects.toThrow(/TRUST_PROXY/);
+    },
+  );
 });
 
 describe('login limit per client address (e2e)', () => {
@@ -210,7 +232,10 @@ describe('login limit per client address (e2e)', () => {
     expectProblem(await loginFrom(t.http, address, uniqueEmail('acak'), 'apa-saja-123'), 401);
     expect((await loginFrom(t.http, address, email, TEST_PASSWORD)).status).toBe(200);
     const before = await t.dataSource.getRepository(LoginFailure).count();
-    for (const [who, password] of [[uniqueEmail('acak'), 'apa-saja-123'], [email, TEST_PASSWORD]]) {
+    for (const [who, password] of [
+      [uniqueEmail('acak'), 'apa-saja-123'],
+      [email, TEST_PASSWORD],
+    ]) {
       const refused = await loginFrom(t.http, address, who, password);
       expectProblem(refused, 429);
       expect(refused.body.code).toBe('rate_limited');
@@ -230,7 +255,8 @@ describe('login limit per client address (e2e)', () => {
     apps.push(second);
     const address = clientAddress();
     const statuses: number[] = [];
-    for (const http of [t.http, second.http, t.http, second.http, t.http]) statuses.push((await loginFrom(http, address, uniqueEmail('acak'), 'apa-saja-123')).status);
+    for (const http of [t.http, second.http, t.http, second.http, t.http])
+      statuses.push((await loginFrom(http, address, uniqueEmail('acak'), 'apa-saja-123')).status);
     expect(statuses).toEqual([401, 401, 401, 429, 429]);
     expect((await loginFrom(second.http, clientAddress(), uniqueEmail('acak'), 'apa-saja-123')).status).toBe(401);
   });
@@ -249,7 +275,9 @@ describe('password-check bound (e2e)', () => {
   it('a flood past LOGIN_VERIFY_CONCURRENCY + LOGIN_VERIFY_QUEUE is answered 503 with Retry-After, counts no failure, and a real login succeeds afterwards', async () => {
     const { email } = await registerParticipant(t);
     const flood = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => t.http.post(`${API}/auth/login`).send({ email: uniqueEmail(`banjir${i}`), password: 'apa-saja-123' })),
+      Array.from({ length: 20 }, (_, i) =>
+        t.http.post(`${API}/auth/login`).send({ email: uniqueEmail(`banjir${i}`), password: 'apa-saja-123' }),
+      ),
     );
     const statuses = flood.map((r) => r.status);
     expect(statuses.filter((s) => s !== 401 && s !== 503)).toEqual([]);

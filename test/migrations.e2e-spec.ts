@@ -33,7 +33,10 @@ describe('migrations (e2e)', () => {
       db.kind === 'mysql'
         ? await ds.query('SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE()')
         : await ds.query("SELECT name FROM sqlite_master WHERE type = 'table'");
-    return rows.map((r) => r.name).filter((n) => !BOOKKEEPING.has(n)).sort();
+    return rows
+      .map((r) => r.name)
+      .filter((n) => !BOOKKEEPING.has(n))
+      .sort();
   };
   const applied = async (): Promise<number> => Number((await ds.query('SELECT COUNT(*) AS n FROM migrations'))[0].n);
   /**
@@ -44,14 +47,18 @@ describe('migrations (e2e)', () => {
     const rows: { t: string; c: string }[] =
       db.kind === 'mysql'
         ? await ds.query(
-          'SELECT table_name AS t, column_name AS c FROM information_schema.columns WHERE table_schema = DATABASE() ' +
-            "UNION SELECT table_name AS t, CONCAT('index ', index_name) AS c FROM information_schema.statistics WHERE table_schema = DATABASE()",
-        )
+            'SELECT table_name AS t, column_name AS c FROM information_schema.columns WHERE table_schema = DATABASE() ' +
+              "UNION SELECT table_name AS t, CONCAT('index ', index_name) AS c FROM information_schema.statistics WHERE table_schema = DATABASE()",
+          )
         : await ds.query(
-          "SELECT m.name AS t, p.name AS c FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' " +
-            "UNION SELECT tbl_name AS t, 'index ' || name AS c FROM sqlite_master WHERE type = 'index'",
-        );
-    return rows.filter((r) => !BOOKKEEPING.has(r.t)).map((r) => `${r.t}.${r.c}`).sort().join('\n');
+            "SELECT m.name AS t, p.name AS c FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' " +
+              "UNION SELECT tbl_name AS t, 'index ' || name AS c FROM sqlite_master WHERE type = 'index'",
+          );
+    return rows
+      .filter((r) => !BOOKKEEPING.has(r.t))
+      .map((r) => `${r.t}.${r.c}`)
+      .sort()
+      .join('\n');
   };
 
   it('runs every migration up, reverts them one by one to an empty schema, and runs them up again', async () => {
@@ -61,7 +68,17 @@ describe('migrations (e2e)', () => {
     const up = await ds.runMigrations({ transaction: 'each' });
     expect(up.map((m) => m.name)).toEqual(migrations.map((M) => new M().name));
     const full = await appTables();
-    expect(full).toEqual(expect.arrayContaining(['kecamatan', 'partners', 'users', 'refresh_tokens', 'login_failures', 'audit_logs', 'idempotency_keys']));
+    expect(full).toEqual(
+      expect.arrayContaining([
+        'kecamatan',
+        'partners',
+        'users',
+        'refresh_tokens',
+        'login_failures',
+        'audit_logs',
+        'idempotency_keys',
+      ]),
+    );
     expect(Number((await ds.query('SELECT COUNT(*) AS n FROM kecamatan'))[0].n)).toBe(18);
     expect(await ds.showMigrations()).toBe(false);
 
@@ -103,14 +120,18 @@ describe('migrations (e2e)', () => {
     const columns = async (source: DataSource): Promise<string[]> => {
       const rows: { name: string }[] =
         target.kind === 'mysql'
-          ? await source.query("SELECT column_name AS name FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'participants'")
+          ? await source.query(
+              "SELECT column_name AS name FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'participants'",
+            )
           : await source.query("SELECT name FROM pragma_table_info('participants')");
       return rows.map((r) => r.name);
     };
     const indexes = async (source: DataSource): Promise<string[]> => {
       const rows: { name: string }[] =
         target.kind === 'mysql'
-          ? await source.query("SELECT DISTINCT index_name AS name FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = 'participants'")
+          ? await source.query(
+              "SELECT DISTINCT index_name AS name FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = 'participants'",
+            )
           : await source.query("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'participants'");
       return rows.map((r) => r.name).sort();
     };
@@ -143,7 +164,9 @@ describe('migrations (e2e)', () => {
       expect(JSON.stringify(row)).not.toContain('********');
 
       const email = uniqueEmail('staff');
-      await app.app.get(UsersService).create({ email, password: TEST_PASSWORD, fullName: 'Staf Migrasi', role: 'staff' }, null);
+      await app.app
+        .get(UsersService)
+        .create({ email, password: TEST_PASSWORD, fullName: 'Staf Migrasi', role: 'staff' }, null);
       const login = await app.http.post(`${API}/auth/login`).send({ email, password: TEST_PASSWORD });
       const auth = { Authorization: `Bearer ${login.body.accessToken}` };
       const got = await app.http.get(`${API}/participants/${id}`).set(auth);

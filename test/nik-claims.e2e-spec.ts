@@ -63,7 +63,9 @@ describe('NIK changes per account (e2e)', () => {
   });
 
   it('stores no client address or account id in plain text', async () => {
-    const rows: { limit_key: string; attempts: string }[] = await t.dataSource.query('SELECT limit_key, attempts FROM nik_change_limits');
+    const rows: { limit_key: string; attempts: string }[] = await t.dataSource.query(
+      'SELECT limit_key, attempts FROM nik_change_limits',
+    );
     expect(rows.length).toBeGreaterThanOrEqual(3);
     for (const row of rows) {
       expect(row.limit_key).toMatch(/^[0-9a-f]{64}$/);
@@ -92,7 +94,9 @@ describe('NIK changes per client address, shared by two app instances (e2e)', ()
       expect((await put(t, me, participantBody({ ...BIRTH, nik: null }))).status).toBe(200);
       accounts.push(me);
     }
-    const attempts = accounts.flatMap((me) => [0, 1, 2].map(() => ({ me, nik: nikFor(BIRTH.birthDate, BIRTH.gender) })));
+    const attempts = accounts.flatMap((me) =>
+      [0, 1, 2].map(() => ({ me, nik: nikFor(BIRTH.birthDate, BIRTH.gender) })),
+    );
     const results = await inParallel(attempts, 12, async ({ me, nik }, i) => {
       const app = second && i % 2 ? second : t;
       return put(app, me, participantBody({ ...BIRTH, nik }));
@@ -145,11 +149,20 @@ describe('a NIK that is taken (e2e)', () => {
 
     const audit = await t.http.get(`${API}/audit-logs`).query({ entityType: 'nik_claim' }).set(admin.auth);
     expect(audit.status).toBe(200);
-    expect(audit.body.data).toEqual([expect.objectContaining({
-      actorId: me.id, actorRole: 'participant', action: 'create', entityType: 'nik_claim', entityId: holder.id,
-      before: null, after: { outcome: 'refused', code: 'nik_taken', claimantParticipantId: mine.body.id },
-    })]);
-    const [{ nik_hash: hash }] = await t.dataSource.query('SELECT nik_hash FROM participants WHERE id = ?', [holder.id]);
+    expect(audit.body.data).toEqual([
+      expect.objectContaining({
+        actorId: me.id,
+        actorRole: 'participant',
+        action: 'create',
+        entityType: 'nik_claim',
+        entityId: holder.id,
+        before: null,
+        after: { outcome: 'refused', code: 'nik_taken', claimantParticipantId: mine.body.id },
+      }),
+    ]);
+    const [{ nik_hash: hash }] = await t.dataSource.query('SELECT nik_hash FROM participants WHERE id = ?', [
+      holder.id,
+    ]);
     const stored = JSON.stringify(await t.dataSource.query("SELECT * FROM audit_logs WHERE entity_type = 'nik_claim'"));
     expect(stored).not.toContain(nik);
     expect(stored).not.toContain(hash);
@@ -159,14 +172,19 @@ describe('a NIK that is taken (e2e)', () => {
     const limited = await put(t, me, participantBody({ ...BIRTH, nik: nikFor(BIRTH.birthDate, BIRTH.gender) }));
     expectProblem(limited, 429);
     expect(limited.body.code).toBe('rate_limited');
-    expect(Number((await t.dataSource.query("SELECT COUNT(*) AS n FROM audit_logs WHERE entity_type = 'nik_claim'"))[0].n)).toBe(5);
+    expect(
+      Number((await t.dataSource.query("SELECT COUNT(*) AS n FROM audit_logs WHERE entity_type = 'nik_claim'"))[0].n),
+    ).toBe(5);
   });
 
   it('answers staff with the same code and words, without limit', async () => {
     const nik = nikFor(BIRTH.birthDate, BIRTH.gender);
     await createParticipant(t, staff, { ...BIRTH, nik });
     for (let i = 0; i < 7; i++) {
-      const res = await t.http.post(`${API}/participants`).set(staff.auth).send(participantBody({ ...BIRTH, nik }));
+      const res = await t.http
+        .post(`${API}/participants`)
+        .set(staff.auth)
+        .send(participantBody({ ...BIRTH, nik }));
       expectProblem(res, 409);
       expect(res.body).toMatchObject({ code: 'nik_taken', detail: expect.stringMatching(/cannot be used/) });
     }

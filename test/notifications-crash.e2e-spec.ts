@@ -10,7 +10,15 @@ import { messageIdFor } from '../src/notifications/channels/email.channel.js';
 import { INTERRUPTED_WHATSAPP } from '../src/notifications/dispatcher.js';
 import { inParallel } from './support/in-parallel.js';
 import { startMailSink, startWhatsAppSink, type MailSink, type WhatsAppSink } from './support/notification-sinks.js';
-import { call, ensureBuilt, ROOT, SERVER_ADMIN, SERVER_SECRETS, serverProcess, type ServerProcess } from './support/server-process.js';
+import {
+  call,
+  ensureBuilt,
+  ROOT,
+  SERVER_ADMIN,
+  SERVER_SECRETS,
+  serverProcess,
+  type ServerProcess,
+} from './support/server-process.js';
 import { createTestDatabase, testingMysql, type TestDatabase } from './support/test-database.js';
 import { eventBody, participantBody } from './support/training-factory.js';
 
@@ -84,8 +92,14 @@ describe(`notification dispatcher: kill -9 mid-batch (${onMysql ? 'MariaDB, two 
     await dead;
   };
   const delivered = () => mail.messages.length + wa.requests.length;
-  const notDone = async () => Number((await reader.query<{ n: number }>(
-    "SELECT COUNT(*) AS n FROM notifications WHERE status IN ('pending', 'claimed', 'sending')"))[0].n);
+  const notDone = async () =>
+    Number(
+      (
+        await reader.query<{ n: number }>(
+          "SELECT COUNT(*) AS n FROM notifications WHERE status IN ('pending', 'claimed', 'sending')",
+        )
+      )[0].n,
+    );
 
   beforeAll(async () => {
     await ensureBuilt();
@@ -95,19 +109,32 @@ describe(`notification dispatcher: kill -9 mid-batch (${onMysql ? 'MariaDB, two 
       testDb = await createTestDatabase();
       url = testDb.url;
       const db = parseDatabaseUrl(url);
-      const conn = await mysql.createConnection({ host: db.host, port: db.port, user: db.username, password: db.password, database: db.database });
+      const conn = await mysql.createConnection({
+        host: db.host,
+        port: db.port,
+        user: db.username,
+        password: db.password,
+        database: db.database,
+      });
       reader = { query: async (sql, params) => (await conn.query(sql, params))[0] as any[], close: () => conn.end() };
     } else {
       sqliteFile = join(tmpdir(), `bm-notify-crash-${process.pid}-${randomBytes(4).toString('hex')}.sqlite`);
       url = `sqlite:${sqliteFile}`;
     }
     api = await serverProcess(url, {
-      NOTIFICATIONS_DISPATCHER: 'off', SMTP_URL: mail.url, WHATSAPP_API_URL: wa.url, WHATSAPP_TOKEN: 'uji-token', WHATSAPP_PHONE_NUMBER_ID: '555000111',
+      NOTIFICATIONS_DISPATCHER: 'off',
+      SMTP_URL: mail.url,
+      WHATSAPP_API_URL: wa.url,
+      WHATSAPP_TOKEN: 'uji-token',
+      WHATSAPP_PHONE_NUMBER_ID: '555000111',
     });
     await api.start();
     if (!onMysql) {
       const conn = new Database(sqliteFile!, { readonly: true });
-      reader = { query: async (sql, params = []) => conn.prepare(sql).all(...params) as any[], close: async () => void conn.close() };
+      reader = {
+        query: async (sql, params = []) => conn.prepare(sql).all(...params) as any[],
+        close: async () => void conn.close(),
+      };
     }
   }, 240_000);
 
@@ -122,21 +149,38 @@ describe(`notification dispatcher: kill -9 mid-batch (${onMysql ? 'MariaDB, two 
   });
 
   it('after a kill mid-send and a restart: no message twice per unique key; every email and in-app message delivered, WhatsApp all but the send cut off', async () => {
-    const login = await call(`${api.api}/auth/login`, { body: { email: SERVER_ADMIN.email, password: SERVER_ADMIN.password } });
+    const login = await call(`${api.api}/auth/login`, {
+      body: { email: SERVER_ADMIN.email, password: SERVER_ADMIN.password },
+    });
     const token = login.body.accessToken as string;
     const event = await call(`${api.api}/events`, { token, body: eventBody({ capacity: PEOPLE }) });
     await call(`${api.api}/events/${event.body.id}/publish`, { token, method: 'POST' });
-    await inParallel(Array.from({ length: PEOPLE }, (_, i) => i), 8, async (i) => {
-      const p = await call(`${api.api}/participants`, { token, body: participantBody({ email: `crash${i}.${randomBytes(3).toString('hex')}@contoh.id` }) });
-      if (p.status !== 201) throw new Error(`participant: ${p.status} ${JSON.stringify(p.body)}`);
-      const r = await call(`${api.api}/events/${event.body.id}/registrations`, { token, body: { participantId: p.body.id } });
-      if (r.status !== 201) throw new Error(`registration: ${r.status} ${JSON.stringify(r.body)}`);
-    });
+    await inParallel(
+      Array.from({ length: PEOPLE }, (_, i) => i),
+      8,
+      async (i) => {
+        const p = await call(`${api.api}/participants`, {
+          token,
+          body: participantBody({ email: `crash${i}.${randomBytes(3).toString('hex')}@contoh.id` }),
+        });
+        if (p.status !== 201) throw new Error(`participant: ${p.status} ${JSON.stringify(p.body)}`);
+        const r = await call(`${api.api}/events/${event.body.id}/registrations`, {
+          token,
+          body: { participantId: p.body.id },
+        });
+        if (r.status !== 201) throw new Error(`registration: ${r.status} ${JSON.stringify(r.body)}`);
+      },
+    );
     for (let m = 0; m < MESSAGES; m++) {
-      const res = await call(`${api.api}/events/${event.body.id}/messages`, { token, body: { audience: 'registered', subject: `Pesan ${m + 1}`, body: 'Isi pesan uji.' } });
+      const res = await call(`${api.api}/events/${event.body.id}/messages`, {
+        token,
+        body: { audience: 'registered', subject: `Pesan ${m + 1}`, body: 'Isi pesan uji.' },
+      });
       expect(res).toMatchObject({ status: 202, body: { recipients: PEOPLE } });
     }
-    const [{ n: outbound }] = await reader.query<{ n: number }>("SELECT COUNT(*) AS n FROM notifications WHERE channel <> 'in_app'");
+    const [{ n: outbound }] = await reader.query<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM notifications WHERE channel <> 'in_app'",
+    );
     expect(Number(outbound)).toBe(PEOPLE * (1 + MESSAGES) * 2);
 
     const started = Date.now();
@@ -157,27 +201,44 @@ describe(`notification dispatcher: kill -9 mid-batch (${onMysql ? 'MariaDB, two 
     startWorker(0);
     if (onMysql) startWorker(1);
     while (!killedAt) {
-      if (Date.now() - started > 120_000) throw new Error(`no kill: ${delivered()} delivered; ${workers.map((w) => w.errors).join('\n')}`);
+      if (Date.now() - started > 120_000)
+        throw new Error(`no kill: ${delivered()} delivered; ${workers.map((w) => w.errors).join('\n')}`);
       await new Promise((r) => setTimeout(r, 20));
     }
     mail.onReceive = undefined;
     wa.onReceive = undefined;
-    await new Promise((r) => workers[0].child!.exitCode !== null || workers[0].child!.signalCode !== null ? r(null) : workers[0].child!.once('exit', r));
+    await new Promise((r) =>
+      workers[0].child!.exitCode !== null || workers[0].child!.signalCode !== null
+        ? r(null)
+        : workers[0].child!.once('exit', r),
+    );
     const atKill = delivered();
     // Rows held by a dispatcher right after the kill: the killed worker's (left there until their lease runs
     // out) and the surviving worker's (which it moves on under the same attempt). Which was which shows at the end.
-    const held = await reader.query<{ id: string; channel: string; status: string; attempts: number; dedupe_key: string }>(
-      "SELECT id, channel, status, attempts, dedupe_key FROM notifications WHERE status IN ('claimed', 'sending')");
+    const held = await reader.query<{
+      id: string;
+      channel: string;
+      status: string;
+      attempts: number;
+      dedupe_key: string;
+    }>("SELECT id, channel, status, attempts, dedupe_key FROM notifications WHERE status IN ('claimed', 'sending')");
     await new Promise((r) => setTimeout(r, 500));
     startWorker(0);
 
     while ((await notDone()) > 0) {
-      if (Date.now() - started > 240_000) throw new Error(`${await notDone()} rows still not done; ${workers.map((w) => w.errors).join('\n')}`);
+      if (Date.now() - started > 240_000)
+        throw new Error(`${await notDone()} rows still not done; ${workers.map((w) => w.errors).join('\n')}`);
       await new Promise((r) => setTimeout(r, 200));
     }
     const seconds = (Date.now() - started) / 1000;
-    const rows = await reader.query<{ id: string; channel: string; status: string; attempts: number; dedupe_key: string; last_error: string | null }>(
-      'SELECT id, channel, status, attempts, dedupe_key, last_error FROM notifications');
+    const rows = await reader.query<{
+      id: string;
+      channel: string;
+      status: string;
+      attempts: number;
+      dedupe_key: string;
+      last_error: string | null;
+    }>('SELECT id, channel, status, attempts, dedupe_key, last_error FROM notifications');
 
     // In-app: one row per unique key (the unique index), written sent by the change.
     const inApp = rows.filter((r) => r.channel === 'in_app');
@@ -186,7 +247,10 @@ describe(`notification dispatcher: kill -9 mid-batch (${onMysql ? 'MariaDB, two 
 
     // Taken over after the kill: held then, and claimed again later (a higher attempt) or given up as interrupted.
     const final = new Map(rows.map((r) => [r.id, r]));
-    const takenOver = held.filter((h) => Number(final.get(h.id)!.attempts) > Number(h.attempts) || final.get(h.id)!.last_error === INTERRUPTED_WHATSAPP);
+    const takenOver = held.filter(
+      (h) =>
+        Number(final.get(h.id)!.attempts) > Number(h.attempts) || final.get(h.id)!.last_error === INTERRUPTED_WHATSAPP,
+    );
     const neverStarted = takenOver.filter((h) => h.status === 'claimed').length;
     const cutOffEmail = takenOver.filter((h) => h.status === 'sending' && h.channel === 'email');
     const cutOffWhatsApp = takenOver.filter((h) => h.status === 'sending' && h.channel === 'whatsapp');
@@ -196,7 +260,8 @@ describe(`notification dispatcher: kill -9 mid-batch (${onMysql ? 'MariaDB, two 
     const emailRows = rows.filter((r) => r.channel === 'email');
     expect(emailRows.filter((r) => r.status !== 'sent')).toEqual([]);
     const inMailbox = new Map<string, number>();
-    for (const m of mail.messages) inMailbox.set(m.messageId ?? 'none', (inMailbox.get(m.messageId ?? 'none') ?? 0) + 1);
+    for (const m of mail.messages)
+      inMailbox.set(m.messageId ?? 'none', (inMailbox.get(m.messageId ?? 'none') ?? 0) + 1);
     const expectedIds = new Set(emailRows.map((r) => messageIdFor(r.dedupe_key)));
     expect(mail.messages).toHaveLength(emailRows.length);
     expect([...inMailbox.entries()].filter(([id, n]) => n !== 1 || !expectedIds.has(id))).toEqual([]);
@@ -213,7 +278,11 @@ describe(`notification dispatcher: kill -9 mid-batch (${onMysql ? 'MariaDB, two 
     const waKey = (template: string, to: string, params: string[]) => `${template}|${to}|${params.join('|')}`;
     const waCount = new Map<string, number>();
     for (const r of wa.requests) {
-      const key = waKey(r.body.template.name, r.body.to, r.body.template.components[0].parameters.map((p) => p.text));
+      const key = waKey(
+        r.body.template.name,
+        r.body.to,
+        r.body.template.components[0].parameters.map((p) => p.text),
+      );
       waCount.set(key, (waCount.get(key) ?? 0) + 1);
     }
     expect([...waCount.values()].filter((n) => n !== 1)).toEqual([]);
@@ -231,16 +300,19 @@ describe(`notification dispatcher: kill -9 mid-batch (${onMysql ? 'MariaDB, two 
     // Staff see the interrupted ones, with the reason.
     const list = await call(`${api.api}/notifications/failed?channel=whatsapp&limit=100`, { token });
     expect(list.status).toBe(200);
-    expect((list.body.data as { id: string; lastError: string }[]).filter((f) => failed.some((r) => r.id === f.id) && f.lastError === INTERRUPTED_WHATSAPP))
-      .toHaveLength(failed.length);
+    expect(
+      (list.body.data as { id: string; lastError: string }[]).filter(
+        (f) => failed.some((r) => r.id === f.id) && f.lastError === INTERRUPTED_WHATSAPP,
+      ),
+    ).toHaveLength(failed.length);
 
     const reclaimed = [...emailRows, ...waRows].filter((r) => Number(r.attempts) > 1).length;
     process.stdout.write(
       `notifications crash test (${onMysql ? 'MariaDB, 2 workers' : 'SQLite, 1 worker'}): ${outbound} outbound rows, ${atKill} delivered at the kill; ` +
-      `cut off mid-send: ${cutOffEmail.length} email (resent, ${copied.length} of them had arrived and their copy was dropped by Message-ID) and ${cutOffWhatsApp.length} WhatsApp ` +
-      `(failed as interrupted, ${arrivedOfCutOff} of them had arrived); ${neverStarted} claimed but never started (sent after the lease); ` +
-      `${reclaimed} rows with more than one attempt; duplicates per unique key: 0; all done in ${seconds.toFixed(1)} s ` +
-      `(${(Number(outbound) / seconds).toFixed(0)} messages/s)\n`,
+        `cut off mid-send: ${cutOffEmail.length} email (resent, ${copied.length} of them had arrived and their copy was dropped by Message-ID) and ${cutOffWhatsApp.length} WhatsApp ` +
+        `(failed as interrupted, ${arrivedOfCutOff} of them had arrived); ${neverStarted} claimed but never started (sent after the lease); ` +
+        `${reclaimed} rows with more than one attempt; duplicates per unique key: 0; all done in ${seconds.toFixed(1)} s ` +
+        `(${(Number(outbound) / seconds).toFixed(0)} messages/s)\n`,
     );
   }, 300_000);
 });

@@ -22,9 +22,15 @@ describe(`registrations under concurrency (${mysql ? 'MariaDB, two instances' : 
       'SELECT status, waitlist_position FROM registrations WHERE event_id = ?',
       [eventId],
     );
-    const [event] = await t.dataSource.query('SELECT capacity, confirmed_count, waitlisted_count FROM events WHERE id = ?', [eventId]);
+    const [event] = await t.dataSource.query(
+      'SELECT capacity, confirmed_count, waitlisted_count FROM events WHERE id = ?',
+      [eventId],
+    );
     const confirmed = rows.filter((r) => r.status === 'confirmed').length;
-    const positions = rows.filter((r) => r.status === 'waitlisted').map((r) => Number(r.waitlist_position)).sort((a, b) => a - b);
+    const positions = rows
+      .filter((r) => r.status === 'waitlisted')
+      .map((r) => Number(r.waitlist_position))
+      .sort((a, b) => a - b);
     expect(confirmed).toBeLessThanOrEqual(Number(event.capacity));
     expect(positions).toEqual(positions.map((_, i) => i + 1));
     expect(Number(event.confirmed_count)).toBe(confirmed);
@@ -48,12 +54,21 @@ describe(`registrations under concurrency (${mysql ? 'MariaDB, two instances' : 
     expect(statuses.filter((s) => s >= 500)).toEqual([]);
     expect(statuses.every((s) => s === 201)).toBe(true);
     expect(await checkInvariant(event.id)).toEqual({ confirmed: SEATS, waitlisted: PEOPLE - SEATS });
-    const positions = answers.map((a) => a.body.waitlistPosition).filter((p) => p !== null).sort((a, b) => a - b);
+    const positions = answers
+      .map((a) => a.body.waitlistPosition)
+      .filter((p) => p !== null)
+      .sort((a, b) => a - b);
     expect(positions).toEqual(Array.from({ length: PEOPLE - SEATS }, (_, i) => i + 1));
 
     // Cancel some confirmed and some waitlisted at once: promotions must keep every rule.
-    const confirmedIds = answers.filter((a) => a.body.status === 'confirmed').map((a) => a.body.id).slice(0, Math.ceil(SEATS / 2));
-    const waitlistedIds = answers.filter((a) => a.body.status === 'waitlisted').map((a) => a.body.id).slice(0, Math.ceil((PEOPLE - SEATS) / 8));
+    const confirmedIds = answers
+      .filter((a) => a.body.status === 'confirmed')
+      .map((a) => a.body.id)
+      .slice(0, Math.ceil(SEATS / 2));
+    const waitlistedIds = answers
+      .filter((a) => a.body.status === 'waitlisted')
+      .map((a) => a.body.id)
+      .slice(0, Math.ceil((PEOPLE - SEATS) / 8));
     const toCancel = [...confirmedIds, ...waitlistedIds];
     const cancelStarted = Date.now();
     const cancels = await Promise.all(

@@ -22,13 +22,20 @@ describe('rate limits shared across processes through Redis (e2e)', () => {
   async function twoInstances(env: Record<string, string>): Promise<ReturnType<typeof request>[]> {
     const t: TestApp = await createTestApp({ REGISTER_RATE_LIMIT: '3', TRUST_PROXY: 'loopback', ...env });
     apps.push(t);
-    const second: SecondApp = await createAppOnDatabase(t.db.url, { REGISTER_RATE_LIMIT: '3', TRUST_PROXY: 'loopback', ...env });
+    const second: SecondApp = await createAppOnDatabase(t.db.url, {
+      REGISTER_RATE_LIMIT: '3',
+      TRUST_PROXY: 'loopback',
+      ...env,
+    });
     apps.push(second);
     return [t.http, second.http];
   }
 
   const registerVia = (http: ReturnType<typeof request>, ip: string) =>
-    http.post(`${API}/auth/register`).set('X-Forwarded-For', ip).send({ email: uniqueEmail('warga'), password: TEST_PASSWORD, fullName: 'Warga Bukateja' });
+    http
+      .post(`${API}/auth/register`)
+      .set('X-Forwarded-For', ip)
+      .send({ email: uniqueEmail('warga'), password: TEST_PASSWORD, fullName: 'Warga Bukateja' });
 
   it('with REDIS_URL, two instances share one counter: the fourth registration from one address is 429 on either', async () => {
     const [a, b] = await twoInstances({ REDIS_URL });

@@ -21,8 +21,6 @@ const CANCEL_CONFIRMED = 30;
 const CANCEL_WAITLISTED = 30;
 const TICKET = new RegExp(`^[${TICKET_ALPHABET}]{${TICKET_LENGTH}}$`);
 
-
-
 interface Snapshot {
   capacity: number;
   confirmedCount: number;
@@ -79,7 +77,10 @@ describe(`storms (${mysql ? 'MariaDB, two app instances' : 'SQLite, one app inst
     // The people, beforehand: 25 at a time, spread over the instances.
     let started = Date.now();
     const people = await inParallel(Array.from({ length: PEOPLE }), 25, async (_, i) => {
-      const res = await servers[i % servers.length].post(`${API}/participants`).set(staff.auth).send(participantBody({ fullName: `Warga Uji ${i}` }));
+      const res = await servers[i % servers.length]
+        .post(`${API}/participants`)
+        .set(staff.auth)
+        .send(participantBody({ fullName: `Warga Uji ${i}` }));
       if (res.status !== 201) throw new Error(`participant ${i}: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body.id as string;
     });
@@ -101,17 +102,24 @@ describe(`storms (${mysql ? 'MariaDB, two app instances' : 'SQLite, one app inst
     started = Date.now();
     const answers = await Promise.all(
       people.map(async (participantId, i) => {
-        const res = await servers[i % servers.length].post(`${API}/events/${event.id}/registrations`).set(staff.auth).send({ participantId });
+        const res = await servers[i % servers.length]
+          .post(`${API}/events/${event.id}/registrations`)
+          .set(staff.auth)
+          .send({ participantId });
         const status = res.body?.status as string | undefined;
         const cancelThis =
           res.status === 201 &&
-          ((status === 'confirmed' && cancelConfirmed++ < CANCEL_CONFIRMED) || (status === 'waitlisted' && cancelWaitlisted++ < CANCEL_WAITLISTED));
+          ((status === 'confirmed' && cancelConfirmed++ < CANCEL_CONFIRMED) ||
+            (status === 'waitlisted' && cancelWaitlisted++ < CANCEL_WAITLISTED));
         if (cancelThis) {
           cancelled.push({
             id: res.body.id,
             was: status as 'confirmed' | 'waitlisted',
             // Through the other instance than the one that registered it.
-            res: servers[(i + 1) % servers.length].post(`${API}/registrations/${res.body.id}/cancel`).set(staff.auth).then((r) => r),
+            res: servers[(i + 1) % servers.length]
+              .post(`${API}/registrations/${res.body.id}/cancel`)
+              .set(staff.auth)
+              .then((r) => r),
           });
         }
         return res;
@@ -131,7 +139,9 @@ describe(`storms (${mysql ? 'MariaDB, two app instances' : 'SQLite, one app inst
     expect(cancelled.filter((c) => c.was === 'waitlisted')).toHaveLength(CANCEL_WAITLISTED);
     for (const a of answers) {
       expect(a.body.ticketCode).toMatch(TICKET);
-      expect(a.body.status === 'confirmed' ? a.body.waitlistPosition === null : a.body.waitlistPosition >= 1).toBe(true);
+      expect(a.body.status === 'confirmed' ? a.body.waitlistPosition === null : a.body.waitlistPosition >= 1).toBe(
+        true,
+      );
     }
 
     for (const s of snapshots) expectInvariant(s);
@@ -142,8 +152,16 @@ describe(`storms (${mysql ? 'MariaDB, two app instances' : 'SQLite, one app inst
     expect(end.positions.length).toBe(active - SEATS);
 
     // Row by row: the cancelled ones are cancelled, everyone else holds exactly one active registration.
-    const rows: { id: string; participant_id: string; status: string; ticket_code: string; active_key: string | null }[] =
-      await t.dataSource.query('SELECT id, participant_id, status, ticket_code, active_key FROM registrations WHERE event_id = ?', [event.id]);
+    const rows: {
+      id: string;
+      participant_id: string;
+      status: string;
+      ticket_code: string;
+      active_key: string | null;
+    }[] = await t.dataSource.query(
+      'SELECT id, participant_id, status, ticket_code, active_key FROM registrations WHERE event_id = ?',
+      [event.id],
+    );
     expect(rows).toHaveLength(PEOPLE);
     expect(new Set(rows.map((r) => r.participant_id)).size).toBe(PEOPLE);
     expect(new Set(rows.map((r) => r.ticket_code)).size).toBe(PEOPLE);
@@ -167,7 +185,9 @@ describe(`storms (${mysql ? 'MariaDB, two app instances' : 'SQLite, one app inst
     const studio = await createStudio(t, admin);
     const day = nextWeekday(2);
     const PARTNERS = 25;
-    const partnerIds = await inParallel(Array.from({ length: PARTNERS }), 10, (_, i) => createPartner(t, admin, `Mitra Badai ${Date.now()} ${i}`).then((p) => p.id));
+    const partnerIds = await inParallel(Array.from({ length: PARTNERS }), 10, (_, i) =>
+      createPartner(t, admin, `Mitra Badai ${Date.now()} ${i}`).then((p) => p.id),
+    );
 
     // Four disjoint spans in the studio's hours (08–12, 13–16), at least 30 minutes apart, so bookings in
     // different spans never conflict even with the 15-minute buffer; inside a span every request covers its core
@@ -194,7 +214,13 @@ describe(`storms (${mysql ? 'MariaDB, two app instances' : 'SQLite, one app inst
         servers[i % servers.length]
           .post(`${API}/bookings`)
           .set(staff.auth)
-          .send({ studioId: studio.id, partnerId: r.partnerId, topic: `Rekaman badai ${i}`, startsAt: r.startsAt, endsAt: r.endsAt }),
+          .send({
+            studioId: studio.id,
+            partnerId: r.partnerId,
+            topic: `Rekaman badai ${i}`,
+            startsAt: r.startsAt,
+            endsAt: r.endsAt,
+          }),
       ),
     );
     const ms = Date.now() - started;
@@ -202,11 +228,15 @@ describe(`storms (${mysql ? 'MariaDB, two app instances' : 'SQLite, one app inst
     const statuses = answers.map((a) => a.status);
     expect(statuses.filter((s) => s >= 500)).toEqual([]);
     for (let s = 0; s < spans.length; s++) {
-      const mine = answers.filter((_, i) => requests[i].span === s).map((a) => a.status).sort();
+      const mine = answers
+        .filter((_, i) => requests[i].span === s)
+        .map((a) => a.status)
+        .sort();
       expect(mine).toEqual([201, ...Array(24).fill(409)]);
     }
     const won = answers.filter((a) => a.status === 201);
-    for (const a of answers.filter((x) => x.status === 409)) expect(a.headers['content-type']).toMatch(/^application\/problem\+json/);
+    for (const a of answers.filter((x) => x.status === 409))
+      expect(a.headers['content-type']).toMatch(/^application\/problem\+json/);
 
     // The database, independently of the answers: no two active bookings of the studio overlap...
     const overlapping = await t.dataSource.query(
@@ -217,14 +247,17 @@ describe(`storms (${mysql ? 'MariaDB, two app instances' : 'SQLite, one app inst
     );
     expect(Number(overlapping[0].n)).toBe(0);
     // ...and, with the buffer, they are at least 15 minutes apart; exactly the four answered 201 exist.
-    const held: { id: string; starts_at: string | Date; ends_at: string | Date; status: string }[] = await t.dataSource.query(
-      'SELECT id, starts_at, ends_at, status FROM bookings WHERE studio_id = ? ORDER BY starts_at',
-      [studio.id],
-    );
+    const held: { id: string; starts_at: string | Date; ends_at: string | Date; status: string }[] =
+      await t.dataSource.query(
+        'SELECT id, starts_at, ends_at, status FROM bookings WHERE studio_id = ? ORDER BY starts_at',
+        [studio.id],
+      );
     expect(held.map((b) => b.id).sort()).toEqual(won.map((a) => a.body.id).sort());
     expect(held.every((b) => b.status === 'approved')).toBe(true);
-    const asMs = (v: string | Date) => (v instanceof Date ? v.getTime() : new Date(`${v.replace(' ', 'T')}Z`).getTime());
-    for (let i = 1; i < held.length; i++) expect(asMs(held[i].starts_at) - asMs(held[i - 1].ends_at)).toBeGreaterThanOrEqual(15 * 60_000);
+    const asMs = (v: string | Date) =>
+      v instanceof Date ? v.getTime() : new Date(`${v.replace(' ', 'T')}Z`).getTime();
+    for (let i = 1; i < held.length; i++)
+      expect(asMs(held[i].starts_at) - asMs(held[i - 1].ends_at)).toBeGreaterThanOrEqual(15 * 60_000);
 
     console.log(
       `[storms] studio storm on ${t.db.kind} via ${servers.length} instance(s): ${requests.length} booking requests over 4 spans in ${ms} ms → ` +

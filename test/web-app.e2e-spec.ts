@@ -35,7 +35,13 @@ describe('web app serving (e2e)', () => {
   });
 
   it('answers every app path (deep links, reloads) with index.html, revalidated on each visit', async () => {
-    for (const path of ['/', '/akun/tiket', '/masuk?next=%2Fpelatihan%2Fx', '/verifikasi/BM-2026-K7M2QX9B', '/halaman/tidak/dikenal']) {
+    for (const path of [
+      '/',
+      '/akun/tiket',
+      '/masuk?next=%2Fpelatihan%2Fx',
+      '/verifikasi/BM-2026-K7M2QX9B',
+      '/halaman/tidak/dikenal',
+    ]) {
       const res = await t.http.get(path);
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toMatch(/^text\/html/);
@@ -82,7 +88,12 @@ describe('web app serving (e2e)', () => {
 
   it('allows only its own origin in the content security policy, with Swagger UI keeping its own', async () => {
     const csp = (await t.http.get('/')).headers['content-security-policy'] as string;
-    const directives = Object.fromEntries(csp.split(';').map((d) => { const [name, ...values] = d.trim().split(/\s+/); return [name, values.join(' ')]; }));
+    const directives = Object.fromEntries(
+      csp.split(';').map((d) => {
+        const [name, ...values] = d.trim().split(/\s+/);
+        return [name, values.join(' ')];
+      }),
+    );
     expect(directives['default-src']).toBe("'self'");
     expect(directives['script-src']).toBe("'self'");
     expect(directives['connect-src']).toBe("'self'");
@@ -122,7 +133,11 @@ describe('web app serving (e2e)', () => {
 
   it('answers an unknown, malformed or draft training with 404 and the app (which shows its not-found page)', async () => {
     const draft = await createEvent(t, staff, { title: 'Rahasia Draf' }, false);
-    for (const path of [`/pelatihan/${draft.id}`, '/pelatihan/00000000-0000-4000-8000-000000000000', '/pelatihan/bukan-uuid']) {
+    for (const path of [
+      `/pelatihan/${draft.id}`,
+      '/pelatihan/00000000-0000-4000-8000-000000000000',
+      '/pelatihan/bukan-uuid',
+    ]) {
       const res = await t.http.get(path);
       expect(res.status).toBe(404);
       expect(res.headers['content-type']).toMatch(/^text\/html/);

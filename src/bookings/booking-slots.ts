@@ -38,14 +38,7 @@ export interface BookingContext {
 }
 
 export type RuleCode =
-  | 'invalid_range'
-  | 'past'
-  | 'notice'
-  | 'horizon'
-  | 'too_long'
-  | 'off_grid'
-  | 'outside_hours'
-  | 'closure';
+  'invalid_range' | 'past' | 'notice' | 'horizon' | 'too_long' | 'off_grid' | 'outside_hours' | 'closure';
 
 /** The problem code (problem-codes.ts) each broken rule is answered with; a clash with another booking is `slot_taken`. */
 export const RULE_PROBLEM_CODES: Record<RuleCode, ProblemCode> = {

@@ -148,7 +148,10 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   for (const item of Object.values(document.paths)) {
     for (const op of [item.get, item.put, item.post, item.delete, item.patch]) {
       if (op && !op.responses['503']) {
-        op.responses['503'] = { description: MEANING[503], content: { 'application/problem+json': { schema: PROBLEM_SCHEMA } } };
+        op.responses['503'] = {
+          description: MEANING[503],
+          content: { 'application/problem+json': { schema: PROBLEM_SCHEMA } },
+        };
       }
     }
   }

@@ -50,7 +50,10 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShu
   private readonly logger = new Logger(RedisThrottlerStorage.name);
   readonly redis: Redis;
 
-  constructor(url: string, readonly prefix = 'bm:throttle:') {
+  constructor(
+    url: string,
+    readonly prefix = 'bm:throttle:',
+  ) {
     this.redis = new Redis(url, {
       lazyConnect: true,
       enableOfflineQueue: false,
@@ -64,13 +67,32 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShu
     this.redis.defineCommand('bmThrottle', { numberOfKeys: 2, lua: SCRIPT });
   }
 
-  async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottleRecord> {
+  async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+  ): Promise<ThrottleRecord> {
     const base = `${this.prefix}${throttlerName}:${key}`;
     try {
       await this.connected();
-      const run = (this.redis as unknown as Record<string, (...args: (string | number)[]) => Promise<number[]>>).bmThrottle;
-      const [hits, windowLeft, blocked, blockLeft] = await run.call(this.redis, `${base}:hits`, `${base}:block`, ttl, limit, blockDuration);
-      return { totalHits: hits, timeToExpire: seconds(windowLeft), isBlocked: blocked === 1, timeToBlockExpire: seconds(blockLeft) };
+      const run = (this.redis as unknown as Record<string, (...args: (string | number)[]) => Promise<number[]>>)
+        .bmThrottle;
+      const [hits, windowLeft, blocked, blockLeft] = await run.call(
+        this.redis,
+        `${base}:hits`,
+        `${base}:block`,
+        ttl,
+        limit,
+        blockDuration,
+      );
+      return {
+        totalHits: hits,
+        timeToExpire: seconds(windowLeft),
+        isBlocked: blocked === 1,
+        timeToBlockExpire: seconds(blockLeft),
+      };
     } catch (err) {
       this.logger.warn(`rate limit not enforced (Redis unavailable): ${(err as Error).message}`);
       return { totalHits: 0, timeToExpire: seconds(ttl), isBlocked: false, timeToBlockExpire: 0 };

@@ -13,7 +13,9 @@ import { UnitOfWork } from './unit-of-work.js';
     TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        ...buildDataSourceOptions(config.databaseUrl, config.databaseReplicaUrls, { queryTimeoutSeconds: config.dbQueryTimeoutSeconds }),
+        ...buildDataSourceOptions(config.databaseUrl, config.databaseReplicaUrls, {
+          queryTimeoutSeconds: config.dbQueryTimeoutSeconds,
+        }),
         autoLoadEntities: true,
         retryAttempts: 3,
         retryDelay: 1000,

@@ -7,7 +7,11 @@ import { retryDelayMs, shouldRetry } from './retry-policy.js';
  * When a message failing from `t = 0` (the server down until `outageMs`) is delivered under a policy:
  * the attempt times, and whether it was given up. `random` fixes the jitter (0: shortest, 1: longest).
  */
-function outcome(outageMs: number, p: { retryBaseMs: number; retryMaxMs: number; maxAttempts: number }, random: () => number) {
+function outcome(
+  outageMs: number,
+  p: { retryBaseMs: number; retryMaxMs: number; maxAttempts: number },
+  random: () => number,
+) {
   let at = 0;
   for (let attempt = 1; ; attempt++) {
     if (at >= outageMs) return { deliveredAtMs: at, attempts: attempt };
@@ -51,7 +55,7 @@ describe('retry policy', () => {
     expect(outcome(47 * 60_000, production, () => 0)).toMatchObject({ attempts: 8, deliveredAtMs: 2_857_500 });
   });
 
-  it('the minute-long outage test\'s scaled policy (notifications-outage.e2e-spec) outlasts a minute whatever the jitter', () => {
+  it("the minute-long outage test's scaled policy (notifications-outage.e2e-spec) outlasts a minute whatever the jitter", () => {
     const scaled = { retryBaseMs: 1000, retryMaxMs: 10_000, maxAttempts: 15 };
     expect(outcome(Infinity, scaled, () => 0).failedAtMs).toBeGreaterThan(80_000);
     expect(outcome(60_000, scaled, () => 1).deliveredAtMs).toBeLessThanOrEqual(60_000 + 12_500);

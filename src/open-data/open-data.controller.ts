@@ -30,7 +30,10 @@ export class OpenDataController {
   @ApiProduces('application/json', TABLE_CONTENT_TYPES.csv)
   @ApiJsonOrFileResponse(OpenParticipationDto, 'JSON, or the same rows as CSV', TABLE_CONTENT_TYPES.csv)
   @ApiProblems(400)
-  async participation(@Query() query: OpenParticipationQuery, @Res({ passthrough: true }) res: Response): Promise<OpenParticipationDto | StreamableFile> {
+  async participation(
+    @Query() query: OpenParticipationQuery,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<OpenParticipationDto | StreamableFile> {
     if ((query.format ?? 'json') === 'json') {
       const body = await this.openData.participation(query.year, query.groupBy);
       res.setHeader('Cache-Control', CACHE_CONTROL);
@@ -38,6 +41,9 @@ export class OpenDataController {
     }
     const file = await this.openData.participationCsv(query.year, query.groupBy);
     res.setHeader('Cache-Control', CACHE_CONTROL);
-    return new StreamableFile(file.stream, { type: TABLE_CONTENT_TYPES.csv, disposition: contentDisposition(file.filename) });
+    return new StreamableFile(file.stream, {
+      type: TABLE_CONTENT_TYPES.csv,
+      disposition: contentDisposition(file.filename),
+    });
   }
 }

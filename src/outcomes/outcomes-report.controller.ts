@@ -23,15 +23,26 @@ export class OutcomesReportController {
 
   @Get('outcomes')
   @Auth('staff', 'admin')
-  @ApiOperation({ summary: 'Learning outcomes: pre/post scores, gain with 95 % interval and ratings per group', description: OUTCOMES })
+  @ApiOperation({
+    summary: 'Learning outcomes: pre/post scores, gain with 95 % interval and ratings per group',
+    description: OUTCOMES,
+  })
   @ApiProduces('application/json', TABLE_CONTENT_TYPES.csv, TABLE_CONTENT_TYPES.xlsx)
-  @ApiJsonOrFileResponse(OutcomesReportDto, 'The report (JSON), or the same rows as a CSV/XLSX file', TABLE_CONTENT_TYPES.csv, TABLE_CONTENT_TYPES.xlsx)
+  @ApiJsonOrFileResponse(
+    OutcomesReportDto,
+    'The report (JSON), or the same rows as a CSV/XLSX file',
+    TABLE_CONTENT_TYPES.csv,
+    TABLE_CONTENT_TYPES.xlsx,
+  )
   @ApiProblems(400)
   async outcomes(@Query() query: ParticipationReportQuery): Promise<OutcomesReportDto | StreamableFile> {
     const format = query.format ?? 'json';
     const request = { from: query.from, to: query.to, groupBy: query.groupBy };
     if (format === 'json') return this.reports.outcomes(request);
     const file = await this.reports.outcomesFile(request, format);
-    return new StreamableFile(file.stream, { type: TABLE_CONTENT_TYPES[format], disposition: contentDisposition(file.filename) });
+    return new StreamableFile(file.stream, {
+      type: TABLE_CONTENT_TYPES[format],
+      disposition: contentDisposition(file.filename),
+    });
   }
 }

@@ -1,5 +1,10 @@
 import {
-  COUNTED_EVENT_STATUSES, COUNTED_REGISTRATION_STATUSES, type Dialect, groupSql, type ReportGroup, type ReportRange,
+  COUNTED_EVENT_STATUSES,
+  COUNTED_REGISTRATION_STATUSES,
+  type Dialect,
+  groupSql,
+  type ReportGroup,
+  type ReportRange,
 } from '../reports/report-groups.js';
 
 /**
@@ -31,7 +36,9 @@ function rowSource(keyJoins: string, key: string, participantSide: boolean): str
     'LEFT JOIN evaluations ev ON ev.registration_id = r.id',
     `WHERE e.status IN (${quoted(COUNTED_EVENT_STATUSES)}) AND e.starts_at >= ? AND e.starts_at < ?`,
     'AND (pre.registration_id IS NOT NULL OR post.registration_id IS NOT NULL OR ev.registration_id IS NOT NULL)',
-  ].filter(Boolean).join(' ');
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 /**
@@ -50,7 +57,17 @@ const MEASURES = [
   'COUNT(x.rating) AS ratings',
 ].join(', ');
 
-export const MEASURE_NAMES = ['bothTests', 'preTests', 'postTests', 'meanPre', 'meanPost', 'sumGain', 'sumGainSq', 'meanRating', 'ratings'] as const;
+export const MEASURE_NAMES = [
+  'bothTests',
+  'preTests',
+  'postTests',
+  'meanPre',
+  'meanPost',
+  'sumGain',
+  'sumGainSq',
+  'meanRating',
+  'ratings',
+] as const;
 
 /** Grouped rows (groupKey, groupLabel, the measures): parameters [start, end] from rangeBounds. */
 export function outcomeRowsSql(group: ReportGroup, d: Dialect): string {
@@ -60,7 +77,9 @@ export function outcomeRowsSql(group: ReportGroup, d: Dialect): string {
     `SELECT g.groupKey, ${g.labelJoin ? 'l.name' : 'NULL'} AS groupLabel, ${MEASURE_NAMES.map((m) => `g.${m}`).join(', ')}`,
     `FROM (${grouped}) g`,
     g.labelJoin ?? '',
-  ].filter(Boolean).join(' ');
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 /** The same measures over the whole range, each registration once (an event with two partners too). */

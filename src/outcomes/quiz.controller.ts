@@ -5,8 +5,19 @@ import { ApiPageResponse, ApiProblems } from '../common/api-docs.js';
 import { type Page, PageQueryDto } from '../common/pagination.js';
 import type { Actor } from '../common/actor.js';
 import {
-  EvaluationDto, EvaluationResponseDto, MAX_OPTIONS, MAX_QUESTIONS, MIN_OPTIONS, MIN_QUESTIONS, PhaseQuery, PillarParams, PutQuizDto,
-  QuizAttemptDto, QuizForRegistrationDto, QuizVersionResponseDto, SubmitQuizDto,
+  EvaluationDto,
+  EvaluationResponseDto,
+  MAX_OPTIONS,
+  MAX_QUESTIONS,
+  MIN_OPTIONS,
+  MIN_QUESTIONS,
+  PhaseQuery,
+  PillarParams,
+  PutQuizDto,
+  QuizAttemptDto,
+  QuizForRegistrationDto,
+  QuizVersionResponseDto,
+  SubmitQuizDto,
 } from './dto/quiz.dto.js';
 import { QuizService } from './quiz.service.js';
 
@@ -25,7 +36,11 @@ export class QuizController {
   })
   @ApiOkResponse({ type: QuizVersionResponseDto })
   @ApiProblems(400)
-  put(@Param() params: PillarParams, @Body() dto: PutQuizDto, @CurrentUser() actor: Actor): Promise<QuizVersionResponseDto> {
+  put(
+    @Param() params: PillarParams,
+    @Body() dto: PutQuizDto,
+    @CurrentUser() actor: Actor,
+  ): Promise<QuizVersionResponseDto> {
     return this.quiz.put(params.pillar, dto, actor);
   }
 
@@ -33,7 +48,8 @@ export class QuizController {
   @Auth('staff', 'admin')
   @ApiOperation({
     summary: "A pillar's question sets, newest version first (the first row is the current one)",
-    description: 'With the correct answers, for staff to review and to start the next version from. Older versions are history: scores taken with them keep them.',
+    description:
+      'With the correct answers, for staff to review and to start the next version from. Older versions are history: scores taken with them keep them.',
   })
   @ApiPageResponse(QuizVersionResponseDto, 'One page of versions, newest first')
   @ApiProblems(400)
@@ -45,11 +61,16 @@ export class QuizController {
   @Auth('participant')
   @ApiOperation({
     summary: "The questions of the training's pillar, without the answers (own registration)",
-    description: 'The current version of the pillar of the registration\'s training, whether the phase can be taken now and the attempt already made. 404 `quiz_not_set` when the pillar has no question set.',
+    description:
+      "The current version of the pillar of the registration's training, whether the phase can be taken now and the attempt already made. 404 `quiz_not_set` when the pillar has no question set.",
   })
   @ApiOkResponse({ type: QuizForRegistrationDto })
   @ApiProblems(400, 404)
-  get(@Param('id', ParseUUIDPipe) id: string, @Query() query: PhaseQuery, @CurrentUser() actor: Actor): Promise<QuizForRegistrationDto> {
+  get(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: PhaseQuery,
+    @CurrentUser() actor: Actor,
+  ): Promise<QuizForRegistrationDto> {
     return this.quiz.forRegistration(id, query.phase, actor);
   }
 
@@ -64,7 +85,10 @@ export class QuizController {
   @ApiCreatedResponse({ type: QuizAttemptDto })
   @ApiProblems(400, 404, 409, 422)
   submit(
-    @Param('id', ParseUUIDPipe) id: string, @Query() query: PhaseQuery, @Body() dto: SubmitQuizDto, @CurrentUser() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: PhaseQuery,
+    @Body() dto: SubmitQuizDto,
+    @CurrentUser() actor: Actor,
   ): Promise<QuizAttemptDto> {
     return this.quiz.submit(id, query.phase, dto, actor);
   }
@@ -77,7 +101,11 @@ export class QuizController {
   })
   @ApiCreatedResponse({ type: EvaluationResponseDto })
   @ApiProblems(400, 404, 409, 422)
-  evaluate(@Param('id', ParseUUIDPipe) id: string, @Body() dto: EvaluationDto, @CurrentUser() actor: Actor): Promise<EvaluationResponseDto> {
+  evaluate(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: EvaluationDto,
+    @CurrentUser() actor: Actor,
+  ): Promise<EvaluationResponseDto> {
     return this.quiz.evaluate(id, dto, actor);
   }
 }

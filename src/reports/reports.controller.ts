@@ -25,16 +25,27 @@ export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   @Get('participation')
-  @ApiOperation({ summary: 'Participation report by kecamatan, pillar, gender, age group, occupation, month or partner', description: PARTICIPATION })
+  @ApiOperation({
+    summary: 'Participation report by kecamatan, pillar, gender, age group, occupation, month or partner',
+    description: PARTICIPATION,
+  })
   @Auth('staff', 'admin')
   @ApiProduces('application/json', TABLE_CONTENT_TYPES.csv, TABLE_CONTENT_TYPES.xlsx)
-  @ApiJsonOrFileResponse(ParticipationReportDto, 'The report (JSON), or the same rows as a CSV/XLSX file', TABLE_CONTENT_TYPES.csv, TABLE_CONTENT_TYPES.xlsx)
+  @ApiJsonOrFileResponse(
+    ParticipationReportDto,
+    'The report (JSON), or the same rows as a CSV/XLSX file',
+    TABLE_CONTENT_TYPES.csv,
+    TABLE_CONTENT_TYPES.xlsx,
+  )
   @ApiProblems(400)
   async participation(@Query() query: ParticipationReportQuery): Promise<ParticipationReportDto | StreamableFile> {
     const format = query.format ?? 'json';
     const request = { from: query.from, to: query.to, groupBy: query.groupBy };
     if (format === 'json') return this.reports.participation(request);
     const file = await this.reports.participationFile(request, format);
-    return new StreamableFile(file.stream, { type: TABLE_CONTENT_TYPES[format], disposition: contentDisposition(file.filename) });
+    return new StreamableFile(file.stream, {
+      type: TABLE_CONTENT_TYPES[format],
+      disposition: contentDisposition(file.filename),
+    });
   }
 }

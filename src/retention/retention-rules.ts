@@ -31,9 +31,33 @@ export const REFRESH_TOKEN_RETENTION_MS = 30 * DAY_MS;
 const before = (ms: number) => (now: Date) => new Date(now.getTime() - ms);
 
 export const RETENTION_RULES: readonly RetentionRule[] = [
-  { label: 'idempotencyKeys', table: 'idempotency_keys', idColumn: 'id', column: 'created_at', cutoff: before(IDEMPOTENCY_RETENTION_MS) },
-  { label: 'loginFailures', table: 'login_failures', idColumn: 'id', column: 'created_at', cutoff: before(LOGIN_FAILURE_RETENTION_MS) },
+  {
+    label: 'idempotencyKeys',
+    table: 'idempotency_keys',
+    idColumn: 'id',
+    column: 'created_at',
+    cutoff: before(IDEMPOTENCY_RETENTION_MS),
+  },
+  {
+    label: 'loginFailures',
+    table: 'login_failures',
+    idColumn: 'id',
+    column: 'created_at',
+    cutoff: before(LOGIN_FAILURE_RETENTION_MS),
+  },
   // Two rules for one table: each condition has its own index (an OR of both would scan).
-  { label: 'expiredRefreshTokens', table: 'refresh_tokens', idColumn: 'id', column: 'expires_at', cutoff: before(REFRESH_TOKEN_RETENTION_MS) },
-  { label: 'revokedRefreshTokens', table: 'refresh_tokens', idColumn: 'id', column: 'revoked_at', cutoff: before(REFRESH_TOKEN_RETENTION_MS) },
+  {
+    label: 'expiredRefreshTokens',
+    table: 'refresh_tokens',
+    idColumn: 'id',
+    column: 'expires_at',
+    cutoff: before(REFRESH_TOKEN_RETENTION_MS),
+  },
+  {
+    label: 'revokedRefreshTokens',
+    table: 'refresh_tokens',
+    idColumn: 'id',
+    column: 'revoked_at',
+    cutoff: before(REFRESH_TOKEN_RETENTION_MS),
+  },
 ];

@@ -26,13 +26,22 @@ const tag = () => randomUUID().slice(0, 8);
  * other workers change things through the server's admin at the same time.
  */
 async function ownAdmin(): Promise<Me> {
-  const root = await call<{ accessToken: string }>('POST', '/auth/login', { email: process.env.WEB_E2E_ADMIN_EMAIL, password: process.env.WEB_E2E_ADMIN_PASSWORD });
+  const root = await call<{ accessToken: string }>('POST', '/auth/login', {
+    email: process.env.WEB_E2E_ADMIN_EMAIL,
+    password: process.env.WEB_E2E_ADMIN_PASSWORD,
+  });
   return account(root.accessToken, 'admin', `Admin Uji ${tag()}`);
 }
 
 async function account(adminToken: string, role: 'admin' | 'staff', fullName: string): Promise<Me> {
   const email = uniqueEmail(role);
-  const user = await call<{ id: string }>('POST', '/users', { email, password: PASSWORD, fullName, role }, adminToken, 201);
+  const user = await call<{ id: string }>(
+    'POST',
+    '/users',
+    { email, password: PASSWORD, fullName, role },
+    adminToken,
+    201,
+  );
   const login = await call<{ accessToken: string }>('POST', '/auth/login', { email, password: PASSWORD });
   return { id: user.id, email, password: PASSWORD, fullName, token: login.accessToken };
 }
@@ -40,7 +49,14 @@ async function account(adminToken: string, role: 'admin' | 'staff', fullName: st
 /** `Senin, 7 Desember 2026 · 09.00 WIB`, computed here independently of the app's formatter. */
 function jakarta(iso: string): string {
   const f = new Intl.DateTimeFormat('id-ID', {
-    timeZone: 'Asia/Jakarta', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+    timeZone: 'Asia/Jakarta',
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
   });
   const p = Object.fromEntries(f.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
   return `${p.weekday}, ${p.day} ${p.month} ${p.year} · ${p.hour}.${p.minute} WIB`;
@@ -50,7 +66,13 @@ const card = (page: Page, text: string): Locator => page.locator('.admin-list > 
 const entry = (page: Page, title: string): Locator =>
   page.locator('.audit-list > li').filter({ has: page.getByRole('heading', { name: title, exact: true }) });
 
-test('an admin creates a partner and its account, who logs in in a second browser; deactivated, it cannot log in again; the trail shows it', async ({ page, browser, baseURL, viewport, isMobile }) => {
+test('an admin creates a partner and its account, who logs in in a second browser; deactivated, it cannot log in again; the trail shows it', async ({
+  page,
+  browser,
+  baseURL,
+  viewport,
+  isMobile,
+}) => {
   const admin = await ownAdmin();
   const partnerName = `Komunitas Uji ${tag()}`;
   const partnerUser = { fullName: `Mitra Uji ${tag()}`, email: uniqueEmail('mitra'), password: 'rahasia-mitra-123' };
@@ -83,7 +105,14 @@ test('an admin creates a partner and its account, who logs in in a second browse
   await partnerCard.getByRole('button', { name: 'Simpan perubahan' }).click();
   await expect(page.getByText(`Perubahan mitra ${partnerName} disimpan.`)).toBeVisible();
   await expect(card(page, partnerName).getByText('Relawan literasi digital di Kutasari.')).toBeVisible();
-  const [partner] = (await call<{ data: { id: string; name: string }[] }>('GET', `/partners?q=${encodeURIComponent(partnerName)}`, undefined, admin.token)).data;
+  const [partner] = (
+    await call<{ data: { id: string; name: string }[] }>(
+      'GET',
+      `/partners?q=${encodeURIComponent(partnerName)}`,
+      undefined,
+      admin.token,
+    )
+  ).data;
   expect(partner.name).toBe(partnerName);
 
   // Its account, from the partner's card: the partner is chosen already.
@@ -106,14 +135,21 @@ test('an admin creates a partner and its account, who logs in in a second browse
   await expectAccessible(page, '/admin/pengguna');
 
   // The partner logs in, in a browser of its own, and lands on the partner's pages.
-  const other = await browser.newContext({ baseURL, viewport, isMobile, locale: 'id-ID', timezoneId: 'America/Los_Angeles' });
+  const other = await browser.newContext({
+    baseURL,
+    viewport,
+    isMobile,
+    locale: 'id-ID',
+    timezoneId: 'America/Los_Angeles',
+  });
   const partnerPage = await other.newPage();
   await logIn(partnerPage, partnerUser, '/mitra/studio');
   await expect(partnerPage).toHaveURL(/\/mitra\/studio$/);
-  await expect(partnerPage.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Jadwal studio' })).toBeVisible();
+  await expect(
+    partnerPage.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Jadwal studio' }),
+  ).toBeVisible();
   await expect(partnerPage.getByRole('heading', { level: 1 })).toBeVisible();
   await expect(partnerPage.getByRole('heading', { level: 1, name: 'Tidak ada akses' })).toHaveCount(0);
-
 
   // The partner's account deactivated, after a confirmation: it can no longer log in.
   await page.getByLabel('Cari pengguna').fill(partnerUser.email);
@@ -136,7 +172,6 @@ test('an admin creates a partner and its account, who logs in in a second browse
   await expect(partnerPage.getByRole('button', { name: 'Keluar' })).toHaveCount(0);
   await other.close();
 
-
   // The trail: this admin's changes, filtered by who and what; times in WIB.
   await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Audit' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Jejak audit' })).toBeVisible();
@@ -149,25 +184,41 @@ test('an admin creates a partner and its account, who logs in in a second browse
   await expect(deactivation.getByText(`Oleh: ${admin.fullName} (${admin.email}) · Admin`)).toBeVisible();
   await expect(deactivation.getByRole('listitem').filter({ hasText: 'Aktif' })).toHaveText('Aktif: Ya → menjadi Tidak');
   const edit = entry(page, `Mitra diubah: ${partnerName}`);
-  await expect(edit.getByRole('listitem')).toHaveText(['Deskripsi: (kosong) → menjadi Relawan literasi digital di Kutasari.']);
-  const rows = (await call<{ data: AuditRow[] }>('GET', `/audit-logs?actorId=${admin.id}&action=update`, undefined, admin.token)).data;
+  await expect(edit.getByRole('listitem')).toHaveText([
+    'Deskripsi: (kosong) → menjadi Relawan literasi digital di Kutasari.',
+  ]);
+  const rows = (
+    await call<{ data: AuditRow[] }>('GET', `/audit-logs?actorId=${admin.id}&action=update`, undefined, admin.token)
+  ).data;
   const row = rows.find((r) => r.entityId === partner.id) as AuditRow;
   await expect(edit.locator('time')).toHaveText(jakarta(row.createdAt));
 
   await page.getByLabel('Aksi').selectOption({ label: 'Dibuat' });
   await page.getByRole('button', { name: 'Terapkan' }).click();
   await expect(page.getByText('2 catatan', { exact: true })).toBeVisible();
-  await expect(entry(page, `Akun pengguna dibuat: ${partnerUser.fullName}`).getByRole('listitem').filter({ hasText: 'Peran' })).toHaveText('Peran: Mitra');
+  await expect(
+    entry(page, `Akun pengguna dibuat: ${partnerUser.fullName}`).getByRole('listitem').filter({ hasText: 'Peran' }),
+  ).toHaveText('Peran: Mitra');
   const created = entry(page, `Mitra dibuat: ${partnerName}`);
   await expect(created.getByRole('listitem').filter({ hasText: 'Jenis' })).toHaveText('Jenis: Media');
-  await expect(created.getByRole('listitem').filter({ hasText: 'Nomor HP kontak' })).toHaveText('Nomor HP kontak: +6281227001234');
+  await expect(created.getByRole('listitem').filter({ hasText: 'Nomor HP kontak' })).toHaveText(
+    'Nomor HP kontak: +6281227001234',
+  );
 });
 
-test('an admin changes a role (a partner role needs its partner); the trail finds it by who, what and WIB day', async ({ page }) => {
+test('an admin changes a role (a partner role needs its partner); the trail finds it by who, what and WIB day', async ({
+  page,
+}) => {
   const admin = await ownAdmin();
   const staffer = await account(admin.token, 'staff', `Staf Pindah ${tag()}`);
   const partnerName = `Mitra Tujuan ${tag()}`;
-  const partner = await call<{ id: string }>('POST', '/partners', { name: partnerName, type: 'education' }, admin.token, 201);
+  const partner = await call<{ id: string }>(
+    'POST',
+    '/partners',
+    { name: partnerName, type: 'education' },
+    admin.token,
+    201,
+  );
   await logIn(page, admin, '/admin/pengguna');
   await expect(page.getByRole('heading', { level: 1, name: 'Pengguna' })).toBeVisible();
   // A role changed: to partner needs a partner (said at that field), then with one.
@@ -185,7 +236,10 @@ test('an admin changes a role (a partner role needs its partner); the trail find
   await stafferCard.getByRole('button', { name: 'Simpan peran' }).click();
   await expect(page.getByText(`Peran ${staffer.fullName} sekarang Mitra.`)).toBeVisible();
   await expect(card(page, staffer.email).getByText(`Mitra: ${partnerName}`)).toBeVisible();
-  expect(await call('GET', `/users/${staffer.id}`, undefined, admin.token)).toMatchObject({ role: 'partner', partnerId: partner.id });
+  expect(await call('GET', `/users/${staffer.id}`, undefined, admin.token)).toMatchObject({
+    role: 'partner',
+    partnerId: partner.id,
+  });
 
   // The trail: who and what.
   await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Audit' }).click();
@@ -195,7 +249,9 @@ test('an admin changes a role (a partner role needs its partner); the trail find
   await expect(page.getByText('1 catatan', { exact: true })).toBeVisible();
   const roleChange = entry(page, `Akun pengguna diubah: ${staffer.fullName}`);
   await expect(roleChange.getByText(`Oleh: ${admin.fullName} (${admin.email}) · Admin`)).toBeVisible();
-  await expect(roleChange.getByRole('listitem').filter({ hasText: 'Peran' })).toHaveText('Peran: Petugas Dinkominfo → menjadi Mitra');
+  await expect(roleChange.getByRole('listitem').filter({ hasText: 'Peran' })).toHaveText(
+    'Peran: Petugas Dinkominfo → menjadi Mitra',
+  );
   await expect(roleChange.getByRole('listitem').filter({ hasText: 'ID mitra' })).toContainText(partner.id);
   await expectAccessible(page, '/admin/audit');
 
@@ -223,12 +279,12 @@ test('an admin changes a role (a partner role needs its partner); the trail find
   await expect(page.getByLabel('Sampai tanggal')).toHaveAttribute('aria-invalid', 'true');
 });
 
-
 test('the trail pages newest first, and opens filtered from an address', async ({ page }) => {
   const admin = await ownAdmin();
   const name = `Mitra Berhalaman ${tag()}`;
   const partner = await call<{ id: string }>('POST', '/partners', { name, type: 'community' }, admin.token, 201);
-  for (let i = 1; i <= 21; i++) await call('PATCH', `/partners/${partner.id}`, { description: `Versi ${i}` }, admin.token);
+  for (let i = 1; i <= 21; i++)
+    await call('PATCH', `/partners/${partner.id}`, { description: `Versi ${i}` }, admin.token);
 
   await logIn(page, admin, `/admin/audit?pelaku=${admin.id}`);
   await expect(page.getByText('22 catatan', { exact: true })).toBeVisible();
@@ -268,7 +324,9 @@ test('staff opening the admin pages are told they have no access', async ({ page
   await expect(page).toHaveURL(/\/admin\/pengguna$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Tidak ada akses' })).toBeVisible();
   await expect(page.getByText('Halaman ini hanya untuk admin.')).toBeVisible();
-  await expect(page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Pengguna' })).toHaveCount(0);
+  await expect(
+    page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Pengguna' }),
+  ).toHaveCount(0);
   for (const path of ['/admin/mitra', '/admin/audit']) {
     await page.goto(path);
     // A full load: session refresh and the page's own chunk, slow on a busy test machine.
@@ -279,10 +337,21 @@ test('staff opening the admin pages are told they have no access', async ({ page
 test('accounts page through a search; a partner is deactivated and an account reactivated', async ({ page }) => {
   const admin = await ownAdmin();
   const group = `Kelompok${tag()}`;
-  const made = await Promise.all(Array.from({ length: 21 }, async (_, i) => {
-    const email = uniqueEmail(`p${i + 1}`);
-    return { email, ...(await call<{ id: string }>('POST', '/users', { email, password: PASSWORD, fullName: `${group} Anggota ${i + 1}`, role: 'staff' }, admin.token, 201)) };
-  }));
+  const made = await Promise.all(
+    Array.from({ length: 21 }, async (_, i) => {
+      const email = uniqueEmail(`p${i + 1}`);
+      return {
+        email,
+        ...(await call<{ id: string }>(
+          'POST',
+          '/users',
+          { email, password: PASSWORD, fullName: `${group} Anggota ${i + 1}`, role: 'staff' },
+          admin.token,
+          201,
+        )),
+      };
+    }),
+  );
   const sleeper = made[0];
   await call('PATCH', `/users/${sleeper.id}`, { isActive: false }, admin.token);
   const partnerName = `Mitra Tidur ${tag()}`;
@@ -325,11 +394,15 @@ test('accounts page through a search; a partner is deactivated and an account re
   const dialog = page.getByRole('dialog', { name: 'Nonaktifkan mitra?' });
   await dialog.getByRole('button', { name: 'Batal' }).click();
   await expect(dialog).toBeHidden();
-  expect((await call<{ meta: { total: number } }>('GET', `/partners?q=${encodeURIComponent(partnerName)}`)).meta.total).toBe(1);
+  expect(
+    (await call<{ meta: { total: number } }>('GET', `/partners?q=${encodeURIComponent(partnerName)}`)).meta.total,
+  ).toBe(1);
   await card(page, partnerName).getByRole('button', { name: 'Nonaktifkan' }).click();
   await dialog.getByRole('button', { name: 'Nonaktifkan' }).click();
   await expect(page.getByText(`Mitra ${partnerName} dinonaktifkan.`)).toBeVisible();
   await expect(card(page, partnerName).getByText('Nonaktif', { exact: true })).toBeVisible();
-  expect((await call<{ meta: { total: number } }>('GET', `/partners?q=${encodeURIComponent(partnerName)}`)).meta.total).toBe(0);
+  expect(
+    (await call<{ meta: { total: number } }>('GET', `/partners?q=${encodeURIComponent(partnerName)}`)).meta.total,
+  ).toBe(0);
   await expectAccessible(page, '/admin/mitra with an inactive partner');
 });

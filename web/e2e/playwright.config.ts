@@ -14,8 +14,15 @@ const baseURL = `http://127.0.0.1:${process.env.WEB_E2E_PORT}`;
 const launchOptions = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: [
-    '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--no-first-run', '--disable-quic', '--disable-features=Translate,OptimizationHints,MediaRouter',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+    '--disable-features=Translate,OptimizationHints,MediaRouter',
   ],
 };
 
@@ -27,7 +34,9 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CI ? [['list'], ['json', { outputFile: process.env.WEB_E2E_JSON ?? 'test-results/web-e2e.json' }]] : 'list',
+  reporter: process.env.CI
+    ? [['list'], ['json', { outputFile: process.env.WEB_E2E_JSON ?? 'test-results/web-e2e.json' }]]
+    : 'list',
   outputDir: 'test-results',
   use: {
     baseURL,

@@ -1,5 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, clearTokens, NetworkError, refreshSession, setTokens, storedRefreshToken, whenSignedOut } from './api/client';
+import {
+  api,
+  clearTokens,
+  NetworkError,
+  refreshSession,
+  setTokens,
+  storedRefreshToken,
+  whenSignedOut,
+} from './api/client';
 import type { AuthResponse, User } from './api/types';
 import { forgetDoorLists } from './door-forget';
 import { clearOfflineTickets } from './offline-tickets';

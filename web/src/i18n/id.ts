@@ -353,7 +353,15 @@ export const BOOKING_STATUSES: Record<BookingStatus, string> = {
 };
 
 /** Monday = 1 … Sunday = 7, as the studio's opening hours number them. */
-export const WEEKDAYS: Record<number, string> = { 1: 'Senin', 2: 'Selasa', 3: 'Rabu', 4: 'Kamis', 5: 'Jumat', 6: 'Sabtu', 7: 'Minggu' };
+export const WEEKDAYS: Record<number, string> = {
+  1: 'Senin',
+  2: 'Selasa',
+  3: 'Rabu',
+  4: 'Kamis',
+  5: 'Jumat',
+  6: 'Sabtu',
+  7: 'Minggu',
+};
 
 /** What each field of the booking, closure and studio forms must hold (the API's own field messages are English). */
 export const STUDIO_FIELD_MESSAGES: Record<string, string> = {
@@ -363,7 +371,8 @@ export const STUDIO_FIELD_MESSAGES: Record<string, string> = {
   startsAt: 'Pilih waktu mulai yang benar.',
   endsAt: 'Waktu selesai harus setelah waktu mulai.',
   reason: 'Tulis alasan (minimal 2 karakter).',
-  openingHours: 'Jam buka belum benar: jam tutup harus setelah jam buka, dan rentang di satu hari tidak boleh bertumpuk.',
+  openingHours:
+    'Jam buka belum benar: jam tutup harus setelah jam buka, dan rentang di satu hari tidak boleh bertumpuk.',
   slotMinutes: 'Satuan waktu 5–480 menit.',
   bufferMinutes: 'Jeda 0–480 menit.',
   minNoticeHours: 'Pemberitahuan minimal 0–720 jam.',

@@ -3,7 +3,13 @@ import { api, ApiError } from '../../api/client';
 import type { Page } from '../../api/types';
 import { Field, Loading, Notice, PageTitle } from '../../components/ui';
 import { formatDateTime } from '../../format';
-import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS, AUDIT_FIELD_LABELS, PARTNER_TYPE_LABELS, ROLE_LABELS } from '../../i18n/id';
+import {
+  AUDIT_ACTION_LABELS,
+  AUDIT_ENTITY_LABELS,
+  AUDIT_FIELD_LABELS,
+  PARTNER_TYPE_LABELS,
+  ROLE_LABELS,
+} from '../../i18n/id';
 import { RoleGate } from '../../require-role';
 import { currentLocation, navigate, onNavigate } from '../../router';
 import { type AdminUser, type AuditEntry, PAGE_SIZE, Pager, query, refusal } from './shared';
@@ -168,43 +174,87 @@ function Audit() {
   return (
     <div class="admin">
       <PageTitle>Jejak audit</PageTitle>
-      <p class="lead">Setiap perubahan oleh petugas, admin dan mitra: siapa, kapan, apa, dan isian yang berubah. Waktu dalam WIB.</p>
+      <p class="lead">
+        Setiap perubahan oleh petugas, admin dan mitra: siapa, kapan, apa, dan isian yang berubah. Waktu dalam WIB.
+      </p>
       <form class="filters" role="search" aria-label="Saring jejak audit" onSubmit={apply} noValidate>
         <div class="admin-filter-row">
           <Field id="audit-actor" label="Pelaku" hint="Email atau nama akun" error={fieldErrors.actor}>
-            {(a) => <input {...a} type="search" value={actorText} onInput={(e) => setActorText(e.currentTarget.value)} />}
+            {(a) => (
+              <input {...a} type="search" value={actorText} onInput={(e) => setActorText(e.currentTarget.value)} />
+            )}
           </Field>
           <Field id="audit-action" label="Aksi">
             {(a) => (
-              <select {...a} value={draft.action} onChange={(e) => setDraft({ ...draft, action: e.currentTarget.value as Action | '' })}>
+              <select
+                {...a}
+                value={draft.action}
+                onChange={(e) => setDraft({ ...draft, action: e.currentTarget.value as Action | '' })}
+              >
                 <option value="">Semua aksi</option>
                 {(Object.keys(AUDIT_ACTION_LABELS) as Action[]).map((k) => (
-                  <option key={k} value={k}>{capitalise(AUDIT_ACTION_LABELS[k])}</option>
+                  <option key={k} value={k}>
+                    {capitalise(AUDIT_ACTION_LABELS[k])}
+                  </option>
                 ))}
               </select>
             )}
           </Field>
           <Field id="audit-entity" label="Jenis data">
             {(a) => (
-              <select {...a} value={draft.entityType} onChange={(e) => setDraft({ ...draft, entityType: e.currentTarget.value })}>
+              <select
+                {...a}
+                value={draft.entityType}
+                onChange={(e) => setDraft({ ...draft, entityType: e.currentTarget.value })}
+              >
                 <option value="">Semua jenis data</option>
-                {Object.entries(AUDIT_ENTITY_LABELS).map(([k, label]) => <option key={k} value={k}>{label}</option>)}
+                {Object.entries(AUDIT_ENTITY_LABELS).map(([k, label]) => (
+                  <option key={k} value={k}>
+                    {label}
+                  </option>
+                ))}
               </select>
             )}
           </Field>
           <Field id="audit-entity-id" label="ID data" hint="Opsional: satu data saja">
-            {(a) => <input {...a} value={draft.entityId} spellcheck={false} autoComplete="off" onInput={(e) => setDraft({ ...draft, entityId: e.currentTarget.value })} />}
+            {(a) => (
+              <input
+                {...a}
+                value={draft.entityId}
+                spellcheck={false}
+                autoComplete="off"
+                onInput={(e) => setDraft({ ...draft, entityId: e.currentTarget.value })}
+              />
+            )}
           </Field>
           <Field id="audit-from" label="Dari tanggal">
-            {(a) => <input {...a} type="date" value={draft.from} onInput={(e) => setDraft({ ...draft, from: e.currentTarget.value })} />}
+            {(a) => (
+              <input
+                {...a}
+                type="date"
+                value={draft.from}
+                onInput={(e) => setDraft({ ...draft, from: e.currentTarget.value })}
+              />
+            )}
           </Field>
           <Field id="audit-to" label="Sampai tanggal" error={fieldErrors.to}>
-            {(a) => <input {...a} type="date" value={draft.to} onInput={(e) => setDraft({ ...draft, to: e.currentTarget.value })} />}
+            {(a) => (
+              <input
+                {...a}
+                type="date"
+                value={draft.to}
+                onInput={(e) => setDraft({ ...draft, to: e.currentTarget.value })}
+              />
+            )}
           </Field>
         </div>
         <div class="actions">
-          <button type="submit" class="button">Terapkan</button>
-          <button type="button" class="button button--secondary" onClick={reset}>Hapus saringan</button>
+          <button type="submit" class="button">
+            Terapkan
+          </button>
+          <button type="button" class="button button--secondary" onClick={reset}>
+            Hapus saringan
+          </button>
         </div>
       </form>
 
@@ -217,10 +267,22 @@ function Audit() {
       )}
       {list && list.data.length > 0 && (
         <ol class="cards admin-list audit-list">
-          {list.data.map((e) => <Entry key={e.id} entry={e} actor={actors[e.actorId]} />)}
+          {list.data.map((e) => (
+            <Entry key={e.id} entry={e} actor={actors[e.actorId]} />
+          ))}
         </ol>
       )}
-      {list && <Pager page={filter.page} total={list.total} label="Halaman jejak audit" onGo={(page) => { setFilter({ ...filter, page }); window.scrollTo(0, 0); }} />}
+      {list && (
+        <Pager
+          page={filter.page}
+          total={list.total}
+          label="Halaman jejak audit"
+          onGo={(page) => {
+            setFilter({ ...filter, page });
+            window.scrollTo(0, 0);
+          }}
+        />
+      )}
     </div>
   );
 }
@@ -242,7 +304,11 @@ function changes(e: AuditEntry): { key: string; before: unknown; after: unknown 
   const shown = e.action === 'create' ? after : before;
   return Object.keys(shown)
     .filter((k) => !QUIET.has(k) && k !== 'createdAt' && shown[k] !== null && shown[k] !== undefined)
-    .map((key) => ({ key, before: e.action === 'create' ? undefined : shown[key], after: e.action === 'create' ? shown[key] : undefined }));
+    .map((key) => ({
+      key,
+      before: e.action === 'create' ? undefined : shown[key],
+      after: e.action === 'create' ? shown[key] : undefined,
+    }));
 }
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -251,7 +317,8 @@ function show(key: string, value: unknown, entityType: string): string {
   if (value === null || value === undefined || value === '') return '(kosong)';
   if (typeof value === 'boolean') return value ? 'Ya' : 'Tidak';
   if (key === 'role' && typeof value === 'string') return ROLE_LABELS[value as keyof typeof ROLE_LABELS] ?? value;
-  if (key === 'type' && entityType === 'partner' && typeof value === 'string') return PARTNER_TYPE_LABELS[value as keyof typeof PARTNER_TYPE_LABELS] ?? value;
+  if (key === 'type' && entityType === 'partner' && typeof value === 'string')
+    return PARTNER_TYPE_LABELS[value as keyof typeof PARTNER_TYPE_LABELS] ?? value;
   if (typeof value === 'string' && INSTANT.test(value)) return formatDateTime(value);
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
@@ -293,11 +360,15 @@ function Entry({ entry: e, actor }: { entry: AuditEntry; actor: AdminUser | null
                 <span class="audit-field">{AUDIT_FIELD_LABELS[c.key] ?? c.key}:</span>{' '}
                 {e.action === 'update' ? (
                   <>
-                    <span class="audit-before">{show(c.key, c.before, e.entityType)}</span> <span aria-hidden="true">→</span>
-                    <span class="visually-hidden"> menjadi </span> <span class="audit-after">{show(c.key, c.after, e.entityType)}</span>
+                    <span class="audit-before">{show(c.key, c.before, e.entityType)}</span>{' '}
+                    <span aria-hidden="true">→</span>
+                    <span class="visually-hidden"> menjadi </span>{' '}
+                    <span class="audit-after">{show(c.key, c.after, e.entityType)}</span>
                   </>
                 ) : (
-                  <span class={e.action === 'create' ? 'audit-after' : 'audit-before'}>{show(c.key, c.after ?? c.before, e.entityType)}</span>
+                  <span class={e.action === 'create' ? 'audit-after' : 'audit-before'}>
+                    {show(c.key, c.after ?? c.before, e.entityType)}
+                  </span>
                 )}
               </li>
             ))}

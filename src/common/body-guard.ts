@@ -6,8 +6,8 @@ export const MAX_BODY_DEPTH = 32;
  * name, title or text needs them, JSON escapes each into six bytes (an event snapshot then no longer fit
  * its audit column on MySQL: a 500), and XLSX exports and PDFs cannot carry them.
  */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE_TEXT =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** No DTO has these; class-transformer treats a `constructor` member as the class to build (a TypeError: 500). */

@@ -23,9 +23,9 @@ import { PARTICIPANTS, RESERVED_PARTICIPANTS, seed, seedBookings, type SeededDat
  * at the end.
  *
  * BENCH_SCENARIOS=list,detail,registration,checkin,availability limits the runs; the server gets the node
- * flags of `npm run start:prod` (and so does the baseline) plus BENCH_NODE_ARGS, BENCH_BASELINE_NODE_ARGS the baseline (e.g. "--import
- * ./dist-bench/bench/cpu-profile.js" for a CPU profile); BENCH_LOG_LEVEL (warn) is the server's LOG_LEVEL;
- * BENCH_SERVER (dist/src/main.js) the built server to start; BENCH_PORT (3900, the baseline one above).
+ * flags of `npm run start:prod` (and so does the baseline) plus BENCH_NODE_ARGS, BENCH_BASELINE_NODE_ARGS the baseline
+ * (e.g. "--import ./dist-bench/bench/cpu-profile.js" for a CPU profile); BENCH_LOG_LEVEL (warn) is the server's
+ * LOG_LEVEL; BENCH_SERVER (dist/src/main.js) the built server to start; BENCH_PORT (3900, the baseline one above).
  */
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);

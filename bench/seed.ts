@@ -356,7 +356,9 @@ export async function seed(pool: Pool, input: SeedInput): Promise<SeededData> {
     return id;
   };
 
-  /** Adds `confirmed` + `waitlisted` active (or cancelled, for a cancelled event) registrations; returns the counters. */
+  /**
+   * Adds `confirmed` + `waitlisted` active (or cancelled, for a cancelled event) registrations; returns the counters.
+   */
   const register = (
     eventId: string,
     startsAt: number,

@@ -259,8 +259,8 @@ describe(`crash safety: kill -9 during a registration storm (${onMysql ? 'MariaD
     expect(positions).toEqual(positions.map((_, i) => i + 1));
     expect(Number(event.confirmed_count)).toBe(confirmed);
     expect(Number(event.waitlisted_count)).toBe(positions.length);
-    // The audit row is written in the registration's transaction: exactly one per row, none for a row that is not there.
-    // (This database holds this one event only.)
+    // The audit row is written in the registration's transaction: exactly one per row, none for a row that is not
+    // there. (This database holds this one event only.)
     const audits = await reader.query(
       "SELECT entity_id FROM audit_logs WHERE entity_type = 'registration' AND action = 'create'",
     );

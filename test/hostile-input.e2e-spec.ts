@@ -31,8 +31,9 @@ import { unsubscribeToken } from '../src/notifications/unsubscribe-token.js';
  *
  * Tables compared before and after a refused request: every table of the schema, by a digest of all
  * rows, except `login_failures` (a refused login is recorded there by design: it is the lockout counter),
- * `attendance_code_guesses` (likewise every self check-in attempt: the guessing limit's counter) and `migrations`. Runs per operation: HOSTILE_RUNS (default 10, sized for about a minute on MariaDB
- * here; raise it for a deeper search); HOSTILE_SEED with the reported seed reproduces a failure.
+ * `attendance_code_guesses` (likewise every self check-in attempt: the guessing limit's counter) and `migrations`. Runs
+ * per operation: HOSTILE_RUNS (default 10, sized for about a minute on MariaDB here; raise it for a deeper search);
+ * HOSTILE_SEED with the reported seed reproduces a failure.
  */
 
 const RUNS = Number(process.env.HOSTILE_RUNS ?? 10);

@@ -98,7 +98,10 @@ describe(`lock timeouts and deadlocks (${onMysql ? 'MariaDB' : 'SQLite file'})`,
     if (sqliteFile) for (const f of [sqliteFile, `${sqliteFile}-wal`, `${sqliteFile}-shm`]) rmSync(f, { force: true });
   });
 
-  /** Waits until InnoDB shows `n` transactions of this suite's database waiting for a lock, so the next step surely closes a cycle. */
+  /**
+   * Waits until InnoDB shows `n` transactions of this suite's database waiting for a lock, so the next step surely
+   * closes a cycle.
+   */
   async function waitForLockWaits(n: number): Promise<void> {
     const probe = await mysqlConnection();
     try {

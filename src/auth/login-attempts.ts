@@ -8,7 +8,10 @@ import { LoginFailure } from './login-failure.entity.js';
 
 export const FAILURE_WINDOW_MS = 15 * 60 * 1000;
 
-/** Counted: the attempt may verify its password; `id` is its login_failures row. Locked: seconds until the oldest counted attempt leaves the window. */
+/**
+ * Counted: the attempt may verify its password; `id` is its login_failures row. Locked: seconds until the oldest
+ * counted attempt leaves the window.
+ */
 export type AttemptOutcome = { counted: true; id: string } | { counted: false; retryAfterSeconds: number };
 
 /** Which row of login_failure_locks guards this email + address. */

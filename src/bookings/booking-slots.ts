@@ -40,7 +40,9 @@ export interface BookingContext {
 export type RuleCode =
   'invalid_range' | 'past' | 'notice' | 'horizon' | 'too_long' | 'off_grid' | 'outside_hours' | 'closure';
 
-/** The problem code (problem-codes.ts) each broken rule is answered with; a clash with another booking is `slot_taken`. */
+/**
+ * The problem code (problem-codes.ts) each broken rule is answered with; a clash with another booking is `slot_taken`.
+ */
 export const RULE_PROBLEM_CODES: Record<RuleCode, ProblemCode> = {
   invalid_range: 'invalid_range',
   past: 'in_past',

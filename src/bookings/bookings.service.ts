@@ -257,7 +257,9 @@ export class BookingsService {
     return rows.map((booking) => ({ booking, partnerName: names.get(booking.partnerId) ?? '' }));
   }
 
-  /** A partner's pending and approved bookings from the start of today on, with their studios, for its calendar feed. */
+  /**
+   * A partner's pending and approved bookings from the start of today on, with their studios, for its calendar feed.
+   */
   async activeOfPartner(partnerId: string): Promise<{ booking: Booking; studio: Studio }[]> {
     const since = localDayStart(localDateOf(new Date()));
     const rows = await this.bookings.find({

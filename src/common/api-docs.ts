@@ -128,7 +128,9 @@ function sortedKeys<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) as T;
 }
 
-/** The OpenAPI document of a configured application (served at /api/docs-json, and the source of the web app's types). */
+/**
+ * The OpenAPI document of a configured application (served at /api/docs-json, and the source of the web app's types).
+ */
 export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(
     app,

@@ -60,7 +60,10 @@ class ApiValidationPipe extends ValidationPipe {
   }
 }
 
-/** Global pipe: whitelist, refuse unknown fields and misplaced nulls, transform; every failure is a 400 naming each field. */
+/**
+ * Global pipe: whitelist, refuse unknown fields and misplaced nulls, transform; every failure is a 400 naming each
+ * field.
+ */
 export function createValidationPipe(): ValidationPipe {
   return new ApiValidationPipe({
     whitelist: true,

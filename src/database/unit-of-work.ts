@@ -33,7 +33,10 @@ export class UnitOfWork implements OnModuleInit {
   private readonly logger = new Logger(UnitOfWork.name);
   private readonly sqliteQueue = new SerialQueue();
   readonly isSqlite: boolean;
-  /** Seconds one attempt waits for a lock someone else holds (DB_LOCK_WAIT_SECONDS): InnoDB lock wait, SQLite busy timeout. */
+  /**
+   * Seconds one attempt waits for a lock someone else holds (DB_LOCK_WAIT_SECONDS): InnoDB lock wait, SQLite busy
+   * timeout.
+   */
   private readonly lockWaitSeconds: number;
   /**
    * SQLite: until then another process is known to hold the file's write lock, because an attempt just

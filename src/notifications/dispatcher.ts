@@ -115,7 +115,10 @@ export class NotificationDispatcher implements OnModuleInit, OnApplicationBootst
     await Promise.all([...this.senders.values()].map((s) => s.close()));
   }
 
-  /** Polls until the application stops: reminders once a minute, then due rows, at once again while batches come back full. */
+  /**
+   * Polls until the application stops: reminders once a minute, then due rows, at once again while batches come back
+   * full.
+   */
   start(): void {
     if (this.loop) return;
     this.logger.log(
@@ -166,7 +169,8 @@ export class NotificationDispatcher implements OnModuleInit, OnApplicationBootst
 
   private async claim(): Promise<ClaimedRow[]> {
     const { batchSize, leaseSeconds } = this.config.notifications;
-    // Only rows of channels this process can send: a worker without SMTP settings leaves email rows to one that has them.
+    // Only rows of channels this process can send: a worker without SMTP settings leaves email rows to one that has
+    // them.
     const channels = [...this.senders.keys()];
     if (channels.length === 0) return [];
     return this.uow.run(null, async (em) => {

@@ -52,7 +52,9 @@ const CHUNK = 500;
 
 const isSqlite = (em: EntityManager) => em.connection.options.type === 'better-sqlite3';
 
-/** An instant as the driver stores it: mysql2 converts Dates (timezone 'Z'); better-sqlite3 takes TypeORM's UTC text. */
+/**
+ * An instant as the driver stores it: mysql2 converts Dates (timezone 'Z'); better-sqlite3 takes TypeORM's UTC text.
+ */
 export function sqlInstant(em: EntityManager, d: Date): Date | string {
   return isSqlite(em) ? d.toISOString().replace('T', ' ').replace('Z', '') : d;
 }

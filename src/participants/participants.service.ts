@@ -93,7 +93,9 @@ export class ParticipantsService {
     return p;
   }
 
-  /** Everything held about the person (PDP law right of access): profile, registrations with attendance, certificates. */
+  /**
+   * Everything held about the person (PDP law right of access): profile, registrations with attendance, certificates.
+   */
   async exportMine(actor: Actor) {
     const p = await this.mine(actor);
     const registrations = await this.ds.getRepository(Registration).find({

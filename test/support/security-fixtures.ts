@@ -292,7 +292,9 @@ export class Fixtures {
   }
 
   private quizSets = new Set<string>();
-  /** The pillar's question set (five questions, correct answer 0), made once: the fixtures' events are digital_skills. */
+  /**
+   * The pillar's question set (five questions, correct answer 0), made once: the fixtures' events are digital_skills.
+   */
   async quizSet(pillar = 'digital_skills') {
     if (this.quizSets.has(pillar)) return;
     const questions = Array.from({ length: 5 }, (_, i) => ({

@@ -24,11 +24,16 @@ export function messageIdFor(uniqueKey: string): string {
   return `<${createHash('sha256').update(uniqueKey).digest('hex').slice(0, 40)}@banggamacapat.purbalinggakab.go.id>`;
 }
 
-/** Email through SMTP (nodemailer, pooled connections), plain text and HTML, training messages with an .ics invitation. */
+/**
+ * Email through SMTP (nodemailer, pooled connections), plain text and HTML, training messages with an .ics invitation.
+ */
 export class EmailChannel implements ChannelSender {
   private readonly transport: Transporter;
 
-  /** `connections`: the pool's size, one per send the dispatcher keeps in flight (an SMTP connection carries one message at a time). */
+  /**
+   * `connections`: the pool's size, one per send the dispatcher keeps in flight (an SMTP connection carries one message
+   * at a time).
+   */
   constructor(
     smtpUrl: string,
     private readonly from: string,

@@ -6,7 +6,9 @@
 import type { components } from '../api/schema.js';
 
 type ProblemCode = components['schemas']['ProblemCode'];
-/** Typed from the OpenAPI document's ProblemCode enum: a code the API adds without a sentence here fails the type check. */
+/**
+ * Typed from the OpenAPI document's ProblemCode enum: a code the API adds without a sentence here fails the type check.
+ */
 export const PROBLEM_MESSAGES: Record<ProblemCode, string> = {
   // generic, one per status
   bad_request: 'Permintaan tidak dapat diproses. Periksa isian Anda lalu coba lagi.',
@@ -178,7 +180,9 @@ export const GUARDIAN_CONSENT_TEXT =
   'pribadi anak (UU 27/2022 Pasal 25).';
 
 type NotificationKind = components['schemas']['NotificationResponseDto']['kind'];
-/** What each notification is about, shown above its own title; typed from the API so a new kind needs its label here. */
+/**
+ * What each notification is about, shown above its own title; typed from the API so a new kind needs its label here.
+ */
 export const NOTIFICATION_KINDS: Record<NotificationKind, string> = {
   registration_confirmed: 'Pendaftaran terkonfirmasi',
   registration_waitlisted: 'Masuk daftar tunggu',

@@ -27,7 +27,9 @@ interface Filter {
   page: number;
 }
 
-/** The filter lives in the address, so a filtered trail can be reloaded and linked to (from an account or a partner). */
+/**
+ * The filter lives in the address, so a filtered trail can be reloaded and linked to (from an account or a partner).
+ */
 function filterFromAddress(): Filter {
   const q = currentLocation().query;
   const day = (s: string | null) => (s && /^\d{4}-\d{2}-\d{2}$/.test(s) ? s : '');

@@ -27,7 +27,9 @@ function Score({ attempt }: { attempt: Attempt }) {
   );
 }
 
-/** `/akun/tes/:eventId/:phase` (phase `awal` or `akhir`): the pre or post test of a training the person registered for. */
+/**
+ * `/akun/tes/:eventId/:phase` (phase `awal` or `akhir`): the pre or post test of a training the person registered for.
+ */
 export function QuizPage({ eventId, phase: phasePath }: { eventId: string; phase: string }) {
   const user = useRequireUser();
   const phase = PHASES[phasePath];

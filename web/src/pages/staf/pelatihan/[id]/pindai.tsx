@@ -14,7 +14,9 @@ import '../../../../scanner/door.css';
 
 /** How often an open door asks for changes (other phones' scans, new registrations) while online. */
 const REFRESH_MS = 60_000;
-/** A QR held in front of the camera is read many times a second: it is answered again only after this long out of sight. */
+/**
+ * A QR held in front of the camera is read many times a second: it is answered again only after this long out of sight.
+ */
 const SAME_CODE_MS = 3_000;
 
 interface Answer {

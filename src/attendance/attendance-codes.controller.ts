@@ -14,12 +14,16 @@ import { AttendanceCodeResponseDto, CreateAttendanceCodeDto, SelfCheckInDto } fr
 import { CheckInResponseDto } from './dto/check-in.dto.js';
 
 const SELF_CHECK_IN = [
-  'The signed-in participant, with an active registration at the event, enters the attendance code shown in the session.',
+  'The signed-in participant, with an active registration at the event, ' +
+    'enters the attendance code shown in the session.',
   'A confirmed registration is checked in with source `code` (the certificate follows as after a scan at the door);',
   'a waitlisted one is refused (409), as is someone not registered (409 `not_registered`).',
-  'A wrong code is 422 `attendance_code_invalid`, a code of this event outside its window 422 `attendance_code_expired`.',
-  `Attempts are limited to ${ATTENDANCE_CODE_GUESSES_PER_ACCOUNT} per account and ${ATTENDANCE_CODE_GUESSES_PER_ADDRESS} per client address`,
-  `within ${GUESS_WINDOW_MS / 60_000} minutes (a successful one is not counted): beyond that 429 \`rate_limited\` with Retry-After.`,
+  'A wrong code is 422 `attendance_code_invalid`, ' +
+    'a code of this event outside its window 422 `attendance_code_expired`.',
+  `Attempts are limited to ${ATTENDANCE_CODE_GUESSES_PER_ACCOUNT} per ` +
+    `account and ${ATTENDANCE_CODE_GUESSES_PER_ADDRESS} per client address`,
+  `within ${GUESS_WINDOW_MS / 60_000} minutes (a successful one is not counted): ` +
+    `beyond that 429 \`rate_limited\` with Retry-After.`,
 ].join(' ');
 
 @ApiTags('attendance')
@@ -32,7 +36,8 @@ export class AttendanceCodesController {
   @ApiOperation({
     summary: 'Open an attendance code for an online or hybrid training',
     description:
-      'From now for validMinutes (default 15). Offline trainings: 422 `event_not_online`; before the event day, draft or cancelled: 409.',
+      'From now for validMinutes (default 15). Offline trainings: ' +
+      '422 `event_not_online`; before the event day, draft or cancelled: 409.',
   })
   @ApiCreatedResponse({ type: AttendanceCodeResponseDto })
   @ApiProblems(400, 404, 409, 422)

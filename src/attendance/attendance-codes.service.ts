@@ -117,7 +117,8 @@ export class AttendanceCodesService {
     const since = sqlTime(new Date(now.getTime() - GUESS_WINDOW_MS));
     const count = async (column: 'account_id' | 'client_address', value: string) => {
       const [row] = (await this.ds.query(
-        `SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM attendance_code_guesses WHERE ${column} = ? AND created_at > ?`,
+        `SELECT COUNT(*) AS n, MIN(created_at) AS oldest ` +
+          `FROM attendance_code_guesses WHERE ${column} = ? AND created_at > ?`,
         [value, since],
       )) as { n: unknown; oldest: unknown }[];
       return { n: Number(row.n), oldest: toDate(row.oldest) ?? now };

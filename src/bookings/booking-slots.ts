@@ -185,7 +185,8 @@ export function checkBooking(
   if (durationMs % slotMs !== 0 || (home !== undefined && (startOffsetMs - home.opens * MINUTE_MS) % slotMs !== 0)) {
     return ruleBroken(
       'off_grid',
-      `Bookings start every ${rules.slotMinutes} minutes from opening time and last a multiple of ${rules.slotMinutes} minutes`,
+      `Bookings start every ${rules.slotMinutes} minutes from ` +
+        `opening time and last a multiple of ${rules.slotMinutes} minutes`,
     );
   }
   const withinOneRange = ranges.some(

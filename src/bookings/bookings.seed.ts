@@ -30,7 +30,8 @@ export const seedMediaCenter: SeedStep = async (resolve, { partners, accounts })
       name: DEMO_STUDIO_NAME,
       location: 'Media Center Dinkominfo, Kompleks Pemkab Purbalingga',
       description:
-        'Studio podcast hasil kerja sama dengan Bank Jateng dan BPRS Buana Mitra Perwira, terbuka bagi mitra Bangga Macapat.',
+        'Studio podcast hasil kerja sama dengan Bank Jateng dan BPRS Buana Mitra Perwira, ' +
+        'terbuka bagi mitra Bangga Macapat.',
       capacity: 6,
       openingHours: [1, 2, 3, 4, 5].flatMap((weekday) => [
         { weekday, opens: '08:00', closes: '12:00' },

@@ -339,7 +339,8 @@ export class BookingsService {
     });
     if (held >= studio.maxActiveBookingsPerPartner) {
       throw conflict(
-        `Your partner already holds ${held} upcoming bookings of this studio (at most ${studio.maxActiveBookingsPerPartner})`,
+        `Your partner already holds ${held} upcoming bookings of ` +
+          `this studio (at most ${studio.maxActiveBookingsPerPartner})`,
         'booking_cap_reached',
       );
     }

@@ -20,7 +20,8 @@ local hits_key, block_key = KEYS[1], KEYS[2]
 local ttl, limit, block = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
 local block_left = redis.call('PTTL', block_key)
 if block_left > 0 then
-  return {tonumber(redis.call('GET', hits_key) or (limit + 1)), math.max(redis.call('PTTL', hits_key), 0), 1, block_left}
+  local hits_ttl = math.max(redis.call('PTTL', hits_key), 0)
+  return {tonumber(redis.call('GET', hits_key) or (limit + 1)), hits_ttl, 1, block_left}
 end
 local hits = redis.call('INCR', hits_key)
 if hits == 1 then redis.call('PEXPIRE', hits_key, ttl) end

@@ -37,31 +37,35 @@ describe('readAppConfig', () => {
     });
   });
 
-  it('turns the dispatcher on outside tests, off in tests unless set, and enables WhatsApp only with all three settings', () => {
-    expect(configOf({ NODE_ENV: 'development' }).notifications).toMatchObject({
-      dispatcher: 'in-process',
-      smtpUrl: undefined,
-      whatsapp: undefined,
-      maxAttempts: 8,
-      leaseSeconds: 120,
-    });
-    expect(configOf({ NODE_ENV: 'test' }).notifications.dispatcher).toBe('off');
-    expect(configOf({ NODE_ENV: 'test', NOTIFICATIONS_DISPATCHER: 'in-process' }).notifications.dispatcher).toBe(
-      'in-process',
-    );
-    const whatsapp = {
-      WHATSAPP_API_URL: 'https://graph.facebook.com/v21.0',
-      WHATSAPP_TOKEN: 'token',
-      WHATSAPP_PHONE_NUMBER_ID: '1234567890',
-    };
-    expect(configOf(whatsapp).notifications.whatsapp).toEqual({
-      apiUrl: whatsapp.WHATSAPP_API_URL,
-      token: 'token',
-      phoneNumberId: '1234567890',
-    });
-  });
+  it(
+    'turns the dispatcher on outside tests, off in tests unless set, ' +
+      'and enables WhatsApp only with all three settings',
+    () => {
+      expect(configOf({ NODE_ENV: 'development' }).notifications).toMatchObject({
+        dispatcher: 'in-process',
+        smtpUrl: undefined,
+        whatsapp: undefined,
+        maxAttempts: 8,
+        leaseSeconds: 120,
+      });
+      expect(configOf({ NODE_ENV: 'test' }).notifications.dispatcher).toBe('off');
+      expect(configOf({ NODE_ENV: 'test', NOTIFICATIONS_DISPATCHER: 'in-process' }).notifications.dispatcher).toBe(
+        'in-process',
+      );
+      const whatsapp = {
+        WHATSAPP_API_URL: 'https://graph.facebook.com/v21.0',
+        WHATSAPP_TOKEN: 'token',
+        WHATSAPP_PHONE_NUMBER_ID: '1234567890',
+      };
+      expect(configOf(whatsapp).notifications.whatsapp).toEqual({
+        apiUrl: whatsapp.WHATSAPP_API_URL,
+        token: 'token',
+        phoneNumberId: '1234567890',
+      });
+    },
+  );
 
-  it('finds the built web app beside the built server wherever it is started from, unless WEB_ROOT says otherwise', () => {
+  it('finds the built web app beside the built server from any working directory unless WEB_ROOT is set', () => {
     const saved = process.argv[1];
     try {
       process.argv[1] = '/srv/bangga-macapat/dist/src/main.js';

@@ -228,21 +228,25 @@ describe('validateEnv', () => {
     expect(failure({ DATABASE_URL: 'sqlite::memory:', DATABASE_REPLICA_URLS: replicas })).toMatch(/needs DATABASE_URL/);
   });
 
-  it('checks the notification settings: SMTP and WhatsApp URLs, the WhatsApp trio together, dispatcher mode and numbers', () => {
-    const whatsapp = {
-      WHATSAPP_API_URL: 'https://graph.facebook.com/v21.0',
-      WHATSAPP_TOKEN: 'token',
-      WHATSAPP_PHONE_NUMBER_ID: '1234567890',
-    };
-    expect(validateEnv({ SMTP_URL: 'smtp://user:pass@mail.example.id:587', ...whatsapp })).toMatchObject(whatsapp);
-    expect(failure({ SMTP_URL: 'mail.example.id' })).toMatch(/SMTP_URL must be smtp:\/\//);
-    expect(failure({ WHATSAPP_API_URL: whatsapp.WHATSAPP_API_URL })).toMatch(/go together/);
-    expect(failure({ ...whatsapp, WHATSAPP_PHONE_NUMBER_ID: '+62812' })).toMatch(
-      /WHATSAPP_PHONE_NUMBER_ID must be the numeric/,
-    );
-    expect(failure({ NOTIFICATIONS_DISPATCHER: 'worker' })).toMatch(/NOTIFICATIONS_DISPATCHER/);
-    expect(validateEnv({ NOTIFICATIONS_MAX_ATTEMPTS: '5' })).toMatchObject({ NOTIFICATIONS_MAX_ATTEMPTS: 5 });
-    expect(failure({ NOTIFICATIONS_MAX_ATTEMPTS: '0' })).toMatch(/NOTIFICATIONS_MAX_ATTEMPTS/);
-    expect(failure({ NOTIFICATIONS_LEASE_SECONDS: '1' })).toMatch(/NOTIFICATIONS_LEASE_SECONDS/);
-  });
+  it(
+    'checks the notification settings: SMTP and WhatsApp URLs, ' +
+      'the WhatsApp trio together, dispatcher mode and numbers',
+    () => {
+      const whatsapp = {
+        WHATSAPP_API_URL: 'https://graph.facebook.com/v21.0',
+        WHATSAPP_TOKEN: 'token',
+        WHATSAPP_PHONE_NUMBER_ID: '1234567890',
+      };
+      expect(validateEnv({ SMTP_URL: 'smtp://user:pass@mail.example.id:587', ...whatsapp })).toMatchObject(whatsapp);
+      expect(failure({ SMTP_URL: 'mail.example.id' })).toMatch(/SMTP_URL must be smtp:\/\//);
+      expect(failure({ WHATSAPP_API_URL: whatsapp.WHATSAPP_API_URL })).toMatch(/go together/);
+      expect(failure({ ...whatsapp, WHATSAPP_PHONE_NUMBER_ID: '+62812' })).toMatch(
+        /WHATSAPP_PHONE_NUMBER_ID must be the numeric/,
+      );
+      expect(failure({ NOTIFICATIONS_DISPATCHER: 'worker' })).toMatch(/NOTIFICATIONS_DISPATCHER/);
+      expect(validateEnv({ NOTIFICATIONS_MAX_ATTEMPTS: '5' })).toMatchObject({ NOTIFICATIONS_MAX_ATTEMPTS: 5 });
+      expect(failure({ NOTIFICATIONS_MAX_ATTEMPTS: '0' })).toMatch(/NOTIFICATIONS_MAX_ATTEMPTS/);
+      expect(failure({ NOTIFICATIONS_LEASE_SECONDS: '1' })).toMatch(/NOTIFICATIONS_LEASE_SECONDS/);
+    },
+  );
 });

@@ -100,11 +100,21 @@ const UNAVAILABLE_CODES = new Set([
   'SQLITE_CANTOPEN',
 ]);
 
+const UNAVAILABLE_MESSAGE = new RegExp(
+  [
+    "Can't add new command when connection is in closed state",
+    'connect ETIMEDOUT',
+    'Pool is closed',
+    'connection is closed',
+    'connection is not open',
+    'Connection is not established',
+  ].join('|'),
+  'i',
+);
+
 export function isDatabaseUnavailable(err: unknown): boolean {
   const code = codeOf(err);
   if (code && UNAVAILABLE_CODES.has(code)) return true;
   const message = (err as Error)?.message ?? '';
-  return /Can't add new command when connection is in closed state|connect ETIMEDOUT|Pool is closed|connection is closed|connection is not open|Connection is not established/i.test(
-    message,
-  );
+  return UNAVAILABLE_MESSAGE.test(message);
 }

@@ -60,7 +60,8 @@ export async function insertRow<E extends ObjectLiteral>(
     const driver = em.connection.driver;
     return {
       sql:
-        `INSERT INTO ${driver.escape(metadata.tableName)} (${present.map((c) => driver.escape(c.databaseName)).join(', ')}) ` +
+        `INSERT INTO ${driver.escape(metadata.tableName)} ` +
+        `(${present.map((c) => driver.escape(c.databaseName)).join(', ')}) ` +
         `VALUES (${present.map(() => '?').join(', ')})`,
       columns: present,
     };
@@ -97,7 +98,8 @@ export async function rowById<E extends ObjectLiteral, K extends keyof E & strin
     });
     return {
       sql:
-        `SELECT ${selected.map((c) => driver.escape(c.databaseName)).join(', ')} FROM ${driver.escape(metadata.tableName)} ` +
+        `SELECT ${selected.map((c) => driver.escape(c.databaseName)).join(', ')} ` +
+        `FROM ${driver.escape(metadata.tableName)} ` +
         `WHERE ${driver.escape(primary.databaseName)} = ?${forUpdate ? ' FOR UPDATE' : ''}`,
       columns: selected,
     };

@@ -24,7 +24,8 @@ export class StalledConnectionSubscriber implements EntitySubscriberInterface {
     if (!connection?.destroy) return;
     this.logger.warn(
       { req: { id: actorOf(event.queryRunner)?.requestId } },
-      `no answer from the database within the query timeout (${event.executionTime ?? '?'} ms); dropping the connection`,
+      `no answer from the database within the query timeout ` +
+        `(${event.executionTime ?? '?'} ms); dropping the connection`,
     );
     connection.destroy();
   }

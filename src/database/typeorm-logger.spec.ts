@@ -27,7 +27,7 @@ describe('TypeormLogger', () => {
     expect(logged).not.toContain('rahasia@uji.id');
   });
 
-  it('says nothing about individual queries or their errors (the problem-details filter logs unexpected failures)', () => {
+  it('logs no individual queries or their errors (the problem-details filter logs unexpected failures)', () => {
     const spies = (['log', 'warn', 'error', 'debug'] as const).map((m) =>
       jest.spyOn(NestLogger.prototype, m).mockImplementation(() => undefined),
     );

@@ -54,7 +54,8 @@ const CLAIM_COLUMNS = 'id, kind, channel, payload, recipient_user_id, recipient_
  * no idempotency key, so such a message is not sent again: it may have arrived, and twice is worse.
  */
 export const INTERRUPTED_WHATSAPP =
-  'interrupted: the sending process stopped during this WhatsApp send; it may or may not have arrived and is not sent again, so nobody gets it twice';
+  'interrupted: the sending process stopped during this WhatsApp send; ' +
+  'it may or may not have arrived and is not sent again, so nobody gets it twice';
 
 /**
  * Sends the outbox. Each row of an attempt goes pending → claimed → sending → sent | pending (retry) |
@@ -181,7 +182,8 @@ export class NotificationDispatcher implements OnModuleInit, OnApplicationBootst
       // a sort, which would hold far more rows than the batch against the other dispatchers.
       const due = (status: string, limit: number) =>
         em.query(
-          `SELECT ${CLAIM_COLUMNS} FROM notifications WHERE status = ? AND next_attempt_at <= ? AND ${mine} ORDER BY next_attempt_at LIMIT ${limit}${lock}`,
+          `SELECT ${CLAIM_COLUMNS} FROM notifications WHERE status = ? ` +
+            `AND next_attempt_at <= ? AND ${mine} ORDER BY next_attempt_at LIMIT ${limit}${lock}`,
           [status, sqlInstant(em, now)],
         ) as Promise<Omit<ClaimedRow, 'status'>[]>;
       // Pending rows, then claims a dead dispatcher never started, then sends a dead dispatcher left in flight.
@@ -191,11 +193,13 @@ export class NotificationDispatcher implements OnModuleInit, OnApplicationBootst
       const interrupted = inFlight.filter((r) => r.channel === 'whatsapp');
       if (interrupted.length > 0) {
         await em.query(
-          `UPDATE notifications SET status = 'failed', last_error = ?, next_attempt_at = NULL WHERE id IN (${interrupted.map(() => '?').join(', ')})`,
+          `UPDATE notifications SET status = 'failed', last_error = ?, ` +
+            `next_attempt_at = NULL WHERE id IN (${interrupted.map(() => '?').join(', ')})`,
           [INTERRUPTED_WHATSAPP, ...interrupted.map((r) => r.id)],
         );
         this.logger.warn(
-          `${interrupted.length} WhatsApp notification(s) interrupted mid-send by a stopped dispatcher: marked failed, not sent again`,
+          `${interrupted.length} WhatsApp notification(s) ` +
+            `interrupted mid-send by a stopped dispatcher: marked failed, not sent again`,
         );
       }
       // Email in flight is sent again: same Message-ID, so a copy that did arrive is dropped by the receiver.
@@ -203,7 +207,8 @@ export class NotificationDispatcher implements OnModuleInit, OnApplicationBootst
       if (rows.length === 0) return [];
       const lease = sqlInstant(em, new Date(now.getTime() + leaseSeconds * 1000));
       await em.query(
-        `UPDATE notifications SET status = 'claimed', attempts = attempts + 1, next_attempt_at = ? WHERE id IN (${rows.map(() => '?').join(', ')})`,
+        `UPDATE notifications SET status = 'claimed', attempts = attempts + 1, ` +
+          `next_attempt_at = ? WHERE id IN (${rows.map(() => '?').join(', ')})`,
         [lease, ...rows.map((r) => r.id)],
       );
       return rows.map((r) => ({ ...r, attempts: rawInt(r.attempts) + 1, status: 'claimed' as const }));
@@ -272,7 +277,8 @@ export class NotificationDispatcher implements OnModuleInit, OnApplicationBootst
         );
       }
       this.logger.warn(
-        `notification ${row.id} (${row.kind}, ${row.channel}) failed after ${row.attempts} attempt(s): ${failure.message}`,
+        `notification ${row.id} (${row.kind}, ${row.channel}) ` +
+          `failed after ${row.attempts} attempt(s): ${failure.message}`,
       );
       return this.mark(row, 'failed', failure.message);
     }
@@ -288,7 +294,8 @@ export class NotificationDispatcher implements OnModuleInit, OnApplicationBootst
   ): Promise<void> {
     const update = (em: EntityManager) =>
       em.query(
-        `UPDATE notifications SET status = ?, last_error = ?, next_attempt_at = ?, sent_at = ? WHERE id = ? AND status = ? AND attempts = ?`,
+        `UPDATE notifications SET status = ?, last_error = ?, next_attempt_at = ?, ` +
+          `sent_at = ? WHERE id = ? AND status = ? AND attempts = ?`,
         [
           status,
           error,
@@ -329,7 +336,8 @@ export class NotificationDispatcher implements OnModuleInit, OnApplicationBootst
       participantIds.length === 0
         ? []
         : ((await ds.query(
-            `SELECT id, user_id, email, phone, erased_at FROM participants WHERE id IN (${participantIds.map(() => '?').join(', ')})`,
+            `SELECT id, user_id, email, phone, erased_at FROM participants ` +
+              `WHERE id IN (${participantIds.map(() => '?').join(', ')})`,
             participantIds,
           )) as {
             id: string;
@@ -361,7 +369,8 @@ export class NotificationDispatcher implements OnModuleInit, OnApplicationBootst
         (owners.length === 0
           ? []
           : await ds.query(
-              `SELECT owner_key, email, whatsapp FROM notification_preferences WHERE owner_key IN (${owners.map(() => '?').join(', ')})`,
+              `SELECT owner_key, email, whatsapp FROM notification_preferences ` +
+                `WHERE owner_key IN (${owners.map(() => '?').join(', ')})`,
               owners,
             )) as { owner_key: string; email: unknown; whatsapp: unknown }[]
       ).map((p) => [p.owner_key, p]),

@@ -21,7 +21,8 @@ const UNSUBSCRIBE_PAGE = (
   token: string,
 ) => `<!doctype html><html lang="id"><head><meta charset="utf-8"><title>Berhenti berlangganan</title></head><body>
 <p>Berhenti menerima email pemberitahuan dari Bangga Macapat?</p>
-<form method="post" action="?token=${encodeURIComponent(token)}"><button type="submit">Ya, berhenti berlangganan email</button></form>
+<form method="post" action="?token=${encodeURIComponent(token)}">
+<button type="submit">Ya, berhenti berlangganan email</button></form>
 <p>Pemberitahuan di aplikasi tetap ada; Anda bisa menyalakan email lagi di pengaturan akun.</p></body></html>`;
 const UNSUBSCRIBED_PAGE =
   '<!doctype html><html lang="id"><head><meta charset="utf-8"><title>Berhenti berlangganan</title></head><body>' +

@@ -46,7 +46,8 @@ export interface OutboxMessage {
 }
 
 const COLUMNS =
-  'id, kind, subject_type, subject_id, recipient_user_id, recipient_participant_id, channel, payload, status, attempts, next_attempt_at, dedupe_key, created_at, sent_at';
+  'id, kind, subject_type, subject_id, recipient_user_id, recipient_participant_id, ' +
+  'channel, payload, status, attempts, next_attempt_at, dedupe_key, created_at, sent_at';
 /** Rows per INSERT: 14 placeholders each stays far below SQLite's and MySQL's parameter limits. */
 const CHUNK = 500;
 
@@ -152,7 +153,8 @@ export async function enqueueForParticipants(
     `INSERT INTO notifications (${COLUMNS}) ` +
     `SELECT ${uuidSql(em)}, ?, ?, ?, NULL, a.participant_id, c.channel, ?, ` +
     `CASE WHEN c.channel = 'in_app' THEN 'sent' ELSE 'pending' END, 0, ` +
-    `CASE WHEN c.channel = 'in_app' THEN NULL ELSE ? END, ${key}, ?, CASE WHEN c.channel = 'in_app' THEN ? ELSE NULL END ` +
+    `CASE WHEN c.channel = 'in_app' THEN NULL ELSE ? END, ${key}, ` +
+    `?, CASE WHEN c.channel = 'in_app' THEN ? ELSE NULL END ` +
     `FROM (${participantsSql}) a CROSS JOIN (${channelTable}) c WHERE 1 = 1${existing}${ignoreDuplicates(em)}`;
   const keyParams = options.skipExisting ? [prefix] : [];
   await em.query(sql, [

@@ -34,7 +34,8 @@ export class ReminderScheduler {
     const until = sqlInstant(ds, new Date(now.getTime() + LOOKAHEAD));
     const from = sqlInstant(ds, now);
     const events = (await ds.query(
-      "SELECT id, title, starts_at, ends_at, venue FROM events WHERE status = 'published' AND starts_at > ? AND starts_at <= ?",
+      'SELECT id, title, starts_at, ends_at, venue FROM events ' +
+        "WHERE status = 'published' AND starts_at > ? AND starts_at <= ?",
       [from, until],
     )) as { id: string; title: string; starts_at: unknown; ends_at: unknown; venue: string | null }[];
     for (const e of events) {
@@ -64,7 +65,8 @@ export class ReminderScheduler {
       );
     }
     const bookings = (await ds.query(
-      'SELECT b.id, b.topic, b.starts_at, b.ends_at, b.created_by, s.name AS studio_name FROM bookings b JOIN studios s ON s.id = b.studio_id ' +
+      'SELECT b.id, b.topic, b.starts_at, b.ends_at, b.created_by, ' +
+        's.name AS studio_name FROM bookings b JOIN studios s ON s.id = b.studio_id ' +
         "WHERE b.status = 'approved' AND b.starts_at > ? AND b.starts_at <= ?",
       [from, until],
     )) as {

@@ -36,7 +36,8 @@ function eventText(kind: NotificationKind, p: NotificationPayload, e: EventFacts
     case 'registration_waitlisted':
       return r(
         `Masuk daftar tunggu: ${e.title}`,
-        `Kuota pelatihan ${about} sudah penuh. Anda berada di daftar tunggu nomor ${p.waitlistPosition ?? '-'}; kami kabari bila ada kursi.`,
+        `Kuota pelatihan ${about} sudah penuh. Anda berada di daftar tunggu ` +
+          `nomor ${p.waitlistPosition ?? '-'}; kami kabari bila ada kursi.`,
         [e.title, when, String(p.waitlistPosition ?? '-')],
       );
     case 'registration_promoted':
@@ -72,7 +73,8 @@ function eventText(kind: NotificationKind, p: NotificationPayload, e: EventFacts
     case 'certificate_available':
       return r(
         `Sertifikat tersedia: ${e.title}`,
-        `Terima kasih telah hadir di pelatihan "${e.title}". Sertifikat elektronik Anda sudah dapat diunduh di aplikasi Bangga Macapat.`,
+        `Terima kasih telah hadir di pelatihan "${e.title}". Sertifikat ` +
+          `elektronik Anda sudah dapat diunduh di aplikasi Bangga Macapat.`,
         [e.title],
       );
     case 'event_message':
@@ -145,7 +147,8 @@ export function html(rendered: Rendered, unsubscribeUrl: string): string {
     .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
     .join('\n');
   return (
-    `<!doctype html><html lang="id"><body>\n${paragraphs}\n<hr><p style="font-size:12px;color:#666">Tidak ingin menerima email dari Bangga Macapat? ` +
+    `<!doctype html><html lang="id"><body>\n${paragraphs}\n<hr><p ` +
+    `style="font-size:12px;color:#666">Tidak ingin menerima email dari Bangga Macapat? ` +
     `<a href="${escapeHtml(unsubscribeUrl)}">Berhenti berlangganan email</a>.</p>\n</body></html>`
   );
 }

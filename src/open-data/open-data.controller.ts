@@ -13,9 +13,12 @@ const CACHE_CONTROL = 'public, max-age=3600';
 
 const DESCRIPTION = [
   "The participation report of one calendar year for the regency's open-data portal: counts only, no names.",
-  `Every count of people below ${SUPPRESSION_THRESHOLD} (0 included) is null (suppressed), in rows and totals; when a column has exactly`,
-  'one suppressed cell and a published total, its smallest published cell is suppressed as well (complementary suppression), so',
-  'no suppressed value can be recovered as the total minus the others. Event counts are published as they are. csv: the same',
+  `Every count of people below ${SUPPRESSION_THRESHOLD} (0 included) ` +
+    `is null (suppressed), in rows and totals; when a column has exactly`,
+  'one suppressed cell and a published total, ' +
+    'its smallest published cell is suppressed as well (complementary suppression), so',
+  'no suppressed value can be recovered as the total minus the ' +
+    'others. Event counts are published as they are. csv: the same',
   'rows and a Total row, empty cells where suppressed.',
 ].join(' ');
 

@@ -25,7 +25,8 @@ const quoted = (values: readonly string[]) => values.map((v) => `'${v}'`).join('
 function rowSource(keyJoins: string, key: string, participantSide: boolean): string {
   return [
     'SELECT',
-    `${key} AS group_key, pre.score AS pre_score, post.score AS post_score, post.score - pre.score AS gain, ev.rating AS rating`,
+    `${key} AS group_key, pre.score AS pre_score, post.score AS post_score, ` +
+      `post.score - pre.score AS gain, ev.rating AS rating`,
     'FROM events e',
     keyJoins,
     `JOIN registrations r ON r.event_id = e.id AND r.status IN (${quoted(COUNTED_REGISTRATION_STATUSES)})`,
@@ -72,9 +73,12 @@ export const MEASURE_NAMES = [
 /** Grouped rows (groupKey, groupLabel, the measures): parameters [start, end] from rangeBounds. */
 export function outcomeRowsSql(group: ReportGroup, d: Dialect): string {
   const g = groupSql(group, d);
-  const grouped = `SELECT x.group_key AS groupKey, ${MEASURES} FROM (${rowSource(g.keyJoins, g.key, g.side === 'participant')}) x GROUP BY x.group_key`;
+  const grouped =
+    `SELECT x.group_key AS groupKey, ${MEASURES} ` +
+    `FROM (${rowSource(g.keyJoins, g.key, g.side === 'participant')}) x GROUP BY x.group_key`;
   return [
-    `SELECT g.groupKey, ${g.labelJoin ? 'l.name' : 'NULL'} AS groupLabel, ${MEASURE_NAMES.map((m) => `g.${m}`).join(', ')}`,
+    `SELECT g.groupKey, ${g.labelJoin ? 'l.name' : 'NULL'} AS groupLabel, ` +
+      `${MEASURE_NAMES.map((m) => `g.${m}`).join(', ')}`,
     `FROM (${grouped}) g`,
     g.labelJoin ?? '',
   ]

@@ -81,7 +81,8 @@ runTimingCli({
     );
     await insertRows(ds, 'evaluations', ['registration_id', 'rating', 'comment'], evaluations);
     out(
-      `Inserted ${PARTICIPANTS} participants, ${EVENTS} events, ${seeded.registrations} registrations, ${seeded.checkIns} check-ins, ` +
+      `Inserted ${PARTICIPANTS} participants, ${EVENTS} events, ` +
+        `${seeded.registrations} registrations, ${seeded.checkIns} check-ins, ` +
         `${attempts.length} quiz attempts, ${evaluations.length} evaluations`,
     );
   },

@@ -31,8 +31,10 @@ export class QuizController {
   @ApiOperation({
     summary: "Set a pillar's pre/post question set (a new version)",
     description:
-      `Multiple choice, ${MIN_QUESTIONS}–${MAX_QUESTIONS} questions of ${MIN_OPTIONS}–${MAX_OPTIONS} options with one correct index. ` +
-      'Every PUT makes the next version; attempts keep the version and score they were taken with, so a change never alters past scores.',
+      `Multiple choice, ${MIN_QUESTIONS}–${MAX_QUESTIONS} questions of ` +
+      `${MIN_OPTIONS}–${MAX_OPTIONS} options with one correct index. ` +
+      'Every PUT makes the next version; attempts keep the version and score they were taken with, ' +
+      'so a change never alters past scores.',
   })
   @ApiOkResponse({ type: QuizVersionResponseDto })
   @ApiProblems(400)
@@ -49,7 +51,8 @@ export class QuizController {
   @ApiOperation({
     summary: "A pillar's question sets, newest version first (the first row is the current one)",
     description:
-      'With the correct answers, for staff to review and to start the next version from. Older versions are history: scores taken with them keep them.',
+      'With the correct answers, for staff to review and to start the next ' +
+      'version from. Older versions are history: scores taken with them keep them.',
   })
   @ApiPageResponse(QuizVersionResponseDto, 'One page of versions, newest first')
   @ApiProblems(400)
@@ -62,7 +65,9 @@ export class QuizController {
   @ApiOperation({
     summary: "The questions of the training's pillar, without the answers (own registration)",
     description:
-      "The current version of the pillar of the registration's training, whether the phase can be taken now and the attempt already made. 404 `quiz_not_set` when the pillar has no question set.",
+      "The current version of the pillar of the registration's training, " +
+      'whether the phase can be taken now and the attempt already ' +
+      'made. 404 `quiz_not_set` when the pillar has no question set.',
   })
   @ApiOkResponse({ type: QuizForRegistrationDto })
   @ApiProblems(400, 404)
@@ -79,8 +84,10 @@ export class QuizController {
   @ApiOperation({
     summary: 'Submit the pre or post test (own registration, once per phase)',
     description:
-      'pre: while the registration is confirmed or waitlisted and before the training starts (else 422 `quiz_closed`); post: after attending (else 422 `not_attended`). ' +
-      'A second attempt in a phase: 409 `quiz_already_taken`. With `version` no longer current: 409 `quiz_changed`. Scored 0–100 against the current version.',
+      'pre: while the registration is confirmed or waitlisted and before the training ' +
+      'starts (else 422 `quiz_closed`); post: after attending (else 422 `not_attended`). ' +
+      'A second attempt in a phase: 409 `quiz_already_taken`. With `version` no longer current: ' +
+      '409 `quiz_changed`. Scored 0–100 against the current version.',
   })
   @ApiCreatedResponse({ type: QuizAttemptDto })
   @ApiProblems(400, 404, 409, 422)

@@ -186,7 +186,8 @@ export class ParticipantsService {
         .execute();
       // A free-text comment may name people; the rating and test scores stay, anonymous like the counts.
       await em.query(
-        'UPDATE evaluations SET comment = NULL WHERE registration_id IN (SELECT id FROM registrations WHERE participant_id = ?)',
+        'UPDATE evaluations SET comment = NULL WHERE registration_id IN (SELECT id ' +
+          'FROM registrations WHERE participant_id = ?)',
         [p.id],
       );
       Object.assign(p, {

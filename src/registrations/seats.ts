@@ -23,7 +23,8 @@ export async function bumpCounters(
   await em.query(BUMP_COUNTERS_SQL, [Math.trunc(confirmed), Math.trunc(waitlisted), eventId]);
 }
 const BUMP_COUNTERS_SQL =
-  'UPDATE events SET confirmed_count = confirmed_count + ?, waitlisted_count = waitlisted_count + ?, updated_at = CURRENT_TIMESTAMP WHERE id = ?';
+  'UPDATE events SET confirmed_count = confirmed_count + ?, ' +
+  'waitlisted_count = waitlisted_count + ?, updated_at = CURRENT_TIMESTAMP WHERE id = ?';
 
 /** Closes the gap a leaving waitlisted registration (or `count` leaving from the front) left behind. */
 async function closeGap(em: EntityManager, eventId: string, after: number, count: number): Promise<void> {

@@ -102,7 +102,9 @@ describe('age groups', () => {
     afterAll(() => db.destroy());
 
     const groupIn = async (startsAt: string, birthDate: string | null, ageAtEvent: number | null): Promise<string> => {
-      const sql = `SELECT ${ageGroupSql('sqlite')} AS g FROM (SELECT ? AS starts_at) e, (SELECT ? AS birth_date) p, (SELECT ? AS age_at_event) r`;
+      const sql =
+        `SELECT ${ageGroupSql('sqlite')} AS g FROM (SELECT ? AS starts_at) ` +
+        `e, (SELECT ? AS birth_date) p, (SELECT ? AS age_at_event) r`;
       return ((await db.query(sql, [startsAt, birthDate, ageAtEvent])) as { g: string }[])[0].g;
     };
 

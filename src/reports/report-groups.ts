@@ -209,7 +209,8 @@ function rowSource(g: Pick<GroupSql, 'side' | 'keyJoins' | 'key'>): string {
       : `JOIN registrations r ON ${ACTIVE_REGISTRATION} JOIN participants p ON p.id = r.participant_id`;
   return [
     'SELECT e.id AS event_id, r.id AS registration_id, r.participant_id AS participant_id,',
-    'c.registration_id AS attended_id, CASE WHEN c.registration_id IS NULL THEN NULL ELSE r.participant_id END AS attendee_id,',
+    'c.registration_id AS attended_id, CASE WHEN c.registration_id IS NULL THEN NULL ' +
+      'ELSE r.participant_id END AS attendee_id,',
     `${g.key} AS group_key`,
     'FROM events e',
     g.keyJoins,
@@ -227,7 +228,8 @@ export function rowsSql(group: ReportGroup, d: Dialect): string {
   const grouped = `SELECT x.group_key AS groupKey, ${MEASURES} FROM (${rowSource(g)}) x GROUP BY x.group_key`;
   const label = g.labelJoin ? 'l.name' : 'NULL';
   return [
-    `SELECT g.groupKey, ${label} AS groupLabel, g.events, g.registrations, g.attendees, g.uniqueParticipants, g.uniqueAttendees`,
+    `SELECT g.groupKey, ${label} AS groupLabel, g.events, ` +
+      `g.registrations, g.attendees, g.uniqueParticipants, g.uniqueAttendees`,
     `FROM (${grouped}) g`,
     g.labelJoin ?? '',
   ]

@@ -26,7 +26,8 @@ runTimingCli({
       checkInSource: () => 'staff',
     });
     out(
-      `Inserted ${seeded.partners} partners, ${PARTICIPANTS} participants, ${EVENTS} events, ${seeded.registrations} registrations, ${seeded.checkIns} check-ins`,
+      `Inserted ${seeded.partners} partners, ${PARTICIPANTS} participants, ` +
+        `${EVENTS} events, ${seeded.registrations} registrations, ${seeded.checkIns} check-ins`,
     );
   },
   report: (ds, group) => new ReportsService(ds).participation({ ...RANGE, groupBy: group }),

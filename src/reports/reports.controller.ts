@@ -10,12 +10,15 @@ const PARTICIPATION = [
   'Roles: staff, admin.',
   'Counts participation in trainings whose start falls in [from 00:00, to+1 00:00) Asia/Jakarta (WIB), for events',
   'whose stored status is published or completed (draft and cancelled events never count).',
-  'Per row: `events` = distinct events, `registrations` = active registrations (confirmed or waitlisted; cancelled do not count),',
-  '`attendees` = those registrations with a check-in, `uniqueParticipants` = distinct participants among the registrations,',
+  'Per row: `events` = distinct events, ' +
+    '`registrations` = active registrations (confirmed or waitlisted; cancelled do not count),',
+  '`attendees` = those registrations with a check-in, ' +
+    '`uniqueParticipants` = distinct participants among the registrations,',
   '`uniqueAttendees` = distinct participants who attended. Participants whose personal data was erased still count',
   '(they keep gender, kecamatan, occupation and the age kept at erasure).',
   '`totals` are the same five measures as distinct counts over the whole range, not sums of the rows.',
-  'With `format=csv` or `xlsx` the answer is a file (`laporan-partisipasi-<groupBy>-<from>-<to>.<format>`) with columns',
+  'With `format=csv` or `xlsx` the answer is a file ' +
+    '(`laporan-partisipasi-<groupBy>-<from>-<to>.<format>`) with columns',
   'Kode, Uraian, Kegiatan, Pendaftaran, Hadir, Peserta unik, Hadir unik and a final Total row.',
 ].join(' ');
 

@@ -327,7 +327,8 @@ async function run(cli: TimingCli): Promise<void> {
       const ms = median(rowsOnly);
       if (ms > slowest.ms) slowest = { group, ms };
       out(
-        `| ${group} | ${warm.rows.length} | ${median(whole).toFixed(1)} | ${ms.toFixed(1)} | ${median(totalsOnly).toFixed(1)} |`,
+        `| ${group} | ${warm.rows.length} | ${median(whole).toFixed(1)} ` +
+          `| ${ms.toFixed(1)} | ${median(totalsOnly).toFixed(1)} |`,
       );
       if (group === 'pillar') out(`  (totals: ${JSON.stringify(warm.totals)})`);
     }

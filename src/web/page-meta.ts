@@ -14,7 +14,8 @@ export interface PageMeta {
 
 export const SITE_NAME = 'Bangga Macapat';
 export const DEFAULT_DESCRIPTION =
-  'Pelatihan literasi digital Gerakan Kabupaten Purbalingga Makin Cakap Digital: cari pelatihan, daftar, dan tunjukkan tiket Anda.';
+  'Pelatihan literasi digital Gerakan Kabupaten Purbalingga Makin Cakap Digital: ' +
+  'cari pelatihan, daftar, dan tunjukkan tiket Anda.';
 
 /** The shell marks the tags to replace with these comments (web/index.html). */
 const START = '<!--page-meta-->';

@@ -7,7 +7,8 @@ export class CheckInListQuery {
   @ApiPropertyOptional({
     example: '2026-12-01T08:00:00+07:00',
     description:
-      "Only rows changed after this instant (pass the previous answer's generatedAt); rows may repeat, never go missing",
+      "Only rows changed after this instant (pass the previous answer's generatedAt); " +
+      'rows may repeat, never go missing',
   })
   @IsOptional()
   @IsInstant()

@@ -30,7 +30,8 @@ export class CreateCheckInDto {
   @ApiPropertyOptional({
     example: '2026-12-01T09:12:00+07:00',
     description:
-      'When the scan happened, for scans queued on a phone without signal; defaults to now. Not in the future, not before the event day.',
+      'When the scan happened, for scans queued on a phone without signal; ' +
+      'defaults to now. Not in the future, not before the event day.',
   })
   @IsOptional()
   @IsInstant()

@@ -96,7 +96,8 @@ export class ListEventsQuery extends PageQueryDto {
   @ApiPropertyOptional({
     enum: [...EVENT_STATUSES, 'all'],
     description:
-      'draft and cancelled are for staff and admin only; `all` is every status for staff and admin (the staff console), published and completed for everyone else',
+      'draft and cancelled are for staff and admin only; ' +
+      '`all` is every status for staff and admin (the staff console), published and completed for everyone else',
   })
   @IsOptional()
   @IsIn([...EVENT_STATUSES, 'all'])
@@ -120,7 +121,8 @@ export class EventResponseDto {
     nullable: true,
     type: String,
     description:
-      'The meeting link: only for staff, admin and participants with a confirmed registration; null for everyone else (`format` still says the training is online)',
+      'The meeting link: only for staff, admin and participants with a confirmed registration; ' +
+      'null for everyone else (`format` still says the training is online)',
   })
   onlineUrl: string | null;
   @ApiProperty() startsAt: Date;

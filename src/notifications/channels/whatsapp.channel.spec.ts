@@ -59,7 +59,7 @@ describe('WhatsAppChannel: what may be tried again', () => {
     expect(failure).toMatchObject({ retryable: true });
   });
 
-  it('a request taken without an answer (timeout, connection cut) is not tried again: it may have arrived', async () => {
+  it('a request taken without an answer (timeout, connection cut) is not retried: it may have arrived', async () => {
     answer = () => undefined;
     const timedOut = await failureOf(new WhatsAppChannel(base, '123', 'token', 300).send(message));
     expect(timedOut).toMatchObject({ retryable: false });

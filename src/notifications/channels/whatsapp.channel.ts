@@ -67,7 +67,8 @@ export class WhatsAppChannel implements ChannelSender {
       // The explanation first: redact() keeps 300 characters.
       throw new SendFailure(
         redact(
-          `whatsapp no answer: the request may have reached WhatsApp; not sent again, so nobody gets it twice (${(err as Error).name}: ${(err as Error).message})`,
+          `whatsapp no answer: the request may have reached WhatsApp; not sent again, ` +
+            `so nobody gets it twice (${(err as Error).name}: ${(err as Error).message})`,
         ),
         false,
       );

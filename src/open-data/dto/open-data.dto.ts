@@ -25,7 +25,9 @@ export class OpenParticipationQuery {
   format?: OpenDataFormat;
 }
 
-const SUPPRESSED = `null when below ${SUPPRESSION_THRESHOLD} (suppressed), or as the complementary cell of a column with one such cell`;
+const SUPPRESSED =
+  `null when below ${SUPPRESSION_THRESHOLD} (suppressed), ` +
+  `or as the complementary cell of a column with one such cell`;
 
 export class OpenParticipationTotalsDto {
   @ApiProperty({ description: 'Counted events (never suppressed: trainings are public)' }) events: number;

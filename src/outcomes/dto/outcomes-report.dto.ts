@@ -23,7 +23,8 @@ export class OutcomeTotalsDto {
     maxItems: 2,
     example: [8.4, 14.1],
     description:
-      "95 % confidence interval [low, high] of the mean gain, Student's t with n − 1 degrees of freedom; null when fewer than 2 have both tests",
+      '95 % confidence interval [low, high] of the mean gain, ' +
+      "Student's t with n − 1 degrees of freedom; null when fewer than 2 have both tests",
   })
   gainCi95: [number, number] | null;
   @ApiProperty({ type: Number, nullable: true, description: 'Mean evaluation rating 1–5' }) meanRating: number | null;

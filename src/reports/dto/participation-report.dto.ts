@@ -16,20 +16,27 @@ const LocalDate = () =>
 const GROUP_DESCRIPTION = [
   'What a row stands for.',
   '`kecamatan`: where the participant lives (key = kecamatan code, e.g. `33.03.11`, label = its name).',
-  '`event_kecamatan`: where the event was held; events without a kecamatan (online) form the row with key null, label "Daring / tanpa kecamatan".',
+  '`event_kecamatan`: where the event was held; events without a kecamatan (online) ' +
+    'form the row with key null, label "Daring / tanpa kecamatan".',
   "`pillar`: the event's pillar (labels Cakap, Etis, Aman, Budaya Digital).",
   "`gender`, `occupation`: the participant's (Indonesian labels).",
-  `\`age_group\`: ${AGE_GROUPS.join(', ')} by age on the event's local day (the age kept when a birth date was erased, else computed from the birth date); \`unknown\` if neither is known.`,
+  `\`age_group\`: ${AGE_GROUPS.join(', ')} by age on the ` +
+    `event's local day (the age kept when a birth date was erased, ` +
+    `else computed from the birth date); \`unknown\` if neither is known.`,
   '`month`: the event\'s local month, key `2026-04`, label "April 2026".',
-  '`partner`: co-hosting partner (key = partner id, label = name); an event with two partners counts in both rows; events without partner form the row with key null, label "Dinkominfo (tanpa mitra)".',
-  'Event-side groupings (event_kecamatan, pillar, month, partner) list events even without registrations; participant-side groupings (kecamatan, gender, age_group, occupation) count registrations only, so their rows hold only events that had registrations.',
+  '`partner`: co-hosting partner (key = partner id, label = name); an event with two partners counts in both rows; ' +
+    'events without partner form the row with key null, label "Dinkominfo (tanpa mitra)".',
+  'Event-side groupings (event_kecamatan, pillar, month, partner) list events even without registrations; ' +
+    'participant-side groupings (kecamatan, gender, age_group, occupation) ' +
+    'count registrations only, so their rows hold only events that had registrations.',
 ].join(' ');
 
 export class ParticipationReportQuery {
   @ApiPropertyOptional({
     example: '2026-01-01',
     description:
-      'First local day (Asia/Jakarta), inclusive. Default: 1 January of the year of `to`. The range spans at most 5 years.',
+      'First local day (Asia/Jakarta), inclusive. Default: ' +
+      '1 January of the year of `to`. The range spans at most 5 years.',
   })
   @IsOptional()
   @LocalDate()
@@ -77,7 +84,8 @@ export class ParticipationRowDto extends ParticipationTotalsDto {
     type: String,
     nullable: true,
     description:
-      'Kecamatan code, pillar, gender, age group, occupation, YYYY-MM or partner id; null for the "no kecamatan" / "no partner" row',
+      'Kecamatan code, pillar, gender, age group, occupation, ' +
+      'YYYY-MM or partner id; null for the "no kecamatan" / "no partner" row',
   })
   key: string | null;
   @ApiProperty({ example: 'Karanganyar', description: 'Indonesian label' })
@@ -91,13 +99,15 @@ export class ParticipationReportDto {
   @ApiProperty({
     type: [ParticipationRowDto],
     description:
-      'Ordered by key: kecamatan by code, months chronologically, age groups youngest first, pillars/genders/occupations in their vocabulary order, partners by name; the null-key row last',
+      'Ordered by key: kecamatan by code, months chronologically, age groups youngest first, ' +
+      'pillars/genders/occupations in their vocabulary order, partners by name; the null-key row last',
   })
   rows: ParticipationRowDto[];
   @ApiProperty({
     type: ParticipationTotalsDto,
     description:
-      'Distinct counts over the whole range, not sums of rows (a participant in two rows is one unique participant; totals.events includes every counted event)',
+      'Distinct counts over the whole range, not sums of rows (a participant in two ' +
+      'rows is one unique participant; totals.events includes every counted event)',
   })
   totals: ParticipationTotalsDto;
 }

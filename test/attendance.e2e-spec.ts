@@ -38,29 +38,33 @@ describe('attendance (e2e)', () => {
   }
 
   describe('POST /events/:id/check-ins', () => {
-    it('checks a ticket in once: 201, then 200 with alreadyCheckedIn and the first time, by ticket or registration id', async () => {
-      const { event, regs } = await runningEvent(1);
-      const first = await checkIn(t, staff, event.id, { ticketCode: regs[0].ticketCode });
-      expect(first.status).toBe(201);
-      expect(first.body).toEqual({
-        registrationId: regs[0].id,
-        participantId: regs[0].participantId,
-        checkedInAt: expect.any(String),
-        checkedInBy: staff.id,
-        alreadyCheckedIn: false,
-        walkIn: false,
-        source: 'staff',
-      });
-      expect(Math.abs(Date.parse(first.body.checkedInAt) - Date.now())).toBeLessThan(60_000);
+    it(
+      'checks a ticket in once: 201, ' +
+        'then 200 with alreadyCheckedIn and the first time, by ticket or registration id',
+      async () => {
+        const { event, regs } = await runningEvent(1);
+        const first = await checkIn(t, staff, event.id, { ticketCode: regs[0].ticketCode });
+        expect(first.status).toBe(201);
+        expect(first.body).toEqual({
+          registrationId: regs[0].id,
+          participantId: regs[0].participantId,
+          checkedInAt: expect.any(String),
+          checkedInBy: staff.id,
+          alreadyCheckedIn: false,
+          walkIn: false,
+          source: 'staff',
+        });
+        expect(Math.abs(Date.parse(first.body.checkedInAt) - Date.now())).toBeLessThan(60_000);
 
-      const again = await checkIn(t, admin, event.id, { ticketCode: regs[0].ticketCode.toLowerCase() });
-      expect(again.status).toBe(200);
-      expect(again.body).toEqual({ ...first.body, alreadyCheckedIn: true });
-      const byId = await checkIn(t, staff, event.id, { registrationId: regs[0].id });
-      expect(byId.status).toBe(200);
-      expect(byId.body.checkedInAt).toBe(first.body.checkedInAt);
-      expect(await checkInRows(event.id)).toEqual([{ registration_id: regs[0].id, checked_in_by: staff.id }]);
-    });
+        const again = await checkIn(t, admin, event.id, { ticketCode: regs[0].ticketCode.toLowerCase() });
+        expect(again.status).toBe(200);
+        expect(again.body).toEqual({ ...first.body, alreadyCheckedIn: true });
+        const byId = await checkIn(t, staff, event.id, { registrationId: regs[0].id });
+        expect(byId.status).toBe(200);
+        expect(byId.body.checkedInAt).toBe(first.body.checkedInAt);
+        expect(await checkInRows(event.id)).toEqual([{ registration_id: regs[0].id, checked_in_by: staff.id }]);
+      },
+    );
 
     it('answers 404 for unknown tickets, registrations and events', async () => {
       const { event, regs } = await runningEvent(1);
@@ -156,22 +160,26 @@ describe('attendance (e2e)', () => {
       expect((await checkInRows(event.id)).map((r) => r.registration_id)).toEqual([regs[0].id]);
     });
 
-    it('answers 400 unless exactly one of ticketCode, registrationId, participantId is sent, and for unknown fields', async () => {
-      const { event, regs } = await runningEvent(1);
-      for (const body of [
-        {},
-        { ticketCode: regs[0].ticketCode, registrationId: regs[0].id },
-        { registrationId: 'x' },
-        { ticketCode: 12 },
-        { ticketCode: regs[0].ticketCode, seat: 3 },
-      ]) {
-        const res = await checkIn(t, staff, event.id, body);
-        await expectProblem(res, 400);
-        expect(res.body.errors.length).toBeGreaterThan(0);
-      }
-      await expectProblem(await checkIn(t, staff, 'not-a-uuid', { ticketCode: regs[0].ticketCode }), 400);
-      expect(await checkInRows(event.id)).toEqual([]);
-    });
+    it(
+      'answers 400 unless exactly one of ticketCode, ' +
+        'registrationId, participantId is sent, and for unknown fields',
+      async () => {
+        const { event, regs } = await runningEvent(1);
+        for (const body of [
+          {},
+          { ticketCode: regs[0].ticketCode, registrationId: regs[0].id },
+          { registrationId: 'x' },
+          { ticketCode: 12 },
+          { ticketCode: regs[0].ticketCode, seat: 3 },
+        ]) {
+          const res = await checkIn(t, staff, event.id, body);
+          await expectProblem(res, 400);
+          expect(res.body.errors.length).toBeGreaterThan(0);
+        }
+        await expectProblem(await checkIn(t, staff, 'not-a-uuid', { ticketCode: regs[0].ticketCode }), 400);
+        expect(await checkInRows(event.id)).toEqual([]);
+      },
+    );
 
     it('admits a walk-in: creates a confirmed walk_in registration and checks it in, once', async () => {
       const { event } = await runningEvent(1, { capacity: 2 });
@@ -205,7 +213,7 @@ describe('attendance (e2e)', () => {
       expect(await t.dataSource.getRepository(Registration).countBy({ eventId: event.id })).toBe(2);
     });
 
-    it('checks in the existing registration of a walk-in who had registered, and refuses walk-ins at a full event', async () => {
+    it('checks in the existing registration of a walk-in who had registered; refuses walk-ins when full', async () => {
       const { event, regs } = await runningEvent(1, { capacity: 1 });
       const res = await checkIn(t, staff, event.id, { participantId: regs[0].participantId });
       expect(res.status).toBe(201);
@@ -278,7 +286,7 @@ describe('attendance (e2e)', () => {
       expect((await t.http.post(`${API}/registrations/${regs[0].id}/cancel`).set(staff.auth)).status).toBe(200);
     });
 
-    it('answers 404 for another event or an unknown registration, 400 for bad ids, and refuses other roles', async () => {
+    it('answers 404 for another event or unknown registration, 400 for bad ids; refuses other roles', async () => {
       const { event, regs } = await runningEvent(1);
       const other = await runningEvent(0);
       expect((await checkIn(t, staff, event.id, { ticketCode: regs[0].ticketCode })).status).toBe(201);
@@ -390,7 +398,8 @@ describe('attendance (e2e)', () => {
       const startsAt = Date.parse((await t.http.get(`${API}/events/${event.id}`)).body.startsAt);
       const localDay = new Date(startsAt + 7 * 3600_000).toISOString().slice(0, 10);
       expect(res.headers['content-disposition']).toBe(
-        `attachment; filename="daftar-hadir-literasi-digital-untuk-umkm-purbalingga-${localDay}.csv"; filename*=UTF-8''daftar-hadir-literasi-digital-untuk-umkm-purbalingga-${localDay}.csv`,
+        `attachment; filename="daftar-hadir-literasi-digital-untuk-umkm-purbalingga-${localDay}.csv"; ` +
+          `filename*=UTF-8''daftar-hadir-literasi-digital-untuk-umkm-purbalingga-${localDay}.csv`,
       );
       const text = (res.body as Buffer).toString('utf8');
       expect(text.startsWith('\uFEFF')).toBe(true);
@@ -520,7 +529,7 @@ describe('demo seed (attendance step)', () => {
     await t.close();
   });
 
-  it('checks in everyone but the last registrant of each past training, on the training day, by the demo staff', async () => {
+  it('checks in all but the last registrant of each past training, on its day, by the demo staff', async () => {
     const { seedDemo } = await import('../src/seed/demo-seed.js');
     const result = await seedDemo((token) => t.app.get(token, { strict: false }));
     expect(result.seeded).toBe(true);

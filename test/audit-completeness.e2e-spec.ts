@@ -331,7 +331,9 @@ const NOT_AUDITED: Record<
     call: (t, _p, self) => t.http.delete(`${API}/me/participant`).set(self.auth),
   },
   'POST /events/{id}/self-check-in': {
-    why: 'a participant checking themselves in with the attendance code: participant self-service is not audited (AUDITED_ROLES)',
+    why:
+      'a participant checking themselves in with the attendance code: ' +
+      'participant self-service is not audited (AUDITED_ROLES)',
     prepare: async (fx, self) => {
       const s = await fx.onlineSession(self.participantId);
       return { eventId: s.eventId, code: s.code };
@@ -382,30 +384,28 @@ const NOT_AUDITED: Record<
   'POST /me/notifications/{id}/read': {
     why: "a read mark on one's own in-app notification: bookkeeping",
     call: async (t, _p, self) => {
-      await t.app
-        .get(UnitOfWork)
-        .run(null, (em) =>
-          enqueue(
-            em,
-            {
-              kind: 'event_message',
-              subjectType: 'message',
-              subjectId: randomUUID(),
-              payload: {
-                subject: 'x',
-                body: 'y',
-                event: {
-                  eventId: randomUUID(),
-                  title: 'x',
-                  startsAt: new Date().toISOString(),
-                  endsAt: new Date().toISOString(),
-                  venue: null,
-                },
+      await t.app.get(UnitOfWork).run(null, (em) =>
+        enqueue(
+          em,
+          {
+            kind: 'event_message',
+            subjectType: 'message',
+            subjectId: randomUUID(),
+            payload: {
+              subject: 'x',
+              body: 'y',
+              event: {
+                eventId: randomUUID(),
+                title: 'x',
+                startsAt: new Date().toISOString(),
+                endsAt: new Date().toISOString(),
+                venue: null,
               },
             },
-            [{ userId: self.id }],
-          ),
-        );
+          },
+          [{ userId: self.id }],
+        ),
+      );
       const [row] = (await t.dataSource.query(
         "SELECT id FROM notifications WHERE recipient_user_id = ? AND channel = 'in_app'",
         [self.id],
@@ -549,14 +549,17 @@ describe('Audit completeness: one audit row per successful change by staff, admi
     });
   });
 
-  it("leaves no audit row for a participant's own registration and cancellation (self-service, by design)", async () => {
-    const eventId = await fx.publishedEvent();
-    const before = await auditIds();
-    const reg = await t.http.post(`${API}/events/${eventId}/registrations`).set(p.otherParticipant.auth).send({});
-    expect(reg.status).toBe(201);
-    expect((await t.http.post(`${API}/registrations/${reg.body.id}/cancel`).set(p.otherParticipant.auth)).status).toBe(
-      200,
-    );
-    expect(await newRows(before)).toEqual([]);
-  });
+  it(
+    "leaves no audit row for a participant's own " + 'registration and cancellation (self-service, by design)',
+    async () => {
+      const eventId = await fx.publishedEvent();
+      const before = await auditIds();
+      const reg = await t.http.post(`${API}/events/${eventId}/registrations`).set(p.otherParticipant.auth).send({});
+      expect(reg.status).toBe(201);
+      expect(
+        (await t.http.post(`${API}/registrations/${reg.body.id}/cancel`).set(p.otherParticipant.auth)).status,
+      ).toBe(200);
+      expect(await newRows(before)).toEqual([]);
+    },
+  );
 });

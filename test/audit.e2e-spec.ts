@@ -34,27 +34,31 @@ describe('audit trail (e2e)', () => {
     return res.body as { data: AuditRow[]; meta: { page: number; limit: number; total: number } };
   };
 
-  it('records a citizen account opened by signed-in staff at a help desk (POST /auth/register with their token), with the request id', async () => {
-    const staff = await t.signIn('staff');
-    const res = await t.http
-      .post(`${API}/auth/register`)
-      .set(staff.auth)
-      .set('X-Request-Id', 'meja-bantuan-1')
-      .send({ email: uniqueEmail('dibantu'), password: TEST_PASSWORD, fullName: 'Warga Dibantu' });
-    expect(res.status).toBe(201);
-    const rows = await rowsFor(res.body.user.id);
-    expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({
-      actor_id: staff.id,
-      actor_role: 'staff',
-      action: 'create',
-      entity_type: 'user',
-      request_id: 'meja-bantuan-1',
-    });
-    expect(String(rows[0].after)).not.toContain('passwordHash');
-  });
+  it(
+    'records a citizen account opened by signed-in staff at a help ' +
+      'desk (POST /auth/register with their token), with the request id',
+    async () => {
+      const staff = await t.signIn('staff');
+      const res = await t.http
+        .post(`${API}/auth/register`)
+        .set(staff.auth)
+        .set('X-Request-Id', 'meja-bantuan-1')
+        .send({ email: uniqueEmail('dibantu'), password: TEST_PASSWORD, fullName: 'Warga Dibantu' });
+      expect(res.status).toBe(201);
+      const rows = await rowsFor(res.body.user.id);
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({
+        actor_id: staff.id,
+        actor_role: 'staff',
+        action: 'create',
+        entity_type: 'user',
+        request_id: 'meja-bantuan-1',
+      });
+      expect(String(rows[0].after)).not.toContain('passwordHash');
+    },
+  );
 
-  it('records an admin creating and updating a partner and its user editing it: one row each, same transaction', async () => {
+  it('logs an admin creating and updating a partner, its user editing it: one row each, same transaction', async () => {
     const p = await createPartner(t, admin, { description: 'Awal' });
     let rows = await rowsFor(p.id);
     expect(rows).toHaveLength(1);

@@ -143,20 +143,28 @@ describe('auth (e2e)', () => {
       expect(res.body.errors.length).toBeGreaterThan(0);
     });
 
-    it('answers 401 to a 254-character email of "İ", recording the failure (its lower case outgrew the column: 500 on MySQL)', async () => {
-      const email = 'İ'.repeat(254);
-      expectProblem(await login({ email, password: 'salah-sandi-123' }), 401);
-      expect(await countRows(t, 'login_failures', ['email', 'i'.repeat(254)])).toBe(1);
-    });
+    it(
+      'answers 401 to a 254-character email of "İ", ' +
+        'recording the failure (its lower case outgrew the column: 500 on MySQL)',
+      async () => {
+        const email = 'İ'.repeat(254);
+        expectProblem(await login({ email, password: 'salah-sandi-123' }), 401);
+        expect(await countRows(t, 'login_failures', ['email', 'i'.repeat(254)])).toBe(1);
+      },
+    );
 
-    it('refuses a password object with a constructor member with 400 (class-transformer tried to construct it: 500)', async () => {
-      const res = await t.http
-        .post(`${API}/auth/login`)
-        .set('Content-Type', 'application/json')
-        .send('{"email":"a@b.id","password":{"constructor":{"prototype":{"x":1}}}}');
-      expectProblem(res, 400);
-      expect(res.body.errors).toEqual([{ field: 'password.constructor', message: 'unknown field' }]);
-    });
+    it(
+      'refuses a password object with a constructor member ' +
+        'with 400 (class-transformer tried to construct it: 500)',
+      async () => {
+        const res = await t.http
+          .post(`${API}/auth/login`)
+          .set('Content-Type', 'application/json')
+          .send('{"email":"a@b.id","password":{"constructor":{"prototype":{"x":1}}}}');
+        expectProblem(res, 400);
+        expect(res.body.errors).toEqual([{ field: 'password.constructor', message: 'unknown field' }]);
+      },
+    );
   });
 
   describe('POST /auth/refresh', () => {
@@ -188,7 +196,8 @@ describe('auth (e2e)', () => {
       const answers = await Promise.all([refresh(refreshToken), refresh(refreshToken)]);
       expect(answers.map((r) => r.status).sort()).toEqual([200, 401]);
       const rows = await t.dataSource.query(
-        'SELECT COUNT(*) AS n FROM refresh_tokens WHERE revoked_at IS NULL AND family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = ?)',
+        'SELECT COUNT(*) AS n FROM refresh_tokens WHERE revoked_at IS NULL ' +
+          'AND family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = ?)',
         [createHash('sha256').update(refreshToken).digest('hex')],
       );
       // The loser is treated as a replay: the family is revoked, the winner's new token included.
@@ -373,7 +382,7 @@ describe('register rate limit (e2e)', () => {
     await t.close();
   });
 
-  it('the third registration from the same client within the hour is 429 problem+json and creates nothing', async () => {
+  it('the third registration from one client within the hour is 429 problem+json and creates nothing', async () => {
     const send = (email: string) =>
       t.http.post(`${API}/auth/register`).send({ email, password: TEST_PASSWORD, fullName: 'Warga Baru' });
     expect((await send(uniqueEmail('satu'))).status).toBe(201);

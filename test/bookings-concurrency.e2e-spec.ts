@@ -49,7 +49,8 @@ describe('Bookings under concurrency (e2e)', () => {
       {},
     );
     console.log(
-      `bookings race on ${t.db.kind}: ${REQUESTS} requests via ${servers.length} app instance(s) in ${ms} ms → ${JSON.stringify(byStatus)}`,
+      `bookings race on ${t.db.kind}: ${REQUESTS} requests via ${servers.length} app instance(s) ` +
+        `in ${ms} ms → ${JSON.stringify(byStatus)}`,
     );
     expect(answers.filter((r) => r.status >= 500)).toEqual([]);
     expect(byStatus[201]).toBe(1);

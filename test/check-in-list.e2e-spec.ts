@@ -98,7 +98,7 @@ describe('offline check-in (e2e)', () => {
     expect(undone.body.data).toEqual([expect.objectContaining({ registrationId: regs[2].id, checkedInAt: null })]);
   });
 
-  it('refuses participants (403), anonymous callers (401), unknown events (404) and a since without offset (400)', async () => {
+  it('refuses participants (403), anonymous (401), unknown events (404) and a since without offset (400)', async () => {
     const { event } = await doorEvent();
     await expectProblem(await list(event.id, participant), 403);
     await expectProblem(await t.http.get(`${API}/events/${event.id}/check-in-list`), 401);

@@ -25,7 +25,7 @@ describe(`check-ins under concurrency (${mysql ? 'MariaDB, two instances' : 'SQL
   const statuses = (rs: request.Response[]) => rs.map((r) => r.status).sort();
   const count = async (sql: string, params: unknown[]) => Number((await t.dataSource.query(sql, params))[0].n);
 
-  it('records one check-in for 24 simultaneous scans of one ticket; the others answer 200 with the first time', async () => {
+  it('records one check-in for 24 simultaneous scans of one ticket; the others answer 200 with its time', async () => {
     const event = await createEvent(t, staff);
     const p = await createParticipant(t, staff);
     const reg = (await register(t, staff, event.id, p.id)).body;
@@ -81,7 +81,8 @@ describe(`check-ins under concurrency (${mysql ? 'MariaDB, two instances' : 'SQL
     );
     expect(rs.filter((r) => r.status >= 500)).toEqual([]);
     const rows: { status: string; checked: string | number | null }[] = await t.dataSource.query(
-      'SELECT r.status, c.registration_id AS checked FROM registrations r LEFT JOIN check_ins c ON c.registration_id = r.id WHERE r.event_id = ?',
+      'SELECT r.status, c.registration_id AS checked FROM registrations r ' +
+        'LEFT JOIN check_ins c ON c.registration_id = r.id WHERE r.event_id = ?',
       [event.id],
     );
     expect(rows).toHaveLength(10);

@@ -106,7 +106,8 @@ describe('instances starting at the same moment (e2e)', () => {
     /** Another process holding the lock, as a starting server would; resolves once it holds it. */
     const holder = async (lock: string) => {
       const script =
-        `const D = require(${JSON.stringify(require.resolve('better-sqlite3'))}); const db = new D(${JSON.stringify(lock)});` +
+        `const D = require(${JSON.stringify(require.resolve('better-sqlite3'))}); ` +
+        `const db = new D(${JSON.stringify(lock)});` +
         "db.exec('BEGIN EXCLUSIVE'); process.stdout.write('locked'); setTimeout(() => {}, 60000);";
       const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
       await new Promise<void>((resolve, reject) => {
@@ -132,7 +133,7 @@ describe('instances starting at the same moment (e2e)', () => {
       }
     });
 
-    it('is released by a holder killed with kill -9 (the operating system drops its lock): the next start migrates', async () => {
+    it('is released by a holder killed with kill -9 (the OS drops its lock): the next start migrates', async () => {
       const { ds, lock } = await sqliteSource();
       const child = await holder(lock);
       try {

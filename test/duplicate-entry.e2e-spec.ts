@@ -71,25 +71,23 @@ describe('unexpected duplicate entry (e2e)', () => {
     });
     app.useLogger(app.get(PinoNestLogger));
     http = request(app.getHttpServer());
-    await app
-      .get(UsersService)
-      .create(
-        {
-          email: SECRET_EMAIL,
-          password: 'rahasia-uji-123',
-          fullName: 'Uji Duplikat',
-          role: 'participant',
-          partnerId: null,
-        },
-        null,
-      );
+    await app.get(UsersService).create(
+      {
+        email: SECRET_EMAIL,
+        password: 'rahasia-uji-123',
+        fullName: 'Uji Duplikat',
+        role: 'participant',
+        partnerId: null,
+      },
+      null,
+    );
   });
   afterAll(async () => {
     await app.close();
     await db.drop();
   });
 
-  it('is answered 409 conflict with a generic detail, and logged with its code and index but not the value', async () => {
+  it('is answered 409 with a generic detail, and logged with its code and index but not the value', async () => {
     log = '';
     const res = await http.post(`${API}/test-only/duplicate`).set('Idempotency-Key', 'duplicate-probe-1').send({});
     expectProblem(res, 409);

@@ -244,60 +244,72 @@ describe('events (e2e)', () => {
   });
 
   describe('hostile input (regressions)', () => {
-    it('keeps a 200-character title of "İ" (its lower case used to outgrow the search column: 500 on MySQL) and finds it', async () => {
-      const res = await t.http
-        .post(`${API}/events`)
-        .set(staff.auth)
-        .send(eventBody({ title: 'İ'.repeat(200) }));
-      expect(res.status).toBe(201);
-      expect(res.body.title).toBe('İ'.repeat(200));
-      const found = await t.http.get(`${API}/events`).query({ q: 'İİİ', status: 'draft' }).set(staff.auth);
-      expect(found.body.data.map((e: { id: string }) => e.id)).toContain(res.body.id);
-    });
+    it(
+      'keeps a 200-character title of "İ" (its lower case used to outgrow the search column: ' +
+        '500 on MySQL) and finds it',
+      async () => {
+        const res = await t.http
+          .post(`${API}/events`)
+          .set(staff.auth)
+          .send(eventBody({ title: 'İ'.repeat(200) }));
+        expect(res.status).toBe(201);
+        expect(res.body.title).toBe('İ'.repeat(200));
+        const found = await t.http.get(`${API}/events`).query({ q: 'İİİ', status: 'draft' }).set(staff.auth);
+        expect(found.body.data.map((e: { id: string }) => e.id)).toContain(res.body.id);
+      },
+    );
 
-    it('refuses instants outside 2000–2199 with 400 (year 9999 at -12:00 was past the datetime range: 500 on MySQL)', async () => {
-      const before = await count();
-      for (const times of [
-        { startsAt: '9999-12-31T00:00:00Z', endsAt: '9999-12-31T23:59:59-12:00' },
-        { startsAt: '1999-12-31T09:00:00+07:00', endsAt: '2026-12-31T12:00:00+07:00' },
-      ]) {
-        const res = await t.http.post(`${API}/events`).set(staff.auth).send(eventBody(times));
-        expectProblem(res, 400);
-        expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(
-          times.startsAt.startsWith('9') ? 'endsAt' : 'startsAt',
-        );
-      }
-      expect(await count()).toBe(before);
-      expectProblem(await t.http.get(`${API}/events?from=9999-12-31T23:59:59-12:00`), 400);
-    });
+    it(
+      'refuses instants outside 2000–2199 with 400 (year 9999 ' +
+        'at -12:00 was past the datetime range: 500 on MySQL)',
+      async () => {
+        const before = await count();
+        for (const times of [
+          { startsAt: '9999-12-31T00:00:00Z', endsAt: '9999-12-31T23:59:59-12:00' },
+          { startsAt: '1999-12-31T09:00:00+07:00', endsAt: '2026-12-31T12:00:00+07:00' },
+        ]) {
+          const res = await t.http.post(`${API}/events`).set(staff.auth).send(eventBody(times));
+          expectProblem(res, 400);
+          expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(
+            times.startsAt.startsWith('9') ? 'endsAt' : 'startsAt',
+          );
+        }
+        expect(await count()).toBe(before);
+        expectProblem(await t.http.get(`${API}/events?from=9999-12-31T23:59:59-12:00`), 400);
+      },
+    );
 
-    it('refuses instants without an offset (a server would read them in its own time zone) with 400 naming the field', async () => {
-      const before = await count();
-      for (const [field, times] of [
-        ['startsAt', { startsAt: '2026-12-01T09:00:00', endsAt: '2026-12-01T12:00:00+07:00' }],
-        ['endsAt', { startsAt: '2026-12-01T09:00:00+07:00', endsAt: '2026-12-01' }],
-        ['registrationClosesAt', { registrationClosesAt: '2026-11-30T17:00:00' }],
-      ] as const) {
-        const res = await t.http.post(`${API}/events`).set(staff.auth).send(eventBody(times));
-        expectProblem(res, 400);
-        expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual([field]);
-      }
-      expect(await count()).toBe(before);
-      for (const qs of [
-        'from=2026-12-01T00:00:00',
-        'to=2026-12-31',
-        'from=2026-12-01T00:00:00%2B07:00&to=2026-12-31T23:59',
-      ]) {
-        const res = await t.http.get(`${API}/events?${qs}`);
-        expectProblem(res, 400);
-      }
-      const ok = await t.http
-        .get(`${API}/events`)
-        .query({ from: '2026-12-01T00:00:00+07:00', to: '2026-12-31T23:59:59Z' });
-      expect(ok.status).toBe(200);
-    });
+    it(
+      'refuses instants without an offset (a server would read them in its own time zone) ' +
+        'with 400 naming the field',
+      async () => {
+        const before = await count();
+        for (const [field, times] of [
+          ['startsAt', { startsAt: '2026-12-01T09:00:00', endsAt: '2026-12-01T12:00:00+07:00' }],
+          ['endsAt', { startsAt: '2026-12-01T09:00:00+07:00', endsAt: '2026-12-01' }],
+          ['registrationClosesAt', { registrationClosesAt: '2026-11-30T17:00:00' }],
+        ] as const) {
+          const res = await t.http.post(`${API}/events`).set(staff.auth).send(eventBody(times));
+          expectProblem(res, 400);
+          expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual([field]);
+        }
+        expect(await count()).toBe(before);
+        for (const qs of [
+          'from=2026-12-01T00:00:00',
+          'to=2026-12-31',
+          'from=2026-12-01T00:00:00%2B07:00&to=2026-12-31T23:59',
+        ]) {
+          const res = await t.http.get(`${API}/events?${qs}`);
+          expectProblem(res, 400);
+        }
+        const ok = await t.http
+          .get(`${API}/events`)
+          .query({ from: '2026-12-01T00:00:00+07:00', to: '2026-12-31T23:59:59Z' });
+        expect(ok.status).toBe(200);
+      },
+    );
 
-    it('refuses null for fields that are not nullable, changing nothing (a null title or capacity was a 500)', async () => {
+    it('refuses null for non-nullable fields, changing nothing (a null title or capacity was a 500)', async () => {
       const e = await createEvent(t, staff, {}, false);
       for (const body of [
         { title: null },
@@ -362,7 +374,8 @@ describe('demo seed (trainings step)', () => {
     const staffAccount = result.accounts.find((a) => a.role === 'staff')!;
     const [staffUser] = await t.dataSource.query('SELECT id FROM users WHERE email = ?', [staffAccount.email]);
     const actors: { actor_id: string; entity_type: string; n: number | string }[] = await t.dataSource.query(
-      "SELECT actor_id, entity_type, COUNT(*) AS n FROM audit_logs WHERE entity_type IN ('event', 'registration') GROUP BY actor_id, entity_type",
+      'SELECT actor_id, entity_type, COUNT(*) AS n FROM audit_logs ' +
+        "WHERE entity_type IN ('event', 'registration') GROUP BY actor_id, entity_type",
     );
     expect(actors.map((a) => a.actor_id)).toEqual(actors.map(() => staffUser.id));
     expect(actors.map((a) => a.entity_type).sort()).toEqual(['event', 'registration']);

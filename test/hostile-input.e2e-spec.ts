@@ -736,7 +736,10 @@ describe('Hostile input: no 5xx, problem+json, refusals change nothing (property
         : h.body.kind === 'raw'
           ? `${h.body.contentType} ${h.body.text}`
           : '';
-    return `${op.method.toUpperCase()} ${h.path}?${h.query.slice(0, 300)} as ${h.role} body ${sent?.slice(0, 300)}: ${res.status} ${res.text?.slice(0, 300)}`;
+    return (
+      `${op.method.toUpperCase()} ${h.path}?${h.query.slice(0, 300)} as ${h.role} ` +
+      `body ${sent?.slice(0, 300)}: ${res.status} ${res.text?.slice(0, 300)}`
+    );
   };
 
   /** Sends one request and checks the three promises; the snapshot after it is the next request's "before". */
@@ -827,13 +830,15 @@ describe('Hostile input: no 5xx, problem+json, refusals change nothing (property
       );
       if (out.failed) {
         failures.push(
-          `${op.key} (seed ${out.seed}, path ${out.counterexamplePath}): ${(out.errorInstance as Error | undefined)?.message ?? String(out.errorInstance)}`,
+          `${op.key} (seed ${out.seed}, path ${out.counterexamplePath}): ` +
+            `${(out.errorInstance as Error | undefined)?.message ?? String(out.errorInstance)}`,
         );
       }
     }
     if (STATS)
       console.log(
-        `${stats.join('\n')}\n${inputOps().length} properties, ${runs} requests; snapshots: ${snapshots} in ${snapshotMs} ms`,
+        `${stats.join('\n')}\n${inputOps().length} properties, ` +
+          `${runs} requests; snapshots: ${snapshots} in ${snapshotMs} ms`,
       );
     expect(failures).toEqual([]);
     expect(runs).toBeGreaterThanOrEqual(inputOps().length * RUNS);
@@ -845,47 +850,51 @@ describe('Hostile input: no 5xx, problem+json, refusals change nothing (property
    * two code points (search and uniqueness keys), '"' doubles when JSON-escaped (audit snapshots, stored
    * answers).
    */
-  it("holds for text at every body field's length limit, in characters that grow when folded, escaped or encoded", async () => {
-    current = await snapshot();
-    const failures: string[] = [];
-    let probed = 0;
-    for (const op of operations.filter((o) => o.body)) {
-      const target = await targets(op);
-      current = await snapshot(); // the rows made for this operation are not its doing
-      const role = allowedRoles(op).includes('admin') ? 'admin' : allowedRoles(op)[0];
-      const path = op.path.replace(/\{(\w+)\}/g, (_m, name: string) => target.params[name]);
-      const query = Object.values(validQueryParts(op, target.query ?? {}))
-        .flat()
-        .join('&');
-      const valid = target.body ?? (() => ({}));
-      const texts = Object.entries((op.body?.properties ?? {}) as Record<string, Record<string, any>>).filter(
-        ([, schema]) => (schema.type === 'string' || schema.type === 'object') && !schema.enum && !schema.format,
-      );
-      for (const [field] of texts) {
-        const request = (value: string): Hostile => ({
-          role,
-          path,
-          query,
-          body: { kind: 'json', value: { ...valid(), [field]: value } },
-        });
-        try {
-          const long = await sendAndCheck(op, request('a'.repeat(20_000)));
-          const limit = (long.body?.errors ?? [])
-            .filter((e: { field: string }) => e.field === field)
-            .map((e: { message: string }) => /shorter than or equal to (\d+) characters/.exec(e.message)?.[1])
-            .find(Boolean);
-          if (!limit) continue;
-          probed++;
-          for (const ch of ['İ', '"']) await sendAndCheck(op, request(ch.repeat(Number(limit))));
-        } catch (err) {
-          failures.push(`${op.key} ${field}: ${(err as Error).message}`);
+  it(
+    "holds for text at every body field's length limit, " + 'in characters that grow when folded, escaped or encoded',
+    async () => {
+      current = await snapshot();
+      const failures: string[] = [];
+      let probed = 0;
+      for (const op of operations.filter((o) => o.body)) {
+        const target = await targets(op);
+        current = await snapshot(); // the rows made for this operation are not its doing
+        const role = allowedRoles(op).includes('admin') ? 'admin' : allowedRoles(op)[0];
+        const path = op.path.replace(/\{(\w+)\}/g, (_m, name: string) => target.params[name]);
+        const query = Object.values(validQueryParts(op, target.query ?? {}))
+          .flat()
+          .join('&');
+        const valid = target.body ?? (() => ({}));
+        const texts = Object.entries((op.body?.properties ?? {}) as Record<string, Record<string, any>>).filter(
+          ([, schema]) => (schema.type === 'string' || schema.type === 'object') && !schema.enum && !schema.format,
+        );
+        for (const [field] of texts) {
+          const request = (value: string): Hostile => ({
+            role,
+            path,
+            query,
+            body: { kind: 'json', value: { ...valid(), [field]: value } },
+          });
+          try {
+            const long = await sendAndCheck(op, request('a'.repeat(20_000)));
+            const limit = (long.body?.errors ?? [])
+              .filter((e: { field: string }) => e.field === field)
+              .map((e: { message: string }) => /shorter than or equal to (\d+) characters/.exec(e.message)?.[1])
+              .find(Boolean);
+            if (!limit) continue;
+            probed++;
+            for (const ch of ['İ', '"']) await sendAndCheck(op, request(ch.repeat(Number(limit))));
+          } catch (err) {
+            failures.push(`${op.key} ${field}: ${(err as Error).message}`);
+          }
         }
       }
-    }
-    if (STATS) console.log(`${probed} text fields probed at their length limits`);
-    expect(failures).toEqual([]);
-    expect(probed).toBeGreaterThan(30);
-  }, 300_000);
+      if (STATS) console.log(`${probed} text fields probed at their length limits`);
+      expect(failures).toEqual([]);
+      expect(probed).toBeGreaterThan(30);
+    },
+    300_000,
+  );
 });
 
 /** The roles an operation's x-roles admit (the anonymous caller for public routes). */

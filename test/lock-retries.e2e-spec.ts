@@ -136,129 +136,151 @@ describe(`lock timeouts and deadlocks (${onMysql ? 'MariaDB' : 'SQLite file'})`,
   /** MariaDB retries a lock wait timeout; SQLite's busy handler has already retried for the whole wait, so one. */
   const WAITS = onMysql ? MAX_ATTEMPTS : 1;
 
-  it(`a registration behind a held lock: ${WAITS} wait(s) of ~${LOCK_WAIT_SECONDS} s, then 503 with Retry-After; 201 once the lock is gone`, async () => {
-    const event = await createEvent(t, staff, { capacity: 5 });
-    const [first, second] = [await createParticipant(t, staff), await createParticipant(t, staff)];
+  it(
+    `a registration behind a held lock: ${WAITS} wait(s) ` +
+      `of ~${LOCK_WAIT_SECONDS} s, then 503 with Retry-After; 201 once the lock is gone`,
+    async () => {
+      const event = await createEvent(t, staff, { capacity: 5 });
+      const [first, second] = [await createParticipant(t, staff), await createParticipant(t, staff)];
 
-    await holder.lockEvent(event.id);
-    let started = Date.now();
-    const refused = await t.http
-      .post(`${API}/events/${event.id}/registrations`)
-      .set(staff.auth)
-      .send({ participantId: first.id });
-    const refusedMs = Date.now() - started;
-    await holder.release();
+      await holder.lockEvent(event.id);
+      let started = Date.now();
+      const refused = await t.http
+        .post(`${API}/events/${event.id}/registrations`)
+        .set(staff.auth)
+        .send({ participantId: first.id });
+      const refusedMs = Date.now() - started;
+      await holder.release();
 
-    expectProblem(refused, 503);
-    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
-    // Bounded: each wait lasted the lock wait, and there were no more of them.
-    expect(refusedMs).toBeGreaterThanOrEqual(WAITS * LOCK_WAIT_SECONDS * 1000 - 200);
-    expect(refusedMs).toBeLessThan(WAITS * LOCK_WAIT_SECONDS * 1000 + 900);
-    expect(await counters(event.id)).toEqual({ counted: 0, rows: 0 });
+      expectProblem(refused, 503);
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      // Bounded: each wait lasted the lock wait, and there were no more of them.
+      expect(refusedMs).toBeGreaterThanOrEqual(WAITS * LOCK_WAIT_SECONDS * 1000 - 200);
+      expect(refusedMs).toBeLessThan(WAITS * LOCK_WAIT_SECONDS * 1000 + 900);
+      expect(await counters(event.id)).toEqual({ counted: 0, rows: 0 });
 
-    started = Date.now();
-    const ok = await t.http
-      .post(`${API}/events/${event.id}/registrations`)
-      .set(staff.auth)
-      .send({ participantId: first.id });
-    const okMs = Date.now() - started;
-    expect(ok.status).toBe(201);
-    expect(ok.body).toMatchObject({ participantId: first.id, status: 'confirmed', waitlistPosition: null });
-    expect(okMs).toBeLessThan(1000);
-    expect(
-      (await t.http.post(`${API}/events/${event.id}/registrations`).set(staff.auth).send({ participantId: second.id }))
-        .status,
-    ).toBe(201);
-    expect(await counters(event.id)).toEqual({ counted: 2, rows: 2 });
-    console.log(
-      `[lock-retries] ${t.db.kind}: held lock → 503 after ${refusedMs} ms (${WAITS} × ${LOCK_WAIT_SECONDS} s); released → 201 in ${okMs} ms`,
-    );
-  }, 30_000);
+      started = Date.now();
+      const ok = await t.http
+        .post(`${API}/events/${event.id}/registrations`)
+        .set(staff.auth)
+        .send({ participantId: first.id });
+      const okMs = Date.now() - started;
+      expect(ok.status).toBe(201);
+      expect(ok.body).toMatchObject({ participantId: first.id, status: 'confirmed', waitlistPosition: null });
+      expect(okMs).toBeLessThan(1000);
+      expect(
+        (
+          await t.http
+            .post(`${API}/events/${event.id}/registrations`)
+            .set(staff.auth)
+            .send({ participantId: second.id })
+        ).status,
+      ).toBe(201);
+      expect(await counters(event.id)).toEqual({ counted: 2, rows: 2 });
+      console.log(
+        `[lock-retries] ${t.db.kind}: held lock → 503 after ${refusedMs} ms ` +
+          `(${WAITS} × ${LOCK_WAIT_SECONDS} s); released → 201 in ${okMs} ms`,
+      );
+    },
+    30_000,
+  );
 
   if (onMysql) {
-    it(`UnitOfWork runs a lock-timed-out transaction exactly MAX_ATTEMPTS (${MAX_ATTEMPTS}) times, each failing with ER_LOCK_WAIT_TIMEOUT (1205)`, async () => {
-      const event = await createEvent(t, staff);
-      const seen: unknown[] = [];
-      await holder.lockEvent(event.id);
-      const started = Date.now();
-      const err = await errorOf(
-        uow.run(null, async (em) => {
-          try {
-            await uow.lock(em, Event, event.id);
-          } catch (e) {
-            seen.push(e);
-            throw e;
-          }
-        }),
-      );
-      const ms = Date.now() - started;
-      await holder.release();
-
-      expect(err).toBeInstanceOf(ServiceUnavailableException);
-      expect((err as Error).cause).toBe(seen[seen.length - 1]);
-      expect(seen).toHaveLength(MAX_ATTEMPTS);
-      for (const e of seen) {
-        expect(codeOf(e)).toBe('ER_LOCK_WAIT_TIMEOUT');
-        expect(errnoOf(e)).toBe(1205);
-        expect(isTransientLockError(e)).toBe(true);
-        expect(isDatabaseUnavailable(e)).toBe(false);
-      }
-      // Each attempt waited the whole lock wait.
-      expect(ms).toBeGreaterThanOrEqual(MAX_ATTEMPTS * LOCK_WAIT_SECONDS * 1000 - 100);
-      expect(ms).toBeLessThan((MAX_ATTEMPTS + 1) * LOCK_WAIT_SECONDS * 1000 - 200);
-      console.log(
-        `[lock-retries] mysql: UnitOfWork gave up after ${ms} ms = ${seen.length} attempts × ${LOCK_WAIT_SECONDS} s lock wait`,
-      );
-    }, 30_000);
-  } else {
-    it('UnitOfWork waits out one busy timeout, then refuses without waiting while the lock is known held, and resumes at once when it is free', async () => {
-      const event = await createEvent(t, staff);
-      let reached = 0;
-      const write = () =>
-        uow.run(null, async (em) => {
-          reached++;
-          await em.query('UPDATE events SET confirmed_count = confirmed_count WHERE id = ?', [event.id]);
-          return 'written';
-        });
-      const timed = async <T>(p: Promise<T>) => {
+    it(
+      `UnitOfWork runs a lock-timed-out transaction exactly MAX_ATTEMPTS (${MAX_ATTEMPTS}) ` +
+        `times, each failing with ER_LOCK_WAIT_TIMEOUT (1205)`,
+      async () => {
+        const event = await createEvent(t, staff);
+        const seen: unknown[] = [];
+        await holder.lockEvent(event.id);
         const started = Date.now();
-        const outcome = await p.then(
-          (v) => v,
-          (e: unknown) => e,
+        const err = await errorOf(
+          uow.run(null, async (em) => {
+            try {
+              await uow.lock(em, Event, event.id);
+            } catch (e) {
+              seen.push(e);
+              throw e;
+            }
+          }),
         );
-        return { outcome, ms: Date.now() - started };
-      };
+        const ms = Date.now() - started;
+        await holder.release();
 
-      await holder.lockEvent(event.id);
-      const first = await timed(write());
-      const second = await timed(write());
-      await holder.release();
-      const third = await timed(write());
-      await holder.lockEvent(event.id);
-      const fourth = await timed(write());
-      await holder.release();
+        expect(err).toBeInstanceOf(ServiceUnavailableException);
+        expect((err as Error).cause).toBe(seen[seen.length - 1]);
+        expect(seen).toHaveLength(MAX_ATTEMPTS);
+        for (const e of seen) {
+          expect(codeOf(e)).toBe('ER_LOCK_WAIT_TIMEOUT');
+          expect(errnoOf(e)).toBe(1205);
+          expect(isTransientLockError(e)).toBe(true);
+          expect(isDatabaseUnavailable(e)).toBe(false);
+        }
+        // Each attempt waited the whole lock wait.
+        expect(ms).toBeGreaterThanOrEqual(MAX_ATTEMPTS * LOCK_WAIT_SECONDS * 1000 - 100);
+        expect(ms).toBeLessThan((MAX_ATTEMPTS + 1) * LOCK_WAIT_SECONDS * 1000 - 200);
+        console.log(
+          `[lock-retries] mysql: UnitOfWork gave up after ${ms} ms = ` +
+            `${seen.length} attempts × ${LOCK_WAIT_SECONDS} s lock wait`,
+        );
+      },
+      30_000,
+    );
+  } else {
+    it(
+      'UnitOfWork waits out one busy timeout, ' +
+        'then refuses without waiting while the lock is known held, and resumes at once when it is free',
+      async () => {
+        const event = await createEvent(t, staff);
+        let reached = 0;
+        const write = () =>
+          uow.run(null, async (em) => {
+            reached++;
+            await em.query('UPDATE events SET confirmed_count = confirmed_count WHERE id = ?', [event.id]);
+            return 'written';
+          });
+        const timed = async <T>(p: Promise<T>) => {
+          const started = Date.now();
+          const outcome = await p.then(
+            (v) => v,
+            (e: unknown) => e,
+          );
+          return { outcome, ms: Date.now() - started };
+        };
 
-      for (const refused of [first, second, fourth]) {
-        expect(refused.outcome).toBeInstanceOf(ServiceUnavailableException);
-        const cause = (refused.outcome as Error).cause;
-        expect(codeOf(cause)).toBe('SQLITE_BUSY');
-        expect(isTransientLockError(cause)).toBe(true);
-        expect(isDatabaseUnavailable(cause)).toBe(false);
-      }
-      // The file's write lock is taken before the work starts: refused transactions never ran it.
-      expect(reached).toBe(1);
-      expect(third.outcome).toBe('written');
-      // One busy timeout (SQLite retries inside it), not MAX_ATTEMPTS of them: the wait blocks the whole process.
-      expect(first.ms).toBeGreaterThanOrEqual(LOCK_WAIT_SECONDS * 1000 - 100);
-      expect(first.ms).toBeLessThan(LOCK_WAIT_SECONDS * 1000 + 500);
-      // Known held: no second wait. Free again: through at once, and the next lock is waited for again.
-      expect(second.ms).toBeLessThan(200);
-      expect(third.ms).toBeLessThan(200);
-      expect(fourth.ms).toBeGreaterThanOrEqual(LOCK_WAIT_SECONDS * 1000 - 100);
-      console.log(
-        `[lock-retries] sqlite: held → 503 after ${first.ms} ms, again → 503 after ${second.ms} ms, free → written in ${third.ms} ms, held again → 503 after ${fourth.ms} ms`,
-      );
-    }, 30_000);
+        await holder.lockEvent(event.id);
+        const first = await timed(write());
+        const second = await timed(write());
+        await holder.release();
+        const third = await timed(write());
+        await holder.lockEvent(event.id);
+        const fourth = await timed(write());
+        await holder.release();
+
+        for (const refused of [first, second, fourth]) {
+          expect(refused.outcome).toBeInstanceOf(ServiceUnavailableException);
+          const cause = (refused.outcome as Error).cause;
+          expect(codeOf(cause)).toBe('SQLITE_BUSY');
+          expect(isTransientLockError(cause)).toBe(true);
+          expect(isDatabaseUnavailable(cause)).toBe(false);
+        }
+        // The file's write lock is taken before the work starts: refused transactions never ran it.
+        expect(reached).toBe(1);
+        expect(third.outcome).toBe('written');
+        // One busy timeout (SQLite retries inside it), not MAX_ATTEMPTS of them: the wait blocks the whole process.
+        expect(first.ms).toBeGreaterThanOrEqual(LOCK_WAIT_SECONDS * 1000 - 100);
+        expect(first.ms).toBeLessThan(LOCK_WAIT_SECONDS * 1000 + 500);
+        // Known held: no second wait. Free again: through at once, and the next lock is waited for again.
+        expect(second.ms).toBeLessThan(200);
+        expect(third.ms).toBeLessThan(200);
+        expect(fourth.ms).toBeGreaterThanOrEqual(LOCK_WAIT_SECONDS * 1000 - 100);
+        console.log(
+          `[lock-retries] sqlite: held → 503 after ${first.ms} ms, again → 503 after ${second.ms} ms, ` +
+            `free → written in ${third.ms} ms, held again → 503 after ${fourth.ms} ms`,
+        );
+      },
+      30_000,
+    );
   }
 
   it('a lock error that escapes UnitOfWork is answered 503 problem+json with Retry-After, not 500', async () => {

@@ -49,7 +49,8 @@ describe('log redaction (real server process, e2e)', () => {
     const staff = await login(staffEmail, 'rahasia-staf-123');
 
     const nik = nikFor('1987-03-09', 'female');
-    const subscriber = `8122${String(randomBytes(3).readUIntBE(0, 3) % 10_000_000).padStart(7, '0')}`; // 11 digits after 0 / 62
+    // 11 digits after 0 / 62
+    const subscriber = `8122${String(randomBytes(3).readUIntBE(0, 3) % 10_000_000).padStart(7, '0')}`;
     const email = `rahasia.${randomBytes(3).toString('hex')}@contoh.id`;
     const person = await call(`${server.api}/participants`, {
       token: staff,

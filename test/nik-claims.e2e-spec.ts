@@ -32,35 +32,39 @@ describe('NIK changes per account (e2e)', () => {
     await t.close();
   });
 
-  it('allows 5 NIK settings or changes per 24 hours, then 429 with Retry-After; re-saving the same NIK costs nothing', async () => {
-    const me = await t.signIn('participant');
-    const body = participantBody({ ...BIRTH, nik: null });
-    // A profile without a NIK, and saving it again, is not a NIK change.
-    expect((await put(t, me, body)).status).toBe(200);
-    expect((await put(t, me, { ...body, village: 'Kandanggampang' })).status).toBe(200);
-    const niks = Array.from({ length: 6 }, () => nikFor(BIRTH.birthDate, BIRTH.gender));
-    expect((await put(t, me, { ...body, nik: niks[0] })).status).toBe(200);
-    // The same NIK again (also typed with spaces), with other fields changed: free, however often.
-    for (let i = 0; i < 6; i++) {
-      const same = i % 2 ? niks[0] : niks[0].replace(/(\d{4})/g, '$1 ').trim();
-      expect((await put(t, me, { ...body, fullName: `Agus Salim ${i}`, nik: same })).status).toBe(200);
-    }
-    for (const nik of niks.slice(1, 5)) expect((await put(t, me, { ...body, nik })).status).toBe(200);
+  it(
+    'allows 5 NIK settings or changes per 24 hours, ' +
+      'then 429 with Retry-After; re-saving the same NIK costs nothing',
+    async () => {
+      const me = await t.signIn('participant');
+      const body = participantBody({ ...BIRTH, nik: null });
+      // A profile without a NIK, and saving it again, is not a NIK change.
+      expect((await put(t, me, body)).status).toBe(200);
+      expect((await put(t, me, { ...body, village: 'Kandanggampang' })).status).toBe(200);
+      const niks = Array.from({ length: 6 }, () => nikFor(BIRTH.birthDate, BIRTH.gender));
+      expect((await put(t, me, { ...body, nik: niks[0] })).status).toBe(200);
+      // The same NIK again (also typed with spaces), with other fields changed: free, however often.
+      for (let i = 0; i < 6; i++) {
+        const same = i % 2 ? niks[0] : niks[0].replace(/(\d{4})/g, '$1 ').trim();
+        expect((await put(t, me, { ...body, fullName: `Agus Salim ${i}`, nik: same })).status).toBe(200);
+      }
+      for (const nik of niks.slice(1, 5)) expect((await put(t, me, { ...body, nik })).status).toBe(200);
 
-    const refused = await put(t, me, { ...body, nik: niks[5] });
-    expectProblem(refused, 429);
-    expect(refused.body.code).toBe('rate_limited');
-    const retryAfter = Number(refused.headers['retry-after']);
-    expect(retryAfter).toBeGreaterThan(24 * 3600 - 120);
-    expect(retryAfter).toBeLessThanOrEqual(24 * 3600);
-    // The refusal changed nothing: the fifth NIK is still the stored one.
-    expect((await t.http.get(`${API}/me/participant/export`).set(me.auth)).body.profile.nik).toBe(niks[4]);
-    // Re-saving the stored NIK is still free once the budget is spent.
-    expect((await put(t, me, { ...body, fullName: 'Agus Salim', nik: niks[4] })).status).toBe(200);
-    // Another account from the same address has its own budget.
-    const other = await t.signIn('participant');
-    expect((await put(t, other, participantBody({ ...BIRTH, nik: niks[5] }))).status).toBe(200);
-  });
+      const refused = await put(t, me, { ...body, nik: niks[5] });
+      expectProblem(refused, 429);
+      expect(refused.body.code).toBe('rate_limited');
+      const retryAfter = Number(refused.headers['retry-after']);
+      expect(retryAfter).toBeGreaterThan(24 * 3600 - 120);
+      expect(retryAfter).toBeLessThanOrEqual(24 * 3600);
+      // The refusal changed nothing: the fifth NIK is still the stored one.
+      expect((await t.http.get(`${API}/me/participant/export`).set(me.auth)).body.profile.nik).toBe(niks[4]);
+      // Re-saving the stored NIK is still free once the budget is spent.
+      expect((await put(t, me, { ...body, fullName: 'Agus Salim', nik: niks[4] })).status).toBe(200);
+      // Another account from the same address has its own budget.
+      const other = await t.signIn('participant');
+      expect((await put(t, other, participantBody({ ...BIRTH, nik: niks[5] }))).status).toBe(200);
+    },
+  );
 
   it('stores no client address or account id in plain text', async () => {
     const rows: { limit_key: string; attempts: string }[] = await t.dataSource.query(

@@ -21,7 +21,8 @@ const PEOPLE = 20;
 const RETRY = { base: 1000, cap: 10_000, attempts: 15 };
 const title = testingMysql()
   ? 'notifications: SMTP down for a minute (MariaDB)'
-  : 'notifications: SMTP down for a minute (skipped on SQLite: a minute of wall time runs once, on MariaDB; SQLite runs the ten-second variant)';
+  : 'notifications: SMTP down for a minute (skipped on SQLite: ' +
+    'a minute of wall time runs once, on MariaDB; SQLite runs the ten-second variant)';
 
 (testingMysql() ? describe : describe.skip)(title, () => {
   let t: TestApp;
@@ -58,7 +59,8 @@ const title = testingMysql()
     const ids = people.map((p) => p.id);
     const rows = () =>
       t.dataSource.query(
-        `SELECT id, dedupe_key, status, attempts, last_error, next_attempt_at FROM notifications WHERE channel = 'email' AND recipient_participant_id IN (${ids.map(() => '?').join(', ')})`,
+        `SELECT id, dedupe_key, status, attempts, last_error, next_attempt_at FROM notifications ` +
+          `WHERE channel = 'email' AND recipient_participant_id IN (${ids.map(() => '?').join(', ')})`,
         ids,
       ) as Promise<
         {
@@ -135,9 +137,12 @@ const title = testingMysql()
     for (const r of after) expect(Number(r.attempts)).toBeGreaterThan(attemptsBefore.get(r.id)!);
 
     process.stdout.write(
-      `SMTP outage test: ${PEOPLE} emails, SMTP down ${(OUTAGE_MS / 1000).toFixed(0)} s; attempts during the outage ${Math.min(...attemptsDuring)}–${Math.max(...attemptsDuring)} ` +
-        `(limit ${RETRY.attempts}); longest scheduled wait ${(longestWaitMs / 1000).toFixed(1)} s (cap ${RETRY.cap / 1000} s + 25 % jitter); ` +
-        `jitter spread of rows failing together up to ${spreadMs} ms; all delivered ${(deliveredInMs / 1000).toFixed(1)} s after SMTP came back, each once\n`,
+      `SMTP outage test: ${PEOPLE} emails, SMTP down ${(OUTAGE_MS / 1000).toFixed(0)} s; ` +
+        `attempts during the outage ${Math.min(...attemptsDuring)}–${Math.max(...attemptsDuring)} ` +
+        `(limit ${RETRY.attempts}); longest scheduled wait ` +
+        `${(longestWaitMs / 1000).toFixed(1)} s (cap ${RETRY.cap / 1000} s + 25 % jitter); ` +
+        `jitter spread of rows failing together up to ${spreadMs} ms; ` +
+        `all delivered ${(deliveredInMs / 1000).toFixed(1)} s after SMTP came back, each once\n`,
     );
   }, 150_000);
 });

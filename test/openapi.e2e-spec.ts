@@ -66,38 +66,42 @@ describe('OpenAPI document (e2e)', () => {
     expect(operations(raw).length).toBeGreaterThan(60);
   });
 
-  it('declares a success answer with a schema for every operation (JSON, files by media type; 204 alone has no body)', () => {
-    const missing: string[] = [];
-    for (const [name, op] of operations(resolved)) {
-      const success = Object.entries(op.responses).filter(([status]) => /^2\d\d$/.test(status));
-      if (success.length === 0) {
-        missing.push(`${name}: no 2xx answer`);
-        continue;
-      }
-      for (const [status, response] of success) {
-        if (status === '204') {
-          if (response.content) missing.push(`${name}: 204 with a body`);
+  it(
+    'declares a success answer with a schema for every operation (JSON, ' +
+      'files by media type; 204 alone has no body)',
+    () => {
+      const missing: string[] = [];
+      for (const [name, op] of operations(resolved)) {
+        const success = Object.entries(op.responses).filter(([status]) => /^2\d\d$/.test(status));
+        if (success.length === 0) {
+          missing.push(`${name}: no 2xx answer`);
           continue;
         }
-        const content = Object.entries(response.content ?? {});
-        if (content.length === 0) missing.push(`${name}: ${status} without content`);
-        for (const [type, media] of content) {
-          const schema = flat(media.schema);
-          if (!media.schema || (!schema.type && !schema.properties))
-            missing.push(`${name}: ${status} ${type} without a schema`);
-          else if (type.startsWith('application/json') && schema.type === 'object' && !schema.properties)
-            missing.push(`${name}: ${status} ${type} has no properties`);
-          else if (
-            FILE_TYPES.some((file) => type.startsWith(file)) &&
-            !(schema.type === 'string' && schema.format === 'binary')
-          ) {
-            missing.push(`${name}: ${status} ${type} is not a binary string`);
+        for (const [status, response] of success) {
+          if (status === '204') {
+            if (response.content) missing.push(`${name}: 204 with a body`);
+            continue;
+          }
+          const content = Object.entries(response.content ?? {});
+          if (content.length === 0) missing.push(`${name}: ${status} without content`);
+          for (const [type, media] of content) {
+            const schema = flat(media.schema);
+            if (!media.schema || (!schema.type && !schema.properties))
+              missing.push(`${name}: ${status} ${type} without a schema`);
+            else if (type.startsWith('application/json') && schema.type === 'object' && !schema.properties)
+              missing.push(`${name}: ${status} ${type} has no properties`);
+            else if (
+              FILE_TYPES.some((file) => type.startsWith(file)) &&
+              !(schema.type === 'string' && schema.format === 'binary')
+            ) {
+              missing.push(`${name}: ${status} ${type} is not a binary string`);
+            }
           }
         }
       }
-    }
-    expect(missing).toEqual([]);
-  });
+      expect(missing).toEqual([]);
+    },
+  );
 
   // meta may say more (the notification list adds unreadCount), never less.
   it('describes every paginated list as the data/meta envelope', () => {

@@ -87,7 +87,7 @@ describe('outcomes report and open data (e2e)', () => {
       await training('digital_ethics', '2024-12-31T16:30:00Z', [{ who: w1, pre: 0, post: 100, rating: 1 }]);
     }, 300_000);
 
-    it('gives per pillar the participants with both tests, mean scores, mean gain with its t interval and ratings', async () => {
+    it('per pillar: participants with both tests, mean scores, mean gain with t interval, ratings', async () => {
       const res = await report({ ...range, groupBy: 'pillar' });
       expect(res.status).toBe(200);
       expect(res.body).toEqual({
@@ -290,53 +290,61 @@ describe('outcomes report and open data (e2e)', () => {
       for (const id of toAttend) expect((await checkIn(t, staff, event.id, { registrationId: id })).status).toBe(201);
     }, 300_000);
 
-    it('publishes counts of 5 and more, suppresses smaller ones, and suppresses a second cell where one could be derived', async () => {
-      const res = await open({ year: '2023', groupBy: 'kecamatan' });
-      expect(res.status).toBe(200);
-      expect(res.headers['cache-control']).toBe('public, max-age=3600');
-      const cells = (r: Record<string, unknown>) => [
-        r.key,
-        r.events,
-        r.registrations,
-        r.attendees,
-        r.uniqueParticipants,
-        r.uniqueAttendees,
-      ];
-      expect(res.body.rows.map(cells)).toEqual([
-        // registrations: 3 is suppressed, and 6 with it (else 16 − 7 − 6 = 3); attendees: 3 and 1 are both below 5.
-        ['33.03.01', 1, null, null, null, null],
-        ['33.03.02', 1, null, null, null, null],
-        ['33.03.11', 1, 7, 6, 7, 6],
-      ]);
-      expect(res.body).toMatchObject({ year: 2023, groupBy: 'kecamatan', suppressionThreshold: 5 });
-      expect(res.body.totals).toEqual({
-        events: 1,
-        registrations: 16,
-        attendees: 10,
-        uniqueParticipants: 16,
-        uniqueAttendees: 10,
-      });
-      // Nothing about people beyond the report's counts.
-      expect(JSON.stringify(res.body)).not.toMatch(/fullName|nik|birth|phone/i);
-    });
-
-    it('suppresses the other cell of a two-row column with one small cell, and leaves a column without small cells alone', async () => {
-      const res = await open({ year: '2023', groupBy: 'gender' });
-      // men 4 (2 attended), women 12 (8 attended): one small cell per column, so the other goes too.
-      expect(res.body.rows.map((r: Record<string, unknown>) => [r.key, r.registrations, r.attendees])).toEqual([
-        ['male', null, null],
-        ['female', null, null],
-      ]);
-      const pillar = await open({ year: '2023', groupBy: 'pillar' });
-      expect(
-        pillar.body.rows.map((r: Record<string, unknown>) => [
+    it(
+      'publishes counts of 5 and more, suppresses smaller ones, ' +
+        'and suppresses a second cell where one could be derived',
+      async () => {
+        const res = await open({ year: '2023', groupBy: 'kecamatan' });
+        expect(res.status).toBe(200);
+        expect(res.headers['cache-control']).toBe('public, max-age=3600');
+        const cells = (r: Record<string, unknown>) => [
           r.key,
+          r.events,
           r.registrations,
           r.attendees,
           r.uniqueParticipants,
-        ]),
-      ).toEqual([['digital_culture', 16, 10, 16]]);
-    });
+          r.uniqueAttendees,
+        ];
+        expect(res.body.rows.map(cells)).toEqual([
+          // registrations: 3 is suppressed, and 6 with it (else 16 − 7 − 6 = 3); attendees: 3 and 1 are both below 5.
+          ['33.03.01', 1, null, null, null, null],
+          ['33.03.02', 1, null, null, null, null],
+          ['33.03.11', 1, 7, 6, 7, 6],
+        ]);
+        expect(res.body).toMatchObject({ year: 2023, groupBy: 'kecamatan', suppressionThreshold: 5 });
+        expect(res.body.totals).toEqual({
+          events: 1,
+          registrations: 16,
+          attendees: 10,
+          uniqueParticipants: 16,
+          uniqueAttendees: 10,
+        });
+        // Nothing about people beyond the report's counts.
+        expect(JSON.stringify(res.body)).not.toMatch(/fullName|nik|birth|phone/i);
+      },
+    );
+
+    it(
+      'suppresses the other cell of a two-row column with one small cell, ' +
+        'and leaves a column without small cells alone',
+      async () => {
+        const res = await open({ year: '2023', groupBy: 'gender' });
+        // men 4 (2 attended), women 12 (8 attended): one small cell per column, so the other goes too.
+        expect(res.body.rows.map((r: Record<string, unknown>) => [r.key, r.registrations, r.attendees])).toEqual([
+          ['male', null, null],
+          ['female', null, null],
+        ]);
+        const pillar = await open({ year: '2023', groupBy: 'pillar' });
+        expect(
+          pillar.body.rows.map((r: Record<string, unknown>) => [
+            r.key,
+            r.registrations,
+            r.attendees,
+            r.uniqueParticipants,
+          ]),
+        ).toEqual([['digital_culture', 16, 10, 16]]);
+      },
+    );
 
     it('suppresses totals below 5 and gives an empty year as zero events', async () => {
       const empty = await open({ year: '2022', groupBy: 'pillar' });

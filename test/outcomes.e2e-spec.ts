@@ -147,17 +147,21 @@ describe('learning outcomes: question sets, pre/post tests and evaluations (e2e)
       if (before.body.meta.total >= 1) expect(second.body.data[0].version).toBe(put.body.version - 1);
     });
 
-    it('is empty for a pillar without a set, 400 for an unknown pillar, 403 for participants and partners, 401 anonymous', async () => {
-      const none = await t.http.get(`${API}/pillars/digital_skills/quiz/versions`).set(staff.auth);
-      expect(none.status).toBe(200);
-      // Every refused PUT above left digital_skills without a set.
-      expect(none.body).toEqual({ data: [], meta: { page: 1, limit: 20, total: 0 } });
-      expectProblem(await t.http.get(`${API}/pillars/digital_magic/quiz/versions`).set(staff.auth), 400);
-      const participant = await t.signIn('participant');
-      expectProblem(await t.http.get(`${API}/pillars/digital_safety/quiz/versions`).set(participant.auth), 403);
-      expectProblem(await t.http.get(`${API}/pillars/digital_safety/quiz/versions`).set(partner.auth), 403);
-      expectProblem(await t.http.get(`${API}/pillars/digital_safety/quiz/versions`), 401);
-    });
+    it(
+      'is empty for a pillar without a set, 400 for an unknown pillar, ' +
+        '403 for participants and partners, 401 anonymous',
+      async () => {
+        const none = await t.http.get(`${API}/pillars/digital_skills/quiz/versions`).set(staff.auth);
+        expect(none.status).toBe(200);
+        // Every refused PUT above left digital_skills without a set.
+        expect(none.body).toEqual({ data: [], meta: { page: 1, limit: 20, total: 0 } });
+        expectProblem(await t.http.get(`${API}/pillars/digital_magic/quiz/versions`).set(staff.auth), 400);
+        const participant = await t.signIn('participant');
+        expectProblem(await t.http.get(`${API}/pillars/digital_safety/quiz/versions`).set(participant.auth), 403);
+        expectProblem(await t.http.get(`${API}/pillars/digital_safety/quiz/versions`).set(partner.auth), 403);
+        expectProblem(await t.http.get(`${API}/pillars/digital_safety/quiz/versions`), 401);
+      },
+    );
   });
 
   describe('GET /registrations/:id/quiz', () => {
@@ -430,31 +434,37 @@ describe('learning outcomes: question sets, pre/post tests and evaluations (e2e)
     });
   });
 
-  it("puts tests and ratings in the participant's data export, and erasure removes the comment but keeps the anonymous rating", async () => {
-    const r = await registered();
-    expect((await submitQuiz(t, r.who, r.registrationId, 'pre', { answers: answersScoring(40) })).status).toBe(201);
-    await startEventNow(t, r.eventId);
-    await checkIn(t, staff, r.eventId, { registrationId: r.registrationId });
-    expect((await evaluate(t, r.who, r.registrationId, { rating: 2, comment: 'Pak Budi terlalu cepat' })).status).toBe(
-      201,
-    );
-    const exported = await t.http.get(`${API}/me/participant/export`).set(r.who.auth);
-    expect(exported.body.quizAttempts).toEqual([
-      expect.objectContaining({
-        registrationId: r.registrationId,
-        phase: 'pre',
-        score: 40,
-        answers: answersScoring(40),
-      }),
-    ]);
-    expect(exported.body.evaluations).toEqual([
-      expect.objectContaining({ registrationId: r.registrationId, rating: 2, comment: 'Pak Budi terlalu cepat' }),
-    ]);
-    expect((await t.http.delete(`${API}/me/participant`).set(r.who.auth)).status).toBe(204);
-    expect(
-      await t.dataSource.query('SELECT rating, comment FROM evaluations WHERE registration_id = ?', [r.registrationId]),
-    ).toEqual([{ rating: 2, comment: null }]);
-  });
+  it(
+    "puts tests and ratings in the participant's data export, " +
+      'and erasure removes the comment but keeps the anonymous rating',
+    async () => {
+      const r = await registered();
+      expect((await submitQuiz(t, r.who, r.registrationId, 'pre', { answers: answersScoring(40) })).status).toBe(201);
+      await startEventNow(t, r.eventId);
+      await checkIn(t, staff, r.eventId, { registrationId: r.registrationId });
+      expect(
+        (await evaluate(t, r.who, r.registrationId, { rating: 2, comment: 'Pak Budi terlalu cepat' })).status,
+      ).toBe(201);
+      const exported = await t.http.get(`${API}/me/participant/export`).set(r.who.auth);
+      expect(exported.body.quizAttempts).toEqual([
+        expect.objectContaining({
+          registrationId: r.registrationId,
+          phase: 'pre',
+          score: 40,
+          answers: answersScoring(40),
+        }),
+      ]);
+      expect(exported.body.evaluations).toEqual([
+        expect.objectContaining({ registrationId: r.registrationId, rating: 2, comment: 'Pak Budi terlalu cepat' }),
+      ]);
+      expect((await t.http.delete(`${API}/me/participant`).set(r.who.auth)).status).toBe(204);
+      expect(
+        await t.dataSource.query('SELECT rating, comment FROM evaluations WHERE registration_id = ?', [
+          r.registrationId,
+        ]),
+      ).toEqual([{ rating: 2, comment: null }]);
+    },
+  );
 
   it('counts a training moved to the past as attended for the post-test once checked in', async () => {
     const r = await registered();

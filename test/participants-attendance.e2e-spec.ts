@@ -33,7 +33,7 @@ describe('participant data with attendance and certificates (e2e)', () => {
     };
   }
 
-  it('exports attendance and certificates; erasure keeps the age on each event day and clears the certificate name', async () => {
+  it('exports attendance and certificates; erasure keeps the age per event day, clears certificate names', async () => {
     const me = await t.signIn('participant');
     const fullName = `Rina Kusumawati ${Date.now().toString(36)}`;
     const put = await t.http

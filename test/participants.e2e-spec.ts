@@ -119,7 +119,8 @@ describe('participants (e2e)', () => {
       // Erasure closed the account too (see 'erasure closes the account').
       await expectProblem(await t.http.get(`${API}/me/participant`).set(me.auth), 401);
       const [row] = await t.dataSource.query(
-        'SELECT full_name, nik_encrypted, nik_hash, phone, email, birth_date, birth_year, user_id, gender, kecamatan_code, erased_at FROM participants WHERE id = ?',
+        'SELECT full_name, nik_encrypted, nik_hash, phone, email, birth_date, birth_year, ' +
+          'user_id, gender, kecamatan_code, erased_at FROM participants WHERE id = ?',
         [put.body.id],
       );
       expect(row).toMatchObject({
@@ -147,93 +148,104 @@ describe('participants (e2e)', () => {
   });
 
   describe('erasure closes the account', () => {
-    it('pseudonymises the user row, empties the password, deletes refresh tokens; old email, password and tokens stop working', async () => {
-      const email = `Rahma.Hapus.${Date.now().toString(36)}@Contoh.id`;
-      const password = 'rahasia-hapus-123';
-      const reg = await t.http
-        .post(`${API}/auth/register`)
-        .send({ email, password, fullName: 'Rahma Wulandari', phone: '0812 2700 8765' });
-      expect(reg.status).toBe(201);
-      const userId: string = reg.body.user.id;
-      const auth = { Authorization: `Bearer ${reg.body.accessToken}` };
-      // A second login: every session's refresh token must go.
-      const second = await t.http.post(`${API}/auth/login`).send({ email, password });
-      expect(second.status).toBe(200);
-      const put = await t.http
-        .put(`${API}/me/participant`)
-        .set(auth)
-        .send(participantBody({ fullName: 'Rahma Wulandari', birthDate: '1995-12-01' }));
-      expect(put.status).toBe(200);
-      const event = await createEvent(t, staff);
-      expect((await t.http.post(`${API}/events/${event.id}/registrations`).set(auth).send({})).status).toBe(201);
-      // An admin's earlier change of the account is in the audit trail with its name and email.
-      expect((await t.http.patch(`${API}/users/${userId}`).set(admin.auth).send({ fullName: 'Rahma W.' })).status).toBe(
-        200,
-      );
+    it(
+      'pseudonymises the user row, empties the password, ' +
+        'deletes refresh tokens; old email, password and tokens stop working',
+      async () => {
+        const email = `Rahma.Hapus.${Date.now().toString(36)}@Contoh.id`;
+        const password = 'rahasia-hapus-123';
+        const reg = await t.http
+          .post(`${API}/auth/register`)
+          .send({ email, password, fullName: 'Rahma Wulandari', phone: '0812 2700 8765' });
+        expect(reg.status).toBe(201);
+        const userId: string = reg.body.user.id;
+        const auth = { Authorization: `Bearer ${reg.body.accessToken}` };
+        // A second login: every session's refresh token must go.
+        const second = await t.http.post(`${API}/auth/login`).send({ email, password });
+        expect(second.status).toBe(200);
+        const put = await t.http
+          .put(`${API}/me/participant`)
+          .set(auth)
+          .send(participantBody({ fullName: 'Rahma Wulandari', birthDate: '1995-12-01' }));
+        expect(put.status).toBe(200);
+        const event = await createEvent(t, staff);
+        expect((await t.http.post(`${API}/events/${event.id}/registrations`).set(auth).send({})).status).toBe(201);
+        // An admin's earlier change of the account is in the audit trail with its name and email.
+        expect(
+          (await t.http.patch(`${API}/users/${userId}`).set(admin.auth).send({ fullName: 'Rahma W.' })).status,
+        ).toBe(200);
 
-      expect((await t.http.delete(`${API}/me/participant`).set(auth)).status).toBe(204);
+        expect((await t.http.delete(`${API}/me/participant`).set(auth)).status).toBe(204);
 
-      const [user] = await t.dataSource.query(
-        'SELECT email, full_name, phone, password_hash, is_active FROM users WHERE id = ?',
-        [userId],
-      );
-      expect(user).toMatchObject({
-        email: `erased-${userId}@invalid`,
-        full_name: 'Terhapus',
-        phone: null,
-        password_hash: '',
-      });
-      expect(Boolean(Number(user.is_active))).toBe(false);
-      expect(
-        Number((await t.dataSource.query('SELECT COUNT(*) AS n FROM refresh_tokens WHERE user_id = ?', [userId]))[0].n),
-      ).toBe(0);
-      const trail = JSON.stringify(
-        await t.dataSource.query(
-          "SELECT `before`, `after` FROM audit_logs WHERE entity_type = 'user' AND entity_id = ?",
+        const [user] = await t.dataSource.query(
+          'SELECT email, full_name, phone, password_hash, is_active FROM users WHERE id = ?',
           [userId],
-        ),
-      );
-      expect(trail).toContain(`erased-${userId}@invalid`);
-      expect(trail.toLowerCase()).not.toContain(email.toLowerCase());
-      expect(trail).not.toMatch(/Rahma|8765/);
+        );
+        expect(user).toMatchObject({
+          email: `erased-${userId}@invalid`,
+          full_name: 'Terhapus',
+          phone: null,
+          password_hash: '',
+        });
+        expect(Boolean(Number(user.is_active))).toBe(false);
+        expect(
+          Number(
+            (await t.dataSource.query('SELECT COUNT(*) AS n FROM refresh_tokens WHERE user_id = ?', [userId]))[0].n,
+          ),
+        ).toBe(0);
+        const trail = JSON.stringify(
+          await t.dataSource.query(
+            "SELECT `before`, `after` FROM audit_logs WHERE entity_type = 'user' AND entity_id = ?",
+            [userId],
+          ),
+        );
+        expect(trail).toContain(`erased-${userId}@invalid`);
+        expect(trail.toLowerCase()).not.toContain(email.toLowerCase());
+        expect(trail).not.toMatch(/Rahma|8765/);
 
-      // The old access token (401: the account is inactive), both refresh tokens, the old email, the pseudonym.
-      await expectProblem(await t.http.get(`${API}/auth/me`).set(auth), 401);
-      await expectProblem(await t.http.get(`${API}/me/participant`).set(auth), 401);
-      await expectProblem(await t.http.post(`${API}/auth/refresh`).send({ refreshToken: reg.body.refreshToken }), 401);
-      await expectProblem(
-        await t.http.post(`${API}/auth/refresh`).send({ refreshToken: second.body.refreshToken }),
-        401,
-      );
-      await expectProblem(await t.http.post(`${API}/auth/login`).send({ email, password }), 401);
-      await expectProblem(
-        await t.http.post(`${API}/auth/login`).send({ email: `erased-${userId}@invalid`, password }),
-        401,
-      );
-      await expectProblem(
-        await t.http.post(`${API}/auth/login`).send({ email: `erased-${userId}@invalid`, password: '' }),
-        401,
-      );
-      // The account is gone from the person, not the registration from the counts.
-      const regs = await t.dataSource.query('SELECT COUNT(*) AS n FROM registrations WHERE participant_id = ?', [
-        put.body.id,
-      ]);
-      expect(Number(regs[0].n)).toBe(1);
-      const day = (offsetDays: number) =>
-        new Date(Date.now() + 7 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
-      const report = await t.http
-        .get(`${API}/reports/participation`)
-        .query({ groupBy: 'gender', from: day(0), to: day(5) })
-        .set(staff.auth);
-      expect(report.status).toBe(200);
-      expect(report.body.totals).toMatchObject({ registrations: expect.any(Number) });
-      expect(report.body.rows.find((r: { key: string }) => r.key === 'female').registrations).toBeGreaterThanOrEqual(1);
-      expect(JSON.stringify(report.body)).not.toContain('Rahma');
-      // The email is free again for a new account.
-      expect((await t.http.post(`${API}/auth/register`).send({ email, password, fullName: 'Rahma Baru' })).status).toBe(
-        201,
-      );
-    });
+        // The old access token (401: the account is inactive), both refresh tokens, the old email, the pseudonym.
+        await expectProblem(await t.http.get(`${API}/auth/me`).set(auth), 401);
+        await expectProblem(await t.http.get(`${API}/me/participant`).set(auth), 401);
+        await expectProblem(
+          await t.http.post(`${API}/auth/refresh`).send({ refreshToken: reg.body.refreshToken }),
+          401,
+        );
+        await expectProblem(
+          await t.http.post(`${API}/auth/refresh`).send({ refreshToken: second.body.refreshToken }),
+          401,
+        );
+        await expectProblem(await t.http.post(`${API}/auth/login`).send({ email, password }), 401);
+        await expectProblem(
+          await t.http.post(`${API}/auth/login`).send({ email: `erased-${userId}@invalid`, password }),
+          401,
+        );
+        await expectProblem(
+          await t.http.post(`${API}/auth/login`).send({ email: `erased-${userId}@invalid`, password: '' }),
+          401,
+        );
+        // The account is gone from the person, not the registration from the counts.
+        const regs = await t.dataSource.query('SELECT COUNT(*) AS n FROM registrations WHERE participant_id = ?', [
+          put.body.id,
+        ]);
+        expect(Number(regs[0].n)).toBe(1);
+        const day = (offsetDays: number) =>
+          new Date(Date.now() + 7 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+        const report = await t.http
+          .get(`${API}/reports/participation`)
+          .query({ groupBy: 'gender', from: day(0), to: day(5) })
+          .set(staff.auth);
+        expect(report.status).toBe(200);
+        expect(report.body.totals).toMatchObject({ registrations: expect.any(Number) });
+        expect(report.body.rows.find((r: { key: string }) => r.key === 'female').registrations).toBeGreaterThanOrEqual(
+          1,
+        );
+        expect(JSON.stringify(report.body)).not.toContain('Rahma');
+        // The email is free again for a new account.
+        expect(
+          (await t.http.post(`${API}/auth/register`).send({ email, password, fullName: 'Rahma Baru' })).status,
+        ).toBe(201);
+      },
+    );
   });
 
   describe('/participants (staff)', () => {
@@ -317,7 +329,7 @@ describe('participants (e2e)', () => {
     });
   });
 
-  it('takes a 150-character name of "İ" and finds it (the folded search name outgrew its column: 500 on MySQL)', async () => {
+  it('takes a 150-character name of "İ" and finds it (the folded search name outgrew its column: 500)', async () => {
     const res = await t.http
       .post(`${API}/participants`)
       .set(staff.auth)
@@ -328,7 +340,7 @@ describe('participants (e2e)', () => {
     expect(found.body.data.map((p: { id: string }) => p.id)).toContain(res.body.id);
   });
 
-  it('refuses null for a field that is not nullable, changing nothing (a null fullName or birthDate was a 500)', async () => {
+  it('refuses null for a non-nullable field, changing nothing (a null fullName or birthDate was a 500)', async () => {
     const p = await createParticipant(t, staff);
     for (const field of ['fullName', 'birthDate', 'phone', 'gender']) {
       const res = await t.http

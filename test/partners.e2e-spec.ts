@@ -273,13 +273,17 @@ describe('partners (e2e)', () => {
     });
   });
 
-  it('takes a 150-character name of "İ" and still compares names case-insensitively (the folded key outgrew its column: 500 on MySQL)', async () => {
-    const name = 'İ'.repeat(150);
-    const first = await post(admin, { name, type: 'community' });
-    expect(first.status).toBe(201);
-    expect(first.body.name).toBe(name);
-    expectProblem(await post(admin, { name: 'i'.repeat(150), type: 'ngo' }), 409);
-  });
+  it(
+    'takes a 150-character name of "İ" and still compares names ' +
+      'case-insensitively (the folded key outgrew its column: 500 on MySQL)',
+    async () => {
+      const name = 'İ'.repeat(150);
+      const first = await post(admin, { name, type: 'community' });
+      expect(first.status).toBe(201);
+      expect(first.body.name).toBe(name);
+      expectProblem(await post(admin, { name: 'i'.repeat(150), type: 'ngo' }), 409);
+    },
+  );
 });
 
 // A separate app (database) so totals are exact; only one app is live at a time because Passport

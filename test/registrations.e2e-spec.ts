@@ -64,30 +64,36 @@ describe('registrations (e2e)', () => {
       expect(await regCount()).toBe(before);
     });
 
-    it('answers 409 for drafts (404), cancelled events, closed or not-yet-open windows, and full events without waitlist', async () => {
-      const p = await createParticipant(t, staff);
-      const draft = await createEvent(t, staff, {}, false);
-      await expectProblem(await register(t, staff, draft.id, p.id), 404);
-      const notOpen = await createEvent(t, staff, { registrationOpensAt: hours(24) });
-      await expectProblem(await register(t, staff, notOpen.id, p.id), 409, 'registration_not_open');
-      const closed = await createEvent(t, staff, {
-        registrationClosesAt: hours(48.5),
-        startsAt: hours(48),
-        endsAt: hours(50),
-      });
-      await t.dataSource.getRepository(Event).update(closed.id, { registrationClosesAt: new Date(Date.now() - 1000) });
-      await expectProblem(await register(t, staff, closed.id, p.id), 409, 'registration_closed');
-      const cancelled = await createEvent(t, staff);
-      await t.http.post(`${API}/events/${cancelled.id}/cancel`).set(staff.auth).send({ reason: 'Ditunda' });
-      await expectProblem(await register(t, staff, cancelled.id, p.id), 409, 'event_not_open');
-      const noWaitlist = await createEvent(t, staff, { capacity: 1, waitlistEnabled: false });
-      expect((await register(t, staff, noWaitlist.id, p.id)).status).toBe(201);
-      await expectProblem(
-        await register(t, staff, noWaitlist.id, (await createParticipant(t, staff)).id),
-        409,
-        'event_full',
-      );
-    });
+    it(
+      'answers 409 for drafts (404), cancelled events, ' +
+        'closed or not-yet-open windows, and full events without waitlist',
+      async () => {
+        const p = await createParticipant(t, staff);
+        const draft = await createEvent(t, staff, {}, false);
+        await expectProblem(await register(t, staff, draft.id, p.id), 404);
+        const notOpen = await createEvent(t, staff, { registrationOpensAt: hours(24) });
+        await expectProblem(await register(t, staff, notOpen.id, p.id), 409, 'registration_not_open');
+        const closed = await createEvent(t, staff, {
+          registrationClosesAt: hours(48.5),
+          startsAt: hours(48),
+          endsAt: hours(50),
+        });
+        await t.dataSource
+          .getRepository(Event)
+          .update(closed.id, { registrationClosesAt: new Date(Date.now() - 1000) });
+        await expectProblem(await register(t, staff, closed.id, p.id), 409, 'registration_closed');
+        const cancelled = await createEvent(t, staff);
+        await t.http.post(`${API}/events/${cancelled.id}/cancel`).set(staff.auth).send({ reason: 'Ditunda' });
+        await expectProblem(await register(t, staff, cancelled.id, p.id), 409, 'event_not_open');
+        const noWaitlist = await createEvent(t, staff, { capacity: 1, waitlistEnabled: false });
+        expect((await register(t, staff, noWaitlist.id, p.id)).status).toBe(201);
+        await expectProblem(
+          await register(t, staff, noWaitlist.id, (await createParticipant(t, staff)).id),
+          409,
+          'event_full',
+        );
+      },
+    );
   });
 
   describe('waitlist and cancellation', () => {

@@ -88,40 +88,48 @@ describe('attendance codes and self check-in (e2e)', () => {
       expect(new Date(long.body.validUntil).getTime() - new Date(long.body.validFrom).getTime()).toBe(90 * 60_000);
     });
 
-    it('refuses an offline training (422 event_not_online), a training not yet on its day or cancelled (409), bad validMinutes (400)', async () => {
-      const offline = await createEvent(t, staff);
-      await startEventNow(t, offline.id);
-      const res = await openCode(offline.id);
-      expectProblem(res, 422);
-      expect(res.body.code).toBe('event_not_online');
+    it(
+      'refuses an offline training (422 event_not_online), ' +
+        'a training not yet on its day or cancelled (409), bad validMinutes (400)',
+      async () => {
+        const offline = await createEvent(t, staff);
+        await startEventNow(t, offline.id);
+        const res = await openCode(offline.id);
+        expectProblem(res, 422);
+        expect(res.body.code).toBe('event_not_online');
 
-      const upcoming = await createEvent(t, staff, ONLINE);
-      expectProblem(await openCode(upcoming.id), 409);
-      const cancelled = await createEvent(t, staff, ONLINE);
-      expect(
-        (await t.http.post(`${API}/events/${cancelled.id}/cancel`).set(staff.auth).send({ reason: 'Narasumber sakit' }))
-          .status,
-      ).toBe(200);
-      expectProblem(await openCode(cancelled.id), 409);
-      expectProblem(await openCode('6f1c8a52-0d7e-4d0b-9a51-1c2f0e0b9d11'), 404);
-
-      const running = await createEvent(t, staff, ONLINE);
-      await startEventNow(t, running.id);
-      for (const validMinutes of [0, 241, 1.5, '15'])
-        expectProblem(await openCode(running.id, staff, { validMinutes }), 400);
-      expect(
-        Number(
+        const upcoming = await createEvent(t, staff, ONLINE);
+        expectProblem(await openCode(upcoming.id), 409);
+        const cancelled = await createEvent(t, staff, ONLINE);
+        expect(
           (
-            await t.dataSource.query('SELECT COUNT(*) AS n FROM attendance_codes WHERE event_id IN (?, ?, ?, ?)', [
-              offline.id,
-              upcoming.id,
-              cancelled.id,
-              running.id,
-            ])
-          )[0].n,
-        ),
-      ).toBe(0);
-    });
+            await t.http
+              .post(`${API}/events/${cancelled.id}/cancel`)
+              .set(staff.auth)
+              .send({ reason: 'Narasumber sakit' })
+          ).status,
+        ).toBe(200);
+        expectProblem(await openCode(cancelled.id), 409);
+        expectProblem(await openCode('6f1c8a52-0d7e-4d0b-9a51-1c2f0e0b9d11'), 404);
+
+        const running = await createEvent(t, staff, ONLINE);
+        await startEventNow(t, running.id);
+        for (const validMinutes of [0, 241, 1.5, '15'])
+          expectProblem(await openCode(running.id, staff, { validMinutes }), 400);
+        expect(
+          Number(
+            (
+              await t.dataSource.query('SELECT COUNT(*) AS n FROM attendance_codes WHERE event_id IN (?, ?, ?, ?)', [
+                offline.id,
+                upcoming.id,
+                cancelled.id,
+                running.id,
+              ])
+            )[0].n,
+          ),
+        ).toBe(0);
+      },
+    );
 
     it('is for staff and admin only', async () => {
       const event = await createEvent(t, staff, ONLINE);
@@ -203,7 +211,7 @@ describe('attendance codes and self check-in (e2e)', () => {
       expect((await selfCheckIn(s.who, s.eventId, fresh.body.code)).status).toBe(201);
     });
 
-    it('refuses someone not registered (409 not_registered), a waitlisted or cancelled registration (409)', async () => {
+    it('refuses the unregistered (409 not_registered), a waitlisted or cancelled registration (409)', async () => {
       const s = await session({ capacity: 1 });
       const outsider = await selfParticipant(t);
       const res = await selfCheckIn(outsider, s.eventId, s.code);
@@ -239,26 +247,30 @@ describe('attendance codes and self check-in (e2e)', () => {
   });
 
   describe('rate limits', () => {
-    it(`allows ${ATTENDANCE_CODE_GUESSES_PER_ACCOUNT} attempts per account in the window, then 429 even with the right code`, async () => {
-      const s = await session();
-      for (let i = 0; i < ATTENDANCE_CODE_GUESSES_PER_ACCOUNT; i++)
-        expectProblem(await selfCheckIn(s.who, s.eventId, wrong(s.code)), 422);
-      // From a new address too: the account's own limit.
-      const limited = await selfCheckIn(s.who, s.eventId, s.code, freshAddress());
-      expectProblem(limited, 429);
-      expect(limited.body.code).toBe('rate_limited');
-      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
-      expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(15 * 60);
-      expect(
-        Number(
-          (
-            await t.dataSource.query('SELECT COUNT(*) AS n FROM check_ins WHERE registration_id = ?', [
-              s.registrationId,
-            ])
-          )[0].n,
-        ),
-      ).toBe(0);
-    });
+    it(
+      `allows ${ATTENDANCE_CODE_GUESSES_PER_ACCOUNT} attempts per account in the window, ` +
+        `then 429 even with the right code`,
+      async () => {
+        const s = await session();
+        for (let i = 0; i < ATTENDANCE_CODE_GUESSES_PER_ACCOUNT; i++)
+          expectProblem(await selfCheckIn(s.who, s.eventId, wrong(s.code)), 422);
+        // From a new address too: the account's own limit.
+        const limited = await selfCheckIn(s.who, s.eventId, s.code, freshAddress());
+        expectProblem(limited, 429);
+        expect(limited.body.code).toBe('rate_limited');
+        expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+        expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(15 * 60);
+        expect(
+          Number(
+            (
+              await t.dataSource.query('SELECT COUNT(*) AS n FROM check_ins WHERE registration_id = ?', [
+                s.registrationId,
+              ])
+            )[0].n,
+          ),
+        ).toBe(0);
+      },
+    );
 
     it('does not count a successful attempt', async () => {
       const s = await session();

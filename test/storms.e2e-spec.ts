@@ -71,114 +71,123 @@ describe(`storms (${mysql ? 'MariaDB, two app instances' : 'SQLite, one app inst
     expect(s.waitlistedCount).toBe(s.positions.length);
   }
 
-  it(`${PEOPLE} concurrent registrations for ${SEATS} seats, with ${CANCEL_CONFIRMED + CANCEL_WAITLISTED} cancels fired as their 201s arrive`, async () => {
-    const event = await createEvent(t, staff, { capacity: SEATS });
+  it(
+    `${PEOPLE} concurrent registrations for ${SEATS} seats, ` +
+      `with ${CANCEL_CONFIRMED + CANCEL_WAITLISTED} cancels fired as their 201s arrive`,
+    async () => {
+      const event = await createEvent(t, staff, { capacity: SEATS });
 
-    // The people, beforehand: 25 at a time, spread over the instances.
-    let started = Date.now();
-    const people = await inParallel(Array.from({ length: PEOPLE }), 25, async (_, i) => {
-      const res = await servers[i % servers.length]
-        .post(`${API}/participants`)
-        .set(staff.auth)
-        .send(participantBody({ fullName: `Warga Uji ${i}` }));
-      if (res.status !== 201) throw new Error(`participant ${i}: ${res.status} ${JSON.stringify(res.body)}`);
-      return res.body.id as string;
-    });
-    const setupMs = Date.now() - started;
-
-    // Snapshots keep being taken while the storm blows: the invariant must hold at every commit, not just at the end.
-    let storming = true;
-    const snapshots: Snapshot[] = [];
-    const watcher = (async () => {
-      while (storming) {
-        snapshots.push(await snapshot(event.id));
-        await new Promise((r) => setTimeout(r, 25));
-      }
-    })();
-
-    const cancelled: { id: string; was: 'confirmed' | 'waitlisted'; res: Promise<request.Response> }[] = [];
-    let cancelConfirmed = 0;
-    let cancelWaitlisted = 0;
-    started = Date.now();
-    const answers = await Promise.all(
-      people.map(async (participantId, i) => {
+      // The people, beforehand: 25 at a time, spread over the instances.
+      let started = Date.now();
+      const people = await inParallel(Array.from({ length: PEOPLE }), 25, async (_, i) => {
         const res = await servers[i % servers.length]
-          .post(`${API}/events/${event.id}/registrations`)
+          .post(`${API}/participants`)
           .set(staff.auth)
-          .send({ participantId });
-        const status = res.body?.status as string | undefined;
-        const cancelThis =
-          res.status === 201 &&
-          ((status === 'confirmed' && cancelConfirmed++ < CANCEL_CONFIRMED) ||
-            (status === 'waitlisted' && cancelWaitlisted++ < CANCEL_WAITLISTED));
-        if (cancelThis) {
-          cancelled.push({
-            id: res.body.id,
-            was: status as 'confirmed' | 'waitlisted',
-            // Through the other instance than the one that registered it.
-            res: servers[(i + 1) % servers.length]
-              .post(`${API}/registrations/${res.body.id}/cancel`)
-              .set(staff.auth)
-              .then((r) => r),
-          });
+          .send(participantBody({ fullName: `Warga Uji ${i}` }));
+        if (res.status !== 201) throw new Error(`participant ${i}: ${res.status} ${JSON.stringify(res.body)}`);
+        return res.body.id as string;
+      });
+      const setupMs = Date.now() - started;
+
+      // Snapshots keep being taken while the storm blows: the invariant must hold at every commit, not just at the end.
+      let storming = true;
+      const snapshots: Snapshot[] = [];
+      const watcher = (async () => {
+        while (storming) {
+          snapshots.push(await snapshot(event.id));
+          await new Promise((r) => setTimeout(r, 25));
         }
-        return res;
-      }),
-    );
-    const cancels = await Promise.all(cancelled.map((c) => c.res));
-    const stormMs = Date.now() - started;
-    storming = false;
-    await watcher;
+      })();
 
-    const statuses = answers.map((a) => a.status);
-    const cancelStatuses = cancels.map((c) => c.status);
-    expect([...statuses, ...cancelStatuses].filter((s) => s >= 500)).toEqual([]);
-    expect(statuses.filter((s) => s !== 201)).toEqual([]);
-    expect(cancelStatuses.filter((s) => s !== 200)).toEqual([]);
-    expect(cancelled.filter((c) => c.was === 'confirmed')).toHaveLength(CANCEL_CONFIRMED);
-    expect(cancelled.filter((c) => c.was === 'waitlisted')).toHaveLength(CANCEL_WAITLISTED);
-    for (const a of answers) {
-      expect(a.body.ticketCode).toMatch(TICKET);
-      expect(a.body.status === 'confirmed' ? a.body.waitlistPosition === null : a.body.waitlistPosition >= 1).toBe(
-        true,
+      const cancelled: { id: string; was: 'confirmed' | 'waitlisted'; res: Promise<request.Response> }[] = [];
+      let cancelConfirmed = 0;
+      let cancelWaitlisted = 0;
+      started = Date.now();
+      const answers = await Promise.all(
+        people.map(async (participantId, i) => {
+          const res = await servers[i % servers.length]
+            .post(`${API}/events/${event.id}/registrations`)
+            .set(staff.auth)
+            .send({ participantId });
+          const status = res.body?.status as string | undefined;
+          const cancelThis =
+            res.status === 201 &&
+            ((status === 'confirmed' && cancelConfirmed++ < CANCEL_CONFIRMED) ||
+              (status === 'waitlisted' && cancelWaitlisted++ < CANCEL_WAITLISTED));
+          if (cancelThis) {
+            cancelled.push({
+              id: res.body.id,
+              was: status as 'confirmed' | 'waitlisted',
+              // Through the other instance than the one that registered it.
+              res: servers[(i + 1) % servers.length]
+                .post(`${API}/registrations/${res.body.id}/cancel`)
+                .set(staff.auth)
+                .then((r) => r),
+            });
+          }
+          return res;
+        }),
       );
-    }
+      const cancels = await Promise.all(cancelled.map((c) => c.res));
+      const stormMs = Date.now() - started;
+      storming = false;
+      await watcher;
 
-    for (const s of snapshots) expectInvariant(s);
-    const end = await snapshot(event.id);
-    expectInvariant(end);
-    const active = PEOPLE - CANCEL_CONFIRMED - CANCEL_WAITLISTED;
-    expect(end.confirmed).toBe(SEATS);
-    expect(end.positions.length).toBe(active - SEATS);
+      const statuses = answers.map((a) => a.status);
+      const cancelStatuses = cancels.map((c) => c.status);
+      expect([...statuses, ...cancelStatuses].filter((s) => s >= 500)).toEqual([]);
+      expect(statuses.filter((s) => s !== 201)).toEqual([]);
+      expect(cancelStatuses.filter((s) => s !== 200)).toEqual([]);
+      expect(cancelled.filter((c) => c.was === 'confirmed')).toHaveLength(CANCEL_CONFIRMED);
+      expect(cancelled.filter((c) => c.was === 'waitlisted')).toHaveLength(CANCEL_WAITLISTED);
+      for (const a of answers) {
+        expect(a.body.ticketCode).toMatch(TICKET);
+        expect(a.body.status === 'confirmed' ? a.body.waitlistPosition === null : a.body.waitlistPosition >= 1).toBe(
+          true,
+        );
+      }
 
-    // Row by row: the cancelled ones are cancelled, everyone else holds exactly one active registration.
-    const rows: {
-      id: string;
-      participant_id: string;
-      status: string;
-      ticket_code: string;
-      active_key: string | null;
-    }[] = await t.dataSource.query(
-      'SELECT id, participant_id, status, ticket_code, active_key FROM registrations WHERE event_id = ?',
-      [event.id],
-    );
-    expect(rows).toHaveLength(PEOPLE);
-    expect(new Set(rows.map((r) => r.participant_id)).size).toBe(PEOPLE);
-    expect(new Set(rows.map((r) => r.ticket_code)).size).toBe(PEOPLE);
-    const cancelledIds = new Set(cancelled.map((c) => c.id));
-    for (const r of rows) {
-      expect(r.ticket_code).toMatch(TICKET);
-      expect(r.status === 'cancelled').toBe(cancelledIds.has(r.id));
-      expect(r.active_key).toBe(r.status === 'cancelled' ? null : r.participant_id);
-    }
+      for (const s of snapshots) expectInvariant(s);
+      const end = await snapshot(event.id);
+      expectInvariant(end);
+      const active = PEOPLE - CANCEL_CONFIRMED - CANCEL_WAITLISTED;
+      expect(end.confirmed).toBe(SEATS);
+      expect(end.positions.length).toBe(active - SEATS);
 
-    console.log(
-      `[storms] registration storm on ${t.db.kind} via ${servers.length} instance(s): ${PEOPLE} participants created in ${setupMs} ms; ` +
-        `${PEOPLE} registrations + ${cancels.length} cancels (${CANCEL_CONFIRMED} confirmed, ${CANCEL_WAITLISTED} waitlisted) in ${stormMs} ms ` +
-        `(${Math.round(((PEOPLE + cancels.length) * 1000) / stormMs)} req/s), 0 errors; ${snapshots.length} mid-storm snapshots all consistent; ` +
-        `end: ${end.confirmed} confirmed, ${end.positions.length} waitlisted (positions 1..${end.positions.length}), counters equal rows.`,
-    );
-  }, 120_000);
+      // Row by row: the cancelled ones are cancelled, everyone else holds exactly one active registration.
+      const rows: {
+        id: string;
+        participant_id: string;
+        status: string;
+        ticket_code: string;
+        active_key: string | null;
+      }[] = await t.dataSource.query(
+        'SELECT id, participant_id, status, ticket_code, active_key FROM registrations WHERE event_id = ?',
+        [event.id],
+      );
+      expect(rows).toHaveLength(PEOPLE);
+      expect(new Set(rows.map((r) => r.participant_id)).size).toBe(PEOPLE);
+      expect(new Set(rows.map((r) => r.ticket_code)).size).toBe(PEOPLE);
+      const cancelledIds = new Set(cancelled.map((c) => c.id));
+      for (const r of rows) {
+        expect(r.ticket_code).toMatch(TICKET);
+        expect(r.status === 'cancelled').toBe(cancelledIds.has(r.id));
+        expect(r.active_key).toBe(r.status === 'cancelled' ? null : r.participant_id);
+      }
+
+      console.log(
+        `[storms] registration storm on ${t.db.kind} via ${servers.length} instance(s): ` +
+          `${PEOPLE} participants created in ${setupMs} ms; ` +
+          `${PEOPLE} registrations + ${cancels.length} cancels (${CANCEL_CONFIRMED} confirmed, ` +
+          `${CANCEL_WAITLISTED} waitlisted) in ${stormMs} ms ` +
+          `(${Math.round(((PEOPLE + cancels.length) * 1000) / stormMs)} req/s), ` +
+          `0 errors; ${snapshots.length} mid-storm snapshots all consistent; ` +
+          `end: ${end.confirmed} confirmed, ${end.positions.length} waitlisted ` +
+          `(positions 1..${end.positions.length}), counters equal rows.`,
+      );
+    },
+    120_000,
+  );
 
   it('100 concurrent overlapping bookings over one day: exactly one per free span, the rest 409', async () => {
     const admin = await t.signIn('admin');
@@ -260,8 +269,10 @@ describe(`storms (${mysql ? 'MariaDB, two app instances' : 'SQLite, one app inst
       expect(asMs(held[i].starts_at) - asMs(held[i - 1].ends_at)).toBeGreaterThanOrEqual(15 * 60_000);
 
     console.log(
-      `[storms] studio storm on ${t.db.kind} via ${servers.length} instance(s): ${requests.length} booking requests over 4 spans in ${ms} ms → ` +
-        `${won.length} × 201 (one per span), ${statuses.filter((s) => s === 409).length} × 409, 0 × 5xx; self-join finds 0 overlaps.`,
+      `[storms] studio storm on ${t.db.kind} via ${servers.length} instance(s): ` +
+        `${requests.length} booking requests over 4 spans in ${ms} ms → ` +
+        `${won.length} × 201 (one per span), ` +
+        `${statuses.filter((s) => s === 409).length} × 409, 0 × 5xx; self-join finds 0 overlaps.`,
     );
   }, 60_000);
 });

@@ -34,15 +34,12 @@ describe('Studios, closures and the calendar feed (e2e)', () => {
 
   describe('POST /studios', () => {
     it('lets an admin create a studio with the contract defaults', async () => {
-      const res = await t.http
-        .post(`${API}/studios`)
-        .set(admin.auth)
-        .send({
-          name: 'Studio Podcast Media Center Dinkominfo',
-          location: 'Media Center',
-          capacity: 6,
-          openingHours: OFFICE_HOURS,
-        });
+      const res = await t.http.post(`${API}/studios`).set(admin.auth).send({
+        name: 'Studio Podcast Media Center Dinkominfo',
+        location: 'Media Center',
+        capacity: 6,
+        openingHours: OFFICE_HOURS,
+      });
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({
         id: expect.any(String),

@@ -218,7 +218,7 @@ describe('users (e2e)', () => {
       expect(read.body).toMatchObject({ role: 'participant', isActive: true, fullName: 'Uji participant' });
     });
 
-    it('refuses null for isActive, fullName or role with 400 and changes nothing (a null isActive was a 500)', async () => {
+    it('refuses null for isActive, fullName or role with 400, changing nothing (null isActive was a 500)', async () => {
       const user = await t.signIn('staff');
       for (const field of ['isActive', 'fullName', 'role']) {
         const res = await t.http

@@ -74,7 +74,7 @@ describe('web app serving (e2e)', () => {
     expect(sw.headers['cache-control']).toBe('no-cache');
   });
 
-  it('keeps problem+json 404s for the API and for missing files, and never serves the app for other methods', async () => {
+  it('keeps problem+json 404s for the API and missing files, never serves the app for other methods', async () => {
     for (const res of [
       await t.http.get('/api/tidak-ada'),
       await t.http.get(`${API}/tidak-ada`),
@@ -122,7 +122,8 @@ describe('web app serving (e2e)', () => {
     expect(res.text).toContain(`<title>${escaped} · Bangga Macapat</title>`);
     expect(res.text).toContain(`<meta property="og:title" content="${escaped} · Bangga Macapat">`);
     expect(res.text).toContain(
-      '<meta property="og:description" content="Senin, 8 Maret 2027 · 09.00 WIB · Luring di Balai Desa Bancar. Belajar mengenali hoaks. Dibuka untuk umum &lt;b&gt;gratis&lt;/b&gt;.">',
+      '<meta property="og:description" content="Senin, 8 Maret 2027 · 09.00 WIB · Luring di ' +
+        'Balai Desa Bancar. Belajar mengenali hoaks. Dibuka untuk umum &lt;b&gt;gratis&lt;/b&gt;.">',
     );
     expect(res.text).toContain(`<meta property="og:url" content="https://bangga.example/pelatihan/${event.id}">`);
     expect(res.text).toContain('<meta property="og:type" content="article">');
@@ -131,7 +132,7 @@ describe('web app serving (e2e)', () => {
     expect(res.text.match(/<title>/g)).toHaveLength(1);
   });
 
-  it('answers an unknown, malformed or draft training with 404 and the app (which shows its not-found page)', async () => {
+  it('answers an unknown, malformed or draft training with 404 and the app (showing its not-found page)', async () => {
     const draft = await createEvent(t, staff, { title: 'Rahasia Draf' }, false);
     for (const path of [
       `/pelatihan/${draft.id}`,

@@ -26,8 +26,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-
 const TICKET_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 const STAFF_ROLES = new Set(['staff', 'admin']);
 const EVENT_COLUMNS =
-  'id, title, description, pillar, format, venue, kecamatan_code, online_url, starts_at, ends_at, capacity, waitlist_enabled, ' +
-  'registration_opens_at, registration_closes_at, target_groups, status, cancel_reason, confirmed_count, waitlisted_count, created_at, updated_at';
+  'id, title, description, pillar, format, venue, kecamatan_code, ' +
+  'online_url, starts_at, ends_at, capacity, waitlist_enabled, ' +
+  'registration_opens_at, registration_closes_at, target_groups, status, ' +
+  'cancel_reason, confirmed_count, waitlisted_count, created_at, updated_at';
 
 function poolFor(url: string): Pool {
   const u = new URL(url);
@@ -155,7 +157,8 @@ async function listEvents(url: URL, res: ServerResponse): Promise<void> {
   const byEvent = new Map<string, { id: string; name: string }[]>();
   if (rows.length > 0) {
     const [links] = await pool.query<RowDataPacket[]>(
-      'SELECT ep.event_id AS eventId, p.id AS id, p.name AS name FROM event_partners ep INNER JOIN partners p ON p.id = ep.partner_id ' +
+      'SELECT ep.event_id AS eventId, p.id AS id, p.name AS name ' +
+        'FROM event_partners ep INNER JOIN partners p ON p.id = ep.partner_id ' +
         'WHERE ep.event_id IN (?) ORDER BY p.name ASC',
       [rows.map((r) => r.id)],
     );
@@ -239,7 +242,8 @@ async function registerIn(
     [eventId, participantId],
   );
   const [events] = await conn.query<RowDataPacket[]>(
-    'SELECT id, status, starts_at, ends_at, capacity, waitlist_enabled, registration_opens_at, registration_closes_at, confirmed_count, waitlisted_count ' +
+    'SELECT id, status, starts_at, ends_at, capacity, waitlist_enabled, ' +
+      'registration_opens_at, registration_closes_at, confirmed_count, waitlisted_count ' +
       'FROM events WHERE id = ? FOR UPDATE',
     [eventId],
   );
@@ -269,7 +273,8 @@ async function registerIn(
     certificateNumber: null,
   };
   await conn.query(
-    'INSERT INTO registrations (id, event_id, participant_id, active_key, status, waitlist_position, ticket_code, source, cancelled_at, created_at, updated_at) ' +
+    'INSERT INTO registrations (id, event_id, participant_id, active_key, status, ' +
+      'waitlist_position, ticket_code, source, cancelled_at, created_at, updated_at) ' +
       'VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)',
     [r.id, eventId, participantId, participantId, r.status, r.waitlistPosition, r.ticketCode, r.source, now, now],
   );
@@ -286,11 +291,13 @@ async function registerIn(
     updatedAt: now,
   });
   await conn.query(
-    'INSERT INTO audit_logs (id, actor_id, actor_role, action, entity_type, entity_id, `before`, `after`, request_id, created_at) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)',
+    'INSERT INTO audit_logs (id, actor_id, actor_role, action, entity_type, entity_id, ' +
+      '`before`, `after`, request_id, created_at) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)',
     [randomUUID(), actor.id, actor.role, 'create', 'registration', r.id, after, requestId, now],
   );
   await conn.query(
-    'UPDATE events SET confirmed_count = confirmed_count + ?, waitlisted_count = waitlisted_count + ?, updated_at = CURRENT_TIMESTAMP WHERE id = ?',
+    'UPDATE events SET confirmed_count = confirmed_count + ?, ' +
+      'waitlisted_count = waitlisted_count + ?, updated_at = CURRENT_TIMESTAMP WHERE id = ?',
     [confirmed ? 1 : 0, confirmed ? 0 : 1, eventId],
   );
   await conn.query('COMMIT');

@@ -150,14 +150,17 @@ async function main(): Promise<void> {
       sinceBytes = r.body.length;
     }
     out(
-      `check-in list of ${list.data.length} registrations (${env.DATABASE_URL.split(':')[0]}): ${body.length} bytes (${(body.length / 1024).toFixed(1)} KiB), ` +
+      `check-in list of ${list.data.length} registrations (${env.DATABASE_URL.split(':')[0]}): ` +
+        `${body.length} bytes (${(body.length / 1024).toFixed(1)} KiB), ` +
         `${gzipSync(body).length} bytes gzipped; ${(body.length / list.data.length).toFixed(0)} bytes a row`,
     );
     out(
-      `  full download: median ${median(full).toFixed(1)} ms, max ${Math.max(...full).toFixed(1)} ms (${RUNS} runs, loopback)`,
+      `  full download: median ${median(full).toFixed(1)} ms, ` +
+        `max ${Math.max(...full).toFixed(1)} ms (${RUNS} runs, loopback)`,
     );
     out(
-      `  refresh (?since=) 2 minutes later, nothing changed: ${sinceBytes} bytes, median ${median(since).toFixed(1)} ms`,
+      `  refresh (?since=) 2 minutes later, nothing changed: ` +
+        `${sinceBytes} bytes, median ${median(since).toFixed(1)} ms`,
     );
   } finally {
     server.kill('SIGTERM');

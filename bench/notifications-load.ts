@@ -174,7 +174,9 @@ async function main(): Promise<void> {
     for (let i = 0; i < participants.length; i += 1000) {
       const batch = participants.slice(i, i + 1000);
       await pool.query(
-        `INSERT INTO participants (id, full_name, name_search, gender, birth_date, birth_year, phone, email, kecamatan_code, village, occupation, consent_at, consent_policy_version) VALUES ${batch.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+        `INSERT INTO participants (id, full_name, name_search, gender, birth_date, birth_year, phone, ` +
+          `email, kecamatan_code, village, occupation, consent_at, consent_policy_version) ` +
+          `VALUES ${batch.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
         batch.flat(),
       );
     }
@@ -194,7 +196,9 @@ async function main(): Promise<void> {
           new Date(),
         ]);
       await pool.query(
-        `INSERT INTO registrations (id, event_id, participant_id, active_key, status, waitlist_position, ticket_code, source, created_at, updated_at) VALUES ${batch.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+        `INSERT INTO registrations (id, event_id, participant_id, active_key, status, waitlist_position, ` +
+          `ticket_code, source, created_at, updated_at) ` +
+          `VALUES ${batch.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
         batch.flat(),
       );
     }
@@ -221,7 +225,8 @@ async function main(): Promise<void> {
       latencies.sort((a, b) => a - b);
       const q = (f: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * f))]?.toFixed(0);
       out(
-        `registrations ${label}: ${(latencies.length / REG_SECONDS).toFixed(0)} req/s, p50 ${q(0.5)} ms, p99 ${q(0.99)} ms, ${errors} errors (load ${loadavg()[0].toFixed(1)})`,
+        `registrations ${label}: ${(latencies.length / REG_SECONDS).toFixed(0)} req/s, ` +
+          `p50 ${q(0.5)} ms, p99 ${q(0.99)} ms, ${errors} errors (load ${loadavg()[0].toFixed(1)})`,
       );
       return latencies.length / REG_SECONDS;
     };
@@ -253,7 +258,9 @@ async function main(): Promise<void> {
     const seconds = (Date.now() - sentStarted) / 1000;
     const delivered = mails - mails0 + (whatsapps - was0);
     out(
-      `message delivered: ${mails - mails0} emails + ${whatsapps - was0} WhatsApp = ${delivered} (plus registrations' own) in ${seconds.toFixed(1)} s → ${(delivered / seconds).toFixed(0)} messages/s`,
+      `message delivered: ${mails - mails0} emails + ${whatsapps - was0} ` +
+        `WhatsApp = ${delivered} (plus registrations' own) ` +
+        `in ${seconds.toFixed(1)} s → ${(delivered / seconds).toFixed(0)} messages/s`,
     );
     const [[failed]] = (await pool.query(
       "SELECT COUNT(*) AS n FROM notifications WHERE status <> 'sent' AND channel <> 'in_app'",

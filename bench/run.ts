@@ -226,8 +226,10 @@ async function measure(
     rssPeakMbSoFar: peakRssMb(pid),
   };
   out(
-    `  ${scenario.padEnd(22)} ${server.padEnd(8)} ${String(m.rps).padStart(6)} req/s  p50 ${String(m.p50).padStart(4)} ms  ` +
-      `p99 ${String(m.p99).padStart(4)} ms  cpu ${m.serverCpuMsPerRequest.toFixed(2)} ms/req  non-2xx ${m.non2xx}  errors ${m.socketErrors}  ${JSON.stringify(statusCodes)}  load ${load1}`,
+    `  ${scenario.padEnd(22)} ${server.padEnd(8)} ` +
+      `${String(m.rps).padStart(6)} req/s  p50 ${String(m.p50).padStart(4)} ms  ` +
+      `p99 ${String(m.p99).padStart(4)} ms  cpu ${m.serverCpuMsPerRequest.toFixed(2)} ms/req  ` +
+      `non-2xx ${m.non2xx}  errors ${m.socketErrors}  ${JSON.stringify(statusCodes)}  load ${load1}`,
   );
   return m;
 }
@@ -264,7 +266,8 @@ async function main(): Promise<void> {
   const partnerUser = { email: 'bench-partner@bangga-macapat.test', password: randomBytes(12).toString('base64url') };
 
   out(
-    `Benchmark: ${CONNECTIONS} connections, ${DURATION} s per run after ${WARMUP} s warm-up; database ${serverConfig(DATABASE_URL).database}`,
+    `Benchmark: ${CONNECTIONS} connections, ${DURATION} s per run after ${WARMUP} s warm-up; ` +
+      `database ${serverConfig(DATABASE_URL).database}`,
   );
   out(`Load average at start: ${loadAtStart.join(' ')} (${cpus().length} CPUs)`);
   await recreateDatabase();
@@ -443,8 +446,10 @@ async function main(): Promise<void> {
     // Counters must still equal the rows after the storm.
     const check = await mysql.createConnection(serverConfig(DATABASE_URL));
     const [[drift]] = await check.query<RowDataPacket[]>(
-      "SELECT COUNT(*) AS n FROM events e WHERE e.confirmed_count <> (SELECT COUNT(*) FROM registrations r WHERE r.event_id = e.id AND r.status = 'confirmed') " +
-        "OR e.waitlisted_count <> (SELECT COUNT(*) FROM registrations r WHERE r.event_id = e.id AND r.status = 'waitlisted')",
+      'SELECT COUNT(*) AS n FROM events e WHERE e.confirmed_count <> (SELECT COUNT(*) ' +
+        "FROM registrations r WHERE r.event_id = e.id AND r.status = 'confirmed') " +
+        'OR e.waitlisted_count <> (SELECT COUNT(*) FROM registrations r ' +
+        "WHERE r.event_id = e.id AND r.status = 'waitlisted')",
     );
     await check.end();
 
@@ -522,28 +527,37 @@ function markdown(r: {
   const lines = [
     `# Benchmark ${r.startedAt}`,
     '',
-    `${r.settings.connections} connections, ${r.settings.durationSeconds} s per run after a ${r.settings.warmupSeconds} s warm-up; ` +
+    `${r.settings.connections} connections, ` +
+      `${r.settings.durationSeconds} s per run after a ${r.settings.warmupSeconds} s warm-up; ` +
       `${r.machine.cpus} CPUs, Node ${r.machine.node}; server, MariaDB and load generator on one machine.`,
     `Seeded: ${Object.entries(r.seeded)
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')}.`,
     'Baseline: `node:http` and a `mysql2` pool of the same size and settings, issuing the same SQL in the same ' +
-      'transaction (the access token checked and its user re-read, the audit row written); ratios are platform ÷ baseline. ' +
+      'transaction (the access token checked and its user re-read, ' +
+      'the audit row written); ratios are platform ÷ baseline. ' +
       'Server CPU ms/req is the CPU time of the server process per request.',
     '',
-    '| scenario | server | req/s | p50 ms | p99 ms | 2xx | non-2xx | socket errors | server CPU ms/req | load (1 min) | req/s ÷ baseline | p99 ÷ baseline |',
+    '| scenario | server | req/s | p50 ms | p99 ms | 2xx | non-2xx | socket errors ' +
+      '| server CPU ms/req | load (1 min) | req/s ÷ baseline | p99 ÷ baseline |',
     '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...r.results.map((m) => {
       const [rps, p99] = ratioOf(m);
-      return `| ${m.scenario} | ${m.server} | ${m.rps} | ${m.p50} | ${m.p99} | ${m.ok} | ${m.non2xx} | ${m.socketErrors} | ${m.serverCpuMsPerRequest} | ${m.load1} | ${rps} | ${p99} |`;
+      return (
+        `| ${m.scenario} | ${m.server} | ${m.rps} | ${m.p50} | ${m.p99} | ${m.ok} | ${m.non2xx} ` +
+        `| ${m.socketErrors} | ${m.serverCpuMsPerRequest} | ${m.load1} | ${rps} | ${p99} |`
+      );
     }),
     '',
     `Peak RSS (VmHWM): platform ${r.peakRssMb.platform} MB, baseline ${r.peakRssMb.baseline} MB.`,
     `Load average: ${r.load.start.join(' ')} at start, ${r.load.end.join(' ')} at end (\`${r.machine.uptimeAtEnd}\`).`,
     '',
-    `Targets: event list ≥ ${TARGETS.listRps}× baseline req/s: ${mark(r.targets.listRps)}; registration ≥ ${TARGETS.registrationRps}×: ` +
-      `${mark(r.targets.registrationRps)}; p99 ≤ ${TARGETS.p99}× baseline: list ${mark(r.targets.listP99)}, registration ` +
-      `${mark(r.targets.registrationP99)}; zero errors: ${mark(r.targets.zeroErrors)}; RSS < ${TARGETS.rssMb} MB: ${mark(r.targets.rss)}; ` +
+    `Targets: event list ≥ ${TARGETS.listRps}× baseline req/s: ` +
+      `${mark(r.targets.listRps)}; registration ≥ ${TARGETS.registrationRps}×: ` +
+      `${mark(r.targets.registrationRps)}; p99 ≤ ${TARGETS.p99}× baseline: ` +
+      `list ${mark(r.targets.listP99)}, registration ` +
+      `${mark(r.targets.registrationP99)}; zero errors: ${mark(r.targets.zeroErrors)}; ` +
+      `RSS < ${TARGETS.rssMb} MB: ${mark(r.targets.rss)}; ` +
       `counters equal rows after the run: ${mark(r.targets.countersEqualRows)}.`,
     '',
   ];

@@ -248,7 +248,9 @@ export async function seed(pool: Pool, input: SeedInput): Promise<SeededData> {
     let nik: string | null = null;
     if (random() < 0.8) {
       // District from the row number and a serial per district keep every NIK distinct.
-      nik = `3303${pad((i % 18) + 1, 2)}${pad(day + (gender === 'female' ? 40 : 0), 2)}${pad(month, 2)}${pad(year % 100, 2)}${pad(Math.floor(i / 18) + 1, 4)}`;
+      const district = pad((i % 18) + 1, 2);
+      const birth = `${pad(day + (gender === 'female' ? 40 : 0), 2)}${pad(month, 2)}${pad(year % 100, 2)}`;
+      nik = `3303${district}${birth}${pad(Math.floor(i / 18) + 1, 4)}`;
       if (i < 50 && !parseNik(nik).ok) throw new Error(`seed produced a malformed NIK ${nik}`);
     }
     const minor = year > new Date(now).getUTCFullYear() - 18;
@@ -329,7 +331,8 @@ export async function seed(pool: Pool, input: SeedInput): Promise<SeededData> {
       id,
       title,
       title.toLowerCase(),
-      `Pelatihan ${PILLAR_LABEL[pillar]} Gerakan Bangga Macapat bagi warga Kabupaten Purbalingga. Peserta membawa ponsel pintar.`,
+      `Pelatihan ${PILLAR_LABEL[pillar]} Gerakan Bangga Macapat bagi ` +
+        `warga Kabupaten Purbalingga. Peserta membawa ponsel pintar.`,
       pillar,
       format,
       format === 'online' ? null : `Balai Desa ${pick(VILLAGES)}`,

@@ -102,7 +102,9 @@ try {
       onlyCategories: ['performance', 'accessibility'],
     });
     const { performance, accessibility } = result.lhr.categories;
-    const line = `${path}: performance ${Math.round(performance.score * 100)}, accessibility ${Math.round(accessibility.score * 100)}`;
+    const line =
+      `${path}: performance ${Math.round(performance.score * 100)}, ` +
+      `accessibility ${Math.round(accessibility.score * 100)}`;
     scores.push(line);
     process.stdout.write(`lighthouse (mobile) ${line}\n`);
     for (const id of [

@@ -22,73 +22,74 @@ async function showNextWeek(page: Page) {
   await expect(slot(page, nextMonday(), '08.00', '09.00')).toBeVisible();
 }
 
-test('a partner books a free slot and sees it pending; staff approve it; the partner sees it approved and the slot gone', async ({
-  page,
-  browser,
-}) => {
-  const s = await studio();
-  const partner = await partnerAccount('Komunitas Podcast');
-  const staff = await staffAccount();
-  const wednesday = dayAfter(nextMonday(), 2);
+test(
+  'a partner books a free slot and sees it pending; ' +
+    'staff approve it; the partner sees it approved and the slot gone',
+  async ({ page, browser }) => {
+    const s = await studio();
+    const partner = await partnerAccount('Komunitas Podcast');
+    const staff = await staffAccount();
+    const wednesday = dayAfter(nextMonday(), 2);
 
-  await logIn(page, partner, '/mitra/studio');
-  await expect(page.getByRole('heading', { level: 1, name: 'Jadwal studio' })).toBeVisible();
-  await openStudio(page, '/mitra/studio', s);
-  await showNextWeek(page);
-  // The lunch break is no slot: 11.00 is the morning's last start (an hour), 13.00 the afternoon's first.
-  await expect(slot(page, wednesday, '12.00', '13.00')).toHaveCount(0);
-  await expect(slot(page, wednesday, '11.00', '12.00')).toBeVisible();
-  await expectAccessible(page, '/mitra/studio');
+    await logIn(page, partner, '/mitra/studio');
+    await expect(page.getByRole('heading', { level: 1, name: 'Jadwal studio' })).toBeVisible();
+    await openStudio(page, '/mitra/studio', s);
+    await showNextWeek(page);
+    // The lunch break is no slot: 11.00 is the morning's last start (an hour), 13.00 the afternoon's first.
+    await expect(slot(page, wednesday, '12.00', '13.00')).toHaveCount(0);
+    await expect(slot(page, wednesday, '11.00', '12.00')).toBeVisible();
+    await expectAccessible(page, '/mitra/studio');
 
-  await slot(page, wednesday, '09.00', '10.00').click();
-  await expect(page.getByText(`Jadwal dipilih: ${longDay(wednesday)} · 09.00–10.00 WIB`)).toBeVisible();
-  await page.getByLabel('Topik').fill('Podcast Literasi Keuangan Digital');
-  await page.getByLabel('Deskripsi').fill('Dua narasumber, perlu dua mikrofon.');
-  await page.getByLabel('Jumlah tamu').fill('3');
-  await page.getByRole('button', { name: 'Ajukan jadwal' }).click();
-  await expect(
-    page.getByText('Jadwal "Podcast Literasi Keuangan Digital" diajukan dan menunggu persetujuan petugas.'),
-  ).toBeVisible();
-  const mine = page
-    .getByRole('listitem')
-    .filter({ has: page.getByRole('heading', { name: 'Podcast Literasi Keuangan Digital' }) });
-  await expect(mine.getByText('Menunggu persetujuan')).toBeVisible();
-  await expect(mine.getByText(`${longDay(wednesday)} · 09.00–10.00 WIB`)).toBeVisible();
-  // Held while pending: the slot and the next start within the 15-minute buffer are gone from the week.
-  await expect(slot(page, wednesday, '09.00', '10.00')).toHaveCount(0);
-  await expect(slot(page, wednesday, '10.00', '11.00')).toHaveCount(0);
+    await slot(page, wednesday, '09.00', '10.00').click();
+    await expect(page.getByText(`Jadwal dipilih: ${longDay(wednesday)} · 09.00–10.00 WIB`)).toBeVisible();
+    await page.getByLabel('Topik').fill('Podcast Literasi Keuangan Digital');
+    await page.getByLabel('Deskripsi').fill('Dua narasumber, perlu dua mikrofon.');
+    await page.getByLabel('Jumlah tamu').fill('3');
+    await page.getByRole('button', { name: 'Ajukan jadwal' }).click();
+    await expect(
+      page.getByText('Jadwal "Podcast Literasi Keuangan Digital" diajukan dan menunggu persetujuan petugas.'),
+    ).toBeVisible();
+    const mine = page
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('heading', { name: 'Podcast Literasi Keuangan Digital' }) });
+    await expect(mine.getByText('Menunggu persetujuan')).toBeVisible();
+    await expect(mine.getByText(`${longDay(wednesday)} · 09.00–10.00 WIB`)).toBeVisible();
+    // Held while pending: the slot and the next start within the 15-minute buffer are gone from the week.
+    await expect(slot(page, wednesday, '09.00', '10.00')).toHaveCount(0);
+    await expect(slot(page, wednesday, '10.00', '11.00')).toHaveCount(0);
 
-  const staffPage = await (await browser.newContext()).newPage();
-  await logIn(staffPage, staff, '/staf/studio');
-  await openStudio(staffPage, '/staf/studio', s);
-  const request = staffPage
-    .getByRole('listitem')
-    .filter({ has: staffPage.getByRole('heading', { name: 'Podcast Literasi Keuangan Digital' }) });
-  await expect(request.getByText(partner.partnerName)).toBeVisible();
-  await expectAccessible(staffPage, '/staf/studio');
-  await request.getByRole('button', { name: 'Setujui' }).click();
-  await expect(staffPage.getByText('Pengajuan "Podcast Literasi Keuangan Digital" disetujui.')).toBeVisible();
-  await expect(staffPage.getByRole('heading', { name: /^Menunggu keputusan \(0\)$/ })).toBeVisible();
-  await expect(
-    staffPage.getByRole('region', { name: 'Jadwal disetujui' }).getByText('Podcast Literasi Keuangan Digital'),
-  ).toBeVisible();
-  await staffPage.context().close();
+    const staffPage = await (await browser.newContext()).newPage();
+    await logIn(staffPage, staff, '/staf/studio');
+    await openStudio(staffPage, '/staf/studio', s);
+    const request = staffPage
+      .getByRole('listitem')
+      .filter({ has: staffPage.getByRole('heading', { name: 'Podcast Literasi Keuangan Digital' }) });
+    await expect(request.getByText(partner.partnerName)).toBeVisible();
+    await expectAccessible(staffPage, '/staf/studio');
+    await request.getByRole('button', { name: 'Setujui' }).click();
+    await expect(staffPage.getByText('Pengajuan "Podcast Literasi Keuangan Digital" disetujui.')).toBeVisible();
+    await expect(staffPage.getByRole('heading', { name: /^Menunggu keputusan \(0\)$/ })).toBeVisible();
+    await expect(
+      staffPage.getByRole('region', { name: 'Jadwal disetujui' }).getByText('Podcast Literasi Keuangan Digital'),
+    ).toBeVisible();
+    await staffPage.context().close();
 
-  await page.reload();
-  await openStudio(page, '/mitra/studio', s);
-  await expect(mine.getByText('Disetujui', { exact: true })).toBeVisible();
-  await showNextWeek(page);
-  await expect(slot(page, wednesday, '09.00', '10.00')).toHaveCount(0);
-  await expect(slot(page, wednesday, '11.00', '12.00')).toBeVisible();
+    await page.reload();
+    await openStudio(page, '/mitra/studio', s);
+    await expect(mine.getByText('Disetujui', { exact: true })).toBeVisible();
+    await showNextWeek(page);
+    await expect(slot(page, wednesday, '09.00', '10.00')).toHaveCount(0);
+    await expect(slot(page, wednesday, '11.00', '12.00')).toBeVisible();
 
-  // Cancelling before it starts (with a confirmation) frees the slot again.
-  await mine.getByRole('button', { name: 'Batalkan' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: 'Ya, batalkan' }).click();
-  await expect(mine.getByText('Dibatalkan', { exact: true })).toBeVisible();
-  await expect(slot(page, wednesday, '09.00', '10.00')).toBeVisible();
-});
+    // Cancelling before it starts (with a confirmation) frees the slot again.
+    await mine.getByRole('button', { name: 'Batalkan' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Ya, batalkan' }).click();
+    await expect(mine.getByText('Dibatalkan', { exact: true })).toBeVisible();
+    await expect(slot(page, wednesday, '09.00', '10.00')).toBeVisible();
+  },
+);
 
-test('two partners race for one slot: one gets it, the other reads the refusal in Indonesian and the week without it', async ({
+test('two partners race for a slot: the loser reads the Indonesian refusal, the week without it', async ({
   browser,
 }) => {
   const s = await studio();

@@ -103,7 +103,8 @@ self.addEventListener('fetch', (event) => {
           const shell = await caches.match(SHELL);
           if (shell) return shell;
           return new Response(
-            '<!doctype html><html lang="id"><meta charset="utf-8"><title>Luring</title><p>Anda sedang luring dan halaman ini belum tersimpan. Sambungkan internet lalu coba lagi.</p>',
+            '<!doctype html><html lang="id"><meta charset="utf-8"><title>Luring</title>' +
+              '<p>Anda sedang luring dan halaman ini belum tersimpan. Sambungkan internet lalu coba lagi.</p>',
             {
               status: 503,
               headers: { 'Content-Type': 'text/html; charset=utf-8' },

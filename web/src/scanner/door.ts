@@ -239,11 +239,10 @@ export class Door {
     const event = await api<Training>('GET', `/events/${this.eventId}`, { background: true });
     await this.download(event);
     const day = jakartaDay(event.startsAt);
-    const others = await api<Page<Training>>(
-      'GET',
-      `/events?status=published&from=${encodeURIComponent(day.from)}&to=${encodeURIComponent(day.to)}&limit=${OTHER_LISTS}`,
-      { background: true },
-    );
+    const range = `from=${encodeURIComponent(day.from)}&to=${encodeURIComponent(day.to)}`;
+    const others = await api<Page<Training>>('GET', `/events?status=published&${range}&limit=${OTHER_LISTS}`, {
+      background: true,
+    });
     for (const other of others.data) if (other.id !== this.eventId) await this.download(other);
     this.changed();
   }

@@ -46,7 +46,16 @@ function filterFromAddress(): Filter {
 }
 
 function addressOf(f: Filter): string {
-  return `/admin/audit${query({ pelaku: f.actorId, aksi: f.action, jenis: f.entityType, id: f.entityId, dari: f.from, sampai: f.to, halaman: f.page > 1 ? f.page : undefined })}`;
+  const params = {
+    pelaku: f.actorId,
+    aksi: f.action,
+    jenis: f.entityType,
+    id: f.entityId,
+    dari: f.from,
+    sampai: f.to,
+    halaman: f.page > 1 ? f.page : undefined,
+  };
+  return `/admin/audit${query(params)}`;
 }
 
 /** The API's query: whole Jakarta days, sent as instants with their +07:00 offset. */

@@ -336,11 +336,12 @@ function UserCard(props: {
   };
 
   const f = problem?.fields ?? {};
+  const inactiveBadge = !u.isActive && <span class="badge badge--off">Nonaktif</span>;
   return (
     <li class={`card admin-item${u.isActive ? '' : ' admin-item--inactive'}`}>
       <h3 id={nameId}>{u.fullName}</h3>
       <p class="badges">
-        <span class="badge">{ROLE_LABELS[u.role]}</span> {!u.isActive && <span class="badge badge--off">Nonaktif</span>}{' '}
+        <span class="badge">{ROLE_LABELS[u.role]}</span> {inactiveBadge}{' '}
         {props.self && <span class="badge badge--muted">Akun Anda</span>}
       </p>
       <p class="admin-wrap">{u.email}</p>

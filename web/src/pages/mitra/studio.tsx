@@ -20,6 +20,10 @@ import {
 } from '../../studio';
 
 type Message = { kind: 'error' | 'success' | 'info'; text: string } | null;
+
+/** A slot button's name: its time and its day, as the button itself shows only the start time. */
+const slotName = (slot: Slot, date: string) =>
+  `${formatTime(slot.startsAt)}–${formatTime(slot.endsAt)} WIB, ${formatDay(date)}`;
 type Confirming = { kind: 'cancel'; booking: Booking } | { kind: 'rotate' } | null;
 
 export function PartnerStudioPage() {
@@ -307,7 +311,7 @@ function StudioBooking({ studio }: { studio: Studio }) {
                           class="slot"
                           aria-pressed={selected?.startsAt === slot.startsAt ? 'true' : 'false'}
                           onClick={() => choose(slot)}
-                          aria-label={`${formatTime(slot.startsAt)}–${formatTime(slot.endsAt)} WIB, ${formatDay(day.date)}`}
+                          aria-label={slotName(slot, day.date)}
                         >
                           {formatTime(slot.startsAt)}
                         </button>

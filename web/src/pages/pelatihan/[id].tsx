@@ -96,7 +96,8 @@ export function TrainingPage({ id }: { id: string }) {
   const t = training;
   const place = kecamatanName(kecamatan, t.kecamatanCode);
   const url = `${window.location.origin}/pelatihan/${t.id}`;
-  const share = `https://wa.me/?text=${encodeURIComponent(`${t.title} — ${formatRange(t.startsAt, t.endsAt)}. Daftar di ${url}`)}`;
+  const message = `${t.title} — ${formatRange(t.startsAt, t.endsAt)}. Daftar di ${url}`;
+  const share = `https://wa.me/?text=${encodeURIComponent(message)}`;
   const open =
     t.status === 'published' &&
     new Date(t.registrationClosesAt) > new Date() &&

@@ -81,7 +81,10 @@ function ParticipationSection({
         <figure class="chart" aria-labelledby="participation-chart-caption">
           <BarChart
             labels={labels}
-            description={`Grafik batang pendaftaran, kehadiran dan peserta unik menurut ${group.toLowerCase()}. Angkanya ada di tabel di bawah grafik.`}
+            description={
+              `Grafik batang pendaftaran, kehadiran dan peserta unik menurut ` +
+              `${group.toLowerCase()}. Angkanya ada di tabel di bawah grafik.`
+            }
             series={[
               { label: 'Pendaftaran', values: report.rows.map((r) => r.registrations), color: BLUE },
               { label: 'Hadir', values: report.rows.map((r) => r.attendees), color: GREEN },
@@ -160,7 +163,10 @@ function OutcomesSection({ report, range, onError }: { report: Outcomes; range: 
           <BarChart
             labels={report.rows.map((r) => r.label)}
             max={100}
-            description={`Grafik batang rata-rata nilai tes awal dan tes akhir menurut ${group.toLowerCase()}. Angkanya ada di tabel di bawah grafik.`}
+            description={
+              `Grafik batang rata-rata nilai tes awal dan tes akhir menurut ` +
+              `${group.toLowerCase()}. Angkanya ada di tabel di bawah grafik.`
+            }
             series={[
               { label: 'Rata-rata tes awal', values: report.rows.map((r) => r.meanPre), color: AMBER },
               { label: 'Rata-rata tes akhir', values: report.rows.map((r) => r.meanPost), color: GREEN },

@@ -210,7 +210,8 @@ function Scanner({ id }: { id: string }) {
           : name === 'NotFoundError'
             ? 'Kamera tidak ditemukan di perangkat ini. Ketik kode tiket.'
             : !navigator.onLine
-              ? 'Pembaca QR belum tersimpan di perangkat ini. Ketik kode tiket, atau nyalakan kamera sekali saat daring.'
+              ? 'Pembaca QR belum tersimpan di perangkat ini. Ketik kode tiket, ' +
+                'atau nyalakan kamera sekali saat daring.'
               : 'Kamera tidak dapat dinyalakan. Ketik kode tiket.',
       );
     }
@@ -311,7 +312,8 @@ function Scanner({ id }: { id: string }) {
           )}
           <p class="hint">
             {state.hasList
-              ? `${state.ticketCount} tiket tersimpan di perangkat${state.lastSync ? ` · diperbarui pukul ${WIB(state.lastSync)}` : ''}.`
+              ? `${state.ticketCount} tiket tersimpan di ` +
+                `perangkat${state.lastSync ? ` · diperbarui pukul ${WIB(state.lastSync)}` : ''}.`
               : 'Daftar tiket belum tersimpan.'}
             {refreshError &&
               state.hasList &&

@@ -141,8 +141,8 @@ async function main(): Promise<void> {
     });
     const big = (await json('/events', token, eventBody(RECIPIENTS))).body.id as string;
     await json(`/events/${big}/publish`, token, {});
-    // Registrations spread over 20 trainings, as bench/run.ts spreads them: one training's lock would serialise them
-    // all.
+    // Registrations spread over 20 trainings, as bench/run.ts
+    // spreads them: one training's lock would serialise them all.
     const small: string[] = [];
     for (let i = 0; i < 20; i++) {
       small.push((await json('/events', token, eventBody(100_000))).body.id as string);

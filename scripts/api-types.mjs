@@ -34,6 +34,6 @@ if (check) {
   await writeFile(target, text);
   process.stdout.write(`wrote ${target}\n`);
 }
-// The application closed its connections; nothing else should keep the process alive, but a stray timer must not hang
-// CI.
+// The application closed its connections; nothing else should
+// keep the process alive, but a stray timer must not hang CI.
 process.exit(0);

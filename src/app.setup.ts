@@ -53,8 +53,8 @@ export function configureApp(app: NestExpressApplication): INestApplication {
       .send(JSON.stringify(problem(404, `No route ${req.method} ${req.path}`)));
   });
   app.use(express.json({ limit: '1mb', strict: true, type: ['application/json', 'application/*+json'] }));
-  // Before validation: deep nesting, polluting keys and control characters, each of which could end in a 500 further
-  // on.
+  // Before validation: deep nesting, polluting keys and control
+  // characters, each of which could end in a 500 further on.
   app.use((req: Request, res: Response, next: NextFunction) => {
     const found = bodyProblem(req.body);
     if (!found) return next();
@@ -74,8 +74,8 @@ export function configureApp(app: NestExpressApplication): INestApplication {
       .send(JSON.stringify(problem(found.status, found.detail, undefined, found.code)));
   });
 
-  // Node answers a request line or headers past its limit (16 KB) itself, with an empty body: answer it as problem
-  // details.
+  // Node answers a request line or headers past its limit (16 KB)
+  // itself, with an empty body: answer it as problem details.
   app.getHttpServer().on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
     if (err.code === 'ECONNRESET' || !socket.writable) {
       socket.destroy();

@@ -295,8 +295,8 @@ describe(
               PARTITION_MS,
             );
             report(`MariaDB, silent partition, DB_QUERY_TIMEOUT_SECONDS=${QUERY_TIMEOUT_SECONDS}`, run, PARTITION_MS);
-            // A query waits out the timeout; a new connection its connect timeout (5 s): each request is answered
-            // within them.
+            // A query waits out the timeout; a new connection its connect
+            // timeout (5 s): each request is answered within them.
             expectFailFastAndRecovery(run, {
               healthDuring: { status: 503, body: { status: 'error', db: 'down' } },
               answerBoundMs: 6500,

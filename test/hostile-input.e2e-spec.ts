@@ -847,8 +847,8 @@ describe('Hostile input: no 5xx, problem+json, refusals change nothing (property
   /**
    * Hand-picked: each text field of each body at its own length limit (read from the 400 a longer value
    * gets), in characters that pass validation but grow on the way to the database: 'İ' lower-cases into
-   * two code points (search and uniqueness keys), '"' doubles when JSON-escaped (audit snapshots, stored
-   * answers).
+   * two code points (search and uniqueness keys), '"' doubles
+   * when JSON-escaped (audit snapshots, stored answers).
    */
   it(
     "holds for text at every body field's length limit, " + 'in characters that grow when folded, escaped or encoded',

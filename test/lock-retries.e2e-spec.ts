@@ -99,8 +99,8 @@ describe(`lock timeouts and deadlocks (${onMysql ? 'MariaDB' : 'SQLite file'})`,
   });
 
   /**
-   * Waits until InnoDB shows `n` transactions of this suite's database waiting for a lock, so the next step surely
-   * closes a cycle.
+   * Waits until InnoDB shows `n` transactions of this suite's database
+   * waiting for a lock, so the next step surely closes a cycle.
    */
   async function waitForLockWaits(n: number): Promise<void> {
     const probe = await mysqlConnection();

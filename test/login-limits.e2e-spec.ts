@@ -286,8 +286,8 @@ describe('login limit per client address (e2e)', () => {
 describe('password-check bound (e2e)', () => {
   let t: TestApp;
   beforeAll(async () => {
-    // The bound is about real argon2 work (~0.3 s a check): the suites' weak test cost would finish checks before a
-    // flood builds up.
+    // The bound is about real argon2 work (~0.3 s a check): the suites'
+    // weak test cost would finish checks before a flood builds up.
     t = await createTestApp({ LOGIN_VERIFY_CONCURRENCY: '1', LOGIN_VERIFY_QUEUE: '1', PASSWORD_HASH_COST: 'standard' });
   });
   afterAll(async () => {

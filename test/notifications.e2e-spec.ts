@@ -334,8 +334,8 @@ describe('notifications (e2e)', () => {
     const inbox = (await t.http.get(`${API}/me/notifications`).set(partner.auth)).body;
     expect(inbox.data.map((n: { kind: string }) => n.kind)).toEqual(['booking_rejected', 'booking_approved']);
     expect(inbox.data[0].body).toContain('Alasan: Studio dipakai pelatihan');
-    // The approved booking's reminder, at 07:00 WIB the day before, once however often the scheduler runs; none for the
-    // refused one.
+    // The approved booking's reminder, at 07:00 WIB the day before,
+    // once however often the scheduler runs; none for the refused one.
     const reminders = t.app.get(ReminderScheduler);
     const due = new Date(Date.parse(`${day}T07:00:00+07:00`) - 24 * 3600_000);
     await reminders.run(new Date(due.getTime() - 60_000));

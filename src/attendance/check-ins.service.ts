@@ -103,8 +103,8 @@ export class CheckInsService {
   private async byTicket(ticketCode: string): Promise<string> {
     const code = normaliseTicketCode(ticketCode);
     if (!code) throw notFound('Ticket');
-    // Written out (database/row-statements.ts explains why): every scan at the door runs it. Unique index on
-    // ticket_code.
+    // Written out (database/row-statements.ts explains why): every
+    // scan at the door runs it. Unique index on ticket_code.
     const [r] = (await this.ds.query('SELECT id FROM registrations WHERE ticket_code = ?', [code])) as { id: string }[];
     if (!r) throw notFound('Ticket');
     return r.id;

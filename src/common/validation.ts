@@ -61,8 +61,8 @@ class ApiValidationPipe extends ValidationPipe {
 }
 
 /**
- * Global pipe: whitelist, refuse unknown fields and misplaced nulls, transform; every failure is a 400 naming each
- * field.
+ * Global pipe: whitelist, refuse unknown fields and misplaced
+ * nulls, transform; every failure is a 400 naming each field.
  */
 export function createValidationPipe(): ValidationPipe {
   return new ApiValidationPipe({

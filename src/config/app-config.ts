@@ -61,8 +61,8 @@ export interface NotificationsConfig {
   /** WhatsApp Business Cloud API; all three or none (none → no WhatsApp rows). */
   whatsapp: { apiUrl: string; token: string; phoneNumberId: string } | undefined;
   /**
-   * Whether this process runs the dispatcher and reminder scheduler (`off` in API processes when `npm run worker` runs
-   * it).
+   * Whether this process runs the dispatcher and reminder scheduler
+   * (`off` in API processes when `npm run worker` runs it).
    */
   dispatcher: 'in-process' | 'off';
   pollMs: number;

@@ -4,8 +4,8 @@ import { isIP } from 'node:net';
 export type TrustProxy = boolean | number | string[];
 
 /**
- * Subnet names Express (proxy-addr) knows: 127.0.0.1/8 + ::1, 169.254.0.0/16 + fe80::/10, the private ranges +
- * fc00::/7.
+ * Subnet names Express (proxy-addr) knows: 127.0.0.1/8 + ::1,
+ * 169.254.0.0/16 + fe80::/10, the private ranges + fc00::/7.
  */
 const NAMED_SUBNETS = new Set(['loopback', 'linklocal', 'uniquelocal']);
 /** More hops than any real chain of proxies has; a larger number is more likely a typo than a deployment. */

@@ -34,8 +34,8 @@ export class UnitOfWork implements OnModuleInit {
   private readonly sqliteQueue = new SerialQueue();
   readonly isSqlite: boolean;
   /**
-   * Seconds one attempt waits for a lock someone else holds (DB_LOCK_WAIT_SECONDS): InnoDB lock wait, SQLite busy
-   * timeout.
+   * Seconds one attempt waits for a lock someone else holds
+   * (DB_LOCK_WAIT_SECONDS): InnoDB lock wait, SQLite busy timeout.
    */
   private readonly lockWaitSeconds: number;
   /**

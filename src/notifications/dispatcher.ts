@@ -117,8 +117,8 @@ export class NotificationDispatcher implements OnModuleInit, OnApplicationBootst
   }
 
   /**
-   * Polls until the application stops: reminders once a minute, then due rows, at once again while batches come back
-   * full.
+   * Polls until the application stops: reminders once a minute,
+   * then due rows, at once again while batches come back full.
    */
   start(): void {
     if (this.loop) return;
@@ -170,8 +170,8 @@ export class NotificationDispatcher implements OnModuleInit, OnApplicationBootst
 
   private async claim(): Promise<ClaimedRow[]> {
     const { batchSize, leaseSeconds } = this.config.notifications;
-    // Only rows of channels this process can send: a worker without SMTP settings leaves email rows to one that has
-    // them.
+    // Only rows of channels this process can send: a worker without
+    // SMTP settings leaves email rows to one that has them.
     const channels = [...this.senders.keys()];
     if (channels.length === 0) return [];
     return this.uow.run(null, async (em) => {

@@ -40,8 +40,8 @@ const SEAT_COLUMNS = [
   'venue',
 ] as const;
 const ALREADY = 'This participant already has an active registration for this event';
-// Written out rather than built per call (see database/row-statements.ts); served by the unique (event_id, active_key)
-// index.
+// Written out rather than built per call (see database/row-statements.ts);
+// served by the unique (event_id, active_key) index.
 const ACTIVE_REGISTRATION_SQL = 'SELECT 1 AS found FROM registrations WHERE event_id = ? AND active_key = ? LIMIT 1';
 
 @Injectable()

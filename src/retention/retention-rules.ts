@@ -19,8 +19,8 @@ const MINUTE_MS = 60 * 1000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
 
 /**
- * An Idempotency-Key answers retries for 24 hours (api-contract.md); after that its stored response is only personal
- * data.
+ * An Idempotency-Key answers retries for 24 hours (api-contract.md);
+ * after that its stored response is only personal data.
  */
 export const IDEMPOTENCY_RETENTION_MS = DAY_MS;
 /**

@@ -31,8 +31,8 @@ export class EmailChannel implements ChannelSender {
   private readonly transport: Transporter;
 
   /**
-   * `connections`: the pool's size, one per send the dispatcher keeps in flight (an SMTP connection carries one message
-   * at a time).
+   * `connections`: the pool's size, one per send the dispatcher keeps
+   * in flight (an SMTP connection carries one message at a time).
    */
   constructor(
     smtpUrl: string,

@@ -536,8 +536,8 @@ function CalendarLink({ partnerId }: { partnerId: string }) {
 }
 
 /**
- * A second confirmation on the page: its own title id, as ConfirmDialog's is fixed and the cancel one is on the page
- * too.
+ * A second confirmation on the page: its own title id, as
+ * ConfirmDialog's is fixed and the cancel one is on the page too.
  */
 function RotateDialog(props: { open: boolean; onConfirm: () => void; onCancel: () => void }) {
   const ref = useRef<HTMLDialogElement>(null);

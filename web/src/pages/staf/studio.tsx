@@ -372,8 +372,8 @@ const HHMM = {
 } as const;
 
 /**
- * Opening hours (several ranges a day: the gaps are breaks) and the booking rules; only admins may change them (PATCH
- * /studios/:id).
+ * Opening hours (several ranges a day: the gaps are breaks) and the
+ * booking rules; only admins may change them (PATCH /studios/:id).
  */
 function Rules({ studio, canEdit, onSaved }: { studio: Studio; canEdit: boolean; onSaved: (s: Studio) => void }) {
   const [hours, setHours] = useState<OpeningHours[]>(studio.openingHours);

@@ -31,8 +31,8 @@ function fromTraining(t: Training | null): Form {
   const start = wibParts(t?.startsAt as string | undefined);
   const end = wibParts(t?.endsAt as string | undefined);
   const opens = wibParts(t?.registrationOpensAt as string | null | undefined);
-  // The API answers registrationClosesAt = startsAt when none was set: leave it empty then, so a new start date moves
-  // it too.
+  // The API answers registrationClosesAt = startsAt when none was
+  // set: leave it empty then, so a new start date moves it too.
   const closesSet = t && new Date(t.registrationClosesAt).getTime() !== new Date(t.startsAt).getTime();
   const closes = wibParts(closesSet ? (t.registrationClosesAt as string) : null);
   return {

@@ -26,8 +26,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-
 const TICKET_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 const STAFF_ROLES = new Set(['staff', 'admin']);
 const EVENT_COLUMNS =
-  'id, title, description, pillar, format, venue, kecamatan_code, online_url, starts_at, ends_at, capacity, waitlist_enabled, ' +
-  'registration_opens_at, registration_closes_at, target_groups, status, cancel_reason, confirmed_count, waitlisted_count, created_at, updated_at';
+  'id, title, description, pillar, format, venue, kecamatan_code, ' +
+  'online_url, starts_at, ends_at, capacity, waitlist_enabled, ' +
+  'registration_opens_at, registration_closes_at, target_groups, status, ' +
+  'cancel_reason, confirmed_count, waitlisted_count, created_at, updated_at';
 
 function poolFor(url: string): Pool {
   const u = new URL(url);
@@ -82,7 +84,8 @@ function verifyToken(header: string | undefined): string {
   const given = Buffer.from(s);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw new HttpError(401, 'Invalid token');
   const payload = JSON.parse(Buffer.from(p, 'base64url').toString('utf8')) as { sub?: string; exp?: number };
-  if (JSON.parse(Buffer.from(h, 'base64url').toString('utf8')).alg !== 'HS256') throw new HttpError(401, 'Invalid token');
+  if (JSON.parse(Buffer.from(h, 'base64url').toString('utf8')).alg !== 'HS256')
+    throw new HttpError(401, 'Invalid token');
   if (typeof payload.exp !== 'number' || payload.exp * 1000 <= Date.now() || typeof payload.sub !== 'string') {
     throw new HttpError(401, 'Expired token');
   }
@@ -91,7 +94,10 @@ function verifyToken(header: string | undefined): string {
 
 async function actorOf(req: IncomingMessage): Promise<{ id: string; role: string }> {
   const id = verifyToken(req.headers.authorization);
-  const [rows] = await pool.query<RowDataPacket[]>('SELECT id, email, role, partner_id FROM users WHERE id = ? AND is_active = 1 LIMIT 1', [id]);
+  const [rows] = await pool.query<RowDataPacket[]>(
+    'SELECT id, email, role, partner_id FROM users WHERE id = ? AND is_active = 1 LIMIT 1',
+    [id],
+  );
   if (rows.length === 0) throw new HttpError(401, 'Account is not active');
   return { id: rows[0].id as string, role: rows[0].role as string };
 }
@@ -103,14 +109,29 @@ function effectiveStatus(status: string, endsAt: Date): string {
 function eventBody(e: RowDataPacket, partners: { id: string; name: string }[]) {
   const status = effectiveStatus(e.status, e.ends_at);
   return {
-    id: e.id, title: e.title, description: e.description, pillar: e.pillar, format: e.format, venue: e.venue,
-    kecamatanCode: e.kecamatan_code, onlineUrl: e.online_url, startsAt: e.starts_at, endsAt: e.ends_at,
-    capacity: e.capacity, waitlistEnabled: Boolean(e.waitlist_enabled), registrationOpensAt: e.registration_opens_at,
-    registrationClosesAt: e.registration_closes_at ?? e.starts_at, targetGroups: e.target_groups ? String(e.target_groups).split(',') : [],
-    status, cancelReason: e.cancel_reason,
-    confirmedCount: e.confirmed_count, waitlistedCount: e.waitlisted_count,
+    id: e.id,
+    title: e.title,
+    description: e.description,
+    pillar: e.pillar,
+    format: e.format,
+    venue: e.venue,
+    kecamatanCode: e.kecamatan_code,
+    onlineUrl: e.online_url,
+    startsAt: e.starts_at,
+    endsAt: e.ends_at,
+    capacity: e.capacity,
+    waitlistEnabled: Boolean(e.waitlist_enabled),
+    registrationOpensAt: e.registration_opens_at,
+    registrationClosesAt: e.registration_closes_at ?? e.starts_at,
+    targetGroups: e.target_groups ? String(e.target_groups).split(',') : [],
+    status,
+    cancelReason: e.cancel_reason,
+    confirmedCount: e.confirmed_count,
+    waitlistedCount: e.waitlisted_count,
     seatsLeft: status === 'draft' || status === 'published' ? Math.max(0, e.capacity - e.confirmed_count) : 0,
-    partners, createdAt: e.created_at, updatedAt: e.updated_at,
+    partners,
+    createdAt: e.created_at,
+    updatedAt: e.updated_at,
   };
 }
 
@@ -122,24 +143,31 @@ function pageParam(value: string | null, fallback: number, max: number, field: s
 }
 
 async function listEvents(url: URL, res: ServerResponse): Promise<void> {
-  for (const key of url.searchParams.keys()) if (key !== 'page' && key !== 'limit') throw new HttpError(400, `${key}: unknown field`);
+  for (const key of url.searchParams.keys())
+    if (key !== 'page' && key !== 'limit') throw new HttpError(400, `${key}: unknown field`);
   const page = pageParam(url.searchParams.get('page'), 1, Number.MAX_SAFE_INTEGER, 'page');
   const limit = pageParam(url.searchParams.get('limit'), 20, 100, 'limit');
   const where = "status IN ('published', 'completed')";
   // One after the other, as the platform's list issues them.
   const [rows] = await pool.query<RowDataPacket[]>(
-    `SELECT ${EVENT_COLUMNS} FROM events WHERE ${where} ORDER BY starts_at ASC, id ASC LIMIT ? OFFSET ?`, [limit, (page - 1) * limit]);
+    `SELECT ${EVENT_COLUMNS} FROM events WHERE ${where} ORDER BY starts_at ASC, id ASC LIMIT ? OFFSET ?`,
+    [limit, (page - 1) * limit],
+  );
   const [count] = await pool.query<RowDataPacket[]>(`SELECT COUNT(1) AS cnt FROM events WHERE ${where}`);
   const byEvent = new Map<string, { id: string; name: string }[]>();
   if (rows.length > 0) {
     const [links] = await pool.query<RowDataPacket[]>(
-      'SELECT ep.event_id AS eventId, p.id AS id, p.name AS name FROM event_partners ep INNER JOIN partners p ON p.id = ep.partner_id ' +
+      'SELECT ep.event_id AS eventId, p.id AS id, p.name AS name ' +
+        'FROM event_partners ep INNER JOIN partners p ON p.id = ep.partner_id ' +
         'WHERE ep.event_id IN (?) ORDER BY p.name ASC',
       [rows.map((r) => r.id)],
     );
     for (const l of links) byEvent.set(l.eventId, [...(byEvent.get(l.eventId) ?? []), { id: l.id, name: l.name }]);
   }
-  send(res, 200, { data: rows.map((e) => eventBody(e, byEvent.get(e.id) ?? [])), meta: { page, limit, total: Number(count[0].cnt) } });
+  send(res, 200, {
+    data: rows.map((e) => eventBody(e, byEvent.get(e.id) ?? [])),
+    meta: { page, limit, total: Number(count[0].cnt) },
+  });
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -185,7 +213,8 @@ async function register(eventId: string, req: IncomingMessage, res: ServerRespon
       await conn.query('ROLLBACK').catch(() => undefined);
       // A ticket-code collision is retried with a new code; a duplicate registration is a conflict.
       if (!isDuplicate(err) || attempt >= 5 || !(err as Error).message.includes('ticket')) {
-        if (isDuplicate(err)) throw new HttpError(409, 'This participant already has an active registration for this event');
+        if (isDuplicate(err))
+          throw new HttpError(409, 'This participant already has an active registration for this event');
         throw err;
       }
     } finally {
@@ -194,14 +223,27 @@ async function register(eventId: string, req: IncomingMessage, res: ServerRespon
   }
 }
 
-async function registerIn(conn: PoolConnection, eventId: string, participantId: string, actor: { id: string; role: string }, requestId: string) {
+async function registerIn(
+  conn: PoolConnection,
+  eventId: string,
+  participantId: string,
+  actor: { id: string; role: string },
+  requestId: string,
+) {
   await conn.query('START TRANSACTION');
-  const [participants] = await conn.query<RowDataPacket[]>('SELECT id, erased_at FROM participants WHERE id = ? LIMIT 1', [participantId]);
+  const [participants] = await conn.query<RowDataPacket[]>(
+    'SELECT id, erased_at FROM participants WHERE id = ? LIMIT 1',
+    [participantId],
+  );
   if (participants.length === 0 || participants[0].erased_at) throw new HttpError(400, 'Unknown participant');
   // Before the lock, as the platform reads it (the unique index refuses a duplicate that races past).
-  const [active] = await conn.query<RowDataPacket[]>('SELECT 1 FROM registrations WHERE event_id = ? AND active_key = ? LIMIT 1', [eventId, participantId]);
+  const [active] = await conn.query<RowDataPacket[]>(
+    'SELECT 1 FROM registrations WHERE event_id = ? AND active_key = ? LIMIT 1',
+    [eventId, participantId],
+  );
   const [events] = await conn.query<RowDataPacket[]>(
-    'SELECT id, status, starts_at, ends_at, capacity, waitlist_enabled, registration_opens_at, registration_closes_at, confirmed_count, waitlisted_count ' +
+    'SELECT id, status, starts_at, ends_at, capacity, waitlist_enabled, ' +
+      'registration_opens_at, registration_closes_at, confirmed_count, waitlisted_count ' +
       'FROM events WHERE id = ? FOR UPDATE',
     [eventId],
   );
@@ -211,33 +253,53 @@ async function registerIn(conn: PoolConnection, eventId: string, participantId: 
   if (status === 'draft') throw new HttpError(404, 'Event not found');
   if (status !== 'published') throw new HttpError(409, `Registration is not possible: the event is ${status}`);
   const now = new Date();
-  if (e.registration_opens_at && now < e.registration_opens_at) throw new HttpError(409, 'Registration has not opened yet');
+  if (e.registration_opens_at && now < e.registration_opens_at)
+    throw new HttpError(409, 'Registration has not opened yet');
   if (now >= (e.registration_closes_at ?? e.starts_at)) throw new HttpError(409, 'Registration has closed');
   if (active.length > 0) throw new HttpError(409, 'This participant already has an active registration for this event');
   const confirmed = e.confirmed_count < e.capacity;
   if (!confirmed && !e.waitlist_enabled) throw new HttpError(409, 'The event is full');
 
   const r = {
-    id: randomUUID(), eventId, participantId, status: confirmed ? 'confirmed' : 'waitlisted',
-    waitlistPosition: confirmed ? null : e.waitlisted_count + 1, ticketCode: ticketCode(), source: 'staff',
-    createdAt: now, cancelledAt: null, certificateNumber: null,
+    id: randomUUID(),
+    eventId,
+    participantId,
+    status: confirmed ? 'confirmed' : 'waitlisted',
+    waitlistPosition: confirmed ? null : e.waitlisted_count + 1,
+    ticketCode: ticketCode(),
+    source: 'staff',
+    createdAt: now,
+    cancelledAt: null,
+    certificateNumber: null,
   };
   await conn.query(
-    'INSERT INTO registrations (id, event_id, participant_id, active_key, status, waitlist_position, ticket_code, source, cancelled_at, created_at, updated_at) ' +
+    'INSERT INTO registrations (id, event_id, participant_id, active_key, status, ' +
+      'waitlist_position, ticket_code, source, cancelled_at, created_at, updated_at) ' +
       'VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)',
     [r.id, eventId, participantId, participantId, r.status, r.waitlistPosition, r.ticketCode, r.source, now, now],
   );
   const after = JSON.stringify({
-    id: r.id, eventId, participantId, status: r.status, waitlistPosition: r.waitlistPosition, ticketCode: r.ticketCode, source: r.source,
-    cancelledAt: null, createdAt: now, updatedAt: now,
+    id: r.id,
+    eventId,
+    participantId,
+    status: r.status,
+    waitlistPosition: r.waitlistPosition,
+    ticketCode: r.ticketCode,
+    source: r.source,
+    cancelledAt: null,
+    createdAt: now,
+    updatedAt: now,
   });
   await conn.query(
-    'INSERT INTO audit_logs (id, actor_id, actor_role, action, entity_type, entity_id, `before`, `after`, request_id, created_at) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)',
+    'INSERT INTO audit_logs (id, actor_id, actor_role, action, entity_type, entity_id, ' +
+      '`before`, `after`, request_id, created_at) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)',
     [randomUUID(), actor.id, actor.role, 'create', 'registration', r.id, after, requestId, now],
   );
-  await conn.query('UPDATE events SET confirmed_count = confirmed_count + ?, waitlisted_count = waitlisted_count + ?, updated_at = CURRENT_TIMESTAMP WHERE id = ?', [
-    confirmed ? 1 : 0, confirmed ? 0 : 1, eventId,
-  ]);
+  await conn.query(
+    'UPDATE events SET confirmed_count = confirmed_count + ?, ' +
+      'waitlisted_count = waitlisted_count + ?, updated_at = CURRENT_TIMESTAMP WHERE id = ?',
+    [confirmed ? 1 : 0, confirmed ? 0 : 1, eventId],
+  );
   await conn.query('COMMIT');
   return r;
 }
@@ -259,7 +321,12 @@ const server = createServer((req, res) => {
   handle().catch((err: unknown) => {
     const status = err instanceof HttpError ? err.status : 500;
     if (status === 500) process.stderr.write(`baseline: ${(err as Error).stack}\n`);
-    send(res, status, { type: 'about:blank', title: String(status), status, detail: (err as Error).message }, 'application/problem+json');
+    send(
+      res,
+      status,
+      { type: 'about:blank', title: String(status), status, detail: (err as Error).message },
+      'application/problem+json',
+    );
   });
 });
 

@@ -17,6 +17,10 @@ session.post('Profiler.start');
 // Runs before Nest's own SIGTERM listener; the in-thread inspector answers synchronously.
 process.prependOnceListener('SIGTERM', () => {
   session.post('Profiler.stop', (err, result) => {
-    if (!err) writeFileSync(resolve(process.env.BENCH_PROFILE_FILE ?? 'bench/results/platform.cpuprofile'), JSON.stringify(result.profile));
+    if (!err)
+      writeFileSync(
+        resolve(process.env.BENCH_PROFILE_FILE ?? 'bench/results/platform.cpuprofile'),
+        JSON.stringify(result.profile),
+      );
   });
 });

@@ -76,7 +76,12 @@ export class Foundation1764300000000 implements MigrationInterface {
           { name: 'IDX_users_role', columnNames: ['role'] },
         ],
         foreignKeys: [
-          { name: 'FK_users_partner', columnNames: ['partner_id'], referencedTableName: 'partners', referencedColumnNames: ['id'] },
+          {
+            name: 'FK_users_partner',
+            columnNames: ['partner_id'],
+            referencedTableName: 'partners',
+            referencedColumnNames: ['id'],
+          },
         ],
       }),
     );
@@ -148,4 +153,3 @@ export class Foundation1764300000000 implements MigrationInterface {
     }
   }
 }
-

@@ -77,9 +77,24 @@ export class MediaCenter1764300500000 implements MigrationInterface {
           { name: 'IDX_bookings_partner_starts', columnNames: ['partner_id', 'starts_at'] },
         ],
         foreignKeys: [
-          { name: 'FK_bookings_studio', columnNames: ['studio_id'], referencedTableName: 'studios', referencedColumnNames: ['id'] },
-          { name: 'FK_bookings_partner', columnNames: ['partner_id'], referencedTableName: 'partners', referencedColumnNames: ['id'] },
-          { name: 'FK_bookings_created_by', columnNames: ['created_by'], referencedTableName: 'users', referencedColumnNames: ['id'] },
+          {
+            name: 'FK_bookings_studio',
+            columnNames: ['studio_id'],
+            referencedTableName: 'studios',
+            referencedColumnNames: ['id'],
+          },
+          {
+            name: 'FK_bookings_partner',
+            columnNames: ['partner_id'],
+            referencedTableName: 'partners',
+            referencedColumnNames: ['id'],
+          },
+          {
+            name: 'FK_bookings_created_by',
+            columnNames: ['created_by'],
+            referencedTableName: 'users',
+            referencedColumnNames: ['id'],
+          },
         ],
       }),
     );

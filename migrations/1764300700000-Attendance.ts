@@ -51,7 +51,10 @@ export class Attendance1764300700000 implements MigrationInterface {
       new TableColumn(varchar('certificate_number', 24, true)),
       new TableColumn(int('age_at_event', { nullable: true })),
     ]);
-    await qr.createIndex('registrations', new TableIndex({ name: 'UQ_registrations_certificate', columnNames: ['certificate_number'], isUnique: true }));
+    await qr.createIndex(
+      'registrations',
+      new TableIndex({ name: 'UQ_registrations_certificate', columnNames: ['certificate_number'], isUnique: true }),
+    );
   }
 
   async down(qr: QueryRunner): Promise<void> {

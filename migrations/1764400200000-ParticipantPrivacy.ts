@@ -34,7 +34,8 @@ export class ParticipantPrivacy1764400200000 implements MigrationInterface {
 
   async down(qr: QueryRunner): Promise<void> {
     await qr.dropTable('nik_change_limits');
-    // The stored masks cannot come back (that needs the encryption key): the older code shows null until a profile is saved again.
+    // The stored masks cannot come back (that needs the encryption
+    // key): the older code shows null until a profile is saved again.
     await qr.addColumn('participants', new TableColumn(varchar('nik_masked', 16, true)));
   }
 }

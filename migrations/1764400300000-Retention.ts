@@ -20,11 +20,7 @@ export class Retention1764400300000 implements MigrationInterface {
     await qr.createTable(
       new Table({
         name: 'leases',
-        columns: [
-          { ...varchar('name', 64), isPrimary: true },
-          varchar('holder', 100),
-          instant(qr, 'expires_at'),
-        ],
+        columns: [{ ...varchar('name', 64), isPrimary: true }, varchar('holder', 100), instant(qr, 'expires_at')],
       }),
     );
     for (const { table, column, name } of INDEXES) {

@@ -83,7 +83,12 @@ export class Outcomes1764400500000 implements MigrationInterface {
     await qr.createTable(
       new Table({
         name: 'evaluations',
-        columns: [{ ...uuidRef('registration_id'), isPrimary: true }, int('rating'), text('comment'), ...timestamps(qr)],
+        columns: [
+          { ...uuidRef('registration_id'), isPrimary: true },
+          int('rating'),
+          text('comment'),
+          ...timestamps(qr),
+        ],
       }),
     );
   }

@@ -9,7 +9,10 @@ export class PartnerCalendarFeed1764400600000 implements MigrationInterface {
   name = 'PartnerCalendarFeed1764400600000';
 
   async up(qr: QueryRunner): Promise<void> {
-    await qr.addColumn('partners', new TableColumn({ name: 'calendar_token', type: 'varchar', length: '64', isNullable: true }));
+    await qr.addColumn(
+      'partners',
+      new TableColumn({ name: 'calendar_token', type: 'varchar', length: '64', isNullable: true }),
+    );
   }
 
   async down(qr: QueryRunner): Promise<void> {

@@ -24,7 +24,11 @@ export const varchar = (name: string, length: number, nullable = false): TableCo
   isNullable: nullable,
 });
 
-export const text = (name: string, nullable = true): TableColumnOptions => ({ name, type: 'text', isNullable: nullable });
+export const text = (name: string, nullable = true): TableColumnOptions => ({
+  name,
+  type: 'text',
+  isNullable: nullable,
+});
 
 export const int = (name: string, options: { nullable?: boolean; default?: number } = {}): TableColumnOptions => ({
   name,
@@ -39,7 +43,11 @@ export const bool = (name: string, defaultValue: boolean): TableColumnOptions =>
   default: defaultValue,
 });
 
-export const date = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'date', isNullable: nullable });
+export const date = (name: string, nullable = false): TableColumnOptions => ({
+  name,
+  type: 'date',
+  isNullable: nullable,
+});
 
 /** UTC instant with millisecond precision. */
 export const instant = (qr: QueryRunner, name: string, nullable = false): TableColumnOptions => ({

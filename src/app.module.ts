@@ -29,7 +29,24 @@ import { OpenDataModule } from './open-data/open-data.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 
 /** Feature modules, in the order a reader meets the domain. */
-const FEATURES = [AuditModule, AuthModule, UsersModule, PartnersModule, RegionsModule, HealthModule, ParticipantsModule, EventsModule, RegistrationsModule, AttendanceModule, StudiosModule, BookingsModule, CertificatesModule, ReportsModule, RetentionModule, NotificationsModule];
+const FEATURES = [
+  AuditModule,
+  AuthModule,
+  UsersModule,
+  PartnersModule,
+  RegionsModule,
+  HealthModule,
+  ParticipantsModule,
+  EventsModule,
+  RegistrationsModule,
+  AttendanceModule,
+  StudiosModule,
+  BookingsModule,
+  CertificatesModule,
+  ReportsModule,
+  RetentionModule,
+  NotificationsModule,
+];
 
 @Module({})
 export class AppModule {

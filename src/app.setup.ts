@@ -41,32 +41,50 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   serveWebApp(app, config);
   // Nest answers unknown routes only under the global prefix; everything else would get Express's HTML 404.
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.path === `/${API_PREFIX}` || req.path.startsWith(`/${API_PREFIX}/`) || /^\/api\/docs(-json|\/.*)?$/.test(req.path)) return next();
-    res.status(404).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem(404, `No route ${req.method} ${req.path}`)));
+    if (
+      req.path === `/${API_PREFIX}` ||
+      req.path.startsWith(`/${API_PREFIX}/`) ||
+      /^\/api\/docs(-json|\/.*)?$/.test(req.path)
+    )
+      return next();
+    res
+      .status(404)
+      .type(PROBLEM_CONTENT_TYPE)
+      .send(JSON.stringify(problem(404, `No route ${req.method} ${req.path}`)));
   });
   app.use(express.json({ limit: '1mb', strict: true, type: ['application/json', 'application/*+json'] }));
-  // Before validation: deep nesting, polluting keys and control characters, each of which could end in a 500 further on.
+  // Before validation: deep nesting, polluting keys and control
+  // characters, each of which could end in a 500 further on.
   app.use((req: Request, res: Response, next: NextFunction) => {
     const found = bodyProblem(req.body);
     if (!found) return next();
     const errors = found.field ? [{ field: found.field, message: found.message }] : undefined;
-    res.status(400).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem(400, found.detail, errors)));
+    res
+      .status(400)
+      .type(PROBLEM_CONTENT_TYPE)
+      .send(JSON.stringify(problem(400, found.detail, errors)));
   });
   // Body-parser failures happen before Nest's router, so they get their problem details here.
   app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (!err) return next();
     const found = bodyParserProblem(err) ?? { status: 400, detail: 'The request body could not be read' };
-    res.status(found.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem(found.status, found.detail, undefined, found.code)));
+    res
+      .status(found.status)
+      .type(PROBLEM_CONTENT_TYPE)
+      .send(JSON.stringify(problem(found.status, found.detail, undefined, found.code)));
   });
 
-  // Node answers a request line or headers past its limit (16 KB) itself, with an empty body: answer it as problem details.
+  // Node answers a request line or headers past its limit (16 KB)
+  // itself, with an empty body: answer it as problem details.
   app.getHttpServer().on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
     if (err.code === 'ECONNRESET' || !socket.writable) {
       socket.destroy();
       return;
     }
     const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
-    const body = JSON.stringify(problem(status, status === 431 ? 'The request line or headers are too large' : 'The request could not be read'));
+    const body = JSON.stringify(
+      problem(status, status === 431 ? 'The request line or headers are too large' : 'The request could not be read'),
+    );
     socket.end(
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
         `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,

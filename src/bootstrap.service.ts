@@ -22,7 +22,10 @@ export class BootstrapService implements OnApplicationBootstrap {
     const { adminEmail, adminPassword } = this.config;
     if (adminEmail && adminPassword && !(await this.users.findByEmail(adminEmail))) {
       try {
-        await this.users.create({ email: adminEmail, password: adminPassword, fullName: 'Administrator', role: 'admin' }, null);
+        await this.users.create(
+          { email: adminEmail, password: adminPassword, fullName: 'Administrator', role: 'admin' },
+          null,
+        );
         this.logger.log(`Created admin ${adminEmail}`);
       } catch (err) {
         // Instances started together: another one created the admin between our check and our insert.
@@ -32,7 +35,8 @@ export class BootstrapService implements OnApplicationBootstrap {
     const embeddedDefault = this.config.databaseUrl === undefined;
     if (embeddedDefault && this.config.nodeEnv !== 'production' && this.config.seedDemoOnFirstStart) {
       const result = await seedDemo((token) => this.moduleRef.get(token, { strict: false }));
-      if (result.seeded) this.logger.warn(`First start on the embedded database: demo data added.\n${formatAccounts(result.accounts)}`);
+      if (result.seeded)
+        this.logger.warn(`First start on the embedded database: demo data added.\n${formatAccounts(result.accounts)}`);
     }
   }
 }

@@ -22,12 +22,17 @@ if (![...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((arg) => arg.inc
 }
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(), { bodyParser: false, bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(), {
+    bodyParser: false,
+    bufferLogs: true,
+  });
   app.useLogger(app.get(Logger));
   configureApp(app);
   const { port } = app.get<AppConfig>(APP_CONFIG);
   await app.listen(port);
-  app.get(Logger).log(`Bangga Macapat listening on http://localhost:${port}/ (web app; API at ${API_BASE_PATH}, docs at /api/docs)`);
+  app
+    .get(Logger)
+    .log(`Bangga Macapat listening on http://localhost:${port}/ (web app; API at ${API_BASE_PATH}, docs at /api/docs)`);
 }
 
 bootstrap().catch((err: Error) => {
@@ -35,7 +40,8 @@ bootstrap().catch((err: Error) => {
   // message can quote the values it failed on (a duplicate entry's does): only its code then.
   const described = describeDbError(err);
   const { code, constraint } = described as { code?: string; constraint?: string };
-  const reason = described === err ? err.message : `database error ${code ?? ''}${constraint ? ` on ${constraint}` : ''}`;
+  const reason =
+    described === err ? err.message : `database error ${code ?? ''}${constraint ? ` on ${constraint}` : ''}`;
   process.stderr.write(`Start-up failed: ${reason}\n`);
   process.exit(1);
 });

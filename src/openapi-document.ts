@@ -20,9 +20,13 @@ export async function buildOpenApiDocument(): Promise<OpenAPIObject> {
     PORT: '3000',
     SEED_DEMO_ON_FIRST_START: 'false',
   });
-  for (const name of ['REDIS_URL', 'DATABASE_REPLICA_URLS', 'PUBLIC_BASE_URL', 'CORS_ORIGINS', 'TRUST_PROXY']) delete process.env[name];
+  for (const name of ['REDIS_URL', 'DATABASE_REPLICA_URLS', 'PUBLIC_BASE_URL', 'CORS_ORIGINS', 'TRUST_PROXY'])
+    delete process.env[name];
   try {
-    const app = await NestFactory.create<NestExpressApplication>(AppModule.register(), { bodyParser: false, logger: false });
+    const app = await NestFactory.create<NestExpressApplication>(AppModule.register(), {
+      bodyParser: false,
+      logger: false,
+    });
     try {
       configureApp(app);
       return createOpenApiDocument(app);

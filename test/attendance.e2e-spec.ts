@@ -19,7 +19,9 @@ describe('attendance (e2e)', () => {
   afterAll(() => t.close());
 
   const checkInRows = async (eventId: string) =>
-    (await t.dataSource.query('SELECT registration_id, checked_in_by FROM check_ins WHERE event_id = ?', [eventId])) as { registration_id: string; checked_in_by: string }[];
+    (await t.dataSource.query('SELECT registration_id, checked_in_by FROM check_ins WHERE event_id = ?', [
+      eventId,
+    ])) as { registration_id: string; checked_in_by: string }[];
 
   /** A running event with `n` confirmed registrations; returns the event and the registration bodies. */
   async function runningEvent(n: number, overrides: Record<string, unknown> = {}) {
@@ -36,24 +38,33 @@ describe('attendance (e2e)', () => {
   }
 
   describe('POST /events/:id/check-ins', () => {
-    it('checks a ticket in once: 201, then 200 with alreadyCheckedIn and the first time, by ticket or registration id', async () => {
-      const { event, regs } = await runningEvent(1);
-      const first = await checkIn(t, staff, event.id, { ticketCode: regs[0].ticketCode });
-      expect(first.status).toBe(201);
-      expect(first.body).toEqual({
-        registrationId: regs[0].id, participantId: regs[0].participantId, checkedInAt: expect.any(String),
-        checkedInBy: staff.id, alreadyCheckedIn: false, walkIn: false, source: 'staff',
-      });
-      expect(Math.abs(Date.parse(first.body.checkedInAt) - Date.now())).toBeLessThan(60_000);
+    it(
+      'checks a ticket in once: 201, ' +
+        'then 200 with alreadyCheckedIn and the first time, by ticket or registration id',
+      async () => {
+        const { event, regs } = await runningEvent(1);
+        const first = await checkIn(t, staff, event.id, { ticketCode: regs[0].ticketCode });
+        expect(first.status).toBe(201);
+        expect(first.body).toEqual({
+          registrationId: regs[0].id,
+          participantId: regs[0].participantId,
+          checkedInAt: expect.any(String),
+          checkedInBy: staff.id,
+          alreadyCheckedIn: false,
+          walkIn: false,
+          source: 'staff',
+        });
+        expect(Math.abs(Date.parse(first.body.checkedInAt) - Date.now())).toBeLessThan(60_000);
 
-      const again = await checkIn(t, admin, event.id, { ticketCode: regs[0].ticketCode.toLowerCase() });
-      expect(again.status).toBe(200);
-      expect(again.body).toEqual({ ...first.body, alreadyCheckedIn: true });
-      const byId = await checkIn(t, staff, event.id, { registrationId: regs[0].id });
-      expect(byId.status).toBe(200);
-      expect(byId.body.checkedInAt).toBe(first.body.checkedInAt);
-      expect(await checkInRows(event.id)).toEqual([{ registration_id: regs[0].id, checked_in_by: staff.id }]);
-    });
+        const again = await checkIn(t, admin, event.id, { ticketCode: regs[0].ticketCode.toLowerCase() });
+        expect(again.status).toBe(200);
+        expect(again.body).toEqual({ ...first.body, alreadyCheckedIn: true });
+        const byId = await checkIn(t, staff, event.id, { registrationId: regs[0].id });
+        expect(byId.status).toBe(200);
+        expect(byId.body.checkedInAt).toBe(first.body.checkedInAt);
+        expect(await checkInRows(event.id)).toEqual([{ registration_id: regs[0].id, checked_in_by: staff.id }]);
+      },
+    );
 
     it('answers 404 for unknown tickets, registrations and events', async () => {
       const { event, regs } = await runningEvent(1);
@@ -65,16 +76,32 @@ describe('attendance (e2e)', () => {
       expect(await checkInRows(event.id)).toEqual([]);
     });
 
-    it('refuses another event\'s ticket, waitlisted and cancelled registrations with 409', async () => {
+    it("refuses another event's ticket, waitlisted and cancelled registrations with 409", async () => {
       const { event, regs } = await runningEvent(2, { capacity: 1 });
       const other = await runningEvent(1);
       expect(regs[1].status).toBe('waitlisted');
-      await expectProblem(await checkIn(t, staff, event.id, { ticketCode: other.regs[0].ticketCode }), 409, 'ticket_other_event');
-      await expectProblem(await checkIn(t, staff, event.id, { ticketCode: regs[1].ticketCode }), 409, 'registration_waitlisted');
-      await expectProblem(await checkIn(t, staff, event.id, { participantId: regs[1].participantId }), 409, 'registration_waitlisted');
+      await expectProblem(
+        await checkIn(t, staff, event.id, { ticketCode: other.regs[0].ticketCode }),
+        409,
+        'ticket_other_event',
+      );
+      await expectProblem(
+        await checkIn(t, staff, event.id, { ticketCode: regs[1].ticketCode }),
+        409,
+        'registration_waitlisted',
+      );
+      await expectProblem(
+        await checkIn(t, staff, event.id, { participantId: regs[1].participantId }),
+        409,
+        'registration_waitlisted',
+      );
       const c = await t.http.post(`${API}/registrations/${other.regs[0].id}/cancel`).set(staff.auth);
       expect(c.status).toBe(200);
-      await expectProblem(await checkIn(t, staff, other.event.id, { ticketCode: other.regs[0].ticketCode }), 409, 'registration_cancelled');
+      await expectProblem(
+        await checkIn(t, staff, other.event.id, { ticketCode: other.regs[0].ticketCode }),
+        409,
+        'registration_cancelled',
+      );
       expect(await checkInRows(event.id)).toEqual([]);
       expect(await checkInRows(other.event.id)).toEqual([]);
     });
@@ -86,7 +113,10 @@ describe('attendance (e2e)', () => {
       await expectProblem(await checkIn(t, staff, draft.id, { participantId: p.id }), 409, 'event_not_open');
 
       const { event, regs } = await runningEvent(1);
-      expect((await t.http.post(`${API}/events/${event.id}/cancel`).set(staff.auth).send({ reason: 'Listrik padam' })).status).toBe(200);
+      expect(
+        (await t.http.post(`${API}/events/${event.id}/cancel`).set(staff.auth).send({ reason: 'Listrik padam' }))
+          .status,
+      ).toBe(200);
       await expectProblem(await checkIn(t, staff, event.id, { registrationId: regs[0].id }), 409, 'event_cancelled');
 
       const future = await createEvent(t, staff);
@@ -112,40 +142,78 @@ describe('attendance (e2e)', () => {
       const ok = await checkIn(t, staff, event.id, { ticketCode: regs[0].ticketCode, checkedInAt: at.toISOString() });
       expect(ok.status).toBe(201);
       expect(ok.body.checkedInAt).toBe(at.toISOString());
-      await expectProblem(await checkIn(t, staff, event.id, { ticketCode: regs[1].ticketCode, checkedInAt: minutes(30).toISOString() }), 422);
-      await expectProblem(await checkIn(t, staff, event.id, { ticketCode: regs[1].ticketCode, checkedInAt: minutes(-3 * 24 * 60).toISOString() }), 422);
-      await expectProblem(await checkIn(t, staff, event.id, { ticketCode: regs[1].ticketCode, checkedInAt: '2026-12-01 09:00' }), 400);
+      await expectProblem(
+        await checkIn(t, staff, event.id, { ticketCode: regs[1].ticketCode, checkedInAt: minutes(30).toISOString() }),
+        422,
+      );
+      await expectProblem(
+        await checkIn(t, staff, event.id, {
+          ticketCode: regs[1].ticketCode,
+          checkedInAt: minutes(-3 * 24 * 60).toISOString(),
+        }),
+        422,
+      );
+      await expectProblem(
+        await checkIn(t, staff, event.id, { ticketCode: regs[1].ticketCode, checkedInAt: '2026-12-01 09:00' }),
+        400,
+      );
       expect((await checkInRows(event.id)).map((r) => r.registration_id)).toEqual([regs[0].id]);
     });
 
-    it('answers 400 unless exactly one of ticketCode, registrationId, participantId is sent, and for unknown fields', async () => {
-      const { event, regs } = await runningEvent(1);
-      for (const body of [{}, { ticketCode: regs[0].ticketCode, registrationId: regs[0].id }, { registrationId: 'x' }, { ticketCode: 12 }, { ticketCode: regs[0].ticketCode, seat: 3 }]) {
-        const res = await checkIn(t, staff, event.id, body);
-        await expectProblem(res, 400);
-        expect(res.body.errors.length).toBeGreaterThan(0);
-      }
-      await expectProblem(await checkIn(t, staff, 'not-a-uuid', { ticketCode: regs[0].ticketCode }), 400);
-      expect(await checkInRows(event.id)).toEqual([]);
-    });
+    it(
+      'answers 400 unless exactly one of ticketCode, ' +
+        'registrationId, participantId is sent, and for unknown fields',
+      async () => {
+        const { event, regs } = await runningEvent(1);
+        for (const body of [
+          {},
+          { ticketCode: regs[0].ticketCode, registrationId: regs[0].id },
+          { registrationId: 'x' },
+          { ticketCode: 12 },
+          { ticketCode: regs[0].ticketCode, seat: 3 },
+        ]) {
+          const res = await checkIn(t, staff, event.id, body);
+          await expectProblem(res, 400);
+          expect(res.body.errors.length).toBeGreaterThan(0);
+        }
+        await expectProblem(await checkIn(t, staff, 'not-a-uuid', { ticketCode: regs[0].ticketCode }), 400);
+        expect(await checkInRows(event.id)).toEqual([]);
+      },
+    );
 
     it('admits a walk-in: creates a confirmed walk_in registration and checks it in, once', async () => {
       const { event } = await runningEvent(1, { capacity: 2 });
       const p = await createParticipant(t, staff);
       const res = await checkIn(t, staff, event.id, { participantId: p.id });
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ participantId: p.id, alreadyCheckedIn: false, walkIn: true, checkedInBy: staff.id });
+      expect(res.body).toMatchObject({
+        participantId: p.id,
+        alreadyCheckedIn: false,
+        walkIn: true,
+        checkedInBy: staff.id,
+      });
       const reg = await t.http.get(`${API}/registrations/${res.body.registrationId}`).set(staff.auth);
-      expect(reg.body).toMatchObject({ eventId: event.id, participantId: p.id, status: 'confirmed', source: 'walk_in', waitlistPosition: null });
+      expect(reg.body).toMatchObject({
+        eventId: event.id,
+        participantId: p.id,
+        status: 'confirmed',
+        source: 'walk_in',
+        waitlistPosition: null,
+      });
       expect((await t.http.get(`${API}/events/${event.id}`)).body).toMatchObject({ confirmedCount: 2, seatsLeft: 0 });
 
       const again = await checkIn(t, staff, event.id, { participantId: p.id });
       expect(again.status).toBe(200);
-      expect(again.body).toMatchObject({ registrationId: res.body.registrationId, alreadyCheckedIn: true, walkIn: false, checkedInAt: res.body.checkedInAt });
+      expect(again.body).toMatchObject({
+        registrationId: res.body.registrationId,
+        alreadyCheckedIn: true,
+        walkIn: false,
+        checkedInAt: res.body.checkedInAt,
+      });
       expect(await t.dataSource.getRepository(Registration).countBy({ eventId: event.id })).toBe(2);
     });
 
-    it('checks in the existing registration of a walk-in who had registered, and refuses walk-ins at a full event', async () => {
+    it('checks in the existing registration of a walk-in who had registered; refuses walk-ins when full', async () => {
       const { event, regs } = await runningEvent(1, { capacity: 1 });
       const res = await checkIn(t, staff, event.id, { participantId: regs[0].participantId });
       expect(res.status).toBe(201);
@@ -163,7 +231,12 @@ describe('attendance (e2e)', () => {
     it('replays a retried check-in with the same Idempotency-Key', async () => {
       const { event } = await runningEvent(0);
       const p = await createParticipant(t, staff);
-      const send = () => t.http.post(`${API}/events/${event.id}/check-ins`).set(staff.auth).set('Idempotency-Key', `walkin-${p.id}`).send({ participantId: p.id });
+      const send = () =>
+        t.http
+          .post(`${API}/events/${event.id}/check-ins`)
+          .set(staff.auth)
+          .set('Idempotency-Key', `walkin-${p.id}`)
+          .send({ participantId: p.id });
       const first = await send();
       const retry = await send();
       expect(first.status).toBe(201);
@@ -196,24 +269,41 @@ describe('attendance (e2e)', () => {
         'SELECT * FROM audit_logs WHERE entity_type = ? AND entity_id = ? ORDER BY created_at',
         ['check_in', regs[0].id],
       );
-      expect(audit.map((a: { action: string; actor_id: string }) => [a.action, a.actor_id])).toEqual([['create', staff.id], ['delete', admin.id]]);
+      expect(audit.map((a: { action: string; actor_id: string }) => [a.action, a.actor_id])).toEqual([
+        ['create', staff.id],
+        ['delete', admin.id],
+      ]);
       expect(JSON.parse(audit[1].before)).toMatchObject({ registrationId: regs[0].id, checkedInBy: staff.id });
 
-      await expectProblem(await t.http.delete(`${API}/events/${event.id}/check-ins/${regs[0].id}`).set(admin.auth), 404);
+      await expectProblem(
+        await t.http.delete(`${API}/events/${event.id}/check-ins/${regs[0].id}`).set(admin.auth),
+        404,
+      );
       expect((await checkIn(t, staff, event.id, { registrationId: regs[0].id })).status).toBe(201);
-      expect((await t.http.delete(`${API}/events/${event.id}/check-ins/${regs[0].id}`).set(staff.auth)).status).toBe(204);
+      expect((await t.http.delete(`${API}/events/${event.id}/check-ins/${regs[0].id}`).set(staff.auth)).status).toBe(
+        204,
+      );
       expect((await t.http.post(`${API}/registrations/${regs[0].id}/cancel`).set(staff.auth)).status).toBe(200);
     });
 
-    it('answers 404 for another event or an unknown registration, 400 for bad ids, and refuses other roles', async () => {
+    it('answers 404 for another event or unknown registration, 400 for bad ids; refuses other roles', async () => {
       const { event, regs } = await runningEvent(1);
       const other = await runningEvent(0);
       expect((await checkIn(t, staff, event.id, { ticketCode: regs[0].ticketCode })).status).toBe(201);
-      await expectProblem(await t.http.delete(`${API}/events/${other.event.id}/check-ins/${regs[0].id}`).set(staff.auth), 404);
+      await expectProblem(
+        await t.http.delete(`${API}/events/${other.event.id}/check-ins/${regs[0].id}`).set(staff.auth),
+        404,
+      );
       await expectProblem(await t.http.delete(`${API}/events/${event.id}/check-ins/${NO_SUCH}`).set(staff.auth), 404);
       await expectProblem(await t.http.delete(`${API}/events/${event.id}/check-ins/nope`).set(staff.auth), 400);
-      await expectProblem(await t.http.delete(`${API}/events/${event.id}/check-ins/${regs[0].id}`).set(participant.auth), 403);
-      await expectProblem(await t.http.delete(`${API}/events/${event.id}/check-ins/${regs[0].id}`).set(partner.auth), 403);
+      await expectProblem(
+        await t.http.delete(`${API}/events/${event.id}/check-ins/${regs[0].id}`).set(participant.auth),
+        403,
+      );
+      await expectProblem(
+        await t.http.delete(`${API}/events/${event.id}/check-ins/${regs[0].id}`).set(partner.auth),
+        403,
+      );
       await expectProblem(await t.http.delete(`${API}/events/${event.id}/check-ins/${regs[0].id}`), 401);
       expect(await checkInRows(event.id)).toHaveLength(1);
     });
@@ -243,43 +333,92 @@ describe('attendance (e2e)', () => {
       const res = await t.http.get(`${API}/events/${event.id}/attendance`).set(staff.auth);
       expect(res.status).toBe(200);
       expect(res.body.summary).toEqual({
-        capacity: 5, confirmed: 5, waitlisted: 0, cancelled: 1, attended: 2, walkIns: 1, noShows: 3, attendanceRate: 0.4,
+        capacity: 5,
+        confirmed: 5,
+        waitlisted: 0,
+        cancelled: 1,
+        attended: 2,
+        walkIns: 1,
+        noShows: 3,
+        attendanceRate: 0.4,
       });
       expect(res.body.meta).toEqual({ page: 1, limit: 20, total: 5 });
-      expect(res.body.data.map((r: { fullName: string }) => r.fullName)).toEqual(['Budi Walk-in', 'Peserta A', 'Peserta B', 'Peserta C', 'Zaenal Waitlist']);
+      expect(res.body.data.map((r: { fullName: string }) => r.fullName)).toEqual([
+        'Budi Walk-in',
+        'Peserta A',
+        'Peserta B',
+        'Peserta C',
+        'Zaenal Waitlist',
+      ]);
       const a = res.body.data[1];
       expect(a).toEqual({
-        registrationId: regs[0].id, participantId: regs[0].participantId, fullName: 'Peserta A',
-        nikMasked: expect.stringMatching(/^\d{6}\*{10}$/), gender: 'female', kecamatanCode: '33.03.11',
-        kecamatanName: expect.any(String), village: 'Bancar', occupation: 'umkm', ticketCode: regs[0].ticketCode,
-        source: 'staff', registeredAt: expect.any(String), attended: true, checkedInAt: expect.any(String), checkedInByName: 'Uji staff',
+        registrationId: regs[0].id,
+        participantId: regs[0].participantId,
+        fullName: 'Peserta A',
+        nikMasked: expect.stringMatching(/^\d{6}\*{10}$/),
+        gender: 'female',
+        kecamatanCode: '33.03.11',
+        kecamatanName: expect.any(String),
+        village: 'Bancar',
+        occupation: 'umkm',
+        ticketCode: regs[0].ticketCode,
+        source: 'staff',
+        registeredAt: expect.any(String),
+        attended: true,
+        checkedInAt: expect.any(String),
+        checkedInByName: 'Uji staff',
       });
       expect(JSON.stringify(res.body)).not.toMatch(/"nik"/);
       expect(res.body.data[2]).toMatchObject({ attended: false, checkedInAt: null, checkedInByName: null });
       expect(res.body.data[0]).toMatchObject({ source: 'walk_in', attended: true });
 
-      const attended = await t.http.get(`${API}/events/${event.id}/attendance?attended=true&limit=1&page=2`).set(staff.auth);
+      const attended = await t.http
+        .get(`${API}/events/${event.id}/attendance?attended=true&limit=1&page=2`)
+        .set(staff.auth);
       expect(attended.body.meta).toEqual({ page: 2, limit: 1, total: 2 });
       expect(attended.body.data.map((r: { fullName: string }) => r.fullName)).toEqual(['Peserta A']);
       const absent = await t.http.get(`${API}/events/${event.id}/attendance?attended=false`).set(admin.auth);
-      expect(absent.body.data.map((r: { fullName: string }) => r.fullName)).toEqual(['Peserta B', 'Peserta C', 'Zaenal Waitlist']);
+      expect(absent.body.data.map((r: { fullName: string }) => r.fullName)).toEqual([
+        'Peserta B',
+        'Peserta C',
+        'Zaenal Waitlist',
+      ]);
     });
 
     it('gives the same rows as CSV: Indonesian headers, WIB times, masked NIK, a proper filename', async () => {
       const { event } = await attendanceFixture();
       const json = await t.http.get(`${API}/events/${event.id}/attendance?limit=100`).set(staff.auth);
-      const res = await t.http.get(`${API}/events/${event.id}/attendance?format=csv`).set(staff.auth).buffer(true).parse(binary);
+      const res = await t.http
+        .get(`${API}/events/${event.id}/attendance?format=csv`)
+        .set(staff.auth)
+        .buffer(true)
+        .parse(binary);
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
       const startsAt = Date.parse((await t.http.get(`${API}/events/${event.id}`)).body.startsAt);
       const localDay = new Date(startsAt + 7 * 3600_000).toISOString().slice(0, 10);
       expect(res.headers['content-disposition']).toBe(
-        `attachment; filename="daftar-hadir-literasi-digital-untuk-umkm-purbalingga-${localDay}.csv"; filename*=UTF-8''daftar-hadir-literasi-digital-untuk-umkm-purbalingga-${localDay}.csv`,
+        `attachment; filename="daftar-hadir-literasi-digital-untuk-umkm-purbalingga-${localDay}.csv"; ` +
+          `filename*=UTF-8''daftar-hadir-literasi-digital-untuk-umkm-purbalingga-${localDay}.csv`,
       );
       const text = (res.body as Buffer).toString('utf8');
       expect(text.startsWith('\uFEFF')).toBe(true);
       const rows = parseCsv(text.slice(1));
-      expect(rows[0]).toEqual(['No', 'Nama', 'NIK (disamarkan)', 'Jenis Kelamin', 'Kecamatan', 'Desa/Kelurahan', 'Pekerjaan', 'Kode Tiket', 'Cara Daftar', 'Waktu Daftar (WIB)', 'Hadir', 'Waktu Hadir (WIB)', 'Petugas']);
+      expect(rows[0]).toEqual([
+        'No',
+        'Nama',
+        'NIK (disamarkan)',
+        'Jenis Kelamin',
+        'Kecamatan',
+        'Desa/Kelurahan',
+        'Pekerjaan',
+        'Kode Tiket',
+        'Cara Daftar',
+        'Waktu Daftar (WIB)',
+        'Hadir',
+        'Waktu Hadir (WIB)',
+        'Petugas',
+      ]);
       expect(rows.slice(1).map((r) => r[1])).toEqual(json.body.data.map((r: { fullName: string }) => r.fullName));
       const budi = rows[1];
       expect(budi[0]).toBe('1');
@@ -289,7 +428,9 @@ describe('attendance (e2e)', () => {
       expect(budi[10]).toBe('Ya');
       const checkedIn = new Date(json.body.data[0].checkedInAt);
       const wib = new Date(checkedIn.getTime() + 7 * 3600_000);
-      expect(budi[11]).toContain(`${String(wib.getUTCHours()).padStart(2, '0')}.${String(wib.getUTCMinutes()).padStart(2, '0')}`);
+      expect(budi[11]).toContain(
+        `${String(wib.getUTCHours()).padStart(2, '0')}.${String(wib.getUTCMinutes()).padStart(2, '0')}`,
+      );
       expect(budi[12]).toBe('Uji staff');
       expect(rows[3][10]).toBe('Tidak');
       expect(rows[3][11]).toBe('');
@@ -299,7 +440,11 @@ describe('attendance (e2e)', () => {
     it('gives the same rows as XLSX', async () => {
       const { event } = await attendanceFixture();
       const json = await t.http.get(`${API}/events/${event.id}/attendance?limit=100`).set(staff.auth);
-      const res = await t.http.get(`${API}/events/${event.id}/attendance?format=xlsx`).set(admin.auth).buffer(true).parse(binary);
+      const res = await t.http
+        .get(`${API}/events/${event.id}/attendance?format=xlsx`)
+        .set(admin.auth)
+        .buffer(true)
+        .parse(binary);
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       expect(res.headers['content-disposition']).toMatch(/filename="daftar-hadir-.*\.xlsx"/);
@@ -323,12 +468,25 @@ describe('attendance (e2e)', () => {
       const p = await createParticipant(t, staff, { fullName: 'Siti Banyak' });
       // 1,234 confirmed rows of one person would break the active-key rule, so they are written directly.
       const rows = Array.from({ length: 1234 }, (_, i) => ({
-        id: randomUUID(), eventId: event.id, participantId: p.id, activeKey: null, status: 'confirmed' as const,
-        waitlistPosition: null, ticketCode: `T${String(i).padStart(9, '0')}`.slice(0, 10), source: 'staff' as const,
-        cancelledAt: null, certificateNumber: null, ageAtEvent: null,
+        id: randomUUID(),
+        eventId: event.id,
+        participantId: p.id,
+        activeKey: null,
+        status: 'confirmed' as const,
+        waitlistPosition: null,
+        ticketCode: `T${String(i).padStart(9, '0')}`.slice(0, 10),
+        source: 'staff' as const,
+        cancelledAt: null,
+        certificateNumber: null,
+        ageAtEvent: null,
       }));
-      for (let i = 0; i < rows.length; i += 200) await t.dataSource.getRepository(Registration).insert(rows.slice(i, i + 200));
-      const res = await t.http.get(`${API}/events/${event.id}/attendance?format=csv`).set(staff.auth).buffer(true).parse(binary);
+      for (let i = 0; i < rows.length; i += 200)
+        await t.dataSource.getRepository(Registration).insert(rows.slice(i, i + 200));
+      const res = await t.http
+        .get(`${API}/events/${event.id}/attendance?format=csv`)
+        .set(staff.auth)
+        .buffer(true)
+        .parse(binary);
       const lines = parseCsv((res.body as Buffer).toString('utf8').slice(1)).slice(1);
       expect(lines).toHaveLength(1234);
       expect(lines.map((l) => Number(l[0]))).toEqual(rows.map((_, i) => i + 1));
@@ -348,7 +506,16 @@ describe('attendance (e2e)', () => {
       await expectProblem(await t.http.get(`${API}/events/${event.id}/attendance`).set(partner.auth), 403);
       await expectProblem(await t.http.get(`${API}/events/${event.id}/attendance`), 401);
       const empty = await t.http.get(`${API}/events/${event.id}/attendance`).set(staff.auth);
-      expect(empty.body.summary).toEqual({ capacity: 30, confirmed: 0, waitlisted: 0, cancelled: 0, attended: 0, walkIns: 0, noShows: 0, attendanceRate: 0 });
+      expect(empty.body.summary).toEqual({
+        capacity: 30,
+        confirmed: 0,
+        waitlisted: 0,
+        cancelled: 0,
+        attended: 0,
+        walkIns: 0,
+        noShows: 0,
+        attendanceRate: 0,
+      });
     });
   });
 });
@@ -362,7 +529,7 @@ describe('demo seed (attendance step)', () => {
     await t.close();
   });
 
-  it('checks in everyone but the last registrant of each past training, on the training day, by the demo staff', async () => {
+  it('checks in all but the last registrant of each past training, on its day, by the demo staff', async () => {
     const { seedDemo } = await import('../src/seed/demo-seed.js');
     const result = await seedDemo((token) => t.app.get(token, { strict: false }));
     expect(result.seeded).toBe(true);

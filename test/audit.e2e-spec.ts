@@ -25,33 +25,61 @@ describe('audit trail (e2e)', () => {
 
   /** Raw rows straight from the table, so the API's own filtering is not what is tested here. */
   const rowsFor = async (entityId: string) =>
-    (await t.dataSource.query('SELECT * FROM audit_logs WHERE entity_id = ? ORDER BY created_at, id', [entityId])) as Record<string, unknown>[];
+    (await t.dataSource.query('SELECT * FROM audit_logs WHERE entity_id = ? ORDER BY created_at, id', [
+      entityId,
+    ])) as Record<string, unknown>[];
   const logs = async (qs: string, caller: SignedIn = admin) => {
     const res = await t.http.get(`${API}/audit-logs?${qs}`).set(caller.auth);
     expect(res.status).toBe(200);
     return res.body as { data: AuditRow[]; meta: { page: number; limit: number; total: number } };
   };
 
-  it('records a citizen account opened by signed-in staff at a help desk (POST /auth/register with their token), with the request id', async () => {
-    const staff = await t.signIn('staff');
-    const res = await t.http.post(`${API}/auth/register`).set(staff.auth).set('X-Request-Id', 'meja-bantuan-1')
-      .send({ email: uniqueEmail('dibantu'), password: TEST_PASSWORD, fullName: 'Warga Dibantu' });
-    expect(res.status).toBe(201);
-    const rows = await rowsFor(res.body.user.id);
-    expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ actor_id: staff.id, actor_role: 'staff', action: 'create', entity_type: 'user', request_id: 'meja-bantuan-1' });
-    expect(String(rows[0].after)).not.toContain('passwordHash');
-  });
+  it(
+    'records a citizen account opened by signed-in staff at a help ' +
+      'desk (POST /auth/register with their token), with the request id',
+    async () => {
+      const staff = await t.signIn('staff');
+      const res = await t.http
+        .post(`${API}/auth/register`)
+        .set(staff.auth)
+        .set('X-Request-Id', 'meja-bantuan-1')
+        .send({ email: uniqueEmail('dibantu'), password: TEST_PASSWORD, fullName: 'Warga Dibantu' });
+      expect(res.status).toBe(201);
+      const rows = await rowsFor(res.body.user.id);
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({
+        actor_id: staff.id,
+        actor_role: 'staff',
+        action: 'create',
+        entity_type: 'user',
+        request_id: 'meja-bantuan-1',
+      });
+      expect(String(rows[0].after)).not.toContain('passwordHash');
+    },
+  );
 
-  it('records an admin creating and updating a partner and its user editing it: one row each, same transaction', async () => {
+  it('logs an admin creating and updating a partner, its user editing it: one row each, same transaction', async () => {
     const p = await createPartner(t, admin, { description: 'Awal' });
     let rows = await rowsFor(p.id);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ actor_id: admin.id, actor_role: 'admin', action: 'create', entity_type: 'partner', entity_id: p.id });
+    expect(rows[0]).toMatchObject({
+      actor_id: admin.id,
+      actor_role: 'admin',
+      action: 'create',
+      entity_type: 'partner',
+      entity_id: p.id,
+    });
     expect(rows[0].before).toBeNull();
-    expect(JSON.parse(rows[0].after as string)).toMatchObject({ id: p.id, name: p.name, description: 'Awal', isActive: true });
+    expect(JSON.parse(rows[0].after as string)).toMatchObject({
+      id: p.id,
+      name: p.name,
+      description: 'Awal',
+      isActive: true,
+    });
 
-    expect((await t.http.patch(`${API}/partners/${p.id}`).set(admin.auth).send({ description: 'Diubah admin' })).status).toBe(200);
+    expect(
+      (await t.http.patch(`${API}/partners/${p.id}`).set(admin.auth).send({ description: 'Diubah admin' })).status,
+    ).toBe(200);
     rows = await rowsFor(p.id);
     expect(rows).toHaveLength(2);
     expect(rows[1]).toMatchObject({ actor_id: admin.id, action: 'update', entity_type: 'partner', entity_id: p.id });
@@ -59,10 +87,17 @@ describe('audit trail (e2e)', () => {
     expect(JSON.parse(rows[1].after as string)).toMatchObject({ description: 'Diubah admin' });
 
     const own = await t.signIn('partner', { partnerId: p.id });
-    expect((await t.http.patch(`${API}/partners/${p.id}`).set(own.auth).send({ contactName: 'Wulan' })).status).toBe(200);
+    expect((await t.http.patch(`${API}/partners/${p.id}`).set(own.auth).send({ contactName: 'Wulan' })).status).toBe(
+      200,
+    );
     rows = await rowsFor(p.id);
     expect(rows).toHaveLength(3);
-    expect(rows[2]).toMatchObject({ actor_id: own.id, actor_role: 'partner', action: 'update', entity_type: 'partner' });
+    expect(rows[2]).toMatchObject({
+      actor_id: own.id,
+      actor_role: 'partner',
+      action: 'update',
+      entity_type: 'partner',
+    });
     expect(JSON.parse(rows[2].before as string)).toMatchObject({ contactName: 'Slamet Riyadi' });
     expect(JSON.parse(rows[2].after as string)).toMatchObject({ contactName: 'Wulan' });
 
@@ -91,9 +126,19 @@ describe('audit trail (e2e)', () => {
 
   it('records user changes by an admin without the password hash', async () => {
     const email = uniqueEmail('staf');
-    const created = await t.http.post(`${API}/users`).set(admin.auth).send({ email, password: TEST_PASSWORD, fullName: 'Staf Baru', role: 'staff' });
+    const created = await t.http
+      .post(`${API}/users`)
+      .set(admin.auth)
+      .send({ email, password: TEST_PASSWORD, fullName: 'Staf Baru', role: 'staff' });
     expect(created.status).toBe(201);
-    expect((await t.http.patch(`${API}/users/${created.body.id}`).set(admin.auth).send({ fullName: 'Staf Lama', isActive: false })).status).toBe(200);
+    expect(
+      (
+        await t.http
+          .patch(`${API}/users/${created.body.id}`)
+          .set(admin.auth)
+          .send({ fullName: 'Staf Lama', isActive: false })
+      ).status,
+    ).toBe(200);
     const rows = await rowsFor(created.body.id);
     expect(rows.map((r) => [r.action, r.entity_type, r.actor_id])).toEqual([
       ['create', 'user', admin.id],
@@ -149,7 +194,9 @@ describe('audit trail (e2e)', () => {
     const usersOnly = await logs(`actorId=${actor.id}&entityType=user`);
     expect(usersOnly.data.map((r) => r.entityId)).toEqual([staffUser.body.id]);
 
-    const window = await logs(`actorId=${actor.id}&from=${encodeURIComponent(t1.toISOString())}&to=${encodeURIComponent(jakarta(t2))}`);
+    const window = await logs(
+      `actorId=${actor.id}&from=${encodeURIComponent(t1.toISOString())}&to=${encodeURIComponent(jakarta(t2))}`,
+    );
     expect(new Set(window.data.map((r) => r.entityId))).toEqual(new Set([second.id, third.id]));
     const fromOnly = await logs(`actorId=${actor.id}&from=${encodeURIComponent(jakarta(t2))}`);
     expect(fromOnly.data.map((r) => r.entityId)).toEqual([staffUser.body.id]);
@@ -171,7 +218,9 @@ describe('audit trail (e2e)', () => {
     const actor = await t.signIn('admin');
     const p = await createPartner(t, actor);
     const other = await createPartner(t, actor);
-    expect((await t.http.patch(`${API}/partners/${p.id}`).set(actor.auth).send({ description: 'Diubah' })).status).toBe(200);
+    expect((await t.http.patch(`${API}/partners/${p.id}`).set(actor.auth).send({ description: 'Diubah' })).status).toBe(
+      200,
+    );
     expect((await t.http.patch(`${API}/partners/${p.id}`).set(actor.auth).send({ isActive: false })).status).toBe(200);
 
     const updates = await logs(`actorId=${actor.id}&action=update`);
@@ -193,19 +242,36 @@ describe('audit trail (e2e)', () => {
   it('refuses the new filters to everyone but admins', async () => {
     const p = await createPartner(t, admin);
     expectProblem(await t.http.get(`${API}/audit-logs?action=update&entityId=${p.id}`), 401);
-    for (const caller of [await t.signIn('staff'), await t.signIn('partner', { partnerId: p.id }), await t.signIn('participant')]) {
+    for (const caller of [
+      await t.signIn('staff'),
+      await t.signIn('partner', { partnerId: p.id }),
+      await t.signIn('participant'),
+    ]) {
       expectProblem(await t.http.get(`${API}/audit-logs?action=update&entityId=${p.id}`).set(caller.auth), 403);
     }
   });
 
-  it.each(['actorId=123', 'from=gestern', 'to=2026-13-01', 'from=2026-12-01T00:00:00', 'to=2026-12-31', 'limit=101', 'page=0', 'entity=partner'])('refuses ?%s with 400', async (qs) => {
+  it.each([
+    'actorId=123',
+    'from=gestern',
+    'to=2026-13-01',
+    'from=2026-12-01T00:00:00',
+    'to=2026-12-31',
+    'limit=101',
+    'page=0',
+    'entity=partner',
+  ])('refuses ?%s with 400', async (qs) => {
     expectProblem(await t.http.get(`${API}/audit-logs?${qs}`).set(admin.auth), 400);
   });
 
   it('is for admins only', async () => {
     expectProblem(await t.http.get(`${API}/audit-logs`), 401);
     const p = await createPartner(t, admin);
-    for (const caller of [await t.signIn('staff'), await t.signIn('partner', { partnerId: p.id }), await t.signIn('participant')]) {
+    for (const caller of [
+      await t.signIn('staff'),
+      await t.signIn('partner', { partnerId: p.id }),
+      await t.signIn('participant'),
+    ]) {
       expectProblem(await t.http.get(`${API}/audit-logs`).set(caller.auth), 403);
     }
   });

@@ -20,9 +20,19 @@ describe('auth (e2e)', () => {
   describe('POST /auth/register', () => {
     it('registers a participant and returns tokens', async () => {
       const email = uniqueEmail('Warga');
-      const res = await register({ email, password: 'kata-sandi-8', fullName: 'Budi Santoso', phone: '0812-3456-7890' });
+      const res = await register({
+        email,
+        password: 'kata-sandi-8',
+        fullName: 'Budi Santoso',
+        phone: '0812-3456-7890',
+      });
       expect(res.status).toBe(201);
-      expect(res.body.user).toMatchObject({ email: email.toLowerCase(), role: 'participant', partnerId: null, phone: '+6281234567890' });
+      expect(res.body.user).toMatchObject({
+        email: email.toLowerCase(),
+        role: 'participant',
+        partnerId: null,
+        phone: '+6281234567890',
+      });
       expect(res.body.accessToken).toEqual(expect.any(String));
       expect(res.body.refreshToken).toEqual(expect.any(String));
       expect(res.body.user.passwordHash).toBeUndefined();
@@ -61,16 +71,25 @@ describe('auth (e2e)', () => {
       const email = uniqueEmail('pendek');
       const res = await register({ email, password: '1234567', fullName: 'Sandi Pendek' });
       expectProblem(res, 400);
-      expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'password', message: expect.any(String) })]));
+      expect(res.body.errors).toEqual(
+        expect.arrayContaining([expect.objectContaining({ field: 'password', message: expect.any(String) })]),
+      );
       expect(await countRows(t, 'users', ['email', email])).toBe(0);
     });
 
     it('accepts a password of exactly 8 characters', async () => {
-      expect((await register({ email: uniqueEmail('pas'), password: '12345678', fullName: 'Pas Delapan' })).status).toBe(201);
+      expect(
+        (await register({ email: uniqueEmail('pas'), password: '12345678', fullName: 'Pas Delapan' })).status,
+      ).toBe(201);
     });
 
     it('refuses an unknown field with 400 naming it', async () => {
-      const res = await register({ email: uniqueEmail('lebih'), password: TEST_PASSWORD, fullName: 'Lebih', nickname: 'x' });
+      const res = await register({
+        email: uniqueEmail('lebih'),
+        password: TEST_PASSWORD,
+        fullName: 'Lebih',
+        nickname: 'x',
+      });
       expectProblem(res, 400);
       expect(res.body.errors).toEqual([{ field: 'nickname', message: 'unknown field' }]);
     });
@@ -124,17 +143,28 @@ describe('auth (e2e)', () => {
       expect(res.body.errors.length).toBeGreaterThan(0);
     });
 
-    it('answers 401 to a 254-character email of "İ", recording the failure (its lower case outgrew the column: 500 on MySQL)', async () => {
-      const email = 'İ'.repeat(254);
-      expectProblem(await login({ email, password: 'salah-sandi-123' }), 401);
-      expect(await countRows(t, 'login_failures', ['email', 'i'.repeat(254)])).toBe(1);
-    });
+    it(
+      'answers 401 to a 254-character email of "İ", ' +
+        'recording the failure (its lower case outgrew the column: 500 on MySQL)',
+      async () => {
+        const email = 'İ'.repeat(254);
+        expectProblem(await login({ email, password: 'salah-sandi-123' }), 401);
+        expect(await countRows(t, 'login_failures', ['email', 'i'.repeat(254)])).toBe(1);
+      },
+    );
 
-    it('refuses a password object with a constructor member with 400 (class-transformer tried to construct it: 500)', async () => {
-      const res = await t.http.post(`${API}/auth/login`).set('Content-Type', 'application/json').send('{"email":"a@b.id","password":{"constructor":{"prototype":{"x":1}}}}');
-      expectProblem(res, 400);
-      expect(res.body.errors).toEqual([{ field: 'password.constructor', message: 'unknown field' }]);
-    });
+    it(
+      'refuses a password object with a constructor member ' +
+        'with 400 (class-transformer tried to construct it: 500)',
+      async () => {
+        const res = await t.http
+          .post(`${API}/auth/login`)
+          .set('Content-Type', 'application/json')
+          .send('{"email":"a@b.id","password":{"constructor":{"prototype":{"x":1}}}}');
+        expectProblem(res, 400);
+        expect(res.body.errors).toEqual([{ field: 'password.constructor', message: 'unknown field' }]);
+      },
+    );
   });
 
   describe('POST /auth/refresh', () => {
@@ -142,7 +172,11 @@ describe('auth (e2e)', () => {
       const { refreshToken: first } = await registerParticipant(t);
       const r1 = await refresh(first);
       expect(r1.status).toBe(200);
-      expect(r1.body).toMatchObject({ accessToken: expect.any(String), refreshToken: expect.any(String), user: expect.any(Object) });
+      expect(r1.body).toMatchObject({
+        accessToken: expect.any(String),
+        refreshToken: expect.any(String),
+        user: expect.any(Object),
+      });
       expect(r1.body.refreshToken).not.toBe(first);
       const me = await t.http.get(`${API}/auth/me`).set(bearer(r1.body.accessToken));
       expect(me.status).toBe(200);
@@ -161,9 +195,11 @@ describe('auth (e2e)', () => {
       const { refreshToken } = await registerParticipant(t);
       const answers = await Promise.all([refresh(refreshToken), refresh(refreshToken)]);
       expect(answers.map((r) => r.status).sort()).toEqual([200, 401]);
-      const rows = await t.dataSource.query('SELECT COUNT(*) AS n FROM refresh_tokens WHERE revoked_at IS NULL AND family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = ?)', [
-        createHash('sha256').update(refreshToken).digest('hex'),
-      ]);
+      const rows = await t.dataSource.query(
+        'SELECT COUNT(*) AS n FROM refresh_tokens WHERE revoked_at IS NULL ' +
+          'AND family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = ?)',
+        [createHash('sha256').update(refreshToken).digest('hex')],
+      );
       // The loser is treated as a replay: the family is revoked, the winner's new token included.
       expect(Number(rows[0].n)).toBe(0);
     });
@@ -201,7 +237,10 @@ describe('auth (e2e)', () => {
     it("cannot end another user's login", async () => {
       const victim = await registerParticipant(t);
       const other = await registerParticipant(t);
-      const res = await t.http.post(`${API}/auth/logout`).set(bearer(other.accessToken)).send({ refreshToken: victim.refreshToken });
+      const res = await t.http
+        .post(`${API}/auth/logout`)
+        .set(bearer(other.accessToken))
+        .send({ refreshToken: victim.refreshToken });
       expect(res.status).toBe(204);
       expect((await refresh(victim.refreshToken)).status).toBe(200);
     });
@@ -212,7 +251,13 @@ describe('auth (e2e)', () => {
       const { user, accessToken, email } = await registerParticipant(t, { fullName: 'Rina Kartika' });
       const res = await t.http.get(`${API}/auth/me`).set(bearer(accessToken));
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ id: user.id, email, fullName: 'Rina Kartika', role: 'participant', partnerId: null });
+      expect(res.body).toMatchObject({
+        id: user.id,
+        email,
+        fullName: 'Rina Kartika',
+        role: 'participant',
+        partnerId: null,
+      });
       expect(res.body.passwordHash).toBeUndefined();
     });
 
@@ -225,8 +270,15 @@ describe('auth (e2e)', () => {
 
     it('refuses no token, a garbage token, a foreign signature, an expired token and alg none with 401', async () => {
       const { user } = await registerParticipant(t);
-      const foreign = new JwtService({ secret: 'another-secret-that-is-long-enough-0123456789' }).sign({ sub: user.id, role: 'admin' });
-      const expired = new JwtService({ secret: DEV_JWT_SECRET }).sign({ sub: user.id, role: 'participant', exp: Math.floor(Date.now() / 1000) - 60 });
+      const foreign = new JwtService({ secret: 'another-secret-that-is-long-enough-0123456789' }).sign({
+        sub: user.id,
+        role: 'admin',
+      });
+      const expired = new JwtService({ secret: DEV_JWT_SECRET }).sign({
+        sub: user.id,
+        role: 'participant',
+        exp: Math.floor(Date.now() / 1000) - 60,
+      });
       const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
       const unsigned = `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: user.id, role: 'admin' })}.`;
       expectProblem(await t.http.get(`${API}/auth/me`), 401);
@@ -237,7 +289,10 @@ describe('auth (e2e)', () => {
     });
 
     it('refuses a validly signed token for a user that does not exist', async () => {
-      const token = new JwtService({ secret: DEV_JWT_SECRET }).sign({ sub: '00000000-0000-4000-8000-000000000000', role: 'admin' }, { expiresIn: 60 });
+      const token = new JwtService({ secret: DEV_JWT_SECRET }).sign(
+        { sub: '00000000-0000-4000-8000-000000000000', role: 'admin' },
+        { expiresIn: 60 },
+      );
       expectProblem(await t.http.get(`${API}/auth/me`).set(bearer(token)), 401);
     });
   });
@@ -260,7 +315,9 @@ describe('auth (e2e)', () => {
       expectProblem(await refresh(victim.refreshToken), 401);
 
       // Reactivated, the password works again; the old refresh token stays dead.
-      expect((await t.http.patch(`${API}/users/${victim.user.id}`).set(admin.auth).send({ isActive: true })).status).toBe(200);
+      expect(
+        (await t.http.patch(`${API}/users/${victim.user.id}`).set(admin.auth).send({ isActive: true })).status,
+      ).toBe(200);
       expect((await login({ email: victim.email, password: TEST_PASSWORD })).status).toBe(200);
       expectProblem(await refresh(victim.refreshToken), 401);
     });
@@ -325,8 +382,9 @@ describe('register rate limit (e2e)', () => {
     await t.close();
   });
 
-  it('the third registration from the same client within the hour is 429 problem+json and creates nothing', async () => {
-    const send = (email: string) => t.http.post(`${API}/auth/register`).send({ email, password: TEST_PASSWORD, fullName: 'Warga Baru' });
+  it('the third registration from one client within the hour is 429 problem+json and creates nothing', async () => {
+    const send = (email: string) =>
+      t.http.post(`${API}/auth/register`).send({ email, password: TEST_PASSWORD, fullName: 'Warga Baru' });
     expect((await send(uniqueEmail('satu'))).status).toBe(201);
     expect((await send(uniqueEmail('dua'))).status).toBe(201);
     const third = uniqueEmail('tiga');

@@ -53,35 +53,68 @@ const others = (e: Record<RoleColumn, number>, o: Partial<Record<Caller, number>
   ...o,
 });
 /** Open to everyone, signed in or not. */
-const open = (status: number) => others({ anonymous: status, participant: status, partner: status, staff: status, admin: status });
+const open = (status: number) =>
+  others({ anonymous: status, participant: status, partner: status, staff: status, admin: status });
 /** Any signed-in user. */
-const signedIn = (status: number) => others({ anonymous: 401, participant: status, partner: status, staff: status, admin: status });
+const signedIn = (status: number) =>
+  others({ anonymous: 401, participant: status, partner: status, staff: status, admin: status });
 /** Only these roles; the others 403, anonymous 401. */
 const only = (roles: RoleColumn[], status: number, o: Partial<Record<Caller, number>> = {}) =>
   others(
-    Object.fromEntries(ROLE_COLUMNS.map((r) => [r, roles.includes(r) ? status : r === 'anonymous' ? 401 : 403])) as Record<RoleColumn, number>,
+    Object.fromEntries(
+      ROLE_COLUMNS.map((r) => [r, roles.includes(r) ? status : r === 'anonymous' ? 401 : 403]),
+    ) as Record<RoleColumn, number>,
     o,
   );
 const STAFF: RoleColumn[] = ['staff', 'admin'];
 
 const TABLE: Row[] = [
   // Auth and users
-  { op: 'POST /auth/register', request: () => ({ body: { email: uniqueEmail('daftar'), password: TEST_PASSWORD, fullName: 'Warga Baru' } }), expect: open(201) },
-  { op: 'POST /auth/login', setup: async (fx) => ({ email: (await loginUser(fx)).email }), request: (c) => ({ body: { email: c.email, password: TEST_PASSWORD } }), expect: open(200) },
-  { op: 'POST /auth/refresh', setup: async (fx) => ({ token: await freshRefreshToken(fx) }), request: (c) => ({ body: { refreshToken: c.token } }), expect: open(200) },
-  { op: 'POST /auth/logout', request: () => ({ body: { refreshToken: 'token-yang-tidak-ada-sama-sekali' } }), expect: signedIn(204) },
+  {
+    op: 'POST /auth/register',
+    request: () => ({ body: { email: uniqueEmail('daftar'), password: TEST_PASSWORD, fullName: 'Warga Baru' } }),
+    expect: open(201),
+  },
+  {
+    op: 'POST /auth/login',
+    setup: async (fx) => ({ email: (await loginUser(fx)).email }),
+    request: (c) => ({ body: { email: c.email, password: TEST_PASSWORD } }),
+    expect: open(200),
+  },
+  {
+    op: 'POST /auth/refresh',
+    setup: async (fx) => ({ token: await freshRefreshToken(fx) }),
+    request: (c) => ({ body: { refreshToken: c.token } }),
+    expect: open(200),
+  },
+  {
+    op: 'POST /auth/logout',
+    request: () => ({ body: { refreshToken: 'token-yang-tidak-ada-sama-sekali' } }),
+    expect: signedIn(204),
+  },
   { op: 'GET /auth/me', expect: signedIn(200) },
   {
     op: 'POST /users',
-    request: () => ({ body: { email: uniqueEmail('staf'), password: TEST_PASSWORD, fullName: 'Staf Baru', role: 'staff' } }),
+    request: () => ({
+      body: { email: uniqueEmail('staf'), password: TEST_PASSWORD, fullName: 'Staf Baru', role: 'staff' },
+    }),
     expect: only(['admin'], 201),
   },
   { op: 'GET /users', expect: only(['admin'], 200) },
   { op: 'GET /users/{id}', setup: async (fx) => ({ id: await fx.user() }), expect: only(['admin'], 200) },
-  { op: 'PATCH /users/{id}', setup: async (fx) => ({ id: await fx.user() }), request: () => ({ body: { fullName: 'Nama Diubah' } }), expect: only(['admin'], 200) },
+  {
+    op: 'PATCH /users/{id}',
+    setup: async (fx) => ({ id: await fx.user() }),
+    request: () => ({ body: { fullName: 'Nama Diubah' } }),
+    expect: only(['admin'], 200),
+  },
 
   // Partners and reference data
-  { op: 'POST /partners', request: () => ({ body: { name: `Mitra ${randomUUID().slice(0, 8)}`, type: 'ngo' } }), expect: only(['admin'], 201) },
+  {
+    op: 'POST /partners',
+    request: () => ({ body: { name: `Mitra ${randomUUID().slice(0, 8)}`, type: 'ngo' } }),
+    expect: only(['admin'], 201),
+  },
   { op: 'GET /partners', expect: open(200) },
   { op: 'GET /partners/{id}', setup: async (fx) => ({ id: fx.p.partner.partnerId }), expect: open(200) },
   {
@@ -102,14 +135,20 @@ const TABLE: Row[] = [
   {
     op: 'DELETE /me/participant',
     // Erasing is for good: the allowed cells erase a profile made for them, not the shared persona's.
-    setup: async (fx, who) => (who === 'participant' || who === 'otherParticipant' ? { as: await participantWithProfile(fx) } : {}),
+    setup: async (fx, who) =>
+      who === 'participant' || who === 'otherParticipant' ? { as: await participantWithProfile(fx) } : {},
     request: (c) => ({ as: c.as }),
     expect: only(['participant'], 204),
   },
   { op: 'POST /participants', request: () => ({ body: participantBody() }), expect: only(STAFF, 201) },
   { op: 'GET /participants', expect: only(STAFF, 200) },
   { op: 'GET /participants/{id}', setup: async (fx) => ({ id: await fx.newParticipant() }), expect: only(STAFF, 200) },
-  { op: 'PATCH /participants/{id}', setup: async (fx) => ({ id: await fx.newParticipant() }), request: () => ({ body: { village: 'Kalikabong' } }), expect: only(STAFF, 200) },
+  {
+    op: 'PATCH /participants/{id}',
+    setup: async (fx) => ({ id: await fx.newParticipant() }),
+    request: () => ({ body: { village: 'Kalikabong' } }),
+    expect: only(STAFF, 200),
+  },
 
   // Events
   { op: 'POST /events', request: () => ({ body: eventBody() }), expect: only(STAFF, 201) },
@@ -121,19 +160,35 @@ const TABLE: Row[] = [
     setup: async (fx) => ({ id: await fx.draftEvent() }),
     expect: others({ anonymous: 404, participant: 404, partner: 404, staff: 200, admin: 200 }),
   },
-  { op: 'PATCH /events/{id}', setup: async (fx) => ({ id: await fx.draftEvent() }), request: () => ({ body: { title: 'Judul Diubah Matriks' } }), expect: only(STAFF, 200) },
+  {
+    op: 'PATCH /events/{id}',
+    setup: async (fx) => ({ id: await fx.draftEvent() }),
+    request: () => ({ body: { title: 'Judul Diubah Matriks' } }),
+    expect: only(STAFF, 200),
+  },
   { op: 'DELETE /events/{id}', setup: async (fx) => ({ id: await fx.draftEvent() }), expect: only(STAFF, 204) },
   { op: 'POST /events/{id}/publish', setup: async (fx) => ({ id: await fx.draftEvent() }), expect: only(STAFF, 200) },
-  { op: 'POST /events/{id}/cancel', setup: async (fx) => ({ id: await fx.publishedEvent() }), request: () => ({ body: { reason: 'Narasumber berhalangan' } }), expect: only(STAFF, 200) },
+  {
+    op: 'POST /events/{id}/cancel',
+    setup: async (fx) => ({ id: await fx.publishedEvent() }),
+    request: () => ({ body: { reason: 'Narasumber berhalangan' } }),
+    expect: only(STAFF, 200),
+  },
 
   // Registrations
   {
     op: 'POST /events/{id}/registrations',
     setup: async (fx) => ({ id: await fx.publishedEvent() }),
-    request: (_c, who, p) => ({ body: who === 'staff' || who === 'admin' ? { participantId: p.participant.participantId } : {} }),
+    request: (_c, who, p) => ({
+      body: who === 'staff' || who === 'admin' ? { participantId: p.participant.participantId } : {},
+    }),
     expect: only(['participant', 'staff', 'admin'], 201),
   },
-  { op: 'GET /events/{id}/registrations', setup: async (fx) => ({ id: (await fx.registration()).eventId }), expect: only(STAFF, 200) },
+  {
+    op: 'GET /events/{id}/registrations',
+    setup: async (fx) => ({ id: (await fx.registration()).eventId }),
+    expect: only(STAFF, 200),
+  },
   { op: 'GET /me/registrations', expect: only(['participant'], 200) },
   {
     op: 'GET /registrations/{id}',
@@ -174,9 +229,21 @@ const TABLE: Row[] = [
     },
     expect: only(STAFF, 204),
   },
-  { op: 'GET /events/{id}/attendance', setup: async (fx) => ({ id: (await fx.checkedIn()).eventId }), expect: only(STAFF, 200) },
-  { op: 'GET /events/{id}/check-in-list', setup: async (fx) => ({ id: (await fx.checkedIn()).eventId }), expect: only(STAFF, 200) },
-  { op: 'GET /certificates/{number}', setup: async (fx) => ({ number: (await fx.certificate()).number }), expect: open(200) },
+  {
+    op: 'GET /events/{id}/attendance',
+    setup: async (fx) => ({ id: (await fx.checkedIn()).eventId }),
+    expect: only(STAFF, 200),
+  },
+  {
+    op: 'GET /events/{id}/check-in-list',
+    setup: async (fx) => ({ id: (await fx.checkedIn()).eventId }),
+    expect: only(STAFF, 200),
+  },
+  {
+    op: 'GET /certificates/{number}',
+    setup: async (fx) => ({ number: (await fx.certificate()).number }),
+    expect: open(200),
+  },
   { op: 'GET /reports/participation', request: () => ({ query: { groupBy: 'pillar' } }), expect: only(STAFF, 200) },
   { op: 'GET /audit-logs', expect: only(['admin'], 200) },
 
@@ -201,11 +268,21 @@ const TABLE: Row[] = [
     op: 'PUT /pillars/{pillar}/quiz',
     request: () => ({
       params: { pillar: 'digital_culture' },
-      body: { questions: Array.from({ length: 5 }, (_, i) => ({ text: `Soal ${i + 1}`, options: ['Ya', 'Tidak'], correctIndex: 1 })) },
+      body: {
+        questions: Array.from({ length: 5 }, (_, i) => ({
+          text: `Soal ${i + 1}`,
+          options: ['Ya', 'Tidak'],
+          correctIndex: 1,
+        })),
+      },
     }),
     expect: only(STAFF, 200),
   },
-  { op: 'GET /pillars/{pillar}/quiz/versions', request: () => ({ params: { pillar: 'digital_safety' } }), expect: only(STAFF, 200) },
+  {
+    op: 'GET /pillars/{pillar}/quiz/versions',
+    request: () => ({ params: { pillar: 'digital_safety' } }),
+    expect: only(STAFF, 200),
+  },
   {
     op: 'GET /registrations/{id}/quiz',
     setup: async (fx) => {
@@ -234,17 +311,41 @@ const TABLE: Row[] = [
   { op: 'GET /open-data/participation', request: () => ({ query: { groupBy: 'pillar' } }), expect: open(200) },
 
   // Studios
-  { op: 'POST /studios', request: () => ({ body: { name: `Studio ${randomUUID().slice(0, 6)}`, openingHours: [{ weekday: 1, opens: '08:00', closes: '16:00' }] } }), expect: only(['admin'], 201) },
+  {
+    op: 'POST /studios',
+    request: () => ({
+      body: {
+        name: `Studio ${randomUUID().slice(0, 6)}`,
+        openingHours: [{ weekday: 1, opens: '08:00', closes: '16:00' }],
+      },
+    }),
+    expect: only(['admin'], 201),
+  },
   { op: 'GET /studios', expect: signedIn(200) },
   { op: 'GET /studios/{id}', setup: async (fx) => ({ id: await fx.studio() }), expect: signedIn(200) },
-  { op: 'PATCH /studios/{id}', setup: async (fx) => ({ id: await fx.studio() }), request: () => ({ body: { location: 'Lantai 2' } }), expect: only(['admin'], 200) },
+  {
+    op: 'PATCH /studios/{id}',
+    setup: async (fx) => ({ id: await fx.studio() }),
+    request: () => ({ body: { location: 'Lantai 2' } }),
+    expect: only(['admin'], 200),
+  },
   {
     op: 'POST /studios/{id}/closures',
     setup: async (fx) => ({ id: await fx.studio() }),
-    request: () => ({ body: { startsAt: `${localDate(20)}T00:00:00+07:00`, endsAt: `${localDate(21)}T00:00:00+07:00`, reason: 'Libur nasional' } }),
+    request: () => ({
+      body: {
+        startsAt: `${localDate(20)}T00:00:00+07:00`,
+        endsAt: `${localDate(21)}T00:00:00+07:00`,
+        reason: 'Libur nasional',
+      },
+    }),
     expect: only(STAFF, 201),
   },
-  { op: 'GET /studios/{id}/closures', setup: async (fx) => ({ id: (await fx.closure()).studioId }), expect: only(STAFF, 200) },
+  {
+    op: 'GET /studios/{id}/closures',
+    setup: async (fx) => ({ id: (await fx.closure()).studioId }),
+    expect: only(STAFF, 200),
+  },
   {
     op: 'DELETE /studios/{id}/closures/{closureId}',
     setup: async (fx) => {
@@ -253,8 +354,16 @@ const TABLE: Row[] = [
     },
     expect: only(STAFF, 204),
   },
-  { op: 'GET /studios/{id}/calendar-token', setup: async (fx) => ({ id: await fx.studio() }), expect: only(STAFF, 200) },
-  { op: 'POST /studios/{id}/calendar-token/rotate', setup: async (fx) => ({ id: await fx.studio() }), expect: only(STAFF, 200) },
+  {
+    op: 'GET /studios/{id}/calendar-token',
+    setup: async (fx) => ({ id: await fx.studio() }),
+    expect: only(STAFF, 200),
+  },
+  {
+    op: 'POST /studios/{id}/calendar-token/rotate',
+    setup: async (fx) => ({ id: await fx.studio() }),
+    expect: only(STAFF, 200),
+  },
   {
     op: 'GET /studios/{id}/availability',
     setup: async (fx) => ({ id: await fx.studio() }),
@@ -292,28 +401,56 @@ const TABLE: Row[] = [
     op: 'POST /bookings',
     setup: async (fx) => ({ studioId: await fx.studio() }),
     request: (c, who, p) => ({
-      body: { studioId: c.studioId, ...slotOf(), topic: 'Podcast Matriks', ...(who === 'staff' || who === 'admin' ? { partnerId: p.partner.partnerId } : {}) },
+      body: {
+        studioId: c.studioId,
+        ...slotOf(),
+        topic: 'Podcast Matriks',
+        ...(who === 'staff' || who === 'admin' ? { partnerId: p.partner.partnerId } : {}),
+      },
     }),
     expect: only(['partner', 'staff', 'admin'], 201),
   },
   { op: 'GET /bookings', expect: only(['partner', 'staff', 'admin'], 200) },
-  { op: 'GET /bookings/{id}', setup: async (fx) => ({ id: (await fx.pendingBooking()).bookingId }), expect: only(['partner', 'staff', 'admin'], 200, { otherPartner: 404 }) },
+  {
+    op: 'GET /bookings/{id}',
+    setup: async (fx) => ({ id: (await fx.pendingBooking()).bookingId }),
+    expect: only(['partner', 'staff', 'admin'], 200, { otherPartner: 404 }),
+  },
   {
     op: 'PATCH /bookings/{id}',
     setup: async (fx) => ({ id: (await fx.pendingBooking()).bookingId }),
     request: () => ({ body: { topic: 'Topik Diubah' } }),
     expect: only(['partner', 'staff', 'admin'], 200, { otherPartner: 404 }),
   },
-  { op: 'POST /bookings/{id}/approve', setup: async (fx) => ({ id: (await fx.pendingBooking()).bookingId }), expect: only(STAFF, 200) },
-  { op: 'POST /bookings/{id}/reject', setup: async (fx) => ({ id: (await fx.pendingBooking()).bookingId }), request: () => ({ body: { reason: 'Studio dipakai dinas' } }), expect: only(STAFF, 200) },
+  {
+    op: 'POST /bookings/{id}/approve',
+    setup: async (fx) => ({ id: (await fx.pendingBooking()).bookingId }),
+    expect: only(STAFF, 200),
+  },
+  {
+    op: 'POST /bookings/{id}/reject',
+    setup: async (fx) => ({ id: (await fx.pendingBooking()).bookingId }),
+    request: () => ({ body: { reason: 'Studio dipakai dinas' } }),
+    expect: only(STAFF, 200),
+  },
   {
     op: 'POST /bookings/{id}/cancel',
     setup: async (fx) => ({ id: (await fx.pendingBooking()).bookingId }),
     request: () => ({ body: { reason: 'Tidak jadi' } }),
     expect: only(['partner', 'staff', 'admin'], 200, { otherPartner: 404 }),
   },
-  { op: 'POST /bookings/{id}/complete', setup: async (fx) => ({ id: (await fx.startedBooking()).bookingId }), request: () => ({ body: {} }), expect: only(STAFF, 200) },
-  { op: 'POST /bookings/{id}/no-show', setup: async (fx) => ({ id: (await fx.startedBooking()).bookingId }), request: () => ({ body: {} }), expect: only(STAFF, 200) },
+  {
+    op: 'POST /bookings/{id}/complete',
+    setup: async (fx) => ({ id: (await fx.startedBooking()).bookingId }),
+    request: () => ({ body: {} }),
+    expect: only(STAFF, 200),
+  },
+  {
+    op: 'POST /bookings/{id}/no-show',
+    setup: async (fx) => ({ id: (await fx.startedBooking()).bookingId }),
+    request: () => ({ body: {} }),
+    expect: only(STAFF, 200),
+  },
 
   // Notifications
   { op: 'GET /me/notifications', expect: signedIn(200) },
@@ -321,14 +458,27 @@ const TABLE: Row[] = [
     op: 'POST /me/notifications/{id}/read',
     setup: async (fx) => ({ id: await inAppNotificationOf(fx, (await fx.registration()).registrationId) }),
     // Only the person it was written to: to everyone else it does not exist.
-    expect: others({ anonymous: 401, participant: 200, partner: 404, staff: 404, admin: 404 }, { otherParticipant: 404 }),
+    expect: others(
+      { anonymous: 401, participant: 200, partner: 404, staff: 404, admin: 404 },
+      { otherParticipant: 404 },
+    ),
   },
   { op: 'GET /me/notification-preferences', expect: signedIn(200) },
-  { op: 'PUT /me/notification-preferences', request: () => ({ body: { email: true, whatsapp: true } }), expect: signedIn(200) },
-  { op: 'GET /notifications/unsubscribe', request: () => ({ query: { token: 'token-dari-tautan-email' } }), expect: open(200) },
+  {
+    op: 'PUT /me/notification-preferences',
+    request: () => ({ body: { email: true, whatsapp: true } }),
+    expect: signedIn(200),
+  },
+  {
+    op: 'GET /notifications/unsubscribe',
+    request: () => ({ query: { token: 'token-dari-tautan-email' } }),
+    expect: open(200),
+  },
   {
     op: 'POST /notifications/unsubscribe',
-    setup: async (fx) => ({ token: unsubscribeToken(`u:${fx.p.participant.id}`, fx.t.app.get<AppConfig>(APP_CONFIG).jwtSecret) }),
+    setup: async (fx) => ({
+      token: unsubscribeToken(`u:${fx.p.participant.id}`, fx.t.app.get<AppConfig>(APP_CONFIG).jwtSecret),
+    }),
     request: (c) => ({ params: {}, query: { token: c.token } }),
     expect: open(200),
   },
@@ -343,7 +493,10 @@ const TABLE: Row[] = [
 
 /** The in-app row a registration wrote for its participant. */
 async function inAppNotificationOf(fx: Fixtures, registrationId: string): Promise<string> {
-  const [row] = await fx.t.dataSource.query("SELECT id FROM notifications WHERE subject_id = ? AND channel = 'in_app'", [registrationId]);
+  const [row] = await fx.t.dataSource.query(
+    "SELECT id FROM notifications WHERE subject_id = ? AND channel = 'in_app'",
+    [registrationId],
+  );
   if (!row) throw new Error('no in-app notification for the registration');
   return row.id;
 }
@@ -399,7 +552,10 @@ describe('Authorization matrix: every documented route × every caller (e2e)', (
           : ROLE_COLUMNS.filter((r) => op.xRoles.includes(r));
       expect({ op: row.op, roles: allowed }).toEqual({ op: row.op, roles: documented });
       const isPublic = op.xRoles.includes('public');
-      expect({ op: row.op, security: op.security ?? [] }).toEqual({ op: row.op, security: isPublic ? [] : [{ bearer: [] }] });
+      expect({ op: row.op, security: op.security ?? [] }).toEqual({
+        op: row.op,
+        security: isPublic ? [] : [{ bearer: [] }],
+      });
     }
   });
 
@@ -429,7 +585,8 @@ describe('Authorization matrix: every documented route × every caller (e2e)', (
       const res = await send(row, requestFor(row, ctx, who), who);
       seen.push(`${who}=${res.status}`);
       if (succeeds(expected)) {
-        if (res.status !== expected) throw new Error(`${row.op} as ${who}: expected ${expected}, got ${res.status} ${JSON.stringify(res.body)}`);
+        if (res.status !== expected)
+          throw new Error(`${row.op} as ${who}: expected ${expected}, got ${res.status} ${JSON.stringify(res.body)}`);
       } else {
         try {
           expectProblem(res, expected);

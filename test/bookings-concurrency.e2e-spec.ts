@@ -18,7 +18,8 @@ describe('Bookings under concurrency (e2e)', () => {
     ({ t, https: servers, staff } = apps = await bootConcurrentApps());
     const admin = await t.signIn('admin');
     partnerIds = [];
-    for (let i = 0; i < REQUESTS; i++) partnerIds.push((await createPartner(t, admin, `Komunitas Podcast Desa ${i + 1}`)).id);
+    for (let i = 0; i < REQUESTS; i++)
+      partnerIds.push((await createPartner(t, admin, `Komunitas Podcast Desa ${i + 1}`)).id);
   }, 120_000);
   afterAll(() => apps?.close());
 
@@ -43,9 +44,13 @@ describe('Bookings under concurrency (e2e)', () => {
       ),
     );
     const ms = Date.now() - started;
-    const byStatus = answers.reduce<Record<number, number>>((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {});
+    const byStatus = answers.reduce<Record<number, number>>(
+      (acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }),
+      {},
+    );
     console.log(
-      `bookings race on ${t.db.kind}: ${REQUESTS} requests via ${servers.length} app instance(s) in ${ms} ms → ${JSON.stringify(byStatus)}`,
+      `bookings race on ${t.db.kind}: ${REQUESTS} requests via ${servers.length} app instance(s) ` +
+        `in ${ms} ms → ${JSON.stringify(byStatus)}`,
     );
     expect(answers.filter((r) => r.status >= 500)).toEqual([]);
     expect(byStatus[201]).toBe(1);

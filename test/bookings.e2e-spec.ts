@@ -59,7 +59,15 @@ describe('Studio bookings (e2e)', () => {
   describe('POST /bookings', () => {
     it('a partner books for its own partner: 201 pending', async () => {
       const studio = await createStudio(t, admin);
-      const res = await postBooking(t, userA, slot(studio.id, monday, '09:00', '10:30', { topic: 'Literasi Keuangan', guestCount: 3, description: 'Episode 1' }));
+      const res = await postBooking(
+        t,
+        userA,
+        slot(studio.id, monday, '09:00', '10:30', {
+          topic: 'Literasi Keuangan',
+          guestCount: 3,
+          description: 'Episode 1',
+        }),
+      );
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({
         studioId: studio.id,
@@ -81,10 +89,23 @@ describe('Studio bookings (e2e)', () => {
 
     it('staff and admins book for any partner: 201 approved', async () => {
       const studio = await createStudio(t, admin);
-      const byStaff = await postBooking(t, staff, slot(studio.id, monday, '09:00', '10:00', { partnerId: partnerB.id }));
+      const byStaff = await postBooking(
+        t,
+        staff,
+        slot(studio.id, monday, '09:00', '10:00', { partnerId: partnerB.id }),
+      );
       expect(byStaff.status).toBe(201);
-      expect(byStaff.body).toMatchObject({ partnerId: partnerB.id, status: 'approved', decidedBy: staff.id, createdBy: staff.id });
-      const byAdmin = await postBooking(t, admin, slot(studio.id, monday, '13:00', '14:00', { partnerId: partnerA.id }));
+      expect(byStaff.body).toMatchObject({
+        partnerId: partnerB.id,
+        status: 'approved',
+        decidedBy: staff.id,
+        createdBy: staff.id,
+      });
+      const byAdmin = await postBooking(
+        t,
+        admin,
+        slot(studio.id, monday, '13:00', '14:00', { partnerId: partnerA.id }),
+      );
       expect(byAdmin.status).toBe(201);
       expect(byAdmin.body.status).toBe('approved');
     });
@@ -139,10 +160,26 @@ describe('Studio bookings (e2e)', () => {
         ['before opening', {}, (id) => slot(id, monday, '07:30', '08:30')],
         ['on a day the studio is shut', {}, (id) => slot(id, addDays(monday, 5), '09:00', '10:00')],
         ['longer than the maximum', {}, (id) => slot(id, monday, '08:00', '11:30')],
-        ['further ahead than the horizon', { openingHours: ALWAYS_OPEN }, (id) => slot(id, localDate(70), '09:00', '10:00')],
-        ['with less notice than required', { openingHours: ALWAYS_OPEN, minNoticeHours: 72 }, (id) => slot(id, localDate(2), '09:00', '10:00')],
-        ['in the past', { openingHours: ALWAYS_OPEN, minNoticeHours: 0 }, (id) => slot(id, localDate(-1), '09:00', '10:00')],
-        ['with more guests than the studio holds', { capacity: 4 }, (id) => slot(id, monday, '09:00', '10:00', { guestCount: 5 })],
+        [
+          'further ahead than the horizon',
+          { openingHours: ALWAYS_OPEN },
+          (id) => slot(id, localDate(70), '09:00', '10:00'),
+        ],
+        [
+          'with less notice than required',
+          { openingHours: ALWAYS_OPEN, minNoticeHours: 72 },
+          (id) => slot(id, localDate(2), '09:00', '10:00'),
+        ],
+        [
+          'in the past',
+          { openingHours: ALWAYS_OPEN, minNoticeHours: 0 },
+          (id) => slot(id, localDate(-1), '09:00', '10:00'),
+        ],
+        [
+          'with more guests than the studio holds',
+          { capacity: 4 },
+          (id) => slot(id, monday, '09:00', '10:00', { guestCount: 5 }),
+        ],
       ];
       const codes: Record<string, ProblemCode> = {
         'off the slot grid': 'off_grid',
@@ -160,7 +197,10 @@ describe('Studio bookings (e2e)', () => {
         const studio = await createStudio(t, admin, studioRules);
         const res = await postBooking(t, userA, body(studio.id) as never);
         expectProblem(res, 422, codes[what]);
-        const byStaff = await postBooking(t, staff, { ...(body(studio.id) as { studioId: string; startsAt: string; endsAt: string }), partnerId: partnerA.id });
+        const byStaff = await postBooking(t, staff, {
+          ...(body(studio.id) as { studioId: string; startsAt: string; endsAt: string }),
+          partnerId: partnerA.id,
+        });
         expectProblem(byStaff, 422, codes[what]);
         expect(await countBookings(t, studio.id)).toBe(0);
       });
@@ -181,7 +221,13 @@ describe('Studio bookings (e2e)', () => {
         const studio = await createStudio(t, admin, { slotMinutes: 15, bufferMinutes: 15 });
         await book(t, userA, slot(studio.id, monday, '09:00', '10:00'));
         await book(t, staff, slot(studio.id, monday, '13:00', '14:00', { partnerId: partnerB.id }));
-        for (const [from, to] of [['09:00', '10:00'], ['09:30', '10:30'], ['08:00', '09:00'], ['10:00', '11:00'], ['14:00', '15:00']]) {
+        for (const [from, to] of [
+          ['09:00', '10:00'],
+          ['09:30', '10:30'],
+          ['08:00', '09:00'],
+          ['10:00', '11:00'],
+          ['14:00', '15:00'],
+        ]) {
           const res = await postBooking(t, userB, slot(studio.id, monday, from, to));
           expectProblem(res, 409, 'slot_taken');
         }
@@ -214,7 +260,9 @@ describe('Studio bookings (e2e)', () => {
         const other = await createStudio(t, admin, { maxActiveBookingsPerPartner: 2 });
         expect((await postBooking(t, userA, slot(other.id, monday, '08:00', '09:00'))).status).toBe(201);
         // Staff may book beyond the cap for the partner.
-        expect((await postBooking(t, staff, slot(studio.id, tuesday, '13:00', '14:00', { partnerId: partnerA.id }))).status).toBe(201);
+        expect(
+          (await postBooking(t, staff, slot(studio.id, tuesday, '13:00', '14:00', { partnerId: partnerA.id }))).status,
+        ).toBe(201);
         // Freeing one of them lets the partner book again.
         await action(first.id, 'cancel', userA, { reason: 'Narasumber berhalangan' });
         const staffHeld = await t.http.get(`${API}/bookings?studioId=${studio.id}&status=approved`).set(userA.auth);
@@ -229,8 +277,16 @@ describe('Studio bookings (e2e)', () => {
     it('honours Idempotency-Key: a retry gets the first answer and creates nothing more', async () => {
       const studio = await createStudio(t, admin);
       const body = { ...slot(studio.id, monday, '09:00', '10:00'), topic: 'Podcast Ulang' };
-      const first = await t.http.post(`${API}/bookings`).set(userA.auth).set('Idempotency-Key', 'booking-key-0001').send(body);
-      const again = await t.http.post(`${API}/bookings`).set(userA.auth).set('Idempotency-Key', 'booking-key-0001').send(body);
+      const first = await t.http
+        .post(`${API}/bookings`)
+        .set(userA.auth)
+        .set('Idempotency-Key', 'booking-key-0001')
+        .send(body);
+      const again = await t.http
+        .post(`${API}/bookings`)
+        .set(userA.auth)
+        .set('Idempotency-Key', 'booking-key-0001')
+        .send(body);
       expect([first.status, again.status]).toEqual([201, 201]);
       expect(again.body.id).toBe(first.body.id);
       expect(again.headers['idempotent-replayed']).toBe('true');
@@ -273,25 +329,54 @@ describe('Studio bookings (e2e)', () => {
     });
 
     it('answers 404 for an unknown studio', async () => {
-      expectProblem(await t.http.get(`${API}/studios/${NO_STUDIO}/availability?date=${monday}&duration=60`).set(staff.auth), 404);
+      expectProblem(
+        await t.http.get(`${API}/studios/${NO_STUDIO}/availability?date=${monday}&duration=60`).set(staff.auth),
+        404,
+      );
     });
 
     it('lists the grid starts of a day, around the lunch break, bookings, buffer and closures', async () => {
       const studio = await createStudio(t, admin);
-      const empty = await t.http.get(`${API}/studios/${studio.id}/availability?date=${monday}&duration=60`).set(userA.auth);
-      const starts = (body: { slots: { startsAt: string }[] }) => body.slots.map((s) => new Date(s.startsAt).toISOString());
+      const empty = await t.http
+        .get(`${API}/studios/${studio.id}/availability?date=${monday}&duration=60`)
+        .set(userA.auth);
+      const starts = (body: { slots: { startsAt: string }[] }) =>
+        body.slots.map((s) => new Date(s.startsAt).toISOString());
       const iso = (hhmm: string) => new Date(at(monday, hhmm)).toISOString();
-      expect(starts(empty.body)).toEqual(['08:00', '08:30', '09:00', '09:30', '10:00', '10:30', '11:00', '13:00', '13:30', '14:00', '14:30', '15:00'].map(iso));
+      expect(starts(empty.body)).toEqual(
+        [
+          '08:00',
+          '08:30',
+          '09:00',
+          '09:30',
+          '10:00',
+          '10:30',
+          '11:00',
+          '13:00',
+          '13:30',
+          '14:00',
+          '14:30',
+          '15:00',
+        ].map(iso),
+      );
       expect(empty.body.slots[0].endsAt).toBe(new Date(at(monday, '09:00')).toISOString());
-      const weekend = await t.http.get(`${API}/studios/${studio.id}/availability?date=${addDays(monday, 6)}&duration=60`).set(userA.auth);
+      const weekend = await t.http
+        .get(`${API}/studios/${studio.id}/availability?date=${addDays(monday, 6)}&duration=60`)
+        .set(userA.auth);
       expect(weekend.body.slots).toEqual([]);
-      const tooLong = await t.http.get(`${API}/studios/${studio.id}/availability?date=${monday}&duration=240`).set(userA.auth);
+      const tooLong = await t.http
+        .get(`${API}/studios/${studio.id}/availability?date=${monday}&duration=240`)
+        .set(userA.auth);
       expect(tooLong.body.slots).toEqual([]);
-      const past = await t.http.get(`${API}/studios/${studio.id}/availability?date=${localDate(-7)}&duration=60`).set(userA.auth);
+      const past = await t.http
+        .get(`${API}/studios/${studio.id}/availability?date=${localDate(-7)}&duration=60`)
+        .set(userA.auth);
       expect(past.body.slots).toEqual([]);
 
       await book(t, staff, slot(studio.id, monday, '09:00', '10:00', { partnerId: partnerB.id }));
-      const busy = await t.http.get(`${API}/studios/${studio.id}/availability?date=${monday}&duration=60`).set(userA.auth);
+      const busy = await t.http
+        .get(`${API}/studios/${studio.id}/availability?date=${monday}&duration=60`)
+        .set(userA.auth);
       const got = starts(busy.body);
       expect(got).toContain(iso('10:30'));
       expect(got).toContain(iso('11:00'));
@@ -307,7 +392,9 @@ describe('Studio bookings (e2e)', () => {
         .set(staff.auth)
         .send({ startsAt: at(monday, '13:00'), endsAt: at(monday, '13:45'), reason: 'Rapat dinas' });
       for (const duration of [30, 60, 90]) {
-        const res = await t.http.get(`${API}/studios/${studio.id}/availability?date=${monday}&duration=${duration}`).set(userA.auth);
+        const res = await t.http
+          .get(`${API}/studios/${studio.id}/availability?date=${monday}&duration=${duration}`)
+          .set(userA.auth);
         expect(res.status).toBe(200);
         const listed = new Set(res.body.slots.map((s: { startsAt: string }) => new Date(s.startsAt).getTime()));
         let accepted = 0;
@@ -322,11 +409,19 @@ describe('Studio bookings (e2e)', () => {
           };
           const made = await t.http.post(`${API}/bookings`).set(staff.auth).send(body);
           if (listed.has(startsAt)) {
-            expect({ at: body.startsAt, duration, status: made.status }).toEqual({ at: body.startsAt, duration, status: 201 });
+            expect({ at: body.startsAt, duration, status: made.status }).toEqual({
+              at: body.startsAt,
+              duration,
+              status: 201,
+            });
             accepted++;
             expect((await action(made.body.id, 'cancel', staff)).status).toBe(200);
           } else {
-            expect({ at: body.startsAt, duration, status: [409, 422].includes(made.status) }).toEqual({ at: body.startsAt, duration, status: true });
+            expect({ at: body.startsAt, duration, status: [409, 422].includes(made.status) }).toEqual({
+              at: body.startsAt,
+              duration,
+              status: true,
+            });
           }
         }
         expect(accepted).toBe(listed.size);
@@ -348,7 +443,7 @@ describe('Studio bookings (e2e)', () => {
       bApproved = await book(t, staff, slot(studioId, monday, '13:00', '14:00', { partnerId: partnerB.id }));
     });
 
-    it('a partner sees only its own partner\'s bookings, whoever made them', async () => {
+    it("a partner sees only its own partner's bookings, whoever made them", async () => {
       for (const who of [userA, userA2]) {
         const res = await t.http.get(`${API}/bookings?studioId=${studioId}`).set(who.auth);
         expect(res.status).toBe(200);
@@ -363,8 +458,12 @@ describe('Studio bookings (e2e)', () => {
       // Requested in another order than they take place.
       const requested = [aByStaff, bApproved, aPending];
       for (const [i, b] of requested.entries()) {
-        await t.dataSource.createQueryBuilder().update(Booking).set({ createdAt: new Date(Date.now() - (3 - i) * 60_000) })
-          .where('id = :id', { id: b.id }).execute();
+        await t.dataSource
+          .createQueryBuilder()
+          .update(Booking)
+          .set({ createdAt: new Date(Date.now() - (3 - i) * 60_000) })
+          .where('id = :id', { id: b.id })
+          .execute();
       }
       const byRequest = await t.http.get(`${API}/bookings?studioId=${studioId}&sort=createdAt`).set(staff.auth);
       expect(byRequest.body.data.map((b: { id: string }) => b.id)).toEqual(requested.map((b) => b.id));
@@ -376,7 +475,9 @@ describe('Studio bookings (e2e)', () => {
       expect(all.body.data.map((b: { id: string }) => b.id)).toEqual([aPending.id, bApproved.id, aByStaff.id]);
       const approved = await t.http.get(`${API}/bookings?studioId=${studioId}&status=approved`).set(admin.auth);
       expect(approved.body.data.map((b: { id: string }) => b.id)).toEqual([bApproved.id, aByStaff.id]);
-      const mondayOnly = await t.http.get(`${API}/bookings?studioId=${studioId}&from=${monday}&to=${monday}`).set(staff.auth);
+      const mondayOnly = await t.http
+        .get(`${API}/bookings?studioId=${studioId}&from=${monday}&to=${monday}`)
+        .set(staff.auth);
       expect(mondayOnly.body.data.map((b: { id: string }) => b.id)).toEqual([aPending.id, bApproved.id]);
       const afternoon = await t.http
         .get(`${API}/bookings`)
@@ -414,21 +515,57 @@ describe('Studio bookings (e2e)', () => {
       const studio = await createStudio(t, admin);
       const mine = await book(t, userA, slot(studio.id, monday, '09:00', '10:00'));
       await book(t, userB, slot(studio.id, monday, '13:00', '14:00'));
-      const moved = await t.http.patch(`${API}/bookings/${mine.id}`).set(userA2.auth).send({ startsAt: at(monday, '09:30'), endsAt: at(monday, '10:30'), topic: 'Topik Baru' });
+      const moved = await t.http
+        .patch(`${API}/bookings/${mine.id}`)
+        .set(userA2.auth)
+        .send({ startsAt: at(monday, '09:30'), endsAt: at(monday, '10:30'), topic: 'Topik Baru' });
       expect(moved.status).toBe(200);
       expect(moved.body).toMatchObject({ topic: 'Topik Baru', status: 'pending' });
       expect(new Date(moved.body.startsAt).toISOString()).toBe(new Date(at(monday, '09:30')).toISOString());
-      const endOnly = await t.http.patch(`${API}/bookings/${mine.id}`).set(userA.auth).send({ endsAt: at(monday, '11:00') });
+      const endOnly = await t.http
+        .patch(`${API}/bookings/${mine.id}`)
+        .set(userA.auth)
+        .send({ endsAt: at(monday, '11:00') });
       expect(endOnly.status).toBe(200);
       expect(new Date(endOnly.body.endsAt).toISOString()).toBe(new Date(at(monday, '11:00')).toISOString());
-      expectProblem(await t.http.patch(`${API}/bookings/${mine.id}`).set(userA.auth).send({ startsAt: at(monday, '13:30'), endsAt: at(monday, '14:30') }), 409);
-      expectProblem(await t.http.patch(`${API}/bookings/${mine.id}`).set(userA.auth).send({ startsAt: at(monday, '11:30'), endsAt: at(monday, '13:00') }), 422);
-      expectProblem(await t.http.patch(`${API}/bookings/${mine.id}`).set(userA.auth).send({ startsAt: at(monday, '09:40') }), 422);
-      expectProblem(await t.http.patch(`${API}/bookings/${mine.id}`).set(userA.auth).send({ startsAt: at(monday, '11:00') }), 400);
+      expectProblem(
+        await t.http
+          .patch(`${API}/bookings/${mine.id}`)
+          .set(userA.auth)
+          .send({ startsAt: at(monday, '13:30'), endsAt: at(monday, '14:30') }),
+        409,
+      );
+      expectProblem(
+        await t.http
+          .patch(`${API}/bookings/${mine.id}`)
+          .set(userA.auth)
+          .send({ startsAt: at(monday, '11:30'), endsAt: at(monday, '13:00') }),
+        422,
+      );
+      expectProblem(
+        await t.http
+          .patch(`${API}/bookings/${mine.id}`)
+          .set(userA.auth)
+          .send({ startsAt: at(monday, '09:40') }),
+        422,
+      );
+      expectProblem(
+        await t.http
+          .patch(`${API}/bookings/${mine.id}`)
+          .set(userA.auth)
+          .send({ startsAt: at(monday, '11:00') }),
+        400,
+      );
       expectProblem(await t.http.patch(`${API}/bookings/${mine.id}`).set(userA.auth).send({ status: 'approved' }), 400);
-      expectProblem(await t.http.patch(`${API}/bookings/${mine.id}`).set(userA.auth).send({ partnerId: partnerB.id }), 400);
+      expectProblem(
+        await t.http.patch(`${API}/bookings/${mine.id}`).set(userA.auth).send({ partnerId: partnerB.id }),
+        400,
+      );
       expectProblem(await t.http.patch(`${API}/bookings/${mine.id}`).set(userA.auth).send({ topic: null }), 400);
-      expectProblem(await t.http.patch(`${API}/bookings/${mine.id}`).set(userB.auth).send({ topic: 'Bukan milikku' }), 404);
+      expectProblem(
+        await t.http.patch(`${API}/bookings/${mine.id}`).set(userB.auth).send({ topic: 'Bukan milikku' }),
+        404,
+      );
       expectProblem(await t.http.patch(`${API}/bookings/${mine.id}`).set(participant.auth).send({ topic: 'X Y' }), 403);
       const now = await t.http.get(`${API}/bookings/${mine.id}`).set(userA.auth);
       expect(now.body).toMatchObject({ topic: 'Topik Baru' });
@@ -440,7 +577,10 @@ describe('Studio bookings (e2e)', () => {
       const studio = await createStudio(t, admin);
       const approved = await book(t, staff, slot(studio.id, monday, '09:00', '10:00', { partnerId: partnerA.id }));
       expectProblem(await t.http.patch(`${API}/bookings/${approved.id}`).set(userA.auth).send({ topic: 'Ubah' }), 409);
-      const res = await t.http.patch(`${API}/bookings/${approved.id}`).set(staff.auth).send({ startsAt: at(monday, '10:00'), endsAt: at(monday, '11:30'), guestCount: 2 });
+      const res = await t.http
+        .patch(`${API}/bookings/${approved.id}`)
+        .set(staff.auth)
+        .send({ startsAt: at(monday, '10:00'), endsAt: at(monday, '11:30'), guestCount: 2 });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ status: 'approved', guestCount: 2 });
       await action(approved.id, 'cancel', staff, { reason: 'Batal' });
@@ -469,9 +609,14 @@ describe('Studio bookings (e2e)', () => {
       await moveBooking(t, stale.id, new Date(Date.now() - 2 * HOUR_MS), new Date(Date.now() - HOUR_MS));
       // The stale one no longer counts, so the partner may hold one upcoming booking again.
       await book(t, userA, slot(studio.id, monday, '13:00', '14:00'));
-      const revived = await t.http.patch(`${API}/bookings/${stale.id}`).set(userA.auth).send({ startsAt: at(tuesday, '09:00'), endsAt: at(tuesday, '10:00') });
+      const revived = await t.http
+        .patch(`${API}/bookings/${stale.id}`)
+        .set(userA.auth)
+        .send({ startsAt: at(tuesday, '09:00'), endsAt: at(tuesday, '10:00') });
       expectProblem(revived, 409);
-      const upcoming = await t.http.get(`${API}/bookings?studioId=${studio.id}&from=${new Date().toISOString()}`).set(userA.auth);
+      const upcoming = await t.http
+        .get(`${API}/bookings?studioId=${studio.id}&from=${new Date().toISOString()}`)
+        .set(userA.auth);
       expect(upcoming.body.meta.total).toBe(1);
     });
   });
@@ -506,14 +651,22 @@ describe('Studio bookings (e2e)', () => {
       expectProblem(await action(pending.id, 'reject', userA, { reason: 'Tidak jadi' }), 403);
       const res = await action(pending.id, 'reject', admin, { reason: 'Studio sedang dipakai' });
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ status: 'rejected', statusReason: 'Studio sedang dipakai', decidedBy: admin.id });
+      expect(res.body).toMatchObject({
+        status: 'rejected',
+        statusReason: 'Studio sedang dipakai',
+        decidedBy: admin.id,
+      });
       expectProblem(await action(pending.id, 'reject', staff, { reason: 'Lagi' }), 409);
       expectProblem(await action(pending.id, 'approve', staff), 409);
       const logs = await t.http.get(`${API}/audit-logs?entityType=booking&limit=100`).set(admin.auth);
       const mine = logs.body.data.filter((l: { entityId: string }) => l.entityId === pending.id);
       expect(mine.map((l: { action: string }) => l.action).sort()).toEqual(['create', 'update']);
       const update = mine.find((l: { action: string }) => l.action === 'update');
-      expect(update).toMatchObject({ actorId: admin.id, before: { status: 'pending' }, after: { status: 'rejected', statusReason: 'Studio sedang dipakai' } });
+      expect(update).toMatchObject({
+        actorId: admin.id,
+        before: { status: 'pending' },
+        after: { status: 'rejected', statusReason: 'Studio sedang dipakai' },
+      });
     });
 
     it('cancel: the owner partner before it starts, staff any time; from pending or approved only', async () => {
@@ -527,7 +680,10 @@ describe('Studio bookings (e2e)', () => {
       expectProblem(await action(pending.id, 'cancel', staff), 409);
 
       const approved = await book(t, staff, slot(studio.id, monday, '10:00', '11:00', { partnerId: partnerA.id }));
-      expect((await action(approved.id, 'cancel', userA)).body).toMatchObject({ status: 'cancelled', statusReason: null });
+      expect((await action(approved.id, 'cancel', userA)).body).toMatchObject({
+        status: 'cancelled',
+        statusReason: null,
+      });
 
       const started = await book(t, staff, slot(studio.id, monday, '13:00', '14:00', { partnerId: partnerA.id }));
       await moveBooking(t, started.id, new Date(Date.now() - HOUR_MS), new Date(Date.now() + HOUR_MS));
@@ -542,7 +698,8 @@ describe('Studio bookings (e2e)', () => {
       const noShow = await book(t, staff, slot(studio.id, monday, '13:00', '14:00', { partnerId: partnerB.id }));
       expectProblem(await action(approved.id, 'complete', staff), 409);
       expectProblem(await action(noShow.id, 'no-show', staff), 409);
-      for (const b of [approved, pending, noShow]) await moveBooking(t, b.id, new Date(Date.now() - 2 * HOUR_MS), new Date(Date.now() - HOUR_MS));
+      for (const b of [approved, pending, noShow])
+        await moveBooking(t, b.id, new Date(Date.now() - 2 * HOUR_MS), new Date(Date.now() - HOUR_MS));
       expectProblem(await action(pending.id, 'complete', staff), 409);
       expectProblem(await action(pending.id, 'no-show', staff), 409);
       expectProblem(await action(approved.id, 'complete', userA), 403);

@@ -39,11 +39,20 @@ describe('certificates (e2e)', () => {
     const fullName = over.fullName ?? `Dwi Lestari Wulandari ${++seq}`;
     const profile = await t.http.put(`${API}/me/participant`).set(me.auth).send(participantBody({ fullName }));
     expect(profile.status).toBe(200);
-    const event = await createEvent(t, staff, { title: over.title ?? `Aman Bermedia Sosial bagi Pelajar ${seq}`, pillar: over.pillar ?? 'digital_safety' });
+    const event = await createEvent(t, staff, {
+      title: over.title ?? `Aman Bermedia Sosial bagi Pelajar ${seq}`,
+      pillar: over.pillar ?? 'digital_safety',
+    });
     const reg = await t.http.post(`${API}/events/${event.id}/registrations`).set(me.auth).send({});
     expect(reg.status).toBe(201);
     await startEventNow(t, event.id);
-    return { me, fullName, participantId: profile.body.id as string, eventId: event.id, registrationId: reg.body.id as string };
+    return {
+      me,
+      fullName,
+      participantId: profile.body.id as string,
+      eventId: event.id,
+      registrationId: reg.body.id as string,
+    };
   }
 
   async function attended(over: Parameters<typeof registered>[0] = {}) {
@@ -58,7 +67,9 @@ describe('certificates (e2e)', () => {
     http.get(pdfUrl(registrationId)).set(who.auth).buffer(true).parse(binaryUnlessJson);
 
   async function certificateRows(registrationId: string) {
-    return t.dataSource.query('SELECT number, participant_name FROM certificates WHERE registration_id = ?', [registrationId]);
+    return t.dataSource.query('SELECT number, participant_name FROM certificates WHERE registration_id = ?', [
+      registrationId,
+    ]);
   }
 
   it('answers 409 before check-in and issues nothing', async () => {
@@ -88,7 +99,12 @@ describe('certificates (e2e)', () => {
 
     const text = pdfText(pdf);
     for (const expected of [
-      r.fullName, 'Aman Bermedia Sosial bagi Pelajar SMP', 'Aman Digital', formatIndonesianDate(startsAt), number, OFFICE,
+      r.fullName,
+      'Aman Bermedia Sosial bagi Pelajar SMP',
+      'Aman Digital',
+      formatIndonesianDate(startsAt),
+      number,
+      OFFICE,
       `${BASE_URL}/verifikasi/${number}`,
     ]) {
       expect(text).toContain(expected);
@@ -98,7 +114,10 @@ describe('certificates (e2e)', () => {
     expect((again.body as Buffer).equals(pdf)).toBe(true);
 
     // The event is still running, so staff may still edit it; the certificate keeps what it was issued with.
-    const patch = await t.http.patch(`${API}/events/${r.eventId}`).set(staff.auth).send({ title: 'Judul Baru Setelah Terbit', pillar: 'digital_culture' });
+    const patch = await t.http
+      .patch(`${API}/events/${r.eventId}`)
+      .set(staff.auth)
+      .send({ title: 'Judul Baru Setelah Terbit', pillar: 'digital_culture' });
     expect(patch.status).toBe(200);
     const afterEdit = await getPdf(staff, r.registrationId);
     expect((afterEdit.body as Buffer).equals(pdf)).toBe(true);
@@ -107,8 +126,12 @@ describe('certificates (e2e)', () => {
     const verified = await t.http.get(`${API}/certificates/${number}`);
     expect(verified.status).toBe(200);
     expect(verified.body).toStrictEqual({
-      valid: true, number, participantName: r.fullName, eventTitle: 'Aman Bermedia Sosial bagi Pelajar SMP',
-      eventDate: new Date(startsAt.getTime() + 7 * 3600_000).toISOString().slice(0, 10), pillar: 'digital_safety',
+      valid: true,
+      number,
+      participantName: r.fullName,
+      eventTitle: 'Aman Bermedia Sosial bagi Pelajar SMP',
+      eventDate: new Date(startsAt.getTime() + 7 * 3600_000).toISOString().slice(0, 10),
+      pillar: 'digital_safety',
       issuedAt: expect.any(String),
     });
     const issuedAt = Date.parse(verified.body.issuedAt);
@@ -143,7 +166,14 @@ describe('certificates (e2e)', () => {
 
   it('answers 404 to unknown and malformed numbers on the public verification route', async () => {
     await expectProblem(await t.http.get(`${API}/certificates/BM-2026-K7M2QX9B`), 404);
-    for (const bad of ['nope', 'BM-2026-K7M2QX9', 'bm-2026-k7m2qx9b', 'BM-2026-K7M2QX0B', "BM-2026-K7M2'--", 'BM-2026-K7M2QX9BXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX']) {
+    for (const bad of [
+      'nope',
+      'BM-2026-K7M2QX9',
+      'bm-2026-k7m2qx9b',
+      'BM-2026-K7M2QX0B',
+      "BM-2026-K7M2'--",
+      'BM-2026-K7M2QX9BXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX',
+    ]) {
       await expectProblem(await t.http.get(`${API}/certificates/${encodeURIComponent(bad)}`), 404);
     }
   });
@@ -176,9 +206,16 @@ describe('certificates (e2e)', () => {
     const verified = await t.http.get(`${API}/certificates/${row.number}`);
     expect(verified.status).toBe(200);
     expect(verified.body).toMatchObject({ valid: true, number: row.number, participantName: null, nameErased: true });
-    expect(Object.keys(verified.body).sort()).toEqual(
-      ['eventDate', 'eventTitle', 'issuedAt', 'nameErased', 'number', 'participantName', 'pillar', 'valid'],
-    );
+    expect(Object.keys(verified.body).sort()).toEqual([
+      'eventDate',
+      'eventTitle',
+      'issuedAt',
+      'nameErased',
+      'number',
+      'participantName',
+      'pillar',
+      'valid',
+    ]);
     await expectProblem(await getPdf(staff, r.registrationId), 409);
     // Erasure closed the account: its token no longer works.
     await expectProblem(await getPdf(r.me, r.registrationId), 401);
@@ -201,9 +238,15 @@ describe('certificates (e2e)', () => {
     const verify = doc.paths['/api/v1/certificates/{number}'].get;
     expect(verify['x-roles']).toEqual(['public']);
     expect(verify.security ?? []).toEqual([]);
-    expect(doc.components.schemas.CertificateVerificationDto.required).toEqual(
-      ['valid', 'number', 'participantName', 'eventTitle', 'eventDate', 'pillar', 'issuedAt'],
-    );
+    expect(doc.components.schemas.CertificateVerificationDto.required).toEqual([
+      'valid',
+      'number',
+      'participantName',
+      'eventTitle',
+      'eventDate',
+      'pillar',
+      'issuedAt',
+    ]);
   });
 
   it('issues exactly one certificate when the first requests race', async () => {
@@ -218,7 +261,9 @@ describe('certificates (e2e)', () => {
     for (const a of answers) expect((a.body as Buffer).equals(first.body as Buffer)).toBe(true);
     const rows = await certificateRows(r.registrationId);
     expect(rows).toHaveLength(1);
-    const [reg] = await t.dataSource.query('SELECT certificate_number FROM registrations WHERE id = ?', [r.registrationId]);
+    const [reg] = await t.dataSource.query('SELECT certificate_number FROM registrations WHERE id = ?', [
+      r.registrationId,
+    ]);
     expect(reg.certificate_number).toBe(rows[0].number);
     expect(pdfText(first.body as Buffer)).toContain(rows[0].number);
   });

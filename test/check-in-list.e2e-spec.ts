@@ -35,7 +35,10 @@ describe('offline check-in (e2e)', () => {
   }
 
   const list = (eventId: string, who: SignedIn, since?: string) =>
-    t.http.get(`${API}/events/${eventId}/check-in-list`).query(since ? { since } : {}).set(who.auth);
+    t.http
+      .get(`${API}/events/${eventId}/check-in-list`)
+      .query(since ? { since } : {})
+      .set(who.auth);
 
   it('gives every registration with its ticket, name, status and first check-in', async () => {
     const { event, regs } = await doorEvent();
@@ -47,19 +50,35 @@ describe('offline check-in (e2e)', () => {
     const byId = Object.fromEntries(res.body.data.map((r: { registrationId: string }) => [r.registrationId, r]));
     expect(Object.keys(byId).sort()).toEqual(regs.map((r) => r.id).sort());
     expect(byId[regs[0].id]).toEqual({
-      registrationId: regs[0].id, ticketCode: regs[0].ticketCode, participantName: 'Siti Rahayu', status: 'confirmed',
+      registrationId: regs[0].id,
+      ticketCode: regs[0].ticketCode,
+      participantName: 'Siti Rahayu',
+      status: 'confirmed',
       checkedInAt: expect.any(String),
     });
-    expect(byId[regs[1].id]).toMatchObject({ participantName: 'Slamet Widodo', status: 'cancelled', checkedInAt: null });
+    expect(byId[regs[1].id]).toMatchObject({
+      participantName: 'Slamet Widodo',
+      status: 'cancelled',
+      checkedInAt: null,
+    });
     expect(byId[regs[2].id]).toMatchObject({ participantName: 'Dewi Lestari', status: 'confirmed', checkedInAt: null });
-    expect(byId[regs[3].id]).toMatchObject({ participantName: 'Agus Priyanto', status: 'waitlisted', checkedInAt: null });
+    expect(byId[regs[3].id]).toMatchObject({
+      participantName: 'Agus Priyanto',
+      status: 'waitlisted',
+      checkedInAt: null,
+    });
     expect((await list(event.id, admin)).status).toBe(200);
   });
 
   it('with since, gives only what changed after it, an undone check-in included', async () => {
     const { event, regs } = await doorEvent();
     // Rows older than the overlap the server allows for late commits.
-    await t.dataSource.createQueryBuilder().update(Registration).set({ updatedAt: minutesAgo(30) }).where('event_id = :id', { id: event.id }).execute();
+    await t.dataSource
+      .createQueryBuilder()
+      .update(Registration)
+      .set({ updatedAt: minutesAgo(30) })
+      .where('event_id = :id', { id: event.id })
+      .execute();
     const since = minutesAgo(10).toISOString();
     expect((await list(event.id, staff, since)).body.data).toEqual([]);
 
@@ -67,14 +86,19 @@ describe('offline check-in (e2e)', () => {
     const changed = await list(event.id, staff, since);
     expect(changed.body.data.map((r: { registrationId: string }) => r.registrationId)).toEqual([regs[2].id]);
 
-    await t.dataSource.createQueryBuilder().update(CheckIn).set({ updatedAt: minutesAgo(30) }).where('event_id = :id', { id: event.id }).execute();
+    await t.dataSource
+      .createQueryBuilder()
+      .update(CheckIn)
+      .set({ updatedAt: minutesAgo(30) })
+      .where('event_id = :id', { id: event.id })
+      .execute();
     expect((await list(event.id, staff, since)).body.data).toEqual([]);
     expect((await t.http.delete(`${API}/events/${event.id}/check-ins/${regs[2].id}`).set(staff.auth)).status).toBe(204);
     const undone = await list(event.id, staff, since);
     expect(undone.body.data).toEqual([expect.objectContaining({ registrationId: regs[2].id, checkedInAt: null })]);
   });
 
-  it('refuses participants (403), anonymous callers (401), unknown events (404) and a since without offset (400)', async () => {
+  it('refuses participants (403), anonymous (401), unknown events (404) and a since without offset (400)', async () => {
     const { event } = await doorEvent();
     await expectProblem(await list(event.id, participant), 403);
     await expectProblem(await t.http.get(`${API}/events/${event.id}/check-in-list`), 401);
@@ -96,9 +120,13 @@ describe('offline check-in (e2e)', () => {
     // A later scan syncing after that changes nothing.
     const again = await checkIn(t, staff, event.id, { ticketCode: regs[0].ticketCode, checkedInAt: late });
     expect(Date.parse(again.body.checkedInAt)).toBe(Date.parse(early));
-    const rows = await t.dataSource.query('SELECT checked_in_at FROM check_ins WHERE registration_id = ?', [regs[0].id]);
+    const rows = await t.dataSource.query('SELECT checked_in_at FROM check_ins WHERE registration_id = ?', [
+      regs[0].id,
+    ]);
     expect(rows).toHaveLength(1);
-    const listed = (await list(event.id, staff)).body.data.find((r: { registrationId: string }) => r.registrationId === regs[0].id);
+    const listed = (await list(event.id, staff)).body.data.find(
+      (r: { registrationId: string }) => r.registrationId === regs[0].id,
+    );
     expect(Date.parse(listed.checkedInAt)).toBe(Date.parse(early));
   });
 
@@ -106,7 +134,10 @@ describe('offline check-in (e2e)', () => {
     const { event, regs } = await doorEvent();
     const at = minutesAgo(2).toISOString();
     const send = () =>
-      checkIn(t, staff, event.id, { ticketCode: regs[2].ticketCode, checkedInAt: at }).set('Idempotency-Key', `scan-${regs[2].id}`);
+      checkIn(t, staff, event.id, { ticketCode: regs[2].ticketCode, checkedInAt: at }).set(
+        'Idempotency-Key',
+        `scan-${regs[2].id}`,
+      );
     const a = await send();
     const b = await send();
     expect(a.status).toBe(201);

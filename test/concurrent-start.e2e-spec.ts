@@ -24,9 +24,13 @@ describe('instances starting at the same moment (e2e)', () => {
     let db = await createTestDatabase();
     if (db.kind === 'sqlite') {
       const file = join(tmpdir(), `bm-concurrent-start-${process.pid}-${randomBytes(4).toString('hex')}.sqlite`);
-      db = { url: `sqlite:${file}`, kind: 'sqlite', drop: async () => {
-        for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
-      } };
+      db = {
+        url: `sqlite:${file}`,
+        kind: 'sqlite',
+        drop: async () => {
+          for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
+        },
+      };
     }
     databases.push(db);
     return db;
@@ -56,11 +60,15 @@ describe('instances starting at the same moment (e2e)', () => {
     const servers: ServerProcess[] = await Promise.all([1, 2, 3].map(() => serverProcess(db.url)));
     try {
       const started = await Promise.allSettled(servers.map((s) => s.start()));
-      const failures = started.flatMap((r, i) => (r.status === 'rejected' ? [`server ${i}: ${(r.reason as Error).message}`] : []));
+      const failures = started.flatMap((r, i) =>
+        r.status === 'rejected' ? [`server ${i}: ${(r.reason as Error).message}`] : [],
+      );
       expect(failures).toEqual([]);
       const ds = await new DataSource(buildDataSourceOptions(db.url)).initialize();
       try {
-        const admins: { n: number | string }[] = await ds.query('SELECT COUNT(*) AS n FROM users WHERE email = ?', [SERVER_ADMIN.email]);
+        const admins: { n: number | string }[] = await ds.query('SELECT COUNT(*) AS n FROM users WHERE email = ?', [
+          SERVER_ADMIN.email,
+        ]);
         expect(Number(admins[0].n)).toBe(1);
         const applied: { n: number | string }[] = await ds.query('SELECT COUNT(*) AS n FROM migrations');
         expect(Number(applied[0].n)).toBe(migrations.length);
@@ -83,15 +91,23 @@ describe('instances starting at the same moment (e2e)', () => {
   describe('the SQLite migration lock', () => {
     const sqliteSource = async () => {
       const file = join(tmpdir(), `bm-lockfile-${process.pid}-${randomBytes(4).toString('hex')}.sqlite`);
-      databases.push({ url: `sqlite:${file}`, kind: 'sqlite', drop: async () => {
-        for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}.migrations.lock`]) rmSync(f, { force: true });
-      } });
-      return { ds: await new DataSource(buildDataSourceOptions(`sqlite:${file}`)).initialize(), lock: `${file}.migrations.lock` };
+      databases.push({
+        url: `sqlite:${file}`,
+        kind: 'sqlite',
+        drop: async () => {
+          for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}.migrations.lock`]) rmSync(f, { force: true });
+        },
+      });
+      return {
+        ds: await new DataSource(buildDataSourceOptions(`sqlite:${file}`)).initialize(),
+        lock: `${file}.migrations.lock`,
+      };
     };
     /** Another process holding the lock, as a starting server would; resolves once it holds it. */
     const holder = async (lock: string) => {
       const script =
-        `const D = require(${JSON.stringify(require.resolve('better-sqlite3'))}); const db = new D(${JSON.stringify(lock)});` +
+        `const D = require(${JSON.stringify(require.resolve('better-sqlite3'))}); ` +
+        `const db = new D(${JSON.stringify(lock)});` +
         "db.exec('BEGIN EXCLUSIVE'); process.stdout.write('locked'); setTimeout(() => {}, 60000);";
       const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
       await new Promise<void>((resolve, reject) => {
@@ -117,7 +133,7 @@ describe('instances starting at the same moment (e2e)', () => {
       }
     });
 
-    it('is released by a holder killed with kill -9 (the operating system drops its lock): the next start migrates', async () => {
+    it('is released by a holder killed with kill -9 (the OS drops its lock): the next start migrates', async () => {
       const { ds, lock } = await sqliteSource();
       const child = await holder(lock);
       try {

@@ -60,7 +60,10 @@ type Send = (
  * Retry-After asks. Runs until recovery has been seen (a 201 and a healthy health after `up`).
  */
 async function loadThrough(
-  send: Send, pairs: { eventId: string; participantId: string }[], fault: { down(): Promise<void>; up(): Promise<void> }, outageMs = OUTAGE_MS,
+  send: Send,
+  pairs: { eventId: string; participantId: string }[],
+  fault: { down(): Promise<void>; up(): Promise<void> },
+  outageMs = OUTAGE_MS,
 ) {
   const outcomes: Outcome[] = [];
   const queue = [...pairs];
@@ -114,29 +117,40 @@ async function loadThrough(
 function report(label: string, run: Awaited<ReturnType<typeof loadThrough>>, outageMs = OUTAGE_MS) {
   const { outcomes, cutAt, restoredAt } = run;
   const during = outcomes.filter((o) => o.start >= cutAt && o.start < restoredAt);
-  const latencies = during.filter((o) => o.kind !== 'health').map((o) => o.end - o.start).sort((x, y) => x - y);
+  const latencies = during
+    .filter((o) => o.kind !== 'health')
+    .map((o) => o.end - o.start)
+    .sort((x, y) => x - y);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((latencies.length * p) / 100))] ?? 0;
   const firstAfter = (pred: (o: Outcome) => boolean) => {
     const o = outcomes.filter((x) => x.start >= restoredAt && pred(x)).sort((x, y) => x.end - y.end)[0];
     return o ? o.end - restoredAt : -1;
   };
   const count = (pred: (o: Outcome) => boolean) => outcomes.filter(pred).length;
+  const statuses: Record<number, number> = {};
+  for (const o of outcomes) statuses[o.status] = (statuses[o.status] ?? 0) + 1;
   const line =
     `[db-outage] ${label}: ${outcomes.length} requests (${count((o) => o.kind === 'register')} registrations, ` +
     `${count((o) => o.kind === 'read')} reads, ${count((o) => o.kind === 'health')} health polls); ` +
     `during the ${outageMs} ms outage ${during.filter((o) => o.kind !== 'health').length} requests: ` +
-    `${during.filter((o) => o.status === 503 && o.kind !== 'health').length} × 503, ${during.filter((o) => o.kind !== 'health' && o.status < 300).length} × 2xx, ` +
+    `${during.filter((o) => o.status === 503 && o.kind !== 'health').length} × 503, ` +
+    `${during.filter((o) => o.kind !== 'health' && o.status < 300).length} × 2xx, ` +
     `latency p50 ${pct(50)} ms, p95 ${pct(95)} ms, max ${latencies[latencies.length - 1] ?? 0} ms; ` +
-    `health during: ${during.filter((o) => o.kind === 'health').map((o) => `${o.status}/${o.end - o.start}ms`).join(' ')}; ` +
-    `recovery after the database came back: first healthy health ${firstAfter((o) => o.kind === 'health' && o.status === 200)} ms, ` +
+    `health during: ${during
+      .filter((o) => o.kind === 'health')
+      .map((o) => `${o.status}/${o.end - o.start}ms`)
+      .join(' ')}; ` +
+    `recovery after the database came back: ` +
+    `first healthy health ${firstAfter((o) => o.kind === 'health' && o.status === 200)} ms, ` +
     `first 201 ${firstAfter((o) => o.kind === 'register' && o.status === 201)} ms; ` +
-    `statuses overall ${JSON.stringify(outcomes.reduce<Record<number, number>>((acc, o) => ({ ...acc, [o.status]: (acc[o.status] ?? 0) + 1 }), {}))}`;
+    `statuses overall ${JSON.stringify(statuses)}`;
   console.log(line);
 }
 
 /** What must hold in every variant. */
 function expectFailFastAndRecovery(
-  run: Awaited<ReturnType<typeof loadThrough>>, opts: { healthDuring: { status: number; body: unknown }; answerBoundMs?: number },
+  run: Awaited<ReturnType<typeof loadThrough>>,
+  opts: { healthDuring: { status: number; body: unknown }; answerBoundMs?: number },
 ) {
   const { outcomes, cutAt, restoredAt } = run;
   // Nothing hung (a hang would show as status 0 after the client timeout) and nothing was a 500.
@@ -146,7 +160,16 @@ function expectFailFastAndRecovery(
   // the connection was cut before the answer (the client retried; an Idempotency-Key would return the 201).
   for (const o of outcomes.filter((x) => x.kind === 'register' && x.status === 409)) {
     expect(o.body.detail).toMatch(/already has an active registration/);
-    expect(outcomes.some((x) => x.kind === 'register' && x.status === 503 && x.eventId === o.eventId && x.participantId === o.participantId && x.end <= o.start)).toBe(true);
+    expect(
+      outcomes.some(
+        (x) =>
+          x.kind === 'register' &&
+          x.status === 503 &&
+          x.eventId === o.eventId &&
+          x.participantId === o.participantId &&
+          x.end <= o.start,
+      ),
+    ).toBe(true);
   }
   expect(outcomes.filter((o) => o.kind === 'read' && ![200, 503].includes(o.status))).toEqual([]);
   for (const o of outcomes.filter((x) => x.status === 503 && x.kind !== 'health')) {
@@ -171,150 +194,213 @@ function expectFailFastAndRecovery(
   expect(after.some((o) => o.kind === 'register' && o.status === 201)).toBe(true);
 }
 
-describe(`database outage under load (${onMysql ? 'MariaDB behind a TCP proxy that is cut' : 'SQLite file write-locked by another process'})`, () => {
-  if (onMysql) {
-    let t: TestApp;
-    let proxy: TcpProxy;
-    let behind: SecondApp;
-    let staff: SignedIn;
-    /** Registrations to make through the app behind the proxy: 4 events × 100 participants. */
-    const registrationPairs = async () => {
-      const events = [];
-      for (let i = 0; i < 4; i++) events.push(await createEvent(t, staff, { capacity: 40 }));
-      const people: string[] = [];
-      for (let i = 0; i < 10; i++) people.push(...(await Promise.all(Array.from({ length: 10 }, () => createParticipant(t, staff).then((p) => p.id)))));
-      return { events, pairs: events.flatMap((e) => people.map((participantId) => ({ eventId: e.id, participantId }))) };
-    };
-    const sendThrough = (app: SecondApp): Send => async (kind, eventId, participantId) => {
-      const req =
-        kind === 'health'
-          ? app.http.get(`${API}/health`)
-          : kind === 'read'
-            ? app.http.get(`${API}/events/${eventId}`)
-            : app.http.post(`${API}/events/${eventId}/registrations`).set(staff.auth).send({ participantId });
-      try {
-        const res = await req.timeout({ response: 20_000 });
-        return { status: res.status, body: res.body, contentType: String(res.headers['content-type']), retryAfter: res.headers['retry-after'] };
-      } catch {
-        return { status: 0, body: null, contentType: '', retryAfter: undefined };
-      }
-    };
-
-    beforeAll(async () => {
-      t = await createTestApp();
-      staff = await t.signIn('staff');
-      const db = parseDatabaseUrl(t.db.url);
-      proxy = await startTcpProxy(db.host!, db.port!);
-      const url = new URL(t.db.url);
-      url.hostname = '127.0.0.1';
-      url.port = String(proxy.port);
-      behind = await createAppOnDatabase(url.toString());
-    }, 60_000);
-    afterAll(async () => {
-      await proxy?.restore().catch(() => undefined);
-      await behind?.close();
-      await proxy?.close();
-      await t?.close();
-    });
-
-    it(`the proxy is cut for ${OUTAGE_MS} ms: 503 problem+json fast, health db down, recovery without a restart`, async () => {
-      const { events, pairs } = await registrationPairs();
-      const run = await loadThrough(sendThrough(behind), pairs, { down: () => proxy.cut(), up: () => proxy.restore() });
-      report('MariaDB, app behind a TCP proxy', run);
-      expectFailFastAndRecovery(run, { healthDuring: { status: 503, body: { status: 'error', db: 'down' } } });
-
-      // Whatever was acknowledged is there, and nothing is half-written.
-      for (const e of events) await expectConsistent(t, e.id, run.outcomes);
-      const ok = await t.http.get(`${API}/health`);
-      expect(ok.body).toEqual({ status: 'ok', db: 'up' });
-    }, 90_000);
-
-    it(`a silent partition (nothing refused, nothing answered) for ${PARTITION_MS} ms: 503 within the query timeout, not a hang; recovery without a restart`, async () => {
-      // Its own app, with a short DB_QUERY_TIMEOUT_SECONDS; without one, these requests waited for TCP to give up.
-      const url = new URL(t.db.url);
-      url.hostname = '127.0.0.1';
-      url.port = String(proxy.port);
-      const partitioned = await createAppOnDatabase(url.toString(), { DB_QUERY_TIMEOUT_SECONDS: String(QUERY_TIMEOUT_SECONDS), DB_LOCK_WAIT_SECONDS: String(LOCK_WAIT_SECONDS) });
-      try {
-        const { events, pairs } = await registrationPairs();
-        const run = await loadThrough(sendThrough(partitioned), pairs, {
-          down: async () => proxy.hold(),
-          up: async () => proxy.heal(),
-        }, PARTITION_MS);
-        report(`MariaDB, silent partition, DB_QUERY_TIMEOUT_SECONDS=${QUERY_TIMEOUT_SECONDS}`, run, PARTITION_MS);
-        // A query waits out the timeout; a new connection its connect timeout (5 s): each request is answered within them.
-        expectFailFastAndRecovery(run, { healthDuring: { status: 503, body: { status: 'error', db: 'down' } }, answerBoundMs: 6500 });
-        for (const e of events) await expectConsistent(t, e.id, run.outcomes);
-      } finally {
-        await partitioned.close();
-      }
-    }, 120_000);
-  } else {
-    let sqliteFile: string;
-    let server: ServerProcess;
-    let token: string;
-
-    beforeAll(async () => {
-      await ensureBuilt();
-      sqliteFile = join(tmpdir(), `bm-outage-${process.pid}-${randomBytes(4).toString('hex')}.sqlite`);
-      server = await serverProcess(`sqlite:${sqliteFile}`, { DB_LOCK_WAIT_SECONDS: String(LOCK_WAIT_SECONDS) });
-      await server.start();
-      const login = await call(`${server.api}/auth/login`, { body: { email: SERVER_ADMIN.email, password: SERVER_ADMIN.password } });
-      token = login.body.accessToken;
-    }, 300_000);
-    afterAll(async () => {
-      await server?.kill();
-      for (const f of [sqliteFile, `${sqliteFile}-wal`, `${sqliteFile}-shm`]) rmSync(f, { force: true });
-    });
-
-    it(`another process holds the write lock for ${OUTAGE_MS} ms: writes 503 fast, reads and health go on, recovery without a restart`, async () => {
-      const events: string[] = [];
-      for (let i = 0; i < 4; i++) {
-        const e = await call(`${server.api}/events`, { token, body: eventBody({ capacity: 40 }) });
-        await call(`${server.api}/events/${e.body.id}/publish`, { token, body: {} });
-        events.push(e.body.id);
-      }
-      const people: string[] = [];
-      for (let i = 0; i < 10; i++) {
-        const batch = await Promise.all(Array.from({ length: 10 }, () => call(`${server.api}/participants`, { token, body: participantBody() })));
-        people.push(...batch.map((r) => r.body.id as string));
-      }
-      const pairs = events.flatMap((eventId) => people.map((participantId) => ({ eventId, participantId })));
-
-      const send: Send = async (kind, eventId, participantId) => {
-        const url = kind === 'health' ? `${server.api}/health` : kind === 'read' ? `${server.api}/events/${eventId}` : `${server.api}/events/${eventId}/registrations`;
-        const r = await call(url, { token, body: kind === 'register' ? { participantId } : undefined, timeoutMs: 20_000 });
-        return { status: r.status, body: r.body, contentType: r.headers?.get('content-type') ?? '', retryAfter: r.headers?.get('retry-after') ?? undefined };
+describe(
+  `database outage under load ` +
+    `(${onMysql ? 'MariaDB behind a TCP proxy that is cut' : 'SQLite file write-locked by another process'})`,
+  () => {
+    if (onMysql) {
+      let t: TestApp;
+      let proxy: TcpProxy;
+      let behind: SecondApp;
+      let staff: SignedIn;
+      /** Registrations to make through the app behind the proxy: 4 events × 100 participants. */
+      const registrationPairs = async () => {
+        const events = [];
+        for (let i = 0; i < 4; i++) events.push(await createEvent(t, staff, { capacity: 40 }));
+        const people: string[] = [];
+        for (let i = 0; i < 10; i++)
+          people.push(
+            ...(await Promise.all(Array.from({ length: 10 }, () => createParticipant(t, staff).then((p) => p.id)))),
+          );
+        return {
+          events,
+          pairs: events.flatMap((e) => people.map((participantId) => ({ eventId: e.id, participantId }))),
+        };
       };
-      const holder = new Database(sqliteFile);
-      let run: Awaited<ReturnType<typeof loadThrough>>;
-      try {
-        run = await loadThrough(send, pairs, {
-          down: async () => void holder.exec('BEGIN IMMEDIATE'),
-          up: async () => void holder.exec('ROLLBACK'),
-        });
-      } finally {
-        holder.close();
-      }
-      report(`SQLite, server process, write lock held elsewhere, DB_LOCK_WAIT_SECONDS=${LOCK_WAIT_SECONDS}`, run);
-      // The database is up (reads are served); only writes cannot get the lock.
-      expectFailFastAndRecovery(run, { healthDuring: { status: 200, body: { status: 'ok', db: 'up' } } });
-      const reads = run.outcomes.filter((o) => o.kind === 'read' && o.start >= run.cutAt && o.start < run.restoredAt);
-      expect(reads.length).toBeGreaterThan(0);
-      expect(reads.filter((o) => o.status !== 200)).toEqual([]);
+      const sendThrough =
+        (app: SecondApp): Send =>
+        async (kind, eventId, participantId) => {
+          const req =
+            kind === 'health'
+              ? app.http.get(`${API}/health`)
+              : kind === 'read'
+                ? app.http.get(`${API}/events/${eventId}`)
+                : app.http.post(`${API}/events/${eventId}/registrations`).set(staff.auth).send({ participantId });
+          try {
+            const res = await req.timeout({ response: 20_000 });
+            return {
+              status: res.status,
+              body: res.body,
+              contentType: String(res.headers['content-type']),
+              retryAfter: res.headers['retry-after'],
+            };
+          } catch {
+            return { status: 0, body: null, contentType: '', retryAfter: undefined };
+          }
+        };
 
-      const reader = new Database(sqliteFile, { readonly: true });
-      try {
-        for (const eventId of events) {
-          const query = async (sql: string, params: unknown[]) => reader.prepare(sql).all(...params) as Record<string, any>[];
-          await expectConsistent({ query }, eventId, run.outcomes);
-        }
-      } finally {
-        reader.close();
-      }
-    }, 120_000);
-  }
-});
+      beforeAll(async () => {
+        t = await createTestApp();
+        staff = await t.signIn('staff');
+        const db = parseDatabaseUrl(t.db.url);
+        proxy = await startTcpProxy(db.host!, db.port!);
+        const url = new URL(t.db.url);
+        url.hostname = '127.0.0.1';
+        url.port = String(proxy.port);
+        behind = await createAppOnDatabase(url.toString());
+      }, 60_000);
+      afterAll(async () => {
+        await proxy?.restore().catch(() => undefined);
+        await behind?.close();
+        await proxy?.close();
+        await t?.close();
+      });
+
+      it(`the proxy is cut for ${OUTAGE_MS} ms: fast 503s, health db down, recovery without a restart`, async () => {
+        const { events, pairs } = await registrationPairs();
+        const run = await loadThrough(sendThrough(behind), pairs, {
+          down: () => proxy.cut(),
+          up: () => proxy.restore(),
+        });
+        report('MariaDB, app behind a TCP proxy', run);
+        expectFailFastAndRecovery(run, { healthDuring: { status: 503, body: { status: 'error', db: 'down' } } });
+
+        // Whatever was acknowledged is there, and nothing is half-written.
+        for (const e of events) await expectConsistent(t, e.id, run.outcomes);
+        const ok = await t.http.get(`${API}/health`);
+        expect(ok.body).toEqual({ status: 'ok', db: 'up' });
+      }, 90_000);
+
+      it(
+        `a silent partition (nothing refused, nothing answered) for ${PARTITION_MS} ms: ` +
+          `503 within the query timeout, not a hang; recovery without a restart`,
+        async () => {
+          // Its own app, with a short DB_QUERY_TIMEOUT_SECONDS; without one, these requests waited for TCP to give up.
+          const url = new URL(t.db.url);
+          url.hostname = '127.0.0.1';
+          url.port = String(proxy.port);
+          const partitioned = await createAppOnDatabase(url.toString(), {
+            DB_QUERY_TIMEOUT_SECONDS: String(QUERY_TIMEOUT_SECONDS),
+            DB_LOCK_WAIT_SECONDS: String(LOCK_WAIT_SECONDS),
+          });
+          try {
+            const { events, pairs } = await registrationPairs();
+            const run = await loadThrough(
+              sendThrough(partitioned),
+              pairs,
+              {
+                down: async () => proxy.hold(),
+                up: async () => proxy.heal(),
+              },
+              PARTITION_MS,
+            );
+            report(`MariaDB, silent partition, DB_QUERY_TIMEOUT_SECONDS=${QUERY_TIMEOUT_SECONDS}`, run, PARTITION_MS);
+            // A query waits out the timeout; a new connection its connect
+            // timeout (5 s): each request is answered within them.
+            expectFailFastAndRecovery(run, {
+              healthDuring: { status: 503, body: { status: 'error', db: 'down' } },
+              answerBoundMs: 6500,
+            });
+            for (const e of events) await expectConsistent(t, e.id, run.outcomes);
+          } finally {
+            await partitioned.close();
+          }
+        },
+        120_000,
+      );
+    } else {
+      let sqliteFile: string;
+      let server: ServerProcess;
+      let token: string;
+
+      beforeAll(async () => {
+        await ensureBuilt();
+        sqliteFile = join(tmpdir(), `bm-outage-${process.pid}-${randomBytes(4).toString('hex')}.sqlite`);
+        server = await serverProcess(`sqlite:${sqliteFile}`, { DB_LOCK_WAIT_SECONDS: String(LOCK_WAIT_SECONDS) });
+        await server.start();
+        const login = await call(`${server.api}/auth/login`, {
+          body: { email: SERVER_ADMIN.email, password: SERVER_ADMIN.password },
+        });
+        token = login.body.accessToken;
+      }, 300_000);
+      afterAll(async () => {
+        await server?.kill();
+        for (const f of [sqliteFile, `${sqliteFile}-wal`, `${sqliteFile}-shm`]) rmSync(f, { force: true });
+      });
+
+      it(
+        `another process holds the write lock for ${OUTAGE_MS} ms: ` +
+          `writes 503 fast, reads and health go on, recovery without a restart`,
+        async () => {
+          const events: string[] = [];
+          for (let i = 0; i < 4; i++) {
+            const e = await call(`${server.api}/events`, { token, body: eventBody({ capacity: 40 }) });
+            await call(`${server.api}/events/${e.body.id}/publish`, { token, body: {} });
+            events.push(e.body.id);
+          }
+          const people: string[] = [];
+          for (let i = 0; i < 10; i++) {
+            const batch = await Promise.all(
+              Array.from({ length: 10 }, () => call(`${server.api}/participants`, { token, body: participantBody() })),
+            );
+            people.push(...batch.map((r) => r.body.id as string));
+          }
+          const pairs = events.flatMap((eventId) => people.map((participantId) => ({ eventId, participantId })));
+
+          const send: Send = async (kind, eventId, participantId) => {
+            const url =
+              kind === 'health'
+                ? `${server.api}/health`
+                : kind === 'read'
+                  ? `${server.api}/events/${eventId}`
+                  : `${server.api}/events/${eventId}/registrations`;
+            const r = await call(url, {
+              token,
+              body: kind === 'register' ? { participantId } : undefined,
+              timeoutMs: 20_000,
+            });
+            return {
+              status: r.status,
+              body: r.body,
+              contentType: r.headers?.get('content-type') ?? '',
+              retryAfter: r.headers?.get('retry-after') ?? undefined,
+            };
+          };
+          const holder = new Database(sqliteFile);
+          let run: Awaited<ReturnType<typeof loadThrough>>;
+          try {
+            run = await loadThrough(send, pairs, {
+              down: async () => void holder.exec('BEGIN IMMEDIATE'),
+              up: async () => void holder.exec('ROLLBACK'),
+            });
+          } finally {
+            holder.close();
+          }
+          report(`SQLite, server process, write lock held elsewhere, DB_LOCK_WAIT_SECONDS=${LOCK_WAIT_SECONDS}`, run);
+          // The database is up (reads are served); only writes cannot get the lock.
+          expectFailFastAndRecovery(run, { healthDuring: { status: 200, body: { status: 'ok', db: 'up' } } });
+          const reads = run.outcomes.filter(
+            (o) => o.kind === 'read' && o.start >= run.cutAt && o.start < run.restoredAt,
+          );
+          expect(reads.length).toBeGreaterThan(0);
+          expect(reads.filter((o) => o.status !== 200)).toEqual([]);
+
+          const reader = new Database(sqliteFile, { readonly: true });
+          try {
+            for (const eventId of events) {
+              const query = async (sql: string, params: unknown[]) =>
+                reader.prepare(sql).all(...params) as Record<string, any>[];
+              await expectConsistent({ query }, eventId, run.outcomes);
+            }
+          } finally {
+            reader.close();
+          }
+        },
+        120_000,
+      );
+    }
+  },
+);
 
 /** Every acknowledged registration exists as acknowledged; counters equal rows; positions 1..n. */
 async function expectConsistent(
@@ -324,7 +410,10 @@ async function expectConsistent(
 ): Promise<void> {
   const query: (sql: string, params: unknown[]) => Promise<Record<string, any>[]> =
     'dataSource' in db ? (sql, params) => db.dataSource.query(sql, params) : db.query;
-  const rows = await query('SELECT id, participant_id, status, waitlist_position FROM registrations WHERE event_id = ?', [eventId]);
+  const rows = await query(
+    'SELECT id, participant_id, status, waitlist_position FROM registrations WHERE event_id = ?',
+    [eventId],
+  );
   const [event] = await query('SELECT capacity, confirmed_count, waitlisted_count FROM events WHERE id = ?', [eventId]);
   const byId = new Map(rows.map((r) => [r.id, r]));
   for (const o of outcomes.filter((x) => x.kind === 'register' && x.status === 201 && x.eventId === eventId)) {
@@ -335,7 +424,10 @@ async function expectConsistent(
     expect(registered.has(o.participantId)).toBe(true);
   }
   const confirmed = rows.filter((r) => r.status === 'confirmed').length;
-  const positions = rows.filter((r) => r.status === 'waitlisted').map((r) => Number(r.waitlist_position)).sort((x, y) => x - y);
+  const positions = rows
+    .filter((r) => r.status === 'waitlisted')
+    .map((r) => Number(r.waitlist_position))
+    .sort((x, y) => x - y);
   expect(confirmed).toBeLessThanOrEqual(Number(event.capacity));
   expect(positions).toEqual(positions.map((_, i) => i + 1));
   expect(Number(event.confirmed_count)).toBe(confirmed);

@@ -51,7 +51,10 @@ describe('unexpected duplicate entry (e2e)', () => {
     const saved = { ...process.env };
     Object.assign(process.env, { NODE_ENV: 'test', LOG_LEVEL: 'info', DATABASE_URL: db.url });
     try {
-      const moduleRef = await Test.createTestingModule({ imports: [AppModule.register()], controllers: [DuplicateProbeController] }).compile();
+      const moduleRef = await Test.createTestingModule({
+        imports: [AppModule.register()],
+        controllers: [DuplicateProbeController],
+      }).compile();
       app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
       configureApp(app);
       await app.init();
@@ -68,14 +71,23 @@ describe('unexpected duplicate entry (e2e)', () => {
     });
     app.useLogger(app.get(PinoNestLogger));
     http = request(app.getHttpServer());
-    await app.get(UsersService).create({ email: SECRET_EMAIL, password: 'rahasia-uji-123', fullName: 'Uji Duplikat', role: 'participant', partnerId: null }, null);
+    await app.get(UsersService).create(
+      {
+        email: SECRET_EMAIL,
+        password: 'rahasia-uji-123',
+        fullName: 'Uji Duplikat',
+        role: 'participant',
+        partnerId: null,
+      },
+      null,
+    );
   });
   afterAll(async () => {
     await app.close();
     await db.drop();
   });
 
-  it('is answered 409 conflict with a generic detail, and logged with its code and index but not the value', async () => {
+  it('is answered 409 with a generic detail, and logged with its code and index but not the value', async () => {
     log = '';
     const res = await http.post(`${API}/test-only/duplicate`).set('Idempotency-Key', 'duplicate-probe-1').send({});
     expectProblem(res, 409);
@@ -91,7 +103,10 @@ describe('unexpected duplicate entry (e2e)', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(log).toContain('unexpected duplicate entry');
     expect(log).not.toContain(SECRET_EMAIL);
-    const lines = log.trim().split('\n').map((l) => JSON.parse(l) as Record<string, any>);
+    const lines = log
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, any>);
     const warned = lines.filter((l) => l.msg === 'unexpected duplicate entry, answered 409');
     expect(warned).toHaveLength(2);
     expect(warned[0].err).toMatchObject({ code: db.kind === 'mysql' ? 'ER_DUP_ENTRY' : 'SQLITE_CONSTRAINT_UNIQUE' });

@@ -33,12 +33,27 @@ describe('event meeting links (e2e)', () => {
     t = await createTestApp();
     staff = await t.signIn('staff');
     admin = await t.signIn('admin');
-    const partner = await t.http.post(`${API}/partners`).set(admin.auth).send({ name: 'FK Metra Uji Tautan', type: 'community' });
+    const partner = await t.http
+      .post(`${API}/partners`)
+      .set(admin.auth)
+      .send({ name: 'FK Metra Uji Tautan', type: 'community' });
     partnerId = partner.body.id;
     partnerUser = await t.signIn('partner', { partnerId });
     // One seat: the first registrant is confirmed, the second waitlisted.
-    hybrid = await createEvent(t, staff, { format: 'hybrid', onlineUrl: LINK, capacity: 1, waitlistEnabled: true, partnerIds: [partnerId] });
-    other = await createEvent(t, staff, { format: 'online', venue: null, kecamatanCode: null, onlineUrl: `${LINK}-2`, partnerIds: [partnerId] });
+    hybrid = await createEvent(t, staff, {
+      format: 'hybrid',
+      onlineUrl: LINK,
+      capacity: 1,
+      waitlistEnabled: true,
+      partnerIds: [partnerId],
+    });
+    other = await createEvent(t, staff, {
+      format: 'online',
+      venue: null,
+      kecamatanCode: null,
+      onlineUrl: `${LINK}-2`,
+      partnerIds: [partnerId],
+    });
     confirmed = await withProfile();
     waitlisted = await withProfile();
     unregistered = await withProfile();
@@ -56,7 +71,11 @@ describe('event meeting links (e2e)', () => {
     const list = await t.http.get(`${API}/events?limit=100`).set(auth);
     const byPartner = await t.http.get(`${API}/partners/${partnerId}/events?limit=100`).set(auth);
     for (const res of [one, list, byPartner]) expect(res.status).toBe(200);
-    return [one.body, list.body.data.find((e: { id: string }) => e.id === eventId), byPartner.body.data.find((e: { id: string }) => e.id === eventId)];
+    return [
+      one.body,
+      list.body.data.find((e: { id: string }) => e.id === eventId),
+      byPartner.body.data.find((e: { id: string }) => e.id === eventId),
+    ];
   }
 
   it('anonymous callers, partners, unregistered and waitlisted participants see the format but no link', async () => {

@@ -31,8 +31,9 @@ import { unsubscribeToken } from '../src/notifications/unsubscribe-token.js';
  *
  * Tables compared before and after a refused request: every table of the schema, by a digest of all
  * rows, except `login_failures` (a refused login is recorded there by design: it is the lockout counter),
- * `attendance_code_guesses` (likewise every self check-in attempt: the guessing limit's counter) and `migrations`. Runs per operation: HOSTILE_RUNS (default 10, sized for about a minute on MariaDB
- * here; raise it for a deeper search); HOSTILE_SEED with the reported seed reproduces a failure.
+ * `attendance_code_guesses` (likewise every self check-in attempt: the guessing limit's counter) and `migrations`. Runs
+ * per operation: HOSTILE_RUNS (default 10, sized for about a minute on MariaDB here; raise it for a deeper search);
+ * HOSTILE_SEED with the reported seed reproduces a failure.
  */
 
 const RUNS = Number(process.env.HOSTILE_RUNS ?? 10);
@@ -44,29 +45,124 @@ const BOOKKEEPING_WRITTEN_ON_REFUSAL = new Set(['login_failures', 'migrations', 
 // ---- hostile values -------------------------------------------------------------------------------
 
 const NASTY_STRINGS = [
-  '', ' ', '\u0000', 'null', 'undefined', 'NaN', '-NaN', 'Infinity', '-Infinity', '-1', '0', '-0', '1e309', '0x1F', '1_000',
-  '9007199254740993', '-9223372036854775809', '18446744073709551616', '2147483648', '1.5', ' 42 ', 'true', '[]', '{}',
-  "' OR '1'='1", "'; DROP TABLE users; --", '" OR ""="', "\\'", '%', '_', '!', '*', '%_%', "1' AND SLEEP(5)#",
-  '${7*7}', '{{7*7}}', '<script>alert(1)</script>', 'javascript:alert(1)', '=cmd|/C calc!A0', '@SUM(1+1)',
-  '__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', '../../etc/passwd', '..\\..\\win.ini',
-  '\r\nSet-Cookie: x=1', '\t\n\v\f\r', '\u202Eevil\u202C', '\u200B\u200C\u200D\uFEFF', '👩‍👩‍👧‍👦', '🇮🇩', 'ﷺ', 'Z̤͔ͧ̑̓ä͖̭̈̇lͮ̒ͫǧ̗͚̚o̙̔ͮ̇͐̇',
-  '\ud800', '\udfff', 'İ', 'ß', 'ǅ', 'ﬃ', 'ا\u200fب', 'مرحبا', '日本語', '\u0007\u001b[31m',
-  '2026-02-30', '2026-13-01', '0000-00-00', '0001-01-01', '9999-12-31', '1969-12-31T23:59:59Z', '9999-12-31T23:59:59-12:00',
-  '0001-01-01T00:00:00+14:00', '2026-12-01T09:00:00+99:99', '2026-12-01T25:61:61Z', '2026-12-01 09:00', '+275760-09-13T00:00:00Z',
-  '-000001-01-01T00:00:00Z', '2199-12-31T23:59:59.999-23:59', '2000-01-01T00:00:00+23:59', '2026-W49-2', '20261201T090000Z',
-  '00000000-0000-0000-0000-000000000000', 'ffffffff-ffff-ffff-ffff-ffffffffffff', 'FFFFFFFF-FFFF-4FFF-BFFF-FFFFFFFFFFFF',
-  '3fa85f6457174562b3fc2c963f66afa6', '{3fa85f64-5717-4562-b3fc-2c963f66afa6}', 'urn:uuid:3fa85f64-5717-4562-b3fc-2c963f66afa6',
-  '33.03.01', '33.03.99', '3303014101900001', '3303015101900001', '+6281234567890', '08', '0'.repeat(30),
-  'a@b', 'a@b.c', '"a"@b.co', 'İ@x.id', 'x@İ.id', 'http://localhost:3000/', 'ftp://x', 'https://x/' + 'a'.repeat(490),
+  '',
+  ' ',
+  '\u0000',
+  'null',
+  'undefined',
+  'NaN',
+  '-NaN',
+  'Infinity',
+  '-Infinity',
+  '-1',
+  '0',
+  '-0',
+  '1e309',
+  '0x1F',
+  '1_000',
+  '9007199254740993',
+  '-9223372036854775809',
+  '18446744073709551616',
+  '2147483648',
+  '1.5',
+  ' 42 ',
+  'true',
+  '[]',
+  '{}',
+  "' OR '1'='1",
+  "'; DROP TABLE users; --",
+  '" OR ""="',
+  "\\'",
+  '%',
+  '_',
+  '!',
+  '*',
+  '%_%',
+  "1' AND SLEEP(5)#",
+  '${7*7}',
+  '{{7*7}}',
+  '<script>alert(1)</script>',
+  'javascript:alert(1)',
+  '=cmd|/C calc!A0',
+  '@SUM(1+1)',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'hasOwnProperty',
+  'toString',
+  '../../etc/passwd',
+  '..\\..\\win.ini',
+  '\r\nSet-Cookie: x=1',
+  '\t\n\v\f\r',
+  '\u202Eevil\u202C',
+  '\u200B\u200C\u200D\uFEFF',
+  '👩‍👩‍👧‍👦',
+  '🇮🇩',
+  'ﷺ',
+  'Z̤͔ͧ̑̓ä͖̭̈̇lͮ̒ͫǧ̗͚̚o̙̔ͮ̇͐̇',
+  '\ud800',
+  '\udfff',
+  'İ',
+  'ß',
+  'ǅ',
+  'ﬃ',
+  'ا\u200fب',
+  'مرحبا',
+  '日本語',
+  '\u0007\u001b[31m',
+  '2026-02-30',
+  '2026-13-01',
+  '0000-00-00',
+  '0001-01-01',
+  '9999-12-31',
+  '1969-12-31T23:59:59Z',
+  '9999-12-31T23:59:59-12:00',
+  '0001-01-01T00:00:00+14:00',
+  '2026-12-01T09:00:00+99:99',
+  '2026-12-01T25:61:61Z',
+  '2026-12-01 09:00',
+  '+275760-09-13T00:00:00Z',
+  '-000001-01-01T00:00:00Z',
+  '2199-12-31T23:59:59.999-23:59',
+  '2000-01-01T00:00:00+23:59',
+  '2026-W49-2',
+  '20261201T090000Z',
+  '00000000-0000-0000-0000-000000000000',
+  'ffffffff-ffff-ffff-ffff-ffffffffffff',
+  'FFFFFFFF-FFFF-4FFF-BFFF-FFFFFFFFFFFF',
+  '3fa85f6457174562b3fc2c963f66afa6',
+  '{3fa85f64-5717-4562-b3fc-2c963f66afa6}',
+  'urn:uuid:3fa85f64-5717-4562-b3fc-2c963f66afa6',
+  '33.03.01',
+  '33.03.99',
+  '3303014101900001',
+  '3303015101900001',
+  '+6281234567890',
+  '08',
+  '0'.repeat(30),
+  'a@b',
+  'a@b.c',
+  '"a"@b.co',
+  'İ@x.id',
+  'x@İ.id',
+  'http://localhost:3000/',
+  'ftp://x',
+  'https://x/' + 'a'.repeat(490),
 ];
 /** Characters that grow when lower-cased, escaped in JSON or stored as UTF-8: fills at the DTOs' length limits. */
 const FILL_CHARS = ['İ', 'İ', '"', '\\', '👩', '€', 'ß', ' ', '%', "'", '\n', '\u0001', '\ud800'];
-const FILL_LENGTHS = [1, 2, 3, 8, 10, 16, 20, 24, 30, 36, 40, 60, 64, 100, 150, 200, 254, 255, 300, 500, 1000, 5000, 10000, 10001];
+const FILL_LENGTHS = [
+  1, 2, 3, 8, 10, 16, 20, 24, 30, 36, 40, 60, 64, 100, 150, 200, 254, 255, 300, 500, 1000, 5000, 10000, 10001,
+];
 
 const nastyString = fc.constantFrom(...NASTY_STRINGS);
 const fill = (max: number) =>
   fc
-    .tuple(fc.constantFrom(...FILL_CHARS), fc.constantFrom(...FILL_LENGTHS.filter((n) => n <= max)), fc.string({ maxLength: 3 }))
+    .tuple(
+      fc.constantFrom(...FILL_CHARS),
+      fc.constantFrom(...FILL_LENGTHS.filter((n) => n <= max)),
+      fc.string({ maxLength: 3 }),
+    )
     .map(([c, n, s]) => (s + c.repeat(n)).slice(0, Math.max(n, 1)));
 const hostileString = (max = 10001) =>
   fc.oneof(
@@ -76,7 +172,24 @@ const hostileString = (max = 10001) =>
     { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 40 }) },
   );
 const hostileNumber = fc.oneof(
-  fc.constantFrom(2 ** 31, -(2 ** 31) - 1, 2 ** 32, 2 ** 53 + 2, -(2 ** 53) - 2, 2 ** 63, 2 ** 64, 1e21, 1e308, -1e308, -0, 0, 0.5, -1, 5e-324, 1e-7),
+  fc.constantFrom(
+    2 ** 31,
+    -(2 ** 31) - 1,
+    2 ** 32,
+    2 ** 53 + 2,
+    -(2 ** 53) - 2,
+    2 ** 63,
+    2 ** 64,
+    1e21,
+    1e308,
+    -1e308,
+    -0,
+    0,
+    0.5,
+    -1,
+    5e-324,
+    1e-7,
+  ),
   fc.integer(),
   fc.double({ noNaN: true, noDefaultInfinity: true }),
 );
@@ -98,7 +211,15 @@ const hostileJson: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: fc.array(jsonLeaf, { maxLength: 4 }) },
   { weight: 1, arbitrary: fc.dictionary(fc.oneof(nastyString, fc.string({ maxLength: 8 })), jsonLeaf, { maxKeys: 3 }) },
   { weight: 1, arbitrary: fc.constantFrom(...POLLUTING) },
-  { weight: 1, arbitrary: fc.constantFrom(deep(30, 1), deep(3000, 'x'), deep(3000, 1, true), Array.from({ length: 5000 }, (_, i) => i)) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      deep(30, 1),
+      deep(3000, 'x'),
+      deep(3000, 1, true),
+      Array.from({ length: 5000 }, (_, i) => i),
+    ),
+  },
 );
 
 /** A hostile replacement for one field, of a kind its documented type invites (and sometimes any kind). */
@@ -112,8 +233,15 @@ function hostileFor(schema: Record<string, any> | undefined): fc.Arbitrary<unkno
         : type === 'array'
           ? fc.oneof(
               fc.array(schema?.items ? hostileFor(schema.items) : jsonLeaf, { maxLength: 4 }),
-              fc.constantFrom([], [null], Array.from({ length: 3000 }, () => 'x'), { 0: 'a', length: 1 }),
-              fc.array(fc.dictionary(fc.constantFrom('weekday', 'opens', 'closes', '__proto__'), jsonLeaf), { maxLength: 3 }),
+              fc.constantFrom(
+                [],
+                [null],
+                Array.from({ length: 3000 }, () => 'x'),
+                { 0: 'a', length: 1 },
+              ),
+              fc.array(fc.dictionary(fc.constantFrom('weekday', 'opens', 'closes', '__proto__'), jsonLeaf), {
+                maxLength: 3,
+              }),
             )
           : hostileString();
   return fc.oneof({ weight: 4, arbitrary: typed }, { weight: 1, arbitrary: hostileJson });
@@ -121,10 +249,7 @@ function hostileFor(schema: Record<string, any> | undefined): fc.Arbitrary<unkno
 
 // ---- requests ---------------------------------------------------------------------------------------
 
-type Body =
-  | { kind: 'none' }
-  | { kind: 'json'; value: unknown }
-  | { kind: 'raw'; contentType: string; text: string };
+type Body = { kind: 'none' } | { kind: 'json'; value: unknown } | { kind: 'raw'; contentType: string; text: string };
 
 interface Hostile {
   role: RoleColumn;
@@ -148,12 +273,22 @@ const RAW_BODIES: Body[] = [
   { kind: 'raw', contentType: 'application/merge-patch+json', text: '{"__proto__":{"polluted":"yes"}}' },
   { kind: 'raw', contentType: 'text/plain', text: 'name=x' },
   { kind: 'raw', contentType: 'application/x-www-form-urlencoded', text: 'name=x&type=ngo&__proto__[polluted]=yes' },
-  { kind: 'raw', contentType: 'application/xml', text: '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>' },
+  {
+    kind: 'raw',
+    contentType: 'application/xml',
+    text: '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>',
+  },
 ];
 
 /** Percent-encodes UTF-8 bytes (lone surrogates become U+FFFD on the way, as any client would send them). */
 const pct = (s: string) =>
-  [...Buffer.from(s, 'utf8')].map((b) => (/[A-Za-z0-9\-_.~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
+  [...Buffer.from(s, 'utf8')]
+    .map((b) =>
+      /[A-Za-z0-9\-_.~]/.test(String.fromCharCode(b))
+        ? String.fromCharCode(b)
+        : `%${b.toString(16).toUpperCase().padStart(2, '0')}`,
+    )
+    .join('');
 
 /** Path parameter values: the real id the route expects, another well-formed id, or something else. */
 const pathValue = (valid: string) =>
@@ -162,13 +297,21 @@ const pathValue = (valid: string) =>
     { weight: 1, arbitrary: fc.uuid().map((u) => u) },
     { weight: 1, arbitrary: fc.constant(valid.toUpperCase()) },
     { weight: 4, arbitrary: hostileString(1000).map((s) => pct(s) || '%20') },
-    { weight: 1, arbitrary: fc.constantFrom('%E0%A4%A', '%00', '%2e%2e', '%2F', '%', '%25', 'a%2Fb', '%C0%AE', '%FF%FE') },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom('%E0%A4%A', '%00', '%2e%2e', '%2F', '%', '%25', 'a%2Fb', '%C0%AE', '%FF%FE'),
+    },
   );
 
 const queryValue = (schema: Record<string, any> | undefined, valid: string | undefined) =>
   fc.oneof(
     { weight: valid === undefined ? 0 : 3, arbitrary: fc.constant(pct(valid ?? '')) },
-    { weight: 4, arbitrary: hostileFor(schema).map((v) => pct(typeof v === 'string' ? v.slice(0, 1000) : (JSON.stringify(v) ?? '').slice(0, 1000))) },
+    {
+      weight: 4,
+      arbitrary: hostileFor(schema).map((v) =>
+        pct(typeof v === 'string' ? v.slice(0, 1000) : (JSON.stringify(v) ?? '').slice(0, 1000)),
+      ),
+    },
     { weight: 1, arbitrary: fc.constantFrom('%E0%A4%A', '%00', '', '%', '+', '%2B', 'a&b', '[object Object]') },
   );
 
@@ -185,15 +328,31 @@ function queryOf(op: Operation, validQuery: Record<string, string>): fc.Arbitrar
       const value = queryValue(p.schema, validQuery[p.name] ?? exampleOf(p.schema));
       return fc.oneof(
         { weight: 4, arbitrary: value.map((v) => [p.name, [`${p.name}=${v}`]] as const) },
-        { weight: 1, arbitrary: fc.tuple(value, value).map(([a, b]) => [p.name, [`${p.name}=${a}`, `${p.name}=${b}`]] as const) },
-        { weight: 1, arbitrary: fc.constantFrom([`${p.name}[]=1`], [`${p.name}[a]=1`], [`${p.name}`], [`${p.name}=`]).map((v) => [p.name, v] as const) },
+        {
+          weight: 1,
+          arbitrary: fc.tuple(value, value).map(([a, b]) => [p.name, [`${p.name}=${a}`, `${p.name}=${b}`]] as const),
+        },
+        {
+          weight: 1,
+          arbitrary: fc
+            .constantFrom([`${p.name}[]=1`], [`${p.name}[a]=1`], [`${p.name}`], [`${p.name}=`])
+            .map((v) => [p.name, v] as const),
+        },
         { weight: 1, arbitrary: fc.constant([p.name, []] as const) },
       );
     }),
   );
   const extra = fc.oneof(
     { weight: 6, arbitrary: fc.constant<string[]>([]) },
-    { weight: 1, arbitrary: fc.constantFrom(['__proto__[polluted]=yes'], ['constructor[prototype][polluted]=yes'], ['unknown=1'], ['a'.repeat(3000) + '=1']) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        ['__proto__[polluted]=yes'],
+        ['constructor[prototype][polluted]=yes'],
+        ['unknown=1'],
+        ['a'.repeat(3000) + '=1'],
+      ),
+    },
   );
   return fc.tuple(fc.array(mutation, { maxLength: 3 }), extra).map(([ms, ex]) => {
     const parts: Record<string, readonly string[]> = { ...base };
@@ -244,7 +403,12 @@ function bodyOf(op: Operation, valid: () => Record<string, unknown>): fc.Arbitra
   const extras = fc.oneof(
     { weight: 6, arbitrary: fc.constant<Record<string, unknown>[]>([]) },
     { weight: 2, arbitrary: fc.constantFrom(...POLLUTING).map((p) => [p]) },
-    { weight: 1, arbitrary: fc.dictionary(fc.oneof(nastyString, fc.string({ maxLength: 10 })), jsonLeaf, { minKeys: 1, maxKeys: 3 }).map((d) => [d]) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .dictionary(fc.oneof(nastyString, fc.string({ maxLength: 10 })), jsonLeaf, { minKeys: 1, maxKeys: 3 })
+        .map((d) => [d]),
+    },
   );
   const shaped = fc.tuple(fc.array(mutation, { maxLength: 3 }), extras).map(([ms, ex]): Body => {
     const out: Record<string, unknown> = { ...valid() };
@@ -253,7 +417,9 @@ function bodyOf(op: Operation, valid: () => Record<string, unknown>): fc.Arbitra
       else out[m.field] = m.value;
     }
     // Own properties, even "__proto__": assigned through defineProperty, as JSON.parse would make them.
-    for (const e of ex) for (const k of Object.keys(e)) Object.defineProperty(out, k, { value: e[k], enumerable: true, writable: true, configurable: true });
+    for (const e of ex)
+      for (const k of Object.keys(e))
+        Object.defineProperty(out, k, { value: e[k], enumerable: true, writable: true, configurable: true });
     return { kind: 'json', value: out };
   });
   return fc.oneof(
@@ -307,38 +473,114 @@ describe('Hostile input: no 5xx, problem+json, refusals change nothing (property
       'POST /auth/login': () => ({ email: p.staff.email, password: TEST_PASSWORD }),
       'POST /auth/refresh': () => ({ refreshToken: 'token-yang-tidak-ada-sama-sekali' }),
       'POST /auth/logout': () => ({ refreshToken: 'token-yang-tidak-ada-sama-sekali' }),
-      'POST /users': () => ({ email: uniqueEmail('fuzz'), password: TEST_PASSWORD, fullName: 'Staf Uji', role: 'partner', partnerId: p.partner.partnerId }),
+      'POST /users': () => ({
+        email: uniqueEmail('fuzz'),
+        password: TEST_PASSWORD,
+        fullName: 'Staf Uji',
+        role: 'partner',
+        partnerId: p.partner.partnerId,
+      }),
       'PATCH /users/{id}': () => ({ fullName: 'Nama Uji', role: 'staff', isActive: true }),
-      'POST /partners': () => ({ name: `Mitra ${randomUUID()}`, type: 'ngo', description: 'Deskripsi', contactName: 'Nama', contactEmail: 'a@contoh.id', contactPhone: '081234567890', website: 'https://contoh.id' }),
-      'PATCH /partners/{id}': () => ({ name: `Mitra ${randomUUID()}`, type: 'ngo', description: 'Deskripsi', contactName: 'Nama', contactEmail: 'a@contoh.id', contactPhone: '081234567890', website: 'https://contoh.id', isActive: true }),
+      'POST /partners': () => ({
+        name: `Mitra ${randomUUID()}`,
+        type: 'ngo',
+        description: 'Deskripsi',
+        contactName: 'Nama',
+        contactEmail: 'a@contoh.id',
+        contactPhone: '081234567890',
+        website: 'https://contoh.id',
+      }),
+      'PATCH /partners/{id}': () => ({
+        name: `Mitra ${randomUUID()}`,
+        type: 'ngo',
+        description: 'Deskripsi',
+        contactName: 'Nama',
+        contactEmail: 'a@contoh.id',
+        contactPhone: '081234567890',
+        website: 'https://contoh.id',
+        isActive: true,
+      }),
       'PUT /me/participant': () => participantBody(),
       'POST /participants': () => participantBody(),
       'PATCH /participants/{id}': () => participantBody(),
-      'POST /events': () => ({ ...eventBody(), waitlistEnabled: true, registrationOpensAt: null, registrationClosesAt: null, partnerIds: [p.partner.partnerId], onlineUrl: 'https://zoom.example/x' }),
+      'POST /events': () => ({
+        ...eventBody(),
+        waitlistEnabled: true,
+        registrationOpensAt: null,
+        registrationClosesAt: null,
+        partnerIds: [p.partner.partnerId],
+        onlineUrl: 'https://zoom.example/x',
+      }),
       'PATCH /events/{id}': () => ({ ...eventBody(), partnerIds: [p.partner.partnerId] }),
       'POST /events/{id}/cancel': () => ({ reason: 'Narasumber berhalangan' }),
       'POST /events/{id}/registrations': () => ({ participantId }),
-      'POST /events/{id}/check-ins': () => ({ registrationId: running.registrationId, checkedInAt: new Date().toISOString() }),
+      'POST /events/{id}/check-ins': () => ({
+        registrationId: running.registrationId,
+        checkedInAt: new Date().toISOString(),
+      }),
       'POST /events/{id}/attendance-codes': () => ({ validMinutes: 30 }),
       'POST /events/{id}/self-check-in': () => ({ code: online.code }),
-      'PUT /pillars/{pillar}/quiz': () => ({ questions: Array.from({ length: 5 }, (_, i) => ({ text: `Soal ${i + 1}`, options: ['Ya', 'Tidak', 'Ragu'], correctIndex: i % 3 })) }),
+      'PUT /pillars/{pillar}/quiz': () => ({
+        questions: Array.from({ length: 5 }, (_, i) => ({
+          text: `Soal ${i + 1}`,
+          options: ['Ya', 'Tidak', 'Ragu'],
+          correctIndex: i % 3,
+        })),
+      }),
       'POST /registrations/{id}/quiz': () => ({ answers: [0, 1, 0, 1, 0], version: 1 }),
       'POST /registrations/{id}/evaluation': () => ({ rating: 4, comment: 'Materinya jelas' }),
-      'POST /studios': () => ({ name: `Studio ${randomUUID().slice(0, 8)}`, openingHours: [{ weekday: 1, opens: '08:00', closes: '16:00' }], location: 'Lantai 1', description: 'x', capacity: 5, slotMinutes: 30, bufferMinutes: 15, minNoticeHours: 24, maxDurationMinutes: 180, maxAdvanceDays: 60, maxActiveBookingsPerPartner: 4 }),
+      'POST /studios': () => ({
+        name: `Studio ${randomUUID().slice(0, 8)}`,
+        openingHours: [{ weekday: 1, opens: '08:00', closes: '16:00' }],
+        location: 'Lantai 1',
+        description: 'x',
+        capacity: 5,
+        slotMinutes: 30,
+        bufferMinutes: 15,
+        minNoticeHours: 24,
+        maxDurationMinutes: 180,
+        maxAdvanceDays: 60,
+        maxActiveBookingsPerPartner: 4,
+      }),
       'PATCH /studios/{id}': () => ({ name: 'Studio Uji', location: 'Lantai 2' }),
-      'POST /studios/{id}/closures': () => ({ startsAt: `${localDate(30)}T00:00:00+07:00`, endsAt: `${localDate(31)}T00:00:00+07:00`, reason: 'Perawatan' }),
-      'POST /bookings': () => ({ studioId, ...slot, topic: 'Podcast Uji', description: 'x', guestCount: 2, partnerId: p.partner.partnerId }),
+      'POST /studios/{id}/closures': () => ({
+        startsAt: `${localDate(30)}T00:00:00+07:00`,
+        endsAt: `${localDate(31)}T00:00:00+07:00`,
+        reason: 'Perawatan',
+      }),
+      'POST /bookings': () => ({
+        studioId,
+        ...slot,
+        topic: 'Podcast Uji',
+        description: 'x',
+        guestCount: 2,
+        partnerId: p.partner.partnerId,
+      }),
       'PATCH /bookings/{id}': () => ({ topic: 'Topik Uji', ...fx.slot(14), description: 'x', guestCount: 1 }),
       'POST /bookings/{id}/reject': () => ({ reason: 'Tidak bisa' }),
       'POST /bookings/{id}/cancel': () => ({ reason: 'Tidak jadi' }),
       'POST /bookings/{id}/complete': () => ({ reason: 'Selesai' }),
       'POST /bookings/{id}/no-show': () => ({ reason: 'Tidak datang' }),
       'PUT /me/notification-preferences': () => ({ email: true, whatsapp: false }),
-      'POST /events/{id}/messages': () => ({ audience: 'registered', subject: 'Info pelatihan', body: 'Mohon datang tepat waktu.' }),
+      'POST /events/{id}/messages': () => ({
+        audience: 'registered',
+        subject: 'Info pelatihan',
+        body: 'Mohon datang tepat waktu.',
+      }),
     };
     const queries: Record<string, Record<string, string>> = {
-      'GET /audit-logs': { actorId: p.admin.id, entityType: 'partner', from: '2026-01-01T00:00:00+07:00', to: '2199-01-01T00:00:00Z' },
-      'GET /events': { from: '2026-01-01T00:00:00+07:00', to: '2199-01-01T00:00:00Z', q: 'literasi', kecamatanCode: '33.03.11' },
+      'GET /audit-logs': {
+        actorId: p.admin.id,
+        entityType: 'partner',
+        from: '2026-01-01T00:00:00+07:00',
+        to: '2199-01-01T00:00:00Z',
+      },
+      'GET /events': {
+        from: '2026-01-01T00:00:00+07:00',
+        to: '2199-01-01T00:00:00Z',
+        q: 'literasi',
+        kecamatanCode: '33.03.11',
+      },
       'GET /bookings': { studioId, from: localDate(0), to: localDate(10) },
       'GET /studios/{id}/availability': { date: localDate(3), duration: '60' },
       'GET /reports/participation': { from: '2026-01-01', to: localDate(0), groupBy: 'pillar' },
@@ -349,8 +591,12 @@ describe('Hostile input: no 5xx, problem+json, refusals change nothing (property
       'GET /participants': { q: 'siti', kecamatanCode: '33.03.11' },
       'GET /events/{id}/check-in-list': { since: '2026-01-01T00:00:00+07:00' },
       'GET /notifications/failed': { channel: 'email' },
-      'GET /notifications/unsubscribe': { token: unsubscribeToken(`u:${p.participant.id}`, t.app.get<AppConfig>(APP_CONFIG).jwtSecret) },
-      'POST /notifications/unsubscribe': { token: unsubscribeToken(`u:${p.participant.id}`, t.app.get<AppConfig>(APP_CONFIG).jwtSecret) },
+      'GET /notifications/unsubscribe': {
+        token: unsubscribeToken(`u:${p.participant.id}`, t.app.get<AppConfig>(APP_CONFIG).jwtSecret),
+      },
+      'POST /notifications/unsubscribe': {
+        token: unsubscribeToken(`u:${p.participant.id}`, t.app.get<AppConfig>(APP_CONFIG).jwtSecret),
+      },
     };
     // Routes that use up their row (delete, publish, approve, …) get rows of their own, made when their turn comes.
     const ownRows: Record<string, () => Promise<Record<string, string>>> = {
@@ -388,22 +634,39 @@ describe('Hostile input: no 5xx, problem+json, refusals change nothing (property
     targets = async (op) => {
       const [, first] = op.path.split('/');
       const id =
-        first === 'users' ? userId
-          : first === 'partners' ? p.partner.partnerId
-            : first === 'participants' ? participantId
-              : first === 'events' ? (eventFor[op.key] ?? published.eventId)
-                : first === 'registrations' ? (op.path.endsWith('certificate.pdf') ? attended.registrationId : published.registrationId)
-                  : first === 'studios' ? studioId
-                    : first === 'bookings' ? pending.bookingId
+        first === 'users'
+          ? userId
+          : first === 'partners'
+            ? p.partner.partnerId
+            : first === 'participants'
+              ? participantId
+              : first === 'events'
+                ? (eventFor[op.key] ?? published.eventId)
+                : first === 'registrations'
+                  ? op.path.endsWith('certificate.pdf')
+                    ? attended.registrationId
+                    : published.registrationId
+                  : first === 'studios'
+                    ? studioId
+                    : first === 'bookings'
+                      ? pending.bookingId
                       : randomUUID();
       const own = ownRows[op.key] ? await ownRows[op.key]() : {};
       // The feed token is read when its turn comes: the rotate route, fuzzed before it, changes it.
       const query =
-        op.key === 'GET /studios/{id}/calendar.ics' ? { token: await fx.calendarToken(studioId) }
-          : op.key === 'GET /partners/{id}/calendar.ics' ? { token: await fx.partnerCalendarToken() }
+        op.key === 'GET /studios/{id}/calendar.ics'
+          ? { token: await fx.calendarToken(studioId) }
+          : op.key === 'GET /partners/{id}/calendar.ics'
+            ? { token: await fx.partnerCalendarToken() }
             : queries[op.key];
       return {
-        params: { id, registrationId: attended.registrationId, closureId: closure.closureId, number: attended.number, ...own },
+        params: {
+          id,
+          registrationId: attended.registrationId,
+          closureId: closure.closureId,
+          number: attended.number,
+          ...own,
+        },
         query,
         body: bodies[op.key],
       };
@@ -441,7 +704,9 @@ describe('Hostile input: no 5xx, problem+json, refusals change nothing (property
   const snapshotNow = async (): Promise<Map<string, string>> => {
     const digests = await Promise.all(
       tables.map(async (table) => {
-        const rows = (await t.dataSource.query(`SELECT * FROM ${t.db.kind === 'mysql' ? `\`${table}\`` : `"${table}"`}`)) as unknown[];
+        const rows = (await t.dataSource.query(
+          `SELECT * FROM ${t.db.kind === 'mysql' ? `\`${table}\`` : `"${table}"`}`,
+        )) as unknown[];
         const lines = rows.map((r) => JSON.stringify(r)).sort();
         return [table, `${rows.length}:${createHash('sha1').update(lines.join('\n')).digest('hex')}`] as const;
       }),
@@ -450,7 +715,8 @@ describe('Hostile input: no 5xx, problem+json, refusals change nothing (property
   };
 
   const problemIssue = (res: Response): string | null => {
-    if (!/^application\/problem\+json/.test(String(res.headers['content-type']))) return `content-type ${res.headers['content-type']}`;
+    if (!/^application\/problem\+json/.test(String(res.headers['content-type'])))
+      return `content-type ${res.headers['content-type']}`;
     let body: Record<string, unknown>;
     try {
       body = JSON.parse(res.text);
@@ -458,13 +724,22 @@ describe('Hostile input: no 5xx, problem+json, refusals change nothing (property
       return 'body is not JSON';
     }
     if (body.status !== res.status) return `status member ${body.status}`;
-    for (const key of ['type', 'title', 'detail']) if (typeof body[key] !== 'string' || !(body[key] as string).length) return `no ${key}`;
+    for (const key of ['type', 'title', 'detail'])
+      if (typeof body[key] !== 'string' || !(body[key] as string).length) return `no ${key}`;
     return null;
   };
 
   const describe = (op: Operation, h: Hostile, res: Response) => {
-    const sent = h.body.kind === 'json' ? JSON.stringify(h.body.value) : h.body.kind === 'raw' ? `${h.body.contentType} ${h.body.text}` : '';
-    return `${op.method.toUpperCase()} ${h.path}?${h.query.slice(0, 300)} as ${h.role} body ${sent?.slice(0, 300)}: ${res.status} ${res.text?.slice(0, 300)}`;
+    const sent =
+      h.body.kind === 'json'
+        ? JSON.stringify(h.body.value)
+        : h.body.kind === 'raw'
+          ? `${h.body.contentType} ${h.body.text}`
+          : '';
+    return (
+      `${op.method.toUpperCase()} ${h.path}?${h.query.slice(0, 300)} as ${h.role} ` +
+      `body ${sent?.slice(0, 300)}: ${res.status} ${res.text?.slice(0, 300)}`
+    );
   };
 
   /** Sends one request and checks the three promises; the snapshot after it is the next request's "before". */
@@ -487,7 +762,8 @@ describe('Hostile input: no 5xx, problem+json, refusals change nothing (property
     return res;
   };
 
-  const inputOps = () => operations.filter((op) => op.parameters.some((x) => x.in === 'path' || x.in === 'query') || op.body);
+  const inputOps = () =>
+    operations.filter((op) => op.parameters.some((x) => x.in === 'path' || x.in === 'query') || op.body);
 
   it('has operations that take input', () => {
     expect(inputOps().length).toBeGreaterThan(40);
@@ -515,29 +791,55 @@ describe('Hostile input: no 5xx, problem+json, refusals change nothing (property
         }),
         query: queryOf(op, target.query ?? {}),
         body: bodyOf(op, target.body ?? (() => ({}))),
-        idempotencyKey: fc.option(fc.oneof(fc.constantFrom('', 'x', 'a'.repeat(101), 'kunci uji 0001', 'kunci;uji=0001', 'kunci-uji-0001'), fc.uuid()), { freq: 4, nil: undefined }),
+        idempotencyKey: fc.option(
+          fc.oneof(
+            fc.constantFrom('', 'x', 'a'.repeat(101), 'kunci uji 0001', 'kunci;uji=0001', 'kunci-uji-0001'),
+            fc.uuid(),
+          ),
+          { freq: 4, nil: undefined },
+        ),
       });
       // First, the request with nothing hostile in it, as a role the route is for: it must get past validation,
       // or the generated requests, built from it, would only ever test the validation layer.
       const valid: Hostile = {
         role: allowedRoles(op).includes('admin') ? 'admin' : allowedRoles(op)[0],
         path: op.path.replace(/\{(\w+)\}/g, (_m, name: string) => target.params[name]),
-        query: Object.values(validQueryParts(op, target.query ?? {})).flat().join('&'),
+        query: Object.values(validQueryParts(op, target.query ?? {}))
+          .flat()
+          .join('&'),
         body: target.body ? { kind: 'json', value: target.body() } : { kind: 'none' },
       };
       const property = fc.asyncProperty(hostile, async (h) => {
         runs++;
         const res = await sendAndCheck(op, h);
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-        if (h === valid && validRefusals(op).includes(res.status)) throw new Error(`the valid request was refused: ${describe(op, h, res)}`);
+        if (h === valid && validRefusals(op).includes(res.status))
+          throw new Error(`the valid request was refused: ${describe(op, h, res)}`);
       });
-      const out = await fc.check(property, { numRuns: RUNS, examples: [[valid]], ...(SEED === undefined ? {} : { seed: SEED }), endOnFailure: true });
-      stats.push(`${op.key.padEnd(52)} ${[...statuses].sort(([a], [b]) => a - b).map(([k, n]) => `${k}×${n}`).join(' ')}`);
+      const out = await fc.check(property, {
+        numRuns: RUNS,
+        examples: [[valid]],
+        ...(SEED === undefined ? {} : { seed: SEED }),
+        endOnFailure: true,
+      });
+      stats.push(
+        `${op.key.padEnd(52)} ${[...statuses]
+          .sort(([a], [b]) => a - b)
+          .map(([k, n]) => `${k}×${n}`)
+          .join(' ')}`,
+      );
       if (out.failed) {
-        failures.push(`${op.key} (seed ${out.seed}, path ${out.counterexamplePath}): ${(out.errorInstance as Error | undefined)?.message ?? String(out.errorInstance)}`);
+        failures.push(
+          `${op.key} (seed ${out.seed}, path ${out.counterexamplePath}): ` +
+            `${(out.errorInstance as Error | undefined)?.message ?? String(out.errorInstance)}`,
+        );
       }
     }
-    if (STATS) console.log(`${stats.join('\n')}\n${inputOps().length} properties, ${runs} requests; snapshots: ${snapshots} in ${snapshotMs} ms`);
+    if (STATS)
+      console.log(
+        `${stats.join('\n')}\n${inputOps().length} properties, ` +
+          `${runs} requests; snapshots: ${snapshots} in ${snapshotMs} ms`,
+      );
     expect(failures).toEqual([]);
     expect(runs).toBeGreaterThanOrEqual(inputOps().length * RUNS);
   }, 600_000);
@@ -545,43 +847,54 @@ describe('Hostile input: no 5xx, problem+json, refusals change nothing (property
   /**
    * Hand-picked: each text field of each body at its own length limit (read from the 400 a longer value
    * gets), in characters that pass validation but grow on the way to the database: 'İ' lower-cases into
-   * two code points (search and uniqueness keys), '"' doubles when JSON-escaped (audit snapshots, stored
-   * answers).
+   * two code points (search and uniqueness keys), '"' doubles
+   * when JSON-escaped (audit snapshots, stored answers).
    */
-  it('holds for text at every body field\'s length limit, in characters that grow when folded, escaped or encoded', async () => {
-    current = await snapshot();
-    const failures: string[] = [];
-    let probed = 0;
-    for (const op of operations.filter((o) => o.body)) {
-      const target = await targets(op);
-      current = await snapshot(); // the rows made for this operation are not its doing
-      const role = allowedRoles(op).includes('admin') ? 'admin' : allowedRoles(op)[0];
-      const path = op.path.replace(/\{(\w+)\}/g, (_m, name: string) => target.params[name]);
-      const query = Object.values(validQueryParts(op, target.query ?? {})).flat().join('&');
-      const valid = target.body ?? (() => ({}));
-      const texts = Object.entries((op.body?.properties ?? {}) as Record<string, Record<string, any>>).filter(
-        ([, schema]) => (schema.type === 'string' || schema.type === 'object') && !schema.enum && !schema.format,
-      );
-      for (const [field] of texts) {
-        const request = (value: string): Hostile => ({ role, path, query, body: { kind: 'json', value: { ...valid(), [field]: value } } });
-        try {
-          const long = await sendAndCheck(op, request('a'.repeat(20_000)));
-          const limit = (long.body?.errors ?? [])
-            .filter((e: { field: string }) => e.field === field)
-            .map((e: { message: string }) => /shorter than or equal to (\d+) characters/.exec(e.message)?.[1])
-            .find(Boolean);
-          if (!limit) continue;
-          probed++;
-          for (const ch of ['İ', '"']) await sendAndCheck(op, request(ch.repeat(Number(limit))));
-        } catch (err) {
-          failures.push(`${op.key} ${field}: ${(err as Error).message}`);
+  it(
+    "holds for text at every body field's length limit, " + 'in characters that grow when folded, escaped or encoded',
+    async () => {
+      current = await snapshot();
+      const failures: string[] = [];
+      let probed = 0;
+      for (const op of operations.filter((o) => o.body)) {
+        const target = await targets(op);
+        current = await snapshot(); // the rows made for this operation are not its doing
+        const role = allowedRoles(op).includes('admin') ? 'admin' : allowedRoles(op)[0];
+        const path = op.path.replace(/\{(\w+)\}/g, (_m, name: string) => target.params[name]);
+        const query = Object.values(validQueryParts(op, target.query ?? {}))
+          .flat()
+          .join('&');
+        const valid = target.body ?? (() => ({}));
+        const texts = Object.entries((op.body?.properties ?? {}) as Record<string, Record<string, any>>).filter(
+          ([, schema]) => (schema.type === 'string' || schema.type === 'object') && !schema.enum && !schema.format,
+        );
+        for (const [field] of texts) {
+          const request = (value: string): Hostile => ({
+            role,
+            path,
+            query,
+            body: { kind: 'json', value: { ...valid(), [field]: value } },
+          });
+          try {
+            const long = await sendAndCheck(op, request('a'.repeat(20_000)));
+            const limit = (long.body?.errors ?? [])
+              .filter((e: { field: string }) => e.field === field)
+              .map((e: { message: string }) => /shorter than or equal to (\d+) characters/.exec(e.message)?.[1])
+              .find(Boolean);
+            if (!limit) continue;
+            probed++;
+            for (const ch of ['İ', '"']) await sendAndCheck(op, request(ch.repeat(Number(limit))));
+          } catch (err) {
+            failures.push(`${op.key} ${field}: ${(err as Error).message}`);
+          }
         }
       }
-    }
-    if (STATS) console.log(`${probed} text fields probed at their length limits`);
-    expect(failures).toEqual([]);
-    expect(probed).toBeGreaterThan(30);
-  }, 300_000);
+      if (STATS) console.log(`${probed} text fields probed at their length limits`);
+      expect(failures).toEqual([]);
+      expect(probed).toBeGreaterThan(30);
+    },
+    300_000,
+  );
 });
 
 /** The roles an operation's x-roles admit (the anonymous caller for public routes). */
@@ -600,7 +913,12 @@ const validRefusals = (op: Operation) => (op.key === 'POST /auth/refresh' ? [400
 async function tableNames(t: TestApp): Promise<string[]> {
   const rows: { name: string }[] =
     t.db.kind === 'mysql'
-      ? await t.dataSource.query('SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE()')
+      ? await t.dataSource.query(
+          'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE()',
+        )
       : await t.dataSource.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
-  return rows.map((r) => r.name).filter((name) => !BOOKKEEPING_WRITTEN_ON_REFUSAL.has(name)).sort();
+  return rows
+    .map((r) => r.name)
+    .filter((name) => !BOOKKEEPING_WRITTEN_ON_REFUSAL.has(name))
+    .sort();
 }

@@ -15,9 +15,17 @@ describe('Idempotency-Key on creating POST routes (e2e)', () => {
 
   it('replays the first answer to a retry and creates nothing more', async () => {
     const body = { name: 'Komunitas Relawan TIK Purbalingga', type: 'community' };
-    const first = await t.http.post(`${API}/partners`).set(admin.auth).set('Idempotency-Key', 'retry-key-0001').send(body);
+    const first = await t.http
+      .post(`${API}/partners`)
+      .set(admin.auth)
+      .set('Idempotency-Key', 'retry-key-0001')
+      .send(body);
     expect(first.status).toBe(201);
-    const again = await t.http.post(`${API}/partners`).set(admin.auth).set('Idempotency-Key', 'retry-key-0001').send(body);
+    const again = await t.http
+      .post(`${API}/partners`)
+      .set(admin.auth)
+      .set('Idempotency-Key', 'retry-key-0001')
+      .send(body);
     expect(again.status).toBe(201);
     expect(again.body).toEqual(first.body);
     expect(again.headers['idempotent-replayed']).toBe('true');
@@ -26,26 +34,50 @@ describe('Idempotency-Key on creating POST routes (e2e)', () => {
 
   it('refuses the same key with a different body (422) and changes nothing', async () => {
     const key = 'retry-key-0002';
-    const ok = await t.http.post(`${API}/partners`).set(admin.auth).set('Idempotency-Key', key).send({ name: 'Pandu Digital Kalimanah', type: 'ngo' });
+    const ok = await t.http
+      .post(`${API}/partners`)
+      .set(admin.auth)
+      .set('Idempotency-Key', key)
+      .send({ name: 'Pandu Digital Kalimanah', type: 'ngo' });
     expect(ok.status).toBe(201);
-    const other = await t.http.post(`${API}/partners`).set(admin.auth).set('Idempotency-Key', key).send({ name: 'Pandu Digital Lain', type: 'ngo' });
+    const other = await t.http
+      .post(`${API}/partners`)
+      .set(admin.auth)
+      .set('Idempotency-Key', key)
+      .send({ name: 'Pandu Digital Lain', type: 'ngo' });
     expectProblem(other, 422, 'idempotency_key_reused');
     expect(await countPartners('Pandu Digital Lain')).toBe(0);
   });
 
   it('does not keep failed attempts: a corrected retry with the same key goes through', async () => {
     const key = 'retry-key-0003';
-    const bad = await t.http.post(`${API}/partners`).set(admin.auth).set('Idempotency-Key', key).send({ name: 'Forum Anak Purbalingga', type: 'nope' });
+    const bad = await t.http
+      .post(`${API}/partners`)
+      .set(admin.auth)
+      .set('Idempotency-Key', key)
+      .send({ name: 'Forum Anak Purbalingga', type: 'nope' });
     expectProblem(bad, 400);
-    const good = await t.http.post(`${API}/partners`).set(admin.auth).set('Idempotency-Key', key).send({ name: 'Forum Anak Purbalingga', type: 'ngo' });
+    const good = await t.http
+      .post(`${API}/partners`)
+      .set(admin.auth)
+      .set('Idempotency-Key', key)
+      .send({ name: 'Forum Anak Purbalingga', type: 'ngo' });
     expect(good.status).toBe(201);
   });
 
   it('keys are per user: another admin with the same key creates its own', async () => {
     const other = await t.signIn('admin');
     const key = 'retry-key-0004';
-    const a = await t.http.post(`${API}/partners`).set(admin.auth).set('Idempotency-Key', key).send({ name: 'Sanggar Digital Mrebet', type: 'community' });
-    const b = await t.http.post(`${API}/partners`).set(other.auth).set('Idempotency-Key', key).send({ name: 'Sanggar Digital Rembang', type: 'community' });
+    const a = await t.http
+      .post(`${API}/partners`)
+      .set(admin.auth)
+      .set('Idempotency-Key', key)
+      .send({ name: 'Sanggar Digital Mrebet', type: 'community' });
+    const b = await t.http
+      .post(`${API}/partners`)
+      .set(other.auth)
+      .set('Idempotency-Key', key)
+      .send({ name: 'Sanggar Digital Rembang', type: 'community' });
     expect([a.status, b.status]).toEqual([201, 201]);
     expect(b.body.id).not.toBe(a.body.id);
   });
@@ -53,7 +85,9 @@ describe('Idempotency-Key on creating POST routes (e2e)', () => {
   it('concurrent retries with one key create exactly one partner', async () => {
     const body = { name: 'Paguyuban Blogger Purbalingga', type: 'community' };
     const answers = await Promise.all(
-      Array.from({ length: 6 }, () => t.http.post(`${API}/partners`).set(admin.auth).set('Idempotency-Key', 'retry-key-0005').send(body)),
+      Array.from({ length: 6 }, () =>
+        t.http.post(`${API}/partners`).set(admin.auth).set('Idempotency-Key', 'retry-key-0005').send(body),
+      ),
     );
     for (const r of answers) expect([201, 409]).toContain(r.status);
     expect(answers.filter((r) => r.status === 201).length).toBeGreaterThanOrEqual(1);
@@ -61,7 +95,11 @@ describe('Idempotency-Key on creating POST routes (e2e)', () => {
   });
 
   it('rejects a malformed key with 400', async () => {
-    const res = await t.http.post(`${API}/partners`).set(admin.auth).set('Idempotency-Key', 'x').send({ name: 'Kunci Pendek', type: 'ngo' });
+    const res = await t.http
+      .post(`${API}/partners`)
+      .set(admin.auth)
+      .set('Idempotency-Key', 'x')
+      .send({ name: 'Kunci Pendek', type: 'ngo' });
     expectProblem(res, 400);
     expect(await countPartners('Kunci Pendek')).toBe(0);
   });
@@ -115,7 +153,10 @@ describe('Idempotency-Key on every creating POST route the contract names (e2e)'
         who: 'staff',
         make: async () => {
           const path = `/events/${await fx.publishedEvent()}/registrations`;
-          return { first: { path, body: { participantId: await fx.newParticipant() } }, other: { path, body: { participantId: await fx.newParticipant() } } };
+          return {
+            first: { path, body: { participantId: await fx.newParticipant() } },
+            other: { path, body: { participantId: await fx.newParticipant() } },
+          };
         },
         tables: ['registrations'],
       },
@@ -126,10 +167,16 @@ describe('Idempotency-Key on every creating POST route the contract names (e2e)'
         who: 'staff',
         make: async () => {
           const r = await fx.registration();
-          const other = await t.http.post(`${API}/events/${r.eventId}/registrations`).set(p.staff.auth).send({ participantId: p.otherParticipant.participantId });
+          const other = await t.http
+            .post(`${API}/events/${r.eventId}/registrations`)
+            .set(p.staff.auth)
+            .send({ participantId: p.otherParticipant.participantId });
           await startEventNow(t, r.eventId);
           const path = `/events/${r.eventId}/check-ins`;
-          return { first: { path, body: { ticketCode: r.ticketCode } }, other: { path, body: { ticketCode: other.body.ticketCode } } };
+          return {
+            first: { path, body: { ticketCode: r.ticketCode } },
+            other: { path, body: { ticketCode: other.body.ticketCode } },
+          };
         },
         tables: ['check_ins'],
       },
@@ -141,7 +188,10 @@ describe('Idempotency-Key on every creating POST route the contract names (e2e)'
         make: async () => {
           const r = await fx.runningRegistration();
           const path = `/events/${r.eventId}/check-ins`;
-          return { first: { path, body: { participantId: await fx.newParticipant() } }, other: { path, body: { participantId: await fx.newParticipant() } } };
+          return {
+            first: { path, body: { participantId: await fx.newParticipant() } },
+            other: { path, body: { participantId: await fx.newParticipant() } },
+          };
         },
         tables: ['registrations', 'check_ins'],
       },
@@ -169,7 +219,10 @@ describe('Idempotency-Key on every creating POST route the contract names (e2e)'
           const partnerId = p.partner.partnerId;
           return {
             first: { path: '/bookings', body: { studioId, ...fx.slot(9), topic: 'Siaran Pertama', partnerId } },
-            other: { path: '/bookings', body: { studioId, ...fx.slot(13), topic: 'Siaran Pertama', partnerId: p.otherPartner.partnerId } },
+            other: {
+              path: '/bookings',
+              body: { studioId, ...fx.slot(13), topic: 'Siaran Pertama', partnerId: p.otherPartner.partnerId },
+            },
           };
         },
         tables: ['bookings'],
@@ -179,7 +232,10 @@ describe('Idempotency-Key on every creating POST route the contract names (e2e)'
       'POST /participants',
       {
         who: 'staff',
-        make: async () => ({ first: { path: '/participants', body: participantBody() }, other: { path: '/participants', body: participantBody() } }),
+        make: async () => ({
+          first: { path: '/participants', body: participantBody() },
+          other: { path: '/participants', body: participantBody() },
+        }),
         tables: ['participants'],
       },
     ],
@@ -187,9 +243,15 @@ describe('Idempotency-Key on every creating POST route the contract names (e2e)'
 
   const counts = async (tables: string[]) =>
     Object.fromEntries(
-      await Promise.all([...tables, 'audit_logs'].map(async (table) => [table, Number((await t.dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n)])),
+      await Promise.all(
+        [...tables, 'audit_logs'].map(async (table) => [
+          table,
+          Number((await t.dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n),
+        ]),
+      ),
     );
-  const send = (who: SignedIn, key: string, req: Request) => t.http.post(`${API}${req.path}`).set(who.auth).set('Idempotency-Key', key).send(req.body);
+  const send = (who: SignedIn, key: string, req: Request) =>
+    t.http.post(`${API}${req.path}`).set(who.auth).set('Idempotency-Key', key).send(req.body);
 
   it.each(CASES)('%s: a retry replays the first answer and creates nothing', async (_name, c) => {
     const { first } = await c.make();

@@ -42,23 +42,36 @@ describe('log redaction (real server process, e2e)', () => {
     const admin = await login(SERVER_ADMIN.email, SERVER_ADMIN.password);
     const staffEmail = `staf.log.${randomBytes(3).toString('hex')}@uji.banggamacapat.id`;
     const created = await call(`${server.api}/users`, {
-      token: admin, body: { email: staffEmail, password: 'rahasia-staf-123', fullName: 'Staf Log', role: 'staff' },
+      token: admin,
+      body: { email: staffEmail, password: 'rahasia-staf-123', fullName: 'Staf Log', role: 'staff' },
     });
     expect(created.status).toBe(201);
     const staff = await login(staffEmail, 'rahasia-staf-123');
 
     const nik = nikFor('1987-03-09', 'female');
-    const subscriber = `8122${String(randomBytes(3).readUIntBE(0, 3) % 10_000_000).padStart(7, '0')}`; // 11 digits after 0 / 62
+    // 11 digits after 0 / 62
+    const subscriber = `8122${String(randomBytes(3).readUIntBE(0, 3) % 10_000_000).padStart(7, '0')}`;
     const email = `rahasia.${randomBytes(3).toString('hex')}@contoh.id`;
     const person = await call(`${server.api}/participants`, {
-      token: staff, body: participantBody({ nik, birthDate: '1987-03-09', gender: 'female', phone: `0${subscriber}`, email }),
+      token: staff,
+      body: participantBody({ nik, birthDate: '1987-03-09', gender: 'female', phone: `0${subscriber}`, email }),
     });
     expect(person.status).toBe(201);
 
     const searches = [
-      `q=${nik}`, `q=${nik.replace(/(\d{4})/g, '$1 ').trim()}`, `q=0${subscriber}`, `q=62${subscriber}`,
-      `q=${encodeURIComponent(`+62${subscriber}`)}`, `q=+62${subscriber}`, `q=${encodeURIComponent(email)}`,
-      `%71=${nik}`, `q[]=${nik}`, `nik=${nik}`, `phone=0${subscriber}`, `email=${encodeURIComponent(email)}`, `${nik}`,
+      `q=${nik}`,
+      `q=${nik.replace(/(\d{4})/g, '$1 ').trim()}`,
+      `q=0${subscriber}`,
+      `q=62${subscriber}`,
+      `q=${encodeURIComponent(`+62${subscriber}`)}`,
+      `q=+62${subscriber}`,
+      `q=${encodeURIComponent(email)}`,
+      `%71=${nik}`,
+      `q[]=${nik}`,
+      `nik=${nik}`,
+      `phone=0${subscriber}`,
+      `email=${encodeURIComponent(email)}`,
+      `${nik}`,
       `kecamatanCode=33.03.11&q=0${subscriber}&limit=5`,
     ];
     const statuses: number[] = [];

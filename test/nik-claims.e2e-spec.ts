@@ -32,38 +32,44 @@ describe('NIK changes per account (e2e)', () => {
     await t.close();
   });
 
-  it('allows 5 NIK settings or changes per 24 hours, then 429 with Retry-After; re-saving the same NIK costs nothing', async () => {
-    const me = await t.signIn('participant');
-    const body = participantBody({ ...BIRTH, nik: null });
-    // A profile without a NIK, and saving it again, is not a NIK change.
-    expect((await put(t, me, body)).status).toBe(200);
-    expect((await put(t, me, { ...body, village: 'Kandanggampang' })).status).toBe(200);
-    const niks = Array.from({ length: 6 }, () => nikFor(BIRTH.birthDate, BIRTH.gender));
-    expect((await put(t, me, { ...body, nik: niks[0] })).status).toBe(200);
-    // The same NIK again (also typed with spaces), with other fields changed: free, however often.
-    for (let i = 0; i < 6; i++) {
-      const same = i % 2 ? niks[0] : niks[0].replace(/(\d{4})/g, '$1 ').trim();
-      expect((await put(t, me, { ...body, fullName: `Agus Salim ${i}`, nik: same })).status).toBe(200);
-    }
-    for (const nik of niks.slice(1, 5)) expect((await put(t, me, { ...body, nik })).status).toBe(200);
+  it(
+    'allows 5 NIK settings or changes per 24 hours, ' +
+      'then 429 with Retry-After; re-saving the same NIK costs nothing',
+    async () => {
+      const me = await t.signIn('participant');
+      const body = participantBody({ ...BIRTH, nik: null });
+      // A profile without a NIK, and saving it again, is not a NIK change.
+      expect((await put(t, me, body)).status).toBe(200);
+      expect((await put(t, me, { ...body, village: 'Kandanggampang' })).status).toBe(200);
+      const niks = Array.from({ length: 6 }, () => nikFor(BIRTH.birthDate, BIRTH.gender));
+      expect((await put(t, me, { ...body, nik: niks[0] })).status).toBe(200);
+      // The same NIK again (also typed with spaces), with other fields changed: free, however often.
+      for (let i = 0; i < 6; i++) {
+        const same = i % 2 ? niks[0] : niks[0].replace(/(\d{4})/g, '$1 ').trim();
+        expect((await put(t, me, { ...body, fullName: `Agus Salim ${i}`, nik: same })).status).toBe(200);
+      }
+      for (const nik of niks.slice(1, 5)) expect((await put(t, me, { ...body, nik })).status).toBe(200);
 
-    const refused = await put(t, me, { ...body, nik: niks[5] });
-    expectProblem(refused, 429);
-    expect(refused.body.code).toBe('rate_limited');
-    const retryAfter = Number(refused.headers['retry-after']);
-    expect(retryAfter).toBeGreaterThan(24 * 3600 - 120);
-    expect(retryAfter).toBeLessThanOrEqual(24 * 3600);
-    // The refusal changed nothing: the fifth NIK is still the stored one.
-    expect((await t.http.get(`${API}/me/participant/export`).set(me.auth)).body.profile.nik).toBe(niks[4]);
-    // Re-saving the stored NIK is still free once the budget is spent.
-    expect((await put(t, me, { ...body, fullName: 'Agus Salim', nik: niks[4] })).status).toBe(200);
-    // Another account from the same address has its own budget.
-    const other = await t.signIn('participant');
-    expect((await put(t, other, participantBody({ ...BIRTH, nik: niks[5] }))).status).toBe(200);
-  });
+      const refused = await put(t, me, { ...body, nik: niks[5] });
+      expectProblem(refused, 429);
+      expect(refused.body.code).toBe('rate_limited');
+      const retryAfter = Number(refused.headers['retry-after']);
+      expect(retryAfter).toBeGreaterThan(24 * 3600 - 120);
+      expect(retryAfter).toBeLessThanOrEqual(24 * 3600);
+      // The refusal changed nothing: the fifth NIK is still the stored one.
+      expect((await t.http.get(`${API}/me/participant/export`).set(me.auth)).body.profile.nik).toBe(niks[4]);
+      // Re-saving the stored NIK is still free once the budget is spent.
+      expect((await put(t, me, { ...body, fullName: 'Agus Salim', nik: niks[4] })).status).toBe(200);
+      // Another account from the same address has its own budget.
+      const other = await t.signIn('participant');
+      expect((await put(t, other, participantBody({ ...BIRTH, nik: niks[5] }))).status).toBe(200);
+    },
+  );
 
   it('stores no client address or account id in plain text', async () => {
-    const rows: { limit_key: string; attempts: string }[] = await t.dataSource.query('SELECT limit_key, attempts FROM nik_change_limits');
+    const rows: { limit_key: string; attempts: string }[] = await t.dataSource.query(
+      'SELECT limit_key, attempts FROM nik_change_limits',
+    );
     expect(rows.length).toBeGreaterThanOrEqual(3);
     for (const row of rows) {
       expect(row.limit_key).toMatch(/^[0-9a-f]{64}$/);
@@ -92,7 +98,9 @@ describe('NIK changes per client address, shared by two app instances (e2e)', ()
       expect((await put(t, me, participantBody({ ...BIRTH, nik: null }))).status).toBe(200);
       accounts.push(me);
     }
-    const attempts = accounts.flatMap((me) => [0, 1, 2].map(() => ({ me, nik: nikFor(BIRTH.birthDate, BIRTH.gender) })));
+    const attempts = accounts.flatMap((me) =>
+      [0, 1, 2].map(() => ({ me, nik: nikFor(BIRTH.birthDate, BIRTH.gender) })),
+    );
     const results = await inParallel(attempts, 12, async ({ me, nik }, i) => {
       const app = second && i % 2 ? second : t;
       return put(app, me, participantBody({ ...BIRTH, nik }));
@@ -145,11 +153,20 @@ describe('a NIK that is taken (e2e)', () => {
 
     const audit = await t.http.get(`${API}/audit-logs`).query({ entityType: 'nik_claim' }).set(admin.auth);
     expect(audit.status).toBe(200);
-    expect(audit.body.data).toEqual([expect.objectContaining({
-      actorId: me.id, actorRole: 'participant', action: 'create', entityType: 'nik_claim', entityId: holder.id,
-      before: null, after: { outcome: 'refused', code: 'nik_taken', claimantParticipantId: mine.body.id },
-    })]);
-    const [{ nik_hash: hash }] = await t.dataSource.query('SELECT nik_hash FROM participants WHERE id = ?', [holder.id]);
+    expect(audit.body.data).toEqual([
+      expect.objectContaining({
+        actorId: me.id,
+        actorRole: 'participant',
+        action: 'create',
+        entityType: 'nik_claim',
+        entityId: holder.id,
+        before: null,
+        after: { outcome: 'refused', code: 'nik_taken', claimantParticipantId: mine.body.id },
+      }),
+    ]);
+    const [{ nik_hash: hash }] = await t.dataSource.query('SELECT nik_hash FROM participants WHERE id = ?', [
+      holder.id,
+    ]);
     const stored = JSON.stringify(await t.dataSource.query("SELECT * FROM audit_logs WHERE entity_type = 'nik_claim'"));
     expect(stored).not.toContain(nik);
     expect(stored).not.toContain(hash);
@@ -159,14 +176,19 @@ describe('a NIK that is taken (e2e)', () => {
     const limited = await put(t, me, participantBody({ ...BIRTH, nik: nikFor(BIRTH.birthDate, BIRTH.gender) }));
     expectProblem(limited, 429);
     expect(limited.body.code).toBe('rate_limited');
-    expect(Number((await t.dataSource.query("SELECT COUNT(*) AS n FROM audit_logs WHERE entity_type = 'nik_claim'"))[0].n)).toBe(5);
+    expect(
+      Number((await t.dataSource.query("SELECT COUNT(*) AS n FROM audit_logs WHERE entity_type = 'nik_claim'"))[0].n),
+    ).toBe(5);
   });
 
   it('answers staff with the same code and words, without limit', async () => {
     const nik = nikFor(BIRTH.birthDate, BIRTH.gender);
     await createParticipant(t, staff, { ...BIRTH, nik });
     for (let i = 0; i < 7; i++) {
-      const res = await t.http.post(`${API}/participants`).set(staff.auth).send(participantBody({ ...BIRTH, nik }));
+      const res = await t.http
+        .post(`${API}/participants`)
+        .set(staff.auth)
+        .send(participantBody({ ...BIRTH, nik }));
       expectProblem(res, 409);
       expect(res.body).toMatchObject({ code: 'nik_taken', detail: expect.stringMatching(/cannot be used/) });
     }

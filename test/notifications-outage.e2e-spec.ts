@@ -21,7 +21,8 @@ const PEOPLE = 20;
 const RETRY = { base: 1000, cap: 10_000, attempts: 15 };
 const title = testingMysql()
   ? 'notifications: SMTP down for a minute (MariaDB)'
-  : 'notifications: SMTP down for a minute (skipped on SQLite: a minute of wall time runs once, on MariaDB; SQLite runs the ten-second variant)';
+  : 'notifications: SMTP down for a minute (skipped on SQLite: ' +
+    'a minute of wall time runs once, on MariaDB; SQLite runs the ten-second variant)';
 
 (testingMysql() ? describe : describe.skip)(title, () => {
   let t: TestApp;
@@ -47,16 +48,30 @@ const title = testingMysql()
 
   it('retries with jittered, capped backoff through the outage, then delivers every message exactly once', async () => {
     const e = await createEvent(t, staff);
-    const people = await Promise.all(Array.from({ length: PEOPLE }, (_, i) =>
-      createParticipant(t, staff, { email: `padam${i}.${Math.random().toString(36).slice(2, 8)}@contoh.id` })));
+    const people = await Promise.all(
+      Array.from({ length: PEOPLE }, (_, i) =>
+        createParticipant(t, staff, { email: `padam${i}.${Math.random().toString(36).slice(2, 8)}@contoh.id` }),
+      ),
+    );
     await mail.stop();
     const outage = Date.now();
     for (const p of people) await register(t, staff, e.id, p.id);
     const ids = people.map((p) => p.id);
-    const rows = () => t.dataSource.query(
-      `SELECT id, dedupe_key, status, attempts, last_error, next_attempt_at FROM notifications WHERE channel = 'email' AND recipient_participant_id IN (${ids.map(() => '?').join(', ')})`,
-      ids,
-    ) as Promise<{ id: string; dedupe_key: string; status: string; attempts: number; last_error: string | null; next_attempt_at: Date | null }[]>;
+    const rows = () =>
+      t.dataSource.query(
+        `SELECT id, dedupe_key, status, attempts, last_error, next_attempt_at FROM notifications ` +
+          `WHERE channel = 'email' AND recipient_participant_id IN (${ids.map(() => '?').join(', ')})`,
+        ids,
+      ) as Promise<
+        {
+          id: string;
+          dedupe_key: string;
+          status: string;
+          attempts: number;
+          last_error: string | null;
+          next_attempt_at: Date | null;
+        }[]
+      >;
 
     // Through the outage: what the rows say every second. Nothing may give up; no wait may pass the cap
     // plus its jitter; rows that failed together must not all come back at the same instant.
@@ -73,8 +88,13 @@ const title = testingMysql()
         longestWaitMs = Math.max(longestWaitMs, ...due.map((d) => d - now));
         // Rows at the same attempt were scheduled together; jitter spreads them.
         const byAttempt = new Map<number, number[]>();
-        for (const r of pending) byAttempt.set(Number(r.attempts), [...(byAttempt.get(Number(r.attempts)) ?? []), new Date(r.next_attempt_at!).getTime()]);
-        for (const times of byAttempt.values()) if (times.length > 1) spreadMs = Math.max(spreadMs, Math.max(...times) - Math.min(...times));
+        for (const r of pending)
+          byAttempt.set(Number(r.attempts), [
+            ...(byAttempt.get(Number(r.attempts)) ?? []),
+            new Date(r.next_attempt_at!).getTime(),
+          ]);
+        for (const times of byAttempt.values())
+          if (times.length > 1) spreadMs = Math.max(spreadMs, Math.max(...times) - Math.min(...times));
       }
     }
     const during = await rows();
@@ -94,7 +114,8 @@ const title = testingMysql()
     let after = await rows();
     while (after.some((r) => r.status !== 'sent')) {
       // The next attempt is at most the cap plus jitter away, and one poll.
-      if (Date.now() - back > RETRY.cap * 1.25 + 10_000) throw new Error(`not delivered ${Date.now() - back} ms after SMTP came back: ${JSON.stringify(after)}`);
+      if (Date.now() - back > RETRY.cap * 1.25 + 10_000)
+        throw new Error(`not delivered ${Date.now() - back} ms after SMTP came back: ${JSON.stringify(after)}`);
       await new Promise((r) => setTimeout(r, 200));
       after = await rows();
     }
@@ -106,15 +127,22 @@ const title = testingMysql()
       expect(r.last_error).toBeNull();
     }
     for (const p of people) {
-      expect(mail.messages.filter((m) => (Array.isArray(m.to) ? m.to : [m.to]).some((a) => a?.text.includes(p.email as string)))).toHaveLength(1);
+      expect(
+        mail.messages.filter((m) =>
+          (Array.isArray(m.to) ? m.to : [m.to]).some((a) => a?.text.includes(p.email as string)),
+        ),
+      ).toHaveLength(1);
     }
     const attemptsBefore = new Map(during.map((r) => [r.id, Number(r.attempts)]));
     for (const r of after) expect(Number(r.attempts)).toBeGreaterThan(attemptsBefore.get(r.id)!);
 
     process.stdout.write(
-      `SMTP outage test: ${PEOPLE} emails, SMTP down ${(OUTAGE_MS / 1000).toFixed(0)} s; attempts during the outage ${Math.min(...attemptsDuring)}–${Math.max(...attemptsDuring)} ` +
-      `(limit ${RETRY.attempts}); longest scheduled wait ${(longestWaitMs / 1000).toFixed(1)} s (cap ${RETRY.cap / 1000} s + 25 % jitter); ` +
-      `jitter spread of rows failing together up to ${spreadMs} ms; all delivered ${(deliveredInMs / 1000).toFixed(1)} s after SMTP came back, each once\n`,
+      `SMTP outage test: ${PEOPLE} emails, SMTP down ${(OUTAGE_MS / 1000).toFixed(0)} s; ` +
+        `attempts during the outage ${Math.min(...attemptsDuring)}–${Math.max(...attemptsDuring)} ` +
+        `(limit ${RETRY.attempts}); longest scheduled wait ` +
+        `${(longestWaitMs / 1000).toFixed(1)} s (cap ${RETRY.cap / 1000} s + 25 % jitter); ` +
+        `jitter spread of rows failing together up to ${spreadMs} ms; ` +
+        `all delivered ${(deliveredInMs / 1000).toFixed(1)} s after SMTP came back, each once\n`,
     );
   }, 150_000);
 });

@@ -1,7 +1,14 @@
 import { checkIn, moveEvent, startEventNow } from './support/attendance-factory.js';
 import { inParallel } from './support/in-parallel.js';
 import {
-  answersScoring, evaluate, putQuiz, questionSet, registerSelf, type Self, selfParticipant, submitQuiz,
+  answersScoring,
+  evaluate,
+  putQuiz,
+  questionSet,
+  registerSelf,
+  type Self,
+  selfParticipant,
+  submitQuiz,
 } from './support/outcomes-factory.js';
 import { API, expectProblem, type SignedIn, type TestApp } from './support/test-app.js';
 import { createEvent } from './support/training-factory.js';
@@ -20,7 +27,9 @@ describe('learning outcomes: question sets, pre/post tests and evaluations (e2e)
   afterAll(() => t?.close());
 
   /** A published digital_safety training two days ahead and a participant registered for it. */
-  async function registered(overrides: Record<string, unknown> = {}): Promise<{ eventId: string; registrationId: string; who: Self }> {
+  async function registered(
+    overrides: Record<string, unknown> = {},
+  ): Promise<{ eventId: string; registrationId: string; who: Self }> {
     const event = await createEvent(t, staff, { pillar: 'digital_safety', ...overrides });
     const who = await selfParticipant(t);
     const r = await registerSelf(t, who, event.id);
@@ -38,16 +47,26 @@ describe('learning outcomes: question sets, pre/post tests and evaluations (e2e)
     it('makes a new version on every PUT, for staff and admin', async () => {
       const first = await t.http.put(`${API}/pillars/digital_culture/quiz`).set(staff.auth).send(questionSet(5));
       expect(first.status).toBe(200);
-      expect(first.body).toMatchObject({ pillar: 'digital_culture', version: 1, questions: questionSet(5).questions, createdAt: expect.any(String) });
-      const second = await t.http.put(`${API}/pillars/digital_culture/quiz`).set(admin.auth).send(questionSet(15, Array(15).fill(3)));
+      expect(first.body).toMatchObject({
+        pillar: 'digital_culture',
+        version: 1,
+        questions: questionSet(5).questions,
+        createdAt: expect.any(String),
+      });
+      const second = await t.http
+        .put(`${API}/pillars/digital_culture/quiz`)
+        .set(admin.auth)
+        .send(questionSet(15, Array(15).fill(3)));
       expect(second.status).toBe(200);
       expect(second.body.version).toBe(2);
       expect(second.body.questions).toHaveLength(15);
     });
 
     it('numbers concurrent versions of one pillar without a gap or a duplicate', async () => {
-      const results = await inParallel(Array.from({ length: 6 }, (_, i) => i), 6, () =>
-        t.http.put(`${API}/pillars/digital_ethics/quiz`).set(staff.auth).send(questionSet(6)),
+      const results = await inParallel(
+        Array.from({ length: 6 }, (_, i) => i),
+        6,
+        () => t.http.put(`${API}/pillars/digital_ethics/quiz`).set(staff.auth).send(questionSet(6)),
       );
       expect(results.map((r) => r.status)).toEqual(Array(6).fill(200));
       expect(results.map((r) => r.body.version).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
@@ -56,22 +75,49 @@ describe('learning outcomes: question sets, pre/post tests and evaluations (e2e)
     it.each([
       ['4 questions', questionSet(4), 'questions'],
       ['16 questions', questionSet(16), 'questions'],
-      ['one option', { questions: questionSet(5).questions.map((q) => ({ ...q, options: ['Satu'] })) }, 'questions.0.options'],
-      ['seven options', { questions: questionSet(5).questions.map((q) => ({ ...q, options: ['1', '2', '3', '4', '5', '6', '7'] })) }, 'questions.0.options'],
-      ['a correct index past the options', { questions: questionSet(5).questions.map((q, i) => (i === 2 ? { ...q, options: ['a', 'b'], correctIndex: 3 } : q)) }, 'questions.2.correctIndex'],
-      ['an empty question', { questions: questionSet(5).questions.map((q, i) => (i === 4 ? { ...q, text: '' } : q)) }, 'questions.4.text'],
+      [
+        'one option',
+        { questions: questionSet(5).questions.map((q) => ({ ...q, options: ['Satu'] })) },
+        'questions.0.options',
+      ],
+      [
+        'seven options',
+        { questions: questionSet(5).questions.map((q) => ({ ...q, options: ['1', '2', '3', '4', '5', '6', '7'] })) },
+        'questions.0.options',
+      ],
+      [
+        'a correct index past the options',
+        {
+          questions: questionSet(5).questions.map((q, i) =>
+            i === 2 ? { ...q, options: ['a', 'b'], correctIndex: 3 } : q,
+          ),
+        },
+        'questions.2.correctIndex',
+      ],
+      [
+        'an empty question',
+        { questions: questionSet(5).questions.map((q, i) => (i === 4 ? { ...q, text: '' } : q)) },
+        'questions.4.text',
+      ],
     ])('refuses %s (400) and keeps the current version', async (_name, body, field) => {
-      const before = (await t.dataSource.query("SELECT COUNT(*) AS n FROM quiz_versions WHERE pillar = 'digital_skills'"))[0].n;
+      const before = (
+        await t.dataSource.query("SELECT COUNT(*) AS n FROM quiz_versions WHERE pillar = 'digital_skills'")
+      )[0].n;
       const res = await t.http.put(`${API}/pillars/digital_skills/quiz`).set(staff.auth).send(body);
       expectProblem(res, 400);
       expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
-      expect((await t.dataSource.query("SELECT COUNT(*) AS n FROM quiz_versions WHERE pillar = 'digital_skills'"))[0].n).toBe(before);
+      expect(
+        (await t.dataSource.query("SELECT COUNT(*) AS n FROM quiz_versions WHERE pillar = 'digital_skills'"))[0].n,
+      ).toBe(before);
     });
 
     it('refuses an unknown pillar (400), participants and partners (403) and anonymous callers (401)', async () => {
       expectProblem(await t.http.put(`${API}/pillars/digital_magic/quiz`).set(staff.auth).send(questionSet()), 400);
       const participant = await t.signIn('participant');
-      expectProblem(await t.http.put(`${API}/pillars/digital_safety/quiz`).set(participant.auth).send(questionSet()), 403);
+      expectProblem(
+        await t.http.put(`${API}/pillars/digital_safety/quiz`).set(participant.auth).send(questionSet()),
+        403,
+      );
       expectProblem(await t.http.put(`${API}/pillars/digital_safety/quiz`).set(partner.auth).send(questionSet()), 403);
       expectProblem(await t.http.put(`${API}/pillars/digital_safety/quiz`).send(questionSet()), 401);
     });
@@ -81,7 +127,10 @@ describe('learning outcomes: question sets, pre/post tests and evaluations (e2e)
     it('lists the versions newest first, with the correct answers, paginated, for staff and admin', async () => {
       const before = await t.http.get(`${API}/pillars/digital_culture/quiz/versions`).set(staff.auth);
       expect(before.status).toBe(200);
-      const put = await t.http.put(`${API}/pillars/digital_culture/quiz`).set(staff.auth).send(questionSet(7, Array(7).fill(1)));
+      const put = await t.http
+        .put(`${API}/pillars/digital_culture/quiz`)
+        .set(staff.auth)
+        .send(questionSet(7, Array(7).fill(1)));
       expect(put.status).toBe(200);
       const res = await t.http.get(`${API}/pillars/digital_culture/quiz/versions`).set(admin.auth);
       expect(res.status).toBe(200);
@@ -90,22 +139,29 @@ describe('learning outcomes: question sets, pre/post tests and evaluations (e2e)
       expect(res.body.data[0].questions[0].correctIndex).toBe(1);
       const versions = res.body.data.map((v: { version: number }) => v.version);
       expect(versions).toEqual([...versions].sort((a, b) => b - a));
-      const second = await t.http.get(`${API}/pillars/digital_culture/quiz/versions`).query({ page: 2, limit: 1 }).set(staff.auth);
+      const second = await t.http
+        .get(`${API}/pillars/digital_culture/quiz/versions`)
+        .query({ page: 2, limit: 1 })
+        .set(staff.auth);
       expect(second.body.data).toHaveLength(before.body.meta.total >= 1 ? 1 : 0);
       if (before.body.meta.total >= 1) expect(second.body.data[0].version).toBe(put.body.version - 1);
     });
 
-    it('is empty for a pillar without a set, 400 for an unknown pillar, 403 for participants and partners, 401 anonymous', async () => {
-      const none = await t.http.get(`${API}/pillars/digital_skills/quiz/versions`).set(staff.auth);
-      expect(none.status).toBe(200);
-      // Every refused PUT above left digital_skills without a set.
-      expect(none.body).toEqual({ data: [], meta: { page: 1, limit: 20, total: 0 } });
-      expectProblem(await t.http.get(`${API}/pillars/digital_magic/quiz/versions`).set(staff.auth), 400);
-      const participant = await t.signIn('participant');
-      expectProblem(await t.http.get(`${API}/pillars/digital_safety/quiz/versions`).set(participant.auth), 403);
-      expectProblem(await t.http.get(`${API}/pillars/digital_safety/quiz/versions`).set(partner.auth), 403);
-      expectProblem(await t.http.get(`${API}/pillars/digital_safety/quiz/versions`), 401);
-    });
+    it(
+      'is empty for a pillar without a set, 400 for an unknown pillar, ' +
+        '403 for participants and partners, 401 anonymous',
+      async () => {
+        const none = await t.http.get(`${API}/pillars/digital_skills/quiz/versions`).set(staff.auth);
+        expect(none.status).toBe(200);
+        // Every refused PUT above left digital_skills without a set.
+        expect(none.body).toEqual({ data: [], meta: { page: 1, limit: 20, total: 0 } });
+        expectProblem(await t.http.get(`${API}/pillars/digital_magic/quiz/versions`).set(staff.auth), 400);
+        const participant = await t.signIn('participant');
+        expectProblem(await t.http.get(`${API}/pillars/digital_safety/quiz/versions`).set(participant.auth), 403);
+        expectProblem(await t.http.get(`${API}/pillars/digital_safety/quiz/versions`).set(partner.auth), 403);
+        expectProblem(await t.http.get(`${API}/pillars/digital_safety/quiz/versions`), 401);
+      },
+    );
   });
 
   describe('GET /registrations/:id/quiz', () => {
@@ -113,18 +169,34 @@ describe('learning outcomes: question sets, pre/post tests and evaluations (e2e)
       const { registrationId, who } = await registered();
       const res = await t.http.get(`${API}/registrations/${registrationId}/quiz`).query({ phase: 'pre' }).set(who.auth);
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ registrationId, phase: 'pre', pillar: 'digital_safety', open: true, closedReason: null, attempt: null });
+      expect(res.body).toMatchObject({
+        registrationId,
+        phase: 'pre',
+        pillar: 'digital_safety',
+        open: true,
+        closedReason: null,
+        attempt: null,
+      });
       expect(res.body.questions).toEqual(questionSet().questions.map(({ text, options }) => ({ text, options })));
       expect(JSON.stringify(res.body)).not.toContain('correctIndex');
-      const post = await t.http.get(`${API}/registrations/${registrationId}/quiz`).query({ phase: 'post' }).set(who.auth);
+      const post = await t.http
+        .get(`${API}/registrations/${registrationId}/quiz`)
+        .query({ phase: 'post' })
+        .set(who.auth);
       expect(post.body).toMatchObject({ open: false, closedReason: 'not_attended' });
     });
 
     it("answers 404 for another participant's registration, 403 for staff, 400 without a phase", async () => {
       const { registrationId } = await registered();
       const other = await selfParticipant(t);
-      expectProblem(await t.http.get(`${API}/registrations/${registrationId}/quiz`).query({ phase: 'pre' }).set(other.auth), 404);
-      expectProblem(await t.http.get(`${API}/registrations/${registrationId}/quiz`).query({ phase: 'pre' }).set(staff.auth), 403);
+      expectProblem(
+        await t.http.get(`${API}/registrations/${registrationId}/quiz`).query({ phase: 'pre' }).set(other.auth),
+        404,
+      );
+      expectProblem(
+        await t.http.get(`${API}/registrations/${registrationId}/quiz`).query({ phase: 'pre' }).set(staff.auth),
+        403,
+      );
       const { who } = await registered();
       expectProblem(await t.http.get(`${API}/registrations/${registrationId}/quiz`).set(who.auth), 400);
     });
@@ -144,19 +216,44 @@ describe('learning outcomes: question sets, pre/post tests and evaluations (e2e)
       const { registrationId, who } = await registered();
       const res = await submitQuiz(t, who, registrationId, 'pre', { answers: [0, 0, 0, 1, 2] });
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ phase: 'pre', correctCount: 3, questionCount: 5, score: 60, submittedAt: expect.any(String) });
+      expect(res.body).toMatchObject({
+        phase: 'pre',
+        correctCount: 3,
+        questionCount: 5,
+        score: 60,
+        submittedAt: expect.any(String),
+      });
       const again = await submitQuiz(t, who, registrationId, 'pre', { answers: [0, 0, 0, 0, 0] });
       expectProblem(again, 409);
       expect(again.body.code).toBe('quiz_already_taken');
-      const view = await t.http.get(`${API}/registrations/${registrationId}/quiz`).query({ phase: 'pre' }).set(who.auth);
-      expect(view.body).toMatchObject({ open: false, closedReason: 'quiz_already_taken', attempt: { score: 60, correctCount: 3 } });
+      const view = await t.http
+        .get(`${API}/registrations/${registrationId}/quiz`)
+        .query({ phase: 'pre' })
+        .set(who.auth);
+      expect(view.body).toMatchObject({
+        open: false,
+        closedReason: 'quiz_already_taken',
+        attempt: { score: 60, correctCount: 3 },
+      });
     });
 
     it('takes exactly one of many concurrent attempts (the unique registration + phase index)', async () => {
       const { registrationId, who } = await registered();
-      const results = await inParallel(Array.from({ length: 8 }, (_, i) => i), 8, () => submitQuiz(t, who, registrationId, 'pre', { answers: answersScoring(40) }));
+      const results = await inParallel(
+        Array.from({ length: 8 }, (_, i) => i),
+        8,
+        () => submitQuiz(t, who, registrationId, 'pre', { answers: answersScoring(40) }),
+      );
       expect(results.map((r) => r.status).sort()).toEqual([201, ...Array(7).fill(409)]);
-      expect(Number((await t.dataSource.query('SELECT COUNT(*) AS n FROM quiz_attempts WHERE registration_id = ?', [registrationId]))[0].n)).toBe(1);
+      expect(
+        Number(
+          (
+            await t.dataSource.query('SELECT COUNT(*) AS n FROM quiz_attempts WHERE registration_id = ?', [
+              registrationId,
+            ])
+          )[0].n,
+        ),
+      ).toBe(1);
     });
 
     it('lets a waitlisted registration take the pre-test', async () => {
@@ -176,11 +273,22 @@ describe('learning outcomes: question sets, pre/post tests and evaluations (e2e)
       expect(late.body.code).toBe('quiz_closed');
 
       const cancelled = await registered();
-      expect((await t.http.post(`${API}/registrations/${cancelled.registrationId}/cancel`).set(cancelled.who.auth)).status).toBe(200);
+      expect(
+        (await t.http.post(`${API}/registrations/${cancelled.registrationId}/cancel`).set(cancelled.who.auth)).status,
+      ).toBe(200);
       const res = await submitQuiz(t, cancelled.who, cancelled.registrationId, 'pre', { answers: answersScoring(40) });
       expectProblem(res, 422);
       expect(res.body.code).toBe('quiz_closed');
-      expect(Number((await t.dataSource.query('SELECT COUNT(*) AS n FROM quiz_attempts WHERE registration_id IN (?, ?)', [started.registrationId, cancelled.registrationId]))[0].n)).toBe(0);
+      expect(
+        Number(
+          (
+            await t.dataSource.query('SELECT COUNT(*) AS n FROM quiz_attempts WHERE registration_id IN (?, ?)', [
+              started.registrationId,
+              cancelled.registrationId,
+            ])
+          )[0].n,
+        ),
+      ).toBe(0);
     });
 
     it('opens the post-test only after attending (422 not_attended), then once', async () => {
@@ -205,10 +313,16 @@ describe('learning outcomes: question sets, pre/post tests and evaluations (e2e)
       // The new version has other correct answers and more questions: the pre-test stays 100 on version v.
       const next = await putQuiz(t, staff, 'digital_culture', questionSet(6, [1, 1, 1, 1, 1, 1]));
       expect(next).toBe(v + 1);
-      const view = await t.http.get(`${API}/registrations/${r.registrationId}/quiz`).query({ phase: 'pre' }).set(r.who.auth);
+      const view = await t.http
+        .get(`${API}/registrations/${r.registrationId}/quiz`)
+        .query({ phase: 'pre' })
+        .set(r.who.auth);
       expect(view.body).toMatchObject({ version: next, attempt: { version: v, score: 100, questionCount: 5 } });
       expect(view.body.questions).toHaveLength(6);
-      expect((await t.dataSource.query('SELECT score FROM quiz_attempts WHERE registration_id = ?', [r.registrationId]))[0].score).toBe(100);
+      expect(
+        (await t.dataSource.query('SELECT score FROM quiz_attempts WHERE registration_id = ?', [r.registrationId]))[0]
+          .score,
+      ).toBe(100);
 
       // The post-test is scored on the new version; answering from the old one is 409 quiz_changed.
       await startEventNow(t, r.eventId);
@@ -222,12 +336,34 @@ describe('learning outcomes: question sets, pre/post tests and evaluations (e2e)
 
     it('refuses answers that do not fit the questions (400) and changes nothing', async () => {
       const { registrationId, who } = await registered();
-      for (const answers of [[0, 0, 0, 0], [0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 4], [0, 0, -1, 0, 0], [0, 0, 0.5, 0, 0], ['0', 0, 0, 0, 0]]) {
+      for (const answers of [
+        [0, 0, 0, 0],
+        [0, 0, 0, 0, 0, 0],
+        [0, 0, 0, 0, 4],
+        [0, 0, -1, 0, 0],
+        [0, 0, 0.5, 0, 0],
+        ['0', 0, 0, 0, 0],
+      ]) {
         expectProblem(await submitQuiz(t, who, registrationId, 'pre', { answers }), 400);
       }
       expectProblem(await submitQuiz(t, who, registrationId, 'pre', {}), 400);
-      expectProblem(await t.http.post(`${API}/registrations/${registrationId}/quiz`).query({ phase: 'during' }).set(who.auth).send({ answers: answersScoring(20) }), 400);
-      expect(Number((await t.dataSource.query('SELECT COUNT(*) AS n FROM quiz_attempts WHERE registration_id = ?', [registrationId]))[0].n)).toBe(0);
+      expectProblem(
+        await t.http
+          .post(`${API}/registrations/${registrationId}/quiz`)
+          .query({ phase: 'during' })
+          .set(who.auth)
+          .send({ answers: answersScoring(20) }),
+        400,
+      );
+      expect(
+        Number(
+          (
+            await t.dataSource.query('SELECT COUNT(*) AS n FROM quiz_attempts WHERE registration_id = ?', [
+              registrationId,
+            ])
+          )[0].n,
+        ),
+      ).toBe(0);
     });
 
     it('is for the owner only: another participant 404, staff and partners 403, anonymous 401', async () => {
@@ -245,17 +381,27 @@ describe('learning outcomes: question sets, pre/post tests and evaluations (e2e)
       const r = await attended();
       const res = await evaluate(t, r.who, r.registrationId, { rating: 5, comment: '  Sangat bermanfaat  ' });
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ registrationId: r.registrationId, rating: 5, comment: 'Sangat bermanfaat', createdAt: expect.any(String) });
+      expect(res.body).toMatchObject({
+        registrationId: r.registrationId,
+        rating: 5,
+        comment: 'Sangat bermanfaat',
+        createdAt: expect.any(String),
+      });
       const again = await evaluate(t, r.who, r.registrationId, { rating: 1 });
       expectProblem(again, 409);
       expect(again.body.code).toBe('evaluation_already_given');
       const other = await attended();
-      expect((await evaluate(t, other.who, other.registrationId, { rating: 3 })).body).toMatchObject({ rating: 3, comment: null });
+      expect((await evaluate(t, other.who, other.registrationId, { rating: 3 })).body).toMatchObject({
+        rating: 3,
+        comment: null,
+      });
     });
 
     it('takes one of concurrent ratings (the primary key)', async () => {
       const r = await attended();
-      const results = await inParallel([1, 2, 3, 4, 5], 5, (rating) => evaluate(t, r.who, r.registrationId, { rating }));
+      const results = await inParallel([1, 2, 3, 4, 5], 5, (rating) =>
+        evaluate(t, r.who, r.registrationId, { rating }),
+      );
       expect(results.map((x) => x.status).sort()).toEqual([201, 409, 409, 409, 409]);
     });
 
@@ -265,9 +411,19 @@ describe('learning outcomes: question sets, pre/post tests and evaluations (e2e)
       expectProblem(early, 422);
       expect(early.body.code).toBe('not_attended');
       const a = await attended();
-      for (const rating of [0, 6, 4.5, '5', null]) expectProblem(await evaluate(t, a.who, a.registrationId, { rating }), 400);
+      for (const rating of [0, 6, 4.5, '5', null])
+        expectProblem(await evaluate(t, a.who, a.registrationId, { rating }), 400);
       expectProblem(await evaluate(t, a.who, a.registrationId, { rating: 4, comment: 'x'.repeat(2001) }), 400);
-      expect(Number((await t.dataSource.query('SELECT COUNT(*) AS n FROM evaluations WHERE registration_id IN (?, ?)', [r.registrationId, a.registrationId]))[0].n)).toBe(0);
+      expect(
+        Number(
+          (
+            await t.dataSource.query('SELECT COUNT(*) AS n FROM evaluations WHERE registration_id IN (?, ?)', [
+              r.registrationId,
+              a.registrationId,
+            ])
+          )[0].n,
+        ),
+      ).toBe(0);
     });
 
     it('is for the owner only', async () => {
@@ -278,18 +434,37 @@ describe('learning outcomes: question sets, pre/post tests and evaluations (e2e)
     });
   });
 
-  it("puts tests and ratings in the participant's data export, and erasure removes the comment but keeps the anonymous rating", async () => {
-    const r = await registered();
-    expect((await submitQuiz(t, r.who, r.registrationId, 'pre', { answers: answersScoring(40) })).status).toBe(201);
-    await startEventNow(t, r.eventId);
-    await checkIn(t, staff, r.eventId, { registrationId: r.registrationId });
-    expect((await evaluate(t, r.who, r.registrationId, { rating: 2, comment: 'Pak Budi terlalu cepat' })).status).toBe(201);
-    const exported = await t.http.get(`${API}/me/participant/export`).set(r.who.auth);
-    expect(exported.body.quizAttempts).toEqual([expect.objectContaining({ registrationId: r.registrationId, phase: 'pre', score: 40, answers: answersScoring(40) })]);
-    expect(exported.body.evaluations).toEqual([expect.objectContaining({ registrationId: r.registrationId, rating: 2, comment: 'Pak Budi terlalu cepat' })]);
-    expect((await t.http.delete(`${API}/me/participant`).set(r.who.auth)).status).toBe(204);
-    expect(await t.dataSource.query('SELECT rating, comment FROM evaluations WHERE registration_id = ?', [r.registrationId])).toEqual([{ rating: 2, comment: null }]);
-  });
+  it(
+    "puts tests and ratings in the participant's data export, " +
+      'and erasure removes the comment but keeps the anonymous rating',
+    async () => {
+      const r = await registered();
+      expect((await submitQuiz(t, r.who, r.registrationId, 'pre', { answers: answersScoring(40) })).status).toBe(201);
+      await startEventNow(t, r.eventId);
+      await checkIn(t, staff, r.eventId, { registrationId: r.registrationId });
+      expect(
+        (await evaluate(t, r.who, r.registrationId, { rating: 2, comment: 'Pak Budi terlalu cepat' })).status,
+      ).toBe(201);
+      const exported = await t.http.get(`${API}/me/participant/export`).set(r.who.auth);
+      expect(exported.body.quizAttempts).toEqual([
+        expect.objectContaining({
+          registrationId: r.registrationId,
+          phase: 'pre',
+          score: 40,
+          answers: answersScoring(40),
+        }),
+      ]);
+      expect(exported.body.evaluations).toEqual([
+        expect.objectContaining({ registrationId: r.registrationId, rating: 2, comment: 'Pak Budi terlalu cepat' }),
+      ]);
+      expect((await t.http.delete(`${API}/me/participant`).set(r.who.auth)).status).toBe(204);
+      expect(
+        await t.dataSource.query('SELECT rating, comment FROM evaluations WHERE registration_id = ?', [
+          r.registrationId,
+        ]),
+      ).toEqual([{ rating: 2, comment: null }]);
+    },
+  );
 
   it('counts a training moved to the past as attended for the post-test once checked in', async () => {
     const r = await registered();

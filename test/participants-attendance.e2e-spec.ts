@@ -25,18 +25,30 @@ describe('participant data with attendance and certificates (e2e)', () => {
     }
     const start = new Date(startsAt);
     await moveEvent(t, event.id, start, new Date(start.getTime() + 3 * 3600_000));
-    return { eventId: event.id as string, registrationId: reg.body.id as string, checkedInAt, otherRegistrationId: otherReg?.body.id as string };
+    return {
+      eventId: event.id as string,
+      registrationId: reg.body.id as string,
+      checkedInAt,
+      otherRegistrationId: otherReg?.body.id as string,
+    };
   }
 
-  it('exports attendance and certificates; erasure keeps the age on each event day and clears the certificate name', async () => {
+  it('exports attendance and certificates; erasure keeps the age per event day, clears certificate names', async () => {
     const me = await t.signIn('participant');
     const fullName = `Rina Kusumawati ${Date.now().toString(36)}`;
-    const put = await t.http.put(`${API}/me/participant`).set(me.auth).send(participantBody({ fullName, birthDate: '2000-08-17' }));
+    const put = await t.http
+      .put(`${API}/me/participant`)
+      .set(me.auth)
+      .send(participantBody({ fullName, birthDate: '2000-08-17' }));
     expect(put.status).toBe(200);
     const participantId: string = put.body.id;
 
     // Someone else at the same event: erasure must leave their registration alone.
-    const other = await createParticipant(t, staff, { fullName: 'Bambang Wijaya', birthDate: '1980-01-01', gender: 'male' });
+    const other = await createParticipant(t, staff, {
+      fullName: 'Bambang Wijaya',
+      birthDate: '1980-01-01',
+      gender: 'male',
+    });
     // 17 August 2026 at 01:30 WIB (still the 16th in UTC): the birthday, so 26 on the local day.
     const attended = await heldEvent(me, 'Etika Bermedia Sosial di Desa', '2026-08-16T18:30:00Z', true, other.id);
     // 16 August 2026 at 17:00 WIB: the day before the birthday, 25.
@@ -44,7 +56,9 @@ describe('participant data with attendance and certificates (e2e)', () => {
 
     const pdf = await t.http.get(`${API}/registrations/${attended.registrationId}/certificate.pdf`).set(me.auth);
     expect(pdf.status).toBe(200);
-    const [cert] = await t.dataSource.query('SELECT number FROM certificates WHERE registration_id = ?', [attended.registrationId]);
+    const [cert] = await t.dataSource.query('SELECT number FROM certificates WHERE registration_id = ?', [
+      attended.registrationId,
+    ]);
     const verified = await t.http.get(`${API}/certificates/${cert.number}`);
     expect(verified.body.participantName).toBe(fullName);
 
@@ -52,13 +66,31 @@ describe('participant data with attendance and certificates (e2e)', () => {
     expect(exp.status).toBe(200);
     expect(exp.body.registrations).toHaveLength(2);
     const [a, m] = exp.body.registrations;
-    expect(a).toMatchObject({ id: attended.registrationId, eventId: attended.eventId, status: 'confirmed', certificateNumber: cert.number });
+    expect(a).toMatchObject({
+      id: attended.registrationId,
+      eventId: attended.eventId,
+      status: 'confirmed',
+      certificateNumber: cert.number,
+    });
     expect(Date.parse(a.checkedInAt)).toBe(Date.parse(attended.checkedInAt!));
-    expect(m).toMatchObject({ id: missed.registrationId, eventId: missed.eventId, status: 'confirmed', checkedInAt: null, certificateNumber: null });
-    expect(exp.body.certificates).toStrictEqual([{
-      number: cert.number, registrationId: attended.registrationId, participantName: fullName,
-      eventTitle: 'Etika Bermedia Sosial di Desa', pillar: 'digital_ethics', eventDate: '2026-08-17', issuedAt: verified.body.issuedAt,
-    }]);
+    expect(m).toMatchObject({
+      id: missed.registrationId,
+      eventId: missed.eventId,
+      status: 'confirmed',
+      checkedInAt: null,
+      certificateNumber: null,
+    });
+    expect(exp.body.certificates).toStrictEqual([
+      {
+        number: cert.number,
+        registrationId: attended.registrationId,
+        participantName: fullName,
+        eventTitle: 'Etika Bermedia Sosial di Desa',
+        pillar: 'digital_ethics',
+        eventDate: '2026-08-17',
+        issuedAt: verified.body.issuedAt,
+      },
+    ]);
 
     expect((await t.http.delete(`${API}/me/participant`).set(me.auth)).status).toBe(204);
 
@@ -73,14 +105,26 @@ describe('participant data with attendance and certificates (e2e)', () => {
     const [p] = await t.dataSource.query('SELECT birth_date FROM participants WHERE id = ?', [participantId]);
     expect(p.birth_date).toBeNull();
 
-    expect(await t.dataSource.query('SELECT number, participant_name FROM certificates WHERE participant_id = ?', [participantId]))
-      .toEqual([{ number: cert.number, participant_name: null }]);
+    expect(
+      await t.dataSource.query('SELECT number, participant_name FROM certificates WHERE participant_id = ?', [
+        participantId,
+      ]),
+    ).toEqual([{ number: cert.number, participant_name: null }]);
     const after = await t.http.get(`${API}/certificates/${cert.number}`);
-    expect(after.body).toMatchObject({ participantName: null, nameErased: true, eventTitle: 'Etika Bermedia Sosial di Desa' });
+    expect(after.body).toMatchObject({
+      participantName: null,
+      nameErased: true,
+      eventTitle: 'Etika Bermedia Sosial di Desa',
+    });
     // The certificate stays attached to the registration; only the name is gone, from the audit trail too.
-    const [reg] = await t.dataSource.query('SELECT certificate_number FROM registrations WHERE id = ?', [attended.registrationId]);
+    const [reg] = await t.dataSource.query('SELECT certificate_number FROM registrations WHERE id = ?', [
+      attended.registrationId,
+    ]);
     expect(reg.certificate_number).toBe(cert.number);
-    const leaks = await t.dataSource.query('SELECT COUNT(*) AS n FROM audit_logs WHERE `before` LIKE ? OR `after` LIKE ?', [`%${fullName}%`, `%${fullName}%`]);
+    const leaks = await t.dataSource.query(
+      'SELECT COUNT(*) AS n FROM audit_logs WHERE `before` LIKE ? OR `after` LIKE ?',
+      [`%${fullName}%`, `%${fullName}%`],
+    );
     expect(Number(leaks[0].n)).toBe(0);
   });
 });

@@ -14,7 +14,8 @@ describe('partners (e2e)', () => {
     const req = t.http.post(`${API}/partners`);
     return caller ? req.set(caller.auth).send(body) : req.send(body);
   };
-  const patch = (caller: SignedIn, id: string, body: Record<string, unknown>) => t.http.patch(`${API}/partners/${id}`).set(caller.auth).send(body);
+  const patch = (caller: SignedIn, id: string, body: Record<string, unknown>) =>
+    t.http.patch(`${API}/partners/${id}`).set(caller.auth).send(body);
   const read = async (id: string) => (await t.http.get(`${API}/partners/${id}`).set(admin.auth)).body;
 
   describe('POST /partners', () => {
@@ -46,7 +47,13 @@ describe('partners (e2e)', () => {
     it('accepts only the name and type', async () => {
       const res = await post(admin, { name: uniquePartnerName('Bank'), type: 'private' });
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ description: null, contactName: null, contactEmail: null, contactPhone: null, website: null });
+      expect(res.body).toMatchObject({
+        description: null,
+        contactName: null,
+        contactEmail: null,
+        contactPhone: null,
+        website: null,
+      });
     });
 
     it('refuses a taken name with 409, also differently cased or spaced', async () => {
@@ -55,7 +62,9 @@ describe('partners (e2e)', () => {
       expectProblem(await post(admin, { name, type: 'ngo' }), 409);
       expectProblem(await post(admin, { name: name.toUpperCase(), type: 'ngo' }), 409);
       expectProblem(await post(admin, { name: name.replace(' ', '   '), type: 'ngo' }), 409);
-      const rows = await t.dataSource.query('SELECT COUNT(*) AS n FROM partners WHERE name_key = ?', [name.toLowerCase()]);
+      const rows = await t.dataSource.query('SELECT COUNT(*) AS n FROM partners WHERE name_key = ?', [
+        name.toLowerCase(),
+      ]);
       expect(Number(rows[0].n)).toBe(1);
     });
 
@@ -82,7 +91,11 @@ describe('partners (e2e)', () => {
       const own = await createPartner(t, admin);
       const name = uniquePartnerName('Ditolak');
       expectProblem(await post(undefined, { name, type: 'ngo' }), 401);
-      for (const caller of [await t.signIn('staff'), await t.signIn('partner', { partnerId: own.id }), await t.signIn('participant')]) {
+      for (const caller of [
+        await t.signIn('staff'),
+        await t.signIn('partner', { partnerId: own.id }),
+        await t.signIn('participant'),
+      ]) {
         expectProblem(await post(caller, { name, type: 'ngo' }), 403);
       }
       expect(await countRows(t, 'partners', ['name', name])).toBe(0);
@@ -90,7 +103,7 @@ describe('partners (e2e)', () => {
   });
 
   describe('GET /partners and /partners/:id', () => {
-    it('shows contact fields only to staff, admin and the partner\'s own users', async () => {
+    it("shows contact fields only to staff, admin and the partner's own users", async () => {
       const p = await createPartner(t, admin);
       const other = await createPartner(t, admin);
       const participant = await t.signIn('participant');
@@ -103,16 +116,27 @@ describe('partners (e2e)', () => {
         const req = t.http.get(`${API}/partners/${p.id}`);
         const res = auth ? await req.set(auth) : await req;
         expect(res.status).toBe(200);
-        expect(res.body).toMatchObject({ id: p.id, name: p.name, type: 'community', description: expect.any(String), website: expect.any(String) });
+        expect(res.body).toMatchObject({
+          id: p.id,
+          name: p.name,
+          type: 'community',
+          description: expect.any(String),
+          website: expect.any(String),
+        });
         for (const f of CONTACT_FIELDS) expect(res.body).not.toHaveProperty(f);
       }
       for (const auth of [admin.auth, staff.auth, ownUser.auth]) {
         const res = await t.http.get(`${API}/partners/${p.id}`).set(auth);
         expect(res.status).toBe(200);
-        expect(res.body).toMatchObject({ contactName: 'Slamet Riyadi', contactEmail: 'kontak@komunitas.example.id', contactPhone: '+6281227001234' });
+        expect(res.body).toMatchObject({
+          contactName: 'Slamet Riyadi',
+          contactEmail: 'kontak@komunitas.example.id',
+          contactPhone: '+6281227001234',
+        });
       }
 
-      const findIn = (body: { data: { id: string }[] }, id: string) => body.data.find((x) => x.id === id) as Record<string, unknown> | undefined;
+      const findIn = (body: { data: { id: string }[] }, id: string) =>
+        body.data.find((x) => x.id === id) as Record<string, unknown> | undefined;
       const anonymousList = await t.http.get(`${API}/partners?limit=100`);
       expect(anonymousList.status).toBe(200);
       for (const item of anonymousList.body.data) for (const f of CONTACT_FIELDS) expect(item).not.toHaveProperty(f);
@@ -146,13 +170,27 @@ describe('partners (e2e)', () => {
     it('lets an admin change any field', async () => {
       const p = await createPartner(t, admin);
       const name = uniquePartnerName('Nama Baru');
-      const res = await patch(admin, p.id, { name, type: 'education', description: 'Baru', contactPhone: '+62 281 891234', website: null, isActive: false });
+      const res = await patch(admin, p.id, {
+        name,
+        type: 'education',
+        description: 'Baru',
+        contactPhone: '+62 281 891234',
+        website: null,
+        isActive: false,
+      });
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ name, type: 'education', description: 'Baru', contactPhone: '+62281891234', website: null, isActive: false });
+      expect(res.body).toMatchObject({
+        name,
+        type: 'education',
+        description: 'Baru',
+        contactPhone: '+62281891234',
+        website: null,
+        isActive: false,
+      });
       expect(await read(p.id)).toMatchObject({ name, type: 'education', isActive: false });
     });
 
-    it('refuses a rename onto another partner\'s name (409) but allows recasing its own', async () => {
+    it("refuses a rename onto another partner's name (409) but allows recasing its own", async () => {
       const a = await createPartner(t, admin);
       const b = await createPartner(t, admin);
       expectProblem(await patch(admin, b.id, { name: a.name.toUpperCase() }), 409);
@@ -162,7 +200,7 @@ describe('partners (e2e)', () => {
       expect(recased.body.name).toBe(b.name.toUpperCase());
     });
 
-    it('lets the partner\'s own user change description, contact and website', async () => {
+    it("lets the partner's own user change description, contact and website", async () => {
       const p = await createPartner(t, admin);
       const own = await t.signIn('partner', { partnerId: p.id });
       const res = await patch(own, p.id, {
@@ -188,11 +226,16 @@ describe('partners (e2e)', () => {
       ['type', { type: 'government' }],
       ['isActive', { isActive: false }],
       ['a mix of allowed and refused fields', { description: 'Boleh', type: 'media' }],
-    ])('refuses the partner\'s own user changing %s (403) and changes nothing', async (_label, body) => {
+    ])("refuses the partner's own user changing %s (403) and changes nothing", async (_label, body) => {
       const p = await createPartner(t, admin);
       const own = await t.signIn('partner', { partnerId: p.id });
       expectProblem(await patch(own, p.id, body), 403);
-      expect(await read(p.id)).toMatchObject({ name: p.name, type: p.type, isActive: true, description: p.description });
+      expect(await read(p.id)).toMatchObject({
+        name: p.name,
+        type: p.type,
+        isActive: true,
+        description: p.description,
+      });
     });
 
     it('refuses a partner user editing another partner (403)', async () => {
@@ -221,17 +264,26 @@ describe('partners (e2e)', () => {
       expectProblem(await patch(admin, p.id, { isActive: 'no' }), 400);
       expectProblem(await patch(admin, randomUUID(), { description: 'x' }), 404);
       expectProblem(await patch(admin, 'bukan-uuid', { description: 'x' }), 400);
-      expect(await read(p.id)).toMatchObject({ website: p.website, contactPhone: p.contactPhone, type: p.type, isActive: true });
+      expect(await read(p.id)).toMatchObject({
+        website: p.website,
+        contactPhone: p.contactPhone,
+        type: p.type,
+        isActive: true,
+      });
     });
   });
 
-  it('takes a 150-character name of "İ" and still compares names case-insensitively (the folded key outgrew its column: 500 on MySQL)', async () => {
-    const name = 'İ'.repeat(150);
-    const first = await post(admin, { name, type: 'community' });
-    expect(first.status).toBe(201);
-    expect(first.body.name).toBe(name);
-    expectProblem(await post(admin, { name: 'i'.repeat(150), type: 'ngo' }), 409);
-  });
+  it(
+    'takes a 150-character name of "İ" and still compares names ' +
+      'case-insensitively (the folded key outgrew its column: 500 on MySQL)',
+    async () => {
+      const name = 'İ'.repeat(150);
+      const first = await post(admin, { name, type: 'community' });
+      expect(first.status).toBe(201);
+      expect(first.body.name).toBe(name);
+      expectProblem(await post(admin, { name: 'i'.repeat(150), type: 'ngo' }), 409);
+    },
+  );
 });
 
 // A separate app (database) so totals are exact; only one app is live at a time because Passport
@@ -254,11 +306,17 @@ describe('GET /partners pagination (e2e)', () => {
       const found = await local.http.get(`${API}/partners`).query({ q: '  tik KUTA ' });
       expect(found.status).toBe(200);
       expect(found.body.data.map((x: { id: string }) => x.id)).toEqual([named.id]);
-      expect((await local.http.get(`${API}/partners`).query({ q: '100%' })).body.data.map((x: { id: string }) => x.id)).toEqual([other.id]);
-      expect((await local.http.get(`${API}/partners`).query({ q: '%' })).body.data.map((x: { id: string }) => x.id)).toEqual([other.id]);
+      expect(
+        (await local.http.get(`${API}/partners`).query({ q: '100%' })).body.data.map((x: { id: string }) => x.id),
+      ).toEqual([other.id]);
+      expect(
+        (await local.http.get(`${API}/partners`).query({ q: '%' })).body.data.map((x: { id: string }) => x.id),
+      ).toEqual([other.id]);
       expect((await local.http.get(`${API}/partners`).query({ q: 'kutasari', type: 'media' })).body.meta.total).toBe(0);
       // An inactive partner is found by an admin and not by the public.
-      expect((await local.http.patch(`${API}/partners/${named.id}`).set(localAdmin.auth).send({ isActive: false })).status).toBe(200);
+      expect(
+        (await local.http.patch(`${API}/partners/${named.id}`).set(localAdmin.auth).send({ isActive: false })).status,
+      ).toBe(200);
       expect((await local.http.get(`${API}/partners`).query({ q: 'kutasari' })).body.meta.total).toBe(0);
       const forAdmin = await local.http.get(`${API}/partners`).query({ q: 'kutasari' }).set(localAdmin.auth);
       expect(forAdmin.body.data).toEqual([expect.objectContaining({ id: named.id, isActive: false })]);

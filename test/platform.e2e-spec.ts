@@ -64,11 +64,18 @@ describe('platform (e2e)', () => {
   });
 
   it('answers malformed JSON with 400 problem+json', async () => {
-    const res = await t.http.post(`${API}/auth/login`).set('Content-Type', 'application/json').send('{"email": "a@b.id", ');
+    const res = await t.http
+      .post(`${API}/auth/login`)
+      .set('Content-Type', 'application/json')
+      .send('{"email": "a@b.id", ');
     expectProblem(res, 400, 'invalid_json');
     expect(res.body.detail).toMatch(/JSON/);
     noStackTrace(res);
-    const authed = await t.http.post(`${API}/partners`).set(staff.auth).set('Content-Type', 'application/json').send('{nope}');
+    const authed = await t.http
+      .post(`${API}/partners`)
+      .set(staff.auth)
+      .set('Content-Type', 'application/json')
+      .send('{nope}');
     expectProblem(authed, 400, 'invalid_json');
     noStackTrace(authed);
   });
@@ -126,7 +133,8 @@ describe('platform (e2e)', () => {
     const operations: [string, Record<string, any>][] = [];
     for (const [path, item] of Object.entries<Record<string, any>>(doc.paths)) {
       for (const [method, op] of Object.entries(item)) {
-        if (['get', 'post', 'put', 'patch', 'delete'].includes(method)) operations.push([`${method.toUpperCase()} ${path}`, op]);
+        if (['get', 'post', 'put', 'patch', 'delete'].includes(method))
+          operations.push([`${method.toUpperCase()} ${path}`, op]);
       }
     }
     expect(operations.length).toBeGreaterThan(10);
@@ -147,7 +155,15 @@ describe('platform (e2e)', () => {
     expect(problems).toEqual([]);
 
     const byName = Object.fromEntries(operations);
-    for (const route of ['POST /api/v1/auth/register', 'POST /api/v1/auth/login', 'POST /api/v1/auth/refresh', 'GET /api/v1/regions/kecamatan', 'GET /api/v1/health', 'GET /api/v1/partners', 'GET /api/v1/partners/{id}']) {
+    for (const route of [
+      'POST /api/v1/auth/register',
+      'POST /api/v1/auth/login',
+      'POST /api/v1/auth/refresh',
+      'GET /api/v1/regions/kecamatan',
+      'GET /api/v1/health',
+      'GET /api/v1/partners',
+      'GET /api/v1/partners/{id}',
+    ]) {
       expect(byName[route]?.['x-roles']).toEqual(['public']);
     }
     expect(byName['POST /api/v1/users']['x-roles']).toEqual(['admin']);
@@ -156,18 +172,29 @@ describe('platform (e2e)', () => {
     expect(byName['GET /api/v1/auth/me']['x-roles']).toEqual(['any']);
   });
 
-  it('types every schema property in the OpenAPI document (a nullable string or number read as a bare object)', async () => {
+  it('types every schema property in the OpenAPI document (a nullable string or number read as object)', async () => {
     const doc = (await t.http.get('/api/docs-json')).body;
     const untyped: string[] = [];
-    for (const [name, schema] of Object.entries<{ properties?: Record<string, Record<string, unknown>> }>(doc.components.schemas)) {
+    for (const [name, schema] of Object.entries<{ properties?: Record<string, Record<string, unknown>> }>(
+      doc.components.schemas,
+    )) {
       for (const [prop, p] of Object.entries(schema.properties ?? {})) {
-        const described = p.type !== undefined || p.$ref !== undefined || p.allOf !== undefined || p.oneOf !== undefined || p.enum !== undefined;
-        if (!described || (p.type === 'object' && !p.properties && !p.additionalProperties && !p.allOf)) untyped.push(`${name}.${prop}`);
+        const described =
+          p.type !== undefined ||
+          p.$ref !== undefined ||
+          p.allOf !== undefined ||
+          p.oneOf !== undefined ||
+          p.enum !== undefined;
+        if (!described || (p.type === 'object' && !p.properties && !p.additionalProperties && !p.allOf))
+          untyped.push(`${name}.${prop}`);
       }
     }
     expect(untyped).toEqual([]);
     expect(doc.components.schemas.CreateEventDto.properties.venue).toMatchObject({ type: 'string', nullable: true });
-    expect(doc.components.schemas.CreateStudioDto.properties.capacity).toMatchObject({ type: 'number', nullable: true });
+    expect(doc.components.schemas.CreateStudioDto.properties.capacity).toMatchObject({
+      type: 'number',
+      nullable: true,
+    });
   });
 
   it('serves Swagger UI as HTML at /api/docs', async () => {
@@ -184,11 +211,17 @@ describe('platform (e2e)', () => {
       await t.http.get(`${API}/users`),
       await t.http.get(`${API}/partners/not-a-uuid`),
       await t.http.post(`${API}/auth/login`).send({ email: ['x'], password: { a: 1 } }),
-      await t.http.post(`${API}/auth/register`).send({ email: 'x@y.id', password: 'rahasia-123', fullName: 'A'.repeat(151) }),
+      await t.http
+        .post(`${API}/auth/register`)
+        .send({ email: 'x@y.id', password: 'rahasia-123', fullName: 'A'.repeat(151) }),
       await t.http.post(`${API}/auth/refresh`).send({ refreshToken: 'z'.repeat(50) }),
       await t.http.get(`${API}/audit-logs?from=${'9'.repeat(30)}`).set(staff.auth),
       await t.http.post(`${API}/auth/login`).set('Content-Type', 'application/json').send('[1,2'),
-      await t.http.post(`${API}/auth/login`).set('Content-Type', 'application/json').set('Content-Encoding', 'gzip').send('{}'),
+      await t.http
+        .post(`${API}/auth/login`)
+        .set('Content-Type', 'application/json')
+        .set('Content-Encoding', 'gzip')
+        .send('{}'),
       await t.http.get(`${API}/partners?page=${'9'.repeat(400)}`),
     ];
     for (const res of answers) {
@@ -200,28 +233,53 @@ describe('platform (e2e)', () => {
   });
 
   describe('hostile input (regressions)', () => {
-    const count = async (table: string) => Number((await t.dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
+    const count = async (table: string) =>
+      Number((await t.dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
     const deep = (levels: number) => '{"a":'.repeat(levels) + '1' + '}'.repeat(levels);
 
-    it('refuses a body nested past 32 levels with 400 (5,000 levels overflowed the stack in class-transformer: 500)', async () => {
-      const res = await t.http.post(`${API}/participants`).set(staff.auth).set('Content-Type', 'application/json').send(`{"fullName":${deep(5000)}}`);
-      expectProblem(res, 400);
-      expect(res.body.detail).toBe('The request body is nested more than 32 levels deep');
-      expectProblem(await t.http.post(`${API}/auth/login`).set('Content-Type', 'application/json').send(`[${deep(40)}]`), 400);
-      expect(await count('participants')).toBe(0);
-    });
-
-    it('refuses control characters and unpaired surrogates in text with 400 naming the field (they broke audit rows, XLSX and PDFs)', async () => {
-      for (const bad of ['Siti\u0000Rahayu', 'Siti\u001bRahayu', 'Siti\ud800']) {
-        const res = await t.http.post(`${API}/participants`).set(staff.auth).send({ fullName: bad });
+    it(
+      'refuses a body nested past 32 levels with 400 (5,000 ' +
+        'levels overflowed the stack in class-transformer: 500)',
+      async () => {
+        const res = await t.http
+          .post(`${API}/participants`)
+          .set(staff.auth)
+          .set('Content-Type', 'application/json')
+          .send(`{"fullName":${deep(5000)}}`);
         expectProblem(res, 400);
-        expect(res.body.errors).toEqual([{ field: 'fullName', message: 'control characters and unpaired surrogates are not allowed' }]);
-      }
-      expect(await count('participants')).toBe(0);
-    });
+        expect(res.body.detail).toBe('The request body is nested more than 32 levels deep');
+        expectProblem(
+          await t.http
+            .post(`${API}/auth/login`)
+            .set('Content-Type', 'application/json')
+            .send(`[${deep(40)}]`),
+          400,
+        );
+        expect(await count('participants')).toBe(0);
+      },
+    );
+
+    it(
+      'refuses control characters and unpaired surrogates in text ' +
+        'with 400 naming the field (they broke audit rows, XLSX and PDFs)',
+      async () => {
+        for (const bad of ['Siti\u0000Rahayu', 'Siti\u001bRahayu', 'Siti\ud800']) {
+          const res = await t.http.post(`${API}/participants`).set(staff.auth).send({ fullName: bad });
+          expectProblem(res, 400);
+          expect(res.body.errors).toEqual([
+            { field: 'fullName', message: 'control characters and unpaired surrogates are not allowed' },
+          ]);
+        }
+        expect(await count('participants')).toBe(0);
+      },
+    );
 
     it('refuses __proto__, constructor and prototype members at any depth with 400', async () => {
-      for (const body of ['{"__proto__":{"role":"admin"}}', '{"email":"a@b.id","password":{"constructor":{"prototype":{}}}}', '{"x":[{"prototype":1}]}']) {
+      for (const body of [
+        '{"__proto__":{"role":"admin"}}',
+        '{"email":"a@b.id","password":{"constructor":{"prototype":{}}}}',
+        '{"x":[{"prototype":1}]}',
+      ]) {
         const res = await t.http.post(`${API}/auth/login`).set('Content-Type', 'application/json').send(body);
         expectProblem(res, 400);
         expect(res.body.errors[0].message).toBe('unknown field');
@@ -229,7 +287,7 @@ describe('platform (e2e)', () => {
       expect(({} as Record<string, unknown>).role).toBeUndefined();
     });
 
-    it('answers a request line past 16 KB with 431 problem+json (Node answered it itself, with an empty body)', async () => {
+    it('answers a request line past 16 KB with 431 problem+json (Node answered it with an empty body)', async () => {
       const res = await t.http.get(`${API}/events?q=${'a'.repeat(20_000)}`);
       expectProblem(res, 431);
     });
@@ -244,7 +302,10 @@ describe('platform (e2e)', () => {
     });
 
     it('refuses a null check-in field with 400 (a null ticketCode was a TypeError: 500)', async () => {
-      const res = await t.http.post(`${API}/events/00000000-0000-4000-8000-000000000000/check-ins`).set(staff.auth).send({ ticketCode: null });
+      const res = await t.http
+        .post(`${API}/events/00000000-0000-4000-8000-000000000000/check-ins`)
+        .set(staff.auth)
+        .send({ ticketCode: null });
       expectProblem(res, 400);
       expect(res.body.errors).toEqual([{ field: 'ticketCode', message: 'ticketCode may not be null' }]);
     });
@@ -254,7 +315,9 @@ describe('platform (e2e)', () => {
 describe('platform CORS with configured origins (e2e)', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ CORS_ORIGINS: 'https://banggamacapat.purbalinggakab.go.id, https://admin.banggamacapat.id' });
+    t = await createTestApp({
+      CORS_ORIGINS: 'https://banggamacapat.purbalinggakab.go.id, https://admin.banggamacapat.id',
+    });
   });
   afterAll(async () => {
     await t.close();

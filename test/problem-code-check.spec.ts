@@ -11,13 +11,22 @@ describe('problem code recorder', () => {
     res.status(418).type('text/plain').send('short and stout');
   });
   app.get('/unlisted', (_req, res) => {
-    res.status(409).type('application/problem+json').send(JSON.stringify({ status: 409, code: 'no_such_code' }));
+    res
+      .status(409)
+      .type('application/problem+json')
+      .send(JSON.stringify({ status: 409, code: 'no_such_code' }));
   });
   app.get('/missing', (_req, res) => {
-    res.status(400).type('application/problem+json').send(JSON.stringify({ status: 400 }));
+    res
+      .status(400)
+      .type('application/problem+json')
+      .send(JSON.stringify({ status: 400 }));
   });
   app.get('/listed', (_req, res) => {
-    res.status(409).type('application/problem+json').send(JSON.stringify({ status: 409, code: 'event_full' }));
+    res
+      .status(409)
+      .type('application/problem+json')
+      .send(JSON.stringify({ status: 409, code: 'event_full' }));
   });
   app.get('/fine', (_req, res) => {
     res.json({ ok: true });

@@ -22,9 +22,15 @@ describe(`registrations under concurrency (${mysql ? 'MariaDB, two instances' : 
       'SELECT status, waitlist_position FROM registrations WHERE event_id = ?',
       [eventId],
     );
-    const [event] = await t.dataSource.query('SELECT capacity, confirmed_count, waitlisted_count FROM events WHERE id = ?', [eventId]);
+    const [event] = await t.dataSource.query(
+      'SELECT capacity, confirmed_count, waitlisted_count FROM events WHERE id = ?',
+      [eventId],
+    );
     const confirmed = rows.filter((r) => r.status === 'confirmed').length;
-    const positions = rows.filter((r) => r.status === 'waitlisted').map((r) => Number(r.waitlist_position)).sort((a, b) => a - b);
+    const positions = rows
+      .filter((r) => r.status === 'waitlisted')
+      .map((r) => Number(r.waitlist_position))
+      .sort((a, b) => a - b);
     expect(confirmed).toBeLessThanOrEqual(Number(event.capacity));
     expect(positions).toEqual(positions.map((_, i) => i + 1));
     expect(Number(event.confirmed_count)).toBe(confirmed);
@@ -32,44 +38,62 @@ describe(`registrations under concurrency (${mysql ? 'MariaDB, two instances' : 
     return { confirmed, waitlisted: positions.length };
   }
 
-  it(`never oversells ${SEATS} seats to ${PEOPLE} simultaneous registrations, and keeps the invariant while cancelling`, async () => {
-    const event = await createEvent(t, staff, { capacity: SEATS });
-    const people: string[] = [];
-    for (let i = 0; i < PEOPLE; i++) people.push((await createParticipant(t, staff)).id);
+  it(
+    `never oversells ${SEATS} seats to ${PEOPLE} simultaneous registrations, ` +
+      `and keeps the invariant while cancelling`,
+    async () => {
+      const event = await createEvent(t, staff, { capacity: SEATS });
+      const people: string[] = [];
+      for (let i = 0; i < PEOPLE; i++) people.push((await createParticipant(t, staff)).id);
 
-    const started = Date.now();
-    const answers = await Promise.all(
-      people.map((participantId, i) =>
-        https[i % https.length].post(`${API}/events/${event.id}/registrations`).set(staff.auth).send({ participantId }),
-      ),
-    );
-    const registerMs = Date.now() - started;
-    const statuses = answers.map((a) => a.status);
-    expect(statuses.filter((s) => s >= 500)).toEqual([]);
-    expect(statuses.every((s) => s === 201)).toBe(true);
-    expect(await checkInvariant(event.id)).toEqual({ confirmed: SEATS, waitlisted: PEOPLE - SEATS });
-    const positions = answers.map((a) => a.body.waitlistPosition).filter((p) => p !== null).sort((a, b) => a - b);
-    expect(positions).toEqual(Array.from({ length: PEOPLE - SEATS }, (_, i) => i + 1));
+      const started = Date.now();
+      const answers = await Promise.all(
+        people.map((participantId, i) =>
+          https[i % https.length]
+            .post(`${API}/events/${event.id}/registrations`)
+            .set(staff.auth)
+            .send({ participantId }),
+        ),
+      );
+      const registerMs = Date.now() - started;
+      const statuses = answers.map((a) => a.status);
+      expect(statuses.filter((s) => s >= 500)).toEqual([]);
+      expect(statuses.every((s) => s === 201)).toBe(true);
+      expect(await checkInvariant(event.id)).toEqual({ confirmed: SEATS, waitlisted: PEOPLE - SEATS });
+      const positions = answers
+        .map((a) => a.body.waitlistPosition)
+        .filter((p) => p !== null)
+        .sort((a, b) => a - b);
+      expect(positions).toEqual(Array.from({ length: PEOPLE - SEATS }, (_, i) => i + 1));
 
-    // Cancel some confirmed and some waitlisted at once: promotions must keep every rule.
-    const confirmedIds = answers.filter((a) => a.body.status === 'confirmed').map((a) => a.body.id).slice(0, Math.ceil(SEATS / 2));
-    const waitlistedIds = answers.filter((a) => a.body.status === 'waitlisted').map((a) => a.body.id).slice(0, Math.ceil((PEOPLE - SEATS) / 8));
-    const toCancel = [...confirmedIds, ...waitlistedIds];
-    const cancelStarted = Date.now();
-    const cancels = await Promise.all(
-      toCancel.map((id, i) => https[i % https.length].post(`${API}/registrations/${id}/cancel`).set(staff.auth)),
-    );
-    const cancelMs = Date.now() - cancelStarted;
-    expect(cancels.map((c) => c.status).filter((s) => s !== 200)).toEqual([]);
-    const after = await checkInvariant(event.id);
-    expect(after).toEqual({ confirmed: SEATS, waitlisted: PEOPLE - SEATS - toCancel.length });
+      // Cancel some confirmed and some waitlisted at once: promotions must keep every rule.
+      const confirmedIds = answers
+        .filter((a) => a.body.status === 'confirmed')
+        .map((a) => a.body.id)
+        .slice(0, Math.ceil(SEATS / 2));
+      const waitlistedIds = answers
+        .filter((a) => a.body.status === 'waitlisted')
+        .map((a) => a.body.id)
+        .slice(0, Math.ceil((PEOPLE - SEATS) / 8));
+      const toCancel = [...confirmedIds, ...waitlistedIds];
+      const cancelStarted = Date.now();
+      const cancels = await Promise.all(
+        toCancel.map((id, i) => https[i % https.length].post(`${API}/registrations/${id}/cancel`).set(staff.auth)),
+      );
+      const cancelMs = Date.now() - cancelStarted;
+      expect(cancels.map((c) => c.status).filter((s) => s !== 200)).toEqual([]);
+      const after = await checkInvariant(event.id);
+      expect(after).toEqual({ confirmed: SEATS, waitlisted: PEOPLE - SEATS - toCancel.length });
 
-    console.log(
-      `[registrations-concurrency] ${mysql ? 'MariaDB, 2 app instances' : 'SQLite, 1 app'}: ` +
-        `${PEOPLE} concurrent registrations for ${SEATS} seats in ${registerMs} ms → ` +
-        `${SEATS} confirmed, ${PEOPLE - SEATS} waitlisted (positions 1..${PEOPLE - SEATS}), 0 errors; ` +
-        `${toCancel.length} concurrent cancellations (${confirmedIds.length} confirmed, ${waitlistedIds.length} waitlisted) in ${cancelMs} ms → ` +
-        `${after.confirmed} confirmed, ${after.waitlisted} waitlisted (positions 1..${after.waitlisted}).`,
-    );
-  }, 120_000);
+      console.log(
+        `[registrations-concurrency] ${mysql ? 'MariaDB, 2 app instances' : 'SQLite, 1 app'}: ` +
+          `${PEOPLE} concurrent registrations for ${SEATS} seats in ${registerMs} ms → ` +
+          `${SEATS} confirmed, ${PEOPLE - SEATS} waitlisted (positions 1..${PEOPLE - SEATS}), 0 errors; ` +
+          `${toCancel.length} concurrent cancellations (${confirmedIds.length} confirmed, ` +
+          `${waitlistedIds.length} waitlisted) in ${cancelMs} ms → ` +
+          `${after.confirmed} confirmed, ${after.waitlisted} waitlisted (positions 1..${after.waitlisted}).`,
+      );
+    },
+    120_000,
+  );
 });

@@ -45,18 +45,29 @@ describe('retention job (e2e)', () => {
 
   async function idempotencyKeys(count: number, createdAt: Date): Promise<string[]> {
     const rows = Array.from({ length: count }, () => ({
-      id: randomBytes(32).toString('hex'), userId: user.id, requestHash: randomBytes(32).toString('hex'),
-      statusCode: 201, responseBody: JSON.stringify({ fullName: 'Siti Rahayu', phone: '081234567890' }), createdAt,
+      id: randomBytes(32).toString('hex'),
+      userId: user.id,
+      requestHash: randomBytes(32).toString('hex'),
+      statusCode: 201,
+      responseBody: JSON.stringify({ fullName: 'Siti Rahayu', phone: '081234567890' }),
+      createdAt,
     }));
-    for (let i = 0; i < rows.length; i += 200) await t.dataSource.getRepository(IdempotencyKey).insert(rows.slice(i, i + 200));
+    for (let i = 0; i < rows.length; i += 200)
+      await t.dataSource.getRepository(IdempotencyKey).insert(rows.slice(i, i + 200));
     return rows.map((r) => r.id);
   }
 
   async function refreshToken(times: { expiresAt: Date; revokedAt?: Date; usedAt?: Date }): Promise<string> {
     const id = randomUUID();
     await t.dataSource.getRepository(RefreshToken).insert({
-      id, userId: user.id, familyId: randomUUID(), tokenHash: randomBytes(32).toString('hex'),
-      expiresAt: times.expiresAt, usedAt: times.usedAt ?? null, revokedAt: times.revokedAt ?? null, createdAt: ago(60 * DAY_MS),
+      id,
+      userId: user.id,
+      familyId: randomUUID(),
+      tokenHash: randomBytes(32).toString('hex'),
+      expiresAt: times.expiresAt,
+      usedAt: times.usedAt ?? null,
+      revokedAt: times.revokedAt ?? null,
+      createdAt: ago(60 * DAY_MS),
     });
     return id;
   }
@@ -64,15 +75,18 @@ describe('retention job (e2e)', () => {
   /** Failed logins through the API; their rows are then dated with direct SQL. */
   async function failLogins(count: number): Promise<void> {
     for (let i = 0; i < count; i++) {
-      const res = await t.http.post(`${API}/auth/login`).send({ email: `salah.${randomUUID()}@uji.banggamacapat.id`, password: 'bukan-sandinya-123' });
+      const res = await t.http
+        .post(`${API}/auth/login`)
+        .send({ email: `salah.${randomUUID()}@uji.banggamacapat.id`, password: 'bukan-sandinya-123' });
       expect(res.status).toBe(401);
     }
   }
   const setFailureTimes = (from: Date, to: Date) =>
     t.dataSource.query('UPDATE login_failures SET created_at = ? WHERE created_at >= ?', [sqlTime(to), sqlTime(from)]);
   const failureTimes = async () =>
-    ((await t.dataSource.query('SELECT created_at AS at FROM login_failures')) as { at: Date | string }[])
-      .map((r) => new Date(typeof r.at === 'string' ? `${r.at.replace(' ', 'T')}Z` : r.at).getTime());
+    ((await t.dataSource.query('SELECT created_at AS at FROM login_failures')) as { at: Date | string }[]).map((r) =>
+      new Date(typeof r.at === 'string' ? `${r.at.replace(' ', 'T')}Z` : r.at).getTime(),
+    );
 
   it('deletes exactly the rows past their retention and keeps the rest, logging counts only', async () => {
     const oldKeys = await idempotencyKeys(3, ago(25 * HOUR_MS));
@@ -99,7 +113,12 @@ describe('retention job (e2e)', () => {
 
     const logged = jest.spyOn(Logger.prototype, 'log');
     const report = await service.run();
-    expect(report?.purged).toEqual({ idempotencyKeys: 3, loginFailures: 3, expiredRefreshTokens: 1, revokedRefreshTokens: 1 });
+    expect(report?.purged).toEqual({
+      idempotencyKeys: 3,
+      loginFailures: 3,
+      expiredRefreshTokens: 1,
+      revokedRefreshTokens: 1,
+    });
 
     const keys = await t.dataSource.getRepository(IdempotencyKey).find({ select: { id: true } });
     expect(keys.map((k) => k.id).sort()).toEqual([...freshKeys].sort());
@@ -122,14 +141,21 @@ describe('retention job (e2e)', () => {
     expect(JSON.stringify(line)).not.toMatch(/Siti|0812|@|[0-9a-f]{64}/);
 
     // Nothing more is due: a second run deletes nothing.
-    expect((await service.run())?.purged).toEqual({ idempotencyKeys: 0, loginFailures: 0, expiredRefreshTokens: 0, revokedRefreshTokens: 0 });
+    expect((await service.run())?.purged).toEqual({
+      idempotencyKeys: 0,
+      loginFailures: 0,
+      expiredRefreshTokens: 0,
+      revokedRefreshTokens: 0,
+    });
   });
 
   it('deletes in bounded batches: one batch takes at most its limit, the run takes them all', async () => {
     const rule = RETENTION_RULES.find((r) => r.label === 'idempotencyKeys')!;
     await idempotencyKeys(RETENTION_BATCH_SIZE + 200, ago(2 * DAY_MS));
     const fresh = await idempotencyKeys(5, ago(HOUR_MS));
-    const first = await t.app.get(UnitOfWork).run(null, (em) => purgeBatch(em, rule, rule.cutoff(new Date()), RETENTION_BATCH_SIZE));
+    const first = await t.app
+      .get(UnitOfWork)
+      .run(null, (em) => purgeBatch(em, rule, rule.cutoff(new Date()), RETENTION_BATCH_SIZE));
     expect(first).toBe(RETENTION_BATCH_SIZE);
     expect(await t.dataSource.getRepository(IdempotencyKey).count()).toBe(200 + fresh.length);
     await idempotencyKeys(RETENTION_BATCH_SIZE, ago(2 * DAY_MS));
@@ -140,7 +166,13 @@ describe('retention job (e2e)', () => {
   it('instances racing for the lease: exactly one runs; another takes over once the lease expires', async () => {
     await freeLease();
     await idempotencyKeys(7, ago(2 * DAY_MS));
-    const racers = [service, anotherInstance(), anotherInstance(), anotherInstance(), ...(second ? [second.app.get(RetentionService)] : [])];
+    const racers = [
+      service,
+      anotherInstance(),
+      anotherInstance(),
+      anotherInstance(),
+      ...(second ? [second.app.get(RetentionService)] : []),
+    ];
     for (let round = 0; round < 3; round++) {
       await freeLease();
       const reports = await Promise.all(racers.map((r) => r.run()));

@@ -52,20 +52,47 @@ describe('row statements (insertRow, rowById)', () => {
     });
   };
   const ALL_EVENT_COLUMNS = [
-    'id', 'title', 'titleSearch', 'description', 'pillar', 'format', 'venue', 'kecamatanCode', 'onlineUrl', 'startsAt', 'endsAt',
-    'capacity', 'waitlistEnabled', 'registrationOpensAt', 'registrationClosesAt', 'targetGroups', 'status', 'cancelReason',
-    'confirmedCount', 'waitlistedCount', 'createdAt', 'updatedAt',
+    'id',
+    'title',
+    'titleSearch',
+    'description',
+    'pillar',
+    'format',
+    'venue',
+    'kecamatanCode',
+    'onlineUrl',
+    'startsAt',
+    'endsAt',
+    'capacity',
+    'waitlistEnabled',
+    'registrationOpensAt',
+    'registrationClosesAt',
+    'targetGroups',
+    'status',
+    'cancelReason',
+    'confirmedCount',
+    'waitlistedCount',
+    'createdAt',
+    'updatedAt',
   ] as const;
 
-  it('writes a row that TypeORM reads back unchanged (dates to the millisecond, booleans, the target-group transformer)', async () => {
-    const event = newEvent();
-    await uow.run(null, (em) => insertRow(em, Event, event));
-    const found = await t.dataSource.getRepository(Event).findOneByOrFail({ id: event.id });
-    expect(found).toEqual(event);
-  });
+  it(
+    'writes a row that TypeORM reads back unchanged (dates to the millisecond, ' +
+      'booleans, the target-group transformer)',
+    async () => {
+      const event = newEvent();
+      await uow.run(null, (em) => insertRow(em, Event, event));
+      const found = await t.dataSource.getRepository(Event).findOneByOrFail({ id: event.id });
+      expect(found).toEqual(event);
+    },
+  );
 
   it('reads a row exactly as TypeORM finds it, and only the columns asked for', async () => {
-    const event = newEvent({ waitlistEnabled: true, targetGroups: ['student'], registrationOpensAt: new Date('2026-12-01T00:00:00.001Z') });
+    const event = newEvent({
+      waitlistEnabled: true,
+      targetGroups: ['student'],
+      registrationOpensAt: new Date('2026-12-01T00:00:00.001Z'),
+    });
     await t.dataSource.getRepository(Event).insert(event);
     const viaTypeorm = await t.dataSource.getRepository(Event).findOneByOrFail({ id: event.id });
     const all = await rowById(t.dataSource.manager, Event, event.id, ALL_EVENT_COLUMNS);
@@ -78,21 +105,31 @@ describe('row statements (insertRow, rowById)', () => {
 
   it('answers null for an id that does not exist, and refuses a column the entity does not have', async () => {
     await expect(rowById(t.dataSource.manager, Event, randomUUID(), ['id'])).resolves.toBeNull();
-    await expect(rowById(t.dataSource.manager, Event, randomUUID(), ['nope' as 'id'])).rejects.toThrow('Event has no column nope');
+    await expect(rowById(t.dataSource.manager, Event, randomUUID(), ['nope' as 'id'])).rejects.toThrow(
+      'Event has no column nope',
+    );
   });
 
-  it('generates a uuid key left out, passes an undefined column with a transformer through it, and refuses to run outside a unit of work', async () => {
-    const event = newEvent();
-    const partial = event as Partial<Event>;
-    delete partial.id;
-    delete partial.targetGroups;
-    await uow.run(null, (em) => insertRow(em, Event, event));
-    expect(event.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    // The target-group transformer writes '' for undefined, read back as no groups (as TypeORM's own insert does).
-    expect({ ...(await rowById(t.dataSource.manager, Event, event.id, ['targetGroups'])) }).toEqual({ targetGroups: [] });
+  it(
+    'generates a uuid key left out, passes an undefined column with a transformer through it, ' +
+      'and refuses to run outside a unit of work',
+    async () => {
+      const event = newEvent();
+      const partial = event as Partial<Event>;
+      delete partial.id;
+      delete partial.targetGroups;
+      await uow.run(null, (em) => insertRow(em, Event, event));
+      expect(event.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      // The target-group transformer writes '' for undefined, read back as no groups (as TypeORM's own insert does).
+      expect({ ...(await rowById(t.dataSource.manager, Event, event.id, ['targetGroups'])) }).toEqual({
+        targetGroups: [],
+      });
 
-    await expect(insertRow(t.dataSource.manager, Event, newEvent())).rejects.toThrow('insertRow(Event) must run inside UnitOfWork.run');
-  });
+      await expect(insertRow(t.dataSource.manager, Event, newEvent())).rejects.toThrow(
+        'insertRow(Event) must run inside UnitOfWork.run',
+      );
+    },
+  );
 
   it('leaves columns that are undefined to their database defaults', async () => {
     const event = newEvent();
@@ -101,22 +138,44 @@ describe('row statements (insertRow, rowById)', () => {
     delete partial.waitlistedCount;
     delete partial.waitlistEnabled;
     await uow.run(null, (em) => insertRow(em, Event, event));
-    const row = await rowById(t.dataSource.manager, Event, event.id, ['confirmedCount', 'waitlistedCount', 'waitlistEnabled']);
+    const row = await rowById(t.dataSource.manager, Event, event.id, [
+      'confirmedCount',
+      'waitlistedCount',
+      'waitlistEnabled',
+    ]);
     expect({ ...row }).toEqual({ confirmedCount: 0, waitlistedCount: 0, waitlistEnabled: true });
   });
 
   describe('subscribers see the insert', () => {
     const auditRows = (entityId: string) => t.dataSource.getRepository(AuditLog).findBy({ entityId });
-    const staff: Actor = { id: randomUUID(), email: 'staf@uji.banggamacapat.id', role: 'staff', partnerId: null, requestId: 'req-row-statements-1' };
+    const staff: Actor = {
+      id: randomUUID(),
+      email: 'staf@uji.banggamacapat.id',
+      role: 'staff',
+      partnerId: null,
+      requestId: 'req-row-statements-1',
+    };
 
-    it('an audited entity inserted for a staff actor gets exactly one audit row, with the actor and the request id', async () => {
+    it('an audited entity inserted for a staff actor gets one audit row, with the actor and request id', async () => {
       const event = newEvent();
       await uow.run(staff, (em) => insertRow(em, Event, event));
       const rows = await auditRows(event.id);
       expect(rows).toHaveLength(1);
-      expect(rows[0]).toMatchObject({ actorId: staff.id, actorRole: 'staff', action: 'create', entityType: 'event', requestId: staff.requestId, before: null });
+      expect(rows[0]).toMatchObject({
+        actorId: staff.id,
+        actorRole: 'staff',
+        action: 'create',
+        entityType: 'event',
+        requestId: staff.requestId,
+        before: null,
+      });
       const after = JSON.parse(rows[0].after!);
-      expect(after).toMatchObject({ id: event.id, title: event.title, capacity: 40, targetGroups: ['umkm', 'farmer'] });
+      expect(after).toMatchObject({
+        id: event.id,
+        title: event.title,
+        capacity: 40,
+        targetGroups: ['umkm', 'farmer'],
+      });
       // The counters stay out of audit snapshots (@Audited omit).
       expect(after).not.toHaveProperty('confirmedCount');
     });
@@ -132,35 +191,42 @@ describe('row statements (insertRow, rowById)', () => {
 
     it('a rolled-back insert leaves neither the row nor its audit row', async () => {
       const event = newEvent();
-      await expect(uow.run(staff, async (em) => {
-        await insertRow(em, Event, event);
-        throw new Error('changed my mind');
-      })).rejects.toThrow('changed my mind');
+      await expect(
+        uow.run(staff, async (em) => {
+          await insertRow(em, Event, event);
+          throw new Error('changed my mind');
+        }),
+      ).rejects.toThrow('changed my mind');
       expect(await t.dataSource.getRepository(Event).existsBy({ id: event.id })).toBe(false);
       expect(await auditRows(event.id)).toHaveLength(0);
     });
   });
 
   // SQLite runs one write transaction at a time anyway (UnitOfWork's queue), so only MySQL can show the row lock.
-  if (testingMysql()) it('lockedRow holds the row until the transaction ends (FOR UPDATE): a second locker waits for the first to commit', async () => {
-    const event = newEvent();
-    await uow.run(null, (em) => insertRow(em, Event, event));
-    const order: string[] = [];
-    let locked!: () => void;
-    const firstHasLock = new Promise<void>((done) => (locked = done));
-    const first = uow.run(null, async (em) => {
-      const row = await uow.lockedRow(em, Event, event.id, ['capacity']);
-      order.push(`first locked (capacity ${row?.capacity})`);
-      locked();
-      await sleep(300);
-      order.push('first commits');
-    });
-    await firstHasLock;
-    const second = uow.run(null, async (em) => {
-      await uow.lockedRow(em, Event, event.id, ['id']);
-      order.push('second locked');
-    });
-    await Promise.all([first, second]);
-    expect(order).toEqual(['first locked (capacity 40)', 'first commits', 'second locked']);
-  });
+  if (testingMysql())
+    it(
+      'lockedRow holds the row until the transaction ends (FOR UPDATE): ' +
+        'a second locker waits for the first to commit',
+      async () => {
+        const event = newEvent();
+        await uow.run(null, (em) => insertRow(em, Event, event));
+        const order: string[] = [];
+        let locked!: () => void;
+        const firstHasLock = new Promise<void>((done) => (locked = done));
+        const first = uow.run(null, async (em) => {
+          const row = await uow.lockedRow(em, Event, event.id, ['capacity']);
+          order.push(`first locked (capacity ${row?.capacity})`);
+          locked();
+          await sleep(300);
+          order.push('first commits');
+        });
+        await firstHasLock;
+        const second = uow.run(null, async (em) => {
+          await uow.lockedRow(em, Event, event.id, ['id']);
+          order.push('second locked');
+        });
+        await Promise.all([first, second]);
+        expect(order).toEqual(['first locked (capacity 40)', 'first commits', 'second locked']);
+      },
+    );
 });

@@ -1,6 +1,7 @@
 import { AttendanceCode } from '../src/attendance/attendance-code.entity.js';
 import {
-  ATTENDANCE_CODE_GUESSES_PER_ACCOUNT, ATTENDANCE_CODE_GUESSES_PER_ADDRESS,
+  ATTENDANCE_CODE_GUESSES_PER_ACCOUNT,
+  ATTENDANCE_CODE_GUESSES_PER_ADDRESS,
 } from '../src/attendance/attendance-code-rules.js';
 import { checkIn, startEventNow } from './support/attendance-factory.js';
 import { createPartner } from './support/foundation-factory.js';
@@ -43,7 +44,8 @@ describe('attendance codes and self check-in (e2e)', () => {
 
   /** An online training running now, a registered participant (and `also`, registered too) and an open code. */
   async function session(
-    overrides: Record<string, unknown> = {}, also: Self[] = [],
+    overrides: Record<string, unknown> = {},
+    also: Self[] = [],
   ): Promise<{ eventId: string; registrationId: string; who: Self; code: string; also: string[] }> {
     const event = await createEvent(t, staff, { ...ONLINE, ...overrides });
     const who = await selfParticipant(t);
@@ -61,12 +63,23 @@ describe('attendance codes and self check-in (e2e)', () => {
 
   describe('POST /events/:id/attendance-codes', () => {
     it('opens a six-character code from now for 15 minutes by default, or validMinutes', async () => {
-      const event = await createEvent(t, staff, { ...ONLINE, format: 'hybrid', venue: 'Aula Dinkominfo', kecamatanCode: '33.03.11' });
+      const event = await createEvent(t, staff, {
+        ...ONLINE,
+        format: 'hybrid',
+        venue: 'Aula Dinkominfo',
+        kecamatanCode: '33.03.11',
+      });
       await startEventNow(t, event.id);
       const before = Date.now();
       const res = await openCode(event.id);
       expect(res.status).toBe(201);
-      expect(res.body).toEqual({ id: expect.any(String), eventId: event.id, code: expect.stringMatching(/^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{6}$/), validFrom: expect.any(String), validUntil: expect.any(String) });
+      expect(res.body).toEqual({
+        id: expect.any(String),
+        eventId: event.id,
+        code: expect.stringMatching(/^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{6}$/),
+        validFrom: expect.any(String),
+        validUntil: expect.any(String),
+      });
       const from = new Date(res.body.validFrom).getTime();
       expect(from).toBeGreaterThanOrEqual(before - 1000);
       expect(new Date(res.body.validUntil).getTime() - from).toBe(15 * 60_000);
@@ -75,25 +88,48 @@ describe('attendance codes and self check-in (e2e)', () => {
       expect(new Date(long.body.validUntil).getTime() - new Date(long.body.validFrom).getTime()).toBe(90 * 60_000);
     });
 
-    it('refuses an offline training (422 event_not_online), a training not yet on its day or cancelled (409), bad validMinutes (400)', async () => {
-      const offline = await createEvent(t, staff);
-      await startEventNow(t, offline.id);
-      const res = await openCode(offline.id);
-      expectProblem(res, 422);
-      expect(res.body.code).toBe('event_not_online');
+    it(
+      'refuses an offline training (422 event_not_online), ' +
+        'a training not yet on its day or cancelled (409), bad validMinutes (400)',
+      async () => {
+        const offline = await createEvent(t, staff);
+        await startEventNow(t, offline.id);
+        const res = await openCode(offline.id);
+        expectProblem(res, 422);
+        expect(res.body.code).toBe('event_not_online');
 
-      const upcoming = await createEvent(t, staff, ONLINE);
-      expectProblem(await openCode(upcoming.id), 409);
-      const cancelled = await createEvent(t, staff, ONLINE);
-      expect((await t.http.post(`${API}/events/${cancelled.id}/cancel`).set(staff.auth).send({ reason: 'Narasumber sakit' })).status).toBe(200);
-      expectProblem(await openCode(cancelled.id), 409);
-      expectProblem(await openCode('6f1c8a52-0d7e-4d0b-9a51-1c2f0e0b9d11'), 404);
+        const upcoming = await createEvent(t, staff, ONLINE);
+        expectProblem(await openCode(upcoming.id), 409);
+        const cancelled = await createEvent(t, staff, ONLINE);
+        expect(
+          (
+            await t.http
+              .post(`${API}/events/${cancelled.id}/cancel`)
+              .set(staff.auth)
+              .send({ reason: 'Narasumber sakit' })
+          ).status,
+        ).toBe(200);
+        expectProblem(await openCode(cancelled.id), 409);
+        expectProblem(await openCode('6f1c8a52-0d7e-4d0b-9a51-1c2f0e0b9d11'), 404);
 
-      const running = await createEvent(t, staff, ONLINE);
-      await startEventNow(t, running.id);
-      for (const validMinutes of [0, 241, 1.5, '15']) expectProblem(await openCode(running.id, staff, { validMinutes }), 400);
-      expect(Number((await t.dataSource.query('SELECT COUNT(*) AS n FROM attendance_codes WHERE event_id IN (?, ?, ?, ?)', [offline.id, upcoming.id, cancelled.id, running.id]))[0].n)).toBe(0);
-    });
+        const running = await createEvent(t, staff, ONLINE);
+        await startEventNow(t, running.id);
+        for (const validMinutes of [0, 241, 1.5, '15'])
+          expectProblem(await openCode(running.id, staff, { validMinutes }), 400);
+        expect(
+          Number(
+            (
+              await t.dataSource.query('SELECT COUNT(*) AS n FROM attendance_codes WHERE event_id IN (?, ?, ?, ?)', [
+                offline.id,
+                upcoming.id,
+                cancelled.id,
+                running.id,
+              ])
+            )[0].n,
+          ),
+        ).toBe(0);
+      },
+    );
 
     it('is for staff and admin only', async () => {
       const event = await createEvent(t, staff, ONLINE);
@@ -109,7 +145,14 @@ describe('attendance codes and self check-in (e2e)', () => {
       const s = await session();
       const res = await selfCheckIn(s.who, s.eventId, ` ${s.code.toLowerCase().slice(0, 3)}-${s.code.slice(3)} `);
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ registrationId: s.registrationId, participantId: s.who.participantId, checkedInBy: s.who.id, source: 'code', alreadyCheckedIn: false, walkIn: false });
+      expect(res.body).toMatchObject({
+        registrationId: s.registrationId,
+        participantId: s.who.participantId,
+        checkedInBy: s.who.id,
+        source: 'code',
+        alreadyCheckedIn: false,
+        walkIn: false,
+      });
       const again = await selfCheckIn(s.who, s.eventId, s.code);
       expect(again.status).toBe(200);
       expect(again.body).toMatchObject({ alreadyCheckedIn: true, source: 'code', checkedInAt: res.body.checkedInAt });
@@ -131,7 +174,10 @@ describe('attendance codes and self check-in (e2e)', () => {
       const d = await session();
       const door = await checkIn(t, staff, d.eventId, { registrationId: d.registrationId });
       expect(door.body).toMatchObject({ source: 'staff', checkedInBy: staff.id });
-      expect((await selfCheckIn(d.who, d.eventId, d.code)).body).toMatchObject({ alreadyCheckedIn: true, source: 'staff' });
+      expect((await selfCheckIn(d.who, d.eventId, d.code)).body).toMatchObject({
+        alreadyCheckedIn: true,
+        source: 'staff',
+      });
     });
 
     it('refuses a wrong code (422 attendance_code_invalid), a code of another training too', async () => {
@@ -142,12 +188,22 @@ describe('attendance codes and self check-in (e2e)', () => {
         expectProblem(res, 422);
         expect(res.body.code).toBe('attendance_code_invalid');
       }
-      expect(Number((await t.dataSource.query('SELECT COUNT(*) AS n FROM check_ins WHERE registration_id = ?', [s.registrationId]))[0].n)).toBe(0);
+      expect(
+        Number(
+          (
+            await t.dataSource.query('SELECT COUNT(*) AS n FROM check_ins WHERE registration_id = ?', [
+              s.registrationId,
+            ])
+          )[0].n,
+        ),
+      ).toBe(0);
     });
 
     it('refuses an expired code (422 attendance_code_expired) and accepts the current one', async () => {
       const s = await session();
-      await t.dataSource.getRepository(AttendanceCode).update({ eventId: s.eventId, code: s.code }, { validUntil: new Date(Date.now() - 1000) });
+      await t.dataSource
+        .getRepository(AttendanceCode)
+        .update({ eventId: s.eventId, code: s.code }, { validUntil: new Date(Date.now() - 1000) });
       const res = await selfCheckIn(s.who, s.eventId, s.code);
       expectProblem(res, 422);
       expect(res.body.code).toBe('attendance_code_expired');
@@ -155,7 +211,7 @@ describe('attendance codes and self check-in (e2e)', () => {
       expect((await selfCheckIn(s.who, s.eventId, fresh.body.code)).status).toBe(201);
     });
 
-    it('refuses someone not registered (409 not_registered), a waitlisted or cancelled registration (409)', async () => {
+    it('refuses the unregistered (409 not_registered), a waitlisted or cancelled registration (409)', async () => {
       const s = await session({ capacity: 1 });
       const outsider = await selfParticipant(t);
       const res = await selfCheckIn(outsider, s.eventId, s.code);
@@ -175,7 +231,9 @@ describe('attendance codes and self check-in (e2e)', () => {
       const gone = await selfCheckIn(cancelling, event.id, code);
       expectProblem(gone, 409);
       expect(gone.body.code).toBe('not_registered');
-      expect(Number((await t.dataSource.query('SELECT COUNT(*) AS n FROM check_ins WHERE event_id = ?', [event.id]))[0].n)).toBe(0);
+      expect(
+        Number((await t.dataSource.query('SELECT COUNT(*) AS n FROM check_ins WHERE event_id = ?', [event.id]))[0].n),
+      ).toBe(0);
     }, 90_000);
 
     it('is for participants only; an unknown event is 404', async () => {
@@ -189,25 +247,42 @@ describe('attendance codes and self check-in (e2e)', () => {
   });
 
   describe('rate limits', () => {
-    it(`allows ${ATTENDANCE_CODE_GUESSES_PER_ACCOUNT} attempts per account in the window, then 429 even with the right code`, async () => {
-      const s = await session();
-      for (let i = 0; i < ATTENDANCE_CODE_GUESSES_PER_ACCOUNT; i++) expectProblem(await selfCheckIn(s.who, s.eventId, wrong(s.code)), 422);
-      // From a new address too: the account's own limit.
-      const limited = await selfCheckIn(s.who, s.eventId, s.code, freshAddress());
-      expectProblem(limited, 429);
-      expect(limited.body.code).toBe('rate_limited');
-      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
-      expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(15 * 60);
-      expect(Number((await t.dataSource.query('SELECT COUNT(*) AS n FROM check_ins WHERE registration_id = ?', [s.registrationId]))[0].n)).toBe(0);
-    });
+    it(
+      `allows ${ATTENDANCE_CODE_GUESSES_PER_ACCOUNT} attempts per account in the window, ` +
+        `then 429 even with the right code`,
+      async () => {
+        const s = await session();
+        for (let i = 0; i < ATTENDANCE_CODE_GUESSES_PER_ACCOUNT; i++)
+          expectProblem(await selfCheckIn(s.who, s.eventId, wrong(s.code)), 422);
+        // From a new address too: the account's own limit.
+        const limited = await selfCheckIn(s.who, s.eventId, s.code, freshAddress());
+        expectProblem(limited, 429);
+        expect(limited.body.code).toBe('rate_limited');
+        expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+        expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(15 * 60);
+        expect(
+          Number(
+            (
+              await t.dataSource.query('SELECT COUNT(*) AS n FROM check_ins WHERE registration_id = ?', [
+                s.registrationId,
+              ])
+            )[0].n,
+          ),
+        ).toBe(0);
+      },
+    );
 
     it('does not count a successful attempt', async () => {
       const s = await session();
       // The same participant is registered at a second session: checking in there must not use up an attempt.
       const second = await session({}, [s.who]);
       const r2 = { id: second.also[0] };
-      for (let i = 0; i < ATTENDANCE_CODE_GUESSES_PER_ACCOUNT - 1; i++) expectProblem(await selfCheckIn(s.who, s.eventId, wrong(s.code)), 422);
-      expect((await selfCheckIn(s.who, second.eventId, second.code)).body).toMatchObject({ registrationId: r2.id, source: 'code' });
+      for (let i = 0; i < ATTENDANCE_CODE_GUESSES_PER_ACCOUNT - 1; i++)
+        expectProblem(await selfCheckIn(s.who, s.eventId, wrong(s.code)), 422);
+      expect((await selfCheckIn(s.who, second.eventId, second.code)).body).toMatchObject({
+        registrationId: r2.id,
+        source: 'code',
+      });
       // One attempt left: wrong (422), and only then the limit (429).
       expectProblem(await selfCheckIn(s.who, s.eventId, wrong(s.code)), 422);
       expectProblem(await selfCheckIn(s.who, s.eventId, s.code), 429);
@@ -236,7 +311,11 @@ describe('attendance codes and self check-in (e2e)', () => {
     it('lets no more than the limit through a burst of parallel guesses', async () => {
       const s = await session();
       const address = freshAddress();
-      const results = await inParallel(Array.from({ length: 40 }, (_, i) => i), 40, () => selfCheckIn(s.who, s.eventId, wrong(s.code), address));
+      const results = await inParallel(
+        Array.from({ length: 40 }, (_, i) => i),
+        40,
+        () => selfCheckIn(s.who, s.eventId, wrong(s.code), address),
+      );
       const statuses = results.map((r) => r.status);
       const judged = statuses.filter((x) => x === 422).length;
       const limited = statuses.filter((x) => x === 429).length;

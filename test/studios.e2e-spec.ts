@@ -1,4 +1,12 @@
-import { ALWAYS_OPEN, OFFICE_HOURS, at, book, createPartner, createStudio, nextWeekday } from './support/booking-factory.js';
+import {
+  ALWAYS_OPEN,
+  OFFICE_HOURS,
+  at,
+  book,
+  createPartner,
+  createStudio,
+  nextWeekday,
+} from './support/booking-factory.js';
 import { API, createTestApp, expectProblem, type SignedIn, type TestApp } from './support/test-app.js';
 
 describe('Studios, closures and the calendar feed (e2e)', () => {
@@ -26,10 +34,12 @@ describe('Studios, closures and the calendar feed (e2e)', () => {
 
   describe('POST /studios', () => {
     it('lets an admin create a studio with the contract defaults', async () => {
-      const res = await t.http
-        .post(`${API}/studios`)
-        .set(admin.auth)
-        .send({ name: 'Studio Podcast Media Center Dinkominfo', location: 'Media Center', capacity: 6, openingHours: OFFICE_HOURS });
+      const res = await t.http.post(`${API}/studios`).set(admin.auth).send({
+        name: 'Studio Podcast Media Center Dinkominfo',
+        location: 'Media Center',
+        capacity: 6,
+        openingHours: OFFICE_HOURS,
+      });
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({
         id: expect.any(String),
@@ -50,26 +60,59 @@ describe('Studios, closures and the calendar feed (e2e)', () => {
     });
 
     it('takes explicit rules', async () => {
-      const studio = await createStudio(t, admin, { slotMinutes: 15, bufferMinutes: 0, minNoticeHours: 2, maxDurationMinutes: 120, maxAdvanceDays: 14, maxActiveBookingsPerPartner: 1 });
-      expect(studio).toMatchObject({ slotMinutes: 15, bufferMinutes: 0, minNoticeHours: 2, maxDurationMinutes: 120, maxAdvanceDays: 14, maxActiveBookingsPerPartner: 1 });
+      const studio = await createStudio(t, admin, {
+        slotMinutes: 15,
+        bufferMinutes: 0,
+        minNoticeHours: 2,
+        maxDurationMinutes: 120,
+        maxAdvanceDays: 14,
+        maxActiveBookingsPerPartner: 1,
+      });
+      expect(studio).toMatchObject({
+        slotMinutes: 15,
+        bufferMinutes: 0,
+        minNoticeHours: 2,
+        maxDurationMinutes: 120,
+        maxAdvanceDays: 14,
+        maxActiveBookingsPerPartner: 1,
+      });
     });
 
     it('is for admins only', async () => {
       const before = await studioCount();
       const body = { name: 'Studio Lain', openingHours: OFFICE_HOURS };
       expectProblem(await t.http.post(`${API}/studios`).send(body), 401);
-      for (const who of [staff, partner, participant]) expectProblem(await t.http.post(`${API}/studios`).set(who.auth).send(body), 403);
+      for (const who of [staff, partner, participant])
+        expectProblem(await t.http.post(`${API}/studios`).set(who.auth).send(body), 403);
       expect(await studioCount()).toBe(before);
     });
 
     it.each([
       ['no opening hours', { name: 'Studio X' }, 'openingHours'],
-      ['a weekday out of range', { name: 'Studio X', openingHours: [{ weekday: 8, opens: '08:00', closes: '12:00' }] }, 'openingHours.0.weekday'],
-      ['a malformed time', { name: 'Studio X', openingHours: [{ weekday: 1, opens: '8:00', closes: '12:00' }] }, 'openingHours.0.opens'],
-      ['closing before opening', { name: 'Studio X', openingHours: [{ weekday: 1, opens: '12:00', closes: '08:00' }] }, 'openingHours'],
+      [
+        'a weekday out of range',
+        { name: 'Studio X', openingHours: [{ weekday: 8, opens: '08:00', closes: '12:00' }] },
+        'openingHours.0.weekday',
+      ],
+      [
+        'a malformed time',
+        { name: 'Studio X', openingHours: [{ weekday: 1, opens: '8:00', closes: '12:00' }] },
+        'openingHours.0.opens',
+      ],
+      [
+        'closing before opening',
+        { name: 'Studio X', openingHours: [{ weekday: 1, opens: '12:00', closes: '08:00' }] },
+        'openingHours',
+      ],
       [
         'overlapping ranges on one day',
-        { name: 'Studio X', openingHours: [{ weekday: 1, opens: '08:00', closes: '12:00' }, { weekday: 1, opens: '11:00', closes: '14:00' }] },
+        {
+          name: 'Studio X',
+          openingHours: [
+            { weekday: 1, opens: '08:00', closes: '12:00' },
+            { weekday: 1, opens: '11:00', closes: '14:00' },
+          ],
+        },
         'openingHours',
       ],
       ['a null rule', { name: 'Studio X', openingHours: OFFICE_HOURS, slotMinutes: null }, 'slotMinutes'],
@@ -115,7 +158,12 @@ describe('Studios, closures and the calendar feed (e2e)', () => {
       const res = await t.http
         .patch(`${API}/studios/${studio.id}`)
         .set(admin.auth)
-        .send({ name: 'Studio Baru', bufferMinutes: 30, openingHours: [{ weekday: 6, opens: '09:00', closes: '11:00' }], location: null });
+        .send({
+          name: 'Studio Baru',
+          bufferMinutes: 30,
+          openingHours: [{ weekday: 6, opens: '09:00', closes: '11:00' }],
+          location: null,
+        });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ name: 'Studio Baru', bufferMinutes: 30, slotMinutes: 30, location: null });
       expect(res.body.openingHours).toEqual([{ weekday: 6, opens: '09:00', closes: '11:00' }]);
@@ -132,11 +180,20 @@ describe('Studios, closures and the calendar feed (e2e)', () => {
         .set(admin.auth)
         .send({ name: 'Nope', openingHours: [{ weekday: 1, opens: '10:00', closes: '10:00' }] });
       expectProblem(bad, 400);
-      expectProblem(await t.http.patch(`${API}/studios/${studio.id}`).set(admin.auth).send({ openingHours: null }), 400);
-      expectProblem(await t.http.patch(`${API}/studios/${studio.id}`).set(admin.auth).send({ maxAdvanceDays: -1 }), 400);
+      expectProblem(
+        await t.http.patch(`${API}/studios/${studio.id}`).set(admin.auth).send({ openingHours: null }),
+        400,
+      );
+      expectProblem(
+        await t.http.patch(`${API}/studios/${studio.id}`).set(admin.auth).send({ maxAdvanceDays: -1 }),
+        400,
+      );
       const after = await t.http.get(`${API}/studios/${studio.id}`).set(admin.auth);
       expect(after.body).toMatchObject({ name: studio.name, maxAdvanceDays: 60, openingHours: OFFICE_HOURS });
-      expectProblem(await t.http.patch(`${API}/studios/00000000-0000-4000-8000-000000000000`).set(admin.auth).send({ name: 'X Y' }), 404);
+      expectProblem(
+        await t.http.patch(`${API}/studios/00000000-0000-4000-8000-000000000000`).set(admin.auth).send({ name: 'X Y' }),
+        404,
+      );
     });
 
     it('is audited', async () => {
@@ -178,21 +235,33 @@ describe('Studios, closures and the calendar feed (e2e)', () => {
 
     it('closures take the studio off availability and make bookings 422', async () => {
       const studio = await createStudio(t, admin);
-      const before = await t.http.get(`${API}/studios/${studio.id}/availability?date=${day}&duration=60`).set(staff.auth);
+      const before = await t.http
+        .get(`${API}/studios/${studio.id}/availability?date=${day}&duration=60`)
+        .set(staff.auth);
       expect(before.body.slots.length).toBeGreaterThan(0);
       const closure = await t.http
         .post(`${API}/studios/${studio.id}/closures`)
         .set(staff.auth)
         .send({ startsAt: at(day, '00:00'), endsAt: at(day, '23:59'), reason: 'Hari libur nasional' });
-      const after = await t.http.get(`${API}/studios/${studio.id}/availability?date=${day}&duration=60`).set(staff.auth);
+      const after = await t.http
+        .get(`${API}/studios/${studio.id}/availability?date=${day}&duration=60`)
+        .set(staff.auth);
       expect(after.body.slots).toEqual([]);
       const res = await t.http
         .post(`${API}/bookings`)
         .set(staff.auth)
-        .send({ studioId: studio.id, partnerId, startsAt: at(day, '09:00'), endsAt: at(day, '10:00'), topic: 'Rekaman' });
+        .send({
+          studioId: studio.id,
+          partnerId,
+          startsAt: at(day, '09:00'),
+          endsAt: at(day, '10:00'),
+          topic: 'Rekaman',
+        });
       expectProblem(res, 422);
       await t.http.delete(`${API}/studios/${studio.id}/closures/${closure.body.id}`).set(staff.auth);
-      const again = await t.http.get(`${API}/studios/${studio.id}/availability?date=${day}&duration=60`).set(staff.auth);
+      const again = await t.http
+        .get(`${API}/studios/${studio.id}/availability?date=${day}&duration=60`)
+        .set(staff.auth);
       expect(again.body.slots).toEqual(before.body.slots);
     });
 
@@ -200,21 +269,60 @@ describe('Studios, closures and the calendar feed (e2e)', () => {
       const studio = await createStudio(t, admin);
       const url = `${API}/studios/${studio.id}/closures`;
       const body = { startsAt: at(day, '10:00'), endsAt: at(day, '12:00'), reason: 'Perawatan' };
-      const ends = await t.http.post(url).set(staff.auth).send({ ...body, endsAt: at(day, '10:00') });
+      const ends = await t.http
+        .post(url)
+        .set(staff.auth)
+        .send({ ...body, endsAt: at(day, '10:00') });
       expectProblem(ends, 400);
       expect(ends.body.errors[0].field).toBe('endsAt');
-      expectProblem(await t.http.post(url).set(staff.auth).send({ ...body, reason: undefined }), 400);
-      expectProblem(await t.http.post(url).set(staff.auth).send({ ...body, startsAt: '2026-12-01 10:00' }), 400);
-      expectProblem(await t.http.post(url).set(staff.auth).send({ ...body, startsAt: `${day}T10:00:00` }), 400);
-      expectProblem(await t.http.post(url).set(staff.auth).send({ ...body, startsAt: '0001-01-01T00:00:00Z' }), 400);
-      expectProblem(await t.http.post(url).set(staff.auth).send({ ...body, endsAt: '9999-12-31T23:59:59Z' }), 400);
+      expectProblem(
+        await t.http
+          .post(url)
+          .set(staff.auth)
+          .send({ ...body, reason: undefined }),
+        400,
+      );
+      expectProblem(
+        await t.http
+          .post(url)
+          .set(staff.auth)
+          .send({ ...body, startsAt: '2026-12-01 10:00' }),
+        400,
+      );
+      expectProblem(
+        await t.http
+          .post(url)
+          .set(staff.auth)
+          .send({ ...body, startsAt: `${day}T10:00:00` }),
+        400,
+      );
+      expectProblem(
+        await t.http
+          .post(url)
+          .set(staff.auth)
+          .send({ ...body, startsAt: '0001-01-01T00:00:00Z' }),
+        400,
+      );
+      expectProblem(
+        await t.http
+          .post(url)
+          .set(staff.auth)
+          .send({ ...body, endsAt: '9999-12-31T23:59:59Z' }),
+        400,
+      );
       for (const who of [partner, participant]) {
         expectProblem(await t.http.post(url).set(who.auth).send(body), 403);
         expectProblem(await t.http.get(url).set(who.auth), 403);
       }
       expectProblem(await t.http.post(url).send(body), 401);
-      expectProblem(await t.http.post(`${API}/studios/00000000-0000-4000-8000-000000000000/closures`).set(staff.auth).send(body), 404);
-      expectProblem(await t.http.get(`${API}/studios/00000000-0000-4000-8000-000000000000/closures`).set(staff.auth), 404);
+      expectProblem(
+        await t.http.post(`${API}/studios/00000000-0000-4000-8000-000000000000/closures`).set(staff.auth).send(body),
+        404,
+      );
+      expectProblem(
+        await t.http.get(`${API}/studios/00000000-0000-4000-8000-000000000000/closures`).set(staff.auth),
+        404,
+      );
       const list = await t.http.get(url).set(staff.auth);
       expect(list.body.meta.total).toBe(0);
 
@@ -233,22 +341,40 @@ describe('Studios, closures and the calendar feed (e2e)', () => {
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ studioId: studio.id, token: expect.stringMatching(/^[A-Za-z0-9_-]{32}$/) });
       expect(res.body.feedPath).toBe(`/api/v1/studios/${studio.id}/calendar.ics?token=${res.body.token}`);
-      expect((await t.http.get(`${API}/studios/${studio.id}/calendar-token`).set(admin.auth)).body.token).toBe(res.body.token);
+      expect((await t.http.get(`${API}/studios/${studio.id}/calendar-token`).set(admin.auth)).body.token).toBe(
+        res.body.token,
+      );
       for (const who of [partner, participant]) {
         expectProblem(await t.http.get(`${API}/studios/${studio.id}/calendar-token`).set(who.auth), 403);
         expectProblem(await t.http.post(`${API}/studios/${studio.id}/calendar-token/rotate`).set(who.auth), 403);
       }
       expectProblem(await t.http.get(`${API}/studios/${studio.id}/calendar-token`), 401);
-      expectProblem(await t.http.get(`${API}/studios/00000000-0000-4000-8000-000000000000/calendar-token`).set(staff.auth), 404);
+      expectProblem(
+        await t.http.get(`${API}/studios/00000000-0000-4000-8000-000000000000/calendar-token`).set(staff.auth),
+        404,
+      );
       const other = await createStudio(t, admin);
-      expect((await t.http.get(`${API}/studios/${other.id}/calendar-token`).set(staff.auth)).body.token).not.toBe(res.body.token);
+      expect((await t.http.get(`${API}/studios/${other.id}/calendar-token`).set(staff.auth)).body.token).not.toBe(
+        res.body.token,
+      );
     });
 
     it('serves approved bookings as text/calendar in Asia/Jakarta to the token holder', async () => {
       const studio = await createStudio(t, admin, { openingHours: ALWAYS_OPEN });
       const day = nextWeekday(2);
-      const approved = await book(t, staff, { studioId: studio.id, partnerId, startsAt: at(day, '09:00'), endsAt: at(day, '10:30'), topic: 'Literasi Keuangan Digital' });
-      await book(t, partner, { studioId: studio.id, startsAt: at(day, '13:00'), endsAt: at(day, '14:00'), topic: 'Masih Menunggu Persetujuan' });
+      const approved = await book(t, staff, {
+        studioId: studio.id,
+        partnerId,
+        startsAt: at(day, '09:00'),
+        endsAt: at(day, '10:30'),
+        topic: 'Literasi Keuangan Digital',
+      });
+      await book(t, partner, {
+        studioId: studio.id,
+        startsAt: at(day, '13:00'),
+        endsAt: at(day, '14:00'),
+        topic: 'Masih Menunggu Persetujuan',
+      });
       const { token } = (await t.http.get(`${API}/studios/${studio.id}/calendar-token`).set(staff.auth)).body;
       const res = await t.http.get(`${API}/studios/${studio.id}/calendar.ics`).query({ token });
       expect(res.status).toBe(200);
@@ -267,11 +393,23 @@ describe('Studios, closures and the calendar feed (e2e)', () => {
       // A calendar app's next poll: 304 while nothing changed, the new feed once a booking is approved.
       const etag = res.headers.etag;
       expect(etag).toMatch(/^"[A-Za-z0-9_-]{43}"$/);
-      const again = await t.http.get(`${API}/studios/${studio.id}/calendar.ics`).query({ token }).set('If-None-Match', etag);
+      const again = await t.http
+        .get(`${API}/studios/${studio.id}/calendar.ics`)
+        .query({ token })
+        .set('If-None-Match', etag);
       expect(again.status).toBe(304);
       expect(again.text ?? '').toBe('');
-      await book(t, staff, { studioId: studio.id, partnerId, startsAt: at(day, '15:00'), endsAt: at(day, '16:00'), topic: 'Podcast Baru' });
-      const changed = await t.http.get(`${API}/studios/${studio.id}/calendar.ics`).query({ token }).set('If-None-Match', etag);
+      await book(t, staff, {
+        studioId: studio.id,
+        partnerId,
+        startsAt: at(day, '15:00'),
+        endsAt: at(day, '16:00'),
+        topic: 'Podcast Baru',
+      });
+      const changed = await t.http
+        .get(`${API}/studios/${studio.id}/calendar.ics`)
+        .query({ token })
+        .set('If-None-Match', etag);
       expect(changed.status).toBe(200);
       expect(changed.headers.etag).not.toBe(etag);
       expect(changed.text).toContain('Podcast Baru');
@@ -284,13 +422,18 @@ describe('Studios, closures and the calendar feed (e2e)', () => {
       expectProblem(await t.http.get(url), 404);
       expectProblem(await t.http.get(url).query({ token: 'x'.repeat(32) }), 404);
       expectProblem(await t.http.get(url).query({ token: `${token}x` }), 404);
-      expectProblem(await t.http.get(`${API}/studios/00000000-0000-4000-8000-000000000000/calendar.ics`).query({ token }), 404);
+      expectProblem(
+        await t.http.get(`${API}/studios/00000000-0000-4000-8000-000000000000/calendar.ics`).query({ token }),
+        404,
+      );
       const rotated = await t.http.post(`${API}/studios/${studio.id}/calendar-token/rotate`).set(admin.auth);
       expect(rotated.status).toBe(200);
       expect(rotated.body.token).not.toBe(token);
       expectProblem(await t.http.get(url).query({ token }), 404);
       expect((await t.http.get(url).query({ token: rotated.body.token })).status).toBe(200);
-      expect((await t.http.get(`${API}/studios/${studio.id}/calendar-token`).set(staff.auth)).body.token).toBe(rotated.body.token);
+      expect((await t.http.get(`${API}/studios/${studio.id}/calendar-token`).set(staff.auth)).body.token).toBe(
+        rotated.body.token,
+      );
     });
   });
 });

@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { countRows, createPartner } from './support/foundation-factory.js';
-import { API, createTestApp, expectProblem, type SignedIn, type TestApp, TEST_PASSWORD, uniqueEmail } from './support/test-app.js';
+import {
+  API,
+  createTestApp,
+  expectProblem,
+  type SignedIn,
+  type TestApp,
+  TEST_PASSWORD,
+  uniqueEmail,
+} from './support/test-app.js';
 import { bootWithPersonas } from './support/personas.js';
 
 describe('users (e2e)', () => {
@@ -19,9 +27,19 @@ describe('users (e2e)', () => {
   describe('POST /users', () => {
     it('lets an admin create a user (201) who can then log in', async () => {
       const body = newUser();
-      const res = await t.http.post(`${API}/users`).set(admin.auth).send({ ...body, email: body.email.toUpperCase() });
+      const res = await t.http
+        .post(`${API}/users`)
+        .set(admin.auth)
+        .send({ ...body, email: body.email.toUpperCase() });
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ id: expect.any(String), email: body.email, fullName: 'Dewi Lestari', role: 'staff', partnerId: null, isActive: true });
+      expect(res.body).toMatchObject({
+        id: expect.any(String),
+        email: body.email,
+        fullName: 'Dewi Lestari',
+        role: 'staff',
+        partnerId: null,
+        isActive: true,
+      });
       expect(res.body.passwordHash).toBeUndefined();
       expect(res.body.password).toBeUndefined();
       const login = await t.http.post(`${API}/auth/login`).send({ email: body.email, password: TEST_PASSWORD });
@@ -56,7 +74,10 @@ describe('users (e2e)', () => {
       const res = await t.http.post(`${API}/users`).set(admin.auth).send(unknown);
       expectProblem(res, 400);
       expect(res.body.errors).toEqual([expect.objectContaining({ field: 'partnerId' })]);
-      const bad = await t.http.post(`${API}/users`).set(admin.auth).send(newUser({ role: 'partner', partnerId: 'mitra-1' }));
+      const bad = await t.http
+        .post(`${API}/users`)
+        .set(admin.auth)
+        .send(newUser({ role: 'partner', partnerId: 'mitra-1' }));
       expectProblem(bad, 400);
       expect(bad.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'partnerId' })]));
       expect(await countRows(t, 'users', ['email', unknown.email])).toBe(0);
@@ -64,7 +85,13 @@ describe('users (e2e)', () => {
 
     it('refuses a partnerId on a non-partner role with 400', async () => {
       const partner = await createPartner(t, admin);
-      expectProblem(await t.http.post(`${API}/users`).set(admin.auth).send(newUser({ role: 'staff', partnerId: partner.id })), 400);
+      expectProblem(
+        await t.http
+          .post(`${API}/users`)
+          .set(admin.auth)
+          .send(newUser({ role: 'staff', partnerId: partner.id })),
+        400,
+      );
     });
 
     it('creates a partner user bound to a real partner (201)', async () => {
@@ -81,8 +108,20 @@ describe('users (e2e)', () => {
     it('refuses a duplicate email with 409, whatever its case', async () => {
       const body = newUser();
       expect((await t.http.post(`${API}/users`).set(admin.auth).send(body)).status).toBe(201);
-      expectProblem(await t.http.post(`${API}/users`).set(admin.auth).send({ ...body, fullName: 'Lain' }), 409);
-      expectProblem(await t.http.post(`${API}/users`).set(admin.auth).send({ ...body, email: body.email.toUpperCase() }), 409);
+      expectProblem(
+        await t.http
+          .post(`${API}/users`)
+          .set(admin.auth)
+          .send({ ...body, fullName: 'Lain' }),
+        409,
+      );
+      expectProblem(
+        await t.http
+          .post(`${API}/users`)
+          .set(admin.auth)
+          .send({ ...body, email: body.email.toUpperCase() }),
+        409,
+      );
       expect(await countRows(t, 'users', ['email', body.email])).toBe(1);
     });
 
@@ -114,7 +153,10 @@ describe('users (e2e)', () => {
   describe('PATCH /users/:id', () => {
     it('changes fullName, role and isActive', async () => {
       const user = await t.signIn('participant');
-      const res = await t.http.patch(`${API}/users/${user.id}`).set(admin.auth).send({ fullName: '  Agus Salim  ', role: 'staff' });
+      const res = await t.http
+        .patch(`${API}/users/${user.id}`)
+        .set(admin.auth)
+        .send({ fullName: '  Agus Salim  ', role: 'staff' });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ id: user.id, fullName: 'Agus Salim', role: 'staff', isActive: true });
       const off = await t.http.patch(`${API}/users/${user.id}`).set(admin.auth).send({ isActive: false });
@@ -127,10 +169,19 @@ describe('users (e2e)', () => {
     it('turns a user into a partner user only with a real partnerId', async () => {
       const user = await t.signIn('participant');
       expectProblem(await t.http.patch(`${API}/users/${user.id}`).set(admin.auth).send({ role: 'partner' }), 400);
-      expectProblem(await t.http.patch(`${API}/users/${user.id}`).set(admin.auth).send({ role: 'partner', partnerId: randomUUID() }), 400);
+      expectProblem(
+        await t.http
+          .patch(`${API}/users/${user.id}`)
+          .set(admin.auth)
+          .send({ role: 'partner', partnerId: randomUUID() }),
+        400,
+      );
       expect((await t.http.get(`${API}/users/${user.id}`).set(admin.auth)).body.role).toBe('participant');
       const partner = await createPartner(t, admin);
-      const ok = await t.http.patch(`${API}/users/${user.id}`).set(admin.auth).send({ role: 'partner', partnerId: partner.id });
+      const ok = await t.http
+        .patch(`${API}/users/${user.id}`)
+        .set(admin.auth)
+        .send({ role: 'partner', partnerId: partner.id });
       expect(ok.status).toBe(200);
       expect(ok.body).toMatchObject({ role: 'partner', partnerId: partner.id });
       const back = await t.http.patch(`${API}/users/${user.id}`).set(admin.auth).send({ role: 'staff' });
@@ -167,14 +218,21 @@ describe('users (e2e)', () => {
       expect(read.body).toMatchObject({ role: 'participant', isActive: true, fullName: 'Uji participant' });
     });
 
-    it('refuses null for isActive, fullName or role with 400 and changes nothing (a null isActive was a 500)', async () => {
+    it('refuses null for isActive, fullName or role with 400, changing nothing (null isActive was a 500)', async () => {
       const user = await t.signIn('staff');
       for (const field of ['isActive', 'fullName', 'role']) {
-        const res = await t.http.patch(`${API}/users/${user.id}`).set(admin.auth).send({ [field]: null });
+        const res = await t.http
+          .patch(`${API}/users/${user.id}`)
+          .set(admin.auth)
+          .send({ [field]: null });
         expectProblem(res, 400);
         expect(res.body.errors).toEqual([{ field, message: `${field} may not be null` }]);
       }
-      expect((await t.http.get(`${API}/users/${user.id}`).set(admin.auth)).body).toMatchObject({ isActive: true, fullName: 'Uji staff', role: 'staff' });
+      expect((await t.http.get(`${API}/users/${user.id}`).set(admin.auth)).body).toMatchObject({
+        isActive: true,
+        fullName: 'Uji staff',
+        role: 'staff',
+      });
     });
 
     it('is for admins only', async () => {
@@ -234,8 +292,24 @@ describe('GET /users (e2e)', () => {
 
   it('finds users by part of the name or email in any case (q), with the role filter and paging', async () => {
     const tag = `cari${Date.now().toString(36)}`;
-    const a = await local.http.post(`${API}/users`).set(localAdmin.auth).send({ email: `${tag}.a@uji.banggamacapat.id`, password: TEST_PASSWORD, fullName: 'Ratna Ayu Lestari', role: 'staff' });
-    const b = await local.http.post(`${API}/users`).set(localAdmin.auth).send({ email: `${tag}.b@uji.banggamacapat.id`, password: TEST_PASSWORD, fullName: 'Bayu Ratnadi', role: 'participant' });
+    const a = await local.http
+      .post(`${API}/users`)
+      .set(localAdmin.auth)
+      .send({
+        email: `${tag}.a@uji.banggamacapat.id`,
+        password: TEST_PASSWORD,
+        fullName: 'Ratna Ayu Lestari',
+        role: 'staff',
+      });
+    const b = await local.http
+      .post(`${API}/users`)
+      .set(localAdmin.auth)
+      .send({
+        email: `${tag}.b@uji.banggamacapat.id`,
+        password: TEST_PASSWORD,
+        fullName: 'Bayu Ratnadi',
+        role: 'participant',
+      });
     expect([a.status, b.status]).toEqual([201, 201]);
     const byEmail = await local.http.get(`${API}/users`).query({ q: tag.toUpperCase() }).set(localAdmin.auth);
     expect(byEmail.status).toBe(200);
@@ -260,7 +334,13 @@ describe('GET /users (e2e)', () => {
     }
     const blank = await local.http.get(`${API}/users`).query({ q: '   ' }).set(localAdmin.auth);
     expect(blank.body.meta.total).toBe(8);
-    expectProblem(await local.http.get(`${API}/users`).query({ q: 'x'.repeat(101) }).set(localAdmin.auth), 400);
+    expectProblem(
+      await local.http
+        .get(`${API}/users`)
+        .query({ q: 'x'.repeat(101) })
+        .set(localAdmin.auth),
+      400,
+    );
     expectProblem(await local.http.get(`${API}/users`).query({ q: tag }), 401);
     for (const role of ['staff', 'participant'] as const) {
       const caller = await local.signIn(role);
@@ -268,9 +348,12 @@ describe('GET /users (e2e)', () => {
     }
   });
 
-  it.each(['limit=101', 'limit=0', 'page=0', 'page=abc', 'role=root', 'sort=email'])('refuses ?%s with 400', async (qs) => {
-    expectProblem(await local.http.get(`${API}/users?${qs}`).set(localAdmin.auth), 400);
-  });
+  it.each(['limit=101', 'limit=0', 'page=0', 'page=abc', 'role=root', 'sort=email'])(
+    'refuses ?%s with 400',
+    async (qs) => {
+      expectProblem(await local.http.get(`${API}/users?${qs}`).set(localAdmin.auth), 400);
+    },
+  );
 
   it('accepts limit=100', async () => {
     expect((await local.http.get(`${API}/users?limit=100`).set(localAdmin.auth)).status).toBe(200);

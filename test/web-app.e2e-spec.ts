@@ -35,7 +35,13 @@ describe('web app serving (e2e)', () => {
   });
 
   it('answers every app path (deep links, reloads) with index.html, revalidated on each visit', async () => {
-    for (const path of ['/', '/akun/tiket', '/masuk?next=%2Fpelatihan%2Fx', '/verifikasi/BM-2026-K7M2QX9B', '/halaman/tidak/dikenal']) {
+    for (const path of [
+      '/',
+      '/akun/tiket',
+      '/masuk?next=%2Fpelatihan%2Fx',
+      '/verifikasi/BM-2026-K7M2QX9B',
+      '/halaman/tidak/dikenal',
+    ]) {
       const res = await t.http.get(path);
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toMatch(/^text\/html/);
@@ -68,7 +74,7 @@ describe('web app serving (e2e)', () => {
     expect(sw.headers['cache-control']).toBe('no-cache');
   });
 
-  it('keeps problem+json 404s for the API and for missing files, and never serves the app for other methods', async () => {
+  it('keeps problem+json 404s for the API and missing files, never serves the app for other methods', async () => {
     for (const res of [
       await t.http.get('/api/tidak-ada'),
       await t.http.get(`${API}/tidak-ada`),
@@ -82,7 +88,12 @@ describe('web app serving (e2e)', () => {
 
   it('allows only its own origin in the content security policy, with Swagger UI keeping its own', async () => {
     const csp = (await t.http.get('/')).headers['content-security-policy'] as string;
-    const directives = Object.fromEntries(csp.split(';').map((d) => { const [name, ...values] = d.trim().split(/\s+/); return [name, values.join(' ')]; }));
+    const directives = Object.fromEntries(
+      csp.split(';').map((d) => {
+        const [name, ...values] = d.trim().split(/\s+/);
+        return [name, values.join(' ')];
+      }),
+    );
     expect(directives['default-src']).toBe("'self'");
     expect(directives['script-src']).toBe("'self'");
     expect(directives['connect-src']).toBe("'self'");
@@ -111,7 +122,8 @@ describe('web app serving (e2e)', () => {
     expect(res.text).toContain(`<title>${escaped} · Bangga Macapat</title>`);
     expect(res.text).toContain(`<meta property="og:title" content="${escaped} · Bangga Macapat">`);
     expect(res.text).toContain(
-      '<meta property="og:description" content="Senin, 8 Maret 2027 · 09.00 WIB · Luring di Balai Desa Bancar. Belajar mengenali hoaks. Dibuka untuk umum &lt;b&gt;gratis&lt;/b&gt;.">',
+      '<meta property="og:description" content="Senin, 8 Maret 2027 · 09.00 WIB · Luring di ' +
+        'Balai Desa Bancar. Belajar mengenali hoaks. Dibuka untuk umum &lt;b&gt;gratis&lt;/b&gt;.">',
     );
     expect(res.text).toContain(`<meta property="og:url" content="https://bangga.example/pelatihan/${event.id}">`);
     expect(res.text).toContain('<meta property="og:type" content="article">');
@@ -120,9 +132,13 @@ describe('web app serving (e2e)', () => {
     expect(res.text.match(/<title>/g)).toHaveLength(1);
   });
 
-  it('answers an unknown, malformed or draft training with 404 and the app (which shows its not-found page)', async () => {
+  it('answers an unknown, malformed or draft training with 404 and the app (showing its not-found page)', async () => {
     const draft = await createEvent(t, staff, { title: 'Rahasia Draf' }, false);
-    for (const path of [`/pelatihan/${draft.id}`, '/pelatihan/00000000-0000-4000-8000-000000000000', '/pelatihan/bukan-uuid']) {
+    for (const path of [
+      `/pelatihan/${draft.id}`,
+      '/pelatihan/00000000-0000-4000-8000-000000000000',
+      '/pelatihan/bukan-uuid',
+    ]) {
       const res = await t.http.get(path);
       expect(res.status).toBe(404);
       expect(res.headers['content-type']).toMatch(/^text\/html/);

@@ -12,12 +12,17 @@ describe('web app dictionary', () => {
   });
 
   it('has a fallback for each error status', () => {
-    for (const status of [400, 401, 403, 404, 409, 422, 429, 503]) expect(STATUS_MESSAGES[status]).toEqual(expect.any(String));
+    for (const status of [400, 401, 403, 404, 409, 422, 429, 503])
+      expect(STATUS_MESSAGES[status]).toEqual(expect.any(String));
   });
 
   it('speaks Indonesian: no message is left in English', () => {
     const english = /\b(the|is|not|please|error|failed|invalid|must|required|found)\b/i;
-    const all = [...Object.values(PROBLEM_MESSAGES), ...Object.values(STATUS_MESSAGES), ...Object.values(FIELD_MESSAGES)];
+    const all = [
+      ...Object.values(PROBLEM_MESSAGES),
+      ...Object.values(STATUS_MESSAGES),
+      ...Object.values(FIELD_MESSAGES),
+    ];
     expect(all.filter((m) => english.test(m))).toEqual([]);
   });
 });

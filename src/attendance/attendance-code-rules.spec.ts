@@ -1,5 +1,10 @@
 import {
-  ATTENDANCE_CODE_LENGTH, codeIsValidAt, GUESS_WINDOW_MS, newAttendanceCode, normaliseAttendanceCode, retryAfterSeconds,
+  ATTENDANCE_CODE_LENGTH,
+  codeIsValidAt,
+  GUESS_WINDOW_MS,
+  newAttendanceCode,
+  normaliseAttendanceCode,
+  retryAfterSeconds,
 } from './attendance-code-rules.js';
 
 describe('attendance code rules', () => {

@@ -7,8 +7,14 @@ import { UnitOfWork } from '../database/unit-of-work.js';
 import { effectiveStatus } from '../events/event-rules.js';
 import { Event } from '../events/event.entity.js';
 import {
-  ATTENDANCE_CODE_GUESSES_PER_ACCOUNT, ATTENDANCE_CODE_GUESSES_PER_ADDRESS, codeIsValidAt, DEFAULT_CODE_MINUTES, GUESS_WINDOW_MS,
-  newAttendanceCode, normaliseAttendanceCode, retryAfterSeconds,
+  ATTENDANCE_CODE_GUESSES_PER_ACCOUNT,
+  ATTENDANCE_CODE_GUESSES_PER_ADDRESS,
+  codeIsValidAt,
+  DEFAULT_CODE_MINUTES,
+  GUESS_WINDOW_MS,
+  newAttendanceCode,
+  normaliseAttendanceCode,
+  retryAfterSeconds,
 } from './attendance-code-rules.js';
 import { AttendanceCode, AttendanceCodeGuess } from './attendance-code.entity.js';
 import { eventCheckInProblem } from './check-in-rules.js';
@@ -35,17 +41,28 @@ export class AttendanceCodesService {
       const event = await rowById(em, Event, eventId, ['id', 'status', 'format', 'startsAt', 'endsAt']);
       if (!event) throw notFound('Event');
       if (event.format === 'offline') {
-        throw ruleBroken('Attendance codes are for online and hybrid trainings; scan tickets at the door instead', 'event_not_online');
+        throw ruleBroken(
+          'Attendance codes are for online and hybrid trainings; scan tickets at the door instead',
+          'event_not_online',
+        );
       }
       // The same days as any check-in: a code opened before the event day could not be used anyway.
       const problem = eventCheckInProblem(effectiveStatus(event.status, event.endsAt), event.startsAt);
       if (problem) throw conflict(problem.message, problem.code);
       const now = new Date();
-      const row = await insertRow(em, AttendanceCode, em.create(AttendanceCode, {
-        eventId, code: newAttendanceCode(), validFrom: now,
-        validUntil: new Date(now.getTime() + (dto.validMinutes ?? DEFAULT_CODE_MINUTES) * 60_000),
-        createdBy: actor.id, createdAt: now, updatedAt: now,
-      }));
+      const row = await insertRow(
+        em,
+        AttendanceCode,
+        em.create(AttendanceCode, {
+          eventId,
+          code: newAttendanceCode(),
+          validFrom: now,
+          validUntil: new Date(now.getTime() + (dto.validMinutes ?? DEFAULT_CODE_MINUTES) * 60_000),
+          createdBy: actor.id,
+          createdAt: now,
+          updatedAt: now,
+        }),
+      );
       return { id: row.id, eventId, code: row.code, validFrom: row.validFrom, validUntil: row.validUntil };
     });
   }
@@ -59,11 +76,17 @@ export class AttendanceCodesService {
   async selfCheckIn(eventId: string, rawCode: string, actor: Actor, clientAddress: string): Promise<CheckInOutcome> {
     const address = clientAddress.slice(0, 64);
     const guess = await this.uow.run(null, (em) =>
-      insertRow(em, AttendanceCodeGuess, em.create(AttendanceCodeGuess, { accountId: actor.id, clientAddress: address, createdAt: new Date() })),
+      insertRow(
+        em,
+        AttendanceCodeGuess,
+        em.create(AttendanceCodeGuess, { accountId: actor.id, clientAddress: address, createdAt: new Date() }),
+      ),
     );
     await this.enforceLimits(actor.id, address);
 
-    const event = await this.ds.getRepository(Event).findOne({ where: { id: eventId }, select: { id: true, status: true } });
+    const event = await this.ds
+      .getRepository(Event)
+      .findOne({ where: { id: eventId }, select: { id: true, status: true } });
     if (!event || event.status === 'draft') throw notFound('Event');
     const [registration] = (await this.ds.query(
       'SELECT r.id FROM registrations r JOIN participants p ON p.id = r.participant_id ' +
@@ -76,7 +99,11 @@ export class AttendanceCodesService {
     const now = new Date();
     const matches = code ? await this.ds.getRepository(AttendanceCode).findBy({ eventId, code }) : [];
     if (!matches.some((m) => codeIsValidAt(m, now))) {
-      if (matches.length) throw ruleBroken('This attendance code has expired; ask the organiser for the current one', 'attendance_code_expired');
+      if (matches.length)
+        throw ruleBroken(
+          'This attendance code has expired; ask the organiser for the current one',
+          'attendance_code_expired',
+        );
       throw ruleBroken('This is not the attendance code of this training', 'attendance_code_invalid');
     }
 
@@ -90,7 +117,8 @@ export class AttendanceCodesService {
     const since = sqlTime(new Date(now.getTime() - GUESS_WINDOW_MS));
     const count = async (column: 'account_id' | 'client_address', value: string) => {
       const [row] = (await this.ds.query(
-        `SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM attendance_code_guesses WHERE ${column} = ? AND created_at > ?`,
+        `SELECT COUNT(*) AS n, MIN(created_at) AS oldest ` +
+          `FROM attendance_code_guesses WHERE ${column} = ? AND created_at > ?`,
         [value, since],
       )) as { n: unknown; oldest: unknown }[];
       return { n: Number(row.n), oldest: toDate(row.oldest) ?? now };
@@ -101,9 +129,15 @@ export class AttendanceCodesService {
     ] as const) {
       const { n, oldest } = await count(column, value);
       if (n > limit) {
-        throw new ProblemException(HttpStatus.TOO_MANY_REQUESTS, 'Too many attendance code attempts; please wait before trying again', undefined, {
-          'Retry-After': String(retryAfterSeconds(oldest, now)),
-        }, 'rate_limited');
+        throw new ProblemException(
+          HttpStatus.TOO_MANY_REQUESTS,
+          'Too many attendance code attempts; please wait before trying again',
+          undefined,
+          {
+            'Retry-After': String(retryAfterSeconds(oldest, now)),
+          },
+          'rate_limited',
+        );
       }
     }
   }

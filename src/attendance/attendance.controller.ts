@@ -1,4 +1,17 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Logger, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Logger,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Auth, CurrentUser } from '../auth/auth.decorator.js';
@@ -27,7 +40,10 @@ export class AttendanceController {
   @Auth('staff', 'admin')
   @Idempotent()
   @ApiCreatedResponse({ type: CheckInResponseDto, description: 'Checked in now' })
-  @ApiOkResponse({ type: CheckInResponseDto, description: 'Already checked in: alreadyCheckedIn true and the first checkedInAt' })
+  @ApiOkResponse({
+    type: CheckInResponseDto,
+    description: 'Already checked in: alreadyCheckedIn true and the first checkedInAt',
+  })
   @ApiProblems(400, 404, 409, 422)
   async checkIn(
     @Param('id', ParseUUIDPipe) id: string,
@@ -46,7 +62,9 @@ export class AttendanceController {
   @ApiProblems(400, 404, 409)
   @ApiNoContentResponse({ description: 'Check-in undone' })
   async undo(
-    @Param('id', ParseUUIDPipe) id: string, @Param('registrationId', ParseUUIDPipe) registrationId: string, @CurrentUser() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('registrationId', ParseUUIDPipe) registrationId: string,
+    @CurrentUser() actor: Actor,
   ): Promise<void> {
     await this.checkIns.undo(id, registrationId, actor);
   }
@@ -55,17 +73,30 @@ export class AttendanceController {
   @Auth('staff', 'admin')
   @ApiOkResponse({ type: CheckInListResponseDto, description: 'What a door device needs to decide scans offline' })
   @ApiProblems(400, 404)
-  checkInList(@Param('id', ParseUUIDPipe) id: string, @Query() query: CheckInListQuery, @Res({ passthrough: true }) res: Response) {
+  checkInList(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: CheckInListQuery,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     res.setHeader('Cache-Control', 'private, no-store');
     return this.attendance.checkInList(id, query.since ? new Date(query.since) : undefined);
   }
 
   @Get('attendance')
   @Auth('staff', 'admin')
-  @ApiJsonOrFileResponse(AttendanceResponseDto, 'The attendance list (JSON), or all of it as a CSV/XLSX file', TABLE_CONTENT_TYPES.csv, TABLE_CONTENT_TYPES.xlsx)
+  @ApiJsonOrFileResponse(
+    AttendanceResponseDto,
+    'The attendance list (JSON), or all of it as a CSV/XLSX file',
+    TABLE_CONTENT_TYPES.csv,
+    TABLE_CONTENT_TYPES.xlsx,
+  )
   @ApiProduces('application/json', TABLE_CONTENT_TYPES.csv, TABLE_CONTENT_TYPES.xlsx)
   @ApiProblems(400, 404)
-  async list(@Param('id', ParseUUIDPipe) id: string, @Query() query: AttendanceQuery, @Res({ passthrough: true }) res: Response) {
+  async list(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: AttendanceQuery,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     if (query.format === 'json') return this.attendance.attendance(id, query);
     const event = await this.attendance.event(id);
     const filename = `daftar-hadir-${fileSlug(event.title)}-${jakartaToday(event.startsAt)}.${query.format}`;

@@ -16,9 +16,13 @@ export const seedAttendance: SeedStep = async (resolve, { accounts }) => {
   if (!actor) return;
   const ds = resolve(UnitOfWork).dataSource;
   const checkIns = resolve(CheckInsService);
-  const past = await ds.getRepository(Event).find({ where: { status: 'published', endsAt: LessThan(new Date()) }, order: { startsAt: 'ASC' } });
+  const past = await ds
+    .getRepository(Event)
+    .find({ where: { status: 'published', endsAt: LessThan(new Date()) }, order: { startsAt: 'ASC' } });
   for (const event of past) {
-    const confirmed = await ds.getRepository(Registration).find({ where: { eventId: event.id, status: 'confirmed' }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const confirmed = await ds
+      .getRepository(Registration)
+      .find({ where: { eventId: event.id, status: 'confirmed' }, order: { createdAt: 'ASC', id: 'ASC' } });
     for (const [i, r] of confirmed.slice(0, -1).entries()) {
       const at = new Date(event.startsAt.getTime() - 20 * 60_000 + i * 3 * 60_000);
       await checkIns.checkIn(event.id, { registrationId: r.id, checkedInAt: at.toISOString() }, actor);

@@ -14,7 +14,12 @@ import { Registration } from '../registrations/registration.entity.js';
 import { User } from '../users/user.entity.js';
 import { attendanceColumns } from './attendance-columns.js';
 import { CheckIn } from './check-in.entity.js';
-import { AttendanceQuery, AttendanceResponseDto, AttendanceRowDto, AttendanceSummaryDto } from './dto/attendance.dto.js';
+import {
+  AttendanceQuery,
+  AttendanceResponseDto,
+  AttendanceRowDto,
+  AttendanceSummaryDto,
+} from './dto/attendance.dto.js';
 import type { CheckInListResponseDto } from './dto/check-in-list.dto.js';
 
 const EXPORT_BATCH = 500;
@@ -43,17 +48,29 @@ export class AttendanceService {
     const base = this.rows(eventId, query.attended);
     const total = await base.clone().getCount();
     const raw = await base.offset(query.offset).limit(query.limit).getRawMany();
-    return { summary, ...page(raw.map((x) => toRow(x, this.config.dataEncryptionKey)), total, query) };
+    return {
+      summary,
+      ...page(
+        raw.map((x) => toRow(x, this.config.dataEncryptionKey)),
+        total,
+        query,
+      ),
+    };
   }
 
   /** Counts from the rows themselves in one aggregate query, so the summary always adds up with the list. */
   async summary(event: Event): Promise<AttendanceSummaryDto> {
-    const raw = await this.ds.getRepository(Registration).createQueryBuilder('r')
+    const raw = await this.ds
+      .getRepository(Registration)
+      .createQueryBuilder('r')
       .leftJoin(CheckIn, 'c', 'c.registration_id = r.id')
       .select("SUM(CASE WHEN r.status = 'confirmed' THEN 1 ELSE 0 END)", 'confirmed')
       .addSelect("SUM(CASE WHEN r.status = 'waitlisted' THEN 1 ELSE 0 END)", 'waitlisted')
       .addSelect("SUM(CASE WHEN r.status = 'cancelled' THEN 1 ELSE 0 END)", 'cancelled')
-      .addSelect("SUM(CASE WHEN r.status = 'confirmed' AND c.registration_id IS NOT NULL THEN 1 ELSE 0 END)", 'attended')
+      .addSelect(
+        "SUM(CASE WHEN r.status = 'confirmed' AND c.registration_id IS NOT NULL THEN 1 ELSE 0 END)",
+        'attended',
+      )
       .addSelect("SUM(CASE WHEN r.status = 'confirmed' AND r.source = 'walk_in' THEN 1 ELSE 0 END)", 'walkIns')
       .where('r.event_id = :id', { id: event.id })
       .getRawOne<Record<string, unknown>>();
@@ -78,7 +95,9 @@ export class AttendanceService {
   async checkInList(eventId: string, since: Date | undefined): Promise<CheckInListResponseDto> {
     await this.event(eventId);
     const generatedAt = new Date();
-    const qb = this.ds.getRepository(Registration).createQueryBuilder('r')
+    const qb = this.ds
+      .getRepository(Registration)
+      .createQueryBuilder('r')
       .innerJoin(Participant, 'p', 'p.id = r.participant_id')
       .leftJoin(CheckIn, 'c', 'c.registration_id = r.id')
       .select('r.id', 'registrationId')
@@ -111,8 +130,13 @@ export class AttendanceService {
     const batches = inBatches<AttendanceRowDto & { no: number; sortName: string }>(async (after, size) => {
       const qb = this.rows(event.id, attended);
       if (after) {
-        qb.andWhere(new Brackets((w) => w.where('p.name_search > :n', { n: after.sortName })
-          .orWhere('(p.name_search = :n AND r.id > :rid)', { n: after.sortName, rid: after.registrationId })));
+        qb.andWhere(
+          new Brackets((w) =>
+            w
+              .where('p.name_search > :n', { n: after.sortName })
+              .orWhere('(p.name_search = :n AND r.id > :rid)', { n: after.sortName, rid: after.registrationId }),
+          ),
+        );
       }
       const raw = await qb.limit(size).getRawMany();
       return raw.map((x) => ({ ...toRow(x, this.config.dataEncryptionKey), no: ++no, sortName: String(x.sortName) }));
@@ -122,7 +146,9 @@ export class AttendanceService {
 
   /** Confirmed registrations with their person and check-in, by name (ties by id for a stable keyset). */
   private rows(eventId: string, attended: boolean | undefined): SelectQueryBuilder<Registration> {
-    const qb = this.ds.getRepository(Registration).createQueryBuilder('r')
+    const qb = this.ds
+      .getRepository(Registration)
+      .createQueryBuilder('r')
       .innerJoin(Participant, 'p', 'p.id = r.participant_id')
       .innerJoin(Kecamatan, 'k', 'k.code = p.kecamatan_code')
       .leftJoin(CheckIn, 'c', 'c.registration_id = r.id')

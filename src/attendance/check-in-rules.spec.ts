@@ -1,4 +1,10 @@
-import { checkInOpensAt, eventCheckInProblem, normaliseTicketCode, registrationCheckInProblem, scanTimeProblem } from './check-in-rules.js';
+import {
+  checkInOpensAt,
+  eventCheckInProblem,
+  normaliseTicketCode,
+  registrationCheckInProblem,
+  scanTimeProblem,
+} from './check-in-rules.js';
 import { PROBLEM_CODES } from '../common/problem-codes.js';
 
 const wib = (s: string) => new Date(`${s}+07:00`);
@@ -79,8 +85,13 @@ describe('refusal codes', () => {
       scanTimeProblem(wib('2026-11-30T23:00:00'), start, now),
     ].map((problem) => problem?.code);
     expect(codes).toEqual([
-      'event_not_open', 'event_cancelled', 'check_in_not_open',
-      'registration_waitlisted', 'registration_cancelled', 'scan_in_future', 'scan_before_event',
+      'event_not_open',
+      'event_cancelled',
+      'check_in_not_open',
+      'registration_waitlisted',
+      'registration_cancelled',
+      'scan_in_future',
+      'scan_before_event',
     ]);
     for (const code of codes) expect(PROBLEM_CODES).toContain(code);
   });

@@ -19,9 +19,14 @@ export interface CheckInProblem {
 }
 
 /** Why an event takes no check-ins now (null when it does). `status` is the effective status. */
-export function eventCheckInProblem(status: EventStatus, startsAt: Date, now: Date = new Date()): CheckInProblem | null {
+export function eventCheckInProblem(
+  status: EventStatus,
+  startsAt: Date,
+  now: Date = new Date(),
+): CheckInProblem | null {
   if (status === 'draft') return { code: 'event_not_open', message: 'The event is a draft: it takes no check-ins' };
-  if (status === 'cancelled') return { code: 'event_cancelled', message: 'The event is cancelled: it takes no check-ins' };
+  if (status === 'cancelled')
+    return { code: 'event_cancelled', message: 'The event is cancelled: it takes no check-ins' };
   if (now.getTime() < checkInOpensAt(startsAt).getTime()) {
     return { code: 'check_in_not_open', message: 'Check-in opens on the day of the event (Asia/Jakarta)' };
   }
@@ -30,9 +35,13 @@ export function eventCheckInProblem(status: EventStatus, startsAt: Date, now: Da
 
 export function registrationCheckInProblem(status: RegistrationStatus): CheckInProblem | null {
   if (status === 'waitlisted') {
-    return { code: 'registration_waitlisted', message: 'This registration is on the waitlist, not confirmed: it cannot be checked in' };
+    return {
+      code: 'registration_waitlisted',
+      message: 'This registration is on the waitlist, not confirmed: it cannot be checked in',
+    };
   }
-  if (status === 'cancelled') return { code: 'registration_cancelled', message: 'This registration is cancelled: it cannot be checked in' };
+  if (status === 'cancelled')
+    return { code: 'registration_cancelled', message: 'This registration is cancelled: it cannot be checked in' };
   return null;
 }
 
@@ -41,7 +50,8 @@ export function registrationCheckInProblem(status: RegistrationStatus): CheckInP
  * nor before the door opened. Null when acceptable.
  */
 export function scanTimeProblem(at: Date, startsAt: Date, now: Date = new Date()): CheckInProblem | null {
-  if (at.getTime() > now.getTime() + CLOCK_SKEW_MS) return { code: 'scan_in_future', message: 'checkedInAt lies in the future' };
+  if (at.getTime() > now.getTime() + CLOCK_SKEW_MS)
+    return { code: 'scan_in_future', message: 'checkedInAt lies in the future' };
   if (at.getTime() < checkInOpensAt(startsAt).getTime()) {
     return { code: 'scan_before_event', message: 'checkedInAt lies before the day of the event' };
   }

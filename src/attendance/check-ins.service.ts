@@ -12,7 +12,12 @@ import { Registration } from '../registrations/registration.entity.js';
 import { bumpCounters } from '../registrations/seats.js';
 import { newTicketCode } from '../registrations/ticket-code.js';
 import { CheckIn, type CheckInSource } from './check-in.entity.js';
-import { eventCheckInProblem, normaliseTicketCode, registrationCheckInProblem, scanTimeProblem } from './check-in-rules.js';
+import {
+  eventCheckInProblem,
+  normaliseTicketCode,
+  registrationCheckInProblem,
+  scanTimeProblem,
+} from './check-in-rules.js';
 import { CheckInResponseDto, CreateCheckInDto } from './dto/check-in.dto.js';
 import { notifyCertificateAvailable } from '../notifications/triggers.js';
 
@@ -36,7 +41,11 @@ export class CheckInsService {
 
   async checkIn(eventId: string, dto: CreateCheckInDto, actor: Actor): Promise<CheckInOutcome> {
     const given = (['ticketCode', 'registrationId', 'participantId'] as const).filter((k) => dto[k] !== undefined);
-    if (given.length !== 1) throw badInput(ONE_OF, (given.length ? given : ['ticketCode']).map((field) => ({ field, message: ONE_OF })));
+    if (given.length !== 1)
+      throw badInput(
+        ONE_OF,
+        (given.length ? given : ['ticketCode']).map((field) => ({ field, message: ONE_OF })),
+      );
     const at = dto.checkedInAt ? new Date(dto.checkedInAt) : new Date();
     if (dto.participantId) return this.walkIn(eventId, dto.participantId, at, actor);
 
@@ -56,7 +65,10 @@ export class CheckInsService {
    * The primary key on check_ins may refuse a second check-in that raced ours on another process: then once
    * more, now as a repeat, so an earlier scan time than the winner's still becomes the first.
    */
-  private async admitOnce(actor: Actor, admit: (em: EntityManager) => Promise<CheckInOutcome>): Promise<CheckInOutcome> {
+  private async admitOnce(
+    actor: Actor,
+    admit: (em: EntityManager) => Promise<CheckInOutcome>,
+  ): Promise<CheckInOutcome> {
     try {
       return await this.uow.run(actor, admit);
     } catch (err) {
@@ -72,17 +84,27 @@ export class CheckInsService {
       const r = await em.findOneByOrFail(Registration, { id: registrationId });
       const found = await em.findOneBy(CheckIn, { registrationId });
       if (!found || r.eventId !== eventId) throw notFound('Check-in');
-      if (r.certificateNumber) throw conflict('A certificate was issued for this attendance; the check-in can no longer be undone', 'certificate_issued');
+      if (r.certificateNumber)
+        throw conflict(
+          'A certificate was issued for this attendance; the check-in can no longer be undone',
+          'certificate_issued',
+        );
       await em.remove(found);
       // Door devices fetch changes by time (check-in-list?since=): a removed check-in must show up as one.
-      await em.createQueryBuilder().update(Registration).set({ updatedAt: new Date() }).where('id = :id', { id: registrationId }).execute();
+      await em
+        .createQueryBuilder()
+        .update(Registration)
+        .set({ updatedAt: new Date() })
+        .where('id = :id', { id: registrationId })
+        .execute();
     });
   }
 
   private async byTicket(ticketCode: string): Promise<string> {
     const code = normaliseTicketCode(ticketCode);
     if (!code) throw notFound('Ticket');
-    // Written out (database/row-statements.ts explains why): every scan at the door runs it. Unique index on ticket_code.
+    // Written out (database/row-statements.ts explains why): every
+    // scan at the door runs it. Unique index on ticket_code.
     const [r] = (await this.ds.query('SELECT id FROM registrations WHERE ticket_code = ?', [code])) as { id: string }[];
     if (!r) throw notFound('Ticket');
     return r.id;
@@ -94,7 +116,13 @@ export class CheckInsService {
    * primary key, not this read, is what makes a duplicate impossible.
    */
   private async admit(
-    em: EntityManager, eventId: string, registrationId: string, at: Date, actor: Actor, walkIn: boolean, source: CheckInSource = 'staff',
+    em: EntityManager,
+    eventId: string,
+    registrationId: string,
+    at: Date,
+    actor: Actor,
+    walkIn: boolean,
+    source: CheckInSource = 'staff',
   ): Promise<CheckInOutcome> {
     const r = await this.uow.lockedRow(em, Registration, registrationId, ['eventId', 'participantId', 'status']);
     if (!r) throw notFound('Registration');
@@ -119,9 +147,20 @@ export class CheckInsService {
     if (timeProblem) throw ruleBroken(timeProblem.message, timeProblem.code);
     // A plain insert: the primary key refuses a duplicate that raced past the read above (caught by the caller).
     const now = new Date();
-    const saved = await insertRow(em, CheckIn, em.create(CheckIn, {
-      registrationId, eventId, participantId: r.participantId, checkedInAt: at, checkedInBy: actor.id, source, createdAt: now, updatedAt: now,
-    }));
+    const saved = await insertRow(
+      em,
+      CheckIn,
+      em.create(CheckIn, {
+        registrationId,
+        eventId,
+        participantId: r.participantId,
+        checkedInAt: at,
+        checkedInBy: actor.id,
+        source,
+        createdAt: now,
+        updatedAt: now,
+      }),
+    );
     await notifyCertificateAvailable(em, registrationId, r.participantId, event);
     return { body: toBody(saved, false, walkIn), created: true };
   }
@@ -140,7 +179,11 @@ export class CheckInsService {
           if (eventProblem) throw conflict(eventProblem.message, eventProblem.code);
           const participant = await em.findOneBy(Participant, { id: participantId });
           if (!participant || participant.erasedAt) {
-            throw badInput('Unknown participant', [{ field: 'participantId', message: 'no such participant' }], 'unknown_participant');
+            throw badInput(
+              'Unknown participant',
+              [{ field: 'participantId', message: 'no such participant' }],
+              'unknown_participant',
+            );
           }
           const active = await em.findOneBy(Registration, { eventId, activeKey: participantId });
           if (active) return this.admit(em, eventId, active.id, at, actor, false);
@@ -150,10 +193,20 @@ export class CheckInsService {
           if (event.confirmedCount >= event.capacity) {
             throw conflict('The event is full: raise its capacity to admit walk-ins', 'event_full');
           }
-          const r = await em.save(em.create(Registration, {
-            eventId, participantId, activeKey: participantId, ticketCode: newTicketCode(), status: 'confirmed',
-            waitlistPosition: null, source: 'walk_in', cancelledAt: null, certificateNumber: null, ageAtEvent: null,
-          }));
+          const r = await em.save(
+            em.create(Registration, {
+              eventId,
+              participantId,
+              activeKey: participantId,
+              ticketCode: newTicketCode(),
+              status: 'confirmed',
+              waitlistPosition: null,
+              source: 'walk_in',
+              cancelledAt: null,
+              certificateNumber: null,
+              ageAtEvent: null,
+            }),
+          );
           await bumpCounters(em, eventId, 1, 0);
           return this.admit(em, eventId, r.id, at, actor, true);
         });
@@ -163,12 +216,20 @@ export class CheckInsService {
       }
     }
   }
-
 }
 
-function toBody(c: Pick<CheckIn, (typeof CHECK_IN_BODY)[number]>, alreadyCheckedIn: boolean, walkIn: boolean): CheckInResponseDto {
+function toBody(
+  c: Pick<CheckIn, (typeof CHECK_IN_BODY)[number]>,
+  alreadyCheckedIn: boolean,
+  walkIn: boolean,
+): CheckInResponseDto {
   return {
-    registrationId: c.registrationId, participantId: c.participantId, checkedInAt: c.checkedInAt,
-    checkedInBy: c.checkedInBy, alreadyCheckedIn, walkIn, source: c.source,
+    registrationId: c.registrationId,
+    participantId: c.participantId,
+    checkedInAt: c.checkedInAt,
+    checkedInBy: c.checkedInBy,
+    alreadyCheckedIn,
+    walkIn,
+    source: c.source,
   };
 }

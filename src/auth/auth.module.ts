@@ -30,6 +30,14 @@ import { ACCESS_TOKEN_SECONDS, TokensService } from './tokens.service.js';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, TokensService, LoginAttempts, LoginAddressGuard, LocalStrategy, JwtStrategy, { provide: APP_GUARD, useClass: AccessGuard }],
+  providers: [
+    AuthService,
+    TokensService,
+    LoginAttempts,
+    LoginAddressGuard,
+    LocalStrategy,
+    JwtStrategy,
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
 })
 export class AuthModule {}

@@ -35,7 +35,12 @@ export class AuthService {
     let phone: string | null = null;
     if (dto.phone !== undefined) {
       phone = normalisePhone(dto.phone);
-      if (!phone) throw badInput('Invalid phone number', [{ field: 'phone', message: 'not a valid Indonesian phone number' }], 'invalid_phone');
+      if (!phone)
+        throw badInput(
+          'Invalid phone number',
+          [{ field: 'phone', message: 'not a valid Indonesian phone number' }],
+          'invalid_phone',
+        );
     }
     const passwordHash = await hashPassword(dto.password, this.passwordHashCost);
     const { user, tokens } = await this.uow.run(actor, async (em) => {
@@ -57,9 +62,15 @@ export class AuthService {
     if (this.gate.full) throw this.busy(this.gate.refusal());
     const attempt = await this.attempts.count(key, clientAddress);
     if (!attempt.counted) {
-      throw new ProblemException(HttpStatus.TOO_MANY_REQUESTS, 'Too many failed logins; please wait before trying again', undefined, {
-        'Retry-After': String(attempt.retryAfterSeconds),
-      }, 'login_locked');
+      throw new ProblemException(
+        HttpStatus.TOO_MANY_REQUESTS,
+        'Too many failed logins; please wait before trying again',
+        undefined,
+        {
+          'Retry-After': String(attempt.retryAfterSeconds),
+        },
+        'login_locked',
+      );
     }
     let user: User | null;
     try {
@@ -76,15 +87,22 @@ export class AuthService {
   }
 
   private busy(refusal: GateFull): ProblemException {
-    return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, 'Too many sign-ins are being checked right now; please retry shortly', undefined, {
-      'Retry-After': String(refusal.retryAfterSeconds),
-    });
+    return new ProblemException(
+      HttpStatus.SERVICE_UNAVAILABLE,
+      'Too many sign-ins are being checked right now; please retry shortly',
+      undefined,
+      {
+        'Retry-After': String(refusal.retryAfterSeconds),
+      },
+    );
   }
 
   /** The active user with this email and password, or null; an unknown email costs the same hash. */
   private async checkPassword(email: string, password: string): Promise<User | null> {
     const user = await this.users.findByEmail(email);
-    const ok = await this.gate.run(async () => verifyPassword(user?.passwordHash ?? (await dummyPasswordHash(this.passwordHashCost)), password));
+    const ok = await this.gate.run(async () =>
+      verifyPassword(user?.passwordHash ?? (await dummyPasswordHash(this.passwordHashCost)), password),
+    );
     return user && ok && user.isActive ? user : null;
   }
 

@@ -25,7 +25,13 @@ export class LoginAddressGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<Request>();
     const address = clientAddressKey(req.ip);
     const key = createHash('sha256').update(`login-address-${address}`).digest('hex');
-    const { isBlocked, timeToBlockExpire } = await this.storage.increment(key, FAILURE_WINDOW_MS, this.config.loginIpRateLimit, FAILURE_WINDOW_MS, 'login');
+    const { isBlocked, timeToBlockExpire } = await this.storage.increment(
+      key,
+      FAILURE_WINDOW_MS,
+      this.config.loginIpRateLimit,
+      FAILURE_WINDOW_MS,
+      'login',
+    );
     if (isBlocked) {
       throw new ProblemException(
         HttpStatus.TOO_MANY_REQUESTS,

@@ -8,12 +8,17 @@ import { LoginFailure } from './login-failure.entity.js';
 
 export const FAILURE_WINDOW_MS = 15 * 60 * 1000;
 
-/** Counted: the attempt may verify its password; `id` is its login_failures row. Locked: seconds until the oldest counted attempt leaves the window. */
+/**
+ * Counted: the attempt may verify its password; `id` is its login_failures row. Locked: seconds until the oldest
+ * counted attempt leaves the window.
+ */
 export type AttemptOutcome = { counted: true; id: string } | { counted: false; retryAfterSeconds: number };
 
 /** Which row of login_failure_locks guards this email + address. */
 export function lockBucket(email: string, clientAddress: string): number {
-  return createHash('sha256').update(`${email}\n${clientAddress}`).digest().readUInt32BE(0) % LOGIN_FAILURE_LOCK_BUCKETS;
+  return (
+    createHash('sha256').update(`${email}\n${clientAddress}`).digest().readUInt32BE(0) % LOGIN_FAILURE_LOCK_BUCKETS
+  );
 }
 
 /**
@@ -35,7 +40,9 @@ export class LoginAttempts {
     return this.uow.run(null, async (em) => {
       // SQLite: the whole transaction already runs alone (one connection, the write lock taken up front).
       if (!this.uow.isSqlite) {
-        await em.query('SELECT bucket FROM login_failure_locks WHERE bucket = ? FOR UPDATE', [lockBucket(email, clientAddress)]);
+        await em.query('SELECT bucket FROM login_failure_locks WHERE bucket = ? FOR UPDATE', [
+          lockBucket(email, clientAddress),
+        ]);
       }
       const now = Date.now();
       // READ COMMITTED: this statement sees every attempt committed by whoever held the lock before us.
@@ -46,7 +53,10 @@ export class LoginAttempts {
         take: max,
       });
       if (recent.length >= max) {
-        const retryAfterSeconds = Math.max(1, Math.ceil((recent[0].createdAt.getTime() + FAILURE_WINDOW_MS - now) / 1000));
+        const retryAfterSeconds = Math.max(
+          1,
+          Math.ceil((recent[0].createdAt.getTime() + FAILURE_WINDOW_MS - now) / 1000),
+        );
         return { counted: false, retryAfterSeconds } as const;
       }
       const id = randomUUID();

@@ -14,7 +14,8 @@ const OPTIONS: Record<PasswordHashCost, argon2.HashOptions & { raw?: false }> = 
   'test-only-weak': { type: argon2.argon2id, memoryCost: 1024, timeCost: 1, parallelism: 1 },
 };
 
-export const hashPassword = (plain: string, cost: PasswordHashCost): Promise<string> => argon2.hash(plain, OPTIONS[cost]);
+export const hashPassword = (plain: string, cost: PasswordHashCost): Promise<string> =>
+  argon2.hash(plain, OPTIONS[cost]);
 
 export async function verifyPassword(hash: string, plain: string): Promise<boolean> {
   try {

@@ -6,9 +6,11 @@ export class RefreshToken {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('varchar', { name: 'user_id', length: 36 }) userId: string;
   @Index()
-  @Column('varchar', { name: 'family_id', length: 36 }) familyId: string;
+  @Column('varchar', { name: 'family_id', length: 36 })
+  familyId: string;
   @Index({ unique: true })
-  @Column('varchar', { name: 'token_hash', length: 64 }) tokenHash: string;
+  @Column('varchar', { name: 'token_hash', length: 64 })
+  tokenHash: string;
   @Column('datetime', { name: 'expires_at', precision: 3 }) expiresAt: Date;
   @Column('datetime', { name: 'used_at', precision: 3, nullable: true }) usedAt: Date | null;
   @Column('datetime', { name: 'revoked_at', precision: 3, nullable: true }) revokedAt: Date | null;

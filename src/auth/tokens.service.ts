@@ -18,8 +18,8 @@ export interface IssuedTokens {
   expiresIn: number;
 }
 
-
-type RotationOutcome = { kind: 'ok'; user: User; tokens: IssuedTokens } | { kind: 'refused'; reason: string; code: ProblemCode };
+type RotationOutcome =
+  { kind: 'ok'; user: User; tokens: IssuedTokens } | { kind: 'refused'; reason: string; code: ProblemCode };
 
 @Injectable()
 export class TokensService {
@@ -45,9 +45,14 @@ export class TokensService {
       const spent = await em.update(RefreshToken, { id: token.id, usedAt: IsNull() }, { usedAt: new Date() });
       if (token.usedAt || spent.affected !== 1) {
         await this.revokeFamilyIn(em, token.familyId);
-        return { kind: 'refused', reason: 'Refresh token reused; every session of this login is revoked', code: 'token_reused' };
+        return {
+          kind: 'refused',
+          reason: 'Refresh token reused; every session of this login is revoked',
+          code: 'token_reused',
+        };
       }
-      if (token.expiresAt.getTime() <= Date.now()) return { kind: 'refused', reason: 'Refresh token expired', code: 'token_expired' };
+      if (token.expiresAt.getTime() <= Date.now())
+        return { kind: 'refused', reason: 'Refresh token expired', code: 'token_expired' };
       const user = await em.findOneBy(User, { id: token.userId, isActive: true });
       if (!user) return { kind: 'refused', reason: 'Account is not active', code: 'account_inactive' };
       return { kind: 'ok', user, tokens: await this.issue(em, user, token.familyId) };

@@ -18,11 +18,16 @@ describe('VerificationGate', () => {
     const tasks = Array.from({ length: 5 }, () => deferred());
     const started: number[] = [];
     const results = tasks.map((d, i) =>
-      gate.run(async () => {
-        started.push(i);
-        await d.promise;
-        return i;
-      }).then((v) => ({ ok: v }), (err: unknown) => ({ err })),
+      gate
+        .run(async () => {
+          started.push(i);
+          await d.promise;
+          return i;
+        })
+        .then(
+          (v) => ({ ok: v }),
+          (err: unknown) => ({ err }),
+        ),
     );
     await tick();
     expect(started).toEqual([0, 1]);

@@ -17,13 +17,29 @@ describe('booking cap', () => {
 
   it('a change raises the count only when a booking that did not count comes to count', () => {
     // A started booking moved into the future.
-    expect(raisesCapCount({ status: 'pending', startsAt: past }, { status: 'pending', startsAt: future }, now)).toBe(true);
+    expect(raisesCapCount({ status: 'pending', startsAt: past }, { status: 'pending', startsAt: future }, now)).toBe(
+      true,
+    );
     // A closed booking brought back to an active status.
-    expect(raisesCapCount({ status: 'cancelled', startsAt: future }, { status: 'approved', startsAt: future }, now)).toBe(true);
+    expect(
+      raisesCapCount({ status: 'cancelled', startsAt: future }, { status: 'approved', startsAt: future }, now),
+    ).toBe(true);
     // Approval, moves among future times, edits, and cancellations keep or lower it.
-    expect(raisesCapCount({ status: 'pending', startsAt: future }, { status: 'approved', startsAt: future }, now)).toBe(false);
-    expect(raisesCapCount({ status: 'pending', startsAt: future }, { status: 'pending', startsAt: new Date(future.getTime() + 1) }, now)).toBe(false);
-    expect(raisesCapCount({ status: 'approved', startsAt: future }, { status: 'cancelled', startsAt: future }, now)).toBe(false);
-    expect(raisesCapCount({ status: 'pending', startsAt: past }, { status: 'rejected', startsAt: past }, now)).toBe(false);
+    expect(raisesCapCount({ status: 'pending', startsAt: future }, { status: 'approved', startsAt: future }, now)).toBe(
+      false,
+    );
+    expect(
+      raisesCapCount(
+        { status: 'pending', startsAt: future },
+        { status: 'pending', startsAt: new Date(future.getTime() + 1) },
+        now,
+      ),
+    ).toBe(false);
+    expect(
+      raisesCapCount({ status: 'approved', startsAt: future }, { status: 'cancelled', startsAt: future }, now),
+    ).toBe(false);
+    expect(raisesCapCount({ status: 'pending', startsAt: past }, { status: 'rejected', startsAt: past }, now)).toBe(
+      false,
+    );
   });
 });

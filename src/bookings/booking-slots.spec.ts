@@ -118,12 +118,22 @@ describe('localDayStart', () => {
     expect(localDateOf(localDayStart(MONDAY))).toBe(MONDAY);
   });
 
-  it.each(['2026-02-29', '2026-02-30', '2026-04-31', '2026-13-01', '2026-00-10', '2026-01-00', '1900-02-29', '2026-3-2', '02-03-2026', '2026-03-02T00:00', '', 'tomorrow'])(
-    'rejects %p with a RangeError',
-    (date) => {
-      expect(() => localDayStart(date)).toThrow(RangeError);
-    },
-  );
+  it.each([
+    '2026-02-29',
+    '2026-02-30',
+    '2026-04-31',
+    '2026-13-01',
+    '2026-00-10',
+    '2026-01-00',
+    '1900-02-29',
+    '2026-3-2',
+    '02-03-2026',
+    '2026-03-02T00:00',
+    '',
+    'tomorrow',
+  ])('rejects %p with a RangeError', (date) => {
+    expect(() => localDayStart(date)).toThrow(RangeError);
+  });
 });
 
 describe('isValidOpeningHours', () => {
@@ -244,7 +254,9 @@ describe('availableSlots', () => {
 
   it('removes the starts whose interval overlaps a closure, and keeps those that only touch it', () => {
     // Closed 14:00–14:30 local.
-    const ctx = context({ closures: [{ startsAt: utc('2026-03-02T07:00:00.000Z'), endsAt: utc('2026-03-02T07:30:00.000Z') }] });
+    const ctx = context({
+      closures: [{ startsAt: utc('2026-03-02T07:00:00.000Z'), endsAt: utc('2026-03-02T07:30:00.000Z') }],
+    });
     expect(startsOf(availableSlots(rules, ctx, MONDAY, 60))).toEqual([
       '2026-03-02T01:00:00.000Z',
       '2026-03-02T01:30:00.000Z',
@@ -416,7 +428,9 @@ describe('checkBooking', () => {
     });
 
     it('answers invalid_range for an invalid date', () => {
-      expect(checkBooking(rules, context(), new Date('nonsense'), local(MONDAY, '09:00'))).toEqual(rule('invalid_range'));
+      expect(checkBooking(rules, context(), new Date('nonsense'), local(MONDAY, '09:00'))).toEqual(
+        rule('invalid_range'),
+      );
     });
 
     it('answers past for a start before now, ahead of the notice rule', () => {
@@ -565,7 +579,16 @@ describe('checkBooking', () => {
         checkBooking(rules, ctx, local(MONDAY, '11:30'), local(MONDAY, '13:30')),
         checkBooking(rules, ctx, local(MONDAY, '11:00'), local(MONDAY, '12:00')),
       ].map(codeOf);
-      expect(verdicts).toEqual(['invalid_range', 'past', 'notice', 'horizon', 'too_long', 'off_grid', 'outside_hours', 'closure']);
+      expect(verdicts).toEqual([
+        'invalid_range',
+        'past',
+        'notice',
+        'horizon',
+        'too_long',
+        'off_grid',
+        'outside_hours',
+        'closure',
+      ]);
       // Only with every rule met is the conflict reported.
       const open = { ...ctx, closures: [] };
       expect(codeOf(checkBooking(rules, open, local(MONDAY, '11:00'), local(MONDAY, '12:00')))).toBe('conflict:b1');
@@ -576,7 +599,9 @@ describe('checkBooking', () => {
       expect(messageOf(check(context({ now: local(SUNDAY, '12:00') }), MONDAY, '08:00', 60))).toBe(
         'Bookings must be made at least 24 hours before they start',
       );
-      expect(messageOf(check(context(), '2026-06-01', '08:00', 60))).toBe('Bookings can be made at most 60 days in advance');
+      expect(messageOf(check(context(), '2026-06-01', '08:00', 60))).toBe(
+        'Bookings can be made at most 60 days in advance',
+      );
       expect(messageOf(check(context(), MONDAY, '08:00', 240))).toBe('A booking lasts at most 180 minutes');
       expect(messageOf(check(context(), MONDAY, '08:10', 60))).toMatch(/every 30 minutes/);
     });
@@ -617,7 +642,9 @@ describe('checkBooking', () => {
         expect(check(ctx, MONDAY, '08:00', 60, fine)).toEqual(conflictWith('b1'));
         const end = new Date(local(MONDAY, '08:45').getTime() + 60_000);
         expect(checkBooking(rules, ctx, local(MONDAY, '08:00'), end)).toEqual(rule('off_grid'));
-        expect(checkBooking({ ...rules, slotMinutes: 1 }, ctx, local(MONDAY, '08:00'), end)).toEqual(conflictWith('b1'));
+        expect(checkBooking({ ...rules, slotMinutes: 1 }, ctx, local(MONDAY, '08:00'), end)).toEqual(
+          conflictWith('b1'),
+        );
       });
 
       it('accepts a booking starting exactly 15 minutes after, and rejects one starting sooner', () => {
@@ -677,25 +704,29 @@ describe('checkBooking', () => {
       const laterEnd = local(MONDAY, '10:30');
       expect(checkBooking(rules, ctx, later, laterEnd)).toEqual(conflictWith('b1'));
       expect(checkBooking(rules, ctx, later, laterEnd, { ignoreBookingId: 'b1' })).toEqual({ ok: true });
-      expect(checkBooking(rules, ctx, existing.startsAt, existing.endsAt, { ignoreBookingId: 'b1' })).toEqual({ ok: true });
+      expect(checkBooking(rules, ctx, existing.startsAt, existing.endsAt, { ignoreBookingId: 'b1' })).toEqual({
+        ok: true,
+      });
     });
 
     it('still reports other bookings when one is ignored', () => {
       const two = context({
         bookings: [existing, { id: 'b2', startsAt: local(MONDAY, '10:40'), endsAt: local(MONDAY, '11:10') }],
       });
-      expect(checkBooking(rules, two, local(MONDAY, '09:30'), local(MONDAY, '10:30'), { ignoreBookingId: 'b1' })).toEqual(
-        conflictWith('b2'),
-      );
-      expect(checkBooking(rules, two, local(MONDAY, '09:00'), local(MONDAY, '10:00'), { ignoreBookingId: 'b1' })).toEqual({
+      expect(
+        checkBooking(rules, two, local(MONDAY, '09:30'), local(MONDAY, '10:30'), { ignoreBookingId: 'b1' }),
+      ).toEqual(conflictWith('b2'));
+      expect(
+        checkBooking(rules, two, local(MONDAY, '09:00'), local(MONDAY, '10:00'), { ignoreBookingId: 'b1' }),
+      ).toEqual({
         ok: true,
       });
     });
 
     it('applies the rules to a rescheduled booking too', () => {
-      expect(checkBooking(rules, ctx, local(MONDAY, '11:30'), local(MONDAY, '13:00'), { ignoreBookingId: 'b1' })).toEqual(
-        rule('outside_hours'),
-      );
+      expect(
+        checkBooking(rules, ctx, local(MONDAY, '11:30'), local(MONDAY, '13:00'), { ignoreBookingId: 'b1' }),
+      ).toEqual(rule('outside_hours'));
     });
   });
 });
@@ -716,24 +747,31 @@ describe('availableSlots agrees with checkBooking', () => {
     ],
     ['a Monday inside the notice period', rules, context({ now: local(SUNDAY, '10:20') })],
     ['a Monday at the horizon', rules, context({ now: utc('2026-01-01T03:00:00.000Z') })],
-    ['a Monday on a 15-minute grid with a booking', { ...rules, slotMinutes: 15 }, context({
-      bookings: [{ id: 'b1', startsAt: local(MONDAY, '09:00'), endsAt: local(MONDAY, '10:00') }],
-    })],
+    [
+      'a Monday on a 15-minute grid with a booking',
+      { ...rules, slotMinutes: 15 },
+      context({
+        bookings: [{ id: 'b1', startsAt: local(MONDAY, '09:00'), endsAt: local(MONDAY, '10:00') }],
+      }),
+    ],
   ];
   const durations = [15, 30, 45, 60, 90, 120, 180, 210];
 
   describe.each(scenarios)('on %s', (_label, r, ctx) => {
-    it.each(durations)('for %i minutes: every listed slot is accepted, every other minute of the day is rejected', (minutes) => {
-      const listed = new Set(startsOf(availableSlots(r, ctx, MONDAY, minutes)));
-      const dayStart = localDayStart(MONDAY).getTime();
-      const disagreements: string[] = [];
-      for (let minute = 0; minute < 24 * 60; minute++) {
-        const start = new Date(dayStart + minute * 60_000);
-        const verdict = checkBooking(r, ctx, start, new Date(start.getTime() + minutes * 60_000));
-        if (verdict.ok !== listed.has(start.toISOString())) disagreements.push(start.toISOString());
-      }
-      expect(disagreements).toEqual([]);
-    });
+    it.each(durations)(
+      'for %i minutes: every listed slot is accepted, every other minute of the day is rejected',
+      (minutes) => {
+        const listed = new Set(startsOf(availableSlots(r, ctx, MONDAY, minutes)));
+        const dayStart = localDayStart(MONDAY).getTime();
+        const disagreements: string[] = [];
+        for (let minute = 0; minute < 24 * 60; minute++) {
+          const start = new Date(dayStart + minute * 60_000);
+          const verdict = checkBooking(r, ctx, start, new Date(start.getTime() + minutes * 60_000));
+          if (verdict.ok !== listed.has(start.toISOString())) disagreements.push(start.toISOString());
+        }
+        expect(disagreements).toEqual([]);
+      },
+    );
   });
 
   it('lists only starts on the day asked for, on the grid, in ascending order', () => {

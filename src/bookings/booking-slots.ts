@@ -38,16 +38,11 @@ export interface BookingContext {
 }
 
 export type RuleCode =
-  | 'invalid_range'
-  | 'past'
-  | 'notice'
-  | 'horizon'
-  | 'too_long'
-  | 'off_grid'
-  | 'outside_hours'
-  | 'closure';
+  'invalid_range' | 'past' | 'notice' | 'horizon' | 'too_long' | 'off_grid' | 'outside_hours' | 'closure';
 
-/** The problem code (problem-codes.ts) each broken rule is answered with; a clash with another booking is `slot_taken`. */
+/**
+ * The problem code (problem-codes.ts) each broken rule is answered with; a clash with another booking is `slot_taken`.
+ */
 export const RULE_PROBLEM_CODES: Record<RuleCode, ProblemCode> = {
   invalid_range: 'invalid_range',
   past: 'in_past',
@@ -190,7 +185,8 @@ export function checkBooking(
   if (durationMs % slotMs !== 0 || (home !== undefined && (startOffsetMs - home.opens * MINUTE_MS) % slotMs !== 0)) {
     return ruleBroken(
       'off_grid',
-      `Bookings start every ${rules.slotMinutes} minutes from opening time and last a multiple of ${rules.slotMinutes} minutes`,
+      `Bookings start every ${rules.slotMinutes} minutes from ` +
+        `opening time and last a multiple of ${rules.slotMinutes} minutes`,
     );
   }
   const withinOneRange = ranges.some(

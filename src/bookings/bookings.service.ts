@@ -11,7 +11,15 @@ import type { Studio } from '../studios/studio.entity.js';
 import { StudiosService } from '../studios/studios.service.js';
 import { ACTIVE_BOOKING_STATUSES, Booking, type BookingStatus } from './booking.entity.js';
 import { raisesCapCount } from './booking-cap.js';
-import { availableSlots, type BookingContext, checkBooking, localDateOf, localDayStart, RULE_PROBLEM_CODES, type StudioRules } from './booking-slots.js';
+import {
+  availableSlots,
+  type BookingContext,
+  checkBooking,
+  localDateOf,
+  localDayStart,
+  RULE_PROBLEM_CODES,
+  type StudioRules,
+} from './booking-slots.js';
 import {
   AvailabilityQuery,
   AvailabilityResponseDto,
@@ -64,7 +72,8 @@ export class BookingsService {
 
   async availability(studioId: string, query: AvailabilityQuery): Promise<AvailabilityResponseDto> {
     const dayStart = dayStartOf(query.date);
-    if (!dayStart) throw badInput('The request has invalid fields', [{ field: 'date', message: 'not a calendar date' }]);
+    if (!dayStart)
+      throw badInput('The request has invalid fields', [{ field: 'date', message: 'not a calendar date' }]);
     const studio = await this.studios.find(studioId);
     const ctx = await this.context(
       this.bookings.manager,
@@ -92,7 +101,11 @@ export class BookingsService {
       const partner = await em.findOneBy(Partner, { id: partnerId });
       if (!partner || !partner.isActive) {
         if (!isStaff(actor)) throw forbidden('Your partner is not active', 'partner_inactive');
-        throw badInput('Unknown partner', [{ field: 'partnerId', message: 'no active partner with this id' }], 'unknown_partner');
+        throw badInput(
+          'Unknown partner',
+          [{ field: 'partnerId', message: 'no active partner with this id' }],
+          'unknown_partner',
+        );
       }
       const studio = await this.studios.lockedStudio(em, dto.studioId);
       this.checkGuests(studio, dto.guestCount);
@@ -127,7 +140,10 @@ export class BookingsService {
     if (query.status) qb.andWhere('b.status = :status', { status: query.status });
     if (query.from) qb.andWhere('b.startsAt >= :from', { from: this.bound(query.from, 'from', false) });
     if (query.to) qb.andWhere('b.startsAt < :to', { to: this.bound(query.to, 'to', true) });
-    qb.orderBy(query.sort === 'createdAt' ? 'b.createdAt' : 'b.startsAt', 'ASC').addOrderBy('b.id', 'ASC').skip(query.offset).take(query.limit);
+    qb.orderBy(query.sort === 'createdAt' ? 'b.createdAt' : 'b.startsAt', 'ASC')
+      .addOrderBy('b.id', 'ASC')
+      .skip(query.offset)
+      .take(query.limit);
     const [rows, total] = await qb.getManyAndCount();
     return page(await this.withPartnerNames(this.bookings.manager, rows), total, query);
   }
@@ -145,16 +161,22 @@ export class BookingsService {
    */
   async update(id: string, dto: UpdateBookingDto, actor: Actor): Promise<BookingResponseDto> {
     for (const field of ['startsAt', 'endsAt', 'topic'] as const) {
-      if (dto[field] === null) throw badInput('The request has invalid fields', [{ field, message: `${field} may not be null` }]);
+      if (dto[field] === null)
+        throw badInput('The request has invalid fields', [{ field, message: `${field} may not be null` }]);
     }
     return this.change(id, actor, async (em, booking, studio) => {
       const allowed: BookingStatus[] = isStaff(actor) ? ACTIVE_BOOKING_STATUSES : ['pending'];
-      if (!allowed.includes(booking.status)) throw conflict(`A ${booking.status} booking can no longer be changed`, 'wrong_status');
+      if (!allowed.includes(booking.status))
+        throw conflict(`A ${booking.status} booking can no longer be changed`, 'wrong_status');
       if (!isStaff(actor) && booking.startsAt.getTime() <= Date.now()) {
         throw conflict('The booking has started; only staff can change it now', 'booking_started');
       }
-      const range = instantsOf(dto.startsAt ?? booking.startsAt.toISOString(), dto.endsAt ?? booking.endsAt.toISOString());
-      const moved = range.startsAt.getTime() !== booking.startsAt.getTime() || range.endsAt.getTime() !== booking.endsAt.getTime();
+      const range = instantsOf(
+        dto.startsAt ?? booking.startsAt.toISOString(),
+        dto.endsAt ?? booking.endsAt.toISOString(),
+      );
+      const moved =
+        range.startsAt.getTime() !== booking.startsAt.getTime() || range.endsAt.getTime() !== booking.endsAt.getTime();
       if (dto.guestCount !== undefined) this.checkGuests(studio, dto.guestCount);
       if (moved) {
         const ctx = await this.context(em, studio, range.startsAt, range.endsAt);
@@ -184,7 +206,8 @@ export class BookingsService {
           endsAt: MoreThan(new Date(booking.startsAt.getTime() - buffer)),
         },
       });
-      if (clash) throw conflict(`The booking is less than ${studio.bufferMinutes} minutes from another booking`, 'slot_taken');
+      if (clash)
+        throw conflict(`The booking is less than ${studio.bufferMinutes} minutes from another booking`, 'slot_taken');
       this.decide(booking, 'approved', actor, null);
       await notifyBooking(em, 'booking_approved', booking, studio, actor);
     });
@@ -210,29 +233,42 @@ export class BookingsService {
   }
 
   /** Completed or no-show: only for an approved booking that has started. */
-  close(id: string, outcome: 'completed' | 'no_show', reason: string | undefined, actor: Actor): Promise<BookingResponseDto> {
+  close(
+    id: string,
+    outcome: 'completed' | 'no_show',
+    reason: string | undefined,
+    actor: Actor,
+  ): Promise<BookingResponseDto> {
     return this.change(id, actor, async (_em, booking) => {
       this.expectStatus(booking, ['approved'], outcome);
-      if (booking.startsAt.getTime() > Date.now()) throw conflict('The booking has not started yet', 'booking_not_started');
+      if (booking.startsAt.getTime() > Date.now())
+        throw conflict('The booking has not started yet', 'booking_not_started');
       this.decide(booking, outcome, actor, reason?.trim() || null);
     });
   }
 
   /** Approved bookings of a studio with their partners' names, for the calendar feed. */
   async approvedWithPartners(studioId: string): Promise<{ booking: Booking; partnerName: string }[]> {
-    const rows = await this.bookings.find({ where: { studioId, status: 'approved' }, order: { startsAt: 'ASC', id: 'ASC' } });
+    const rows = await this.bookings.find({
+      where: { studioId, status: 'approved' },
+      order: { startsAt: 'ASC', id: 'ASC' },
+    });
     const names = await this.partnerNames(this.bookings.manager, rows);
     return rows.map((booking) => ({ booking, partnerName: names.get(booking.partnerId) ?? '' }));
   }
 
-  /** A partner's pending and approved bookings from the start of today on, with their studios, for its calendar feed. */
+  /**
+   * A partner's pending and approved bookings from the start of today on, with their studios, for its calendar feed.
+   */
   async activeOfPartner(partnerId: string): Promise<{ booking: Booking; studio: Studio }[]> {
     const since = localDayStart(localDateOf(new Date()));
     const rows = await this.bookings.find({
       where: { partnerId, status: In(ACTIVE_BOOKING_STATUSES), endsAt: MoreThan(since) },
       order: { startsAt: 'ASC', id: 'ASC' },
     });
-    const studios = new Map((await this.studios.byIds([...new Set(rows.map((b) => b.studioId))])).map((s) => [s.id, s]));
+    const studios = new Map(
+      (await this.studios.byIds([...new Set(rows.map((b) => b.studioId))])).map((s) => [s.id, s]),
+    );
     return rows.flatMap((booking) => {
       const studio = studios.get(booking.studioId);
       return studio ? [{ booking, studio }] : [];
@@ -258,7 +294,8 @@ export class BookingsService {
       const before = { status: booking.status, startsAt: booking.startsAt };
       await apply(em, booking, studio);
       const now = new Date();
-      if (!isStaff(actor) && raisesCapCount(before, booking, now)) await this.enforceFairShare(em, studio, booking.partnerId, now, booking.id);
+      if (!isStaff(actor) && raisesCapCount(before, booking, now))
+        await this.enforceFairShare(em, studio, booking.partnerId, now, booking.id);
       const saved = await em.save(booking);
       return (await this.withPartnerNames(em, [saved]))[0];
     });
@@ -272,16 +309,25 @@ export class BookingsService {
   }
 
   private expectStatus(booking: Booking, from: BookingStatus[], to: BookingStatus): void {
-    if (!from.includes(booking.status)) throw conflict(`A ${booking.status} booking cannot become ${to}`, 'wrong_status');
+    if (!from.includes(booking.status))
+      throw conflict(`A ${booking.status} booking cannot become ${to}`, 'wrong_status');
   }
 
   private enforce(verdict: ReturnType<typeof checkBooking>): void {
     if (verdict.ok) return;
-    throw verdict.kind === 'conflict' ? conflict(verdict.message, 'slot_taken') : ruleBroken(verdict.message, RULE_PROBLEM_CODES[verdict.code]);
+    throw verdict.kind === 'conflict'
+      ? conflict(verdict.message, 'slot_taken')
+      : ruleBroken(verdict.message, RULE_PROBLEM_CODES[verdict.code]);
   }
 
   /** Staff are exempt: they may book beyond the cap for a partner. `except`: the booking being changed. */
-  private async enforceFairShare(em: EntityManager, studio: Studio, partnerId: string, now: Date, except?: string): Promise<void> {
+  private async enforceFairShare(
+    em: EntityManager,
+    studio: Studio,
+    partnerId: string,
+    now: Date,
+    except?: string,
+  ): Promise<void> {
     const held = await em.count(Booking, {
       where: {
         studioId: studio.id,
@@ -292,7 +338,11 @@ export class BookingsService {
       },
     });
     if (held >= studio.maxActiveBookingsPerPartner) {
-      throw conflict(`Your partner already holds ${held} upcoming bookings of this studio (at most ${studio.maxActiveBookingsPerPartner})`, 'booking_cap_reached');
+      throw conflict(
+        `Your partner already holds ${held} upcoming bookings of ` +
+          `this studio (at most ${studio.maxActiveBookingsPerPartner})`,
+        'booking_cap_reached',
+      );
     }
   }
 
@@ -308,9 +358,16 @@ export class BookingsService {
     const margin = DAY_MS + studio.bufferMinutes * MINUTE_MS;
     const start = new Date(from.getTime() - margin);
     const end = new Date(to.getTime() + margin);
-    const closures = await em.find(StudioClosure, { where: { studioId: studio.id, startsAt: LessThan(end), endsAt: MoreThan(start) } });
+    const closures = await em.find(StudioClosure, {
+      where: { studioId: studio.id, startsAt: LessThan(end), endsAt: MoreThan(start) },
+    });
     const bookings = await em.find(Booking, {
-      where: { studioId: studio.id, status: In(ACTIVE_BOOKING_STATUSES), startsAt: LessThan(end), endsAt: MoreThan(start) },
+      where: {
+        studioId: studio.id,
+        status: In(ACTIVE_BOOKING_STATUSES),
+        startsAt: LessThan(end),
+        endsAt: MoreThan(start),
+      },
     });
     return {
       now: new Date(),
@@ -321,11 +378,15 @@ export class BookingsService {
 
   private bookingPartner(dto: CreateBookingDto, actor: Actor): string {
     if (isStaff(actor)) {
-      if (!dto.partnerId) throw badInput('Staff book on behalf of a partner', [{ field: 'partnerId', message: 'required for staff and admin' }]);
+      if (!dto.partnerId)
+        throw badInput('Staff book on behalf of a partner', [
+          { field: 'partnerId', message: 'required for staff and admin' },
+        ]);
       return dto.partnerId;
     }
     const own = this.ownPartner(actor);
-    if (dto.partnerId !== undefined && dto.partnerId !== own) throw forbidden('Partner users book only for their own partner', 'own_partner_only');
+    if (dto.partnerId !== undefined && dto.partnerId !== own)
+      throw forbidden('Partner users book only for their own partner', 'own_partner_only');
     return own;
   }
 
@@ -345,7 +406,8 @@ export class BookingsService {
       return endOfDay ? new Date(start.getTime() + DAY_MS) : start;
     }
     const instant = new Date(value);
-    if (Number.isNaN(instant.getTime())) throw badInput('The request has invalid fields', [{ field, message: 'not a valid instant' }]);
+    if (Number.isNaN(instant.getTime()))
+      throw badInput('The request has invalid fields', [{ field, message: 'not a valid instant' }]);
     return instant;
   }
 

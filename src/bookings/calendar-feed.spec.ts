@@ -17,18 +17,25 @@ describe('studioCalendar', () => {
     process.env.TZ = savedTz;
   });
 
-  it.each(['UTC', 'America/New_York', 'Asia/Jakarta'])('writes Jakarta wall-clock times whatever the server zone (%s)', (tz) => {
-    process.env.TZ = tz;
-    const ics = studioCalendar(studio, [{ booking, partnerName: 'Bank Jateng' }]).replace(/\r\n[ \t]/g, '');
-    expect(ics).toContain('DTSTART;TZID=Asia/Jakarta:20261201T090000');
-    expect(ics).toContain('DTEND;TZID=Asia/Jakarta:20261201T103000');
-    expect(ics).toContain('SUMMARY:Literasi Digital — Bank Jateng');
-    expect(ics).toContain('TZID:Asia/Jakarta');
-    expect(ics).toContain('X-WR-TIMEZONE:Asia/Jakarta');
-  });
+  it.each(['UTC', 'America/New_York', 'Asia/Jakarta'])(
+    'writes Jakarta wall-clock times whatever the server zone (%s)',
+    (tz) => {
+      process.env.TZ = tz;
+      const ics = studioCalendar(studio, [{ booking, partnerName: 'Bank Jateng' }]).replace(/\r\n[ \t]/g, '');
+      expect(ics).toContain('DTSTART;TZID=Asia/Jakarta:20261201T090000');
+      expect(ics).toContain('DTEND;TZID=Asia/Jakarta:20261201T103000');
+      expect(ics).toContain('SUMMARY:Literasi Digital — Bank Jateng');
+      expect(ics).toContain('TZID:Asia/Jakarta');
+      expect(ics).toContain('X-WR-TIMEZONE:Asia/Jakarta');
+    },
+  );
 
   it('crosses the local midnight correctly', () => {
-    const late = { ...booking, startsAt: new Date('2026-12-31T16:30:00Z'), endsAt: new Date('2026-12-31T17:30:00Z') } as Booking;
+    const late = {
+      ...booking,
+      startsAt: new Date('2026-12-31T16:30:00Z'),
+      endsAt: new Date('2026-12-31T17:30:00Z'),
+    } as Booking;
     const ics = studioCalendar(studio, [{ booking: late, partnerName: '' }]);
     expect(ics).toContain('DTSTART;TZID=Asia/Jakarta:20261231T233000');
     expect(ics).toContain('DTEND;TZID=Asia/Jakarta:20270101T003000');

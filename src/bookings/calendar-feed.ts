@@ -1,4 +1,9 @@
-import { ICalCalendar, ICalEventStatus, type ICalTemporalPlainDateTimeStub, type ICalTemporalZonedDateTimeStub } from 'ical-generator';
+import {
+  ICalCalendar,
+  ICalEventStatus,
+  type ICalTemporalPlainDateTimeStub,
+  type ICalTemporalZonedDateTimeStub,
+} from 'ical-generator';
 import { JAKARTA_OFFSET_MS } from '../common/jakarta-time.js';
 import type { Studio } from '../studios/studio.entity.js';
 import type { Booking } from './booking.entity.js';
@@ -53,7 +58,13 @@ export function jakartaDateTime(instant: Date): ICalTemporalZonedDateTimeStub {
   };
   const plain: ICalTemporalPlainDateTimeStub = {
     ...fields,
-    toPlainDate: () => ({ year: fields.year, month: fields.month, day: fields.day, toJSON: () => date, toString: () => date }),
+    toPlainDate: () => ({
+      year: fields.year,
+      month: fields.month,
+      day: fields.day,
+      toJSON: () => date,
+      toString: () => date,
+    }),
     toZonedDateTime: () => zoned,
     toJSON: () => local,
     toString: () => local,

@@ -20,12 +20,19 @@ export class PartnerBookingsController {
   @Get(':id/calendar.ics')
   @Public()
   @ApiProduces('text/calendar')
-  @ApiQuery({ name: 'token', required: true, description: "The partner's feed token (GET /partners/:id/calendar-token)" })
+  @ApiQuery({
+    name: 'token',
+    required: true,
+    description: "The partner's feed token (GET /partners/:id/calendar-token)",
+  })
   @ApiFileResponse(200, 'Pending and approved bookings from today on, as an iCalendar feed', 'text/calendar')
   @ApiResponse({ status: 304, description: 'Unchanged since the ETag sent in If-None-Match' })
   @ApiProblems(400, 404)
   async calendar(
-    @Param('id', ParseUUIDPipe) id: string, @Req() req: Request, @Res() res: Response, @Query('token') token?: string,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Query('token') token?: string,
   ): Promise<void> {
     const partner = await this.partners.partnerForFeed(id, typeof token === 'string' ? token : undefined);
     sendCalendar(req, res, partnerCalendar(partner.name, await this.bookings.activeOfPartner(partner.id)));

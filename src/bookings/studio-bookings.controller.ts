@@ -34,7 +34,10 @@ export class StudioBookingsController {
   @ApiProblems(400, 404)
   @ApiFileResponse(200, 'The approved bookings as an iCalendar feed', 'text/calendar')
   async calendar(
-    @Param('id', ParseUUIDPipe) id: string, @Req() req: Request, @Res() res: Response, @Query('token') token?: string,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Query('token') token?: string,
   ): Promise<void> {
     const studio = await this.studios.studioForFeed(id, typeof token === 'string' ? token : undefined);
     sendCalendar(req, res, studioCalendar(studio, await this.bookings.approvedWithPartners(studio.id)));

@@ -20,7 +20,12 @@ const PROGRAM = 'Bangga Macapat — Gerakan Kabupaten Purbalingga Makin Cakap Di
  * no random document id), so the same certificate renders to the same bytes every time.
  */
 export async function renderCertificatePdf(content: CertificateContent): Promise<Buffer> {
-  const qr = await QRCode.toBuffer(content.verifyUrl, { type: 'png', margin: 1, width: 220, errorCorrectionLevel: 'M' });
+  const qr = await QRCode.toBuffer(content.verifyUrl, {
+    type: 'png',
+    margin: 1,
+    width: 220,
+    errorCorrectionLevel: 'M',
+  });
   const doc = new PDFDocument({
     size: 'A4',
     layout: 'landscape',
@@ -44,11 +49,23 @@ export async function renderCertificatePdf(content: CertificateContent): Promise
   });
 
   const { width, height } = doc.page;
-  doc.lineWidth(4).strokeColor('#1f4e79').rect(24, 24, width - 48, height - 48).stroke();
-  doc.lineWidth(1).strokeColor('#c9a227').rect(34, 34, width - 68, height - 68).stroke();
+  doc
+    .lineWidth(4)
+    .strokeColor('#1f4e79')
+    .rect(24, 24, width - 48, height - 48)
+    .stroke();
+  doc
+    .lineWidth(1)
+    .strokeColor('#c9a227')
+    .rect(34, 34, width - 68, height - 68)
+    .stroke();
 
   const text = (s: string, y: number, size: number, font = 'Helvetica', color = '#222222') =>
-    doc.font(font).fontSize(size).fillColor(color).text(s, 60, y, { width: width - 120, align: 'center' });
+    doc
+      .font(font)
+      .fontSize(size)
+      .fillColor(color)
+      .text(s, 60, y, { width: width - 120, align: 'center' });
 
   text(OFFICE.toUpperCase(), 62, 14, 'Helvetica-Bold', '#1f4e79');
   text(PROGRAM, 82, 11);

@@ -16,11 +16,16 @@ export class CertificatesController {
   @Get('registrations/:id/certificate.pdf')
   @Auth('participant', 'staff', 'admin')
   @ApiProduces('application/pdf')
-  @ApiFileResponse(200, 'The certificate (issued on the first request once the participant has checked in)', 'application/pdf')
+  @ApiFileResponse(
+    200,
+    'The certificate (issued on the first request once the participant has checked in)',
+    'application/pdf',
+  )
   @ApiProblems(400, 404, 409)
   async pdf(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() actor: Actor, @Res() res: Response): Promise<void> {
     const { filename, pdf } = await this.certificates.pdf(id, actor);
-    res.type('application/pdf')
+    res
+      .type('application/pdf')
       .setHeader('Content-Disposition', contentDisposition(filename))
       // Personal data: never in a shared cache, and not kept once the person erases it.
       .setHeader('Cache-Control', 'private, no-store');

@@ -44,7 +44,8 @@ export class CertificatesService {
     const r = await this.registrations.visible(registrationId, actor);
     // Attendance and erasure are checked on every download, not only at issue.
     await this.checkEligible(this.ds.manager, r);
-    const cert = (await this.ds.getRepository(Certificate).findOneBy({ registrationId: r.id })) ?? (await this.issue(r.id, actor));
+    const cert =
+      (await this.ds.getRepository(Certificate).findOneBy({ registrationId: r.id })) ?? (await this.issue(r.id, actor));
     if (cert.participantName === null) throw conflict(ERASED, 'participant_erased');
     return { filename: `sertifikat-${cert.number}.pdf`, pdf: await renderCertificatePdf(this.content(cert)) };
   }
@@ -80,11 +81,24 @@ export class CertificatesService {
     const participant = await this.checkEligible(em, r);
     const event = await em.findOneByOrFail(Event, { id: r.eventId });
     const number = newCertificateNumber(event.startsAt);
-    await em.save(em.create(Certificate, {
-      number, registrationId: r.id, participantId: r.participantId, participantName: participant.fullName,
-      eventTitle: event.title, pillar: event.pillar, eventDate: jakartaToday(event.startsAt), issuedAt: new Date(),
-    }));
-    await em.createQueryBuilder().update(Registration).set({ certificateNumber: number }).where('id = :id', { id: r.id }).execute();
+    await em.save(
+      em.create(Certificate, {
+        number,
+        registrationId: r.id,
+        participantId: r.participantId,
+        participantName: participant.fullName,
+        eventTitle: event.title,
+        pillar: event.pillar,
+        eventDate: jakartaToday(event.startsAt),
+        issuedAt: new Date(),
+      }),
+    );
+    await em
+      .createQueryBuilder()
+      .update(Registration)
+      .set({ certificateNumber: number })
+      .where('id = :id', { id: r.id })
+      .execute();
   }
 
   private async checkEligible(em: EntityManager, r: Registration): Promise<Participant> {

@@ -17,4 +17,5 @@ export interface Actor {
 }
 
 /** Dinkominfo's own people: staff and admins may act on every training, partner and booking. */
-export const isStaff = (actor?: Pick<Actor, 'role'> | null): boolean => actor?.role === 'admin' || actor?.role === 'staff';
+export const isStaff = (actor?: Pick<Actor, 'role'> | null): boolean =>
+  actor?.role === 'admin' || actor?.role === 'staff';

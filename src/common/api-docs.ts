@@ -128,7 +128,9 @@ function sortedKeys<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) as T;
 }
 
-/** The OpenAPI document of a configured application (served at /api/docs-json, and the source of the web app's types). */
+/**
+ * The OpenAPI document of a configured application (served at /api/docs-json, and the source of the web app's types).
+ */
 export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(
     app,
@@ -148,7 +150,10 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   for (const item of Object.values(document.paths)) {
     for (const op of [item.get, item.put, item.post, item.delete, item.patch]) {
       if (op && !op.responses['503']) {
-        op.responses['503'] = { description: MEANING[503], content: { 'application/problem+json': { schema: PROBLEM_SCHEMA } } };
+        op.responses['503'] = {
+          description: MEANING[503],
+          content: { 'application/problem+json': { schema: PROBLEM_SCHEMA } },
+        };
       }
     }
   }

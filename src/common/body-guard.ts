@@ -6,8 +6,9 @@ export const MAX_BODY_DEPTH = 32;
  * name, title or text needs them, JSON escapes each into six bytes (an event snapshot then no longer fit
  * its audit column on MySQL: a 500), and XLSX exports and PDFs cannot carry them.
  */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNSAFE_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const UNSAFE_TEXT =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** No DTO has these; class-transformer treats a `constructor` member as the class to build (a TypeError: 500). */
 const POLLUTING_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -21,14 +22,28 @@ export function bodyProblem(body: unknown): { detail: string; field: string; mes
   while (pending.length > 0) {
     const [value, depth, field] = pending.pop() as [unknown, number, string];
     if (typeof value === 'string') {
-      if (UNSAFE_TEXT.test(value)) return { detail: 'The request has invalid fields', field, message: 'control characters and unpaired surrogates are not allowed' };
+      if (UNSAFE_TEXT.test(value))
+        return {
+          detail: 'The request has invalid fields',
+          field,
+          message: 'control characters and unpaired surrogates are not allowed',
+        };
       continue;
     }
     if (value === null || typeof value !== 'object') continue;
     const polluting = Object.keys(value).find((key) => POLLUTING_KEYS.has(key));
-    if (polluting !== undefined) return { detail: 'The request has invalid fields', field: field ? `${field}.${polluting}` : polluting, message: 'unknown field' };
+    if (polluting !== undefined)
+      return {
+        detail: 'The request has invalid fields',
+        field: field ? `${field}.${polluting}` : polluting,
+        message: 'unknown field',
+      };
     if (depth >= MAX_BODY_DEPTH) {
-      return { detail: `The request body is nested more than ${MAX_BODY_DEPTH} levels deep`, field, message: 'nested too deeply' };
+      return {
+        detail: `The request body is nested more than ${MAX_BODY_DEPTH} levels deep`,
+        field,
+        message: 'nested too deeply',
+      };
     }
     for (const [key, child] of Object.entries(value)) pending.push([child, depth + 1, field ? `${field}.${key}` : key]);
   }

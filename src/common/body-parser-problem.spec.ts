@@ -8,7 +8,10 @@ describe('bodyParserProblem', () => {
       code: 'invalid_json',
     });
     expect(bodyParserProblem({ type: 'entity.too.large', status: 413 })?.status).toBe(413);
-    expect(bodyParserProblem({ type: 'encoding.unsupported', status: 415 })).toEqual({ status: 415, detail: 'The request body could not be read' });
+    expect(bodyParserProblem({ type: 'encoding.unsupported', status: 415 })).toEqual({
+      status: 415,
+      detail: 'The request body could not be read',
+    });
     expect(bodyParserProblem({ type: 'request.aborted', status: 500 })?.status).toBe(400);
   });
 

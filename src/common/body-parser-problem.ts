@@ -13,7 +13,8 @@ export interface BodyParserProblem {
 export function bodyParserProblem(err: unknown): BodyParserProblem | null {
   const e = err as { type?: unknown; status?: unknown } | null | undefined;
   if (!e || typeof e !== 'object' || typeof e.type !== 'string') return null;
-  if (e.type === 'entity.parse.failed') return { status: 400, detail: 'The request body is not valid JSON', code: 'invalid_json' };
+  if (e.type === 'entity.parse.failed')
+    return { status: 400, detail: 'The request body is not valid JSON', code: 'invalid_json' };
   if (e.type === 'entity.too.large') return { status: 413, detail: 'The request body is larger than 1 MB' };
   const status = typeof e.status === 'number' && e.status >= 400 && e.status < 500 ? e.status : 400;
   return { status, detail: 'The request body could not be read' };

@@ -1,6 +1,11 @@
 import { validateSync } from 'class-validator';
 import {
-  addYears, completedYears, formatCalendarDate, IsCalendarDate, isCalendarDateShaped, parseCalendarDate,
+  addYears,
+  completedYears,
+  formatCalendarDate,
+  IsCalendarDate,
+  isCalendarDateShaped,
+  parseCalendarDate,
 } from './calendar-date.js';
 
 describe('parseCalendarDate', () => {
@@ -12,8 +17,20 @@ describe('parseCalendarDate', () => {
   });
 
   it('refuses days that do not exist and any other shape', () => {
-    for (const text of ['2026-02-29', '1900-02-29', '2026-04-31', '2026-13-01', '2026-00-10', '2026-01-00', '2026-1-01',
-      '26-01-01', '2026-01-01T00:00:00Z', ' 2026-01-01', '２０２６-01-01', '']) {
+    for (const text of [
+      '2026-02-29',
+      '1900-02-29',
+      '2026-04-31',
+      '2026-13-01',
+      '2026-00-10',
+      '2026-01-00',
+      '2026-1-01',
+      '26-01-01',
+      '2026-01-01T00:00:00Z',
+      ' 2026-01-01',
+      '２０２６-01-01',
+      '',
+    ]) {
       expect({ text, parsed: parseCalendarDate(text) }).toEqual({ text, parsed: null });
     }
     expect(parseCalendarDate(20260101)).toBeNull();

@@ -1,5 +1,9 @@
 import {
-  formatIndonesianDate, formatIndonesianDateTime, formatIndonesianMonth, formatIndonesianWhen, INDONESIAN_MONTHS,
+  formatIndonesianDate,
+  formatIndonesianDateTime,
+  formatIndonesianMonth,
+  formatIndonesianWhen,
+  INDONESIAN_MONTHS,
 } from './indonesian-date.js';
 
 describe('Indonesian dates', () => {

@@ -11,6 +11,8 @@ export function IsInstant() {
   return applyDecorators(
     IsString(),
     IsISO8601({ strict: true }),
-    Matches(WITH_OFFSET, { message: '$property must be an ISO 8601 date-time with an offset in 2000–2199, e.g. 2026-12-01T09:00:00+07:00' }),
+    Matches(WITH_OFFSET, {
+      message: '$property must be an ISO 8601 date-time with an offset in 2000–2199, e.g. 2026-12-01T09:00:00+07:00',
+    }),
   );
 }

@@ -51,8 +51,18 @@ describe('localDayStart', () => {
   });
 
   it('refuses what is no calendar date', () => {
-    for (const text of ['2026-02-30', '2026-04-31', '2026-13-01', '2026-00-01', '2026-01-00', '2026-1-1', '07-12-2026',
-      '2026-12-07T00:00:00Z', '', 'today']) {
+    for (const text of [
+      '2026-02-30',
+      '2026-04-31',
+      '2026-13-01',
+      '2026-00-01',
+      '2026-01-00',
+      '2026-1-1',
+      '07-12-2026',
+      '2026-12-07T00:00:00Z',
+      '',
+      'today',
+    ]) {
       expect(() => localDayStart(text)).toThrow(RangeError);
     }
     expect(() => localDayStart(undefined as unknown as string)).toThrow('Not a calendar date (YYYY-MM-DD): undefined');

@@ -11,7 +11,9 @@ describe('redactUrl', () => {
   });
 
   it('reads names the way the query parser does: encoded, bracketed, repeated', () => {
-    expect(redactUrl('/p?%71=081227005555&q[]=628122&q[0]=1&q=2&q=3')).toBe('/p?%71=[redacted]&q[]=[redacted]&q[0]=[redacted]&q=[redacted]&q=[redacted]');
+    expect(redactUrl('/p?%71=081227005555&q[]=628122&q[0]=1&q=2&q=3')).toBe(
+      '/p?%71=[redacted]&q[]=[redacted]&q[0]=[redacted]&q=[redacted]&q=[redacted]',
+    );
     expect(redactUrl('/p?%4E%49%4B=3303014101900001')).toBe('/p?%4E%49%4B=[redacted]');
   });
 

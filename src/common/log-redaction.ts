@@ -5,7 +5,17 @@
  * parser reads `%71=`, `q[]=` and `q[0]=` as `q` too.
  */
 const REDACTED_QUERY_KEYS: ReadonlySet<string> = new Set([
-  'q', 'search', 'nik', 'phone', 'email', 'name', 'fullname', 'birthdate', 'token', 'refreshtoken', 'password',
+  'q',
+  'search',
+  'nik',
+  'phone',
+  'email',
+  'name',
+  'fullname',
+  'birthdate',
+  'token',
+  'refreshtoken',
+  'password',
 ]);
 
 export const REDACTED = '[redacted]';
@@ -29,12 +39,15 @@ export function redactUrl(url: string | undefined): string | undefined {
   if (url === undefined) return undefined;
   const q = url.indexOf('?');
   if (q < 0) return url;
-  const query = url.slice(q + 1).split('&').map((part) => {
-    if (!part) return part;
-    const eq = part.indexOf('=');
-    const name = keyName(eq < 0 ? part : part.slice(0, eq));
-    if (name === null || !PARAMETER_NAME.test(name)) return REDACTED;
-    return REDACTED_QUERY_KEYS.has(name) && eq >= 0 ? `${part.slice(0, eq + 1)}${REDACTED}` : part;
-  });
+  const query = url
+    .slice(q + 1)
+    .split('&')
+    .map((part) => {
+      if (!part) return part;
+      const eq = part.indexOf('=');
+      const name = keyName(eq < 0 ? part : part.slice(0, eq));
+      if (name === null || !PARAMETER_NAME.test(name)) return REDACTED;
+      return REDACTED_QUERY_KEYS.has(name) && eq >= 0 ? `${part.slice(0, eq + 1)}${REDACTED}` : part;
+    });
   return `${url.slice(0, q)}?${query.join('&')}`;
 }

@@ -15,51 +15,60 @@ export const HTTP_LOGGER = Symbol('HTTP_LOGGER');
  * elsewhere JSON lines for a log collector. Synchronous, so no worker thread and nothing lost at exit.
  */
 const prettyStream = () =>
-  pretty({ sync: true, colorize: process.stdout.isTTY, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,service,context', messageFormat: '{if context}[{context}] {end}{msg}' });
+  pretty({
+    sync: true,
+    colorize: process.stdout.isTTY,
+    translateTime: 'SYS:HH:MM:ss',
+    ignore: 'pid,hostname,service,context',
+    messageFormat: '{if context}[{context}] {end}{msg}',
+  });
 
 function httpLogger(config: AppConfig): HttpLogger {
-  return pinoHttp<IncomingMessage, ServerResponse>({
-    level: config.logLevel,
-    // configureApp's request-id middleware runs first and sets req.id.
-    genReqId: (req) => req.id ?? 'unknown',
-    customProps: () => ({ service: 'bangga-macapat-api' }),
-    redact: {
-      paths: [
-        'req.headers.authorization',
-        'req.headers.cookie',
-        'res.headers["set-cookie"]',
-        '*.password',
-        '*.newPassword',
-        '*.refreshToken',
-        '*.accessToken',
-        '*.token',
-        '*.nik',
-        '*.phone',
-        '*.birthDate',
-        '*.passwordHash',
-        '*.nikEncrypted',
-        '*.nikHash',
-        'err.config',
-        // Driver errors echo SQL parameters and duplicate values (NIK hashes, phones).
-        '*.parameters',
-        '*.sql',
-        '*.sqlMessage',
-        'err.driverError',
-        'err.query',
-      ],
-      censor: '[redacted]',
+  return pinoHttp<IncomingMessage, ServerResponse>(
+    {
+      level: config.logLevel,
+      // configureApp's request-id middleware runs first and sets req.id.
+      genReqId: (req) => req.id ?? 'unknown',
+      customProps: () => ({ service: 'bangga-macapat-api' }),
+      redact: {
+        paths: [
+          'req.headers.authorization',
+          'req.headers.cookie',
+          'res.headers["set-cookie"]',
+          '*.password',
+          '*.newPassword',
+          '*.refreshToken',
+          '*.accessToken',
+          '*.token',
+          '*.nik',
+          '*.phone',
+          '*.birthDate',
+          '*.passwordHash',
+          '*.nikEncrypted',
+          '*.nikHash',
+          'err.config',
+          // Driver errors echo SQL parameters and duplicate values (NIK hashes, phones).
+          '*.parameters',
+          '*.sql',
+          '*.sqlMessage',
+          'err.driverError',
+          'err.query',
+        ],
+        censor: '[redacted]',
+      },
+      serializers: {
+        // `url` is Express's originalUrl here: secrets and personal search terms (NIK, phone, e-mail in `q`)
+        // are cut from it. The parsed `query` and `params` are left out altogether.
+        req: (req: { id?: string; method?: string; url?: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: redactUrl(req.url),
+        }),
+      },
+      autoLogging: { ignore: (req: IncomingMessage) => req.url === `${API_BASE_PATH}/health` },
     },
-    serializers: {
-      // `url` is Express's originalUrl here: secrets and personal search terms (NIK, phone, e-mail in `q`)
-      // are cut from it. The parsed `query` and `params` are left out altogether.
-      req: (req: { id?: string; method?: string; url?: string }) => ({
-        id: req.id,
-        method: req.method,
-        url: redactUrl(req.url),
-      }),
-    },
-    autoLogging: { ignore: (req: IncomingMessage) => req.url === `${API_BASE_PATH}/health` },
-  }, config.logFormat === 'pretty' ? prettyStream() : undefined);
+    config.logFormat === 'pretty' ? prettyStream() : undefined,
+  );
 }
 
 /**

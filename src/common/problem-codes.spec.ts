@@ -18,7 +18,16 @@ describe('PROBLEM_CODES', () => {
   });
 
   it('holds the codes the contract names', () => {
-    for (const code of ['validation_failed', 'event_full', 'registration_closed', 'already_registered', 'nik_taken', 'rate_limited', 'slot_taken', 'outside_opening_hours']) {
+    for (const code of [
+      'validation_failed',
+      'event_full',
+      'registration_closed',
+      'already_registered',
+      'nik_taken',
+      'rate_limited',
+      'slot_taken',
+      'outside_opening_hours',
+    ]) {
       expect(PROBLEM_CODES).toContain(code);
     }
   });

@@ -1,6 +1,11 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { describeDbError, isDatabaseUnavailable, isTransientLockError, isUniqueViolation } from '../database/db-errors.js';
+import {
+  describeDbError,
+  isDatabaseUnavailable,
+  isTransientLockError,
+  isUniqueViolation,
+} from '../database/db-errors.js';
 import type { ProblemCode } from './problem-codes.js';
 import { FieldError, PROBLEM_CONTENT_TYPE, ProblemException, problem } from './problem.js';
 import { bodyParserProblem } from './body-parser-problem.js';
@@ -29,11 +34,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
     // A named throttler (e.g. 'register') sets only `Retry-After-<name>`; clients read the standard header.
-    const namedRetry = status === HttpStatus.TOO_MANY_REQUESTS && !res.getHeader('Retry-After')
-      ? res.getHeaderNames().find((h) => h.toLowerCase().startsWith('retry-after-'))
-      : undefined;
+    const namedRetry =
+      status === HttpStatus.TOO_MANY_REQUESTS && !res.getHeader('Retry-After')
+        ? res.getHeaderNames().find((h) => h.toLowerCase().startsWith('retry-after-'))
+        : undefined;
     if (namedRetry) res.setHeader('Retry-After', String(res.getHeader(namedRetry)));
-    res.status(status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem(status, detail, errors, code)));
+    res
+      .status(status)
+      .type(PROBLEM_CONTENT_TYPE)
+      .send(JSON.stringify(problem(status, detail, errors, code)));
   }
 
   private describe(
@@ -65,7 +74,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     // A unique index refused a write no service expected to collide (they answer their own 409s): a race
     // or a bug, but about existing data, so 409; the detail is generic because the driver's names the value.
     if (isUniqueViolation(exception)) {
-      return { status: 409, detail: 'The request conflicts with data that already exists', headers: {}, code: 'conflict' };
+      return {
+        status: 409,
+        detail: 'The request conflicts with data that already exists',
+        headers: {},
+        code: 'conflict',
+      };
     }
     // A write outside UnitOfWork (which retries these itself) that could not get its lock in time.
     if (isTransientLockError(exception)) {

@@ -20,7 +20,11 @@ describe('RedisThrottlerStorage', () => {
 
   it('counts hits in a window, blocks past the limit for blockDuration, and lets the next window through', async () => {
     const s = store();
-    expect(await s.increment('ip', 600, 2, 0, 'register')).toMatchObject({ totalHits: 1, isBlocked: false, timeToBlockExpire: 0 });
+    expect(await s.increment('ip', 600, 2, 0, 'register')).toMatchObject({
+      totalHits: 1,
+      isBlocked: false,
+      timeToBlockExpire: 0,
+    });
     expect(await s.increment('ip', 600, 2, 0, 'register')).toMatchObject({ totalHits: 2, isBlocked: false });
     const third = await s.increment('ip', 600, 2, 0, 'register');
     expect(third).toMatchObject({ totalHits: 3, isBlocked: true, timeToBlockExpire: 1 });
@@ -49,7 +53,12 @@ describe('RedisThrottlerStorage', () => {
   it('lets requests through when Redis is unreachable instead of failing them', async () => {
     const s = store('redis://127.0.0.1:1');
     for (let i = 0; i < 3; i++) {
-      expect(await s.increment('ip', 1000, 1, 0, 'register')).toEqual({ totalHits: 0, timeToExpire: 1, isBlocked: false, timeToBlockExpire: 0 });
+      expect(await s.increment('ip', 1000, 1, 0, 'register')).toEqual({
+        totalHits: 0,
+        timeToExpire: 1,
+        isBlocked: false,
+        timeToBlockExpire: 0,
+      });
     }
   });
 });

@@ -20,7 +20,8 @@ local hits_key, block_key = KEYS[1], KEYS[2]
 local ttl, limit, block = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
 local block_left = redis.call('PTTL', block_key)
 if block_left > 0 then
-  return {tonumber(redis.call('GET', hits_key) or (limit + 1)), math.max(redis.call('PTTL', hits_key), 0), 1, block_left}
+  local hits_ttl = math.max(redis.call('PTTL', hits_key), 0)
+  return {tonumber(redis.call('GET', hits_key) or (limit + 1)), hits_ttl, 1, block_left}
 end
 local hits = redis.call('INCR', hits_key)
 if hits == 1 then redis.call('PEXPIRE', hits_key, ttl) end
@@ -50,7 +51,10 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShu
   private readonly logger = new Logger(RedisThrottlerStorage.name);
   readonly redis: Redis;
 
-  constructor(url: string, readonly prefix = 'bm:throttle:') {
+  constructor(
+    url: string,
+    readonly prefix = 'bm:throttle:',
+  ) {
     this.redis = new Redis(url, {
       lazyConnect: true,
       enableOfflineQueue: false,
@@ -64,13 +68,32 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShu
     this.redis.defineCommand('bmThrottle', { numberOfKeys: 2, lua: SCRIPT });
   }
 
-  async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottleRecord> {
+  async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+  ): Promise<ThrottleRecord> {
     const base = `${this.prefix}${throttlerName}:${key}`;
     try {
       await this.connected();
-      const run = (this.redis as unknown as Record<string, (...args: (string | number)[]) => Promise<number[]>>).bmThrottle;
-      const [hits, windowLeft, blocked, blockLeft] = await run.call(this.redis, `${base}:hits`, `${base}:block`, ttl, limit, blockDuration);
-      return { totalHits: hits, timeToExpire: seconds(windowLeft), isBlocked: blocked === 1, timeToBlockExpire: seconds(blockLeft) };
+      const run = (this.redis as unknown as Record<string, (...args: (string | number)[]) => Promise<number[]>>)
+        .bmThrottle;
+      const [hits, windowLeft, blocked, blockLeft] = await run.call(
+        this.redis,
+        `${base}:hits`,
+        `${base}:block`,
+        ttl,
+        limit,
+        blockDuration,
+      );
+      return {
+        totalHits: hits,
+        timeToExpire: seconds(windowLeft),
+        isBlocked: blocked === 1,
+        timeToBlockExpire: seconds(blockLeft),
+      };
     } catch (err) {
       this.logger.warn(`rate limit not enforced (Redis unavailable): ${(err as Error).message}`);
       return { totalHits: 0, timeToExpire: seconds(ttl), isBlocked: false, timeToBlockExpire: 0 };

@@ -2,7 +2,10 @@ import ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
 import { contentDisposition, fileSlug, inBatches, type TableColumn, writeTable } from './tabular-export.js';
 
-interface Row { name: string; n: number | null }
+interface Row {
+  name: string;
+  n: number | null;
+}
 const columns: TableColumn<Row>[] = [
   { header: 'Nama', value: (r) => r.name },
   { header: 'Jumlah', value: (r) => r.n },
@@ -23,16 +26,32 @@ async function collect(format: 'csv' | 'xlsx', rows: Row[][]): Promise<Buffer> {
 
 describe('writeTable', () => {
   it('writes CSV with a BOM, CRLF lines, quoting and formula escaping', async () => {
-    const csv = (await collect('csv', [[{ name: 'Budi, S.Kom', n: 3 }], [{ name: '=HYPERLINK("x")', n: null }, { name: 'Ani "Nunung"', n: 0 }]])).toString('utf8');
+    const csv = (
+      await collect('csv', [
+        [{ name: 'Budi, S.Kom', n: 3 }],
+        [
+          { name: '=HYPERLINK("x")', n: null },
+          { name: 'Ani "Nunung"', n: 0 },
+        ],
+      ])
+    ).toString('utf8');
     expect(csv).toBe('\uFEFFNama,Jumlah\r\n"Budi, S.Kom",3\r\n"\'=HYPERLINK(""x"")",\r\n"Ani ""Nunung""",0\r\n');
   });
 
   it('writes an XLSX that reads back with the same rows', async () => {
-    const buf = await collect('xlsx', [[{ name: 'Budi', n: 3 }, { name: 'Ani', n: null }]]);
+    const buf = await collect('xlsx', [
+      [
+        { name: 'Budi', n: 3 },
+        { name: 'Ani', n: null },
+      ],
+    ]);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('Kehadiran')!;
-    const values = ws.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
+    const values = ws
+      .getSheetValues()
+      .filter(Boolean)
+      .map((r) => (r as unknown[]).slice(1));
     expect(values).toEqual([['Nama', 'Jumlah'], ['Budi', 3], ['Ani']]);
   });
 });
@@ -45,7 +64,8 @@ describe('inBatches', () => {
     for await (const b of inBatches<number>(async (after, size) => {
       calls.push(after);
       return data.filter((x) => x > (after ?? 0)).slice(0, size);
-    }, 3)) batches.push(b);
+    }, 3))
+      batches.push(b);
     expect(batches).toEqual([[1, 2, 3], [4, 5, 6], [7]]);
     expect(calls).toEqual([undefined, 3, 6]);
   });

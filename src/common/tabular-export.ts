@@ -19,7 +19,12 @@ export const TABLE_CONTENT_TYPES: Record<TableFormat, string> = {
 
 /** A filename part from a title: "Literasi Digital untuk UMKM" → "literasi-digital-untuk-umkm". */
 export function fileSlug(title: string, max = 60): string {
-  const slug = title.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const slug = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return slug.slice(0, max).replace(/-+$/, '') || 'kegiatan';
 }
 
@@ -72,7 +77,10 @@ export async function writeTable<T>(
 }
 
 /** Reads a source in keyset-ordered batches, so exports never hold more than one batch in memory. */
-export async function* inBatches<T>(fetch: (after: T | undefined, size: number) => Promise<T[]>, size = 500): AsyncGenerator<T[]> {
+export async function* inBatches<T>(
+  fetch: (after: T | undefined, size: number) => Promise<T[]>,
+  size = 500,
+): AsyncGenerator<T[]> {
   let last: T | undefined;
   for (;;) {
     const batch = await fetch(last, size);

@@ -1,5 +1,11 @@
 import { ValidationPipe } from '@nestjs/common';
-import { getMetadataStorage, ValidateIf, ValidationError, ValidationTypes, type ValidatorOptions } from 'class-validator';
+import {
+  getMetadataStorage,
+  ValidateIf,
+  ValidationError,
+  ValidationTypes,
+  type ValidatorOptions,
+} from 'class-validator';
 import { FieldError, badInput } from './problem.js';
 
 export function flattenValidationErrors(errors: ValidationError[], prefix = ''): FieldError[] {
@@ -29,10 +35,19 @@ function nullErrors(object: object): ValidationError[] {
     const own = metadata.filter((m) => m.propertyName === property);
     if (own.length === 0) continue;
     const nullable = own.some(
-      (m) => m.type === ValidationTypes.CONDITIONAL_VALIDATION && m.name !== 'isOptional' && m.constraints[0](object, null) === false,
+      (m) =>
+        m.type === ValidationTypes.CONDITIONAL_VALIDATION &&
+        m.name !== 'isOptional' &&
+        m.constraints[0](object, null) === false,
     );
     if (nullable) continue;
-    errors.push(Object.assign(new ValidationError(), { property, constraints: { isNotNull: `${property} may not be null` }, children: [] }));
+    errors.push(
+      Object.assign(new ValidationError(), {
+        property,
+        constraints: { isNotNull: `${property} may not be null` },
+        children: [],
+      }),
+    );
   }
   return errors;
 }
@@ -45,7 +60,10 @@ class ApiValidationPipe extends ValidationPipe {
   }
 }
 
-/** Global pipe: whitelist, refuse unknown fields and misplaced nulls, transform; every failure is a 400 naming each field. */
+/**
+ * Global pipe: whitelist, refuse unknown fields and misplaced
+ * nulls, transform; every failure is a 400 naming each field.
+ */
 export function createValidationPipe(): ValidationPipe {
   return new ApiValidationPipe({
     whitelist: true,

@@ -60,7 +60,10 @@ export interface NotificationsConfig {
   mailFrom: string;
   /** WhatsApp Business Cloud API; all three or none (none → no WhatsApp rows). */
   whatsapp: { apiUrl: string; token: string; phoneNumberId: string } | undefined;
-  /** Whether this process runs the dispatcher and reminder scheduler (`off` in API processes when `npm run worker` runs it). */
+  /**
+   * Whether this process runs the dispatcher and reminder scheduler
+   * (`off` in API processes when `npm run worker` runs it).
+   */
   dispatcher: 'in-process' | 'off';
   pollMs: number;
   batchSize: number;
@@ -110,19 +113,31 @@ export function readAppConfig(config: ConfigService): AppConfig {
     trustProxy: trustProxyOf(config.get<string>('TRUST_PROXY')),
     dbLockWaitSeconds: setting(config, 'DB_LOCK_WAIT_SECONDS'),
     // By default well past the lock wait, so a query waiting for a lock gets InnoDB's own answer first.
-    dbQueryTimeoutSeconds: config.get<number>('DB_QUERY_TIMEOUT_SECONDS') ?? Math.max(30, 2 * setting(config, 'DB_LOCK_WAIT_SECONDS')),
+    dbQueryTimeoutSeconds:
+      config.get<number>('DB_QUERY_TIMEOUT_SECONDS') ?? Math.max(30, 2 * setting(config, 'DB_LOCK_WAIT_SECONDS')),
     redisUrl: config.get<string>('REDIS_URL') || undefined,
-    databaseReplicaUrls: (config.get<string>('DATABASE_REPLICA_URLS') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    databaseReplicaUrls: (config.get<string>('DATABASE_REPLICA_URLS') ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     // Tests run the job themselves when they need it, not on a timer behind their backs.
     retentionIntervalMinutes: config.get<number>('RETENTION_INTERVAL_MINUTES') ?? (nodeEnv === 'test' ? 0 : 60),
     notifications: {
       smtpUrl: config.get<string>('SMTP_URL') || undefined,
       mailFrom: config.get<string>('MAIL_FROM') || envDefault('MAIL_FROM'),
-      whatsapp: config.get<string>('WHATSAPP_API_URL') && config.get<string>('WHATSAPP_TOKEN') && config.get<string>('WHATSAPP_PHONE_NUMBER_ID')
-        ? { apiUrl: config.get<string>('WHATSAPP_API_URL') as string, token: config.get<string>('WHATSAPP_TOKEN') as string, phoneNumberId: config.get<string>('WHATSAPP_PHONE_NUMBER_ID') as string }
-        : undefined,
+      whatsapp:
+        config.get<string>('WHATSAPP_API_URL') &&
+        config.get<string>('WHATSAPP_TOKEN') &&
+        config.get<string>('WHATSAPP_PHONE_NUMBER_ID')
+          ? {
+              apiUrl: config.get<string>('WHATSAPP_API_URL') as string,
+              token: config.get<string>('WHATSAPP_TOKEN') as string,
+              phoneNumberId: config.get<string>('WHATSAPP_PHONE_NUMBER_ID') as string,
+            }
+          : undefined,
       // Tests drive the dispatcher themselves (runOnce) unless they turn it on.
-      dispatcher: (config.get<'in-process' | 'off'>('NOTIFICATIONS_DISPATCHER') ?? (nodeEnv === 'test' ? 'off' : 'in-process')),
+      dispatcher:
+        config.get<'in-process' | 'off'>('NOTIFICATIONS_DISPATCHER') ?? (nodeEnv === 'test' ? 'off' : 'in-process'),
       pollMs: setting(config, 'NOTIFICATIONS_POLL_MS'),
       batchSize: setting(config, 'NOTIFICATIONS_BATCH_SIZE'),
       sendConcurrency: setting(config, 'NOTIFICATIONS_SEND_CONCURRENCY'),
@@ -135,7 +150,10 @@ export function readAppConfig(config: ConfigService): AppConfig {
 }
 
 /** A variable's value, or its declared default when unset. */
-function setting<K extends keyof EnvironmentVariables>(config: ConfigService, name: K): NonNullable<EnvironmentVariables[K]> {
+function setting<K extends keyof EnvironmentVariables>(
+  config: ConfigService,
+  name: K,
+): NonNullable<EnvironmentVariables[K]> {
   return config.get<NonNullable<EnvironmentVariables[K]>>(name) ?? envDefault(name);
 }
 

@@ -27,27 +27,42 @@ function Default<V>(value: V) {
  * readAppConfig. Unknown variables are ignored.
  */
 export class EnvironmentVariables {
-  @IsOptional() @IsIn(['development', 'production', 'test'])
-  @Default('development') NODE_ENV?: 'development' | 'production' | 'test';
+  @IsOptional()
+  @IsIn(['development', 'production', 'test'])
+  @Default('development')
+  NODE_ENV?: 'development' | 'production' | 'test';
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
-  @Default(3000) PORT?: number;
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  @Default(3000)
+  PORT?: number;
 
-  @IsOptional() @IsString() @Matches(/^(sqlite:.+|mysql:\/\/.+)$/, {
+  @IsOptional()
+  @IsString()
+  @Matches(/^(sqlite:.+|mysql:\/\/.+)$/, {
     message: 'DATABASE_URL must be sqlite:<path>, sqlite::memory: or mysql://user:pass@host:3306/db',
   })
   DATABASE_URL?: string;
 
-  @IsOptional() @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string;
 
-  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9+/]{43}=$/, {
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, {
     message: 'DATA_ENCRYPTION_KEY must be 32 random bytes in base64 (openssl rand -base64 32)',
   })
   DATA_ENCRYPTION_KEY?: string;
 
   @IsOptional() @IsString() ADMIN_EMAIL?: string;
-  @IsOptional() @IsString() @MinLength(8, { message: 'ADMIN_PASSWORD must be at least 8 characters' })
+  @IsOptional()
+  @IsString()
+  @MinLength(8, { message: 'ADMIN_PASSWORD must be at least 8 characters' })
   ADMIN_PASSWORD?: string;
 
   @IsOptional() @IsString() CORS_ORIGINS?: string;
@@ -68,23 +83,37 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(60) @Default(5) DB_LOCK_WAIT_SECONDS?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(3600) DB_QUERY_TIMEOUT_SECONDS?: number;
 
-  @IsOptional() @IsString() @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be redis://host:6379 or rediss://…' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be redis://host:6379 or rediss://…' })
   REDIS_URL?: string;
 
-  @IsOptional() @IsString() @Matches(/^mysql:\/\/[^,]+(,mysql:\/\/[^,]+)*$/, {
+  @IsOptional()
+  @IsString()
+  @Matches(/^mysql:\/\/[^,]+(,mysql:\/\/[^,]+)*$/, {
     message: 'DATABASE_REPLICA_URLS must be a comma-separated list of mysql:// URLs',
   })
   DATABASE_REPLICA_URLS?: string;
 
   /** Minutes between retention runs; 0 turns the in-process job off (at most a week). */
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(7 * 24 * 60) RETENTION_INTERVAL_MINUTES?: number;
-  @IsOptional() @IsString() @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be smtp://user:pass@host:587 or smtps://…' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be smtp://user:pass@host:587 or smtps://…' })
   SMTP_URL?: string;
   @IsOptional() @IsString() @Default('Bangga Macapat <no-reply@banggamacapat.purbalinggakab.go.id>') MAIL_FROM?: string;
-  @IsOptional() @IsString() @Matches(/^https?:\/\/.+/, { message: 'WHATSAPP_API_URL must be an http(s) URL such as https://graph.facebook.com/v21.0' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^https?:\/\/.+/, {
+    message: 'WHATSAPP_API_URL must be an http(s) URL such as https://graph.facebook.com/v21.0',
+  })
   WHATSAPP_API_URL?: string;
   @IsOptional() @IsString() WHATSAPP_TOKEN?: string;
-  @IsOptional() @IsString() @Matches(/^\d+$/, { message: 'WHATSAPP_PHONE_NUMBER_ID must be the numeric phone number id of the WhatsApp Business account' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d+$/, {
+    message: 'WHATSAPP_PHONE_NUMBER_ID must be the numeric phone number id of the WhatsApp Business account',
+  })
   WHATSAPP_PHONE_NUMBER_ID?: string;
   @IsOptional() @IsIn(['in-process', 'off']) NOTIFICATIONS_DISPATCHER?: 'in-process' | 'off';
   @IsOptional() @Transform(toInt) @IsInt() @Min(50) @Max(600_000) @Default(2000) NOTIFICATIONS_POLL_MS?: number;
@@ -113,17 +142,23 @@ export function validateEnv(raw: Record<string, unknown>): Record<string, unknow
   if (env.NODE_ENV === 'production') {
     // The development defaults are published in this repository: anyone could sign tokens or decrypt NIKs with them.
     if (!env.JWT_SECRET) problems.push('JWT_SECRET is required when NODE_ENV=production');
-    else if (env.JWT_SECRET === DEV_JWT_SECRET) problems.push('JWT_SECRET must not be the development default when NODE_ENV=production');
+    else if (env.JWT_SECRET === DEV_JWT_SECRET)
+      problems.push('JWT_SECRET must not be the development default when NODE_ENV=production');
     if (!env.DATA_ENCRYPTION_KEY) problems.push('DATA_ENCRYPTION_KEY is required when NODE_ENV=production');
     else if (sameKeyBytes(env.DATA_ENCRYPTION_KEY, DEV_DATA_ENCRYPTION_KEY)) {
       problems.push('DATA_ENCRYPTION_KEY must not be the development default when NODE_ENV=production');
     }
-    if (env.PASSWORD_HASH_COST === 'test-only-weak') problems.push('PASSWORD_HASH_COST=test-only-weak is refused when NODE_ENV=production');
+    if (env.PASSWORD_HASH_COST === 'test-only-weak')
+      problems.push('PASSWORD_HASH_COST=test-only-weak is refused when NODE_ENV=production');
   }
   const trustProxy = parseTrustProxy(env.TRUST_PROXY);
   if ('error' in trustProxy) problems.push(trustProxy.error);
   const queryTimeout = env.DB_QUERY_TIMEOUT_SECONDS;
-  if (queryTimeout !== undefined && queryTimeout > 0 && queryTimeout <= (env.DB_LOCK_WAIT_SECONDS ?? envDefault('DB_LOCK_WAIT_SECONDS'))) {
+  if (
+    queryTimeout !== undefined &&
+    queryTimeout > 0 &&
+    queryTimeout <= (env.DB_LOCK_WAIT_SECONDS ?? envDefault('DB_LOCK_WAIT_SECONDS'))
+  ) {
     // Otherwise a query waiting for a lock would be abandoned (and its connection dropped) before InnoDB's own answer.
     problems.push('DB_QUERY_TIMEOUT_SECONDS must be 0 or longer than DB_LOCK_WAIT_SECONDS');
   }

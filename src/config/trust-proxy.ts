@@ -3,7 +3,10 @@ import { isIP } from 'node:net';
 /** What Express's `trust proxy` setting is given: trust all, a hop count, or the proxies' addresses and subnets. */
 export type TrustProxy = boolean | number | string[];
 
-/** Subnet names Express (proxy-addr) knows: 127.0.0.1/8 + ::1, 169.254.0.0/16 + fe80::/10, the private ranges + fc00::/7. */
+/**
+ * Subnet names Express (proxy-addr) knows: 127.0.0.1/8 + ::1,
+ * 169.254.0.0/16 + fe80::/10, the private ranges + fc00::/7.
+ */
 const NAMED_SUBNETS = new Set(['loopback', 'linklocal', 'uniquelocal']);
 /** More hops than any real chain of proxies has; a larger number is more likely a typo than a deployment. */
 const MAX_HOPS = 100;

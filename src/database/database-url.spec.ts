@@ -8,7 +8,10 @@ describe('parseDatabaseUrl', () => {
   });
 
   it('reads sqlite:<path> and sqlite::memory:', () => {
-    expect(parseDatabaseUrl('sqlite:/var/lib/bangga/db.sqlite')).toEqual({ kind: 'sqlite', database: '/var/lib/bangga/db.sqlite' });
+    expect(parseDatabaseUrl('sqlite:/var/lib/bangga/db.sqlite')).toEqual({
+      kind: 'sqlite',
+      database: '/var/lib/bangga/db.sqlite',
+    });
     expect(parseDatabaseUrl('sqlite:data/dev.sqlite')).toEqual({ kind: 'sqlite', database: 'data/dev.sqlite' });
     expect(parseDatabaseUrl('sqlite::memory:')).toEqual({ kind: 'sqlite', database: ':memory:' });
   });
@@ -59,8 +62,12 @@ describe('buildDataSourceOptions', () => {
       maxQueryExecutionTime: 30_000,
     });
     expect(buildDataSourceOptions('mysql://u:p@h:3306/bangga')).not.toHaveProperty('enableQueryTimeout');
-    expect(buildDataSourceOptions('mysql://u:p@h:3306/bangga', [], { queryTimeoutSeconds: 0 })).not.toHaveProperty('enableQueryTimeout');
-    expect(buildDataSourceOptions('sqlite::memory:', [], { queryTimeoutSeconds: 30 })).not.toHaveProperty('enableQueryTimeout');
+    expect(buildDataSourceOptions('mysql://u:p@h:3306/bangga', [], { queryTimeoutSeconds: 0 })).not.toHaveProperty(
+      'enableQueryTimeout',
+    );
+    expect(buildDataSourceOptions('sqlite::memory:', [], { queryTimeoutSeconds: 30 })).not.toHaveProperty(
+      'enableQueryTimeout',
+    );
   });
 
   it('builds mysql options in UTC with utf8mb4 and never synchronises', () => {
@@ -79,7 +86,10 @@ describe('buildDataSourceOptions', () => {
   });
 
   it('puts replicas in a replication block whose default mode stays on the primary', () => {
-    const options = buildDataSourceOptions('mysql://app:rahasia@db1:3306/bangga', ['mysql://ro@db2/bangga', 'mysql://ro@db3:3307/bangga']) as unknown as Record<string, unknown>;
+    const options = buildDataSourceOptions('mysql://app:rahasia@db1:3306/bangga', [
+      'mysql://ro@db2/bangga',
+      'mysql://ro@db3:3307/bangga',
+    ]) as unknown as Record<string, unknown>;
     expect(options.host).toBeUndefined();
     expect(options.replication).toEqual({
       master: { host: 'db1', port: 3306, username: 'app', password: 'rahasia', database: 'bangga' },

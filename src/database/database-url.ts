@@ -40,10 +40,18 @@ export function parseDatabaseUrl(url: string | undefined): ParsedDatabaseUrl {
  * the schema only ever comes from migrations/.
  */
 export function buildDataSourceOptions(
-  url: string | undefined, replicaUrls: string[] = [], { queryTimeoutSeconds = 0 }: { queryTimeoutSeconds?: number } = {},
+  url: string | undefined,
+  replicaUrls: string[] = [],
+  { queryTimeoutSeconds = 0 }: { queryTimeoutSeconds?: number } = {},
 ): DataSourceOptions {
   const db = parseDatabaseUrl(url);
-  const common = { migrations, migrationsRun: false, synchronize: false, logging: false, logger: new TypeormLogger() } as const;
+  const common = {
+    migrations,
+    migrationsRun: false,
+    synchronize: false,
+    logging: false,
+    logger: new TypeormLogger(),
+  } as const;
   if (db.kind === 'sqlite') {
     if (db.database !== ':memory:') mkdirSync(dirname(resolve(db.database)), { recursive: true });
     return {
@@ -58,7 +66,13 @@ export function buildDataSourceOptions(
       },
     };
   }
-  const credentials = (d: ParsedDatabaseUrl) => ({ host: d.host, port: d.port, username: d.username, password: d.password, database: d.database });
+  const credentials = (d: ParsedDatabaseUrl) => ({
+    host: d.host,
+    port: d.port,
+    username: d.username,
+    password: d.password,
+    database: d.database,
+  });
   const replicas = replicaUrls.map((r) => {
     const parsed = parseDatabaseUrl(r);
     if (parsed.kind !== 'mysql') throw new Error('DATABASE_REPLICA_URLS must be mysql:// URLs');
@@ -69,8 +83,8 @@ export function buildDataSourceOptions(
     type: 'mysql',
     ...(replicas.length === 0
       ? credentials(db)
-      // Everything, reads included, goes to the primary unless a service asks for a replica (onReplica()).
-      : { replication: { master: credentials(db), slaves: replicas, defaultMode: 'master' as const } }),
+      : // Everything, reads included, goes to the primary unless a service asks for a replica (onReplica()).
+        { replication: { master: credentials(db), slaves: replicas, defaultMode: 'master' as const } }),
     charset: 'utf8mb4_unicode_ci',
     // The database stores UTC; mysql2 converts Dates with this offset.
     timezone: 'Z',

@@ -13,7 +13,9 @@ import { UnitOfWork } from './unit-of-work.js';
     TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        ...buildDataSourceOptions(config.databaseUrl, config.databaseReplicaUrls, { queryTimeoutSeconds: config.dbQueryTimeoutSeconds }),
+        ...buildDataSourceOptions(config.databaseUrl, config.databaseReplicaUrls, {
+          queryTimeoutSeconds: config.dbQueryTimeoutSeconds,
+        }),
         autoLoadEntities: true,
         retryAttempts: 3,
         retryDelay: 1000,
@@ -23,7 +25,8 @@ import { UnitOfWork } from './unit-of-work.js';
         const ds = await new DataSource(options!).initialize();
         try {
           if (options!.type === 'mysql' && options!.enableQueryTimeout) {
-            // The query timeout is for serving requests: a migration (or the wait for another process's) may take minutes.
+            // The query timeout is for serving requests: a migration
+            // (or the wait for another process's) may take minutes.
             const migrator = await new DataSource({ ...options!, enableQueryTimeout: false }).initialize();
             await runMigrationsExclusively(migrator).finally(() => migrator.destroy());
           } else {

@@ -15,7 +15,12 @@ export function isUniqueViolation(err: unknown): boolean {
 function isStatementError(err: unknown): boolean {
   const e = err as { name?: unknown; driverError?: unknown; sqlMessage?: unknown };
   const code = codeOf(err);
-  return e?.name === 'QueryFailedError' || e?.driverError !== undefined || e?.sqlMessage !== undefined || /^(ER_|SQLITE_)/.test(code ?? '');
+  return (
+    e?.name === 'QueryFailedError' ||
+    e?.driverError !== undefined ||
+    e?.sqlMessage !== undefined ||
+    /^(ER_|SQLITE_)/.test(code ?? '')
+  );
 }
 
 /**
@@ -41,7 +46,13 @@ export function uniqueConstraintOf(err: unknown): string | undefined {
 export function describeDbError(err: unknown): unknown {
   if (!isStatementError(err)) return err;
   const e = err as { name?: unknown; errno?: unknown; stack?: unknown; driverError?: { errno?: unknown } };
-  const frames = typeof e.stack === 'string' ? e.stack.split('\n').filter((line) => /^\s+at /.test(line)).join('\n') : undefined;
+  const frames =
+    typeof e.stack === 'string'
+      ? e.stack
+          .split('\n')
+          .filter((line) => /^\s+at /.test(line))
+          .join('\n')
+      : undefined;
   const errno = e.driverError?.errno ?? e.errno;
   return {
     type: typeof e.name === 'string' ? e.name : 'Error',
@@ -89,11 +100,21 @@ const UNAVAILABLE_CODES = new Set([
   'SQLITE_CANTOPEN',
 ]);
 
+const UNAVAILABLE_MESSAGE = new RegExp(
+  [
+    "Can't add new command when connection is in closed state",
+    'connect ETIMEDOUT',
+    'Pool is closed',
+    'connection is closed',
+    'connection is not open',
+    'Connection is not established',
+  ].join('|'),
+  'i',
+);
+
 export function isDatabaseUnavailable(err: unknown): boolean {
   const code = codeOf(err);
   if (code && UNAVAILABLE_CODES.has(code)) return true;
   const message = (err as Error)?.message ?? '';
-  return /Can't add new command when connection is in closed state|connect ETIMEDOUT|Pool is closed|connection is closed|connection is not open|Connection is not established/i.test(
-    message,
-  );
+  return UNAVAILABLE_MESSAGE.test(message);
 }

@@ -13,7 +13,9 @@ async function main(): Promise<void> {
   try {
     if (command === 'up') {
       const applied = await runMigrationsExclusively(ds);
-      process.stdout.write(applied.length ? `Applied ${applied.map((m) => m.name).join(', ')}\n` : 'No pending migrations\n');
+      process.stdout.write(
+        applied.length ? `Applied ${applied.map((m) => m.name).join(', ')}\n` : 'No pending migrations\n',
+      );
     } else if (command === 'down') {
       await ds.undoLastMigration({ transaction: 'each' });
       process.stdout.write('Reverted the last migration\n');

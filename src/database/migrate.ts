@@ -12,7 +12,10 @@ export const MIGRATION_LOCK_WAIT_SECONDS = 600;
  * DDL is not transactional anyway), and the loser stops half-way. MySQL: a named lock (GET_LOCK) for the
  * database. SQLite file: an exclusive lock on a lock database next to it.
  */
-export async function runMigrationsExclusively(ds: DataSource, lockWaitSeconds = MIGRATION_LOCK_WAIT_SECONDS): Promise<Migration[]> {
+export async function runMigrationsExclusively(
+  ds: DataSource,
+  lockWaitSeconds = MIGRATION_LOCK_WAIT_SECONDS,
+): Promise<Migration[]> {
   const run = () => ds.runMigrations({ transaction: 'each' });
   if (ds.options.type === 'mysql') return withMysqlLock(ds, lockWaitSeconds, run);
   const file = String(ds.options.database ?? '');
@@ -26,8 +29,13 @@ async function withMysqlLock<T>(ds: DataSource, lockWaitSeconds: number, work: (
   await runner.connect();
   const name = "LEFT(CONCAT('bangga-macapat-migrations:', DATABASE()), 64)";
   try {
-    const [{ got }] = (await runner.query(`SELECT GET_LOCK(${name}, ?) AS got`, [lockWaitSeconds])) as { got: number | string | null }[];
-    if (Number(got) !== 1) throw new Error(`Another process kept the migration lock for ${lockWaitSeconds} s; not starting on a half-migrated database`);
+    const [{ got }] = (await runner.query(`SELECT GET_LOCK(${name}, ?) AS got`, [lockWaitSeconds])) as {
+      got: number | string | null;
+    }[];
+    if (Number(got) !== 1)
+      throw new Error(
+        `Another process kept the migration lock for ${lockWaitSeconds} s; not starting on a half-migrated database`,
+      );
     return await work();
   } finally {
     await runner.query(`SELECT RELEASE_LOCK(${name})`).catch(() => undefined);
@@ -52,7 +60,10 @@ async function withLockFile<T>(path: string, lockWaitSeconds: number, work: () =
       } catch (err) {
         if ((err as { code?: string }).code !== 'SQLITE_BUSY') throw err;
         if (Date.now() > until) {
-          throw new Error(`Another process kept ${path} for ${lockWaitSeconds} s; not starting on a half-migrated database`, { cause: err });
+          throw new Error(
+            `Another process kept ${path} for ${lockWaitSeconds} s; not starting on a half-migrated database`,
+            { cause: err },
+          );
         }
         await sleep(100);
       }

@@ -15,7 +15,12 @@ import { BroadcasterResult } from 'typeorm/subscriber/BroadcasterResult.js';
 const insertSql = new WeakMap<EntityMetadata, Map<string, { sql: string; columns: ColumnMetadata[] }>>();
 const selectSql = new WeakMap<EntityMetadata, Map<string, { sql: string; columns: ColumnMetadata[] }>>();
 
-function cached<T>(store: WeakMap<EntityMetadata, Map<string, T>>, metadata: EntityMetadata, key: string, build: () => T): T {
+function cached<T>(
+  store: WeakMap<EntityMetadata, Map<string, T>>,
+  metadata: EntityMetadata,
+  key: string,
+  build: () => T,
+): T {
   let byKey = store.get(metadata);
   if (!byKey) store.set(metadata, (byKey = new Map()));
   let entry = byKey.get(key);
@@ -32,29 +37,39 @@ function cached<T>(store: WeakMap<EntityMetadata, Map<string, T>>, metadata: Ent
  * audited entities get their audit row in the same transaction just the same.
  */
 export async function insertRow<E extends ObjectLiteral>(
-  em: EntityManager, target: EntityTarget<E>, row: E, options: { listeners?: boolean } = {},
+  em: EntityManager,
+  target: EntityTarget<E>,
+  row: E,
+  options: { listeners?: boolean } = {},
 ): Promise<E> {
   const metadata = em.connection.getMetadata(target);
   const runner = em.queryRunner;
   // Outside a unit of work no subscriber would hear of the insert, and an audited change would go unrecorded.
   if (!runner) throw new Error(`insertRow(${metadata.name}) must run inside UnitOfWork.run`);
   for (const column of metadata.columns) {
-    if (column.isGenerated && column.generationStrategy === 'uuid' && column.getEntityValue(row) === undefined) column.setEntityValue(row, randomUUID());
+    if (column.isGenerated && column.generationStrategy === 'uuid' && column.getEntityValue(row) === undefined)
+      column.setEntityValue(row, randomUUID());
   }
   const listeners = options.listeners !== false;
   if (listeners) await broadcast((result) => runner.broadcaster.broadcastBeforeInsertEvent(result, metadata, row));
   // As TypeORM's insert: a column with a transformer is written even when undefined (the transformer decides).
-  const present = metadata.columns.filter((c) => c.isInsert && !c.isVirtual && (c.getEntityValue(row) !== undefined || c.transformer));
+  const present = metadata.columns.filter(
+    (c) => c.isInsert && !c.isVirtual && (c.getEntityValue(row) !== undefined || c.transformer),
+  );
   const { sql, columns } = cached(insertSql, metadata, present.map((c) => c.databaseName).join(','), () => {
     const driver = em.connection.driver;
     return {
       sql:
-        `INSERT INTO ${driver.escape(metadata.tableName)} (${present.map((c) => driver.escape(c.databaseName)).join(', ')}) ` +
+        `INSERT INTO ${driver.escape(metadata.tableName)} ` +
+        `(${present.map((c) => driver.escape(c.databaseName)).join(', ')}) ` +
         `VALUES (${present.map(() => '?').join(', ')})`,
       columns: present,
     };
   });
-  await em.query(sql, columns.map((c) => em.connection.driver.preparePersistentValue(c.getEntityValue(row), c)));
+  await em.query(
+    sql,
+    columns.map((c) => em.connection.driver.preparePersistentValue(c.getEntityValue(row), c)),
+  );
   if (listeners) await broadcast((result) => runner.broadcaster.broadcastAfterInsertEvent(result, metadata, row));
   return row;
 }
@@ -64,7 +79,11 @@ export async function insertRow<E extends ObjectLiteral>(
  * rest of the transaction (MySQL only: SQLite has no row locks, and a write transaction there runs alone).
  */
 export async function rowById<E extends ObjectLiteral, K extends keyof E & string>(
-  em: EntityManager, target: EntityTarget<E>, id: string, columns: readonly K[], options: { forUpdate?: boolean } = {},
+  em: EntityManager,
+  target: EntityTarget<E>,
+  id: string,
+  columns: readonly K[],
+  options: { forUpdate?: boolean } = {},
 ): Promise<Pick<E, K> | null> {
   const metadata = em.connection.getMetadata(target);
   const forUpdate = options.forUpdate === true;
@@ -79,7 +98,8 @@ export async function rowById<E extends ObjectLiteral, K extends keyof E & strin
     });
     return {
       sql:
-        `SELECT ${selected.map((c) => driver.escape(c.databaseName)).join(', ')} FROM ${driver.escape(metadata.tableName)} ` +
+        `SELECT ${selected.map((c) => driver.escape(c.databaseName)).join(', ')} ` +
+        `FROM ${driver.escape(metadata.tableName)} ` +
         `WHERE ${driver.escape(primary.databaseName)} = ?${forUpdate ? ' FOR UPDATE' : ''}`,
       columns: selected,
     };

@@ -19,11 +19,13 @@ export class StalledConnectionSubscriber implements EntitySubscriberInterface {
 
   afterQuery(event: AfterQueryEvent): void {
     if (event.success || (event.error as { code?: string } | undefined)?.code !== 'PROTOCOL_SEQUENCE_TIMEOUT') return;
-    const connection = (event.queryRunner as { databaseConnection?: { destroy?: () => void } } | undefined)?.databaseConnection;
+    const connection = (event.queryRunner as { databaseConnection?: { destroy?: () => void } } | undefined)
+      ?.databaseConnection;
     if (!connection?.destroy) return;
     this.logger.warn(
       { req: { id: actorOf(event.queryRunner)?.requestId } },
-      `no answer from the database within the query timeout (${event.executionTime ?? '?'} ms); dropping the connection`,
+      `no answer from the database within the query timeout ` +
+        `(${event.executionTime ?? '?'} ms); dropping the connection`,
     );
     connection.destroy();
   }

@@ -33,7 +33,10 @@ export class UnitOfWork implements OnModuleInit {
   private readonly logger = new Logger(UnitOfWork.name);
   private readonly sqliteQueue = new SerialQueue();
   readonly isSqlite: boolean;
-  /** Seconds one attempt waits for a lock someone else holds (DB_LOCK_WAIT_SECONDS): InnoDB lock wait, SQLite busy timeout. */
+  /**
+   * Seconds one attempt waits for a lock someone else holds
+   * (DB_LOCK_WAIT_SECONDS): InnoDB lock wait, SQLite busy timeout.
+   */
   private readonly lockWaitSeconds: number;
   /**
    * SQLite: until then another process is known to hold the file's write lock, because an attempt just
@@ -44,7 +47,10 @@ export class UnitOfWork implements OnModuleInit {
   /** MySQL connections of the pool whose session settings are made (see prepareSession). */
   private readonly preparedSessions = new WeakSet<object>();
 
-  constructor(@InjectDataSource() readonly dataSource: DataSource, @Inject(APP_CONFIG) config: AppConfig) {
+  constructor(
+    @InjectDataSource() readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
     this.isSqlite = dataSource.options.type === 'better-sqlite3';
     this.lockWaitSeconds = config.dbLockWaitSeconds;
   }
@@ -76,7 +82,10 @@ export class UnitOfWork implements OnModuleInit {
       } catch (err) {
         if (!isTransientLockError(err)) throw err;
         if (attempt >= MAX_ATTEMPTS) {
-          this.logger.warn({ req: { id: actor?.requestId } }, `transaction gave up after ${attempt} attempts: ${(err as Error).message}`);
+          this.logger.warn(
+            { req: { id: actor?.requestId } },
+            `transaction gave up after ${attempt} attempts: ${(err as Error).message}`,
+          );
           throw new ServiceUnavailableException(BUSY, { cause: err });
         }
         await sleep(20 * attempt + Math.floor(Math.random() * 30));
@@ -164,7 +173,10 @@ export class UnitOfWork implements OnModuleInit {
    * does not exist.
    */
   lockedRow<E extends ObjectLiteral, K extends keyof E & string>(
-    em: EntityManager, target: EntityTarget<E>, id: string, columns: readonly K[],
+    em: EntityManager,
+    target: EntityTarget<E>,
+    id: string,
+    columns: readonly K[],
   ): Promise<Pick<E, K> | null> {
     return rowById(em, target, id, columns, { forUpdate: !this.isSqlite });
   }

@@ -33,7 +33,8 @@ export class Event {
   @Column('int') capacity: number;
   @Column('boolean', { name: 'waitlist_enabled', default: true }) waitlistEnabled: boolean;
   @Column('datetime', { name: 'registration_opens_at', precision: 3, nullable: true }) registrationOpensAt: Date | null;
-  @Column('datetime', { name: 'registration_closes_at', precision: 3, nullable: true }) registrationClosesAt: Date | null;
+  @Column('datetime', { name: 'registration_closes_at', precision: 3, nullable: true })
+  registrationClosesAt: Date | null;
   @Column('varchar', { name: 'target_groups', length: 200, transformer: csv }) targetGroups: Occupation[];
   /** Stored status; `completed` is also derived for published events that have ended (see effectiveStatus). */
   @Column('varchar', { length: 12 }) status: EventStatus;

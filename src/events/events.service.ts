@@ -11,7 +11,14 @@ import { Participant } from '../participants/participant.entity.js';
 import { Kecamatan } from '../regions/kecamatan.entity.js';
 import { Registration } from '../registrations/registration.entity.js';
 import { cancelAllActive, promoteWaitlisted } from '../registrations/seats.js';
-import { CancelEventDto, CreateEventDto, EventPartnerRefDto, EventResponseDto, ListEventsQuery, UpdateEventDto } from './dto/event.dto.js';
+import {
+  CancelEventDto,
+  CreateEventDto,
+  EventPartnerRefDto,
+  EventResponseDto,
+  ListEventsQuery,
+  UpdateEventDto,
+} from './dto/event.dto.js';
 import { effectiveStatus } from './event-rules.js';
 import { Event, EventPartner } from './event.entity.js';
 import { notifyEventCancelled, notifyEventChanged } from '../notifications/triggers.js';
@@ -41,9 +48,13 @@ export class EventsService {
       if (!(await this.uow.lock(em, Event, id))) throw notFound('Event');
       const e = await em.findOneByOrFail(Event, { id });
       const status = effectiveStatus(e.status, e.endsAt);
-      if (status !== 'draft' && status !== 'published') throw conflict(`A ${status} event cannot be changed`, 'wrong_status');
+      if (status !== 'draft' && status !== 'published')
+        throw conflict(`A ${status} event cannot be changed`, 'wrong_status');
       if (dto.capacity !== undefined && dto.capacity < e.confirmedCount) {
-        throw conflict(`capacity cannot go below the ${e.confirmedCount} confirmed registrations`, 'capacity_below_confirmed');
+        throw conflict(
+          `capacity cannot go below the ${e.confirmedCount} confirmed registrations`,
+          'capacity_below_confirmed',
+        );
       }
       const before = { startsAt: e.startsAt, endsAt: e.endsAt, venue: e.venue, kecamatanCode: e.kecamatanCode };
       await this.applyFields(em, e, dto);
@@ -59,8 +70,13 @@ export class EventsService {
     await this.uow.run(actor, async (em) => {
       if (!(await this.uow.lock(em, Event, id))) throw notFound('Event');
       const e = await em.findOneByOrFail(Event, { id });
-      if (e.status !== 'draft') throw conflict(`Only a draft can be published; this event is ${effectiveStatus(e.status, e.endsAt)}`, 'wrong_status');
-      if (e.endsAt.getTime() <= Date.now()) throw ruleBroken('An event that has already ended cannot be published', 'event_ended');
+      if (e.status !== 'draft')
+        throw conflict(
+          `Only a draft can be published; this event is ${effectiveStatus(e.status, e.endsAt)}`,
+          'wrong_status',
+        );
+      if (e.endsAt.getTime() <= Date.now())
+        throw ruleBroken('An event that has already ended cannot be published', 'event_ended');
       e.status = 'published';
       await em.save(e);
     });
@@ -72,7 +88,8 @@ export class EventsService {
       if (!(await this.uow.lock(em, Event, id))) throw notFound('Event');
       const e = await em.findOneByOrFail(Event, { id });
       const status = effectiveStatus(e.status, e.endsAt);
-      if (status !== 'draft' && status !== 'published') throw conflict(`A ${status} event cannot be cancelled`, 'wrong_status');
+      if (status !== 'draft' && status !== 'published')
+        throw conflict(`A ${status} event cannot be cancelled`, 'wrong_status');
       e.status = 'cancelled';
       e.cancelReason = dto.reason.trim();
       await em.save(e);
@@ -86,7 +103,8 @@ export class EventsService {
     await this.uow.run(actor, async (em) => {
       if (!(await this.uow.lock(em, Event, id))) throw notFound('Event');
       const e = await em.findOneByOrFail(Event, { id });
-      if (e.status !== 'draft') throw conflict('Only a draft can be deleted; cancel a published event instead', 'wrong_status');
+      if (e.status !== 'draft')
+        throw conflict('Only a draft can be deleted; cancel a published event instead', 'wrong_status');
       await em.delete(EventPartner, { eventId: id });
       await em.remove(e);
     });
@@ -105,7 +123,12 @@ export class EventsService {
     return isStaff(actor) ? read(this.ds.manager) : onReplica(this.ds, read);
   }
 
-  private async listOn(em: EntityManager, query: ListEventsQuery, actor?: Actor, partnerId?: string): Promise<Page<EventResponseDto>> {
+  private async listOn(
+    em: EntityManager,
+    query: ListEventsQuery,
+    actor?: Actor,
+    partnerId?: string,
+  ): Promise<Page<EventResponseDto>> {
     if (partnerId && !(await em.getRepository(Partner).existsBy({ id: partnerId, isActive: true }))) {
       throw notFound('Partner');
     }
@@ -119,10 +142,16 @@ export class EventsService {
       qb.andWhere("e.titleSearch LIKE :q ESCAPE '!'", { q: `%${escapeLike(foldCase(query.q.trim()))}%` });
     }
     if (partnerId) {
-      qb.andWhere('e.id IN (SELECT ep.event_id FROM event_partners ep WHERE ep.partner_id = :partnerId)', { partnerId });
+      qb.andWhere('e.id IN (SELECT ep.event_id FROM event_partners ep WHERE ep.partner_id = :partnerId)', {
+        partnerId,
+      });
     }
-    const [rows, total] = await qb.orderBy('e.startsAt', 'ASC').addOrderBy('e.id', 'ASC')
-      .skip(query.offset).take(query.limit).getManyAndCount();
+    const [rows, total] = await qb
+      .orderBy('e.startsAt', 'ASC')
+      .addOrderBy('e.id', 'ASC')
+      .skip(query.offset)
+      .take(query.limit)
+      .getManyAndCount();
     return page(await this.withPartners(rows, actor, em), total, query);
   }
 
@@ -132,7 +161,11 @@ export class EventsService {
     if (status === 'published') {
       qb.where("e.status = 'published' AND e.endsAt > :now", { now });
     } else if (status === 'completed') {
-      qb.where(new Brackets((b) => b.where("e.status = 'completed'").orWhere("e.status = 'published' AND e.endsAt <= :now", { now })));
+      qb.where(
+        new Brackets((b) =>
+          b.where("e.status = 'completed'").orWhere("e.status = 'published' AND e.endsAt <= :now", { now }),
+        ),
+      );
     } else if (status === 'all' && isStaff(actor)) {
       qb.where('1 = 1');
     } else if (status === 'all') {
@@ -147,11 +180,18 @@ export class EventsService {
   }
 
   /** One query for the partners of all the given events, and at most one for their links (no query per event). */
-  private async withPartners(events: Event[], actor: Actor | undefined, em: EntityManager = this.ds.manager): Promise<EventResponseDto[]> {
+  private async withPartners(
+    events: Event[],
+    actor: Actor | undefined,
+    em: EntityManager = this.ds.manager,
+  ): Promise<EventResponseDto[]> {
     const byEvent = new Map<string, EventPartnerRefDto[]>();
     if (events.length > 0) {
-      const rows = await em.createQueryBuilder()
-        .select('ep.event_id', 'eventId').addSelect('p.id', 'id').addSelect('p.name', 'name')
+      const rows = await em
+        .createQueryBuilder()
+        .select('ep.event_id', 'eventId')
+        .addSelect('p.id', 'id')
+        .addSelect('p.name', 'name')
         .from(EventPartner, 'ep')
         .innerJoin(Partner, 'p', 'p.id = ep.partner_id')
         .where('ep.event_id IN (:...ids)', { ids: events.map((e) => e.id) })
@@ -173,7 +213,8 @@ export class EventsService {
     if (withLink.length === 0 || !actor) return new Set();
     if (isStaff(actor)) return new Set(withLink);
     if (actor.role !== 'participant') return new Set();
-    const rows = await em.createQueryBuilder()
+    const rows = await em
+      .createQueryBuilder()
       .select('r.event_id', 'eventId')
       .from(Registration, 'r')
       .innerJoin(Participant, 'p', 'p.id = r.participant_id')
@@ -186,7 +227,10 @@ export class EventsService {
 
   private async applyFields(em: EntityManager, e: Event, dto: UpdateEventDto): Promise<void> {
     const given = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)) as UpdateEventDto;
-    if (given.title !== undefined) { e.title = given.title.trim(); e.titleSearch = foldCase(e.title); }
+    if (given.title !== undefined) {
+      e.title = given.title.trim();
+      e.titleSearch = foldCase(e.title);
+    }
     if (given.description !== undefined) e.description = given.description;
     if (given.pillar !== undefined) e.pillar = given.pillar;
     if (given.format !== undefined) e.format = given.format;
@@ -198,8 +242,10 @@ export class EventsService {
     if (given.capacity !== undefined) e.capacity = given.capacity;
     if (given.waitlistEnabled !== undefined) e.waitlistEnabled = given.waitlistEnabled;
     e.waitlistEnabled ??= true;
-    if (given.registrationOpensAt !== undefined) e.registrationOpensAt = given.registrationOpensAt ? new Date(given.registrationOpensAt) : null;
-    if (given.registrationClosesAt !== undefined) e.registrationClosesAt = given.registrationClosesAt ? new Date(given.registrationClosesAt) : null;
+    if (given.registrationOpensAt !== undefined)
+      e.registrationOpensAt = given.registrationOpensAt ? new Date(given.registrationOpensAt) : null;
+    if (given.registrationClosesAt !== undefined)
+      e.registrationClosesAt = given.registrationClosesAt ? new Date(given.registrationClosesAt) : null;
     e.registrationOpensAt ??= null;
     e.registrationClosesAt ??= null;
     if (given.targetGroups !== undefined) e.targetGroups = given.targetGroups;
@@ -210,13 +256,21 @@ export class EventsService {
     }
     const closes = e.registrationClosesAt ?? e.startsAt;
     if (e.registrationOpensAt && e.registrationOpensAt.getTime() >= closes.getTime()) {
-      throw badInput('The registration window is empty', [{ field: 'registrationOpensAt', message: 'must be before registrationClosesAt (default startsAt)' }]);
+      throw badInput('The registration window is empty', [
+        { field: 'registrationOpensAt', message: 'must be before registrationClosesAt (default startsAt)' },
+      ]);
     }
     if (e.registrationClosesAt && e.registrationClosesAt.getTime() > e.endsAt.getTime()) {
-      throw badInput('Registration cannot close after the event ends', [{ field: 'registrationClosesAt', message: 'must not be after endsAt' }]);
+      throw badInput('Registration cannot close after the event ends', [
+        { field: 'registrationClosesAt', message: 'must not be after endsAt' },
+      ]);
     }
     if (e.kecamatanCode && !(await em.existsBy(Kecamatan, { code: e.kecamatanCode }))) {
-      throw badInput('Unknown kecamatanCode', [{ field: 'kecamatanCode', message: 'not a kecamatan of Kabupaten Purbalingga' }], 'unknown_kecamatan');
+      throw badInput(
+        'Unknown kecamatanCode',
+        [{ field: 'kecamatanCode', message: 'not a kecamatan of Kabupaten Purbalingga' }],
+        'unknown_kecamatan',
+      );
     }
   }
 
@@ -225,14 +279,22 @@ export class EventsService {
     if (partnerIds.length > 0) {
       const found = await em.countBy(Partner, { id: In(partnerIds) });
       if (found !== partnerIds.length) {
-        throw badInput('Unknown partner', [{ field: 'partnerIds', message: 'every id must be an existing partner' }], 'unknown_partner');
+        throw badInput(
+          'Unknown partner',
+          [{ field: 'partnerIds', message: 'every id must be an existing partner' }],
+          'unknown_partner',
+        );
       }
     }
     const current = isNew ? [] : await em.findBy(EventPartner, { eventId });
     const removed = current.filter((link) => !partnerIds.includes(link.partnerId));
     const added = partnerIds.filter((partnerId) => !current.some((link) => link.partnerId === partnerId));
     if (removed.length > 0) await em.remove(removed);
-    if (added.length > 0) await em.insert(EventPartner, added.map((partnerId) => ({ eventId, partnerId })));
+    if (added.length > 0)
+      await em.insert(
+        EventPartner,
+        added.map((partnerId) => ({ eventId, partnerId })),
+      );
   }
 }
 
@@ -240,13 +302,28 @@ export class EventsService {
 export function toResponse(e: Event, partners: EventPartnerRefDto[], showLink: boolean): EventResponseDto {
   const status = effectiveStatus(e.status, e.endsAt);
   return {
-    id: e.id, title: e.title, description: e.description, pillar: e.pillar, format: e.format, venue: e.venue,
-    kecamatanCode: e.kecamatanCode, onlineUrl: showLink ? e.onlineUrl : null, startsAt: e.startsAt, endsAt: e.endsAt,
-    capacity: e.capacity, waitlistEnabled: e.waitlistEnabled, registrationOpensAt: e.registrationOpensAt,
-    registrationClosesAt: e.registrationClosesAt ?? e.startsAt, targetGroups: e.targetGroups,
-    status, cancelReason: e.cancelReason,
-    confirmedCount: e.confirmedCount, waitlistedCount: e.waitlistedCount,
+    id: e.id,
+    title: e.title,
+    description: e.description,
+    pillar: e.pillar,
+    format: e.format,
+    venue: e.venue,
+    kecamatanCode: e.kecamatanCode,
+    onlineUrl: showLink ? e.onlineUrl : null,
+    startsAt: e.startsAt,
+    endsAt: e.endsAt,
+    capacity: e.capacity,
+    waitlistEnabled: e.waitlistEnabled,
+    registrationOpensAt: e.registrationOpensAt,
+    registrationClosesAt: e.registrationClosesAt ?? e.startsAt,
+    targetGroups: e.targetGroups,
+    status,
+    cancelReason: e.cancelReason,
+    confirmedCount: e.confirmedCount,
+    waitlistedCount: e.waitlistedCount,
     seatsLeft: status === 'draft' || status === 'published' ? Math.max(0, e.capacity - e.confirmedCount) : 0,
-    partners, createdAt: e.createdAt, updatedAt: e.updatedAt,
+    partners,
+    createdAt: e.createdAt,
+    updatedAt: e.updatedAt,
   };
 }

@@ -17,7 +17,10 @@ export class HealthController {
   @Get()
   @Public()
   @ApiOkResponse({ type: HealthResponseDto, description: 'The database answers' })
-  @ApiServiceUnavailableResponse({ type: HealthResponseDto, description: 'The database does not answer (Retry-After: 5)' })
+  @ApiServiceUnavailableResponse({
+    type: HealthResponseDto,
+    description: 'The database does not answer (Retry-After: 5)',
+  })
   async check(@Res({ passthrough: true }) res: Response): Promise<{ status: string; db: string }> {
     try {
       await this.health.check([() => this.db.pingCheck('db', { timeout: 1000 })]);

@@ -31,7 +31,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (key === undefined || !req.user) return next.handle();
     if (!KEY_PATTERN.test(key)) {
       return throwError(() =>
-        badInput('Invalid Idempotency-Key', [{ field: 'Idempotency-Key', message: '8-100 letters, digits, or _ - : .' }]),
+        badInput('Invalid Idempotency-Key', [
+          { field: 'Idempotency-Key', message: '8-100 letters, digits, or _ - : .' },
+        ]),
       );
     }
     const id = sha256Hex(`${req.user.id}\n${key}`);
@@ -52,20 +54,41 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   /** Returns the stored answer for a repeat, or null after claiming the key for this request. */
-  private async claim(id: string, userId: string, requestHash: string): Promise<{ statusCode: number; body: unknown } | null> {
+  private async claim(
+    id: string,
+    userId: string,
+    requestHash: string,
+  ): Promise<{ statusCode: number; body: unknown } | null> {
     for (let attempt = 0; attempt < 2; attempt++) {
       const existing = await this.uow.dataSource.getRepository(IdempotencyKey).findOneBy({ id });
       if (existing && existing.createdAt.getTime() > Date.now() - TTL_MS) {
         if (existing.requestHash !== requestHash) {
-          throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'This Idempotency-Key was used with a different request', undefined, {}, 'idempotency_key_reused');
+          throw new ProblemException(
+            HttpStatus.UNPROCESSABLE_ENTITY,
+            'This Idempotency-Key was used with a different request',
+            undefined,
+            {},
+            'idempotency_key_reused',
+          );
         }
-        if (existing.statusCode === null) throw conflict('A request with this Idempotency-Key is still being processed', 'idempotency_key_in_use');
-        return { statusCode: existing.statusCode, body: existing.responseBody ? JSON.parse(existing.responseBody) : undefined };
+        if (existing.statusCode === null)
+          throw conflict('A request with this Idempotency-Key is still being processed', 'idempotency_key_in_use');
+        return {
+          statusCode: existing.statusCode,
+          body: existing.responseBody ? JSON.parse(existing.responseBody) : undefined,
+        };
       }
       try {
         await this.uow.run(null, async (em) => {
           await em.delete(IdempotencyKey, { id, createdAt: LessThan(new Date(Date.now() - TTL_MS)) });
-          await em.insert(IdempotencyKey, { id, userId, requestHash, statusCode: null, responseBody: null, createdAt: new Date() });
+          await em.insert(IdempotencyKey, {
+            id,
+            userId,
+            requestHash,
+            statusCode: null,
+            responseBody: null,
+            createdAt: new Date(),
+          });
         });
         return null;
       } catch (err) {

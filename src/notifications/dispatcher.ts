@@ -1,4 +1,11 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+  OnModuleInit,
+} from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EntityManager } from 'typeorm';
 import { type AppConfig, APP_CONFIG } from '../config/app-config.js';
@@ -47,7 +54,8 @@ const CLAIM_COLUMNS = 'id, kind, channel, payload, recipient_user_id, recipient_
  * no idempotency key, so such a message is not sent again: it may have arrived, and twice is worse.
  */
 export const INTERRUPTED_WHATSAPP =
-  'interrupted: the sending process stopped during this WhatsApp send; it may or may not have arrived and is not sent again, so nobody gets it twice';
+  'interrupted: the sending process stopped during this WhatsApp send; ' +
+  'it may or may not have arrived and is not sent again, so nobody gets it twice';
 
 /**
  * Sends the outbox. Each row of an attempt goes pending → claimed → sending → sent | pending (retry) |
@@ -86,8 +94,12 @@ export class NotificationDispatcher implements OnModuleInit, OnApplicationBootst
     const n = this.config.notifications;
     if (n.smtpUrl) this.senders.set('email', new EmailChannel(n.smtpUrl, n.mailFrom, n.sendConcurrency));
     else this.logger.warn('SMTP_URL not set: email notifications are off (no email rows are written)');
-    if (n.whatsapp) this.senders.set('whatsapp', new WhatsAppChannel(n.whatsapp.apiUrl, n.whatsapp.phoneNumberId, n.whatsapp.token));
-    else this.logger.warn('WHATSAPP_API_URL, WHATSAPP_TOKEN and WHATSAPP_PHONE_NUMBER_ID not set: WhatsApp notifications are off');
+    if (n.whatsapp)
+      this.senders.set('whatsapp', new WhatsAppChannel(n.whatsapp.apiUrl, n.whatsapp.phoneNumberId, n.whatsapp.token));
+    else
+      this.logger.warn(
+        'WHATSAPP_API_URL, WHATSAPP_TOKEN and WHATSAPP_PHONE_NUMBER_ID not set: WhatsApp notifications are off',
+      );
     setOutboundChannels([...this.senders.keys()]);
   }
 
@@ -104,10 +116,15 @@ export class NotificationDispatcher implements OnModuleInit, OnApplicationBootst
     await Promise.all([...this.senders.values()].map((s) => s.close()));
   }
 
-  /** Polls until the application stops: reminders once a minute, then due rows, at once again while batches come back full. */
+  /**
+   * Polls until the application stops: reminders once a minute,
+   * then due rows, at once again while batches come back full.
+   */
   start(): void {
     if (this.loop) return;
-    this.logger.log(`notification dispatcher running (channels: in_app${[...this.senders.keys()].map((c) => `, ${c}`).join('')})`);
+    this.logger.log(
+      `notification dispatcher running (channels: in_app${[...this.senders.keys()].map((c) => `, ${c}`).join('')})`,
+    );
     this.loop = (async () => {
       while (!this.stop.signal.aborted) {
         let processed = 0;
@@ -153,7 +170,8 @@ export class NotificationDispatcher implements OnModuleInit, OnApplicationBootst
 
   private async claim(): Promise<ClaimedRow[]> {
     const { batchSize, leaseSeconds } = this.config.notifications;
-    // Only rows of channels this process can send: a worker without SMTP settings leaves email rows to one that has them.
+    // Only rows of channels this process can send: a worker without
+    // SMTP settings leaves email rows to one that has them.
     const channels = [...this.senders.keys()];
     if (channels.length === 0) return [];
     return this.uow.run(null, async (em) => {
@@ -162,10 +180,12 @@ export class NotificationDispatcher implements OnModuleInit, OnApplicationBootst
       const mine = `channel IN (${channels.map((c) => `'${c}'`).join(', ')})`;
       // One index-ordered scan per status rather than one IN + sort: InnoDB locks every row it reads before
       // a sort, which would hold far more rows than the batch against the other dispatchers.
-      const due = (status: string, limit: number) => em.query(
-        `SELECT ${CLAIM_COLUMNS} FROM notifications WHERE status = ? AND next_attempt_at <= ? AND ${mine} ORDER BY next_attempt_at LIMIT ${limit}${lock}`,
-        [status, sqlInstant(em, now)],
-      ) as Promise<Omit<ClaimedRow, 'status'>[]>;
+      const due = (status: string, limit: number) =>
+        em.query(
+          `SELECT ${CLAIM_COLUMNS} FROM notifications WHERE status = ? ` +
+            `AND next_attempt_at <= ? AND ${mine} ORDER BY next_attempt_at LIMIT ${limit}${lock}`,
+          [status, sqlInstant(em, now)],
+        ) as Promise<Omit<ClaimedRow, 'status'>[]>;
       // Pending rows, then claims a dead dispatcher never started, then sends a dead dispatcher left in flight.
       const rows = await due('pending', batchSize);
       if (rows.length < batchSize) rows.push(...(await due('claimed', batchSize - rows.length)));
@@ -173,17 +193,22 @@ export class NotificationDispatcher implements OnModuleInit, OnApplicationBootst
       const interrupted = inFlight.filter((r) => r.channel === 'whatsapp');
       if (interrupted.length > 0) {
         await em.query(
-          `UPDATE notifications SET status = 'failed', last_error = ?, next_attempt_at = NULL WHERE id IN (${interrupted.map(() => '?').join(', ')})`,
+          `UPDATE notifications SET status = 'failed', last_error = ?, ` +
+            `next_attempt_at = NULL WHERE id IN (${interrupted.map(() => '?').join(', ')})`,
           [INTERRUPTED_WHATSAPP, ...interrupted.map((r) => r.id)],
         );
-        this.logger.warn(`${interrupted.length} WhatsApp notification(s) interrupted mid-send by a stopped dispatcher: marked failed, not sent again`);
+        this.logger.warn(
+          `${interrupted.length} WhatsApp notification(s) ` +
+            `interrupted mid-send by a stopped dispatcher: marked failed, not sent again`,
+        );
       }
       // Email in flight is sent again: same Message-ID, so a copy that did arrive is dropped by the receiver.
       rows.push(...inFlight.filter((r) => r.channel !== 'whatsapp'));
       if (rows.length === 0) return [];
       const lease = sqlInstant(em, new Date(now.getTime() + leaseSeconds * 1000));
       await em.query(
-        `UPDATE notifications SET status = 'claimed', attempts = attempts + 1, next_attempt_at = ? WHERE id IN (${rows.map(() => '?').join(', ')})`,
+        `UPDATE notifications SET status = 'claimed', attempts = attempts + 1, ` +
+          `next_attempt_at = ? WHERE id IN (${rows.map(() => '?').join(', ')})`,
         [lease, ...rows.map((r) => r.id)],
       );
       return rows.map((r) => ({ ...r, attempts: rawInt(r.attempts) + 1, status: 'claimed' as const }));
@@ -196,10 +221,14 @@ export class NotificationDispatcher implements OnModuleInit, OnApplicationBootst
    */
   private async begin(row: ClaimedRow): Promise<boolean> {
     const lease = new Date(Date.now() + this.config.notifications.leaseSeconds * 1000);
-    const result = await this.write((em) => em.createQueryBuilder().update(Notification)
-      .set({ status: 'sending', nextAttemptAt: lease })
-      .where("id = :id AND status = 'claimed' AND attempts = :attempts", { id: row.id, attempts: row.attempts })
-      .execute());
+    const result = await this.write((em) =>
+      em
+        .createQueryBuilder()
+        .update(Notification)
+        .set({ status: 'sending', nextAttemptAt: lease })
+        .where("id = :id AND status = 'claimed' AND attempts = :attempts", { id: row.id, attempts: row.attempts })
+        .execute(),
+    );
     if (result.affected !== 1) return false;
     row.status = 'sending';
     return true;
@@ -207,20 +236,32 @@ export class NotificationDispatcher implements OnModuleInit, OnApplicationBootst
 
   private async deliver(row: ClaimedRow, addresses: Map<string, Address>): Promise<void> {
     const sender = this.senders.get(row.channel)!;
-    const address = addresses.get(row.recipient_participant_id ? `p:${row.recipient_participant_id}` : `u:${row.recipient_user_id}`);
-    const skip = !address || address.gone ? 'recipient no longer exists'
-      : row.channel === 'email' && !address.email ? 'no email address'
-      : row.channel === 'email' && !address.wantsEmail ? 'email turned off by the recipient'
-      : row.channel === 'whatsapp' && !address.phone ? 'no phone number'
-      : row.channel === 'whatsapp' && !address.wantsWhatsapp ? 'WhatsApp turned off by the recipient'
-      : null;
+    const address = addresses.get(
+      row.recipient_participant_id ? `p:${row.recipient_participant_id}` : `u:${row.recipient_user_id}`,
+    );
+    const skip =
+      !address || address.gone
+        ? 'recipient no longer exists'
+        : row.channel === 'email' && !address.email
+          ? 'no email address'
+          : row.channel === 'email' && !address.wantsEmail
+            ? 'email turned off by the recipient'
+            : row.channel === 'whatsapp' && !address.phone
+              ? 'no phone number'
+              : row.channel === 'whatsapp' && !address.wantsWhatsapp
+                ? 'WhatsApp turned off by the recipient'
+                : null;
     if (skip) return this.mark(row, 'skipped', skip);
     if (!(await this.begin(row))) return;
     try {
       const payload = JSON.parse(row.payload) as NotificationPayload;
       const token = unsubscribeToken(address!.ownerKey, this.config.jwtSecret);
       await sender.send({
-        notificationId: row.id, uniqueKey: row.dedupe_key, kind: row.kind, payload, rendered: render(row.kind, payload),
+        notificationId: row.id,
+        uniqueKey: row.dedupe_key,
+        kind: row.kind,
+        payload,
+        rendered: render(row.kind, payload),
         to: row.channel === 'email' ? address!.email! : address!.phone!,
         unsubscribeUrl: `${this.config.publicBaseUrl}${API_BASE_PATH}/notifications/unsubscribe?token=${token}`,
       });
@@ -228,20 +269,43 @@ export class NotificationDispatcher implements OnModuleInit, OnApplicationBootst
       const failure = err instanceof SendFailure ? err : new SendFailure(redact(`${(err as Error).message}`), false);
       if (shouldRetry(failure.retryable, row.attempts, this.config.notifications.maxAttempts)) {
         const { retryBaseMs, retryMaxMs } = this.config.notifications;
-        return this.mark(row, 'pending', failure.message, new Date(Date.now() + retryDelayMs(row.attempts, retryBaseMs, retryMaxMs)));
+        return this.mark(
+          row,
+          'pending',
+          failure.message,
+          new Date(Date.now() + retryDelayMs(row.attempts, retryBaseMs, retryMaxMs)),
+        );
       }
-      this.logger.warn(`notification ${row.id} (${row.kind}, ${row.channel}) failed after ${row.attempts} attempt(s): ${failure.message}`);
+      this.logger.warn(
+        `notification ${row.id} (${row.kind}, ${row.channel}) ` +
+          `failed after ${row.attempts} attempt(s): ${failure.message}`,
+      );
       return this.mark(row, 'failed', failure.message);
     }
     await this.mark(row, 'sent', null);
   }
 
   /** Ends this attempt of a row, only if the row is still this attempt's (see the class comment). */
-  private async mark(row: ClaimedRow, status: 'sent' | 'pending' | 'failed' | 'skipped', error: string | null, retryAt?: Date): Promise<void> {
-    const update = (em: EntityManager) => em.query(
-      `UPDATE notifications SET status = ?, last_error = ?, next_attempt_at = ?, sent_at = ? WHERE id = ? AND status = ? AND attempts = ?`,
-      [status, error, retryAt ? sqlInstant(em, retryAt) : null, status === 'sent' ? sqlInstant(em, new Date()) : null, row.id, row.status, row.attempts],
-    );
+  private async mark(
+    row: ClaimedRow,
+    status: 'sent' | 'pending' | 'failed' | 'skipped',
+    error: string | null,
+    retryAt?: Date,
+  ): Promise<void> {
+    const update = (em: EntityManager) =>
+      em.query(
+        `UPDATE notifications SET status = ?, last_error = ?, next_attempt_at = ?, ` +
+          `sent_at = ? WHERE id = ? AND status = ? AND attempts = ?`,
+        [
+          status,
+          error,
+          retryAt ? sqlInstant(em, retryAt) : null,
+          status === 'sent' ? sqlInstant(em, new Date()) : null,
+          row.id,
+          row.status,
+          row.attempts,
+        ],
+      );
     // A row left `sending` by a database hiccup would later count as interrupted (a WhatsApp message that was
     // delivered reported failed, an email sent again), so a failed mark is tried again for a few seconds.
     for (const pause of [250, 1000, 3000]) {
@@ -268,19 +332,49 @@ export class NotificationDispatcher implements OnModuleInit, OnApplicationBootst
   private async addresses(rows: ClaimedRow[]): Promise<Map<string, Address>> {
     const ds = this.uow.dataSource;
     const participantIds = [...new Set(rows.map((r) => r.recipient_participant_id).filter((id): id is string => !!id))];
-    const participants = participantIds.length === 0 ? [] : (await ds.query(
-      `SELECT id, user_id, email, phone, erased_at FROM participants WHERE id IN (${participantIds.map(() => '?').join(', ')})`, participantIds,
-    )) as { id: string; user_id: string | null; email: string | null; phone: string | null; erased_at: unknown }[];
-    const userIds = [...new Set([
-      ...rows.map((r) => r.recipient_user_id), ...participants.map((p) => p.user_id),
-    ].filter((id): id is string => !!id))];
-    const users = new Map(((userIds.length === 0 ? [] : await ds.query(
-      `SELECT id, email, phone, is_active FROM users WHERE id IN (${userIds.map(() => '?').join(', ')})`, userIds,
-    )) as { id: string; email: string; phone: string | null; is_active: unknown }[]).map((u) => [u.id, u]));
+    const participants =
+      participantIds.length === 0
+        ? []
+        : ((await ds.query(
+            `SELECT id, user_id, email, phone, erased_at FROM participants ` +
+              `WHERE id IN (${participantIds.map(() => '?').join(', ')})`,
+            participantIds,
+          )) as {
+            id: string;
+            user_id: string | null;
+            email: string | null;
+            phone: string | null;
+            erased_at: unknown;
+          }[]);
+    const userIds = [
+      ...new Set(
+        [...rows.map((r) => r.recipient_user_id), ...participants.map((p) => p.user_id)].filter(
+          (id): id is string => !!id,
+        ),
+      ),
+    ];
+    const users = new Map(
+      (
+        (userIds.length === 0
+          ? []
+          : await ds.query(
+              `SELECT id, email, phone, is_active FROM users WHERE id IN (${userIds.map(() => '?').join(', ')})`,
+              userIds,
+            )) as { id: string; email: string; phone: string | null; is_active: unknown }[]
+      ).map((u) => [u.id, u]),
+    );
     const owners = [...userIds.map((id) => `u:${id}`), ...participantIds.map((id) => `p:${id}`)];
-    const prefs = new Map(((owners.length === 0 ? [] : await ds.query(
-      `SELECT owner_key, email, whatsapp FROM notification_preferences WHERE owner_key IN (${owners.map(() => '?').join(', ')})`, owners,
-    )) as { owner_key: string; email: unknown; whatsapp: unknown }[]).map((p) => [p.owner_key, p]));
+    const prefs = new Map(
+      (
+        (owners.length === 0
+          ? []
+          : await ds.query(
+              `SELECT owner_key, email, whatsapp FROM notification_preferences ` +
+                `WHERE owner_key IN (${owners.map(() => '?').join(', ')})`,
+              owners,
+            )) as { owner_key: string; email: unknown; whatsapp: unknown }[]
+      ).map((p) => [p.owner_key, p]),
+    );
     const want = (owner: string) => ({
       wantsEmail: prefs.has(owner) ? Boolean(Number(prefs.get(owner)!.email)) : true,
       wantsWhatsapp: prefs.has(owner) ? Boolean(Number(prefs.get(owner)!.whatsapp)) : true,
@@ -290,7 +384,11 @@ export class NotificationDispatcher implements OnModuleInit, OnApplicationBootst
       const user = p.user_id ? users.get(p.user_id) : undefined;
       const ownerKey = p.user_id ? `u:${p.user_id}` : `p:${p.id}`;
       result.set(`p:${p.id}`, {
-        ownerKey, email: p.email ?? user?.email ?? null, phone: p.phone ?? user?.phone ?? null, gone: p.erased_at !== null, ...want(ownerKey),
+        ownerKey,
+        email: p.email ?? user?.email ?? null,
+        phone: p.phone ?? user?.phone ?? null,
+        gone: p.erased_at !== null,
+        ...want(ownerKey),
       });
     }
     for (const u of users.values()) {

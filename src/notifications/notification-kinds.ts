@@ -22,7 +22,10 @@ export type Channel = (typeof CHANNELS)[number];
 /** Channels that leave the platform; in-app rows are the message themselves and are never dispatched. */
 export type OutboundChannel = Exclude<Channel, 'in_app'>;
 
-/** pending → claimed (by a dispatcher, under a lease) → sending (handed to the provider) → sent | pending (retry) | failed | skipped. */
+/**
+ * pending → claimed (by a dispatcher, under a lease) → sending (handed
+ * to the provider) → sent | pending (retry) | failed | skipped.
+ */
 export const NOTIFICATION_STATUSES = ['pending', 'claimed', 'sending', 'sent', 'failed', 'skipped'] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 

@@ -12,7 +12,8 @@ export class Notification {
   @Column('varchar', { name: 'subject_type', length: 20 }) subjectType: SubjectType;
   @Column('varchar', { name: 'subject_id', length: 80 }) subjectId: string;
   @Column('varchar', { name: 'recipient_user_id', length: 36, nullable: true }) recipientUserId: string | null;
-  @Column('varchar', { name: 'recipient_participant_id', length: 36, nullable: true }) recipientParticipantId: string | null;
+  @Column('varchar', { name: 'recipient_participant_id', length: 36, nullable: true }) recipientParticipantId:
+    string | null;
   @Column('varchar', { length: 10 }) channel: Channel;
   @Column('text') payload: string;
   @Column('varchar', { length: 10 }) status: NotificationStatus;

@@ -5,16 +5,27 @@ import { ApiFileResponse, ApiPageResponse, ApiProblems } from '../common/api-doc
 import type { Actor } from '../common/actor.js';
 import { PageQueryDto } from '../common/pagination.js';
 import {
-  EventMessageAcceptedDto, EventMessageDto, FailedNotificationDto, ListFailedQuery, NotificationPageDto, NotificationPreferencesDto,
-  NotificationPreferencesResponseDto, NotificationResponseDto, UnsubscribeQuery,
+  EventMessageAcceptedDto,
+  EventMessageDto,
+  FailedNotificationDto,
+  ListFailedQuery,
+  NotificationPageDto,
+  NotificationPreferencesDto,
+  NotificationPreferencesResponseDto,
+  NotificationResponseDto,
+  UnsubscribeQuery,
 } from './dto/notification.dto.js';
 import { NotificationsService } from './notifications.service.js';
 
-const UNSUBSCRIBE_PAGE = (token: string) => `<!doctype html><html lang="id"><head><meta charset="utf-8"><title>Berhenti berlangganan</title></head><body>
+const UNSUBSCRIBE_PAGE = (
+  token: string,
+) => `<!doctype html><html lang="id"><head><meta charset="utf-8"><title>Berhenti berlangganan</title></head><body>
 <p>Berhenti menerima email pemberitahuan dari Bangga Macapat?</p>
-<form method="post" action="?token=${encodeURIComponent(token)}"><button type="submit">Ya, berhenti berlangganan email</button></form>
+<form method="post" action="?token=${encodeURIComponent(token)}">
+<button type="submit">Ya, berhenti berlangganan email</button></form>
 <p>Pemberitahuan di aplikasi tetap ada; Anda bisa menyalakan email lagi di pengaturan akun.</p></body></html>`;
-const UNSUBSCRIBED_PAGE = '<!doctype html><html lang="id"><head><meta charset="utf-8"><title>Berhenti berlangganan</title></head><body>' +
+const UNSUBSCRIBED_PAGE =
+  '<!doctype html><html lang="id"><head><meta charset="utf-8"><title>Berhenti berlangganan</title></head><body>' +
   '<p>Anda tidak akan lagi menerima email pemberitahuan dari Bangga Macapat.</p></body></html>';
 
 @ApiTags('notifications')
@@ -59,7 +70,11 @@ export class NotificationsController {
   @ApiProduces('text/html')
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-store')
-  @ApiFileResponse(200, 'A page asking to confirm (mail scanners follow links; only the POST changes anything)', 'text/html')
+  @ApiFileResponse(
+    200,
+    'A page asking to confirm (mail scanners follow links; only the POST changes anything)',
+    'text/html',
+  )
   @ApiProblems(400)
   unsubscribePage(@Query() query: UnsubscribeQuery): string {
     // A page with a button rather than the change itself: mail scanners follow links with GET.
@@ -72,7 +87,11 @@ export class NotificationsController {
   @ApiProduces('text/html')
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-store')
-  @ApiFileResponse(200, 'Email turned off for the person the token names (also the List-Unsubscribe one-click target)', 'text/html')
+  @ApiFileResponse(
+    200,
+    'Email turned off for the person the token names (also the List-Unsubscribe one-click target)',
+    'text/html',
+  )
   @ApiProblems(400)
   async unsubscribe(@Query() query: UnsubscribeQuery): Promise<string> {
     await this.notifications.unsubscribe(query.token);
@@ -90,7 +109,11 @@ export class NotificationsController {
   @Post('events/:id/messages')
   @HttpCode(202)
   @Auth('staff', 'admin')
-  @ApiResponse({ status: 202, type: EventMessageAcceptedDto, description: 'Accepted: written to the outbox, sent in the background' })
+  @ApiResponse({
+    status: 202,
+    type: EventMessageAcceptedDto,
+    description: 'Accepted: written to the outbox, sent in the background',
+  })
   @ApiProblems(400, 404)
   message(@Param('id', ParseUUIDPipe) id: string, @Body() dto: EventMessageDto, @CurrentUser() actor: Actor) {
     return this.notifications.sendEventMessage(id, dto, actor);

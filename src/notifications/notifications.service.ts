@@ -11,8 +11,14 @@ import { Participant } from '../participants/participant.entity.js';
 import type { Page } from '../common/pagination.js';
 import type { PageQueryDto } from '../common/pagination.js';
 import {
-  type Audience, EventMessageAcceptedDto, EventMessageDto, FailedNotificationDto, ListFailedQuery,
-  NotificationPreferencesDto, NotificationPreferencesResponseDto, NotificationResponseDto,
+  type Audience,
+  EventMessageAcceptedDto,
+  EventMessageDto,
+  FailedNotificationDto,
+  ListFailedQuery,
+  NotificationPreferencesDto,
+  NotificationPreferencesResponseDto,
+  NotificationResponseDto,
 } from './dto/notification.dto.js';
 import type { NotificationPayload } from './notification-kinds.js';
 import { Notification, NotificationPreference } from './notification.entity.js';
@@ -24,8 +30,10 @@ import { readUnsubscribeToken } from './unsubscribe-token.js';
 const AUDIENCE_SQL: Record<Audience, string> = {
   registered: "SELECT participant_id FROM registrations WHERE event_id = ? AND status = 'confirmed'",
   waitlisted: "SELECT participant_id FROM registrations WHERE event_id = ? AND status = 'waitlisted'",
-  attended: 'SELECT r.participant_id FROM registrations r JOIN check_ins c ON c.registration_id = r.id WHERE r.event_id = ?',
-  no_show: "SELECT r.participant_id FROM registrations r WHERE r.event_id = ? AND r.status = 'confirmed' " +
+  attended:
+    'SELECT r.participant_id FROM registrations r JOIN check_ins c ON c.registration_id = r.id WHERE r.event_id = ?',
+  no_show:
+    "SELECT r.participant_id FROM registrations r WHERE r.event_id = ? AND r.status = 'confirmed' " +
     'AND NOT EXISTS (SELECT 1 FROM check_ins c WHERE c.registration_id = r.id)',
 };
 
@@ -38,10 +46,18 @@ export class NotificationsService {
   ) {}
 
   /** The signed-in user's in-app notifications, newest first, with the unread count in `meta`. */
-  async mine(actor: Actor, query: PageQueryDto): Promise<Page<NotificationResponseDto> & { meta: { unreadCount: number } }> {
+  async mine(
+    actor: Actor,
+    query: PageQueryDto,
+  ): Promise<Page<NotificationResponseDto> & { meta: { unreadCount: number } }> {
     const qb = await this.ownInApp(actor);
-    const [rows, total] = await qb.clone().orderBy('n.createdAt', 'DESC').addOrderBy('n.id', 'DESC')
-      .skip(query.offset).take(query.limit).getManyAndCount();
+    const [rows, total] = await qb
+      .clone()
+      .orderBy('n.createdAt', 'DESC')
+      .addOrderBy('n.id', 'DESC')
+      .skip(query.offset)
+      .take(query.limit)
+      .getManyAndCount();
     const unreadCount = await qb.clone().andWhere('n.readAt IS NULL').getCount();
     return { data: rows.map(toResponse), meta: { page: query.page, limit: query.limit, total, unreadCount } };
   }
@@ -52,17 +68,28 @@ export class NotificationsService {
     if (!own) throw notFound('Notification');
     if (!own.readAt) {
       own.readAt = new Date();
-      await this.uow.run(actor, (em) => em.createQueryBuilder().update(Notification).set({ readAt: own.readAt! })
-        .where('id = :id AND read_at IS NULL', { id }).execute());
+      await this.uow.run(actor, (em) =>
+        em
+          .createQueryBuilder()
+          .update(Notification)
+          .set({ readAt: own.readAt! })
+          .where('id = :id AND read_at IS NULL', { id })
+          .execute(),
+      );
     }
     return toResponse(own);
   }
 
   private async ownInApp(actor: Actor) {
-    const participant = await this.ds.getRepository(Participant).findOne({ where: { userId: actor.id }, select: { id: true } });
+    const participant = await this.ds
+      .getRepository(Participant)
+      .findOne({ where: { userId: actor.id }, select: { id: true } });
     const qb = this.ds.getRepository(Notification).createQueryBuilder('n').where("n.channel = 'in_app'");
     if (participant) {
-      qb.andWhere('(n.recipientUserId = :user OR n.recipientParticipantId = :participant)', { user: actor.id, participant: participant.id });
+      qb.andWhere('(n.recipientUserId = :user OR n.recipientParticipantId = :participant)', {
+        user: actor.id,
+        participant: participant.id,
+      });
     } else {
       qb.andWhere('n.recipientUserId = :user', { user: actor.id });
     }
@@ -75,41 +102,72 @@ export class NotificationsService {
   }
 
   async setPreferences(actor: Actor, dto: NotificationPreferencesDto): Promise<NotificationPreferencesResponseDto> {
-    await this.uow.run(actor, (em) => this.upsertPreferences(em, `u:${actor.id}`, { email: dto.email, whatsapp: dto.whatsapp }));
+    await this.uow.run(actor, (em) =>
+      this.upsertPreferences(em, `u:${actor.id}`, { email: dto.email, whatsapp: dto.whatsapp }),
+    );
     return this.preferencesOut(dto.email, dto.whatsapp);
   }
 
   /** The public unsubscribe link: turns email off for whoever the token names. */
   async unsubscribe(token: string): Promise<void> {
     const owner = readUnsubscribeToken(token, this.config.jwtSecret);
-    if (!owner) throw badInput('This unsubscribe link is not valid', [{ field: 'token', message: 'not a valid unsubscribe token' }], 'invalid_unsubscribe_token');
+    if (!owner)
+      throw badInput(
+        'This unsubscribe link is not valid',
+        [{ field: 'token', message: 'not a valid unsubscribe token' }],
+        'invalid_unsubscribe_token',
+      );
     await this.uow.run(null, (em) => this.upsertPreferences(em, owner, { email: false }));
   }
 
   /** Insert-or-update on the primary key; two racing writers both succeed, the later one wins. */
-  private async upsertPreferences(em: import('typeorm').EntityManager, ownerKey: string, values: { email?: boolean; whatsapp?: boolean }): Promise<void> {
+  private async upsertPreferences(
+    em: import('typeorm').EntityManager,
+    ownerKey: string,
+    values: { email?: boolean; whatsapp?: boolean },
+  ): Promise<void> {
     const repo = em.getRepository(NotificationPreference);
     const current = await repo.findOneBy({ ownerKey });
-    await repo.upsert({
-      ownerKey, email: values.email ?? current?.email ?? true, whatsapp: values.whatsapp ?? current?.whatsapp ?? true, updatedAt: new Date(),
-    }, ['ownerKey']);
+    await repo.upsert(
+      {
+        ownerKey,
+        email: values.email ?? current?.email ?? true,
+        whatsapp: values.whatsapp ?? current?.whatsapp ?? true,
+        updatedAt: new Date(),
+      },
+      ['ownerKey'],
+    );
   }
 
   private preferencesOut(email: boolean, whatsapp: boolean): NotificationPreferencesResponseDto {
     const channels = activeChannels();
-    return { email, whatsapp, available: { email: channels.includes('email'), whatsapp: channels.includes('whatsapp') } };
+    return {
+      email,
+      whatsapp,
+      available: { email: channels.includes('email'), whatsapp: channels.includes('whatsapp') },
+    };
   }
 
   /** Rows that gave up, newest first, for staff to look into. */
   async failed(query: ListFailedQuery): Promise<Page<FailedNotificationDto>> {
     const [rows, total] = await this.ds.getRepository(Notification).findAndCount({
       where: { status: 'failed', ...(query.channel ? { channel: query.channel } : {}) },
-      order: { createdAt: 'DESC', id: 'ASC' }, skip: query.offset, take: query.limit,
+      order: { createdAt: 'DESC', id: 'ASC' },
+      skip: query.offset,
+      take: query.limit,
     });
     return {
       data: rows.map((n) => ({
-        id: n.id, kind: n.kind, channel: n.channel, subjectType: n.subjectType, subjectId: n.subjectId, recipientUserId: n.recipientUserId,
-        recipientParticipantId: n.recipientParticipantId, attempts: n.attempts, lastError: n.lastError, createdAt: n.createdAt,
+        id: n.id,
+        kind: n.kind,
+        channel: n.channel,
+        subjectType: n.subjectType,
+        subjectId: n.subjectId,
+        recipientUserId: n.recipientUserId,
+        recipientParticipantId: n.recipientParticipantId,
+        attempts: n.attempts,
+        lastError: n.lastError,
+        createdAt: n.createdAt,
       })),
       meta: { page: query.page, limit: query.limit, total },
     };
@@ -122,11 +180,23 @@ export class NotificationsService {
   async sendEventMessage(eventId: string, dto: EventMessageDto, actor: Actor): Promise<EventMessageAcceptedDto> {
     const messageId = randomUUID();
     const recipients = await this.uow.run(actor, async (em) => {
-      const event = await em.findOne(Event, { where: { id: eventId }, select: { id: true, title: true, startsAt: true, endsAt: true, venue: true } });
+      const event = await em.findOne(Event, {
+        where: { id: eventId },
+        select: { id: true, title: true, startsAt: true, endsAt: true, venue: true },
+      });
       if (!event) throw notFound('Event');
       const sql = AUDIENCE_SQL[dto.audience];
-      const payload: NotificationPayload = { event: factsOf(event), subject: dto.subject.trim(), body: dto.body.trim() };
-      await enqueueForParticipants(em, { kind: 'event_message', subjectType: 'message', subjectId: messageId, payload }, sql, [eventId]);
+      const payload: NotificationPayload = {
+        event: factsOf(event),
+        subject: dto.subject.trim(),
+        body: dto.body.trim(),
+      };
+      await enqueueForParticipants(
+        em,
+        { kind: 'event_message', subjectType: 'message', subjectId: messageId, payload },
+        sql,
+        [eventId],
+      );
       const [row] = (await em.query(`SELECT COUNT(*) AS n FROM (${sql}) a`, [eventId])) as { n: unknown }[];
       return rawInt(row?.n);
     });
@@ -138,7 +208,15 @@ function toResponse(n: Notification): NotificationResponseDto {
   const payload = JSON.parse(n.payload) as NotificationPayload;
   const rendered = render(n.kind, payload);
   return {
-    id: n.id, kind: n.kind, subjectType: n.subjectType, subjectId: n.subjectId, title: rendered.title, body: rendered.text,
-    eventId: payload.event?.eventId ?? null, bookingId: payload.booking?.bookingId ?? null, createdAt: n.createdAt, readAt: n.readAt,
+    id: n.id,
+    kind: n.kind,
+    subjectType: n.subjectType,
+    subjectId: n.subjectId,
+    title: rendered.title,
+    body: rendered.text,
+    eventId: payload.event?.eventId ?? null,
+    bookingId: payload.booking?.bookingId ?? null,
+    createdAt: n.createdAt,
+    readAt: n.readAt,
   };
 }

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { Event } from '../events/event.entity.js';
-import type { Channel, EventFacts, NotificationKind, NotificationPayload, OutboundChannel, SubjectType } from './notification-kinds.js';
+import type {
+  Channel,
+  EventFacts,
+  NotificationKind,
+  NotificationPayload,
+  OutboundChannel,
+  SubjectType,
+} from './notification-kinds.js';
 
 /**
  * The write side of the outbox. Every trigger calls these with the `em` of the transaction that makes
@@ -39,25 +46,34 @@ export interface OutboxMessage {
 }
 
 const COLUMNS =
-  'id, kind, subject_type, subject_id, recipient_user_id, recipient_participant_id, channel, payload, status, attempts, next_attempt_at, dedupe_key, created_at, sent_at';
+  'id, kind, subject_type, subject_id, recipient_user_id, recipient_participant_id, ' +
+  'channel, payload, status, attempts, next_attempt_at, dedupe_key, created_at, sent_at';
 /** Rows per INSERT: 14 placeholders each stays far below SQLite's and MySQL's parameter limits. */
 const CHUNK = 500;
 
 const isSqlite = (em: EntityManager) => em.connection.options.type === 'better-sqlite3';
 
-/** An instant as the driver stores it: mysql2 converts Dates (timezone 'Z'); better-sqlite3 takes TypeORM's UTC text. */
+/**
+ * An instant as the driver stores it: mysql2 converts Dates (timezone 'Z'); better-sqlite3 takes TypeORM's UTC text.
+ */
 export function sqlInstant(em: EntityManager, d: Date): Date | string {
   return isSqlite(em) ? d.toISOString().replace('T', ' ').replace('Z', '') : d;
 }
 
 const recipientKey = (r: Recipient) => (r.participantId ? `p:${r.participantId}` : `u:${r.userId}`);
 
-export function dedupeKey(m: Pick<OutboxMessage, 'kind' | 'subjectType' | 'subjectId'>, recipient: string, channel: Channel): string {
+export function dedupeKey(
+  m: Pick<OutboxMessage, 'kind' | 'subjectType' | 'subjectId'>,
+  recipient: string,
+  channel: Channel,
+): string {
   return `${m.kind}|${m.subjectType}:${m.subjectId}|${recipient}|${channel}`;
 }
 
 function ignoreDuplicates(em: EntityManager): string {
-  return isSqlite(em) ? ' ON CONFLICT(dedupe_key) DO NOTHING' : ' ON DUPLICATE KEY UPDATE notifications.id = notifications.id';
+  return isSqlite(em)
+    ? ' ON CONFLICT(dedupe_key) DO NOTHING'
+    : ' ON DUPLICATE KEY UPDATE notifications.id = notifications.id';
 }
 
 /** Writes the message for each recipient on every active channel; one statement per 500 rows. */
@@ -71,8 +87,20 @@ export async function enqueue(em: EntityManager, message: OutboxMessage, recipie
     for (const channel of activeChannels()) {
       const inApp = channel === 'in_app';
       rows.push([
-        randomUUID(), message.kind, message.subjectType, message.subjectId, r.participantId ? null : r.userId, r.participantId ?? null,
-        channel, payload, inApp ? 'sent' : 'pending', 0, inApp ? null : now, dedupeKey(message, recipientKey(r), channel), now, inApp ? now : null,
+        randomUUID(),
+        message.kind,
+        message.subjectType,
+        message.subjectId,
+        r.participantId ? null : r.userId,
+        r.participantId ?? null,
+        channel,
+        payload,
+        inApp ? 'sent' : 'pending',
+        0,
+        inApp ? null : now,
+        dedupeKey(message, recipientKey(r), channel),
+        now,
+        inApp ? now : null,
       ]);
     }
   }
@@ -86,8 +114,10 @@ export async function enqueue(em: EntityManager, message: OutboxMessage, recipie
 /** A random version-4 UUID computed by the database, for rows made by INSERT … SELECT. */
 function uuidSql(em: EntityManager): string {
   if (!isSqlite(em)) return 'UUID()';
-  return "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || " +
-    "substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))";
+  return (
+    "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || " +
+    "substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))"
+  );
 }
 
 function concatSql(em: EntityManager, parts: string[]): string {
@@ -101,32 +131,61 @@ function concatSql(em: EntityManager, parts: string[]): string {
  * skipped without a write.
  */
 export async function enqueueForParticipants(
-  em: EntityManager, message: OutboxMessage, participantsSql: string, params: unknown[], options: { skipExisting?: boolean } = {},
+  em: EntityManager,
+  message: OutboxMessage,
+  participantsSql: string,
+  params: unknown[],
+  options: { skipExisting?: boolean } = {},
 ): Promise<void> {
   const now = sqlInstant(em, new Date());
   const channels = activeChannels();
-  const channelTable = channels.map((c, i) => (i === 0 ? `SELECT '${c}' AS channel` : `SELECT '${c}'`)).join(' UNION ALL ');
+  const channelTable = channels
+    .map((c, i) => (i === 0 ? `SELECT '${c}' AS channel` : `SELECT '${c}'`))
+    .join(' UNION ALL ');
   const key = concatSql(em, ['?', 'a.participant_id', "'|'", 'c.channel']);
   const prefix = `${message.kind}|${message.subjectType}:${message.subjectId}|p:`;
   // The NOT EXISTS probe makes repeated runs (the reminder scheduler, every minute) read-only; the
   // conflict clause still settles a race between two processes inserting the same row.
-  const existing = options.skipExisting ? ` AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.dedupe_key = ${key})` : '';
+  const existing = options.skipExisting
+    ? ` AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.dedupe_key = ${key})`
+    : '';
   const sql =
     `INSERT INTO notifications (${COLUMNS}) ` +
     `SELECT ${uuidSql(em)}, ?, ?, ?, NULL, a.participant_id, c.channel, ?, ` +
     `CASE WHEN c.channel = 'in_app' THEN 'sent' ELSE 'pending' END, 0, ` +
-    `CASE WHEN c.channel = 'in_app' THEN NULL ELSE ? END, ${key}, ?, CASE WHEN c.channel = 'in_app' THEN ? ELSE NULL END ` +
+    `CASE WHEN c.channel = 'in_app' THEN NULL ELSE ? END, ${key}, ` +
+    `?, CASE WHEN c.channel = 'in_app' THEN ? ELSE NULL END ` +
     `FROM (${participantsSql}) a CROSS JOIN (${channelTable}) c WHERE 1 = 1${existing}${ignoreDuplicates(em)}`;
   const keyParams = options.skipExisting ? [prefix] : [];
-  await em.query(sql, [message.kind, message.subjectType, message.subjectId, JSON.stringify(message.payload), now, prefix, now, now, ...params, ...keyParams]);
+  await em.query(sql, [
+    message.kind,
+    message.subjectType,
+    message.subjectId,
+    JSON.stringify(message.payload),
+    now,
+    prefix,
+    now,
+    now,
+    ...params,
+    ...keyParams,
+  ]);
 }
 
 /** The training facts the templates show, read in the caller's transaction. */
 export async function eventFacts(em: EntityManager, eventId: string): Promise<EventFacts | null> {
-  const e = await em.findOne(Event, { where: { id: eventId }, select: { id: true, title: true, startsAt: true, endsAt: true, venue: true } });
+  const e = await em.findOne(Event, {
+    where: { id: eventId },
+    select: { id: true, title: true, startsAt: true, endsAt: true, venue: true },
+  });
   return e ? factsOf(e) : null;
 }
 
 export function factsOf(e: Pick<Event, 'id' | 'title' | 'startsAt' | 'endsAt' | 'venue'>): EventFacts {
-  return { eventId: e.id, title: e.title, startsAt: e.startsAt.toISOString(), endsAt: e.endsAt.toISOString(), venue: e.venue };
+  return {
+    eventId: e.id,
+    title: e.title,
+    startsAt: e.startsAt.toISOString(),
+    endsAt: e.endsAt.toISOString(),
+    venue: e.venue,
+  };
 }

@@ -7,7 +7,11 @@ import { retryDelayMs, shouldRetry } from './retry-policy.js';
  * When a message failing from `t = 0` (the server down until `outageMs`) is delivered under a policy:
  * the attempt times, and whether it was given up. `random` fixes the jitter (0: shortest, 1: longest).
  */
-function outcome(outageMs: number, p: { retryBaseMs: number; retryMaxMs: number; maxAttempts: number }, random: () => number) {
+function outcome(
+  outageMs: number,
+  p: { retryBaseMs: number; retryMaxMs: number; maxAttempts: number },
+  random: () => number,
+) {
   let at = 0;
   for (let attempt = 1; ; attempt++) {
     if (at >= outageMs) return { deliveredAtMs: at, attempts: attempt };
@@ -36,25 +40,33 @@ describe('retry policy', () => {
     expect(shouldRetry(false, 1, 3)).toBe(false);
   });
 
-  it('production defaults: a one-minute SMTP outage is delivered on the third attempt, 67.5–112.5 s in; ~47 min of outage before giving up', () => {
-    const production = readAppConfig(new ConfigService(validateEnv({}))).notifications;
-    expect(production).toMatchObject({ retryBaseMs: 30_000, maxAttempts: 8 });
-    expect(outcome(60_000, production, () => 0)).toEqual({ deliveredAtMs: 67_500, attempts: 3 });
-    expect(outcome(60_000, production, () => 1)).toEqual({ deliveredAtMs: 112_500, attempts: 3 });
-    for (let i = 0; i < 100; i++) {
-      const o = outcome(60_000, production, Math.random);
-      expect(o.deliveredAtMs).toBeGreaterThanOrEqual(67_500);
-      expect(o.deliveredAtMs).toBeLessThanOrEqual(112_500);
-    }
-    // The budget: 7 waits of 30 s · (1 + 2 + … + 64), at least 0.75 of that with the shortest jitter.
-    expect(outcome(Infinity, production, () => 0)).toEqual({ failedAtMs: 2_857_500, attempts: 8 });
-    expect(outcome(47 * 60_000, production, () => 0)).toMatchObject({ attempts: 8, deliveredAtMs: 2_857_500 });
-  });
+  it(
+    'production defaults: a one-minute SMTP outage is delivered on the third attempt, ' +
+      '67.5–112.5 s in; ~47 min of outage before giving up',
+    () => {
+      const production = readAppConfig(new ConfigService(validateEnv({}))).notifications;
+      expect(production).toMatchObject({ retryBaseMs: 30_000, maxAttempts: 8 });
+      expect(outcome(60_000, production, () => 0)).toEqual({ deliveredAtMs: 67_500, attempts: 3 });
+      expect(outcome(60_000, production, () => 1)).toEqual({ deliveredAtMs: 112_500, attempts: 3 });
+      for (let i = 0; i < 100; i++) {
+        const o = outcome(60_000, production, Math.random);
+        expect(o.deliveredAtMs).toBeGreaterThanOrEqual(67_500);
+        expect(o.deliveredAtMs).toBeLessThanOrEqual(112_500);
+      }
+      // The budget: 7 waits of 30 s · (1 + 2 + … + 64), at least 0.75 of that with the shortest jitter.
+      expect(outcome(Infinity, production, () => 0)).toEqual({ failedAtMs: 2_857_500, attempts: 8 });
+      expect(outcome(47 * 60_000, production, () => 0)).toMatchObject({ attempts: 8, deliveredAtMs: 2_857_500 });
+    },
+  );
 
-  it('the minute-long outage test\'s scaled policy (notifications-outage.e2e-spec) outlasts a minute whatever the jitter', () => {
-    const scaled = { retryBaseMs: 1000, retryMaxMs: 10_000, maxAttempts: 15 };
-    expect(outcome(Infinity, scaled, () => 0).failedAtMs).toBeGreaterThan(80_000);
-    expect(outcome(60_000, scaled, () => 1).deliveredAtMs).toBeLessThanOrEqual(60_000 + 12_500);
-    expect(outcome(60_000, scaled, () => 0).attempts - 1).toBeGreaterThanOrEqual(8);
-  });
+  it(
+    "the minute-long outage test's scaled policy (notifications-outage.e2e-spec) " +
+      'outlasts a minute whatever the jitter',
+    () => {
+      const scaled = { retryBaseMs: 1000, retryMaxMs: 10_000, maxAttempts: 15 };
+      expect(outcome(Infinity, scaled, () => 0).failedAtMs).toBeGreaterThan(80_000);
+      expect(outcome(60_000, scaled, () => 1).deliveredAtMs).toBeLessThanOrEqual(60_000 + 12_500);
+      expect(outcome(60_000, scaled, () => 0).attempts - 1).toBeGreaterThanOrEqual(8);
+    },
+  );
 });

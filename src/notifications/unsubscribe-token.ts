@@ -29,4 +29,3 @@ export function readUnsubscribeToken(token: string, secret: string): string | nu
     return null;
   }
 }
-

@@ -13,9 +13,12 @@ const CACHE_CONTROL = 'public, max-age=3600';
 
 const DESCRIPTION = [
   "The participation report of one calendar year for the regency's open-data portal: counts only, no names.",
-  `Every count of people below ${SUPPRESSION_THRESHOLD} (0 included) is null (suppressed), in rows and totals; when a column has exactly`,
-  'one suppressed cell and a published total, its smallest published cell is suppressed as well (complementary suppression), so',
-  'no suppressed value can be recovered as the total minus the others. Event counts are published as they are. csv: the same',
+  `Every count of people below ${SUPPRESSION_THRESHOLD} (0 included) ` +
+    `is null (suppressed), in rows and totals; when a column has exactly`,
+  'one suppressed cell and a published total, ' +
+    'its smallest published cell is suppressed as well (complementary suppression), so',
+  'no suppressed value can be recovered as the total minus the ' +
+    'others. Event counts are published as they are. csv: the same',
   'rows and a Total row, empty cells where suppressed.',
 ].join(' ');
 
@@ -30,7 +33,10 @@ export class OpenDataController {
   @ApiProduces('application/json', TABLE_CONTENT_TYPES.csv)
   @ApiJsonOrFileResponse(OpenParticipationDto, 'JSON, or the same rows as CSV', TABLE_CONTENT_TYPES.csv)
   @ApiProblems(400)
-  async participation(@Query() query: OpenParticipationQuery, @Res({ passthrough: true }) res: Response): Promise<OpenParticipationDto | StreamableFile> {
+  async participation(
+    @Query() query: OpenParticipationQuery,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<OpenParticipationDto | StreamableFile> {
     if ((query.format ?? 'json') === 'json') {
       const body = await this.openData.participation(query.year, query.groupBy);
       res.setHeader('Cache-Control', CACHE_CONTROL);
@@ -38,6 +44,9 @@ export class OpenDataController {
     }
     const file = await this.openData.participationCsv(query.year, query.groupBy);
     res.setHeader('Cache-Control', CACHE_CONTROL);
-    return new StreamableFile(file.stream, { type: TABLE_CONTENT_TYPES.csv, disposition: contentDisposition(file.filename) });
+    return new StreamableFile(file.stream, {
+      type: TABLE_CONTENT_TYPES.csv,
+      disposition: contentDisposition(file.filename),
+    });
   }
 }

@@ -15,10 +15,15 @@ const PEOPLE = ['registrations', 'attendees', 'uniqueParticipants', 'uniqueAtten
 export class OpenDataService {
   constructor(private readonly reports: ReportsService) {}
 
-  async participation(yearText: string | undefined, groupBy: ReportGroup, today: string = jakartaToday()): Promise<OpenParticipationDto> {
+  async participation(
+    yearText: string | undefined,
+    groupBy: ReportGroup,
+    today: string = jakartaToday(),
+  ): Promise<OpenParticipationDto> {
     const thisYear = Number(today.slice(0, 4));
     const year = yearText === undefined ? thisYear : Number(yearText);
-    if (year < 2000 || year > thisYear) throw badInput('Unknown year', [{ field: 'year', message: `year must lie in 2000–${thisYear}` }]);
+    if (year < 2000 || year > thisYear)
+      throw badInput('Unknown year', [{ field: 'year', message: `year must lie in 2000–${thisYear}` }]);
     const report = await this.reports.participation({ from: `${year}-01-01`, to: `${year}-12-31`, groupBy }, today);
     const { rows, totals } = suppress(PEOPLE, report.rows, report.totals);
     return { year, groupBy, suppressionThreshold: SUPPRESSION_THRESHOLD, rows, totals };

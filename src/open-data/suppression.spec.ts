@@ -25,7 +25,11 @@ describe('small-cell suppression', () => {
   });
 
   it('needs no second cell when two are already suppressed or the total is not shown', () => {
-    expect(suppress(['a'], rows([30, 0], [3, 0], [2, 0]), { a: 35, b: 0 }).rows.map((r) => r.a)).toEqual([30, null, null]);
+    expect(suppress(['a'], rows([30, 0], [3, 0], [2, 0]), { a: 35, b: 0 }).rows.map((r) => r.a)).toEqual([
+      30,
+      null,
+      null,
+    ]);
     expect(suppress(['a'], rows([3, 0]), { a: 3, b: 0 }).rows.map((r) => r.a)).toEqual([null]);
   });
 });

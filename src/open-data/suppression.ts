@@ -20,14 +20,17 @@ export type Suppressed<K extends string> = Record<K, number | null>;
 const primary = (v: number): number | null => (v < SUPPRESSION_THRESHOLD ? null : v);
 
 export function suppress<K extends string, R extends Counts<K>, T extends Counts<K>>(
-  measures: readonly K[], rows: readonly R[], totals: T,
+  measures: readonly K[],
+  rows: readonly R[],
+  totals: T,
 ): { rows: (Omit<R, K> & Suppressed<K>)[]; totals: Omit<T, K> & Suppressed<K> } {
   const out = rows.map((r) => {
     const copy: Record<string, unknown> = { ...r };
     for (const m of measures) copy[m] = primary(r[m]);
     return copy as Omit<R, K> & Suppressed<K>;
   });
-  const shownTotals = { ...totals, ...Object.fromEntries(measures.map((m) => [m, primary(totals[m])])) } as Omit<T, K> & Suppressed<K>;
+  const shownTotals = { ...totals, ...Object.fromEntries(measures.map((m) => [m, primary(totals[m])])) } as Omit<T, K> &
+    Suppressed<K>;
   for (const m of measures) {
     if ((shownTotals as Suppressed<K>)[m] === null) continue;
     const hidden = out.filter((r) => r[m] === null).length;

@@ -48,7 +48,11 @@ describe('outcome math', () => {
     const mean = gains.reduce((a, b) => a + b, 0) / n;
     const sd = Math.sqrt(gains.reduce((a, g) => a + (g - mean) ** 2, 0) / (n - 1));
     const half = tQuantile975(n - 1) * (sd / Math.sqrt(n));
-    const stats = gainStats(n, gains.reduce((a, b) => a + b, 0), gains.reduce((a, b) => a + b * b, 0));
+    const stats = gainStats(
+      n,
+      gains.reduce((a, b) => a + b, 0),
+      gains.reduce((a, b) => a + b * b, 0),
+    );
     expect(stats.meanGain).toBe(round2(mean));
     expect(stats.gainCi95).toEqual([round2(mean - half), round2(mean + half)]);
   });

@@ -8,10 +8,14 @@ import { OutcomesReportDto } from './dto/outcomes-report.dto.js';
 import { OutcomesReportService } from './outcomes-report.service.js';
 
 const OUTCOMES = [
-  'Pre and post test scores, gain and ratings per group, for the same trainings, registrations and groupings as the participation',
-  'report (events starting in [from, to] Asia/Jakarta, published or completed; active registrations). Counted per registration',
-  '(a participant at one training). meanPre, meanPost and meanGain are over registrations with both tests; gainCi95 is the 95 %',
-  "interval of the mean gain by Student's t with n − 1 degrees of freedom (null when n < 2). Only groups with a test or a rating",
+  'Pre and post test scores, gain and ratings per group, ' +
+    'for the same trainings, registrations and groupings as the participation',
+  'report (events starting in [from, to] Asia/Jakarta, ' +
+    'published or completed; active registrations). Counted per registration',
+  '(a participant at one training). meanPre, ' +
+    'meanPost and meanGain are over registrations with both tests; gainCi95 is the 95 %',
+  "interval of the mean gain by Student's t with n − 1 degrees of " +
+    'freedom (null when n < 2). Only groups with a test or a rating',
   'appear. Computed by one grouped SQL query (AVG, SUM and SUM of squares). csv/xlsx: the same rows and a Total row',
   '(`laporan-hasil-belajar-<groupBy>-<from>-<to>.<format>`).',
 ].join(' ');
@@ -23,15 +27,26 @@ export class OutcomesReportController {
 
   @Get('outcomes')
   @Auth('staff', 'admin')
-  @ApiOperation({ summary: 'Learning outcomes: pre/post scores, gain with 95 % interval and ratings per group', description: OUTCOMES })
+  @ApiOperation({
+    summary: 'Learning outcomes: pre/post scores, gain with 95 % interval and ratings per group',
+    description: OUTCOMES,
+  })
   @ApiProduces('application/json', TABLE_CONTENT_TYPES.csv, TABLE_CONTENT_TYPES.xlsx)
-  @ApiJsonOrFileResponse(OutcomesReportDto, 'The report (JSON), or the same rows as a CSV/XLSX file', TABLE_CONTENT_TYPES.csv, TABLE_CONTENT_TYPES.xlsx)
+  @ApiJsonOrFileResponse(
+    OutcomesReportDto,
+    'The report (JSON), or the same rows as a CSV/XLSX file',
+    TABLE_CONTENT_TYPES.csv,
+    TABLE_CONTENT_TYPES.xlsx,
+  )
   @ApiProblems(400)
   async outcomes(@Query() query: ParticipationReportQuery): Promise<OutcomesReportDto | StreamableFile> {
     const format = query.format ?? 'json';
     const request = { from: query.from, to: query.to, groupBy: query.groupBy };
     if (format === 'json') return this.reports.outcomes(request);
     const file = await this.reports.outcomesFile(request, format);
-    return new StreamableFile(file.stream, { type: TABLE_CONTENT_TYPES[format], disposition: contentDisposition(file.filename) });
+    return new StreamableFile(file.stream, {
+      type: TABLE_CONTENT_TYPES[format],
+      disposition: contentDisposition(file.filename),
+    });
   }
 }

@@ -46,7 +46,9 @@ export class OutcomesReportService {
     const { start, end } = rangeBounds(range);
     const group = request.groupBy;
     const [raw, [totals]] = await Promise.all([
-      this.ds.query(outcomeRowsSql(group, this.dialect), [start, end]) as Promise<(Raw & { groupKey: unknown; groupLabel: unknown })[]>,
+      this.ds.query(outcomeRowsSql(group, this.dialect), [start, end]) as Promise<
+        (Raw & { groupKey: unknown; groupLabel: unknown })[]
+      >,
       this.ds.query(outcomeTotalsSql(), [start, end]) as Promise<Raw[]>,
     ]);
     const rows: OutcomeRowDto[] = raw.map((r) => {

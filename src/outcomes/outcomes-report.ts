@@ -1,5 +1,10 @@
 import {
-  COUNTED_EVENT_STATUSES, COUNTED_REGISTRATION_STATUSES, type Dialect, groupSql, type ReportGroup, type ReportRange,
+  COUNTED_EVENT_STATUSES,
+  COUNTED_REGISTRATION_STATUSES,
+  type Dialect,
+  groupSql,
+  type ReportGroup,
+  type ReportRange,
 } from '../reports/report-groups.js';
 
 /**
@@ -20,7 +25,8 @@ const quoted = (values: readonly string[]) => values.map((v) => `'${v}'`).join('
 function rowSource(keyJoins: string, key: string, participantSide: boolean): string {
   return [
     'SELECT',
-    `${key} AS group_key, pre.score AS pre_score, post.score AS post_score, post.score - pre.score AS gain, ev.rating AS rating`,
+    `${key} AS group_key, pre.score AS pre_score, post.score AS post_score, ` +
+      `post.score - pre.score AS gain, ev.rating AS rating`,
     'FROM events e',
     keyJoins,
     `JOIN registrations r ON r.event_id = e.id AND r.status IN (${quoted(COUNTED_REGISTRATION_STATUSES)})`,
@@ -31,7 +37,9 @@ function rowSource(keyJoins: string, key: string, participantSide: boolean): str
     'LEFT JOIN evaluations ev ON ev.registration_id = r.id',
     `WHERE e.status IN (${quoted(COUNTED_EVENT_STATUSES)}) AND e.starts_at >= ? AND e.starts_at < ?`,
     'AND (pre.registration_id IS NOT NULL OR post.registration_id IS NOT NULL OR ev.registration_id IS NOT NULL)',
-  ].filter(Boolean).join(' ');
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 /**
@@ -50,17 +58,32 @@ const MEASURES = [
   'COUNT(x.rating) AS ratings',
 ].join(', ');
 
-export const MEASURE_NAMES = ['bothTests', 'preTests', 'postTests', 'meanPre', 'meanPost', 'sumGain', 'sumGainSq', 'meanRating', 'ratings'] as const;
+export const MEASURE_NAMES = [
+  'bothTests',
+  'preTests',
+  'postTests',
+  'meanPre',
+  'meanPost',
+  'sumGain',
+  'sumGainSq',
+  'meanRating',
+  'ratings',
+] as const;
 
 /** Grouped rows (groupKey, groupLabel, the measures): parameters [start, end] from rangeBounds. */
 export function outcomeRowsSql(group: ReportGroup, d: Dialect): string {
   const g = groupSql(group, d);
-  const grouped = `SELECT x.group_key AS groupKey, ${MEASURES} FROM (${rowSource(g.keyJoins, g.key, g.side === 'participant')}) x GROUP BY x.group_key`;
+  const grouped =
+    `SELECT x.group_key AS groupKey, ${MEASURES} ` +
+    `FROM (${rowSource(g.keyJoins, g.key, g.side === 'participant')}) x GROUP BY x.group_key`;
   return [
-    `SELECT g.groupKey, ${g.labelJoin ? 'l.name' : 'NULL'} AS groupLabel, ${MEASURE_NAMES.map((m) => `g.${m}`).join(', ')}`,
+    `SELECT g.groupKey, ${g.labelJoin ? 'l.name' : 'NULL'} AS groupLabel, ` +
+      `${MEASURE_NAMES.map((m) => `g.${m}`).join(', ')}`,
     `FROM (${grouped}) g`,
     g.labelJoin ?? '',
-  ].filter(Boolean).join(' ');
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 /** The same measures over the whole range, each registration once (an event with two partners too). */

@@ -2,7 +2,14 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { PILLARS } from '../events/event.entity.js';
 import {
-  EVENTS, insertRows, out, PARTICIPANTS, RANGE, runTimingCli, SeededRandom, seedParticipation,
+  EVENTS,
+  insertRows,
+  out,
+  PARTICIPANTS,
+  RANGE,
+  runTimingCli,
+  SeededRandom,
+  seedParticipation,
 } from '../reports/timing-bench.js';
 import { outcomeRowsSql, outcomeTotalsSql } from './outcomes-report.js';
 import { OutcomesReportService } from './outcomes-report.service.js';
@@ -30,7 +37,11 @@ runTimingCli({
     /** A score on ten questions (multiples of 10), clamped to 0–100. */
     const score = (mean: number) => Math.max(0, Math.min(100, Math.round((mean + (rnd.next() - 0.5) * 50) / 10) * 10));
     const questions = JSON.stringify(
-      Array.from({ length: 10 }, (_, i) => ({ text: `Soal ${i + 1}`, options: ['A', 'B', 'C', 'D'], correctIndex: i % 4 })),
+      Array.from({ length: 10 }, (_, i) => ({
+        text: `Soal ${i + 1}`,
+        options: ['A', 'B', 'C', 'D'],
+        correctIndex: i % 4,
+      })),
     );
     const versionIds = new Map<string, string>(PILLARS.map((pillar) => [pillar, randomUUID()]));
     const attempts: unknown[][] = [];
@@ -56,11 +67,24 @@ runTimingCli({
       },
     });
     const versions = PILLARS.map((pillar) => [versionIds.get(pillar), pillar, 1, 10, questions, seeded.staffId]);
-    await insertRows(ds, 'quiz_versions', ['id', 'pillar', 'version', 'question_count', 'questions', 'created_by'], versions);
-    await insertRows(ds, 'quiz_attempts', ['registration_id', 'phase', 'quiz_version_id', 'correct_count', 'question_count', 'score', 'answers'], attempts);
+    await insertRows(
+      ds,
+      'quiz_versions',
+      ['id', 'pillar', 'version', 'question_count', 'questions', 'created_by'],
+      versions,
+    );
+    await insertRows(
+      ds,
+      'quiz_attempts',
+      ['registration_id', 'phase', 'quiz_version_id', 'correct_count', 'question_count', 'score', 'answers'],
+      attempts,
+    );
     await insertRows(ds, 'evaluations', ['registration_id', 'rating', 'comment'], evaluations);
-    out(`Inserted ${PARTICIPANTS} participants, ${EVENTS} events, ${seeded.registrations} registrations, ${seeded.checkIns} check-ins, ` +
-      `${attempts.length} quiz attempts, ${evaluations.length} evaluations`);
+    out(
+      `Inserted ${PARTICIPANTS} participants, ${EVENTS} events, ` +
+        `${seeded.registrations} registrations, ${seeded.checkIns} check-ins, ` +
+        `${attempts.length} quiz attempts, ${evaluations.length} evaluations`,
+    );
   },
   report: (ds, group) => new OutcomesReportService(ds).outcomes({ ...RANGE, groupBy: group }),
   rowsSql: outcomeRowsSql,

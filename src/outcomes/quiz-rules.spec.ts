@@ -22,7 +22,9 @@ describe('quiz rules', () => {
 
   it('wants one answer per question, each an option of that question', () => {
     expect(answerErrors([0, 1, 2], [2, 3, 4])).toEqual([]);
-    expect(answerErrors([0, 1], [2, 3, 4])).toEqual([{ field: 'answers', message: expect.stringContaining('exactly 3') }]);
+    expect(answerErrors([0, 1], [2, 3, 4])).toEqual([
+      { field: 'answers', message: expect.stringContaining('exactly 3') },
+    ]);
     expect(answerErrors([2, 1, 4], [2, 3, 4])).toEqual([
       { field: 'answers.0', message: expect.any(String) },
       { field: 'answers.2', message: expect.any(String) },

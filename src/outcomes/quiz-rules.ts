@@ -21,11 +21,15 @@ export interface Refusal {
  */
 export function quizPhaseProblem(phase: QuizPhase, c: QuizContext, now: Date = new Date()): Refusal | null {
   if (phase === 'post') {
-    return c.attended ? null : { code: 'not_attended', detail: 'The post-test opens once you have attended the training' };
+    return c.attended
+      ? null
+      : { code: 'not_attended', detail: 'The post-test opens once you have attended the training' };
   }
   if (c.registrationStatus === 'cancelled') return { code: 'quiz_closed', detail: 'This registration is cancelled' };
-  if (c.eventStatus === 'cancelled' || c.eventStatus === 'draft') return { code: 'quiz_closed', detail: 'The training is not taking place' };
-  if (now.getTime() >= c.startsAt.getTime()) return { code: 'quiz_closed', detail: 'The pre-test closed when the training started' };
+  if (c.eventStatus === 'cancelled' || c.eventStatus === 'draft')
+    return { code: 'quiz_closed', detail: 'The training is not taking place' };
+  if (now.getTime() >= c.startsAt.getTime())
+    return { code: 'quiz_closed', detail: 'The pre-test closed when the training started' };
   return null;
 }
 
@@ -34,11 +38,26 @@ export function evaluationProblem(attended: boolean): Refusal | null {
 }
 
 /** Field errors for answers that do not fit the version's questions (one index per question, in range). */
-export function answerErrors(answers: readonly number[], optionCounts: readonly number[]): { field: string; message: string }[] {
+export function answerErrors(
+  answers: readonly number[],
+  optionCounts: readonly number[],
+): { field: string; message: string }[] {
   if (answers.length !== optionCounts.length) {
-    return [{ field: 'answers', message: `answers must hold exactly ${optionCounts.length} option indexes, one per question` }];
+    return [
+      {
+        field: 'answers',
+        message: `answers must hold exactly ${optionCounts.length} option indexes, one per question`,
+      },
+    ];
   }
   return answers.flatMap((a, i) =>
-    a >= optionCounts[i] ? [{ field: `answers.${i}`, message: `question ${i + 1} has ${optionCounts[i]} options (0–${optionCounts[i] - 1})` }] : [],
+    a >= optionCounts[i]
+      ? [
+          {
+            field: `answers.${i}`,
+            message: `question ${i + 1} has ${optionCounts[i]} options (0–${optionCounts[i] - 1})`,
+          },
+        ]
+      : [],
   );
 }

@@ -35,8 +35,18 @@ export class NikChangeLimiter {
     const now = Date.now();
     // Always the account first, then the address: two requests never wait for each other's rows crosswise.
     const budgets = [
-      { key: this.key(`account:${userId}`), max: this.config.nikChangeAccountLimit, windowMs: DAY_MS, what: 'this account (per 24 hours)' },
-      { key: this.key(`address:${clientAddress}`), max: this.config.nikChangeAddressLimit, windowMs: HOUR_MS, what: 'this network address (per hour)' },
+      {
+        key: this.key(`account:${userId}`),
+        max: this.config.nikChangeAccountLimit,
+        windowMs: DAY_MS,
+        what: 'this account (per 24 hours)',
+      },
+      {
+        key: this.key(`address:${clientAddress}`),
+        max: this.config.nikChangeAddressLimit,
+        windowMs: HOUR_MS,
+        what: 'this network address (per hour)',
+      },
     ];
     const updates: { key: string; attempts: number[] }[] = [];
     for (const budget of budgets) {
@@ -53,7 +63,11 @@ export class NikChangeLimiter {
       updates.push({ key: budget.key, attempts: afterAttempt(verdict.kept, now, budget.max) });
     }
     for (const u of updates) {
-      await em.update(NikChangeLimit, { limitKey: u.key }, { attempts: JSON.stringify(u.attempts), updatedAt: new Date(now) });
+      await em.update(
+        NikChangeLimit,
+        { limitKey: u.key },
+        { attempts: JSON.stringify(u.attempts), updatedAt: new Date(now) },
+      );
     }
   }
 
@@ -67,7 +81,10 @@ export class NikChangeLimiter {
    * create it, and INSERT IGNORE's shared lock would deadlock two upgraders); SQLite runs one transaction at a time.
    */
   private async lockedAttempts(em: EntityManager, key: string, now: number): Promise<number[]> {
-    await em.createQueryBuilder().insert().into(NikChangeLimit)
+    await em
+      .createQueryBuilder()
+      .insert()
+      .into(NikChangeLimit)
       .values({ limitKey: key, attempts: '[]', updatedAt: new Date(now) })
       .orUpdate(['updated_at'], ['limit_key'])
       .updateEntity(false)

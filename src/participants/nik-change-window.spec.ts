@@ -12,14 +12,19 @@ describe('slideWindow', () => {
   });
 
   it('forgets attempts older than the window', () => {
-    expect(slideWindow([now - HOUR, now - HOUR - 1, now - 5], now, HOUR, 2)).toEqual({ kept: [now - 5], retryAfterSeconds: null });
+    expect(slideWindow([now - HOUR, now - HOUR - 1, now - 5], now, HOUR, 2)).toEqual({
+      kept: [now - 5],
+      retryAfterSeconds: null,
+    });
   });
 
   it('says when the oldest attempt that has to go leaves the window', () => {
     const verdict = slideWindow([now - 30 * 60_000, now - 10 * 60_000], now, HOUR, 2);
     expect(verdict.retryAfterSeconds).toBe(30 * 60);
     // More kept than the limit (the limit was lowered): wait until enough of them have left.
-    expect(slideWindow([now - 50 * 60_000, now - 40 * 60_000, now - 1000], now, HOUR, 2).retryAfterSeconds).toBe(20 * 60);
+    expect(slideWindow([now - 50 * 60_000, now - 40 * 60_000, now - 1000], now, HOUR, 2).retryAfterSeconds).toBe(
+      20 * 60,
+    );
     expect(slideWindow([now - HOUR + 1], now, HOUR, 1).retryAfterSeconds).toBe(1);
   });
 

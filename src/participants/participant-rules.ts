@@ -3,8 +3,16 @@ import { localDateOf } from '../common/jakarta-time.js';
 
 /** Occupations double as event target groups (contract, Reference data). */
 export const OCCUPATIONS = [
-  'student', 'teacher', 'civil_servant', 'village_official', 'umkm',
-  'farmer', 'homemaker', 'senior_citizen', 'worker', 'general',
+  'student',
+  'teacher',
+  'civil_servant',
+  'village_official',
+  'umkm',
+  'farmer',
+  'homemaker',
+  'senior_citizen',
+  'worker',
+  'general',
 ] as const;
 export type Occupation = (typeof OCCUPATIONS)[number];
 

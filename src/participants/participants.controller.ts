@@ -1,4 +1,17 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query, Req } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Req,
+} from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Auth, CurrentUser } from '../auth/auth.decorator.js';
@@ -6,7 +19,12 @@ import { ApiPageResponse, ApiProblems } from '../common/api-docs.js';
 import type { Actor } from '../common/actor.js';
 import { Idempotent } from '../idempotency/idempotent.decorator.js';
 import { ParticipantExportResponseDto } from './dto/participant-export.dto.js';
-import { ListParticipantsQuery, ParticipantBodyDto, ParticipantResponseDto, UpdateParticipantDto } from './dto/participant.dto.js';
+import {
+  ListParticipantsQuery,
+  ParticipantBodyDto,
+  ParticipantResponseDto,
+  UpdateParticipantDto,
+} from './dto/participant.dto.js';
 import { ParticipantsService } from './participants.service.js';
 
 @ApiTags('participants')

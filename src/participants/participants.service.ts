@@ -19,7 +19,10 @@ import { Kecamatan } from '../regions/kecamatan.entity.js';
 import { Registration } from '../registrations/registration.entity.js';
 import { UsersService } from '../users/users.service.js';
 import {
-  ListParticipantsQuery, ParticipantBodyDto, ParticipantResponseDto, UpdateParticipantDto,
+  ListParticipantsQuery,
+  ParticipantBodyDto,
+  ParticipantResponseDto,
+  UpdateParticipantDto,
 } from './dto/participant.dto.js';
 import { checkNikMatchesPerson, normaliseNikInput, parseNik } from './nik.js';
 import { NikChangeLimiter } from './nik-change-limiter.js';
@@ -90,7 +93,9 @@ export class ParticipantsService {
     return p;
   }
 
-  /** Everything held about the person (PDP law right of access): profile, registrations with attendance, certificates. */
+  /**
+   * Everything held about the person (PDP law right of access): profile, registrations with attendance, certificates.
+   */
   async exportMine(actor: Actor) {
     const p = await this.mine(actor);
     const registrations = await this.ds.getRepository(Registration).find({
@@ -101,27 +106,62 @@ export class ParticipantsService {
       ? await this.ds.getRepository(CheckIn).findBy({ registrationId: In(registrations.map((r) => r.id)) })
       : [];
     const checkedInAt = new Map(checkIns.map((c) => [c.registrationId, c.checkedInAt]));
-    const certificates = await this.ds.getRepository(Certificate).find({ where: { participantId: p.id }, order: { issuedAt: 'ASC' } });
+    const certificates = await this.ds
+      .getRepository(Certificate)
+      .find({ where: { participantId: p.id }, order: { issuedAt: 'ASC' } });
     // Pre/post tests and ratings (learning outcomes) are theirs too.
     const ids = registrations.map((r) => r.id);
-    const quizAttempts = ids.length ? await this.ds.getRepository(QuizAttempt).find({ where: { registrationId: In(ids) }, order: { createdAt: 'ASC' } }) : [];
-    const evaluations = ids.length ? await this.ds.getRepository(Evaluation).find({ where: { registrationId: In(ids) }, order: { createdAt: 'ASC' } }) : [];
+    const quizAttempts = ids.length
+      ? await this.ds
+          .getRepository(QuizAttempt)
+          .find({ where: { registrationId: In(ids) }, order: { createdAt: 'ASC' } })
+      : [];
+    const evaluations = ids.length
+      ? await this.ds
+          .getRepository(Evaluation)
+          .find({ where: { registrationId: In(ids) }, order: { createdAt: 'ASC' } })
+      : [];
     return {
-      profile: { ...ParticipantResponseDto.from(p, this.dataKey), nik: p.nikEncrypted ? decrypt(p.nikEncrypted, this.dataKey) : null },
+      profile: {
+        ...ParticipantResponseDto.from(p, this.dataKey),
+        nik: p.nikEncrypted ? decrypt(p.nikEncrypted, this.dataKey) : null,
+      },
       registrations: registrations.map((r) => ({
-        id: r.id, eventId: r.eventId, status: r.status, waitlistPosition: r.waitlistPosition,
-        ticketCode: r.ticketCode, source: r.source, createdAt: r.createdAt, cancelledAt: r.cancelledAt,
-        checkedInAt: checkedInAt.get(r.id) ?? null, certificateNumber: r.certificateNumber,
+        id: r.id,
+        eventId: r.eventId,
+        status: r.status,
+        waitlistPosition: r.waitlistPosition,
+        ticketCode: r.ticketCode,
+        source: r.source,
+        createdAt: r.createdAt,
+        cancelledAt: r.cancelledAt,
+        checkedInAt: checkedInAt.get(r.id) ?? null,
+        certificateNumber: r.certificateNumber,
       })),
       certificates: certificates.map((c) => ({
-        number: c.number, registrationId: c.registrationId, participantName: c.participantName, eventTitle: c.eventTitle,
-        pillar: c.pillar, eventDate: c.eventDate, issuedAt: c.issuedAt,
+        number: c.number,
+        registrationId: c.registrationId,
+        participantName: c.participantName,
+        eventTitle: c.eventTitle,
+        pillar: c.pillar,
+        eventDate: c.eventDate,
+        issuedAt: c.issuedAt,
       })),
       quizAttempts: quizAttempts.map((a) => ({
-        registrationId: a.registrationId, phase: a.phase, score: a.score, correctCount: a.correctCount, questionCount: a.questionCount,
-        answers: a.answers, submittedAt: a.createdAt,
+        registrationId: a.registrationId,
+        phase: a.phase,
+        score: a.score,
+        correctCount: a.correctCount,
+        questionCount: a.questionCount,
+        answers: a.answers,
+        submittedAt: a.createdAt,
       })),
-      evaluations: evaluations.map((e) => ({ registrationId: e.registrationId, rating: e.rating, comment: e.comment, createdAt: e.createdAt })),
+      evaluations: evaluations.map((e) => ({
+        registrationId: e.registrationId,
+        rating: e.rating,
+        comment: e.comment,
+        createdAt: e.createdAt,
+      })),
     };
   }
 
@@ -138,12 +178,30 @@ export class ParticipantsService {
       if (!p) throw notFound('Participant profile');
       await this.users.closeAccountIn(em, actor.id);
       await this.keepAgesAtEvents(em, p);
-      await em.createQueryBuilder().update(Certificate).set({ participantName: null }).where('participantId = :id', { id: p.id }).execute();
+      await em
+        .createQueryBuilder()
+        .update(Certificate)
+        .set({ participantName: null })
+        .where('participantId = :id', { id: p.id })
+        .execute();
       // A free-text comment may name people; the rating and test scores stay, anonymous like the counts.
-      await em.query('UPDATE evaluations SET comment = NULL WHERE registration_id IN (SELECT id FROM registrations WHERE participant_id = ?)', [p.id]);
+      await em.query(
+        'UPDATE evaluations SET comment = NULL WHERE registration_id IN (SELECT id ' +
+          'FROM registrations WHERE participant_id = ?)',
+        [p.id],
+      );
       Object.assign(p, {
-        fullName: ERASED_NAME, nameSearch: ERASED_NAME.toLowerCase(), nikEncrypted: null, nikHash: null,
-        phone: null, email: null, birthDate: null, village: null, guardianName: null, userId: null, erasedAt: new Date(),
+        fullName: ERASED_NAME,
+        nameSearch: ERASED_NAME.toLowerCase(),
+        nikEncrypted: null,
+        nikHash: null,
+        phone: null,
+        email: null,
+        birthDate: null,
+        village: null,
+        guardianName: null,
+        userId: null,
+        erasedAt: new Date(),
       });
       await em.save(p);
     });
@@ -162,12 +220,19 @@ export class ParticipantsService {
       byAge.set(age, [...(byAge.get(age) ?? []), r.id]);
     }
     for (const [age, ids] of byAge) {
-      await em.createQueryBuilder().update(Registration).set({ ageAtEvent: age }).where('id IN (:...ids)', { ids }).execute();
+      await em
+        .createQueryBuilder()
+        .update(Registration)
+        .set({ ageAtEvent: age })
+        .where('id IN (:...ids)', { ids })
+        .execute();
     }
   }
 
   async create(dto: ParticipantBodyDto, actor: Actor): Promise<ParticipantResponseDto> {
-    const saved = await this.write(actor, (em) => this.apply(em, em.create(Participant, { userId: null }), { ...dto, nik: dto.nik ?? null }, true));
+    const saved = await this.write(actor, (em) =>
+      this.apply(em, em.create(Participant, { userId: null }), { ...dto, nik: dto.nik ?? null }, true),
+    );
     return ParticipantResponseDto.from(saved, this.dataKey);
   }
 
@@ -178,14 +243,23 @@ export class ParticipantsService {
   }
 
   async update(id: string, dto: UpdateParticipantDto, actor: Actor): Promise<ParticipantResponseDto> {
-    if (dto.consent !== undefined && dto.consent !== true) throw badInput('consent must be true', [{ field: 'consent', message: 'consent must be true' }]);
+    if (dto.consent !== undefined && dto.consent !== true)
+      throw badInput('consent must be true', [{ field: 'consent', message: 'consent must be true' }]);
     const saved = await this.write(actor, async (em) => {
       const p = await em.findOneBy(Participant, { id });
       if (!p || p.erasedAt) throw notFound('Participant');
       const current: Fields = {
-        fullName: p.fullName, gender: p.gender, birthDate: p.birthDate ?? '', phone: p.phone ?? '', email: p.email,
-        kecamatanCode: p.kecamatanCode, village: p.village ?? '', occupation: p.occupation, hasDisability: p.hasDisability,
-        guardianName: p.guardianName, guardianConsent: p.guardianConsent,
+        fullName: p.fullName,
+        gender: p.gender,
+        birthDate: p.birthDate ?? '',
+        phone: p.phone ?? '',
+        email: p.email,
+        kecamatanCode: p.kecamatanCode,
+        village: p.village ?? '',
+        occupation: p.occupation,
+        hasDisability: p.hasDisability,
+        guardianName: p.guardianName,
+        guardianConsent: p.guardianConsent,
         nik: p.nikEncrypted ? decrypt(p.nikEncrypted, this.dataKey) : null,
       };
       const merged: Record<string, unknown> = { ...current };
@@ -206,13 +280,27 @@ export class ParticipantsService {
       const like = `%${foldCase(q).replace(/[!%_]/g, (c) => `!${c}`)}%`;
       const ors = ["p.nameSearch LIKE :like ESCAPE '!'"];
       const params: Record<string, string> = { like };
-      if (/^[0-9]{16}$/.test(nik)) { ors.push('p.nikHash = :nikHash'); params.nikHash = this.nikHash(nik); }
-      if (phone) { ors.push('p.phone = :phone'); params.phone = phone; }
+      if (/^[0-9]{16}$/.test(nik)) {
+        ors.push('p.nikHash = :nikHash');
+        params.nikHash = this.nikHash(nik);
+      }
+      if (phone) {
+        ors.push('p.phone = :phone');
+        params.phone = phone;
+      }
       qb.andWhere(`(${ors.join(' OR ')})`, params);
     }
-    const [rows, total] = await qb.orderBy('p.nameSearch', 'ASC').addOrderBy('p.id', 'ASC')
-      .skip(query.offset).take(query.limit).getManyAndCount();
-    return page(rows.map((r) => ParticipantResponseDto.from(r, this.dataKey)), total, query);
+    const [rows, total] = await qb
+      .orderBy('p.nameSearch', 'ASC')
+      .addOrderBy('p.id', 'ASC')
+      .skip(query.offset)
+      .take(query.limit)
+      .getManyAndCount();
+    return page(
+      rows.map((r) => ParticipantResponseDto.from(r, this.dataKey)),
+      total,
+      query,
+    );
   }
 
   private async write<T>(actor: Actor, work: (em: EntityManager) => Promise<T>): Promise<T> {
@@ -231,13 +319,26 @@ export class ParticipantsService {
    */
   private async apply(em: EntityManager, p: Participant, f: Fields, freshConsent: boolean): Promise<Participant>;
   private async apply(
-    em: EntityManager, p: Participant, f: Fields, freshConsent: boolean, claim: SelfServiceClaim,
+    em: EntityManager,
+    p: Participant,
+    f: Fields,
+    freshConsent: boolean,
+    claim: SelfServiceClaim,
   ): Promise<Participant | typeof REFUSED_CLAIM>;
   private async apply(
-    em: EntityManager, p: Participant, f: Fields, freshConsent: boolean, claim?: SelfServiceClaim,
+    em: EntityManager,
+    p: Participant,
+    f: Fields,
+    freshConsent: boolean,
+    claim?: SelfServiceClaim,
   ): Promise<Participant | typeof REFUSED_CLAIM> {
     const phone = normalisePhone(f.phone);
-    if (!phone) throw badInput('phone is not a valid Indonesian number', [{ field: 'phone', message: 'not a valid Indonesian phone number' }], 'invalid_phone');
+    if (!phone)
+      throw badInput(
+        'phone is not a valid Indonesian number',
+        [{ field: 'phone', message: 'not a valid Indonesian phone number' }],
+        'invalid_phone',
+      );
     let nik: string | null = null;
     if (f.nik) {
       nik = normaliseNikInput(f.nik);
@@ -249,14 +350,21 @@ export class ParticipantsService {
     const guardian = guardianProblem(f.birthDate, f.guardianName, f.guardianConsent, jakartaToday());
     if (guardian) throw badInput(guardian, [{ field: 'guardianConsent', message: guardian }], 'guardian_required');
     if (!(await em.existsBy(Kecamatan, { code: f.kecamatanCode }))) {
-      throw badInput('Unknown kecamatanCode', [{ field: 'kecamatanCode', message: 'not a kecamatan of Kabupaten Purbalingga' }], 'unknown_kecamatan');
+      throw badInput(
+        'Unknown kecamatanCode',
+        [{ field: 'kecamatanCode', message: 'not a kecamatan of Kabupaten Purbalingga' }],
+        'unknown_kecamatan',
+      );
     }
     const nikHash = nik ? this.nikHash(nik) : null;
     // A change is a NIK other than the one stored: saving the profile again with the same NIK is free.
     if (claim && nikHash && nikHash !== p.nikHash) await this.limiter.count(em, claim.actor.id, claim.clientAddress);
     const holder = nikHash
-      ? await em.createQueryBuilder(Participant, 'p').select('p.id', 'id')
-        .where('p.nikHash = :h AND p.id != :id', { h: nikHash, id: p.id ?? '' }).getRawOne<{ id: string }>()
+      ? await em
+          .createQueryBuilder(Participant, 'p')
+          .select('p.id', 'id')
+          .where('p.nikHash = :h AND p.id != :id', { h: nikHash, id: p.id ?? '' })
+          .getRawOne<{ id: string }>()
       : undefined;
     if (holder) {
       if (!claim) throw nikTaken();
@@ -265,12 +373,21 @@ export class ParticipantsService {
     }
     const fullName = f.fullName.trim();
     Object.assign(p, {
-      fullName, nameSearch: foldCase(fullName), gender: f.gender, birthDate: f.birthDate,
-      birthYear: Number(f.birthDate.slice(0, 4)), phone, email: f.email ? foldCase(f.email.trim()) || null : null,
-      kecamatanCode: f.kecamatanCode, village: f.village.trim(), occupation: f.occupation,
-      hasDisability: f.hasDisability ?? false, guardianName: f.guardianName?.trim() || null,
+      fullName,
+      nameSearch: foldCase(fullName),
+      gender: f.gender,
+      birthDate: f.birthDate,
+      birthYear: Number(f.birthDate.slice(0, 4)),
+      phone,
+      email: f.email ? foldCase(f.email.trim()) || null : null,
+      kecamatanCode: f.kecamatanCode,
+      village: f.village.trim(),
+      occupation: f.occupation,
+      hasDisability: f.hasDisability ?? false,
+      guardianName: f.guardianName?.trim() || null,
       guardianConsent: f.guardianConsent ?? false,
-      nikEncrypted: nik ? encrypt(nik, this.dataKey) : null, nikHash,
+      nikEncrypted: nik ? encrypt(nik, this.dataKey) : null,
+      nikHash,
     });
     if (freshConsent || !p.consentAt) {
       p.consentAt = new Date();
@@ -283,7 +400,12 @@ export class ParticipantsService {
    * One audit row per refused claim, for staff review: who tried (actor), whose profile holds the NIK
    * (entityId), and the claimant's own profile if any. Never the NIK itself, nor its hash.
    */
-  private async recordRefusedClaim(em: EntityManager, actor: Actor, holderId: string, claimantParticipantId: string | null): Promise<void> {
+  private async recordRefusedClaim(
+    em: EntityManager,
+    actor: Actor,
+    holderId: string,
+    claimantParticipantId: string | null,
+  ): Promise<void> {
     await em.insert(AuditLog, {
       id: randomUUID(),
       actorId: actor.id,

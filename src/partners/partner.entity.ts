@@ -10,7 +10,8 @@ export class Partner {
   @PrimaryGeneratedColumn('uuid') id: string;
   /** Lower-cased copy of the name: names are unique regardless of case on every driver. */
   @Index({ unique: true })
-  @Column('varchar', { name: 'name_key', length: 150 }) nameKey: string;
+  @Column('varchar', { name: 'name_key', length: 150 })
+  nameKey: string;
   @Column('varchar', { length: 150 }) name: string;
   @Column('varchar', { length: 20 }) type: PartnerType;
   @Column('text', { nullable: true }) description: string | null;

@@ -4,7 +4,13 @@ import { ApiPageResponse, ApiProblems } from '../common/api-docs.js';
 import { Idempotent } from '../idempotency/idempotent.decorator.js';
 import type { Actor } from '../common/actor.js';
 import { Auth, CurrentUser, Public } from '../auth/auth.decorator.js';
-import { CreatePartnerDto, ListPartnersQuery, PartnerCalendarTokenResponseDto, PartnerResponseDto, UpdatePartnerDto } from './dto/partner.dto.js';
+import {
+  CreatePartnerDto,
+  ListPartnersQuery,
+  PartnerCalendarTokenResponseDto,
+  PartnerResponseDto,
+  UpdatePartnerDto,
+} from './dto/partner.dto.js';
 import { PartnersService } from './partners.service.js';
 
 @ApiTags('partners')
@@ -47,7 +53,10 @@ export class PartnersController {
 
   @Get(':id/calendar-token')
   @Auth('partner', 'staff', 'admin')
-  @ApiOkResponse({ type: PartnerCalendarTokenResponseDto, description: "The partner's own calendar feed (its pending and approved bookings)" })
+  @ApiOkResponse({
+    type: PartnerCalendarTokenResponseDto,
+    description: "The partner's own calendar feed (its pending and approved bookings)",
+  })
   @ApiProblems(400, 403, 404)
   calendarToken(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() actor: Actor) {
     return this.partners.calendarToken(id, actor);

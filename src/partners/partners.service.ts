@@ -38,14 +38,23 @@ export class PartnersService {
   async create(dto: CreatePartnerDto, actor: Actor | null): Promise<PartnerResponseDto> {
     const fields = this.cleanFields(dto);
     const saved = await this.uow.run(actor, async (em) => {
-      const partner = em.create(Partner, { ...fields, name: dto.name.trim(), nameKey: nameKey(dto.name), type: dto.type, isActive: true });
+      const partner = em.create(Partner, {
+        ...fields,
+        name: dto.name.trim(),
+        nameKey: nameKey(dto.name),
+        type: dto.type,
+        isActive: true,
+      });
       return uniqueOr(() => em.save(partner), nameTaken);
     });
     return PartnerResponseDto.from(saved, true);
   }
 
   async list(query: ListPartnersQuery, actor?: Actor): Promise<Page<PartnerResponseDto>> {
-    const where: FindOptionsWhere<Partner> = { ...(isStaff(actor) ? {} : { isActive: true }), ...(query.type ? { type: query.type } : {}) };
+    const where: FindOptionsWhere<Partner> = {
+      ...(isStaff(actor) ? {} : { isActive: true }),
+      ...(query.type ? { type: query.type } : {}),
+    };
     const q = query.q?.trim();
     if (q) {
       const like = `%${nameKey(q).replace(/[!%_]/g, (c) => `!${c}`)}%`;
@@ -57,7 +66,11 @@ export class PartnersService {
       skip: query.offset,
       take: query.limit,
     });
-    return page(rows.map((p) => PartnerResponseDto.from(p, this.canSeeContact(actor, p.id))), total, query);
+    return page(
+      rows.map((p) => PartnerResponseDto.from(p, this.canSeeContact(actor, p.id))),
+      total,
+      query,
+    );
   }
 
   async get(id: string, actor?: Actor): Promise<PartnerResponseDto> {
@@ -104,8 +117,13 @@ export class PartnersService {
     if (!p) throw notFound('Partner');
     if (p.calendarToken) return feedResponse(p.id, p.calendarToken);
     await this.uow.run(actor, (em) =>
-      em.createQueryBuilder().update(Partner).set({ calendarToken: newCalendarToken() })
-        .where('id = :id AND calendar_token IS NULL', { id }).execute());
+      em
+        .createQueryBuilder()
+        .update(Partner)
+        .set({ calendarToken: newCalendarToken() })
+        .where('id = :id AND calendar_token IS NULL', { id })
+        .execute(),
+    );
     const made = await this.partners.findOneByOrFail({ id });
     return feedResponse(made.id, made.calendarToken as string);
   }
@@ -135,7 +153,8 @@ export class PartnersService {
   }
 
   private expectOwn(id: string, actor: Actor): void {
-    if (actor.role === 'partner' && actor.partnerId !== id) throw forbidden("Partner users may only use their own partner's calendar");
+    if (actor.role === 'partner' && actor.partnerId !== id)
+      throw forbidden("Partner users may only use their own partner's calendar");
   }
 
   private cleanFields(dto: UpdatePartnerDto): Partial<Partner> {
@@ -148,7 +167,12 @@ export class PartnersService {
     }
     if (typeof out.contactPhone === 'string') {
       const phone = normalisePhone(out.contactPhone);
-      if (!phone) throw badInput('Invalid phone number', [{ field: 'contactPhone', message: 'not a valid Indonesian phone number' }], 'invalid_phone');
+      if (!phone)
+        throw badInput(
+          'Invalid phone number',
+          [{ field: 'contactPhone', message: 'not a valid Indonesian phone number' }],
+          'invalid_phone',
+        );
       out.contactPhone = phone;
     }
     if (typeof out.contactEmail === 'string') out.contactEmail = foldCase(out.contactEmail);

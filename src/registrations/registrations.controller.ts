@@ -6,7 +6,12 @@ import { Auth, CurrentUser } from '../auth/auth.decorator.js';
 import { ApiFileResponse, ApiPageResponse, ApiProblems } from '../common/api-docs.js';
 import type { Actor } from '../common/actor.js';
 import { Idempotent } from '../idempotency/idempotent.decorator.js';
-import { CreateRegistrationDto, EventRegistrationResponseDto, ListRegistrationsQuery, RegistrationResponseDto } from './dto/registration.dto.js';
+import {
+  CreateRegistrationDto,
+  EventRegistrationResponseDto,
+  ListRegistrationsQuery,
+  RegistrationResponseDto,
+} from './dto/registration.dto.js';
 import { RegistrationsService } from './registrations.service.js';
 
 @ApiTags('registrations')
@@ -61,7 +66,11 @@ export class RegistrationsController {
   @ApiProduces('image/png')
   @ApiProblems(400, 404)
   @ApiFileResponse(200, 'The ticket code as a QR code', 'image/png')
-  async ticket(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() actor: Actor, @Res() res: Response): Promise<void> {
+  async ticket(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentUser() actor: Actor,
+    @Res() res: Response,
+  ): Promise<void> {
     const r = await this.registrations.visible(id, actor);
     const png = await QRCode.toBuffer(r.ticketCode, { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: 320 });
     res.type('image/png').setHeader('Cache-Control', 'private, no-store');

@@ -12,7 +12,12 @@ import { effectiveStatus, windowProblem } from '../events/event-rules.js';
 import { Event } from '../events/event.entity.js';
 import { isStaff } from '../common/actor.js';
 import { Participant } from '../participants/participant.entity.js';
-import { CreateRegistrationDto, EventRegistrationResponseDto, ListRegistrationsQuery, RegistrationResponseDto } from './dto/registration.dto.js';
+import {
+  CreateRegistrationDto,
+  EventRegistrationResponseDto,
+  ListRegistrationsQuery,
+  RegistrationResponseDto,
+} from './dto/registration.dto.js';
 import { Registration } from './registration.entity.js';
 import { bumpCounters, cancelActive } from './seats.js';
 import { newTicketCode } from './ticket-code.js';
@@ -21,11 +26,22 @@ import { notifyRegistered } from '../notifications/triggers.js';
 const TICKET_ATTEMPTS = 5;
 /** The event columns a registration decides on (the rest, description included, is not read). */
 const SEAT_COLUMNS = [
-  'id', 'status', 'startsAt', 'endsAt', 'registrationOpensAt', 'registrationClosesAt',
-  'capacity', 'confirmedCount', 'waitlistedCount', 'waitlistEnabled', 'title', 'venue',
+  'id',
+  'status',
+  'startsAt',
+  'endsAt',
+  'registrationOpensAt',
+  'registrationClosesAt',
+  'capacity',
+  'confirmedCount',
+  'waitlistedCount',
+  'waitlistEnabled',
+  'title',
+  'venue',
 ] as const;
 const ALREADY = 'This participant already has an active registration for this event';
-// Written out rather than built per call (see database/row-statements.ts); served by the unique (event_id, active_key) index.
+// Written out rather than built per call (see database/row-statements.ts);
+// served by the unique (event_id, active_key) index.
 const ACTIVE_REGISTRATION_SQL = 'SELECT 1 AS found FROM registrations WHERE event_id = ? AND active_key = ? LIMIT 1';
 
 @Injectable()
@@ -45,7 +61,8 @@ export class RegistrationsService {
       } catch (err) {
         if (!isUniqueViolation(err)) throw err;
         // Either a ticket-code collision (retry with a fresh code) or a concurrent duplicate registration.
-        if (await this.ds.getRepository(Registration).existsBy({ eventId, activeKey: participantId })) throw conflict(ALREADY, 'already_registered');
+        if (await this.ds.getRepository(Registration).existsBy({ eventId, activeKey: participantId }))
+          throw conflict(ALREADY, 'already_registered');
         if (attempt >= TICKET_ATTEMPTS) throw err;
       }
     }
@@ -58,18 +75,27 @@ export class RegistrationsService {
    * refused by the unique (event_id, active_key) index, and answered 409 by register().
    */
   private async registerIn(
-    em: EntityManager, eventId: string, participantId: string, ticketCode: string, actor: Actor,
+    em: EntityManager,
+    eventId: string,
+    participantId: string,
+    ticketCode: string,
+    actor: Actor,
   ): Promise<Registration> {
     const participant = await rowById(em, Participant, participantId, ['id', 'erasedAt']);
     if (!participant || participant.erasedAt) {
-      throw badInput('Unknown participant', [{ field: 'participantId', message: 'no such participant' }], 'unknown_participant');
+      throw badInput(
+        'Unknown participant',
+        [{ field: 'participantId', message: 'no such participant' }],
+        'unknown_participant',
+      );
     }
     const already = (await em.query(ACTIVE_REGISTRATION_SQL, [eventId, participantId])).length > 0;
     const event = await this.uow.lockedRow(em, Event, eventId, SEAT_COLUMNS);
     if (!event) throw notFound('Event');
     const status = effectiveStatus(event.status, event.endsAt);
     if (status === 'draft') throw notFound('Event');
-    if (status !== 'published') throw conflict(`Registration is not possible: the event is ${status}`, 'event_not_open');
+    if (status !== 'published')
+      throw conflict(`Registration is not possible: the event is ${status}`, 'event_not_open');
     const window = windowProblem(event.registrationOpensAt, event.registrationClosesAt, event.startsAt);
     if (window === 'not_open') throw conflict('Registration has not opened yet', 'registration_not_open');
     if (window === 'closed') throw conflict('Registration has closed', 'registration_closed');
@@ -78,13 +104,23 @@ export class RegistrationsService {
     const confirmed = event.confirmedCount < event.capacity;
     if (!confirmed && !event.waitlistEnabled) throw conflict('The event is full', 'event_full');
     const now = new Date();
-    const saved = await insertRow(em, Registration, em.create(Registration, {
-      id: randomUUID(), eventId, participantId, activeKey: participantId, ticketCode,
-      status: confirmed ? 'confirmed' : 'waitlisted',
-      waitlistPosition: confirmed ? null : event.waitlistedCount + 1,
-      source: actor.role === 'participant' ? 'self' : 'staff',
-      cancelledAt: null, createdAt: now, updatedAt: now,
-    }));
+    const saved = await insertRow(
+      em,
+      Registration,
+      em.create(Registration, {
+        id: randomUUID(),
+        eventId,
+        participantId,
+        activeKey: participantId,
+        ticketCode,
+        status: confirmed ? 'confirmed' : 'waitlisted',
+        waitlistPosition: confirmed ? null : event.waitlistedCount + 1,
+        source: actor.role === 'participant' ? 'self' : 'staff',
+        cancelledAt: null,
+        createdAt: now,
+        updatedAt: now,
+      }),
+    );
     await bumpCounters(em, eventId, confirmed ? 1 : 0, confirmed ? 0 : 1);
     await notifyRegistered(em, saved, event);
     return saved;
@@ -92,10 +128,14 @@ export class RegistrationsService {
 
   private async whoRegisters(dto: CreateRegistrationDto, actor: Actor): Promise<string> {
     if (isStaff(actor)) {
-      if (!dto.participantId) throw badInput('participantId is required', [{ field: 'participantId', message: 'required for staff and admin' }]);
+      if (!dto.participantId)
+        throw badInput('participantId is required', [
+          { field: 'participantId', message: 'required for staff and admin' },
+        ]);
       return dto.participantId;
     }
-    if (dto.participantId) throw forbidden('Participants register themselves; leave participantId out', 'self_registration_only');
+    if (dto.participantId)
+      throw forbidden('Participants register themselves; leave participantId out', 'self_registration_only');
     const own = await this.ds.getRepository(Participant).findOneBy({ userId: actor.id });
     if (!own) throw conflict('Create your participant profile first (PUT /me/participant)', 'profile_required');
     return own.id;
@@ -109,9 +149,11 @@ export class RegistrationsService {
       await this.uow.lock(em, Registration, id);
       const r = await em.findOneByOrFail(Registration, { id });
       if (r.status === 'cancelled') throw conflict('This registration is already cancelled', 'already_cancelled');
-      if (await em.existsBy(CheckIn, { registrationId: id })) throw conflict('This registration was checked in; undo the check-in first', 'checked_in');
+      if (await em.existsBy(CheckIn, { registrationId: id }))
+        throw conflict('This registration was checked in; undo the check-in first', 'checked_in');
       const event = await em.findOneByOrFail(Event, { id: r.eventId });
-      if (effectiveStatus(event.status, event.endsAt) === 'completed') throw conflict('The event has ended', 'event_ended');
+      if (effectiveStatus(event.status, event.endsAt) === 'completed')
+        throw conflict('The event has ended', 'event_ended');
       await cancelActive(em, event, r);
       return r;
     });
@@ -139,9 +181,15 @@ export class RegistrationsService {
     if (!own) return page([], 0, query);
     const [rows, total] = await this.ds.getRepository(Registration).findAndCount({
       where: { participantId: own.id, ...(query.status ? { status: query.status } : {}) },
-      order: { createdAt: 'DESC', id: 'ASC' }, skip: query.offset, take: query.limit,
+      order: { createdAt: 'DESC', id: 'ASC' },
+      skip: query.offset,
+      take: query.limit,
     });
-    return page(rows.map((r) => RegistrationResponseDto.from(r)), total, query);
+    return page(
+      rows.map((r) => RegistrationResponseDto.from(r)),
+      total,
+      query,
+    );
   }
 
   async forEvent(eventId: string, query: ListRegistrationsQuery): Promise<Page<EventRegistrationResponseDto>> {
@@ -150,11 +198,25 @@ export class RegistrationsService {
     if (query.status) qb.andWhere('r.status = :status', { status: query.status });
     // Waitlist in queue order after the confirmed ones, then everything else by time.
     const [rows, total] = await qb
-      .orderBy('r.status', 'ASC').addOrderBy('r.waitlistPosition', 'ASC').addOrderBy('r.createdAt', 'ASC').addOrderBy('r.id', 'ASC')
-      .skip(query.offset).take(query.limit).getManyAndCount();
+      .orderBy('r.status', 'ASC')
+      .addOrderBy('r.waitlistPosition', 'ASC')
+      .addOrderBy('r.createdAt', 'ASC')
+      .addOrderBy('r.id', 'ASC')
+      .skip(query.offset)
+      .take(query.limit)
+      .getManyAndCount();
     const ids = [...new Set(rows.map((r) => r.participantId))];
-    const people = ids.length === 0 ? [] : await this.ds.getRepository(Participant).find({ select: { id: true, fullName: true }, where: { id: In(ids) } });
+    const people =
+      ids.length === 0
+        ? []
+        : await this.ds
+            .getRepository(Participant)
+            .find({ select: { id: true, fullName: true }, where: { id: In(ids) } });
     const names = new Map(people.map((p) => [p.id, p.fullName]));
-    return page(rows.map((r) => ({ ...RegistrationResponseDto.from(r), participantName: names.get(r.participantId) ?? '' })), total, query);
+    return page(
+      rows.map((r) => ({ ...RegistrationResponseDto.from(r), participantName: names.get(r.participantId) ?? '' })),
+      total,
+      query,
+    );
   }
 }

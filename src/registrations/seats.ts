@@ -13,16 +13,24 @@ import { notifyPromoted } from '../notifications/triggers.js';
  * Adds deltas to the event's counters (counters are bookkeeping, not audited changes). Written out once
  * rather than built by a query builder per call: it runs in every registration (see database/row-statements.ts).
  */
-export async function bumpCounters(em: EntityManager, eventId: string, confirmed: number, waitlisted: number): Promise<void> {
+export async function bumpCounters(
+  em: EntityManager,
+  eventId: string,
+  confirmed: number,
+  waitlisted: number,
+): Promise<void> {
   if (confirmed === 0 && waitlisted === 0) return;
   await em.query(BUMP_COUNTERS_SQL, [Math.trunc(confirmed), Math.trunc(waitlisted), eventId]);
 }
 const BUMP_COUNTERS_SQL =
-  'UPDATE events SET confirmed_count = confirmed_count + ?, waitlisted_count = waitlisted_count + ?, updated_at = CURRENT_TIMESTAMP WHERE id = ?';
+  'UPDATE events SET confirmed_count = confirmed_count + ?, ' +
+  'waitlisted_count = waitlisted_count + ?, updated_at = CURRENT_TIMESTAMP WHERE id = ?';
 
 /** Closes the gap a leaving waitlisted registration (or `count` leaving from the front) left behind. */
 async function closeGap(em: EntityManager, eventId: string, after: number, count: number): Promise<void> {
-  await em.createQueryBuilder().update(Registration)
+  await em
+    .createQueryBuilder()
+    .update(Registration)
     .set({ waitlistPosition: () => `waitlist_position - ${Math.trunc(count)}` })
     .where("event_id = :eventId AND status = 'waitlisted' AND waitlist_position > :after", { eventId, after })
     .execute();
@@ -73,8 +81,13 @@ export async function cancelActive(em: EntityManager, event: Event, r: Registrat
 export async function cancelAllActive(em: EntityManager, eventId: string): Promise<void> {
   const active = await em.find(Registration, { where: { eventId, status: In(['confirmed', 'waitlisted']) } });
   const now = new Date();
-  for (const r of active) Object.assign(r, { status: 'cancelled', waitlistPosition: null, activeKey: null, cancelledAt: now });
+  for (const r of active)
+    Object.assign(r, { status: 'cancelled', waitlistPosition: null, activeKey: null, cancelledAt: now });
   if (active.length > 0) await em.save(active, { chunk: 100 });
-  await em.createQueryBuilder().update(Event).set({ confirmedCount: 0, waitlistedCount: 0 })
-    .where('id = :eventId', { eventId }).execute();
+  await em
+    .createQueryBuilder()
+    .update(Event)
+    .set({ confirmedCount: 0, waitlistedCount: 0 })
+    .where('id = :eventId', { eventId })
+    .execute();
 }

@@ -2,8 +2,17 @@ import { DataSource } from 'typeorm';
 import { addYears } from '../common/calendar-date.js';
 import { ageOn } from '../participants/participant-rules.js';
 import {
-  ageGroupOf, ageGroupSql, compareRows, labelFor, monthLabel, rangeBounds, REPORT_GROUPS, reportFilename,
-  resolveRange, rowsSql, totalsSql,
+  ageGroupOf,
+  ageGroupSql,
+  compareRows,
+  labelFor,
+  monthLabel,
+  rangeBounds,
+  REPORT_GROUPS,
+  reportFilename,
+  resolveRange,
+  rowsSql,
+  totalsSql,
 } from './report-groups.js';
 
 describe('resolveRange', () => {
@@ -24,12 +33,16 @@ describe('resolveRange', () => {
   });
 
   it('refuses a backwards range on from', () => {
-    expect(resolveRange('2026-02-04', '2026-02-03', today)).toEqual([{ field: 'from', message: expect.stringMatching(/after/) }]);
+    expect(resolveRange('2026-02-04', '2026-02-03', today)).toEqual([
+      { field: 'from', message: expect.stringMatching(/after/) },
+    ]);
     expect(resolveRange('2026-05-01', undefined, today)).toEqual([{ field: 'from', message: expect.any(String) }]);
   });
 
   it('refuses more than five years on to', () => {
-    expect(resolveRange('2022-01-01', '2027-01-01', today)).toEqual([{ field: 'to', message: expect.stringMatching(/5 years/) }]);
+    expect(resolveRange('2022-01-01', '2027-01-01', today)).toEqual([
+      { field: 'to', message: expect.stringMatching(/5 years/) },
+    ]);
     expect(resolveRange('2024-02-29', '2029-02-28', today)).toEqual([{ field: 'to', message: expect.any(String) }]);
     expect(resolveRange('2024-02-29', '2029-02-27', today)).toEqual({ from: '2024-02-29', to: '2029-02-27' });
   });
@@ -65,8 +78,19 @@ describe('rangeBounds', () => {
 
 describe('age groups', () => {
   it.each([
-    [null, 'unknown'], [0, '<18'], [17, '<18'], [18, '18-24'], [24, '18-24'], [25, '25-34'], [34, '25-34'],
-    [35, '35-44'], [44, '35-44'], [45, '45-59'], [59, '45-59'], [60, '60+'], [97, '60+'],
+    [null, 'unknown'],
+    [0, '<18'],
+    [17, '<18'],
+    [18, '18-24'],
+    [24, '18-24'],
+    [25, '25-34'],
+    [34, '25-34'],
+    [35, '35-44'],
+    [44, '35-44'],
+    [45, '45-59'],
+    [59, '45-59'],
+    [60, '60+'],
+    [97, '60+'],
   ])('age %p is %p', (age, group) => {
     expect(ageGroupOf(age)).toBe(group);
   });
@@ -78,7 +102,9 @@ describe('age groups', () => {
     afterAll(() => db.destroy());
 
     const groupIn = async (startsAt: string, birthDate: string | null, ageAtEvent: number | null): Promise<string> => {
-      const sql = `SELECT ${ageGroupSql('sqlite')} AS g FROM (SELECT ? AS starts_at) e, (SELECT ? AS birth_date) p, (SELECT ? AS age_at_event) r`;
+      const sql =
+        `SELECT ${ageGroupSql('sqlite')} AS g FROM (SELECT ? AS starts_at) ` +
+        `e, (SELECT ? AS birth_date) p, (SELECT ? AS age_at_event) r`;
       return ((await db.query(sql, [startsAt, birthDate, ageAtEvent])) as { g: string }[])[0].g;
     };
 
@@ -122,21 +148,61 @@ describe('labels', () => {
 
 describe('compareRows', () => {
   const sorted = (group: Parameters<typeof compareRows>[0], rows: [string | null, string][]) =>
-    rows.map(([key, label]) => ({ key, label })).sort(compareRows(group)).map((r) => r.key);
+    rows
+      .map(([key, label]) => ({ key, label }))
+      .sort(compareRows(group))
+      .map((r) => r.key);
 
   it('orders age groups youngest first, unknown last', () => {
-    expect(sorted('age_group', [['60+', ''], ['unknown', ''], ['18-24', ''], ['<18', ''], ['45-59', '']])).toEqual(['<18', '18-24', '45-59', '60+', 'unknown']);
+    expect(
+      sorted('age_group', [
+        ['60+', ''],
+        ['unknown', ''],
+        ['18-24', ''],
+        ['<18', ''],
+        ['45-59', ''],
+      ]),
+    ).toEqual(['<18', '18-24', '45-59', '60+', 'unknown']);
   });
 
   it('orders months chronologically and kecamatan by code, the null key last', () => {
-    expect(sorted('month', [['2026-10', ''], ['2025-12', ''], ['2026-02', '']])).toEqual(['2025-12', '2026-02', '2026-10']);
-    expect(sorted('event_kecamatan', [[null, ''], ['33.03.11', ''], ['33.03.02', '']])).toEqual(['33.03.02', '33.03.11', null]);
+    expect(
+      sorted('month', [
+        ['2026-10', ''],
+        ['2025-12', ''],
+        ['2026-02', ''],
+      ]),
+    ).toEqual(['2025-12', '2026-02', '2026-10']);
+    expect(
+      sorted('event_kecamatan', [
+        [null, ''],
+        ['33.03.11', ''],
+        ['33.03.02', ''],
+      ]),
+    ).toEqual(['33.03.02', '33.03.11', null]);
   });
 
   it('orders vocabularies in their own order and partners by name', () => {
-    expect(sorted('pillar', [['digital_culture', ''], ['digital_skills', ''], ['digital_safety', '']])).toEqual(['digital_skills', 'digital_safety', 'digital_culture']);
-    expect(sorted('gender', [['female', ''], ['male', '']])).toEqual(['male', 'female']);
-    expect(sorted('partner', [[null, 'Dinkominfo'], ['b', 'Alpha'], ['a', 'Zulu']])).toEqual(['b', 'a', null]);
+    expect(
+      sorted('pillar', [
+        ['digital_culture', ''],
+        ['digital_skills', ''],
+        ['digital_safety', ''],
+      ]),
+    ).toEqual(['digital_skills', 'digital_safety', 'digital_culture']);
+    expect(
+      sorted('gender', [
+        ['female', ''],
+        ['male', ''],
+      ]),
+    ).toEqual(['male', 'female']);
+    expect(
+      sorted('partner', [
+        [null, 'Dinkominfo'],
+        ['b', 'Alpha'],
+        ['a', 'Zulu'],
+      ]),
+    ).toEqual(['b', 'a', null]);
   });
 });
 
@@ -160,7 +226,7 @@ describe('SQL', () => {
     expect(rowsSql('gender', 'sqlite')).toContain('JOIN participants p');
   });
 
-  it('uses each driver\'s date functions', () => {
+  it("uses each driver's date functions", () => {
     expect(rowsSql('month', 'mysql')).toContain('INTERVAL 7 HOUR');
     expect(rowsSql('month', 'sqlite')).toContain("'+7 hours'");
     expect(rowsSql('age_group', 'mysql')).toContain('TIMESTAMPDIFF(YEAR, p.birth_date');
@@ -169,7 +235,11 @@ describe('SQL', () => {
 
 describe('reportFilename', () => {
   it('names the grouping and the range', () => {
-    expect(reportFilename('kecamatan', { from: '2026-01-01', to: '2026-12-31' }, 'csv')).toBe('laporan-partisipasi-kecamatan-2026-01-01-2026-12-31.csv');
-    expect(reportFilename('age_group', { from: '2026-01-01', to: '2026-03-31' }, 'xlsx')).toBe('laporan-partisipasi-age-group-2026-01-01-2026-03-31.xlsx');
+    expect(reportFilename('kecamatan', { from: '2026-01-01', to: '2026-12-31' }, 'csv')).toBe(
+      'laporan-partisipasi-kecamatan-2026-01-01-2026-12-31.csv',
+    );
+    expect(reportFilename('age_group', { from: '2026-01-01', to: '2026-03-31' }, 'xlsx')).toBe(
+      'laporan-partisipasi-age-group-2026-01-01-2026-03-31.xlsx',
+    );
   });
 });

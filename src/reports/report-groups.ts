@@ -12,7 +12,16 @@ import { OCCUPATIONS } from '../participants/participant-rules.js';
  * computes it on each driver. Pure, so the rules can be tested without a database.
  */
 
-export const REPORT_GROUPS = ['kecamatan', 'event_kecamatan', 'pillar', 'gender', 'age_group', 'occupation', 'month', 'partner'] as const;
+export const REPORT_GROUPS = [
+  'kecamatan',
+  'event_kecamatan',
+  'pillar',
+  'gender',
+  'age_group',
+  'occupation',
+  'month',
+  'partner',
+] as const;
 export type ReportGroup = (typeof REPORT_GROUPS)[number];
 export const REPORT_FORMATS = ['json', 'csv', 'xlsx'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -29,7 +38,13 @@ export const AGE_GROUPS = ['<18', '18-24', '25-34', '35-44', '45-59', '60+'] as 
 /** Only when neither the age snapshot nor the birth date is known, which erasure should prevent. */
 export const UNKNOWN_AGE = 'unknown';
 /** Lower bound of each age group after the first. */
-const AGE_GROUP_FLOORS: [number, string][] = [[18, '18-24'], [25, '25-34'], [35, '35-44'], [45, '45-59'], [60, '60+']];
+const AGE_GROUP_FLOORS: [number, string][] = [
+  [18, '18-24'],
+  [25, '25-34'],
+  [35, '35-44'],
+  [45, '45-59'],
+  [60, '60+'],
+];
 
 export const NO_KECAMATAN_LABEL = 'Daring / tanpa kecamatan';
 export const NO_PARTNER_LABEL = 'Dinkominfo (tanpa mitra)';
@@ -70,16 +85,27 @@ export interface ReportRange {
  * (so with neither given: this year so far). Returns the field errors for a 400 when the range is
  * backwards or longer than MAX_RANGE_YEARS (from + 5 years − 1 day is the last allowed `to`).
  */
-export function resolveRange(from: string | undefined, to: string | undefined, today: string): ReportRange | FieldError[] {
+export function resolveRange(
+  from: string | undefined,
+  to: string | undefined,
+  today: string,
+): ReportRange | FieldError[] {
   const errors: FieldError[] = [];
-  if (from !== undefined && parseCalendarDate(from) === null) errors.push({ field: 'from', message: 'from must be a date YYYY-MM-DD' });
-  if (to !== undefined && parseCalendarDate(to) === null) errors.push({ field: 'to', message: 'to must be a date YYYY-MM-DD' });
+  if (from !== undefined && parseCalendarDate(from) === null)
+    errors.push({ field: 'from', message: 'from must be a date YYYY-MM-DD' });
+  if (to !== undefined && parseCalendarDate(to) === null)
+    errors.push({ field: 'to', message: 'to must be a date YYYY-MM-DD' });
   if (errors.length) return errors;
   const end = to ?? today;
   const start = from ?? `${end.slice(0, 4)}-01-01`;
   if (start > end) return [{ field: 'from', message: `from (${start}) must not be after to (${end})` }];
   if (end >= addYears(start, MAX_RANGE_YEARS)) {
-    return [{ field: 'to', message: `The range may span at most ${MAX_RANGE_YEARS} years (to before ${addYears(start, MAX_RANGE_YEARS)})` }];
+    return [
+      {
+        field: 'to',
+        message: `The range may span at most ${MAX_RANGE_YEARS} years (to before ${addYears(start, MAX_RANGE_YEARS)})`,
+      },
+    ];
   }
   return { from: start, to: end };
 }
@@ -183,14 +209,17 @@ function rowSource(g: Pick<GroupSql, 'side' | 'keyJoins' | 'key'>): string {
       : `JOIN registrations r ON ${ACTIVE_REGISTRATION} JOIN participants p ON p.id = r.participant_id`;
   return [
     'SELECT e.id AS event_id, r.id AS registration_id, r.participant_id AS participant_id,',
-    'c.registration_id AS attended_id, CASE WHEN c.registration_id IS NULL THEN NULL ELSE r.participant_id END AS attendee_id,',
+    'c.registration_id AS attended_id, CASE WHEN c.registration_id IS NULL THEN NULL ' +
+      'ELSE r.participant_id END AS attendee_id,',
     `${g.key} AS group_key`,
     'FROM events e',
     g.keyJoins,
     registrations,
     'LEFT JOIN check_ins c ON c.registration_id = r.id',
     `WHERE ${EVENTS_IN_RANGE}`,
-  ].filter(Boolean).join(' ');
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 /** Rows of the report (groupKey, groupLabel, the measures): parameters [start, end] from rangeBounds. */
@@ -199,10 +228,13 @@ export function rowsSql(group: ReportGroup, d: Dialect): string {
   const grouped = `SELECT x.group_key AS groupKey, ${MEASURES} FROM (${rowSource(g)}) x GROUP BY x.group_key`;
   const label = g.labelJoin ? 'l.name' : 'NULL';
   return [
-    `SELECT g.groupKey, ${label} AS groupLabel, g.events, g.registrations, g.attendees, g.uniqueParticipants, g.uniqueAttendees`,
+    `SELECT g.groupKey, ${label} AS groupLabel, g.events, ` +
+      `g.registrations, g.attendees, g.uniqueParticipants, g.uniqueAttendees`,
     `FROM (${grouped}) g`,
     g.labelJoin ?? '',
-  ].filter(Boolean).join(' ');
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 /** Totals over the whole range, distinct across groups: parameters [start, end]. */
@@ -276,4 +308,12 @@ export function reportFilename(group: ReportGroup, range: ReportRange, format: E
   return `laporan-partisipasi-${group.replace(/_/g, '-')}-${range.from}-${range.to}.${format}`;
 }
 
-export const REPORT_COLUMN_HEADERS = ['Kode', 'Uraian', 'Kegiatan', 'Pendaftaran', 'Hadir', 'Peserta unik', 'Hadir unik'] as const;
+export const REPORT_COLUMN_HEADERS = [
+  'Kode',
+  'Uraian',
+  'Kegiatan',
+  'Pendaftaran',
+  'Hadir',
+  'Peserta unik',
+  'Hadir unik',
+] as const;

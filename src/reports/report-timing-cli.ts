@@ -20,9 +20,15 @@ runTimingCli({
   analyze: ['events', 'registrations', 'check_ins', 'participants', 'event_partners'],
   async seed(ds) {
     const seeded = await seedParticipation(ds, new SeededRandom(20260401), {
-      erasedShare: 0.02, registrationSource: 'staff', checkInAfterMs: 600_000, checkInSource: () => 'staff',
+      erasedShare: 0.02,
+      registrationSource: 'staff',
+      checkInAfterMs: 600_000,
+      checkInSource: () => 'staff',
     });
-    out(`Inserted ${seeded.partners} partners, ${PARTICIPANTS} participants, ${EVENTS} events, ${seeded.registrations} registrations, ${seeded.checkIns} check-ins`);
+    out(
+      `Inserted ${seeded.partners} partners, ${PARTICIPANTS} participants, ` +
+        `${EVENTS} events, ${seeded.registrations} registrations, ${seeded.checkIns} check-ins`,
+    );
   },
   report: (ds, group) => new ReportsService(ds).participation({ ...RANGE, groupBy: group }),
   rowsSql,

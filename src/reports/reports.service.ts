@@ -4,10 +4,22 @@ import { DataSource } from 'typeorm';
 import { badInput } from '../common/problem.js';
 import { type TableColumn, type TableFormat, writeTable } from '../common/tabular-export.js';
 import { jakartaToday } from '../participants/participant-rules.js';
-import type { ParticipationReportDto, ParticipationRowDto, ParticipationTotalsDto } from './dto/participation-report.dto.js';
+import type {
+  ParticipationReportDto,
+  ParticipationRowDto,
+  ParticipationTotalsDto,
+} from './dto/participation-report.dto.js';
 import {
-  compareRows, type Dialect, labelFor, rangeBounds, REPORT_COLUMN_HEADERS, reportFilename, type ReportGroup,
-  resolveRange, rowsSql, totalsSql,
+  compareRows,
+  type Dialect,
+  labelFor,
+  rangeBounds,
+  REPORT_COLUMN_HEADERS,
+  reportFilename,
+  type ReportGroup,
+  resolveRange,
+  rowsSql,
+  totalsSql,
 } from './report-groups.js';
 
 export interface ParticipationRequest {
@@ -51,7 +63,9 @@ export class ReportsService {
     const group = request.groupBy;
 
     const [raw, [totals]] = await Promise.all([
-      this.ds.query(rowsSql(group, this.dialect), [start, end]) as Promise<(Measures & { groupKey: unknown; groupLabel: unknown })[]>,
+      this.ds.query(rowsSql(group, this.dialect), [start, end]) as Promise<
+        (Measures & { groupKey: unknown; groupLabel: unknown })[]
+      >,
       this.ds.query(totalsSql(), [start, end]) as Promise<Measures[]>,
     ]);
     const rows: ParticipationRowDto[] = raw.map((r) => {

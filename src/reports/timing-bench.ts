@@ -49,7 +49,10 @@ export async function insertRows(ds: DataSource, table: string, columns: string[
   const one = `(${columns.map(() => '?').join(', ')})`;
   for (let i = 0; i < rows.length; i += BATCH) {
     const batch = rows.slice(i, i + BATCH);
-    await ds.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${batch.map(() => one).join(', ')}`, batch.flat());
+    await ds.query(
+      `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${batch.map(() => one).join(', ')}`,
+      batch.flat(),
+    );
   }
 }
 
@@ -93,14 +96,41 @@ export async function seedParticipation(ds: DataSource, rnd: SeededRandom, optio
     const date = erased ? null : `${year}-${md}`;
     birth.push({ year, date, md });
     participants.push([
-      randomUUID(), erased ? 'Dihapus' : `Peserta ${i}`, erased ? 'dihapus' : `peserta ${i}`, rnd.pick(['male', 'female']), date, year,
-      rnd.pick(PURBALINGGA_KECAMATAN)[0], rnd.pick(OCCUPATIONS), false, now, '2026-11', false, erased ? now : null,
+      randomUUID(),
+      erased ? 'Dihapus' : `Peserta ${i}`,
+      erased ? 'dihapus' : `peserta ${i}`,
+      rnd.pick(['male', 'female']),
+      date,
+      year,
+      rnd.pick(PURBALINGGA_KECAMATAN)[0],
+      rnd.pick(OCCUPATIONS),
+      false,
+      now,
+      '2026-11',
+      false,
+      erased ? now : null,
     ]);
   }
-  await insertRows(ds, 'participants', [
-    'id', 'full_name', 'name_search', 'gender', 'birth_date', 'birth_year', 'kecamatan_code', 'occupation', 'has_disability',
-    'consent_at', 'consent_policy_version', 'guardian_consent', 'erased_at',
-  ], participants);
+  await insertRows(
+    ds,
+    'participants',
+    [
+      'id',
+      'full_name',
+      'name_search',
+      'gender',
+      'birth_date',
+      'birth_year',
+      'kecamatan_code',
+      'occupation',
+      'has_disability',
+      'consent_at',
+      'consent_policy_version',
+      'guardian_consent',
+      'erased_at',
+    ],
+    participants,
+  );
 
   const rangeStart = Date.UTC(2025, 0, 1) - 7 * 3600_000;
   const rangeMs = Date.UTC(2026, 11, 31) - Date.UTC(2025, 0, 1);
@@ -117,19 +147,51 @@ export async function seedParticipation(ds: DataSource, rnd: SeededRandom, optio
     const id = randomUUID();
     const title = `Pelatihan Literasi Digital ${i + 1}`;
     events.push([
-      id, title, title.toLowerCase(), 'Data uji laporan', rnd.pick(PILLARS), format, format === 'online' ? null : 'Aula',
-      format === 'online' ? null : rnd.pick(PURBALINGGA_KECAMATAN)[0], format === 'offline' ? null : 'https://meet.example.id/x',
-      sqlTime(startsAt), sqlTime(new Date(startsAt.getTime() + 3 * 3600_000)), 400, true, sqlTime(startsAt), 'general', status,
+      id,
+      title,
+      title.toLowerCase(),
+      'Data uji laporan',
+      rnd.pick(PILLARS),
+      format,
+      format === 'online' ? null : 'Aula',
+      format === 'online' ? null : rnd.pick(PURBALINGGA_KECAMATAN)[0],
+      format === 'offline' ? null : 'https://meet.example.id/x',
+      sqlTime(startsAt),
+      sqlTime(new Date(startsAt.getTime() + 3 * 3600_000)),
+      400,
+      true,
+      sqlTime(startsAt),
+      'general',
+      status,
     ]);
     const partnerCount = rnd.pick([0, 1, 1, 2]);
     const chosen = new Set<string>();
     while (chosen.size < partnerCount) chosen.add(rnd.pick(partners)[0] as string);
     for (const partnerId of chosen) links.push([id, partnerId]);
   }
-  await insertRows(ds, 'events', [
-    'id', 'title', 'title_search', 'description', 'pillar', 'format', 'venue', 'kecamatan_code', 'online_url', 'starts_at',
-    'ends_at', 'capacity', 'waitlist_enabled', 'registration_closes_at', 'target_groups', 'status',
-  ], events);
+  await insertRows(
+    ds,
+    'events',
+    [
+      'id',
+      'title',
+      'title_search',
+      'description',
+      'pillar',
+      'format',
+      'venue',
+      'kecamatan_code',
+      'online_url',
+      'starts_at',
+      'ends_at',
+      'capacity',
+      'waitlist_enabled',
+      'registration_closes_at',
+      'target_groups',
+      'status',
+    ],
+    events,
+  );
   await insertRows(ds, 'event_partners', ['event_id', 'partner_id'], links);
 
   const registrations: unknown[][] = [];
@@ -148,8 +210,15 @@ export async function seedParticipation(ds: DataSource, rnd: SeededRandom, optio
       const b = birth[p];
       const ageAtEvent = b.date ? null : Number(local.slice(0, 4)) - b.year - (local.slice(5, 10) < b.md ? 1 : 0);
       registrations.push([
-        id, eventId, participantId, status === 'cancelled' ? null : participantId, status, status === 'waitlisted' ? 1 : null,
-        (ticket++).toString(36).toUpperCase().padStart(10, '0'), options.registrationSource, ageAtEvent,
+        id,
+        eventId,
+        participantId,
+        status === 'cancelled' ? null : participantId,
+        status,
+        status === 'waitlisted' ? 1 : null,
+        (ticket++).toString(36).toUpperCase().padStart(10, '0'),
+        options.registrationSource,
+        ageAtEvent,
         status === 'cancelled' ? now : null,
       ]);
       const registration = { id, eventId, pillar };
@@ -162,10 +231,29 @@ export async function seedParticipation(ds: DataSource, rnd: SeededRandom, optio
       }
     }
   }
-  await insertRows(ds, 'registrations', [
-    'id', 'event_id', 'participant_id', 'active_key', 'status', 'waitlist_position', 'ticket_code', 'source', 'age_at_event', 'cancelled_at',
-  ], registrations);
-  await insertRows(ds, 'check_ins', ['registration_id', 'event_id', 'participant_id', 'checked_in_at', 'checked_in_by', 'source'], checkIns);
+  await insertRows(
+    ds,
+    'registrations',
+    [
+      'id',
+      'event_id',
+      'participant_id',
+      'active_key',
+      'status',
+      'waitlist_position',
+      'ticket_code',
+      'source',
+      'age_at_event',
+      'cancelled_at',
+    ],
+    registrations,
+  );
+  await insertRows(
+    ds,
+    'check_ins',
+    ['registration_id', 'event_id', 'participant_id', 'checked_in_at', 'checked_in_by', 'source'],
+    checkIns,
+  );
   return { staffId, partners: partners.length, registrations: registrations.length, checkIns: checkIns.length };
 }
 
@@ -196,14 +284,16 @@ export function runTimingCli(cli: TimingCli): void {
 
 async function run(cli: TimingCli): Promise<void> {
   const url = process.env.DATABASE_URL;
-  if (parseDatabaseUrl(url).kind !== 'mysql') throw new Error('Set DATABASE_URL=mysql://user:pass@host:3306/<scratch database>');
+  if (parseDatabaseUrl(url).kind !== 'mysql')
+    throw new Error('Set DATABASE_URL=mysql://user:pass@host:3306/<scratch database>');
   const ds = new DataSource(buildDataSourceOptions(url));
   await ds.initialize();
   try {
     await ds.runMigrations({ transaction: 'each' });
     if (!process.argv.includes('--existing')) {
       const [{ n }] = await ds.query('SELECT COUNT(*) AS n FROM events');
-      if (Number(n) > 0) throw new Error('The database already has events; use an empty scratch database, or --existing');
+      if (Number(n) > 0)
+        throw new Error('The database already has events; use an empty scratch database, or --existing');
       const started = Date.now();
       await cli.seed(ds);
       await ds.query(`ANALYZE TABLE ${cli.analyze.join(', ')}`);
@@ -236,7 +326,10 @@ async function run(cli: TimingCli): Promise<void> {
       }
       const ms = median(rowsOnly);
       if (ms > slowest.ms) slowest = { group, ms };
-      out(`| ${group} | ${warm.rows.length} | ${median(whole).toFixed(1)} | ${ms.toFixed(1)} | ${median(totalsOnly).toFixed(1)} |`);
+      out(
+        `| ${group} | ${warm.rows.length} | ${median(whole).toFixed(1)} ` +
+          `| ${ms.toFixed(1)} | ${median(totalsOnly).toFixed(1)} |`,
+      );
       if (group === 'pillar') out(`  (totals: ${JSON.stringify(warm.totals)})`);
     }
 

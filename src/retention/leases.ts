@@ -8,8 +8,16 @@ import { Lease } from './lease.entity.js';
  * row's committed state), and an INSERT the first time, where the primary key lets one claimer win.
  * Portable MySQL/SQLite. Returns whether `holder` holds it now.
  */
-export async function claimLease(em: EntityManager, name: string, holder: string, now: Date, until: Date): Promise<boolean> {
-  const updated = await em.createQueryBuilder().update(Lease)
+export async function claimLease(
+  em: EntityManager,
+  name: string,
+  holder: string,
+  now: Date,
+  until: Date,
+): Promise<boolean> {
+  const updated = await em
+    .createQueryBuilder()
+    .update(Lease)
     .set({ holder, expiresAt: until })
     .where('name = :name', { name })
     .andWhere('(expires_at <= :now OR holder = :holder)', { now, holder })
@@ -28,7 +36,9 @@ export async function claimLease(em: EntityManager, name: string, holder: string
 
 /** Extends the lease only while `holder` still has it; false when it was lost (expired and taken over). */
 export async function renewLease(em: EntityManager, name: string, holder: string, until: Date): Promise<boolean> {
-  const updated = await em.createQueryBuilder().update(Lease)
+  const updated = await em
+    .createQueryBuilder()
+    .update(Lease)
     .set({ expiresAt: until })
     .where('name = :name AND holder = :holder', { name, holder })
     .execute();

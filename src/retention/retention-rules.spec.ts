@@ -7,7 +7,10 @@ const configOf = (env: Record<string, string>) => readAppConfig(new ConfigServic
 
 describe('retention rules', () => {
   const now = new Date('2026-12-01T00:00:00Z');
-  const cutoffOf = (label: string) => RETENTION_RULES.find((r) => r.label === label)!.cutoff(now).toISOString();
+  const cutoffOf = (label: string) =>
+    RETENTION_RULES.find((r) => r.label === label)!
+      .cutoff(now)
+      .toISOString();
 
   it('keeps idempotency keys 24 hours, login failures their 15-minute window, dead refresh tokens 30 days', () => {
     expect(cutoffOf('idempotencyKeys')).toBe('2026-11-30T00:00:00.000Z');

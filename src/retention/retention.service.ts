@@ -40,7 +40,10 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
   private running: Promise<unknown> | undefined;
   private stopped = false;
 
-  constructor(private readonly uow: UnitOfWork, @Inject(APP_CONFIG) config: Pick<AppConfig, 'retentionIntervalMinutes'>) {
+  constructor(
+    private readonly uow: UnitOfWork,
+    @Inject(APP_CONFIG) config: Pick<AppConfig, 'retentionIntervalMinutes'>,
+  ) {
     this.intervalMs = config.retentionIntervalMinutes * 60 * 1000;
   }
 
@@ -62,7 +65,9 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
   async run(now = new Date()): Promise<RetentionReport | null> {
     const leaseMs = Math.max(this.intervalMs, MIN_LEASE_MS);
     let leaseUntil = now.getTime() + leaseMs;
-    const claimed = await this.uow.run(null, (em) => claimLease(em, RETENTION_LEASE, this.holder, now, new Date(leaseUntil)));
+    const claimed = await this.uow.run(null, (em) =>
+      claimLease(em, RETENTION_LEASE, this.holder, now, new Date(leaseUntil)),
+    );
     if (!claimed) return null;
     const started = Date.now();
     const purged: Record<string, number> = {};
@@ -72,7 +77,9 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
       for (let batch = 0; batch < MAX_BATCHES_PER_RULE && !this.stopped; batch++) {
         if (Date.now() > leaseUntil - leaseMs / 2) {
           leaseUntil = Date.now() + leaseMs;
-          const kept = await this.uow.run(null, (em) => renewLease(em, RETENTION_LEASE, this.holder, new Date(leaseUntil)));
+          const kept = await this.uow.run(null, (em) =>
+            renewLease(em, RETENTION_LEASE, this.holder, new Date(leaseUntil)),
+          );
           if (!kept) {
             this.logger.warn({ purged }, 'retention run stopped: its lease was taken over');
             return { purged, ms: Date.now() - started };
@@ -91,7 +98,9 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
   private schedule(delayMs: number): void {
     this.timer = setTimeout(() => {
       this.running = this.run()
-        .catch((err: unknown) => this.logger.warn({ err: describeDbError(err) }, 'retention run failed; trying again next interval'))
+        .catch((err: unknown) =>
+          this.logger.warn({ err: describeDbError(err) }, 'retention run failed; trying again next interval'),
+        )
         .finally(() => {
           this.running = undefined;
           if (!this.stopped) this.schedule(this.intervalMs);
@@ -107,14 +116,16 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
  * delete checks the cutoff again: a row may have been renewed in between (an idempotency key re-claimed).
  */
 export async function purgeBatch(em: EntityManager, rule: RetentionRule, cutoff: Date, limit: number): Promise<number> {
-  const rows = await em.createQueryBuilder()
+  const rows = await em
+    .createQueryBuilder()
     .select(`t.${rule.idColumn}`, 'id')
     .from(rule.table, 't')
     .where(`t.${rule.column} < :cutoff`, { cutoff })
     .limit(limit)
     .getRawMany<{ id: string }>();
   if (rows.length === 0) return 0;
-  const result = await em.createQueryBuilder()
+  const result = await em
+    .createQueryBuilder()
     .delete()
     .from(rule.table)
     .where(`${rule.idColumn} IN (:...ids)`, { ids: rows.map((r) => r.id) })

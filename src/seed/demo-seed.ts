@@ -9,13 +9,24 @@ import type { Role } from '../common/actor.js';
 import { seedMediaCenter } from '../bookings/bookings.seed.js';
 import type { DemoAccount, Resolve, SeedStep } from './seed-step.js';
 
-
 /** The program's partners named by Dinkominfo Purbalingga (news item of 5 April 2023). */
 export const DEMO_PARTNERS = [
-  { name: 'ORARI Lokal Purbalingga', type: 'community', description: 'Organisasi Amatir Radio Indonesia, lokal Purbalingga.' },
-  { name: 'RAPI Wilayah Purbalingga', type: 'community', description: 'Radio Antar Penduduk Indonesia, komunitas radio warga.' },
+  {
+    name: 'ORARI Lokal Purbalingga',
+    type: 'community',
+    description: 'Organisasi Amatir Radio Indonesia, lokal Purbalingga.',
+  },
+  {
+    name: 'RAPI Wilayah Purbalingga',
+    type: 'community',
+    description: 'Radio Antar Penduduk Indonesia, komunitas radio warga.',
+  },
   { name: 'FK Metra Purbalingga', type: 'media', description: 'Forum Komunikasi Media Tradisional.' },
-  { name: 'Bank Jateng Cabang Purbalingga', type: 'private', description: 'Mitra podcast dan media center Dinkominfo.' },
+  {
+    name: 'Bank Jateng Cabang Purbalingga',
+    type: 'private',
+    description: 'Mitra podcast dan media center Dinkominfo.',
+  },
   { name: 'BPRS Buana Mitra Perwira', type: 'private', description: 'Mitra podcast dan media center Dinkominfo.' },
 ] as const;
 
@@ -37,7 +48,7 @@ export async function seedDemo(resolve: Resolve): Promise<SeedResult> {
   const partners: Partner[] = [];
   for (const p of DEMO_PARTNERS) {
     const created = await partnersService.create({ ...p, website: null }, null);
-    partners.push((await ds.getRepository(Partner).findOneByOrFail({ id: created.id })));
+    partners.push(await ds.getRepository(Partner).findOneByOrFail({ id: created.id }));
   }
   const accounts: DemoAccount[] = [
     { role: 'admin', email: 'admin@demo.banggamacapat.id', password: password() },
@@ -53,11 +64,14 @@ export async function seedDemo(resolve: Resolve): Promise<SeedResult> {
   };
   for (const a of accounts) {
     if (await users.findByEmail(a.email)) continue;
-    await users.create({
-      ...a,
-      fullName: names[a.role],
-      partnerId: a.role === 'partner' ? partners.find((p) => p.name.startsWith('Bank Jateng'))!.id : null,
-    }, null);
+    await users.create(
+      {
+        ...a,
+        fullName: names[a.role],
+        partnerId: a.role === 'partner' ? partners.find((p) => p.name.startsWith('Bank Jateng'))!.id : null,
+      },
+      null,
+    );
   }
   for (const step of seedSteps) await step(resolve, { partners, accounts });
   return { seeded: true, accounts };

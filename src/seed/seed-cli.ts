@@ -10,7 +10,9 @@ async function main(): Promise<void> {
   try {
     const result = await seedDemo((token) => app.get(token, { strict: false }));
     process.stdout.write(
-      result.seeded ? `Demo data added.\n${formatAccounts(result.accounts)}\n` : 'The database already has data; nothing seeded.\n',
+      result.seeded
+        ? `Demo data added.\n${formatAccounts(result.accounts)}\n`
+        : 'The database already has data; nothing seeded.\n',
     );
   } finally {
     await app.close();

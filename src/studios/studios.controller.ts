@@ -67,7 +67,9 @@ export class StudiosController {
   @ApiProblems(400, 404)
   @ApiNoContentResponse({ description: 'Closure removed' })
   async removeClosure(
-    @Param('id', ParseUUIDPipe) id: string, @Param('closureId', ParseUUIDPipe) closureId: string, @CurrentUser() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('closureId', ParseUUIDPipe) closureId: string,
+    @CurrentUser() actor: Actor,
   ) {
     await this.studios.removeClosure(id, closureId, actor);
   }

@@ -84,7 +84,11 @@ export class StudiosService {
   }
 
   async list(query: PageQueryDto): Promise<Page<StudioResponseDto>> {
-    const [rows, total] = await this.studios.findAndCount({ order: { name: 'ASC', id: 'ASC' }, skip: query.offset, take: query.limit });
+    const [rows, total] = await this.studios.findAndCount({
+      order: { name: 'ASC', id: 'ASC' },
+      skip: query.offset,
+      take: query.limit,
+    });
     return page(rows.map(StudioResponseDto.from), total, query);
   }
 
@@ -110,10 +114,13 @@ export class StudiosService {
   async addClosure(studioId: string, dto: CreateClosureDto, actor: Actor): Promise<ClosureResponseDto> {
     const startsAt = new Date(dto.startsAt);
     const endsAt = new Date(dto.endsAt);
-    if (endsAt <= startsAt) throw badInput('The closure must end after it starts', [{ field: 'endsAt', message: 'must be after startsAt' }]);
+    if (endsAt <= startsAt)
+      throw badInput('The closure must end after it starts', [{ field: 'endsAt', message: 'must be after startsAt' }]);
     const saved = await this.uow.run(actor, async (em) => {
       await this.lockedStudio(em, studioId);
-      return em.save(em.create(StudioClosure, { studioId, startsAt, endsAt, reason: dto.reason.trim(), createdBy: actor.id }));
+      return em.save(
+        em.create(StudioClosure, { studioId, startsAt, endsAt, reason: dto.reason.trim(), createdBy: actor.id }),
+      );
     });
     return ClosureResponseDto.from(saved);
   }
@@ -163,7 +170,8 @@ export class StudiosService {
     const studio = await this.studios.findOneBy({ id: studioId });
     const expected = Buffer.from(studio?.calendarToken ?? '');
     const given = Buffer.from(token ?? '');
-    if (!studio || !token || expected.length !== given.length || !timingSafeEqual(expected, given)) throw notFound('Calendar');
+    if (!studio || !token || expected.length !== given.length || !timingSafeEqual(expected, given))
+      throw notFound('Calendar');
     return studio;
   }
 

@@ -8,7 +8,8 @@ export class User {
   @PrimaryGeneratedColumn('uuid') id: string;
   /** Stored lower-cased so uniqueness is case-insensitive on every driver. */
   @Index({ unique: true })
-  @Column('varchar', { length: 254 }) email: string;
+  @Column('varchar', { length: 254 })
+  email: string;
   @Column('varchar', { name: 'password_hash', length: 255 }) passwordHash: string;
   @Column('varchar', { name: 'full_name', length: 150 }) fullName: string;
   @Column('varchar', { length: 20, nullable: true }) phone: string | null;

@@ -84,7 +84,10 @@ export class UsersService {
       partnerId,
       isActive: true,
     });
-    return uniqueOr(() => em.save(user), () => conflict('A user with this email already exists', 'email_taken'));
+    return uniqueOr(
+      () => em.save(user),
+      () => conflict('A user with this email already exists', 'email_taken'),
+    );
   }
 
   async create(input: NewUser, actor: Actor | null): Promise<UserResponseDto> {
@@ -93,7 +96,12 @@ export class UsersService {
   }
 
   async list(query: ListUsersQuery): Promise<Page<UserResponseDto>> {
-    const qb = this.users.createQueryBuilder('u').orderBy('u.createdAt', 'ASC').addOrderBy('u.id', 'ASC').offset(query.offset).limit(query.limit);
+    const qb = this.users
+      .createQueryBuilder('u')
+      .orderBy('u.createdAt', 'ASC')
+      .addOrderBy('u.id', 'ASC')
+      .offset(query.offset)
+      .limit(query.limit);
     if (query.role) qb.andWhere('u.role = :role', { role: query.role });
     const q = query.q?.trim();
     if (q) {
@@ -144,23 +152,35 @@ export class UsersService {
    */
   async closeAccountIn(em: EntityManager, userId: string): Promise<void> {
     const email = erasedEmail(userId);
-    await em.createQueryBuilder().update(User)
+    await em
+      .createQueryBuilder()
+      .update(User)
       .set({ email, fullName: ERASED_USER_NAME, phone: null, passwordHash: '', isActive: false })
       .where('id = :id', { id: userId })
       .execute();
     await em.delete(RefreshToken, { userId });
     const audits = await em.findBy(AuditLog, { entityType: USER_AUDIT_TYPE, entityId: userId });
     for (const a of audits) {
-      await em.update(AuditLog, { id: a.id }, { before: pseudonymised(a.before, email), after: pseudonymised(a.after, email) });
+      await em.update(
+        AuditLog,
+        { id: a.id },
+        { before: pseudonymised(a.before, email), after: pseudonymised(a.after, email) },
+      );
     }
   }
 
   private async checkRolePartner(em: EntityManager, role: Role, partnerId: string | null): Promise<string | null> {
     if (role !== 'partner') {
-      if (partnerId) throw badInput('Only partner users belong to a partner', [{ field: 'partnerId', message: 'only for role partner' }]);
+      if (partnerId)
+        throw badInput('Only partner users belong to a partner', [
+          { field: 'partnerId', message: 'only for role partner' },
+        ]);
       return null;
     }
-    if (!partnerId) throw badInput('A partner user needs a partnerId', [{ field: 'partnerId', message: 'required for role partner' }]);
+    if (!partnerId)
+      throw badInput('A partner user needs a partnerId', [
+        { field: 'partnerId', message: 'required for role partner' },
+      ]);
     if (!(await em.existsBy(Partner, { id: partnerId }))) {
       throw badInput('Unknown partner', [{ field: 'partnerId', message: 'no such partner' }], 'unknown_partner');
     }

@@ -14,7 +14,8 @@ export interface PageMeta {
 
 export const SITE_NAME = 'Bangga Macapat';
 export const DEFAULT_DESCRIPTION =
-  'Pelatihan literasi digital Gerakan Kabupaten Purbalingga Makin Cakap Digital: cari pelatihan, daftar, dan tunjukkan tiket Anda.';
+  'Pelatihan literasi digital Gerakan Kabupaten Purbalingga Makin Cakap Digital: ' +
+  'cari pelatihan, daftar, dan tunjukkan tiket Anda.';
 
 /** The shell marks the tags to replace with these comments (web/index.html). */
 const START = '<!--page-meta-->';
@@ -68,11 +69,18 @@ export interface PreviewedEvent {
   startsAt: Date;
 }
 
-const FORMAT_LABELS: Record<PreviewedEvent['format'], string> = { offline: 'Luring', online: 'Daring', hybrid: 'Luring dan daring' };
+const FORMAT_LABELS: Record<PreviewedEvent['format'], string> = {
+  offline: 'Luring',
+  online: 'Daring',
+  hybrid: 'Luring dan daring',
+};
 
 /** A training's preview: when and where first (what people decide on), then the start of its description. */
 export function eventMeta(event: PreviewedEvent, url: string): PageMeta {
-  const where = event.format !== 'online' && event.venue ? `${FORMAT_LABELS[event.format]} di ${event.venue}` : FORMAT_LABELS[event.format];
+  const where =
+    event.format !== 'online' && event.venue
+      ? `${FORMAT_LABELS[event.format]} di ${event.venue}`
+      : FORMAT_LABELS[event.format];
   const lead = `${formatJakartaDateTime(new Date(event.startsAt))} · ${where}.`;
   return {
     title: `${event.title} · ${SITE_NAME}`,

@@ -72,11 +72,19 @@ export function serveWebApp(app: NestExpressApplication, config: AppConfig): voi
     return shell?.html;
   };
 
-  app.use((req: Request, res: Response, next: NextFunction) => (API_PATH.test(req.path) ? next() : serveFiles(req, res, next)));
-  const serveFiles = express.static(root, { index: false, redirect: false, dotfiles: 'ignore', setHeaders: setCacheHeaders });
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    API_PATH.test(req.path) ? next() : serveFiles(req, res, next),
+  );
+  const serveFiles = express.static(root, {
+    index: false,
+    redirect: false,
+    dotfiles: 'ignore',
+    setHeaders: setCacheHeaders,
+  });
 
   app.use(async (req: Request, res: Response, next: NextFunction) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || API_PATH.test(req.path) || FILE_LIKE.test(req.path)) return next();
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || API_PATH.test(req.path) || FILE_LIKE.test(req.path))
+      return next();
     const html = await loadShell();
     if (html === undefined) return next();
     const url = `${config.publicBaseUrl}${req.path}`;

@@ -13,7 +13,8 @@ module.exports = function esmLeftoversToCjs({ template, types: t }) {
       template.expression.ast`((id) => module.require('node:url').pathToFileURL(module.require.resolve(id)).href)`,
   };
   const dynamicImport = template.expression(
-    `Promise.resolve().then(() => { const m = module.require(ARG); return m && m.__esModule ? m : Object.assign({ default: m }, m); })`,
+    `Promise.resolve().then(() => { const m = module.require(ARG); ` +
+      `return m && m.__esModule ? m : Object.assign({ default: m }, m); })`,
   );
   return {
     visitor: {

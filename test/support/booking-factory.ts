@@ -38,13 +38,21 @@ export const ALWAYS_OPEN = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, op
 
 const suffix = () => randomBytes(3).toString('hex');
 
-export async function createPartner(t: TestApp, admin: SignedIn, name = `Mitra Uji ${suffix()}`): Promise<{ id: string; name: string }> {
+export async function createPartner(
+  t: TestApp,
+  admin: SignedIn,
+  name = `Mitra Uji ${suffix()}`,
+): Promise<{ id: string; name: string }> {
   const res = await t.http.post(`${API}/partners`).set(admin.auth).send({ name, type: 'community' });
   if (res.status !== 201) throw new Error(`partner: ${res.status} ${JSON.stringify(res.body)}`);
   return { id: res.body.id, name: res.body.name };
 }
 
-export async function createStudio(t: TestApp, admin: SignedIn, overrides: Record<string, unknown> = {}): Promise<{ id: string } & Record<string, any>> {
+export async function createStudio(
+  t: TestApp,
+  admin: SignedIn,
+  overrides: Record<string, unknown> = {},
+): Promise<{ id: string } & Record<string, any>> {
   const res = await t.http
     .post(`${API}/studios`)
     .set(admin.auth)
@@ -63,7 +71,10 @@ export interface BookingInput {
 }
 
 export function postBooking(t: TestApp, who: SignedIn, body: BookingInput) {
-  return t.http.post(`${API}/bookings`).set(who.auth).send({ topic: 'Podcast Cakap Digital', ...body });
+  return t.http
+    .post(`${API}/bookings`)
+    .set(who.auth)
+    .send({ topic: 'Podcast Cakap Digital', ...body });
 }
 
 export async function book(t: TestApp, who: SignedIn, body: BookingInput): Promise<Record<string, any>> {

@@ -4,7 +4,10 @@ import { AppModule } from '../../src/app.module.js';
 import { configureApp } from '../../src/app.setup.js';
 import { problemCodeRecorder } from './problem-code-check.js';
 
-/** The settings every test app runs with (test-app.ts and second-app.ts boot through bootApp); a suite overrides what it tests. */
+/**
+ * The settings every test app runs with (test-app.ts and second-app.ts
+ * boot through bootApp); a suite overrides what it tests.
+ */
 export const TEST_APP_ENV: Record<string, string> = {
   NODE_ENV: 'test',
   LOG_LEVEL: 'silent',

@@ -11,7 +11,11 @@ export interface CreatedPartner {
 }
 
 /** Creates a partner through the API as the given admin; fails the test on anything but 201. */
-export async function createPartner(t: TestApp, admin: SignedIn, overrides: Record<string, unknown> = {}): Promise<CreatedPartner> {
+export async function createPartner(
+  t: TestApp,
+  admin: SignedIn,
+  overrides: Record<string, unknown> = {},
+): Promise<CreatedPartner> {
   const res = await t.http
     .post(`${API}/partners`)
     .set(admin.auth)
@@ -36,13 +40,20 @@ export async function registerParticipant(t: TestApp, overrides: Record<string, 
     .post(`${API}/auth/register`)
     .send({ email, password: TEST_PASSWORD, fullName: 'Sri Wahyuni', ...overrides });
   if (res.status !== 201) throw new Error(`register failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return { email, user: res.body.user, accessToken: res.body.accessToken as string, refreshToken: res.body.refreshToken as string };
+  return {
+    email,
+    user: res.body.user,
+    accessToken: res.body.accessToken as string,
+    refreshToken: res.body.refreshToken as string,
+  };
 }
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 /** Number of rows of a table, optionally filtered by one column. */
 export async function countRows(t: TestApp, table: string, where?: [string, unknown]): Promise<number> {
-  const [sql, params] = where ? [`SELECT COUNT(*) AS n FROM ${table} WHERE ${where[0]} = ?`, [where[1]]] : [`SELECT COUNT(*) AS n FROM ${table}`, []];
+  const [sql, params] = where
+    ? [`SELECT COUNT(*) AS n FROM ${table} WHERE ${where[0]} = ?`, [where[1]]]
+    : [`SELECT COUNT(*) AS n FROM ${table}`, []];
   return Number((await t.dataSource.query(sql, params))[0].n);
 }

@@ -1,5 +1,9 @@
 /** Runs `task` over `items` with at most `width` in flight; results in input order. */
-export async function inParallel<T, R>(items: T[], width: number, task: (item: T, i: number) => Promise<R>): Promise<R[]> {
+export async function inParallel<T, R>(
+  items: T[],
+  width: number,
+  task: (item: T, i: number) => Promise<R>,
+): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
   await Promise.all(

@@ -39,38 +39,43 @@ export async function startMailSink(port = 0, delayMs = 0): Promise<MailSink> {
   const copies = new Map<string, number>();
   const inFlight = new Map<string, number>();
   let server: SMTPServer;
-  const make = () => new SMTPServer({
-    authOptional: true,
-    allowInsecureAuth: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    // On stop, open connections are cut (421) at once instead of after 30 s: a real outage.
-    closeTimeout: 100,
-    onAuth(auth, _session, callback) {
-      callback(null, { user: auth.username });
-    },
-    onData(stream, session, callback) {
-      const sender = typeof session.user === 'string' ? session.user : '';
-      simpleParser(stream).then((mail) => {
-        const id = mail.messageId ?? '';
-        const seen = copies.get(id) ?? 0;
-        copies.set(id, seen + 1);
-        if (seen === 0 || id === '') messages.push(mail);
-        inFlight.set(sender, (inFlight.get(sender) ?? 0) + 1);
-        sink.onReceive?.(sender);
-        setTimeout(() => {
-          inFlight.set(sender, inFlight.get(sender)! - 1);
-          callback();
-        }, delayMs);
-      }, (err: Error) => callback(err));
-    },
-  });
-  const listen = (p: number) => new Promise<number>((resolve, reject) => {
-    server = make();
-    server.on('error', () => undefined);
-    server.server.once('error', reject);
-    server.listen(p, '127.0.0.1', () => resolve((server.server.address() as AddressInfo).port));
-  });
+  const make = () =>
+    new SMTPServer({
+      authOptional: true,
+      allowInsecureAuth: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      // On stop, open connections are cut (421) at once instead of after 30 s: a real outage.
+      closeTimeout: 100,
+      onAuth(auth, _session, callback) {
+        callback(null, { user: auth.username });
+      },
+      onData(stream, session, callback) {
+        const sender = typeof session.user === 'string' ? session.user : '';
+        simpleParser(stream).then(
+          (mail) => {
+            const id = mail.messageId ?? '';
+            const seen = copies.get(id) ?? 0;
+            copies.set(id, seen + 1);
+            if (seen === 0 || id === '') messages.push(mail);
+            inFlight.set(sender, (inFlight.get(sender) ?? 0) + 1);
+            sink.onReceive?.(sender);
+            setTimeout(() => {
+              inFlight.set(sender, inFlight.get(sender)! - 1);
+              callback();
+            }, delayMs);
+          },
+          (err: Error) => callback(err),
+        );
+      },
+    });
+  const listen = (p: number) =>
+    new Promise<number>((resolve, reject) => {
+      server = make();
+      server.on('error', () => undefined);
+      server.server.once('error', reject);
+      server.listen(p, '127.0.0.1', () => resolve((server.server.address() as AddressInfo).port));
+    });
   const actual = await listen(port);
   const sink: MailSink = {
     url: `smtp://127.0.0.1:${actual}`,
@@ -94,7 +99,11 @@ export interface WhatsAppRequest {
     messaging_product: string;
     to: string;
     type: string;
-    template: { name: string; language: { code: string }; components: { type: string; parameters: { type: string; text: string }[] }[] };
+    template: {
+      name: string;
+      language: { code: string };
+      components: { type: string; parameters: { type: string; text: string }[] }[];
+    };
   };
 }
 
@@ -109,34 +118,54 @@ export interface WhatsAppSink {
   close(): Promise<void>;
 }
 
-const readBody = (req: IncomingMessage) => new Promise<string>((resolve, reject) => {
-  const chunks: Buffer[] = [];
-  req.on('data', (c: Buffer) => chunks.push(c));
-  req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-  req.on('error', reject);
-});
+const readBody = (req: IncomingMessage) =>
+  new Promise<string>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
 
 export async function startWhatsAppSink(delayMs = 0): Promise<WhatsAppSink> {
   const requests: WhatsAppRequest[] = [];
   const inFlight = new Map<string, number>();
   const queued: number[] = [];
   const server: Server = createServer((req, res) => {
-    readBody(req).then(async (text) => {
-      const status = queued.shift() ?? 200;
-      const body = JSON.parse(text) as WhatsAppRequest['body'];
-      const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
-      if (status === 200) requests.push({ path: req.url ?? '', authorization: req.headers.authorization, body });
-      inFlight.set(token, (inFlight.get(token) ?? 0) + 1);
-      sink.onReceive?.(token);
-      if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
-      inFlight.set(token, inFlight.get(token)! - 1);
-      res.writeHead(status, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify(status === 200
-        ? { messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: body.to.replace('+', '') }], messages: [{ id: `wamid.${requests.length}` }] }
-        : { error: { message: status === 429 ? '(#130429) Rate limit hit' : `(#131009) Parameter value is not valid for ${body.to}`, code: status } }));
-    }, () => {
-      res.writeHead(400).end();
-    });
+    readBody(req).then(
+      async (text) => {
+        const status = queued.shift() ?? 200;
+        const body = JSON.parse(text) as WhatsAppRequest['body'];
+        const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
+        if (status === 200) requests.push({ path: req.url ?? '', authorization: req.headers.authorization, body });
+        inFlight.set(token, (inFlight.get(token) ?? 0) + 1);
+        sink.onReceive?.(token);
+        if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
+        inFlight.set(token, inFlight.get(token)! - 1);
+        res.writeHead(status, { 'Content-Type': 'application/json' });
+        res.end(
+          JSON.stringify(
+            status === 200
+              ? {
+                  messaging_product: 'whatsapp',
+                  contacts: [{ input: body.to, wa_id: body.to.replace('+', '') }],
+                  messages: [{ id: `wamid.${requests.length}` }],
+                }
+              : {
+                  error: {
+                    message:
+                      status === 429
+                        ? '(#130429) Rate limit hit'
+                        : `(#131009) Parameter value is not valid for ${body.to}`,
+                    code: status,
+                  },
+                },
+          ),
+        );
+      },
+      () => {
+        res.writeHead(400).end();
+      },
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const sink: WhatsAppSink = {

@@ -17,14 +17,21 @@ export async function selfParticipant(t: TestApp, overrides: Record<string, unkn
 }
 
 /** The participant registers themselves; returns the registration. */
-export async function registerSelf(t: TestApp, who: SignedIn, eventId: string): Promise<{ id: string; status: string }> {
+export async function registerSelf(
+  t: TestApp,
+  who: SignedIn,
+  eventId: string,
+): Promise<{ id: string; status: string }> {
   const res = await t.http.post(`${API}/events/${eventId}/registrations`).set(who.auth).send({});
   if (res.status !== 201) throw new Error(`register: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
 
 /** `count` questions of four options whose correct answers are `correct` (index per question; default all 0). */
-export function questionSet(count = 5, correct: number[] = []): { questions: { text: string; options: string[]; correctIndex: number }[] } {
+export function questionSet(
+  count = 5,
+  correct: number[] = [],
+): { questions: { text: string; options: string[]; correctIndex: number }[] } {
   return {
     questions: Array.from({ length: count }, (_, i) => ({
       text: `Pertanyaan ${i + 1}: manakah yang benar?`,
@@ -46,7 +53,13 @@ export function answersScoring(score: number, count = 5): number[] {
   return Array.from({ length: count }, (_, i) => (i < right ? 0 : 1));
 }
 
-export function submitQuiz(t: TestApp, who: SignedIn, registrationId: string, phase: 'pre' | 'post', body: Record<string, unknown>) {
+export function submitQuiz(
+  t: TestApp,
+  who: SignedIn,
+  registrationId: string,
+  phase: 'pre' | 'post',
+  body: Record<string, unknown>,
+) {
   return t.http.post(`${API}/registrations/${registrationId}/quiz`).query({ phase }).set(who.auth).send(body);
 }
 

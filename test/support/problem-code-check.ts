@@ -15,7 +15,11 @@ export function problemCodeViolations(): string[] {
 }
 
 /** Why an error answer breaks the rule, or null when it carries a listed code. */
-export function problemCodeViolation(status: number, contentType: string | undefined, body: string | undefined): string | null {
+export function problemCodeViolation(
+  status: number,
+  contentType: string | undefined,
+  body: string | undefined,
+): string | null {
   if (status < 400) return null;
   if (!contentType?.startsWith('application/problem+json')) return `content type ${contentType ?? '(none)'}`;
   let code: unknown;
@@ -24,7 +28,9 @@ export function problemCodeViolation(status: number, contentType: string | undef
   } catch {
     return 'body is not JSON';
   }
-  return (PROBLEM_CODES as readonly unknown[]).includes(code) ? null : `code ${JSON.stringify(code)} is not in PROBLEM_CODES`;
+  return (PROBLEM_CODES as readonly unknown[]).includes(code)
+    ? null
+    : `code ${JSON.stringify(code)} is not in PROBLEM_CODES`;
 }
 
 /** Express middleware, mounted first, that watches how each response ends. */

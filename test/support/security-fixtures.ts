@@ -78,7 +78,8 @@ export function resolveSchema(doc: Record<string, any>, schema: Record<string, a
     const name = String(schema.$ref).split('/').pop() as string;
     return resolveSchema(doc, doc.components.schemas[name], depth + 1);
   }
-  if (schema.allOf) return Object.assign({}, ...schema.allOf.map((s: Record<string, any>) => resolveSchema(doc, s, depth + 1)));
+  if (schema.allOf)
+    return Object.assign({}, ...schema.allOf.map((s: Record<string, any>) => resolveSchema(doc, s, depth + 1)));
   const out: Record<string, any> = { ...schema };
   if (schema.properties) {
     out.properties = Object.fromEntries(
@@ -131,7 +132,10 @@ export async function bootMatrixSuite(): Promise<MatrixSuite> {
 }
 
 export async function newPartner(t: TestApp, admin: SignedIn): Promise<string> {
-  const res = await t.http.post(`${API}/partners`).set(admin.auth).send({ name: `Mitra Matriks ${randomUUID().slice(0, 8)}`, type: 'community' });
+  const res = await t.http
+    .post(`${API}/partners`)
+    .set(admin.auth)
+    .send({ name: `Mitra Matriks ${randomUUID().slice(0, 8)}`, type: 'community' });
   if (res.status !== 201) throw new Error(`partner: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.id;
 }
@@ -158,7 +162,10 @@ export class Fixtures {
   /** A registration of `owner`'s profile (made by staff on their behalf) at a new published event. */
   async registration(owner: 'participant' | 'otherParticipant' = 'participant') {
     const eventId = await this.publishedEvent();
-    const res = await this.t.http.post(`${API}/events/${eventId}/registrations`).set(this.p.staff.auth).send({ participantId: this.p[owner].participantId });
+    const res = await this.t.http
+      .post(`${API}/events/${eventId}/registrations`)
+      .set(this.p.staff.auth)
+      .send({ participantId: this.p[owner].participantId });
     expectStatus('registration', res, 201);
     return { eventId, registrationId: res.body.id as string, ticketCode: res.body.ticketCode as string };
   }
@@ -172,7 +179,10 @@ export class Fixtures {
 
   async checkedIn(owner: 'participant' | 'otherParticipant' = 'participant') {
     const r = await this.runningRegistration(owner);
-    const res = await this.t.http.post(`${API}/events/${r.eventId}/check-ins`).set(this.p.staff.auth).send({ registrationId: r.registrationId });
+    const res = await this.t.http
+      .post(`${API}/events/${r.eventId}/check-ins`)
+      .set(this.p.staff.auth)
+      .send({ registrationId: r.registrationId });
     expectStatus('check-in', res, 201);
     return r;
   }
@@ -180,7 +190,9 @@ export class Fixtures {
   /** An attended registration whose certificate was issued (by staff downloading it once). */
   async certificate() {
     const r = await this.checkedIn();
-    const res = await this.t.http.get(`${API}/registrations/${r.registrationId}/certificate.pdf`).set(this.p.staff.auth);
+    const res = await this.t.http
+      .get(`${API}/registrations/${r.registrationId}/certificate.pdf`)
+      .set(this.p.staff.auth);
     expectStatus('certificate', res, 200);
     const reg = await this.t.http.get(`${API}/registrations/${r.registrationId}`).set(this.p.staff.auth);
     return { ...r, number: reg.body.certificateNumber as string };
@@ -189,9 +201,15 @@ export class Fixtures {
   newParticipant = async () => (await createParticipant(this.t, this.p.staff)).id;
 
   async user() {
-    const res = await this.t.http.post(`${API}/users`).set(this.p.admin.auth).send({
-      email: `sasaran.${randomUUID().slice(0, 8)}@uji.banggamacapat.id`, password: 'rahasia-uji-123', fullName: 'Sasaran Uji', role: 'staff',
-    });
+    const res = await this.t.http
+      .post(`${API}/users`)
+      .set(this.p.admin.auth)
+      .send({
+        email: `sasaran.${randomUUID().slice(0, 8)}@uji.banggamacapat.id`,
+        password: 'rahasia-uji-123',
+        fullName: 'Sasaran Uji',
+        role: 'staff',
+      });
     expectStatus('user', res, 201);
     return res.body.id as string;
   }
@@ -209,7 +227,10 @@ export class Fixtures {
   /** A pending booking of the `partner` persona's partner on a new studio. */
   async pendingBooking(owner: 'partner' | 'otherPartner' = 'partner') {
     const studioId = await this.studio();
-    const res = await this.t.http.post(`${API}/bookings`).set(this.p[owner].auth).send({ studioId, ...this.slot(), topic: 'Podcast Matriks' });
+    const res = await this.t.http
+      .post(`${API}/bookings`)
+      .set(this.p[owner].auth)
+      .send({ studioId, ...this.slot(), topic: 'Podcast Matriks' });
     expectStatus('booking', res, 201);
     return { studioId, bookingId: res.body.id as string };
   }
@@ -244,15 +265,25 @@ export class Fixtures {
 
   /** The calendar feed token of the partner persona's own partner. */
   async partnerCalendarToken() {
-    const res = await this.t.http.get(`${API}/partners/${this.p.partner.partnerId}/calendar-token`).set(this.p.partner.auth);
+    const res = await this.t.http
+      .get(`${API}/partners/${this.p.partner.partnerId}/calendar-token`)
+      .set(this.p.partner.auth);
     expectStatus('partner calendar token', res, 200);
     return res.body.token as string;
   }
 
   /** An online training running now with `owner`'s profile registered (by staff) and an attendance code open. */
   async onlineSession(participantId: string = this.p.participant.participantId) {
-    const event = await createEvent(this.t, this.p.staff, { format: 'online', venue: null, kecamatanCode: null, onlineUrl: 'https://meet.example.id/literasi' });
-    const reg = await this.t.http.post(`${API}/events/${event.id}/registrations`).set(this.p.staff.auth).send({ participantId });
+    const event = await createEvent(this.t, this.p.staff, {
+      format: 'online',
+      venue: null,
+      kecamatanCode: null,
+      onlineUrl: 'https://meet.example.id/literasi',
+    });
+    const reg = await this.t.http
+      .post(`${API}/events/${event.id}/registrations`)
+      .set(this.p.staff.auth)
+      .send({ participantId });
     expectStatus('registration', reg, 201);
     await startEventNow(this.t, event.id);
     const code = await this.t.http.post(`${API}/events/${event.id}/attendance-codes`).set(this.p.staff.auth).send({});
@@ -261,11 +292,21 @@ export class Fixtures {
   }
 
   private quizSets = new Set<string>();
-  /** The pillar's question set (five questions, correct answer 0), made once: the fixtures' events are digital_skills. */
+  /**
+   * The pillar's question set (five questions, correct answer 0), made once: the fixtures' events are digital_skills.
+   */
   async quizSet(pillar = 'digital_skills') {
     if (this.quizSets.has(pillar)) return;
-    const questions = Array.from({ length: 5 }, (_, i) => ({ text: `Soal ${i + 1}`, options: ['Benar', 'Salah'], correctIndex: 0 }));
-    expectStatus('quiz', await this.t.http.put(`${API}/pillars/${pillar}/quiz`).set(this.p.staff.auth).send({ questions }), 200);
+    const questions = Array.from({ length: 5 }, (_, i) => ({
+      text: `Soal ${i + 1}`,
+      options: ['Benar', 'Salah'],
+      correctIndex: 0,
+    }));
+    expectStatus(
+      'quiz',
+      await this.t.http.put(`${API}/pillars/${pillar}/quiz`).set(this.p.staff.auth).send({ questions }),
+      200,
+    );
     this.quizSets.add(pillar);
   }
 }

@@ -41,7 +41,8 @@ export async function ensureBuilt(): Promise<{ built: boolean; ms: number }> {
       break;
     } catch {
       // Someone else is building; a lock left by a killed run is old.
-      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 300_000) rmSync(lock, { recursive: true, force: true });
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 300_000)
+        rmSync(lock, { recursive: true, force: true });
       if (Date.now() > waitUntil) throw new Error(`${lock} held for 5 minutes`);
       await new Promise((r) => setTimeout(r, 250));
     }
@@ -50,11 +51,15 @@ export async function ensureBuilt(): Promise<{ built: boolean; ms: number }> {
     const sources = Math.max(newestMtime(join(ROOT, 'src')), newestMtime(join(ROOT, 'migrations')));
     if (existsSync(MAIN) && statSync(MAIN).mtimeMs >= sources) return { built: false, ms: 0 };
     const started = Date.now();
-    const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      timeout: 240_000,
-    });
+    const tsc = spawnSync(
+      process.execPath,
+      [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        timeout: 240_000,
+      },
+    );
     if (!existsSync(MAIN) || statSync(MAIN).mtimeMs < started - 1000) {
       throw new Error(`build failed (exit ${tsc.status}):\n${tsc.stdout}\n${tsc.stderr}`);
     }
@@ -137,7 +142,10 @@ export async function serverProcess(databaseUrl: string, env: Record<string, str
       const deadline = started + 60_000;
       while (Date.now() < deadline) {
         const ok = await Promise.race([
-          fetch(`${api}/health`).then((r) => r.status === 200, () => false),
+          fetch(`${api}/health`).then(
+            (r) => r.status === 200,
+            () => false,
+          ),
           gone,
         ]);
         if (ok) return Date.now() - started;
@@ -183,6 +191,12 @@ export async function call(
     return { status: res.status, body, headers: res.headers, ms: Date.now() - started };
   } catch (err) {
     const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    return { status: 0, body: null, headers: null, ms: Date.now() - started, error: cause?.code ?? cause?.message ?? (err as Error).message };
+    return {
+      status: 0,
+      body: null,
+      headers: null,
+      ms: Date.now() - started,
+      error: cause?.code ?? cause?.message ?? (err as Error).message,
+    };
   }
 }

@@ -53,13 +53,16 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     dataSource: app.get(DataSource),
     async signIn(role, extra = {}) {
       const email = extra.email ?? uniqueEmail(role);
-      const user = await users.create({
-        email,
-        password: TEST_PASSWORD,
-        fullName: `Uji ${role}`,
-        role,
-        partnerId: extra.partnerId ?? null,
-      }, null);
+      const user = await users.create(
+        {
+          email,
+          password: TEST_PASSWORD,
+          fullName: `Uji ${role}`,
+          role,
+          partnerId: extra.partnerId ?? null,
+        },
+        null,
+      );
       const res = await http.post(`${API}/auth/login`).send({ email, password: TEST_PASSWORD });
       if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${JSON.stringify(res.body)}`);
       return {
@@ -85,7 +88,12 @@ export function expectProblem(res: request.Response, status: number, code?: Prob
   }
   expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
   const body = typeof res.body === 'object' && Object.keys(res.body).length ? res.body : JSON.parse(res.text);
-  expect(body).toMatchObject({ status, title: expect.any(String), type: expect.any(String), detail: expect.any(String) });
+  expect(body).toMatchObject({
+    status,
+    title: expect.any(String),
+    type: expect.any(String),
+    detail: expect.any(String),
+  });
   expect(PROBLEM_CODES).toContain(body.code);
   if (code !== undefined) expect(body.code).toBe(code);
   expect(JSON.stringify(body)).not.toMatch(/\bat .+\.(ts|js):\d+/);

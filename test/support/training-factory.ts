@@ -12,7 +12,7 @@ export function nikFor(birthDate: string, gender: 'male' | 'female'): string {
 }
 
 let phoneSeq = randomInt(100000, 900000);
-export const uniquePhone = () => `08122${String(++phoneSeq % 10_000_000).padStart(7, "0")}`;
+export const uniquePhone = () => `08122${String(++phoneSeq % 10_000_000).padStart(7, '0')}`;
 
 /** A valid adult profile body; override any field. */
 export function participantBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -57,7 +57,12 @@ export function eventBody(overrides: Record<string, unknown> = {}): Record<strin
   };
 }
 
-export async function createEvent(t: TestApp, staff: SignedIn, overrides: Record<string, unknown> = {}, publish = true) {
+export async function createEvent(
+  t: TestApp,
+  staff: SignedIn,
+  overrides: Record<string, unknown> = {},
+  publish = true,
+) {
   const res = await t.http.post(`${API}/events`).set(staff.auth).send(eventBody(overrides));
   if (res.status !== 201) throw new Error(`event create failed: ${res.status} ${JSON.stringify(res.body)}`);
   if (!publish) return res.body as { id: string; [k: string]: unknown };

@@ -4,7 +4,9 @@ import { call, logIn, register, signUp, staff, training, withProfile } from './s
 
 /** axe-core on every community page: no serious or critical violation (WCAG 2.1 A/AA rules and best practices). */
 async function expectAccessible(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
   const bad = results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${what}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
@@ -39,10 +41,15 @@ test('public pages have no serious or critical accessibility violation', async (
   await expectAccessible(page, 'not found');
 });
 
-test('account pages and the verification page have no serious or critical accessibility violation', async ({ page }) => {
+test('account pages and the verification page have no serious or critical accessibility violation', async ({
+  page,
+}) => {
   const staffToken = await staff();
   const startsAt = new Date(Date.now() + 3 * 60_000);
-  const event = await training(staffToken, { startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 3 * 3600_000).toISOString() });
+  const event = await training(staffToken, {
+    startsAt: startsAt.toISOString(),
+    endsAt: new Date(startsAt.getTime() + 3 * 3600_000).toISOString(),
+  });
   const other = await training(staffToken);
   const me = await withProfile(await signUp('Rina Kartika'));
   const attended = await register(me, event.id);
@@ -64,8 +71,15 @@ test('account pages and the verification page have no serious or critical access
   await expectAccessible(page, '/akun/tiket');
 
   // The certificate is issued by its first download.
-  await fetch(`${page.url().split('/akun')[0]}/api/v1/registrations/${attended.id}/certificate.pdf`, { headers: { Authorization: `Bearer ${me.token}` } });
-  const { certificateNumber } = await call<{ certificateNumber: string }>('GET', `/registrations/${attended.id}`, undefined, me.token);
+  await fetch(`${page.url().split('/akun')[0]}/api/v1/registrations/${attended.id}/certificate.pdf`, {
+    headers: { Authorization: `Bearer ${me.token}` },
+  });
+  const { certificateNumber } = await call<{ certificateNumber: string }>(
+    'GET',
+    `/registrations/${attended.id}`,
+    undefined,
+    me.token,
+  );
   await page.goto(`/verifikasi/${certificateNumber}`);
   await expect(page.getByRole('heading', { name: 'Sertifikat sah' })).toBeVisible();
   await expectAccessible(page, '/verifikasi/:number');

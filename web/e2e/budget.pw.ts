@@ -16,6 +16,8 @@ test('the first page loads under 60 KB of gzipped JavaScript and CSS', async ({ 
     total += gzipSync(await res.body(), { level: 9 }).length;
   }
   // Printed for the record (the closing note of the issue quotes it).
-  process.stdout.write(`first page: ${files.join(', ')} → ${(total / 1024).toFixed(1)} KB gzipped (budget ${BUDGET / 1024} KB)\n`);
+  process.stdout.write(
+    `first page: ${files.join(', ')} → ${(total / 1024).toFixed(1)} KB gzipped (budget ${BUDGET / 1024} KB)\n`,
+  );
   expect(total).toBeLessThan(BUDGET);
 });

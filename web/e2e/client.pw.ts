@@ -17,7 +17,11 @@ test('parallel 401s share one refresh, and the requests then succeed', async ({ 
     const url = route.request().url();
     if (refused.has(url)) return route.continue();
     refused.add(url);
-    await route.fulfill({ status: 401, contentType: 'application/problem+json', body: JSON.stringify({ status: 401, code: 'unauthorized' }) });
+    await route.fulfill({
+      status: 401,
+      contentType: 'application/problem+json',
+      body: JSON.stringify({ status: 401, code: 'unauthorized' }),
+    });
   });
   let refreshes = 0;
   page.on('request', (r) => {
@@ -32,8 +36,20 @@ test('parallel 401s share one refresh, and the requests then succeed', async ({ 
 test('a 401 that refreshing cannot fix sends the person to log in and back to where they were', async ({ page }) => {
   const me = await withProfile(await signUp('Fitri Handayani'));
   await logIn(page, me);
-  await page.route('**/api/v1/auth/refresh', (route) => route.fulfill({ status: 401, contentType: 'application/problem+json', body: '{"status":401,"code":"token_revoked"}' }));
-  await page.route('**/api/v1/me/registrations*', (route) => route.fulfill({ status: 401, contentType: 'application/problem+json', body: '{"status":401,"code":"unauthorized"}' }));
+  await page.route('**/api/v1/auth/refresh', (route) =>
+    route.fulfill({
+      status: 401,
+      contentType: 'application/problem+json',
+      body: '{"status":401,"code":"token_revoked"}',
+    }),
+  );
+  await page.route('**/api/v1/me/registrations*', (route) =>
+    route.fulfill({
+      status: 401,
+      contentType: 'application/problem+json',
+      body: '{"status":401,"code":"unauthorized"}',
+    }),
+  );
   await page.getByRole('link', { name: 'Tiket saya' }).click();
   await expect(page).toHaveURL(`/masuk?next=${encodeURIComponent('/akun/tiket')}`);
   await page.unrouteAll();

@@ -1,6 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
-import { call, logIn, nikFor, phone, register, signUp, staff, training, uniqueEmail, withProfile } from './support/api.js';
+import {
+  call,
+  logIn,
+  nikFor,
+  phone,
+  register,
+  signUp,
+  staff,
+  training,
+  uniqueEmail,
+  withProfile,
+} from './support/api.js';
 
 /** Fills /akun/profil as a person would (an adult woman from Bojongsari unless told otherwise). */
 async function fillProfile(page: Page, options: { birthDate?: string; nik?: string } = {}) {
@@ -15,7 +26,10 @@ async function fillProfile(page: Page, options: { birthDate?: string; nik?: stri
   await page.getByLabel('Saya setuju').check();
 }
 
-test('sign up, complete the profile, register, see the ticket, and still see it offline after a reload', async ({ page, context }) => {
+test('sign up, complete the profile, register, see the ticket, and still see it offline after a reload', async ({
+  page,
+  context,
+}) => {
   const event = await training(await staff());
   await page.goto('/daftar');
   await page.getByLabel('Nama lengkap').fill('Ratna Widiastuti');
@@ -45,7 +59,8 @@ test('sign up, complete the profile, register, see the ticket, and still see it 
   // The service worker has the app shell once it controls the page.
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+    if (!navigator.serviceWorker.controller)
+      await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
   });
   await context.setOffline(true);
   await page.reload();
@@ -54,13 +69,19 @@ test('sign up, complete the profile, register, see the ticket, and still see it 
   const offlineTicket = page.getByRole('listitem').filter({ hasText: event.title });
   await expect(offlineTicket.locator('.code')).toHaveText(code);
   await expect(offlineTicket.getByRole('img', { name: `Kode QR tiket ${code}` })).toBeVisible();
-  expect(await offlineTicket.getByRole('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+  expect(
+    await offlineTicket.getByRole('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0),
+  ).toBe(true);
   await context.setOffline(false);
 
   // Logging out revokes the session and forgets the kept tickets.
   await page.getByRole('button', { name: 'Keluar' }).click();
   await expect(page.getByRole('link', { name: 'Masuk', exact: true })).toBeVisible();
-  expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('bm.tickets.') || k === 'bm.refreshToken'))).toEqual([]);
+  expect(
+    await page.evaluate(() =>
+      Object.keys(localStorage).filter((k) => k.startsWith('bm.tickets.') || k === 'bm.refreshToken'),
+    ),
+  ).toEqual([]);
 });
 
 test('a full training puts the person on the waitlist and shows their position', async ({ page }) => {
@@ -82,7 +103,9 @@ test('a full training puts the person on the waitlist and shows their position',
   await expect(ticket.getByText('daftar tunggu nomor 1')).toBeVisible();
 });
 
-test('registering while logged out goes to log in (and the missing profile), then comes back and finishes', async ({ page }) => {
+test('registering while logged out goes to log in (and the missing profile), then comes back and finishes', async ({
+  page,
+}) => {
   const event = await training(await staff());
   const me = await signUp('Bayu Prasetyo');
 
@@ -99,7 +122,12 @@ test('registering while logged out goes to log in (and the missing profile), the
   await page.getByRole('button', { name: 'Simpan' }).click();
   await expect(page).toHaveURL(`/pelatihan/${event.id}`);
   await expect(page.getByText('Anda sudah terdaftar.')).toBeVisible();
-  const mine = await call<{ data: { eventId: string; status: string }[] }>('GET', '/me/registrations', undefined, me.token);
+  const mine = await call<{ data: { eventId: string; status: string }[] }>(
+    'GET',
+    '/me/registrations',
+    undefined,
+    me.token,
+  );
   expect(mine.data).toEqual([expect.objectContaining({ eventId: event.id, status: 'confirmed' })]);
 });
 
@@ -121,7 +149,10 @@ test('export and erase one’s own data, with a confirmation first', async ({ pa
   await page.goto('/akun/profil');
   await expect(page.getByLabel('Nama lengkap')).toHaveValue('Wahyu Nugroho');
 
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Unduh data saya' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Unduh data saya' }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe('data-saya-bangga-macapat.json');
   const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
   expect(exported.profile).toMatchObject({ fullName: 'Wahyu Nugroho', village: 'Bancar' });
@@ -141,11 +172,16 @@ test('export and erase one’s own data, with a confirmation first', async ({ pa
   expect(after?.nikMasked ?? null).toBeNull();
 });
 
-test('after staff check the person in, the certificate downloads and its verification page says it is valid', async ({ page }) => {
+test('after staff check the person in, the certificate downloads and its verification page says it is valid', async ({
+  page,
+}) => {
   const staffToken = await staff();
   // Check-in opens on the event's day (Asia/Jakarta): a training starting in a few minutes.
   const startsAt = new Date(Date.now() + 3 * 60_000);
-  const event = await training(staffToken, { startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 3 * 3600_000).toISOString() });
+  const event = await training(staffToken, {
+    startsAt: startsAt.toISOString(),
+    endsAt: new Date(startsAt.getTime() + 3 * 3600_000).toISOString(),
+  });
   const me = await withProfile(await signUp('Agus Salim'));
   const registration = await register(me, event.id);
   await call('POST', `/events/${event.id}/check-ins`, { ticketCode: registration.ticketCode }, staffToken, 201);
@@ -155,11 +191,23 @@ test('after staff check the person in, the certificate downloads and its verific
   const ticket = page.getByRole('listitem').filter({ hasText: event.title });
   await expect(ticket.getByText('Hadir', { exact: true })).toBeVisible();
   await expect(ticket.getByRole('button', { name: 'Batalkan' })).toHaveCount(0);
-  const [download] = await Promise.all([page.waitForEvent('download'), ticket.getByRole('link', { name: 'Unduh sertifikat' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    ticket.getByRole('link', { name: 'Unduh sertifikat' }).click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/^sertifikat-BM-\d{4}-[A-Z0-9]{8}\.pdf$/);
-  expect(readFileSync(await download.path()).subarray(0, 5).toString()).toBe('%PDF-');
+  expect(
+    readFileSync(await download.path())
+      .subarray(0, 5)
+      .toString(),
+  ).toBe('%PDF-');
 
-  const { certificateNumber } = await call<{ certificateNumber: string }>('GET', `/registrations/${registration.id}`, undefined, me.token);
+  const { certificateNumber } = await call<{ certificateNumber: string }>(
+    'GET',
+    `/registrations/${registration.id}`,
+    undefined,
+    me.token,
+  );
   await page.goto(`/verifikasi/${certificateNumber}`);
   await expect(page.getByRole('heading', { level: 1, name: 'Sertifikat sah' })).toBeVisible();
   await expect(page.getByText('Agus Salim')).toBeVisible();
@@ -177,12 +225,18 @@ test('cancelling a registration asks first, then shows it cancelled', async ({ p
   await page.goto('/akun/tiket');
   const ticket = page.getByRole('listitem').filter({ hasText: event.title });
   await ticket.getByRole('button', { name: 'Batalkan' }).click();
-  await page.getByRole('dialog', { name: 'Batalkan pendaftaran?' }).getByRole('button', { name: 'Ya, batalkan' }).click();
+  await page
+    .getByRole('dialog', { name: 'Batalkan pendaftaran?' })
+    .getByRole('button', { name: 'Ya, batalkan' })
+    .click();
   await expect(page.getByText(`Pendaftaran ${event.title} dibatalkan.`)).toBeVisible();
   await expect(page.getByRole('listitem').filter({ hasText: event.title }).getByText('Dibatalkan')).toBeVisible();
 });
 
-test('form errors are shown in Indonesian next to their fields, and a lost network keeps what was typed', async ({ page, context }) => {
+test('form errors are shown in Indonesian next to their fields, and a lost network keeps what was typed', async ({
+  page,
+  context,
+}) => {
   await page.goto('/daftar');
   await page.getByLabel('Nama lengkap').fill('Tono');
   await page.getByLabel('Email').fill(uniqueEmail('tono'));
@@ -199,7 +253,9 @@ test('form errors are shown in Indonesian next to their fields, and a lost netwo
   await page.getByRole('button', { name: 'Simpan' }).click();
   const nik = page.getByLabel('NIK');
   await expect(nik).toHaveAccessibleDescription(/NIK harus 16 angka/);
-  await expect(page.locator('#nik-error')).toHaveText('NIK harus 16 angka dan sesuai dengan tanggal lahir serta jenis kelamin Anda.');
+  await expect(page.locator('#nik-error')).toHaveText(
+    'NIK harus 16 angka dan sesuai dengan tanggal lahir serta jenis kelamin Anda.',
+  );
   // The error sits right under its own field.
   const [fieldBox, errorBox] = [await nik.boundingBox(), await page.locator('#nik-error').boundingBox()];
   expect(errorBox!.y).toBeGreaterThan(fieldBox!.y);
@@ -216,7 +272,9 @@ test('form errors are shown in Indonesian next to their fields, and a lost netwo
   await expect(page.getByText('Profil Anda tersimpan.')).toBeVisible();
 });
 
-test('a person under 18 gets the guardian consent, and the API’s field errors land next to those fields', async ({ page }) => {
+test('a person under 18 gets the guardian consent, and the API’s field errors land next to those fields', async ({
+  page,
+}) => {
   const me = await signUp('Nabila Putri');
   await logIn(page, me);
   await page.goto('/akun/profil');
@@ -229,7 +287,9 @@ test('a person under 18 gets the guardian consent, and the API’s field errors 
   await page.getByLabel('Nama orang tua/wali').fill('Sutarni');
   // Without the guardian's consent the API refuses and names the field: its message sits under the box.
   await page.getByRole('button', { name: 'Simpan' }).click();
-  await expect(page.getByLabel('Orang tua/wali menyetujui')).toHaveAccessibleDescription('Orang tua atau wali perlu menyetujui pemrosesan data pribadi.');
+  await expect(page.getByLabel('Orang tua/wali menyetujui')).toHaveAccessibleDescription(
+    'Orang tua atau wali perlu menyetujui pemrosesan data pribadi.',
+  );
   await page.getByLabel('Orang tua/wali menyetujui').check();
   await page.getByRole('button', { name: 'Simpan' }).click();
   await expect(page.getByText('Profil Anda tersimpan.')).toBeVisible();
@@ -238,8 +298,19 @@ test('a person under 18 gets the guardian consent, and the API’s field errors 
 test('the list filters by pilar, kecamatan, daring/luring and text, and shares to WhatsApp', async ({ page }) => {
   const staffToken = await staff();
   const tag = Date.now().toString(36);
-  const online = await training(staffToken, { title: `Etika Digital Daring ${tag}`, pillar: 'digital_ethics', format: 'online', venue: null, kecamatanCode: null, onlineUrl: 'https://meet.example/etika' });
-  const offline = await training(staffToken, { title: `Budaya Digital Desa ${tag}`, pillar: 'digital_culture', kecamatanCode: '33.03.01' });
+  const online = await training(staffToken, {
+    title: `Etika Digital Daring ${tag}`,
+    pillar: 'digital_ethics',
+    format: 'online',
+    venue: null,
+    kecamatanCode: null,
+    onlineUrl: 'https://meet.example/etika',
+  });
+  const offline = await training(staffToken, {
+    title: `Budaya Digital Desa ${tag}`,
+    pillar: 'digital_culture',
+    kecamatanCode: '33.03.01',
+  });
 
   await page.goto('/');
   await page.getByLabel('Cari pelatihan').fill(tag);

@@ -18,9 +18,16 @@ process.env.CHROME_PATH ??= '/usr/bin/chromium';
 const server = spawn(process.execPath, [resolve(root, 'web/e2e/support/server.mjs')], {
   cwd: root,
   stdio: ['ignore', 'inherit', 'inherit'],
-  env: { ...process.env, TEST_DATABASE_URL: '', WEB_E2E_PORT: port, WEB_E2E_ADMIN_EMAIL: admin.email, WEB_E2E_ADMIN_PASSWORD: admin.password },
+  env: {
+    ...process.env,
+    TEST_DATABASE_URL: '',
+    WEB_E2E_PORT: port,
+    WEB_E2E_ADMIN_EMAIL: admin.email,
+    WEB_E2E_ADMIN_PASSWORD: admin.password,
+  },
 });
-const stopServer = () => new Promise((r) => (server.exitCode !== null ? r() : (server.once('exit', r), server.kill('SIGTERM'))));
+const stopServer = () =>
+  new Promise((r) => (server.exitCode !== null ? r() : (server.once('exit', r), server.kill('SIGTERM'))));
 
 async function call(method, path, body, token) {
   const res = await fetch(`${base}/api/v1${path}`, {
@@ -35,34 +42,77 @@ async function call(method, path, body, token) {
 let chrome;
 try {
   for (let i = 0; ; i++) {
-    if (await fetch(`${base}/api/v1/health`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${base}/api/v1/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     if (i > 180) throw new Error('the server did not start');
     await new Promise((r) => setTimeout(r, 1000));
   }
   const token = (await call('POST', '/auth/login', admin)).accessToken;
   const inHours = (h) => new Date(Date.now() + h * 3600_000).toISOString();
   let trainingId;
-  for (const [title, pillar] of [['Aman Bermedia Sosial bagi Pelajar SMP', 'digital_safety'], ['Literasi Digital untuk UMKM Purbalingga', 'digital_skills']]) {
-    const e = await call('POST', '/events', {
-      title, pillar, description: 'Mengenali hoaks, menjaga data pribadi, dan bijak bermedia sosial.', format: 'offline',
-      venue: 'Pendopo Dipokusumo', kecamatanCode: '33.03.11', startsAt: inHours(72), endsAt: inHours(75), capacity: 30,
-    }, token);
+  for (const [title, pillar] of [
+    ['Aman Bermedia Sosial bagi Pelajar SMP', 'digital_safety'],
+    ['Literasi Digital untuk UMKM Purbalingga', 'digital_skills'],
+  ]) {
+    const e = await call(
+      'POST',
+      '/events',
+      {
+        title,
+        pillar,
+        description: 'Mengenali hoaks, menjaga data pribadi, dan bijak bermedia sosial.',
+        format: 'offline',
+        venue: 'Pendopo Dipokusumo',
+        kecamatanCode: '33.03.11',
+        startsAt: inHours(72),
+        endsAt: inHours(75),
+        capacity: 30,
+      },
+      token,
+    );
     await call('POST', `/events/${e.id}/publish`, undefined, token);
     trainingId ??= e.id;
   }
 
   chrome = await chromeLauncher.launch({
     chromePath: process.env.CHROME_PATH,
-    chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    chromeFlags: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
   const scores = [];
   for (const path of ['/', `/pelatihan/${trainingId}`]) {
-    const result = await lighthouse(`${base}${path}`, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'] });
+    const result = await lighthouse(`${base}${path}`, {
+      port: chrome.port,
+      output: 'json',
+      logLevel: 'error',
+      onlyCategories: ['performance', 'accessibility'],
+    });
     const { performance, accessibility } = result.lhr.categories;
-    const line = `${path}: performance ${Math.round(performance.score * 100)}, accessibility ${Math.round(accessibility.score * 100)}`;
+    const line =
+      `${path}: performance ${Math.round(performance.score * 100)}, ` +
+      `accessibility ${Math.round(accessibility.score * 100)}`;
     scores.push(line);
     process.stdout.write(`lighthouse (mobile) ${line}\n`);
-    for (const id of ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift']) {
+    for (const id of [
+      'first-contentful-paint',
+      'largest-contentful-paint',
+      'total-blocking-time',
+      'cumulative-layout-shift',
+    ]) {
       process.stdout.write(`  ${result.lhr.audits[id].title}: ${result.lhr.audits[id].displayValue}\n`);
     }
     if (process.env.LIGHTHOUSE_DETAILS) {

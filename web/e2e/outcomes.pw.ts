@@ -12,13 +12,19 @@ import { expectAccessible } from './support/axe.js';
  */
 
 const adminToken = () =>
-  call<{ accessToken: string }>('POST', '/auth/login', { email: process.env.WEB_E2E_ADMIN_EMAIL, password: process.env.WEB_E2E_ADMIN_PASSWORD }).then(
-    (r) => r.accessToken,
-  );
+  call<{ accessToken: string }>('POST', '/auth/login', {
+    email: process.env.WEB_E2E_ADMIN_EMAIL,
+    password: process.env.WEB_E2E_ADMIN_PASSWORD,
+  }).then((r) => r.accessToken);
 
 async function staffAccount(): Promise<{ email: string; password: string; token: string }> {
   const email = uniqueEmail('staf');
-  await call('POST', '/users', { email, password: PASSWORD, fullName: 'Staf Dinkominfo', role: 'staff' }, await adminToken());
+  await call(
+    'POST',
+    '/users',
+    { email, password: PASSWORD, fullName: 'Staf Dinkominfo', role: 'staff' },
+    await adminToken(),
+  );
   const token = (await call<{ accessToken: string }>('POST', '/auth/login', { email, password: PASSWORD })).accessToken;
   return { email, password: PASSWORD, token };
 }
@@ -37,7 +43,12 @@ const ETHICS_SET = {
  * server, and a new version between loading and sending a test would be refused (quiz_changed).
  */
 async function ensureEthicsSet(staffToken: string) {
-  const current = await call<{ data: { questions: unknown }[] }>('GET', '/pillars/digital_ethics/quiz/versions?limit=1', undefined, staffToken);
+  const current = await call<{ data: { questions: unknown }[] }>(
+    'GET',
+    '/pillars/digital_ethics/quiz/versions?limit=1',
+    undefined,
+    staffToken,
+  );
   if (JSON.stringify(current.data[0]?.questions) !== JSON.stringify(ETHICS_SET.questions)) {
     await call('PUT', '/pillars/digital_ethics/quiz', ETHICS_SET, staffToken);
   }
@@ -61,17 +72,22 @@ async function startLaterToday(): Promise<Date> {
 async function onlineTraining(staffToken: string, partnerId: string) {
   const startsAt = await startLaterToday();
   const title = `Etika Bermedia Daring ${randomUUID().slice(0, 6)}`;
-  const created = await call<{ id: string }>('POST', '/events', {
-    title,
-    description: 'Etika berkomunikasi di ruang digital, disiarkan lewat Zoom.',
-    pillar: 'digital_ethics',
-    format: 'online',
-    onlineUrl: 'https://zoom.example/j/123',
-    startsAt: startsAt.toISOString(),
-    endsAt: new Date(startsAt.getTime() + 2 * 3600_000).toISOString(),
-    capacity: 30,
-    partnerIds: [partnerId],
-  }, staffToken);
+  const created = await call<{ id: string }>(
+    'POST',
+    '/events',
+    {
+      title,
+      description: 'Etika berkomunikasi di ruang digital, disiarkan lewat Zoom.',
+      pillar: 'digital_ethics',
+      format: 'online',
+      onlineUrl: 'https://zoom.example/j/123',
+      startsAt: startsAt.toISOString(),
+      endsAt: new Date(startsAt.getTime() + 2 * 3600_000).toISOString(),
+      capacity: 30,
+      partnerIds: [partnerId],
+    },
+    staffToken,
+  );
   await call('POST', `/events/${created.id}/publish`, undefined, staffToken);
   return { id: created.id, title };
 }
@@ -79,7 +95,16 @@ async function onlineTraining(staffToken: string, partnerId: string) {
 /** A second person's browser, with the same device as the test's project (phone or desktop). */
 async function newPage(browser: Browser, use: TestInfo['project']['use']): Promise<Page> {
   const { baseURL, viewport, isMobile, hasTouch, deviceScaleFactor, locale, timezoneId, userAgent } = use;
-  const context = await browser.newContext({ baseURL, viewport, isMobile, hasTouch, deviceScaleFactor, locale, timezoneId, userAgent });
+  const context = await browser.newContext({
+    baseURL,
+    viewport,
+    isMobile,
+    hasTouch,
+    deviceScaleFactor,
+    locale,
+    timezoneId,
+    userAgent,
+  });
   return context.newPage();
 }
 
@@ -88,7 +113,10 @@ async function answer(page: Page, right: number) {
   const questions = page.getByRole('group', { name: /Pertanyaan etika/ });
   await expect(questions).toHaveCount(5);
   for (let i = 0; i < 5; i++) {
-    await questions.nth(i).getByRole('radio', { name: i < right ? 'Menghargai orang lain' : 'Menyebar ulang tanpa izin' }).check();
+    await questions
+      .nth(i)
+      .getByRole('radio', { name: i < right ? 'Menghargai orang lain' : 'Menyebar ulang tanpa izin' })
+      .check();
   }
 }
 
@@ -105,11 +133,18 @@ test('staff publish a new question set version; older versions stay readable', a
   const editor = page.getByRole('form', { name: /Versi baru soal Budaya Digital/ });
   // Start from a clean slate whatever the current version holds: five questions of two options.
   while ((await editor.getByRole('group', { name: /^Pertanyaan \d+$/ }).count()) > 5) {
-    await editor.getByRole('button', { name: /^Hapus pertanyaan/ }).last().click();
+    await editor
+      .getByRole('button', { name: /^Hapus pertanyaan/ })
+      .last()
+      .click();
   }
   for (let i = 1; i <= 5; i++) {
     const q = editor.getByRole('group', { name: `Pertanyaan ${i}`, exact: true });
-    while ((await q.getByRole('button', { name: /^Hapus pilihan/ }).count()) > 0) await q.getByRole('button', { name: /^Hapus pilihan/ }).last().click();
+    while ((await q.getByRole('button', { name: /^Hapus pilihan/ }).count()) > 0)
+      await q
+        .getByRole('button', { name: /^Hapus pilihan/ })
+        .last()
+        .click();
     await q.getByLabel(`Teks pertanyaan ${i}`).fill(i === 3 ? '' : `Budaya ${i}: gotong royong di ruang digital?`);
     await q.getByLabel('Pilihan A', { exact: true }).fill('Ya');
     await q.getByLabel('Pilihan B', { exact: true }).fill('Tidak');
@@ -117,7 +152,9 @@ test('staff publish a new question set version; older versions stay readable', a
   }
   await editor.getByRole('button', { name: 'Simpan versi baru' }).click();
   // An empty question is named next to it, and nothing is sent.
-  await expect(editor.getByRole('group', { name: 'Pertanyaan 3', exact: true }).getByText('Tulis pertanyaannya.')).toBeVisible();
+  await expect(
+    editor.getByRole('group', { name: 'Pertanyaan 3', exact: true }).getByText('Tulis pertanyaannya.'),
+  ).toBeVisible();
   await expectAccessible(page, '/staf/soal editor with an error');
   await editor.getByLabel('Teks pertanyaan 3').fill('Budaya 3: menghormati perbedaan pendapat?');
   await editor.getByRole('button', { name: 'Tambah pertanyaan' }).click();
@@ -132,13 +169,23 @@ test('staff publish a new question set version; older versions stay readable', a
   await expect(saved).toBeVisible();
   const version = Number(/Versi (\d+)/.exec((await saved.textContent())!)![1]);
   await expect(page.getByRole('heading', { level: 2, name: `Versi ${version} (berlaku)` })).toBeVisible();
-  await expect(page.getByRole('region', { name: `Versi ${version} (berlaku)` }).getByText('Budaya 6: bahasa daerah boleh dipakai di media sosial?')).toBeVisible();
+  await expect(
+    page
+      .getByRole('region', { name: `Versi ${version} (berlaku)` })
+      .getByText('Budaya 6: bahasa daerah boleh dipakai di media sosial?'),
+  ).toBeVisible();
   const api = await call<{ data: { version: number; questions: { text: string; correctIndex: number }[] }[] }>(
-    'GET', '/pillars/digital_culture/quiz/versions?limit=100', undefined, staff.token,
+    'GET',
+    '/pillars/digital_culture/quiz/versions?limit=100',
+    undefined,
+    staff.token,
   );
   const mine = api.data.find((v) => v.version === version)!;
   expect(mine.questions).toHaveLength(6);
-  expect(mine.questions[5]).toMatchObject({ text: 'Budaya 6: bahasa daerah boleh dipakai di media sosial?', correctIndex: 1 });
+  expect(mine.questions[5]).toMatchObject({
+    text: 'Budaya 6: bahasa daerah boleh dipakai di media sosial?',
+    correctIndex: 1,
+  });
   if (version > 1) {
     await expect(page.getByRole('heading', { level: 2, name: 'Versi sebelumnya' })).toBeVisible();
     await page.getByText(new RegExp(`^Versi ${version - 1} ·`)).click();
@@ -146,13 +193,21 @@ test('staff publish a new question set version; older versions stay readable', a
   }
 });
 
-test('pre-test, attendance code, post-test and rating, then the reports count the participant', async ({ page, browser }, testInfo) => {
+test('pre-test, attendance code, post-test and rating, then the reports count the participant', async ({
+  page,
+  browser,
+}, testInfo) => {
   // Two people, seven pages and four downloads: about 50 s on the shared 2-core machine, so room for a slow moment.
   test.setTimeout(120_000);
   const staff = await staffAccount();
   await ensureEthicsSet(staff.token);
   const partnerName = `Komunitas Uji ${randomUUID().slice(0, 8)}`;
-  const partner = await call<{ id: string }>('POST', '/partners', { name: partnerName, type: 'community' }, await adminToken());
+  const partner = await call<{ id: string }>(
+    'POST',
+    '/partners',
+    { name: partnerName, type: 'community' },
+    await adminToken(),
+  );
   const event = await onlineTraining(staff.token, partner.id);
   const person = await withProfile(await signUp('Dewi Lestari'));
   const registration = await register(person, event.id);
@@ -213,7 +268,11 @@ test('pre-test, attendance code, post-test and rating, then the reports count th
   await expect(card.getByRole('link', { name: 'Kerjakan tes awal' })).toHaveCount(0);
   // The API has the check-in, made by the code (a repeat answers with the first one).
   const again = await call<{ alreadyCheckedIn: boolean; source: string; registrationId: string }>(
-    'POST', `/events/${event.id}/self-check-in`, { code }, person.token, 200,
+    'POST',
+    `/events/${event.id}/self-check-in`,
+    { code },
+    person.token,
+    200,
   );
   expect(again).toMatchObject({ alreadyCheckedIn: true, source: 'code', registrationId: registration.id });
 
@@ -251,26 +310,51 @@ test('pre-test, attendance code, post-test and rating, then the reports count th
   const row = participation.getByRole('row', { name: new RegExp(partnerName) });
   // Kegiatan, Pendaftaran, Hadir, Peserta unik, Hadir unik
   await expect(row.getByRole('cell')).toHaveText(['1', '1', '1', '1', '1']);
-  await expect(staffPage.getByRole('figure', { name: /Grafik partisipasi menurut mitra/ }).getByRole('img', { name: /Grafik batang pendaftaran/ })).toBeVisible();
+  await expect(
+    staffPage
+      .getByRole('figure', { name: /Grafik partisipasi menurut mitra/ })
+      .getByRole('img', { name: /Grafik batang pendaftaran/ }),
+  ).toBeVisible();
   const outcomes = staffPage.getByRole('table', { name: 'Tabel hasil belajar menurut mitra' });
   // n, mean pre, mean post, gain, CI (n < 2: none), mean rating, ratings
-  await expect(outcomes.getByRole('row', { name: new RegExp(partnerName) }).getByRole('cell')).toHaveText(['1', '40,0', '100,0', '60,0', '–', '4,0', '1']);
-  await expect(staffPage.getByRole('figure', { name: /Grafik hasil belajar menurut mitra/ }).getByRole('img')).toBeVisible();
+  await expect(outcomes.getByRole('row', { name: new RegExp(partnerName) }).getByRole('cell')).toHaveText([
+    '1',
+    '40,0',
+    '100,0',
+    '60,0',
+    '–',
+    '4,0',
+    '1',
+  ]);
+  await expect(
+    staffPage.getByRole('figure', { name: /Grafik hasil belajar menurut mitra/ }).getByRole('img'),
+  ).toBeVisible();
   await expectAccessible(staffPage, '/staf/laporan');
   // Mobile first: the page itself never scrolls sideways (wide tables scroll inside their own region).
   expect(await staffPage.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
 
-  const [csv] = await Promise.all([staffPage.waitForEvent('download'), staffPage.getByRole('link', { name: 'Unduh CSV', exact: true }).click()]);
+  const [csv] = await Promise.all([
+    staffPage.waitForEvent('download'),
+    staffPage.getByRole('link', { name: 'Unduh CSV', exact: true }).click(),
+  ]);
   expect(csv.suggestedFilename()).toMatch(/^laporan-partisipasi-partner-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
-  const lines = readFileSync(await csv.path(), 'utf8').replace(/^\uFEFF/, '').split('\r\n');
+  const lines = readFileSync(await csv.path(), 'utf8')
+    .replace(/^\uFEFF/, '')
+    .split('\r\n');
   expect(lines[0]).toBe('Kode,Uraian,Kegiatan,Pendaftaran,Hadir,Peserta unik,Hadir unik');
   expect(lines).toContain(`${partner.id},${partnerName},1,1,1,1,1`);
 
-  const [xlsx] = await Promise.all([staffPage.waitForEvent('download'), staffPage.getByRole('link', { name: 'Unduh XLSX', exact: true }).click()]);
+  const [xlsx] = await Promise.all([
+    staffPage.waitForEvent('download'),
+    staffPage.getByRole('link', { name: 'Unduh XLSX', exact: true }).click(),
+  ]);
   expect(xlsx.suggestedFilename()).toMatch(/^laporan-partisipasi-partner-.*\.xlsx$/);
   const book = new ExcelJS.Workbook();
   await book.xlsx.readFile(await xlsx.path());
-  const sheetRows = book.worksheets[0].getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
+  const sheetRows = book.worksheets[0]
+    .getSheetValues()
+    .filter(Boolean)
+    .map((r) => (r as unknown[]).slice(1));
   expect(sheetRows).toContainEqual([partner.id, partnerName, 1, 1, 1, 1, 1]);
 
   const [outcomesCsv] = await Promise.all([
@@ -278,7 +362,9 @@ test('pre-test, attendance code, post-test and rating, then the reports count th
     staffPage.getByRole('link', { name: 'Unduh CSV hasil belajar' }).click(),
   ]);
   expect(outcomesCsv.suggestedFilename()).toMatch(/^laporan-hasil-belajar-partner-.*\.csv$/);
-  const outcomeLine = readFileSync(await outcomesCsv.path(), 'utf8').split('\r\n').find((l) => l.startsWith(partner.id));
+  const outcomeLine = readFileSync(await outcomesCsv.path(), 'utf8')
+    .split('\r\n')
+    .find((l) => l.startsWith(partner.id));
   expect(outcomeLine).toBe(`${partner.id},${partnerName},1,1,1,40,100,60,,,4,1`);
   const [outcomesXlsx] = await Promise.all([
     staffPage.waitForEvent('download'),
@@ -286,7 +372,11 @@ test('pre-test, attendance code, post-test and rating, then the reports count th
   ]);
   const outcomesBook = new ExcelJS.Workbook();
   await outcomesBook.xlsx.readFile(await outcomesXlsx.path());
-  const outcomeRow = outcomesBook.worksheets[0].getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1)).find((r) => r[0] === partner.id);
+  const outcomeRow = outcomesBook.worksheets[0]
+    .getSheetValues()
+    .filter(Boolean)
+    .map((r) => (r as unknown[]).slice(1))
+    .find((r) => r[0] === partner.id);
   expect(outcomeRow?.slice(0, 8)).toEqual([partner.id, partnerName, 1, 1, 1, 40, 100, 60]);
   await staffPage.context().close();
 });

@@ -2,25 +2,47 @@ import { readFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { expect, type Page, test } from '@playwright/test';
 import { expectAccessible } from './support/axe.js';
-import { call, logIn, nikFor, PASSWORD, phone, register, signUp, training, uniqueEmail, withProfile } from './support/api.js';
+import {
+  call,
+  logIn,
+  nikFor,
+  PASSWORD,
+  phone,
+  register,
+  signUp,
+  training,
+  uniqueEmail,
+  withProfile,
+} from './support/api.js';
 
 /** A staff account that can log in through the form (support/api.ts `staff()` gives only a token). */
 async function staffAccount() {
   const admin = await call<{ accessToken: string }>('POST', '/auth/login', {
-    email: process.env.WEB_E2E_ADMIN_EMAIL, password: process.env.WEB_E2E_ADMIN_PASSWORD,
+    email: process.env.WEB_E2E_ADMIN_EMAIL,
+    password: process.env.WEB_E2E_ADMIN_PASSWORD,
   });
   const email = uniqueEmail('staf');
-  await call('POST', '/users', { email, password: PASSWORD, fullName: 'Staf Konsol', role: 'staff' }, admin.accessToken);
+  await call(
+    'POST',
+    '/users',
+    { email, password: PASSWORD, fullName: 'Staf Konsol', role: 'staff' },
+    admin.accessToken,
+  );
   const { accessToken } = await call<{ accessToken: string }>('POST', '/auth/login', { email, password: PASSWORD });
   return { email, password: PASSWORD, token: accessToken };
 }
 
 /** A Jakarta date `days` from now, YYYY-MM-DD. */
-const wibDay = (days: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date(Date.now() + days * 86_400_000));
+const wibDay = (days: number) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date(Date.now() + days * 86_400_000));
 
-const card = (page: Page, title: string) => page.locator('.staff-training').filter({ has: page.getByRole('link', { name: title, exact: true }) });
+const card = (page: Page, title: string) =>
+  page.locator('.staff-training').filter({ has: page.getByRole('link', { name: title, exact: true }) });
 
-test('staff create, edit and publish a training; the published one is on the community page', async ({ page, browser }) => {
+test('staff create, edit and publish a training; the published one is on the community page', async ({
+  page,
+  browser,
+}) => {
   const me = await staffAccount();
   const tag = randomUUID().slice(0, 6);
   const title = `Kelas Aman Digital ${tag}`;
@@ -59,9 +81,9 @@ test('staff create, edit and publish a training; the published one is on the com
   await expect(created.getByText('Draf', { exact: true })).toBeVisible();
   // Typed in WIB, shown in WIB, though this browser runs in Los Angeles.
   await expect(created.getByText(/· 09\.00–12\.00 WIB$/)).toBeVisible();
-  const listed = await call<{ data: { id: string; startsAt: string; targetGroups: string[]; kecamatanCode: string }[] }>(
-    'GET', `/events?status=draft&q=${encodeURIComponent(title)}`, undefined, me.token,
-  );
+  const listed = await call<{
+    data: { id: string; startsAt: string; targetGroups: string[]; kecamatanCode: string }[];
+  }>('GET', `/events?status=draft&q=${encodeURIComponent(title)}`, undefined, me.token);
   expect(listed.data).toHaveLength(1);
   const id = listed.data[0].id;
   expect(new Date(listed.data[0].startsAt).toISOString()).toBe(new Date(`${day}T09:00:00+07:00`).toISOString());
@@ -97,10 +119,21 @@ test('staff cancel a training with a reason, and the list filters by status, pil
   const tag = randomUUID().slice(0, 6);
   const { id, title } = await training(me.token, { title: `Kelas Aman Digital ${tag}` });
   const draft = `Kelas Etis Digital ${tag}`;
-  await call('POST', '/events', {
-    title: draft, description: 'Draf.', pillar: 'digital_ethics', format: 'online',
-    startsAt: new Date(Date.now() + 96 * 3600_000).toISOString(), endsAt: new Date(Date.now() + 98 * 3600_000).toISOString(), capacity: 50,
-  }, me.token, 201);
+  await call(
+    'POST',
+    '/events',
+    {
+      title: draft,
+      description: 'Draf.',
+      pillar: 'digital_ethics',
+      format: 'online',
+      startsAt: new Date(Date.now() + 96 * 3600_000).toISOString(),
+      endsAt: new Date(Date.now() + 98 * 3600_000).toISOString(),
+      capacity: 50,
+    },
+    me.token,
+    201,
+  );
 
   await logIn(page, me, '/staf/pelatihan');
   await page.getByLabel('Cari judul').fill(tag);
@@ -122,7 +155,10 @@ test('staff cancel a training with a reason, and the list filters by status, pil
   await expect(edited.getByText('Dibatalkan', { exact: true })).toBeVisible();
   await expect(edited.getByText('Alasan dibatalkan: Narasumber berhalangan hadir')).toBeVisible();
   await expect(edited.getByRole('button', { name: 'Ubah' })).toHaveCount(0);
-  expect(await call('GET', `/events/${id}`, undefined, me.token)).toMatchObject({ status: 'cancelled', cancelReason: 'Narasumber berhalangan hadir' });
+  expect(await call('GET', `/events/${id}`, undefined, me.token)).toMatchObject({
+    status: 'cancelled',
+    cancelReason: 'Narasumber berhalangan hadir',
+  });
 
   // Every status is listed (a draft and a cancelled one here); the filters narrow it.
   await page.getByLabel('Pilar').selectOption('digital_ethics');
@@ -137,33 +173,72 @@ test('staff cancel a training with a reason, and the list filters by status, pil
   await expect(page.getByText('Tidak ada pelatihan yang cocok.')).toBeVisible();
 });
 
-test('a training page lists registrations and the waitlist, and downloads the attendance as CSV and XLSX', async ({ page }) => {
+test('a training page lists registrations and the waitlist, and downloads the attendance as CSV and XLSX', async ({
+  page,
+}) => {
   const me = await staffAccount();
-  const event = await training(me.token, { capacity: 2, format: 'hybrid', onlineUrl: 'https://meet.google.com/abc-defg-hij' });
+  const event = await training(me.token, {
+    capacity: 2,
+    format: 'hybrid',
+    onlineUrl: 'https://meet.google.com/abc-defg-hij',
+  });
   const names = ['Ani Wulandari', 'Budi Santoso', 'Citra Lestari'];
-  const people = await Promise.all(names.map(async (n) => withProfile(await signUp(`${n} ${randomUUID().slice(0, 4)}`))));
+  const people = await Promise.all(
+    names.map(async (n) => withProfile(await signUp(`${n} ${randomUUID().slice(0, 4)}`))),
+  );
   for (const p of people) await register(p, event.id);
 
   await logIn(page, me, `/staf/pelatihan/${event.id}`);
   await expect(page.getByRole('heading', { level: 1, name: event.title })).toBeVisible();
   const summary = page.locator('.summary');
-  await expect(summary.locator('div').filter({ hasText: /^Terdaftar/ }).locator('dd')).toHaveText('2');
-  await expect(summary.locator('div').filter({ hasText: /^Hadir/ }).locator('dd')).toHaveText('0');
-  await expect(summary.locator('div').filter({ hasText: /^Daftar tunggu/ }).locator('dd')).toHaveText('1');
-  await expect(summary.locator('div').filter({ hasText: /^Dibatalkan/ }).locator('dd')).toHaveText('0');
+  await expect(
+    summary
+      .locator('div')
+      .filter({ hasText: /^Terdaftar/ })
+      .locator('dd'),
+  ).toHaveText('2');
+  await expect(
+    summary
+      .locator('div')
+      .filter({ hasText: /^Hadir/ })
+      .locator('dd'),
+  ).toHaveText('0');
+  await expect(
+    summary
+      .locator('div')
+      .filter({ hasText: /^Daftar tunggu/ })
+      .locator('dd'),
+  ).toHaveText('1');
+  await expect(
+    summary
+      .locator('div')
+      .filter({ hasText: /^Dibatalkan/ })
+      .locator('dd'),
+  ).toHaveText('0');
 
   const confirmed = page.getByRole('region', { name: /^Peserta terdaftar/ });
   await expect(confirmed.getByRole('rowheader', { name: people[0].fullName })).toBeVisible();
   await expect(confirmed.getByRole('rowheader', { name: people[1].fullName })).toBeVisible();
   await expect(confirmed.getByRole('row').filter({ hasText: people[0].fullName })).toContainText(/330301\*+|\d{6}\*+/);
   const waitlist = page.getByRole('region', { name: /^Daftar tunggu/ });
-  await expect(waitlist.getByRole('row').filter({ hasText: people[2].fullName }).getByRole('cell').first()).toHaveText('1');
+  await expect(waitlist.getByRole('row').filter({ hasText: people[2].fullName }).getByRole('cell').first()).toHaveText(
+    '1',
+  );
 
-  await expect(page.getByRole('link', { name: 'Buka pemindai' })).toHaveAttribute('href', `/staf/pelatihan/${event.id}/pindai`);
-  await expect(page.getByRole('link', { name: 'Kode hadir' })).toHaveAttribute('href', `/staf/pelatihan/${event.id}/kode-hadir`);
+  await expect(page.getByRole('link', { name: 'Buka pemindai' })).toHaveAttribute(
+    'href',
+    `/staf/pelatihan/${event.id}/pindai`,
+  );
+  await expect(page.getByRole('link', { name: 'Kode hadir' })).toHaveAttribute(
+    'href',
+    `/staf/pelatihan/${event.id}/kode-hadir`,
+  );
   await expectAccessible(page, '/staf/pelatihan/:id');
 
-  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Unduh CSV' }).click()]);
+  const [csv] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Unduh CSV' }).click(),
+  ]);
   expect(csv.suggestedFilename()).toMatch(/^daftar-hadir-.*\.csv$/);
   const text = (await readFile(await csv.path())).toString('utf8');
   const rows = text.trim().split(/\r?\n/);
@@ -173,19 +248,33 @@ test('a training page lists registrations and the waitlist, and downloads the at
   expect(text).toContain(people[1].fullName);
   expect(text).not.toContain(people[2].fullName);
 
-  const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Unduh XLSX' }).click()]);
+  const [xlsx] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Unduh XLSX' }).click(),
+  ]);
   expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
   const bytes = await readFile(await xlsx.path());
   expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
   expect(bytes.length).toBeGreaterThan(1000);
 
   // A cancellation moves the waitlisted person up; the page shows it after a reload.
-  const first = await call<{ data: { id: string; participantName: string }[] }>('GET', `/events/${event.id}/registrations?status=confirmed`, undefined, me.token);
+  const first = await call<{ data: { id: string; participantName: string }[] }>(
+    'GET',
+    `/events/${event.id}/registrations?status=confirmed`,
+    undefined,
+    me.token,
+  );
   await call('POST', `/registrations/${first.data[0].id}/cancel`, undefined, me.token);
   await page.reload();
-  await expect(page.getByRole('region', { name: /^Peserta terdaftar/ }).getByRole('rowheader', { name: people[2].fullName })).toBeVisible();
+  await expect(
+    page.getByRole('region', { name: /^Peserta terdaftar/ }).getByRole('rowheader', { name: people[2].fullName }),
+  ).toBeVisible();
   await expect(page.getByText('Tidak ada yang menunggu.')).toBeVisible();
-  await expect(page.getByRole('region', { name: /^Pendaftaran dibatalkan/ }).getByRole('rowheader', { name: first.data[0].participantName })).toBeVisible();
+  await expect(
+    page
+      .getByRole('region', { name: /^Pendaftaran dibatalkan/ })
+      .getByRole('rowheader', { name: first.data[0].participantName }),
+  ).toBeVisible();
 });
 
 test('staff find participants by name and by NIK, and add a person without an account', async ({ page }) => {
@@ -193,15 +282,40 @@ test('staff find participants by name and by NIK, and add a person without an ac
   const tag = randomUUID().slice(0, 6);
   const nik = nikFor('1985-03-09', 'male');
   const darmoPhone = phone();
-  await call('POST', '/participants', {
-    fullName: `Darmo Suwito ${tag}`, nik, gender: 'male', birthDate: '1985-03-09', phone: darmoPhone, kecamatanCode: '33.03.02',
-    village: 'Kedungbenda', occupation: 'farmer', consent: true,
-  }, me.token, 201);
+  await call(
+    'POST',
+    '/participants',
+    {
+      fullName: `Darmo Suwito ${tag}`,
+      nik,
+      gender: 'male',
+      birthDate: '1985-03-09',
+      phone: darmoPhone,
+      kecamatanCode: '33.03.02',
+      village: 'Kedungbenda',
+      occupation: 'farmer',
+      consent: true,
+    },
+    me.token,
+    201,
+  );
   // A namesake, so that each search below changes what is listed (one person where the name finds two).
-  await call('POST', '/participants', {
-    fullName: `Darmo Suwito ${tag} Kedua`, gender: 'male', birthDate: '1990-07-01', phone: phone(), kecamatanCode: '33.03.02',
-    village: 'Kedungbenda', occupation: 'farmer', consent: true,
-  }, me.token, 201);
+  await call(
+    'POST',
+    '/participants',
+    {
+      fullName: `Darmo Suwito ${tag} Kedua`,
+      gender: 'male',
+      birthDate: '1990-07-01',
+      phone: phone(),
+      kecamatanCode: '33.03.02',
+      village: 'Kedungbenda',
+      occupation: 'farmer',
+      consent: true,
+    },
+    me.token,
+    201,
+  );
 
   await logIn(page, me, '/staf/peserta');
   await expect(page.getByRole('heading', { level: 1, name: 'Peserta' })).toBeVisible();
@@ -211,7 +325,9 @@ test('staff find participants by name and by NIK, and add a person without an ac
     await expect(page.locator('.cards > li')).toHaveCount(2);
   };
   await byName();
-  const found = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: `Darmo Suwito ${tag}`, exact: true }) });
+  const found = page
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('heading', { name: `Darmo Suwito ${tag}`, exact: true }) });
   await expect(found).toHaveCount(1);
   // The NIK only ever masked, as the API gives it.
   await expect(found).toContainText(`${nik.slice(0, 6)}**********`);
@@ -246,7 +362,10 @@ test('staff find participants by name and by NIK, and add a person without an ac
   await expect(page.getByText(`${name} sudah ditambahkan sebagai peserta.`)).toBeVisible();
   await expect(page.getByRole('listitem').filter({ hasText: name })).toContainText('Tanpa akun');
   const stored = await call<{ data: { fullName: string; userId: string | null; kecamatanCode: string }[] }>(
-    'GET', `/participants?q=${encodeURIComponent(name)}`, undefined, me.token,
+    'GET',
+    `/participants?q=${encodeURIComponent(name)}`,
+    undefined,
+    me.token,
   );
   expect(stored.data).toEqual([expect.objectContaining({ fullName: name, userId: null, kecamatanCode: '33.03.01' })]);
 });

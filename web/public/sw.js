@@ -95,16 +95,21 @@ self.addEventListener('fetch', (event) => {
       (async () => {
         try {
           const res = await fetch(request);
-          if (res.ok && (res.headers.get('Content-Type') || '').includes('text/html')) event.waitUntil(keepShell(res.clone()));
+          if (res.ok && (res.headers.get('Content-Type') || '').includes('text/html'))
+            event.waitUntil(keepShell(res.clone()));
           return res;
         } catch {
           // Offline: the kept shell; the app itself says it is offline and shows what it kept.
           const shell = await caches.match(SHELL);
           if (shell) return shell;
-          return new Response('<!doctype html><html lang="id"><meta charset="utf-8"><title>Luring</title><p>Anda sedang luring dan halaman ini belum tersimpan. Sambungkan internet lalu coba lagi.</p>', {
-            status: 503,
-            headers: { 'Content-Type': 'text/html; charset=utf-8' },
-          });
+          return new Response(
+            '<!doctype html><html lang="id"><meta charset="utf-8"><title>Luring</title>' +
+              '<p>Anda sedang luring dan halaman ini belum tersimpan. Sambungkan internet lalu coba lagi.</p>',
+            {
+              status: 503,
+              headers: { 'Content-Type': 'text/html; charset=utf-8' },
+            },
+          );
         }
       })(),
     );
@@ -122,7 +127,8 @@ self.addEventListener('fetch', (event) => {
         if (kept) {
           const { current } = await currentBuilds(cache);
           // Used by this build too: it survives the next build's clean-up.
-          if (kept.headers.get(BUILD_HEADER) !== current) event.waitUntil(marked(kept.clone(), current).then((r) => cache.put(request, r)));
+          if (kept.headers.get(BUILD_HEADER) !== current)
+            event.waitUntil(marked(kept.clone(), current).then((r) => cache.put(request, r)));
           return kept;
         }
       }

@@ -28,7 +28,9 @@ const AdminUsersPage = lazyPage(() => import('./pages/admin/pengguna').then((m) 
 const AdminPartnersPage = lazyPage(() => import('./pages/admin/mitra').then((m) => m.AdminPartnersPage));
 const AdminAuditPage = lazyPage(() => import('./pages/admin/audit').then((m) => m.AdminAuditPage));
 const QuestionSetsPage = lazyPage(() => import('./pages/staf/soal').then((m) => m.QuestionSetsPage));
-const AttendanceCodePage = lazyPage(() => import('./pages/staf/pelatihan/[id]/kode-hadir').then((m) => m.AttendanceCodePage));
+const AttendanceCodePage = lazyPage(() =>
+  import('./pages/staf/pelatihan/[id]/kode-hadir').then((m) => m.AttendanceCodePage),
+);
 const QuizPage = lazyPage(() => import('./pages/akun/tes').then((m) => m.QuizPage));
 const EvaluationPage = lazyPage(() => import('./pages/akun/penilaian').then((m) => m.EvaluationPage));
 
@@ -137,7 +139,9 @@ export function App() {
         <nav aria-label="Menu utama">
           <ul>
             <li>
-              <Link href="/" aria-current={location.path === '/' ? 'page' : undefined}>Pelatihan</Link>
+              <Link href="/" aria-current={location.path === '/' ? 'page' : undefined}>
+                Pelatihan
+              </Link>
             </li>
             {user ? (
               <>
@@ -149,11 +153,16 @@ export function App() {
                   </li>
                 ))}
                 <li>
-                  <Link href="/akun/pemberitahuan" aria-current={location.path === '/akun/pemberitahuan' ? 'page' : undefined}>
+                  <Link
+                    href="/akun/pemberitahuan"
+                    aria-current={location.path === '/akun/pemberitahuan' ? 'page' : undefined}
+                  >
                     Pemberitahuan
                     {unread > 0 && (
                       <>
-                        <span class="nav-count" aria-hidden="true">{unread > 99 ? '99+' : unread}</span>
+                        <span class="nav-count" aria-hidden="true">
+                          {unread > 99 ? '99+' : unread}
+                        </span>
                         <span class="visually-hidden"> ({unread} belum dibaca)</span>
                       </>
                     )}
@@ -168,10 +177,14 @@ export function App() {
             ) : (
               <>
                 <li>
-                  <Link href="/masuk" aria-current={location.path === '/masuk' ? 'page' : undefined}>Masuk</Link>
+                  <Link href="/masuk" aria-current={location.path === '/masuk' ? 'page' : undefined}>
+                    Masuk
+                  </Link>
                 </li>
                 <li>
-                  <Link href="/daftar" aria-current={location.path === '/daftar' ? 'page' : undefined}>Daftar akun</Link>
+                  <Link href="/daftar" aria-current={location.path === '/daftar' ? 'page' : undefined}>
+                    Daftar akun
+                  </Link>
                 </li>
               </>
             )}
@@ -180,13 +193,16 @@ export function App() {
       </header>
       {!online && (
         <div class="offline-banner" role="status">
-          Anda sedang luring (tanpa internet). Halaman yang sudah dibuka tetap bisa dilihat; perubahan baru bisa dikirim setelah koneksi kembali.
+          Anda sedang luring (tanpa internet). Halaman yang sudah dibuka tetap bisa dilihat; perubahan baru bisa dikirim
+          setelah koneksi kembali.
         </div>
       )}
       {/* Pages render at once (public ones need no session); account pages wait for the session themselves. */}
       <main id="main">{route(location.path)}</main>
       <footer class="site-footer">
-        <p>Gerakan Kabupaten Purbalingga Makin Cakap Digital · Dinas Komunikasi dan Informatika Kabupaten Purbalingga</p>
+        <p>
+          Gerakan Kabupaten Purbalingga Makin Cakap Digital · Dinas Komunikasi dan Informatika Kabupaten Purbalingga
+        </p>
       </footer>
     </>
   );

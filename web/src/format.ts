@@ -1,12 +1,26 @@
 /** Dates as people here read them, always in Asia/Jakarta whatever the phone's own zone. */
 const ZONE = 'Asia/Jakarta';
 const DATE_TIME = new Intl.DateTimeFormat('id-ID', {
-  weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: ZONE,
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+  timeZone: ZONE,
 });
 const TIME = new Intl.DateTimeFormat('id-ID', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: ZONE });
-const DATE = new Intl.DateTimeFormat('id-ID', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: ZONE });
+const DATE = new Intl.DateTimeFormat('id-ID', {
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: ZONE,
+});
 
-const parts = (f: Intl.DateTimeFormat, at: Date) => Object.fromEntries(f.formatToParts(at).map((p) => [p.type, p.value]));
+const parts = (f: Intl.DateTimeFormat, at: Date) =>
+  Object.fromEntries(f.formatToParts(at).map((p) => [p.type, p.value]));
 
 /** `Senin, 7 Desember 2026 · 09.00 WIB` */
 export function formatDateTime(at: string | Date): string {
@@ -23,7 +37,9 @@ export function formatTime(at: string | Date): string {
 /** `Senin, 7 Desember 2026 · 09.00–12.00 WIB` when both ends are on one day. */
 export function formatRange(starts: string, ends: string): string {
   const sameDay = DATE.format(new Date(starts)) === DATE.format(new Date(ends));
-  return sameDay ? `${formatDateTime(starts).replace(/ WIB$/, '')}–${formatTime(ends)} WIB` : `${formatDateTime(starts)} – ${formatDateTime(ends)}`;
+  return sameDay
+    ? `${formatDateTime(starts).replace(/ WIB$/, '')}–${formatTime(ends)} WIB`
+    : `${formatDateTime(starts)} – ${formatDateTime(ends)}`;
 }
 
 /** A local day (`2026-12-05`, already a Jakarta day) as `Sabtu, 5 Desember 2026`. */

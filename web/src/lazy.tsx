@@ -32,7 +32,9 @@ export function lazyPage<P extends object>(load: () => Promise<FunctionComponent
       return <Page {...props} />;
     }
     if (failed) {
-      return <Notice kind="error">Halaman ini belum bisa dimuat. Periksa koneksi internet, lalu muat ulang halaman.</Notice>;
+      return (
+        <Notice kind="error">Halaman ini belum bisa dimuat. Periksa koneksi internet, lalu muat ulang halaman.</Notice>
+      );
     }
     return <Loading />;
   };

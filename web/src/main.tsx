@@ -16,8 +16,10 @@ if ('serviceWorker' in navigator && import.meta.env.PROD) {
   const keepLoaded = () => {
     for (const entry of performance.getEntriesByType('resource')) {
       const url = new URL(entry.name);
-      if (url.origin === location.origin && url.pathname.startsWith('/assets/')) void fetch(url.pathname).catch(() => undefined);
+      if (url.origin === location.origin && url.pathname.startsWith('/assets/'))
+        void fetch(url.pathname).catch(() => undefined);
     }
   };
-  if (!navigator.serviceWorker.controller) navigator.serviceWorker.addEventListener('controllerchange', keepLoaded, { once: true });
+  if (!navigator.serviceWorker.controller)
+    navigator.serviceWorker.addEventListener('controllerchange', keepLoaded, { once: true });
 }

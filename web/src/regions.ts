@@ -20,4 +20,5 @@ export function loadKecamatan(): Promise<Kecamatan[]> {
   return loading;
 }
 
-export const kecamatanName = (list: Kecamatan[], code: string | null) => (code ? list.find((k) => k.code === code)?.name ?? null : null);
+export const kecamatanName = (list: Kecamatan[], code: string | null) =>
+  code ? (list.find((k) => k.code === code)?.name ?? null) : null;

@@ -30,7 +30,8 @@ window.addEventListener('popstate', () => listeners.forEach((l) => l()));
 
 /** A path inside the app that is safe to go back to after logging in (no other origin, no API). */
 export function safeNext(next: string | null | undefined, fallback = '/'): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || next.startsWith('/api')) return fallback;
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || next.startsWith('/api'))
+    return fallback;
   return next;
 }
 

@@ -1,5 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, clearTokens, NetworkError, refreshSession, setTokens, storedRefreshToken, whenSignedOut } from './api/client';
+import {
+  api,
+  clearTokens,
+  NetworkError,
+  refreshSession,
+  setTokens,
+  storedRefreshToken,
+  whenSignedOut,
+} from './api/client';
 import type { AuthResponse, User } from './api/types';
 import { forgetDoorLists } from './door-forget';
 import { clearOfflineTickets } from './offline-tickets';
@@ -32,7 +40,9 @@ export function useSession(): State {
   return s;
 }
 
-/** At start: a kept refresh token signs the person back in; offline, the kept user stands in until the network returns. */
+/**
+ * At start: a kept refresh token signs the person back in; offline, the kept user stands in until the network returns.
+ */
 export async function restoreSession(): Promise<void> {
   if (!storedRefreshToken()) return set({ status: 'ready', user: null });
   const refreshed = await refreshSession();

@@ -34,7 +34,13 @@ export const mondayOf = (day: string): string => addDays(day, 1 - weekdayOf(day)
 export function toLocalInput(at: string | Date): string {
   const p = Object.fromEntries(
     new Intl.DateTimeFormat('en-CA', {
-      timeZone: 'Asia/Jakarta', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+      timeZone: 'Asia/Jakarta',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
     })
       .formatToParts(new Date(at))
       .map((x) => [x.type, x.value]),
@@ -48,11 +54,17 @@ export const fromLocalInput = (value: string): string => `${value.slice(0, 16)}:
 /** Indonesian text for each field the API refused (problem+json `errors`), from the studio dictionary. */
 export function studioFieldErrors(err: unknown): Record<string, string> {
   if (!(err instanceof ApiError)) return {};
-  return Object.fromEntries(Object.entries(err.fields).map(([field, fallback]) => [field, STUDIO_FIELD_MESSAGES[field] ?? fallback]));
+  return Object.fromEntries(
+    Object.entries(err.fields).map(([field, fallback]) => [field, STUDIO_FIELD_MESSAGES[field] ?? fallback]),
+  );
 }
 
 /** Two ranges closer than `bufferMinutes` (overlap included): the rule the API holds bookings to. */
-export function tooClose(a: { startsAt: string; endsAt: string }, b: { startsAt: string; endsAt: string }, bufferMinutes: number): boolean {
+export function tooClose(
+  a: { startsAt: string; endsAt: string },
+  b: { startsAt: string; endsAt: string },
+  bufferMinutes: number,
+): boolean {
   const gap = bufferMinutes * 60_000;
   return Date.parse(a.startsAt) < Date.parse(b.endsAt) + gap && Date.parse(b.startsAt) < Date.parse(a.endsAt) + gap;
 }

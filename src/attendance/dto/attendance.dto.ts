@@ -10,13 +10,20 @@ export const ATTENDANCE_FORMATS = ['json', 'csv', 'xlsx'] as const;
 export type AttendanceFormat = (typeof ATTENDANCE_FORMATS)[number];
 
 export class AttendanceQuery extends PageQueryDto {
-  @ApiPropertyOptional({ enum: ATTENDANCE_FORMATS, default: 'json', description: 'csv and xlsx carry every row (no paging), streamed' })
-  @IsOptional() @IsIn(ATTENDANCE_FORMATS) format: AttendanceFormat = 'json';
+  @ApiPropertyOptional({
+    enum: ATTENDANCE_FORMATS,
+    default: 'json',
+    description: 'csv and xlsx carry every row (no paging), streamed',
+  })
+  @IsOptional()
+  @IsIn(ATTENDANCE_FORMATS)
+  format: AttendanceFormat = 'json';
 
   @ApiPropertyOptional({ description: 'true: only those checked in; false: only those not (yet) checked in' })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
-  @IsBoolean() attended?: boolean;
+  @IsBoolean()
+  attended?: boolean;
 }
 
 export class AttendanceSummaryDto {
@@ -27,7 +34,8 @@ export class AttendanceSummaryDto {
   @ApiProperty({ description: 'Confirmed registrations checked in' }) attended: number;
   @ApiProperty({ description: 'Confirmed walk-in registrations (created at the door)' }) walkIns: number;
   @ApiProperty({ description: 'Confirmed registrations not (yet) checked in' }) noShows: number;
-  @ApiProperty({ description: 'attended ÷ confirmed, 0..1 with four decimals; 0 without confirmed registrations' }) attendanceRate: number;
+  @ApiProperty({ description: 'attended ÷ confirmed, 0..1 with four decimals; 0 without confirmed registrations' })
+  attendanceRate: number;
 }
 
 export class AttendanceRowDto {

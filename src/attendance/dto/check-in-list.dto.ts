@@ -6,9 +6,13 @@ import { REGISTRATION_STATUSES, type RegistrationStatus } from '../../registrati
 export class CheckInListQuery {
   @ApiPropertyOptional({
     example: '2026-12-01T08:00:00+07:00',
-    description: 'Only rows changed after this instant (pass the previous answer\'s generatedAt); rows may repeat, never go missing',
+    description:
+      "Only rows changed after this instant (pass the previous answer's generatedAt); " +
+      'rows may repeat, never go missing',
   })
-  @IsOptional() @IsInstant() since?: string;
+  @IsOptional()
+  @IsInstant()
+  since?: string;
 }
 
 export class CheckInListRowDto {
@@ -16,11 +20,17 @@ export class CheckInListRowDto {
   @ApiProperty({ example: 'K7M2QX9BHT' }) ticketCode: string;
   @ApiProperty() participantName: string;
   @ApiProperty({ enum: REGISTRATION_STATUSES }) status: RegistrationStatus;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'The first check-in; null when not checked in' })
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'The first check-in; null when not checked in',
+  })
   checkedInAt: Date | null;
 }
 
 export class CheckInListResponseDto {
-  @ApiProperty({ description: 'When the list was read; send it back as `since` for the changes after it' }) generatedAt: Date;
+  @ApiProperty({ description: 'When the list was read; send it back as `since` for the changes after it' })
+  generatedAt: Date;
   @ApiProperty({ type: [CheckInListRowDto] }) data: CheckInListRowDto[];
 }

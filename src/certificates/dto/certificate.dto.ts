@@ -12,13 +12,21 @@ export class CertificateVerificationDto {
   @ApiProperty({ example: '2026-12-05', description: 'The event day in Asia/Jakarta' }) eventDate: string;
   @ApiProperty({ enum: PILLARS }) pillar: Pillar;
   @ApiProperty() issuedAt: Date;
-  @ApiPropertyOptional({ enum: [true], description: 'Present when the name was erased: the certificate no longer vouches for a name' })
+  @ApiPropertyOptional({
+    enum: [true],
+    description: 'Present when the name was erased: the certificate no longer vouches for a name',
+  })
   nameErased?: true;
 
   static from(c: Certificate): CertificateVerificationDto {
     return {
-      valid: true, number: c.number, participantName: c.participantName, eventTitle: c.eventTitle,
-      eventDate: c.eventDate, pillar: c.pillar, issuedAt: c.issuedAt,
+      valid: true,
+      number: c.number,
+      participantName: c.participantName,
+      eventTitle: c.eventTitle,
+      eventDate: c.eventDate,
+      pillar: c.pillar,
+      issuedAt: c.issuedAt,
       ...(c.participantName === null ? { nameErased: true as const } : {}),
     };
   }

@@ -1,7 +1,20 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import {
-  ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID,
-  Length, Max, MaxLength, Min, MinLength,
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
 } from 'class-validator';
 import { IsInstant } from '../../common/instant.js';
 import { PageQueryDto } from '../../common/pagination.js';
@@ -10,24 +23,52 @@ import { EVENT_STATUSES, FORMATS, PILLARS, type EventFormat, type EventStatus, t
 import { nullable } from '../../common/validation.js';
 
 export class CreateEventDto {
-  @ApiProperty({ example: 'Literasi Digital untuk UMKM Purbalingga' }) @IsString() @MinLength(3) @MaxLength(200) title: string;
+  @ApiProperty({ example: 'Literasi Digital untuk UMKM Purbalingga' })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(200)
+  title: string;
   @ApiProperty() @IsString() @MaxLength(10000) description: string;
   @ApiProperty({ enum: PILLARS }) @IsIn(PILLARS) pillar: Pillar;
   @ApiProperty({ enum: FORMATS }) @IsIn(FORMATS) format: EventFormat;
-  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @nullable @IsString() @MaxLength(200) venue?: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true, example: '33.03.01' }) @IsOptional() @nullable @IsString() @Length(8, 8) kecamatanCode?: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @nullable @IsUrl({ protocols: ['http', 'https'], require_protocol: true }) @MaxLength(500)
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @nullable @IsString() @MaxLength(200) venue?:
+    string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '33.03.01' })
+  @IsOptional()
+  @nullable
+  @IsString()
+  @Length(8, 8)
+  kecamatanCode?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @nullable
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
+  @MaxLength(500)
   onlineUrl?: string | null;
   @ApiProperty({ example: '2026-12-01T09:00:00+07:00' }) @IsInstant() startsAt: string;
   @ApiProperty({ example: '2026-12-01T12:00:00+07:00' }) @IsInstant() endsAt: string;
   @ApiProperty({ minimum: 1, maximum: 100000 }) @IsInt() @Min(1) @Max(100000) capacity: number;
   @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() waitlistEnabled?: boolean;
-  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @nullable @IsInstant() registrationOpensAt?: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'Defaults to startsAt' }) @IsOptional() @nullable @IsInstant() registrationClosesAt?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @nullable @IsInstant() registrationOpensAt?:
+    string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Defaults to startsAt' })
+  @IsOptional()
+  @nullable
+  @IsInstant()
+  registrationClosesAt?: string | null;
   @ApiPropertyOptional({ enum: OCCUPATIONS, isArray: true })
-  @IsOptional() @IsArray() @ArrayUnique() @IsIn(OCCUPATIONS, { each: true }) targetGroups?: Occupation[];
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(OCCUPATIONS, { each: true })
+  targetGroups?: Occupation[];
   @ApiPropertyOptional({ type: [String], format: 'uuid' })
-  @IsOptional() @IsArray() @ArrayUnique() @ArrayMaxSize(20) @IsUUID('all', { each: true }) partnerIds?: string[];
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
+  partnerIds?: string[];
 }
 
 export class UpdateEventDto extends PartialType(CreateEventDto) {}
@@ -39,14 +80,28 @@ export class CancelEventDto {
 export class ListEventsQuery extends PageQueryDto {
   @ApiPropertyOptional({ enum: PILLARS }) @IsOptional() @IsIn(PILLARS) pillar?: Pillar;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(8, 8) kecamatanCode?: string;
-  @ApiPropertyOptional({ description: 'Events starting at or after this instant' }) @IsOptional() @IsInstant() from?: string;
-  @ApiPropertyOptional({ description: 'Events starting at or before this instant' }) @IsOptional() @IsInstant() to?: string;
-  @ApiPropertyOptional({ description: 'Part of the title, any case' }) @IsOptional() @IsString() @MaxLength(200) q?: string;
+  @ApiPropertyOptional({ description: 'Events starting at or after this instant' })
+  @IsOptional()
+  @IsInstant()
+  from?: string;
+  @ApiPropertyOptional({ description: 'Events starting at or before this instant' })
+  @IsOptional()
+  @IsInstant()
+  to?: string;
+  @ApiPropertyOptional({ description: 'Part of the title, any case' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
   @ApiPropertyOptional({
     enum: [...EVENT_STATUSES, 'all'],
-    description: 'draft and cancelled are for staff and admin only; `all` is every status for staff and admin (the staff console), published and completed for everyone else',
+    description:
+      'draft and cancelled are for staff and admin only; ' +
+      '`all` is every status for staff and admin (the staff console), published and completed for everyone else',
   })
-  @IsOptional() @IsIn([...EVENT_STATUSES, 'all']) status?: EventStatus | 'all';
+  @IsOptional()
+  @IsIn([...EVENT_STATUSES, 'all'])
+  status?: EventStatus | 'all';
 }
 
 export class EventPartnerRefDto {
@@ -65,7 +120,9 @@ export class EventResponseDto {
   @ApiProperty({
     nullable: true,
     type: String,
-    description: 'The meeting link: only for staff, admin and participants with a confirmed registration; null for everyone else (`format` still says the training is online)',
+    description:
+      'The meeting link: only for staff, admin and participants with a confirmed registration; ' +
+      'null for everyone else (`format` still says the training is online)',
   })
   onlineUrl: string | null;
   @ApiProperty() startsAt: Date;

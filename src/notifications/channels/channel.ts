@@ -17,7 +17,10 @@ export interface OutgoingMessage {
 
 /** A send that did not happen. `retryable` failures are tried again later (backoff), the rest fail for good. */
 export class SendFailure extends Error {
-  constructor(message: string, readonly retryable: boolean) {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+  ) {
     super(message);
   }
 }

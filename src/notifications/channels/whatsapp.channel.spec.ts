@@ -4,12 +4,19 @@ import { SendFailure } from './channel.js';
 import { WhatsAppChannel } from './whatsapp.channel.js';
 
 const message = {
-  notificationId: '00000000-0000-4000-8000-000000000000', uniqueKey: 'registration_confirmed|registration:r|p:p|whatsapp',
-  kind: 'registration_confirmed' as const, payload: {}, to: '+6281200000000',
+  notificationId: '00000000-0000-4000-8000-000000000000',
+  uniqueKey: 'registration_confirmed|registration:r|p:p|whatsapp',
+  kind: 'registration_confirmed' as const,
+  payload: {},
+  to: '+6281200000000',
   rendered: { title: 'Judul', text: 'Isi', whatsappParams: ['Isi'] },
 } as unknown as Parameters<WhatsAppChannel['send']>[0];
 
-const failureOf = (p: Promise<void>) => p.then(() => null, (err: unknown) => err as SendFailure);
+const failureOf = (p: Promise<void>) =>
+  p.then(
+    () => null,
+    (err: unknown) => err as SendFailure,
+  );
 
 describe('WhatsAppChannel: what may be tried again', () => {
   let server: Server;
@@ -45,12 +52,14 @@ describe('WhatsAppChannel: what may be tried again', () => {
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((r) => closed.close(r));
-    const failure = await failureOf(new WhatsAppChannel(`http://127.0.0.1:${port}/v21.0`, '123', 'token', 2000).send(message));
+    const failure = await failureOf(
+      new WhatsAppChannel(`http://127.0.0.1:${port}/v21.0`, '123', 'token', 2000).send(message),
+    );
     expect(failure).toBeInstanceOf(SendFailure);
     expect(failure).toMatchObject({ retryable: true });
   });
 
-  it('a request taken without an answer (timeout, connection cut) is not tried again: it may have arrived', async () => {
+  it('a request taken without an answer (timeout, connection cut) is not retried: it may have arrived', async () => {
     answer = () => undefined;
     const timedOut = await failureOf(new WhatsAppChannel(base, '123', 'token', 300).send(message));
     expect(timedOut).toMatchObject({ retryable: false });

@@ -1,10 +1,21 @@
 import { type ChannelSender, type OutgoingMessage, redact, SendFailure } from './channel.js';
 
 /** WhatsApp template parameters may not hold newlines, tabs or more than four spaces in a row. */
-const param = (s: string) => s.replace(/[\t\n\r]+/g, ' ').replace(/ {4,}/g, '   ').slice(0, 1000) || '-';
+const param = (s: string) =>
+  s
+    .replace(/[\t\n\r]+/g, ' ')
+    .replace(/ {4,}/g, '   ')
+    .slice(0, 1000) || '-';
 
 /** Failures before a connection existed: the request cannot have reached WhatsApp, so another try is safe. */
-const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+const NEVER_SENT = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 function neverSent(err: unknown): boolean {
   const cause = (err as { cause?: { code?: string; errors?: { code?: string }[] } }).cause;
@@ -21,7 +32,12 @@ function neverSent(err: unknown): boolean {
 export class WhatsAppChannel implements ChannelSender {
   private readonly endpoint: string;
 
-  constructor(apiUrl: string, phoneNumberId: string, private readonly token: string, private readonly timeoutMs = 15_000) {
+  constructor(
+    apiUrl: string,
+    phoneNumberId: string,
+    private readonly token: string,
+    private readonly timeoutMs = 15_000,
+  ) {
     this.endpoint = `${apiUrl.replace(/\/+$/, '')}/${encodeURIComponent(phoneNumberId)}/messages`;
   }
 
@@ -33,7 +49,9 @@ export class WhatsAppChannel implements ChannelSender {
       template: {
         name: m.kind,
         language: { code: 'id' },
-        components: [{ type: 'body', parameters: m.rendered.whatsappParams.map((text) => ({ type: 'text', text: param(text) })) }],
+        components: [
+          { type: 'body', parameters: m.rendered.whatsappParams.map((text) => ({ type: 'text', text: param(text) })) },
+        ],
       },
     };
     let res: Response;
@@ -47,15 +65,22 @@ export class WhatsAppChannel implements ChannelSender {
     } catch (err) {
       if (neverSent(err)) throw new SendFailure(redact(`whatsapp unreachable: ${(err as Error).message}`), true);
       // The explanation first: redact() keeps 300 characters.
-      throw new SendFailure(redact(
-        `whatsapp no answer: the request may have reached WhatsApp; not sent again, so nobody gets it twice (${(err as Error).name}: ${(err as Error).message})`,
-      ), false);
+      throw new SendFailure(
+        redact(
+          `whatsapp no answer: the request may have reached WhatsApp; not sent again, ` +
+            `so nobody gets it twice (${(err as Error).name}: ${(err as Error).message})`,
+        ),
+        false,
+      );
     }
     if (res.ok) {
       await res.arrayBuffer().catch(() => undefined);
       return;
     }
-    const detail = await res.json().then((b) => (b as { error?: { message?: string } } | null)?.error?.message ?? '', () => '');
+    const detail = await res.json().then(
+      (b) => (b as { error?: { message?: string } } | null)?.error?.message ?? '',
+      () => '',
+    );
     throw new SendFailure(redact(`whatsapp ${res.status}: ${detail}`), res.status === 429 || res.status >= 500);
   }
 

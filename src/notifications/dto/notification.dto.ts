@@ -8,7 +8,10 @@ export class NotificationResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: NOTIFICATION_KINDS }) kind: NotificationKind;
   @ApiProperty({ enum: ['registration', 'event', 'booking', 'message'] }) subjectType: string;
-  @ApiProperty({ description: 'The id of what the notification is about (a training, registration, booking or message)' }) subjectId: string;
+  @ApiProperty({
+    description: 'The id of what the notification is about (a training, registration, booking or message)',
+  })
+  subjectId: string;
   @ApiProperty({ description: 'Rendered title, in Bahasa Indonesia' }) title: string;
   @ApiProperty({ description: 'Rendered text, in Bahasa Indonesia' }) body: string;
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) eventId: string | null;
@@ -18,7 +21,8 @@ export class NotificationResponseDto {
 }
 
 export class NotificationPageMetaDto extends PageMeta {
-  @ApiProperty({ minimum: 0, example: 1, description: "The person's unread in-app notifications, over all pages" }) unreadCount: number;
+  @ApiProperty({ minimum: 0, example: 1, description: "The person's unread in-app notifications, over all pages" })
+  unreadCount: number;
 }
 
 export class NotificationPageDto {
@@ -39,7 +43,8 @@ export class FailedNotificationDto {
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) recipientUserId: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) recipientParticipantId: string | null;
   @ApiProperty() attempts: number;
-  @ApiProperty({ nullable: true, type: String, description: 'The last error, addresses masked' }) lastError: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The last error, addresses masked' }) lastError:
+    string | null;
   @ApiProperty() createdAt: Date;
 }
 
@@ -50,7 +55,8 @@ export class NotificationPreferencesDto {
 
 export class NotificationPreferencesResponseDto extends NotificationPreferencesDto {
   @ApiProperty({
-    type: NotificationPreferencesDto, description: 'Which channels this deployment sends on; a preference for an unconfigured one has no effect',
+    type: NotificationPreferencesDto,
+    description: 'Which channels this deployment sends on; a preference for an unconfigured one has no effect',
     example: { email: true, whatsapp: false },
   })
   available: { email: boolean; whatsapp: boolean };
@@ -60,15 +66,20 @@ export const AUDIENCES = ['registered', 'waitlisted', 'attended', 'no_show'] as 
 export type Audience = (typeof AUDIENCES)[number];
 
 export class EventMessageDto {
-  @ApiProperty({ enum: AUDIENCES, description: 'registered: confirmed seats; attended: checked in; no_show: confirmed, not checked in' })
-  @IsIn(AUDIENCES) audience: Audience;
+  @ApiProperty({
+    enum: AUDIENCES,
+    description: 'registered: confirmed seats; attended: checked in; no_show: confirmed, not checked in',
+  })
+  @IsIn(AUDIENCES)
+  audience: Audience;
   @ApiProperty({ maxLength: 150 }) @IsString() @IsNotEmpty() @MaxLength(150) subject: string;
   @ApiProperty({ maxLength: 2000 }) @IsString() @IsNotEmpty() @MaxLength(2000) body: string;
 }
 
 export class EventMessageAcceptedDto {
   @ApiProperty({ format: 'uuid' }) messageId: string;
-  @ApiProperty({ description: 'People the message goes to (each on every channel they can be reached on)' }) recipients: number;
+  @ApiProperty({ description: 'People the message goes to (each on every channel they can be reached on)' })
+  recipients: number;
 }
 
 export class UnsubscribeQuery {

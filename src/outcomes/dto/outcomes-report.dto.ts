@@ -6,13 +6,25 @@ export class OutcomeTotalsDto {
   participantsWithBothTests: number;
   @ApiProperty({ description: 'Registrations with a pre-test' }) preTests: number;
   @ApiProperty({ description: 'Registrations with a post-test' }) postTests: number;
-  @ApiProperty({ type: Number, nullable: true, description: 'Mean pre-test score (0–100) of those with both tests; null without any' })
-  meanPre: number | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'Mean post-test score of those with both tests' }) meanPost: number | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'Mean of post − pre (= meanPost − meanPre)' }) meanGain: number | null;
   @ApiProperty({
-    type: [Number], nullable: true, minItems: 2, maxItems: 2, example: [8.4, 14.1],
-    description: "95 % confidence interval [low, high] of the mean gain, Student's t with n − 1 degrees of freedom; null when fewer than 2 have both tests",
+    type: Number,
+    nullable: true,
+    description: 'Mean pre-test score (0–100) of those with both tests; null without any',
+  })
+  meanPre: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Mean post-test score of those with both tests' })
+  meanPost: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Mean of post − pre (= meanPost − meanPre)' }) meanGain:
+    number | null;
+  @ApiProperty({
+    type: [Number],
+    nullable: true,
+    minItems: 2,
+    maxItems: 2,
+    example: [8.4, 14.1],
+    description:
+      '95 % confidence interval [low, high] of the mean gain, ' +
+      "Student's t with n − 1 degrees of freedom; null when fewer than 2 have both tests",
   })
   gainCi95: [number, number] | null;
   @ApiProperty({ type: Number, nullable: true, description: 'Mean evaluation rating 1–5' }) meanRating: number | null;
@@ -28,7 +40,11 @@ export class OutcomesReportDto {
   @ApiProperty({ example: '2026-01-01' }) from: string;
   @ApiProperty({ example: '2026-12-31' }) to: string;
   @ApiProperty({ enum: REPORT_GROUPS }) groupBy: ReportGroup;
-  @ApiProperty({ type: [OutcomeRowDto], description: 'Groups with at least one test or rating, in the participation report\'s order' })
+  @ApiProperty({
+    type: [OutcomeRowDto],
+    description: "Groups with at least one test or rating, in the participation report's order",
+  })
   rows: OutcomeRowDto[];
-  @ApiProperty({ type: OutcomeTotalsDto, description: 'Over the whole range, each registration once' }) totals: OutcomeTotalsDto;
+  @ApiProperty({ type: OutcomeTotalsDto, description: 'Over the whole range, each registration once' })
+  totals: OutcomeTotalsDto;
 }

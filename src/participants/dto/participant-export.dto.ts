@@ -1,6 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PILLARS, type Pillar } from '../../events/event.entity.js';
-import { REGISTRATION_STATUSES, type RegistrationSource, type RegistrationStatus } from '../../registrations/registration.entity.js';
+import {
+  REGISTRATION_STATUSES,
+  type RegistrationSource,
+  type RegistrationStatus,
+} from '../../registrations/registration.entity.js';
 import { ParticipantResponseDto } from './participant.dto.js';
 
 /** The profile as stored, with the NIK in clear: the person's own copy. */
@@ -24,7 +28,8 @@ export class ParticipantExportRegistrationDto {
 export class ParticipantExportCertificateDto {
   @ApiProperty() number: string;
   @ApiProperty({ format: 'uuid' }) registrationId: string;
-  @ApiProperty({ nullable: true, type: String, description: 'null once the person erased their data' }) participantName: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'null once the person erased their data' })
+  participantName: string | null;
   @ApiProperty() eventTitle: string;
   @ApiProperty({ enum: PILLARS }) pillar: Pillar;
   @ApiProperty({ example: '2026-12-01' }) eventDate: string;
@@ -53,6 +58,8 @@ export class ParticipantExportResponseDto {
   @ApiProperty({ type: ParticipantExportProfileDto }) profile: ParticipantExportProfileDto;
   @ApiProperty({ type: [ParticipantExportRegistrationDto] }) registrations: ParticipantExportRegistrationDto[];
   @ApiProperty({ type: [ParticipantExportCertificateDto] }) certificates: ParticipantExportCertificateDto[];
-  @ApiProperty({ type: [ParticipantExportQuizAttemptDto], description: 'Pre and post tests taken' }) quizAttempts: ParticipantExportQuizAttemptDto[];
-  @ApiProperty({ type: [ParticipantExportEvaluationDto], description: 'Ratings given' }) evaluations: ParticipantExportEvaluationDto[];
+  @ApiProperty({ type: [ParticipantExportQuizAttemptDto], description: 'Pre and post tests taken' })
+  quizAttempts: ParticipantExportQuizAttemptDto[];
+  @ApiProperty({ type: [ParticipantExportEvaluationDto], description: 'Ratings given' })
+  evaluations: ParticipantExportEvaluationDto[];
 }

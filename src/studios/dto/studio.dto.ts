@@ -20,7 +20,11 @@ import { API_BASE_PATH } from '../../config/api-prefix.js';
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 
 export class OpeningHoursDto implements OpeningHours {
-  @ApiProperty({ minimum: 1, maximum: 7, description: 'Monday = 1 … Sunday = 7' }) @IsInt() @Min(1) @Max(7) weekday: number;
+  @ApiProperty({ minimum: 1, maximum: 7, description: 'Monday = 1 … Sunday = 7' })
+  @IsInt()
+  @Min(1)
+  @Max(7)
+  weekday: number;
   @ApiProperty({ example: '08:00' }) @IsString() @Matches(HH_MM, { message: 'opens must be HH:MM' }) opens: string;
   @ApiProperty({ example: '16:00' }) @IsString() @Matches(HH_MM, { message: 'closes must be HH:MM' }) closes: string;
 }
@@ -36,12 +40,31 @@ export const STUDIO_RULE_DEFAULTS = {
 } as const;
 
 export class CreateStudioDto {
-  @ApiProperty({ example: 'Studio Podcast Media Center Dinkominfo' }) @IsString() @MinLength(2) @MaxLength(150) name: string;
-  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @nullable @IsString() @MaxLength(300) location?: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @nullable @IsString() @MaxLength(5000) description?: string | null;
-  @ApiPropertyOptional({ type: Number, nullable: true, description: 'People the room holds' }) @IsOptional() @nullable @IsInt() @Min(1) @Max(1000) capacity?: number | null;
+  @ApiProperty({ example: 'Studio Podcast Media Center Dinkominfo' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(150)
+  name: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @nullable @IsString() @MaxLength(300) location?:
+    string | null;
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @nullable
+  @IsString()
+  @MaxLength(5000)
+  description?: string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'People the room holds' })
+  @IsOptional()
+  @nullable
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  capacity?: number | null;
   @ApiProperty({ type: [OpeningHoursDto], description: 'Local Asia/Jakarta times; several ranges a day allowed' })
-  @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => OpeningHoursDto)
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => OpeningHoursDto)
   openingHours: OpeningHoursDto[];
   @ApiPropertyOptional({ default: 30 }) @IsOptional() @IsInt() @Min(5) @Max(480) slotMinutes?: number;
   @ApiPropertyOptional({ default: 15 }) @IsOptional() @IsInt() @Min(0) @Max(480) bufferMinutes?: number;
@@ -92,5 +115,9 @@ export class StudioResponseDto {
 export class CalendarTokenResponseDto {
   @ApiProperty({ format: 'uuid' }) studioId: string;
   @ApiProperty() token: string;
-  @ApiProperty({ example: `${API_BASE_PATH}/studios/…/calendar.ics?token=…`, description: 'Path of the feed to subscribe to' }) feedPath: string;
+  @ApiProperty({
+    example: `${API_BASE_PATH}/studios/…/calendar.ics?token=…`,
+    description: 'Path of the feed to subscribe to',
+  })
+  feedPath: string;
 }

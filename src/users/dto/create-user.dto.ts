@@ -8,5 +8,7 @@ export class CreateUserDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(150) fullName: string;
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role: Role;
   @ApiPropertyOptional({ format: 'uuid', description: 'Required for role partner' })
-  @IsOptional() @IsUUID() partnerId?: string;
+  @IsOptional()
+  @IsUUID()
+  partnerId?: string;
 }

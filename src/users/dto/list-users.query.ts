@@ -5,5 +5,9 @@ import { ROLES, type Role } from '../../common/actor.js';
 
 export class ListUsersQuery extends PageQueryDto {
   @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: Role;
-  @ApiPropertyOptional({ description: 'Part of the full name or email, any case' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
+  @ApiPropertyOptional({ description: 'Part of the full name or email, any case' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
 }

@@ -7,5 +7,8 @@ export class UpdateUserDto {
   @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: Role;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() isActive?: boolean;
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'Partner of a partner user' })
-  @IsOptional() @ValidateIf((_o, v) => v !== null) @IsUUID() partnerId?: string | null;
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsUUID()
+  partnerId?: string | null;
 }

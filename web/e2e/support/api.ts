@@ -8,10 +8,19 @@ import { expect, type Page } from '@playwright/test';
 const base = () => `http://127.0.0.1:${process.env.WEB_E2E_PORT}/api/v1`;
 export const PASSWORD = 'rahasia-peserta-123';
 
-export async function call<T = any>(method: string, path: string, body?: unknown, token?: string, expected?: number): Promise<T> {
+export async function call<T = any>(
+  method: string,
+  path: string,
+  body?: unknown,
+  token?: string,
+  expected?: number,
+): Promise<T> {
   const res = await fetch(`${base()}${path}`, {
     method,
-    headers: { ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -19,7 +28,8 @@ export async function call<T = any>(method: string, path: string, body?: unknown
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-export const uniqueEmail = (who: string) => `${who}.${Date.now().toString(36)}.${randomUUID().slice(0, 8)}@uji.banggamacapat.id`;
+export const uniqueEmail = (who: string) =>
+  `${who}.${Date.now().toString(36)}.${randomUUID().slice(0, 8)}@uji.banggamacapat.id`;
 
 let adminToken: Promise<string> | undefined;
 const admin = () =>
@@ -63,10 +73,22 @@ export function nikFor(birthDate: string, gender: 'male' | 'female'): string {
 export const phone = () => `0812${String(randomInt(10_000_000, 99_999_999))}`;
 
 export async function withProfile(person: Person): Promise<Person> {
-  await call('PUT', '/me/participant', {
-    fullName: person.fullName, nik: nikFor('1990-01-15', 'female'), gender: 'female', birthDate: '1990-01-15', phone: phone(),
-    kecamatanCode: '33.03.11', village: 'Bancar', occupation: 'umkm', consent: true,
-  }, person.token);
+  await call(
+    'PUT',
+    '/me/participant',
+    {
+      fullName: person.fullName,
+      nik: nikFor('1990-01-15', 'female'),
+      gender: 'female',
+      birthDate: '1990-01-15',
+      phone: phone(),
+      kecamatanCode: '33.03.11',
+      village: 'Bancar',
+      occupation: 'umkm',
+      consent: true,
+    },
+    person.token,
+  );
   return person;
 }
 
@@ -79,24 +101,35 @@ export interface TrainingSeed {
 
 export async function training(staffToken: string, overrides: Record<string, unknown> = {}): Promise<TrainingSeed> {
   const title = (overrides.title as string) ?? `Aman Bermedia Sosial ${randomUUID().slice(0, 6)}`;
-  const created = await call<{ id: string }>('POST', '/events', {
-    description: 'Mengenali hoaks, menjaga data pribadi, dan bijak bermedia sosial.',
-    pillar: 'digital_safety',
-    format: 'offline',
-    venue: 'Pendopo Dipokusumo',
-    kecamatanCode: '33.03.11',
-    startsAt: inHours(72),
-    endsAt: inHours(75),
-    capacity: 30,
-    ...overrides,
-    title,
-  }, staffToken);
+  const created = await call<{ id: string }>(
+    'POST',
+    '/events',
+    {
+      description: 'Mengenali hoaks, menjaga data pribadi, dan bijak bermedia sosial.',
+      pillar: 'digital_safety',
+      format: 'offline',
+      venue: 'Pendopo Dipokusumo',
+      kecamatanCode: '33.03.11',
+      startsAt: inHours(72),
+      endsAt: inHours(75),
+      capacity: 30,
+      ...overrides,
+      title,
+    },
+    staffToken,
+  );
   await call('POST', `/events/${created.id}/publish`, undefined, staffToken);
   return { id: created.id, title };
 }
 
 export async function register(person: Person, eventId: string) {
-  return call<{ id: string; ticketCode: string; status: string; waitlistPosition: number | null }>('POST', `/events/${eventId}/registrations`, {}, person.token, 201);
+  return call<{ id: string; ticketCode: string; status: string; waitlistPosition: number | null }>(
+    'POST',
+    `/events/${eventId}/registrations`,
+    {},
+    person.token,
+    201,
+  );
 }
 
 /** Logs in through the app's own form, as a person would. */

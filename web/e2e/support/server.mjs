@@ -28,9 +28,13 @@ let drop = async () => undefined;
 if (base.startsWith('mysql://')) {
   const server = new URL(base);
   const name = `bm_web_e2e_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const connect = () => mysql.createConnection({
-    host: server.hostname, port: Number(server.port || 3306), user: decodeURIComponent(server.username), password: decodeURIComponent(server.password),
-  });
+  const connect = () =>
+    mysql.createConnection({
+      host: server.hostname,
+      port: Number(server.port || 3306),
+      user: decodeURIComponent(server.username),
+      password: decodeURIComponent(server.password),
+    });
   const admin = await connect();
   await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   await admin.end();

@@ -22,7 +22,12 @@ export interface Account {
 
 async function account(role: 'staff' | 'partner', fullName: string, partnerId?: string): Promise<Account> {
   const email = uniqueEmail(role === 'staff' ? 'staf' : 'mitra');
-  const user = await call<{ id: string }>('POST', '/users', { email, password: PASSWORD, fullName, role, partnerId }, await admin());
+  const user = await call<{ id: string }>(
+    'POST',
+    '/users',
+    { email, password: PASSWORD, fullName, role, partnerId },
+    await admin(),
+  );
   const { accessToken } = await call<{ accessToken: string }>('POST', '/auth/login', { email, password: PASSWORD });
   return { email, password: PASSWORD, token: accessToken, userId: user.id };
 }
@@ -36,7 +41,12 @@ export interface PartnerAccount extends Account {
 
 export async function partnerAccount(name = 'Mitra'): Promise<PartnerAccount> {
   const partnerName = `${name} ${randomUUID().slice(0, 6)}`;
-  const partner = await call<{ id: string }>('POST', '/partners', { name: partnerName, type: 'community' }, await admin());
+  const partner = await call<{ id: string }>(
+    'POST',
+    '/partners',
+    { name: partnerName, type: 'community' },
+    await admin(),
+  );
   return { ...(await account('partner', `Pengurus ${partnerName}`, partner.id)), partnerId: partner.id, partnerName };
 }
 
@@ -52,9 +62,21 @@ export async function studio(overrides: Record<string, unknown> = {}): Promise<S
     { weekday, opens: '08:00', closes: '12:00' },
     { weekday, opens: '13:00', closes: '16:00' },
   ]);
-  const created = await call<{ id: string }>('POST', '/studios', {
-    name, openingHours, slotMinutes: 60, bufferMinutes: 15, minNoticeHours: 0, maxDurationMinutes: 180, maxAdvanceDays: 60, ...overrides,
-  }, await admin());
+  const created = await call<{ id: string }>(
+    'POST',
+    '/studios',
+    {
+      name,
+      openingHours,
+      slotMinutes: 60,
+      bufferMinutes: 15,
+      minNoticeHours: 0,
+      maxDurationMinutes: 180,
+      maxAdvanceDays: 60,
+      ...overrides,
+    },
+    await admin(),
+  );
   return { id: created.id, name };
 }
 
@@ -74,24 +96,45 @@ export function nextMonday(): string {
 
 /** `Rabu, 9 Desember 2026`, computed here independently of the app's formatter. */
 export function longDay(day: string): string {
-  return new Intl.DateTimeFormat('id-ID', { timeZone: 'Asia/Jakarta', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(
-    new Date(`${day}T12:00:00+07:00`),
-  );
+  return new Intl.DateTimeFormat('id-ID', {
+    timeZone: 'Asia/Jakarta',
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  }).format(new Date(`${day}T12:00:00+07:00`));
 }
 
-export async function book(partner: PartnerAccount, studioId: string, day: string, from: string, to: string, topic: string) {
-  return call<{ id: string; status: string }>('POST', '/bookings', {
-    studioId, startsAt: `${day}T${from}:00+07:00`, endsAt: `${day}T${to}:00+07:00`, topic,
-  }, partner.token, 201);
+export async function book(
+  partner: PartnerAccount,
+  studioId: string,
+  day: string,
+  from: string,
+  to: string,
+  topic: string,
+) {
+  return call<{ id: string; status: string }>(
+    'POST',
+    '/bookings',
+    {
+      studioId,
+      startsAt: `${day}T${from}:00+07:00`,
+      endsAt: `${day}T${to}:00+07:00`,
+      topic,
+    },
+    partner.token,
+    201,
+  );
 }
 
 /** Other tests' studios exist on the same server: pick this test's own. */
 export async function openStudio(page: Page, path: '/mitra/studio' | '/staf/studio', s: StudioSeed) {
   if (!page.url().endsWith(path)) await page.goto(path);
   // The choice of studio is offered only when there is more than one (a test run alone sees one).
-  await expect(page.getByRole('heading', { level: 2, name: path === '/mitra/studio' ? 'Jadwal kosong' : /^Menunggu keputusan/ })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 2, name: path === '/mitra/studio' ? 'Jadwal kosong' : /^Menunggu keputusan/ }),
+  ).toBeVisible();
   const choice = page.getByLabel('Studio', { exact: true });
   if ((await choice.count()) > 0) await choice.selectOption({ label: s.name });
   else await expect(page.getByText(s.name).first()).toBeAttached();
 }
-

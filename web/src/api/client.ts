@@ -1,4 +1,11 @@
-import { FIELD_FALLBACK, FIELD_MESSAGES, GENERAL_ERROR, NETWORK_ERROR, PROBLEM_MESSAGES, STATUS_MESSAGES } from '../i18n/id';
+import {
+  FIELD_FALLBACK,
+  FIELD_MESSAGES,
+  GENERAL_ERROR,
+  NETWORK_ERROR,
+  PROBLEM_MESSAGES,
+  STATUS_MESSAGES,
+} from '../i18n/id';
 import { loginPath, navigate } from '../router';
 import type { Problem, TokenPair } from './types';
 
@@ -43,7 +50,11 @@ export class NetworkError extends Error {
 }
 
 export function problemMessage(problem: Problem): string {
-  return (problem.code && (PROBLEM_MESSAGES as Partial<Record<string, string>>)[problem.code]) || STATUS_MESSAGES[problem.status] || GENERAL_ERROR;
+  return (
+    (problem.code && (PROBLEM_MESSAGES as Partial<Record<string, string>>)[problem.code]) ||
+    STATUS_MESSAGES[problem.status] ||
+    GENERAL_ERROR
+  );
 }
 
 /** The message to show for anything a call threw. */
@@ -75,7 +86,11 @@ export function refreshSession(): Promise<'ok' | 'denied' | 'offline'> {
     if (!refreshToken) return 'denied' as const;
     let res: Response;
     try {
-      res = await fetch(`${API}/auth/refresh`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ refreshToken }) });
+      res = await fetch(`${API}/auth/refresh`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ refreshToken }),
+      });
     } catch {
       return 'offline' as const;
     }

@@ -26,9 +26,21 @@ export function Field({ id, label, error, hint, children }: FieldProps) {
   return (
     <div class={`field${error ? ' field--error' : ''}`}>
       <label for={id}>{label}</label>
-      {hint && <p class="hint" id={`${id}-hint`}>{hint}</p>}
-      {children({ id, ...(error ? { 'aria-invalid': 'true' as const } : {}), ...(described ? { 'aria-describedby': described } : {}) })}
-      {error && <p class="field-error" id={`${id}-error`}>{error}</p>}
+      {hint && (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {children({
+        id,
+        ...(error ? { 'aria-invalid': 'true' as const } : {}),
+        ...(described ? { 'aria-describedby': described } : {}),
+      })}
+      {error && (
+        <p class="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
     </div>
   );
 }
@@ -90,7 +102,14 @@ export function ConfirmDialog(props: {
     if (!props.open && dialog.open) dialog.close();
   }, [dialog, props.open]);
   return (
-    <dialog ref={setDialog} aria-labelledby="confirm-title" onCancel={(e) => { e.preventDefault(); props.onCancel(); }}>
+    <dialog
+      ref={setDialog}
+      aria-labelledby="confirm-title"
+      onCancel={(e) => {
+        e.preventDefault();
+        props.onCancel();
+      }}
+    >
       <h2 id="confirm-title">{props.title}</h2>
       {props.children}
       <div class="actions">

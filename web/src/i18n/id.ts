@@ -6,7 +6,9 @@
 import type { components } from '../api/schema.js';
 
 type ProblemCode = components['schemas']['ProblemCode'];
-/** Typed from the OpenAPI document's ProblemCode enum: a code the API adds without a sentence here fails the type check. */
+/**
+ * Typed from the OpenAPI document's ProblemCode enum: a code the API adds without a sentence here fails the type check.
+ */
 export const PROBLEM_MESSAGES: Record<ProblemCode, string> = {
   // generic, one per status
   bad_request: 'Permintaan tidak dapat diproses. Periksa isian Anda lalu coba lagi.',
@@ -178,7 +180,9 @@ export const GUARDIAN_CONSENT_TEXT =
   'pribadi anak (UU 27/2022 Pasal 25).';
 
 type NotificationKind = components['schemas']['NotificationResponseDto']['kind'];
-/** What each notification is about, shown above its own title; typed from the API so a new kind needs its label here. */
+/**
+ * What each notification is about, shown above its own title; typed from the API so a new kind needs its label here.
+ */
 export const NOTIFICATION_KINDS: Record<NotificationKind, string> = {
   registration_confirmed: 'Pendaftaran terkonfirmasi',
   registration_waitlisted: 'Masuk daftar tunggu',
@@ -353,7 +357,15 @@ export const BOOKING_STATUSES: Record<BookingStatus, string> = {
 };
 
 /** Monday = 1 … Sunday = 7, as the studio's opening hours number them. */
-export const WEEKDAYS: Record<number, string> = { 1: 'Senin', 2: 'Selasa', 3: 'Rabu', 4: 'Kamis', 5: 'Jumat', 6: 'Sabtu', 7: 'Minggu' };
+export const WEEKDAYS: Record<number, string> = {
+  1: 'Senin',
+  2: 'Selasa',
+  3: 'Rabu',
+  4: 'Kamis',
+  5: 'Jumat',
+  6: 'Sabtu',
+  7: 'Minggu',
+};
 
 /** What each field of the booking, closure and studio forms must hold (the API's own field messages are English). */
 export const STUDIO_FIELD_MESSAGES: Record<string, string> = {
@@ -363,7 +375,8 @@ export const STUDIO_FIELD_MESSAGES: Record<string, string> = {
   startsAt: 'Pilih waktu mulai yang benar.',
   endsAt: 'Waktu selesai harus setelah waktu mulai.',
   reason: 'Tulis alasan (minimal 2 karakter).',
-  openingHours: 'Jam buka belum benar: jam tutup harus setelah jam buka, dan rentang di satu hari tidak boleh bertumpuk.',
+  openingHours:
+    'Jam buka belum benar: jam tutup harus setelah jam buka, dan rentang di satu hari tidak boleh bertumpuk.',
   slotMinutes: 'Satuan waktu 5–480 menit.',
   bufferMinutes: 'Jeda 0–480 menit.',
   minNoticeHours: 'Pemberitahuan minimal 0–720 jam.',

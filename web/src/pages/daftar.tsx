@@ -14,7 +14,8 @@ export function SignUpPage() {
   useEffect(() => {
     document.title = 'Buat akun · Bangga Macapat';
   }, []);
-  const input = (key: keyof typeof form) => (e: Event) => setForm({ ...form, [key]: (e.target as HTMLInputElement).value });
+  const input = (key: keyof typeof form) => (e: Event) =>
+    setForm({ ...form, [key]: (e.target as HTMLInputElement).value });
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -43,10 +44,29 @@ export function SignUpPage() {
           {(a) => <input {...a} autoComplete="name" value={form.fullName} onInput={input('fullName')} required />}
         </Field>
         <Field id="email" label="Email" error={fields.email}>
-          {(a) => <input {...a} type="email" autoComplete="email" inputMode="email" value={form.email} onInput={input('email')} required />}
+          {(a) => (
+            <input
+              {...a}
+              type="email"
+              autoComplete="email"
+              inputMode="email"
+              value={form.email}
+              onInput={input('email')}
+              required
+            />
+          )}
         </Field>
         <Field id="password" label="Kata sandi" error={fields.password} hint="Minimal 8 karakter.">
-          {(a) => <input {...a} type="password" autoComplete="new-password" value={form.password} onInput={input('password')} required />}
+          {(a) => (
+            <input
+              {...a}
+              type="password"
+              autoComplete="new-password"
+              value={form.password}
+              onInput={input('password')}
+              required
+            />
+          )}
         </Field>
         <button type="submit" class="button" disabled={busy}>
           Buat akun

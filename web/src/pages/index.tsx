@@ -14,7 +14,12 @@ type Filters = { q: string; pilar: string; kecamatan: string; cara: string };
 /** Filters live in the address (?q=&pilar=&kecamatan=&cara=), so a filtered list can be shared and reloaded. */
 function filtersFromAddress(): Filters {
   const q = currentLocation().query;
-  return { q: q.get('q') ?? '', pilar: q.get('pilar') ?? '', kecamatan: q.get('kecamatan') ?? '', cara: q.get('cara') ?? '' };
+  return {
+    q: q.get('q') ?? '',
+    pilar: q.get('pilar') ?? '',
+    kecamatan: q.get('kecamatan') ?? '',
+    cara: q.get('cara') ?? '',
+  };
 }
 
 export function HomePage() {
@@ -28,11 +33,18 @@ export function HomePage() {
 
   useEffect(() => {
     document.title = 'Pelatihan literasi digital · Bangga Macapat';
-    loadKecamatan().then(setKecamatan).catch(() => undefined);
+    loadKecamatan()
+      .then(setKecamatan)
+      .catch(() => undefined);
   }, []);
 
   const query = (f: Filters, page: number) => {
-    const p = new URLSearchParams({ page: String(page), limit: String(PAGE_SIZE), from: now.current, status: 'published' });
+    const p = new URLSearchParams({
+      page: String(page),
+      limit: String(PAGE_SIZE),
+      from: now.current,
+      status: 'published',
+    });
     if (f.q.trim()) p.set('q', f.q.trim());
     if (f.pilar) p.set('pillar', f.pilar);
     if (f.kecamatan) p.set('kecamatanCode', f.kecamatan);
@@ -74,30 +86,56 @@ export function HomePage() {
 
   // The API has no format filter: daring/luring narrows what was loaded (hybrid counts as both).
   const shown = result?.items.filter((t) => !filters.cara || t.format === filters.cara || t.format === 'hybrid') ?? [];
-  const set = (key: keyof Filters) => (e: Event) => setFilters({ ...filters, [key]: (e.target as HTMLSelectElement).value });
+  const set = (key: keyof Filters) => (e: Event) =>
+    setFilters({ ...filters, [key]: (e.target as HTMLSelectElement).value });
 
   return (
     <>
       <PageTitle>Pelatihan literasi digital</PageTitle>
-      <p class="lead">Pelatihan Cakap, Etis, Aman, dan Budaya Digital untuk warga Purbalingga. Gratis, terbuka untuk umum.</p>
-      <form class="filters" role="search" aria-label="Saring pelatihan" onSubmit={(e) => { e.preventDefault(); setFilters({ ...filters, q: typed }); }}>
+      <p class="lead">
+        Pelatihan Cakap, Etis, Aman, dan Budaya Digital untuk warga Purbalingga. Gratis, terbuka untuk umum.
+      </p>
+      <form
+        class="filters"
+        role="search"
+        aria-label="Saring pelatihan"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setFilters({ ...filters, q: typed });
+        }}
+      >
         <div class="field field--search">
           <label for="cari">Cari pelatihan</label>
-          <input id="cari" type="search" value={typed} onInput={(e) => setTyped(e.currentTarget.value)} placeholder="Judul pelatihan" autoComplete="off" />
+          <input
+            id="cari"
+            type="search"
+            value={typed}
+            onInput={(e) => setTyped(e.currentTarget.value)}
+            placeholder="Judul pelatihan"
+            autoComplete="off"
+          />
         </div>
         <div class="filter-row">
           <div class="field">
             <label for="pilar">Pilar</label>
             <select id="pilar" value={filters.pilar} onChange={set('pilar')}>
               <option value="">Semua pilar</option>
-              {Object.entries(PILLARS).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+              {Object.entries(PILLARS).map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
             </select>
           </div>
           <div class="field">
             <label for="kecamatan">Kecamatan</label>
             <select id="kecamatan" value={filters.kecamatan} onChange={set('kecamatan')}>
               <option value="">Semua kecamatan</option>
-              {kecamatan.map((k) => <option key={k.code} value={k.code}>{k.name}</option>)}
+              {kecamatan.map((k) => (
+                <option key={k.code} value={k.code}>
+                  {k.name}
+                </option>
+              ))}
             </select>
           </div>
           <div class="field">
@@ -115,7 +153,9 @@ export function HomePage() {
       {result && (
         <>
           <p class="count" role="status">
-            {shown.length === 0 ? 'Belum ada pelatihan yang cocok. Coba ubah pencarian atau saringan.' : `${shown.length} pelatihan ditampilkan`}
+            {shown.length === 0
+              ? 'Belum ada pelatihan yang cocok. Coba ubah pencarian atau saringan.'
+              : `${shown.length} pelatihan ditampilkan`}
           </p>
           <ul class="cards">
             {shown.map((t) => (
@@ -124,10 +164,18 @@ export function HomePage() {
                   <Link href={`/pelatihan/${t.id}`}>{t.title}</Link>
                 </h2>
                 <p class="badges">
-                  <span class="badge">{PILLARS[t.pillar]}</span> <span class="badge badge--muted">{FORMATS[t.format]}</span>
+                  <span class="badge">{PILLARS[t.pillar]}</span>{' '}
+                  <span class="badge badge--muted">{FORMATS[t.format]}</span>
                 </p>
                 <p>{formatDateTime(t.startsAt)}</p>
-                <p>{[t.format !== 'online' ? t.venue : null, kecamatanName(kecamatan, t.kecamatanCode) && `Kec. ${kecamatanName(kecamatan, t.kecamatanCode)}`].filter(Boolean).join(', ') || 'Daring'}</p>
+                <p>
+                  {[
+                    t.format !== 'online' ? t.venue : null,
+                    kecamatanName(kecamatan, t.kecamatanCode) && `Kec. ${kecamatanName(kecamatan, t.kecamatanCode)}`,
+                  ]
+                    .filter(Boolean)
+                    .join(', ') || 'Daring'}
+                </p>
                 <p class="seats">{seatsText(t)}</p>
               </li>
             ))}

@@ -22,7 +22,12 @@ export function LoginPage() {
     setError(null);
     setFields({});
     try {
-      signedIn(await api<AuthResponse>('POST', '/auth/login', { body: { email: email.trim(), password } satisfies LoginBody, auth: false }));
+      signedIn(
+        await api<AuthResponse>('POST', '/auth/login', {
+          body: { email: email.trim(), password } satisfies LoginBody,
+          auth: false,
+        }),
+      );
       navigate(next, { replace: true });
     } catch (err) {
       setError(errorMessage(err));
@@ -38,17 +43,37 @@ export function LoginPage() {
       <form class="form" onSubmit={submit} noValidate>
         {error && <Notice kind="error">{error}</Notice>}
         <Field id="email" label="Email" error={fields.email}>
-          {(a) => <input {...a} type="email" autoComplete="email" inputMode="email" value={email} onInput={(e) => setEmail(e.currentTarget.value)} required />}
+          {(a) => (
+            <input
+              {...a}
+              type="email"
+              autoComplete="email"
+              inputMode="email"
+              value={email}
+              onInput={(e) => setEmail(e.currentTarget.value)}
+              required
+            />
+          )}
         </Field>
         <Field id="password" label="Kata sandi" error={fields.password}>
-          {(a) => <input {...a} type="password" autoComplete="current-password" value={password} onInput={(e) => setPassword(e.currentTarget.value)} required />}
+          {(a) => (
+            <input
+              {...a}
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onInput={(e) => setPassword(e.currentTarget.value)}
+              required
+            />
+          )}
         </Field>
         <button type="submit" class="button" disabled={busy}>
           Masuk
         </button>
       </form>
       <p>
-        Belum punya akun? <Link href={`/daftar${next !== '/' ? `?next=${encodeURIComponent(next)}` : ''}`}>Buat akun baru</Link>
+        Belum punya akun?{' '}
+        <Link href={`/daftar${next !== '/' ? `?next=${encodeURIComponent(next)}` : ''}`}>Buat akun baru</Link>
       </p>
     </>
   );

@@ -7,16 +7,20 @@ interface DetectorClass {
   getSupportedFormats(): Promise<string[]>;
 }
 
-const nativeDetector = (): DetectorClass | null => (window as unknown as { BarcodeDetector?: DetectorClass }).BarcodeDetector ?? null;
+const nativeDetector = (): DetectorClass | null =>
+  (window as unknown as { BarcodeDetector?: DetectorClass }).BarcodeDetector ?? null;
 
-async function makeReader(): Promise<(frame: HTMLCanvasElement, context: CanvasRenderingContext2D) => Promise<string | null>> {
+async function makeReader(): Promise<
+  (frame: HTMLCanvasElement, context: CanvasRenderingContext2D) => Promise<string | null>
+> {
   const Native = nativeDetector();
   if (Native && (await Native.getSupportedFormats().catch((): string[] => [])).includes('qr_code')) {
     const detector = new Native({ formats: ['qr_code'] });
     return async (frame) => (await detector.detect(frame))[0]?.rawValue ?? null;
   }
   const { decodeQr } = await import('./qr-decode');
-  return async (frame, context) => decodeQr(context.getImageData(0, 0, frame.width, frame.height).data, frame.width, frame.height);
+  return async (frame, context) =>
+    decodeQr(context.getImageData(0, 0, frame.width, frame.height).data, frame.width, frame.height);
 }
 
 /**
@@ -25,13 +29,18 @@ async function makeReader(): Promise<(frame: HTMLCanvasElement, context: CanvasR
  */
 export function prepareCamera(): void {
   if (nativeDetector()) return;
-  const later = (window as unknown as { requestIdleCallback?: (f: () => void) => void }).requestIdleCallback ?? ((f: () => void) => setTimeout(f, 1000));
+  const later =
+    (window as unknown as { requestIdleCallback?: (f: () => void) => void }).requestIdleCallback ??
+    ((f: () => void) => setTimeout(f, 1000));
   later(() => void import('./qr-decode').catch(() => undefined));
 }
 
 /** Starts reading QR codes from the back camera into `video`; resolves to the function that stops it. */
 export async function startCamera(video: HTMLVideoElement, onCode: (code: string) => void): Promise<() => void> {
-  const stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: { ideal: 'environment' } }, audio: false });
+  const stream = await navigator.mediaDevices.getUserMedia({
+    video: { facingMode: { ideal: 'environment' } },
+    audio: false,
+  });
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const stop = () => {

@@ -24,7 +24,9 @@ export type Verdict =
   | { kind: 'unknown'; code: string }
   | { kind: 'invalid' };
 
-/** The training as the door last saw it: the API takes check-ins from 00:00 WIB of its day, unless cancelled or a draft. */
+/**
+ * The training as the door last saw it: the API takes check-ins from 00:00 WIB of its day, unless cancelled or a draft.
+ */
 export interface DoorEvent {
   status: string;
   startsAt: string;

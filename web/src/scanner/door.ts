@@ -139,14 +139,26 @@ export class Door {
 
   /** Decides at once from memory; an admitted scan is queued (and kept) before `saved` resolves. */
   scan(input: string, at = new Date()): { verdict: Verdict; saved: Promise<QueuedScan | null> } {
-    const verdict = decide(this.eventId, input, (code) => this.tickets.get(code), (id) => this.titles.get(id) ?? null, this.own?.event ?? null, at.getTime());
+    const verdict = decide(
+      this.eventId,
+      input,
+      (code) => this.tickets.get(code),
+      (id) => this.titles.get(id) ?? null,
+      this.own?.event ?? null,
+      at.getTime(),
+    );
     if (verdict.kind !== 'admit') return { verdict, saved: Promise.resolve(null) };
     const scannedAt = at.toISOString();
     const ticket: DoorTicket = { ...verdict.ticket, checkedInAt: scannedAt };
     this.tickets.set(ticket.ticketCode, ticket);
     const item: QueuedScan = {
-      key: crypto.randomUUID(), eventId: this.eventId, registrationId: ticket.registrationId, ticketCode: ticket.ticketCode,
-      participantName: ticket.participantName, scannedAt, state: 'queued',
+      key: crypto.randomUUID(),
+      eventId: this.eventId,
+      registrationId: ticket.registrationId,
+      ticketCode: ticket.ticketCode,
+      participantName: ticket.participantName,
+      scannedAt,
+      state: 'queued',
     };
     this.queue.set(item.key, item);
     const saved = (async () => {
@@ -170,7 +182,9 @@ export class Door {
   }
 
   private async send(): Promise<void> {
-    const waiting = [...this.queue.values()].filter((q) => q.state === 'queued').sort((a, b) => a.scannedAt.localeCompare(b.scannedAt));
+    const waiting = [...this.queue.values()]
+      .filter((q) => q.state === 'queued')
+      .sort((a, b) => a.scannedAt.localeCompare(b.scannedAt));
     for (const item of waiting) {
       let next: QueuedScan;
       try {
@@ -187,7 +201,14 @@ export class Door {
           this.signedOut = true;
           this.changed();
         }
-        if (err instanceof NetworkError || !(err instanceof ApiError) || err.status === 401 || err.status === 429 || err.status >= 500) return;
+        if (
+          err instanceof NetworkError ||
+          !(err instanceof ApiError) ||
+          err.status === 401 ||
+          err.status === 429 ||
+          err.status >= 500
+        )
+          return;
         next = { ...item, state: 'refused', problem: err.code ?? String(err.status) };
       }
       this.queue.set(next.key, next);
@@ -218,9 +239,10 @@ export class Door {
     const event = await api<Training>('GET', `/events/${this.eventId}`, { background: true });
     await this.download(event);
     const day = jakartaDay(event.startsAt);
-    const others = await api<Page<Training>>(
-      'GET', `/events?status=published&from=${encodeURIComponent(day.from)}&to=${encodeURIComponent(day.to)}&limit=${OTHER_LISTS}`, { background: true },
-    );
+    const range = `from=${encodeURIComponent(day.from)}&to=${encodeURIComponent(day.to)}`;
+    const others = await api<Page<Training>>('GET', `/events?status=published&${range}&limit=${OTHER_LISTS}`, {
+      background: true,
+    });
     for (const other of others.data) if (other.id !== this.eventId) await this.download(other);
     this.changed();
   }
@@ -236,16 +258,30 @@ export class Door {
     const writes: Promise<unknown>[] = [];
     for (const row of list.data) {
       // The server's first check-in, unless this phone holds an earlier scan that is still on its way.
-      const waiting = [...this.queue.values()].filter((q) => q.registrationId === row.registrationId && q.state === 'queued');
+      const waiting = [...this.queue.values()].filter(
+        (q) => q.registrationId === row.registrationId && q.state === 'queued',
+      );
       let checkedInAt = row.checkedInAt === null ? null : String(row.checkedInAt);
       for (const q of waiting) checkedInAt = firstOf(checkedInAt, q.scannedAt);
       const ticket: DoorTicket = {
-        eventId, registrationId: row.registrationId, ticketCode: row.ticketCode, participantName: row.participantName, status: row.status, checkedInAt,
+        eventId,
+        registrationId: row.registrationId,
+        ticketCode: row.ticketCode,
+        participantName: row.participantName,
+        status: row.status,
+        checkedInAt,
       };
       this.tickets.set(ticket.ticketCode, ticket);
       writes.push(tickets.put(ticket));
     }
-    const next: KeptList = { id, eventId, title, doorOf: this.eventId, generatedAt: String(list.generatedAt), event: { status, startsAt } };
+    const next: KeptList = {
+      id,
+      eventId,
+      title,
+      doorOf: this.eventId,
+      generatedAt: String(list.generatedAt),
+      event: { status, startsAt },
+    };
     writes.push(tx.objectStore('lists').put(next));
     await Promise.all([...writes, tx.done]);
     this.titles.set(eventId, title);

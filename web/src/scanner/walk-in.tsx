@@ -10,8 +10,16 @@ import { loadKecamatan } from '../regions';
 type CheckInAnswer = components['schemas']['CheckInResponseDto'];
 
 const EMPTY = {
-  fullName: '', birthDate: '', gender: '', phone: '', kecamatanCode: '', village: '', occupation: '', consent: false,
-  guardianName: '', guardianConsent: false,
+  fullName: '',
+  birthDate: '',
+  gender: '',
+  phone: '',
+  kecamatanCode: '',
+  village: '',
+  occupation: '',
+  consent: false,
+  guardianName: '',
+  guardianConsent: false,
 };
 type Form = typeof EMPTY;
 
@@ -19,7 +27,11 @@ type Form = typeof EMPTY;
  * People at the door without a ticket: find them (or add them, with their consent) and check them in. The
  * API creates their walk-in registration, so this needs the network; offline it says so.
  */
-export function WalkIn({ eventId, online, onAdmitted }: {
+export function WalkIn({
+  eventId,
+  online,
+  onAdmitted,
+}: {
   eventId: string;
   online: boolean;
   onAdmitted: (name: string, answer: CheckInAnswer) => void;
@@ -34,7 +46,10 @@ export function WalkIn({ eventId, online, onAdmitted }: {
   const [kecamatan, setKecamatan] = useState<Kecamatan[]>([]);
 
   useEffect(() => {
-    if (adding) void loadKecamatan().then(setKecamatan).catch(() => undefined);
+    if (adding)
+      void loadKecamatan()
+        .then(setKecamatan)
+        .catch(() => undefined);
   }, [adding]);
 
   if (!online) {
@@ -45,7 +60,9 @@ export function WalkIn({ eventId, online, onAdmitted }: {
     e.preventDefault();
     setMessage(null);
     try {
-      setFound((await api<Page<ParticipantProfile>>('GET', `/participants?q=${encodeURIComponent(q.trim())}&limit=10`)).data);
+      setFound(
+        (await api<Page<ParticipantProfile>>('GET', `/participants?q=${encodeURIComponent(q.trim())}&limit=10`)).data,
+      );
     } catch (err) {
       setMessage({ kind: 'error', text: errorMessage(err) });
     }
@@ -54,9 +71,15 @@ export function WalkIn({ eventId, online, onAdmitted }: {
   const admit = async (participantId: string, name: string) => {
     setMessage(null);
     try {
-      const answer = await api<CheckInAnswer>('POST', `/events/${eventId}/check-ins`, { body: { participantId }, idempotent: true });
+      const answer = await api<CheckInAnswer>('POST', `/events/${eventId}/check-ins`, {
+        body: { participantId },
+        idempotent: true,
+      });
       onAdmitted(name, answer);
-      setMessage({ kind: 'success', text: answer.alreadyCheckedIn ? `${name} sudah tercatat hadir sebelumnya.` : `${name} tercatat hadir.` });
+      setMessage({
+        kind: 'success',
+        text: answer.alreadyCheckedIn ? `${name} sudah tercatat hadir sebelumnya.` : `${name} tercatat hadir.`,
+      });
     } catch (err) {
       setMessage({ kind: 'error', text: errorMessage(err) });
     }
@@ -74,8 +97,14 @@ export function WalkIn({ eventId, online, onAdmitted }: {
     setFields({});
     setBusy(true);
     const body: ProfileBody = {
-      fullName: form.fullName.trim(), birthDate: form.birthDate, gender: form.gender as ProfileBody['gender'], phone: form.phone.trim(),
-      kecamatanCode: form.kecamatanCode, village: form.village.trim(), occupation: form.occupation as ProfileBody['occupation'], consent: form.consent,
+      fullName: form.fullName.trim(),
+      birthDate: form.birthDate,
+      gender: form.gender as ProfileBody['gender'],
+      phone: form.phone.trim(),
+      kecamatanCode: form.kecamatanCode,
+      village: form.village.trim(),
+      occupation: form.occupation as ProfileBody['occupation'],
+      consent: form.consent,
       ...(minor ? { guardianName: form.guardianName.trim(), guardianConsent: form.guardianConsent } : {}),
     };
     try {
@@ -85,7 +114,8 @@ export function WalkIn({ eventId, online, onAdmitted }: {
       await admit(person.id, person.fullName);
     } catch (err) {
       setMessage({ kind: 'error', text: errorMessage(err) });
-      const guardian: Record<string, string> = minor && !form.guardianName.trim() ? { guardianName: FIELD_MESSAGES.guardianName } : {};
+      const guardian: Record<string, string> =
+        minor && !form.guardianName.trim() ? { guardianName: FIELD_MESSAGES.guardianName } : {};
       if (err instanceof ApiError) setFields(err.status === 400 ? { ...err.fields, ...guardian } : err.fields);
     } finally {
       setBusy(false);
@@ -99,46 +129,83 @@ export function WalkIn({ eventId, online, onAdmitted }: {
         <Field id="walkin-q" label="Cari peserta" hint="Nama, nomor HP, atau NIK lengkap.">
           {(a) => <input {...a} type="search" value={q} onInput={(e) => setQ((e.target as HTMLInputElement).value)} />}
         </Field>
-        <button type="submit" class="button button--secondary">Cari</button>
+        <button type="submit" class="button button--secondary">
+          Cari
+        </button>
       </form>
-      {found && (found.length === 0
-        ? <p>Tidak ada peserta yang cocok.</p>
-        : (
+      {found &&
+        (found.length === 0 ? (
+          <p>Tidak ada peserta yang cocok.</p>
+        ) : (
           <ul class="door-people">
             {found.map((p) => (
               <li key={p.id}>
-                <span>{p.fullName}{p.phone ? ` · ${p.phone}` : ''}</span>
-                <button type="button" class="button" onClick={() => void admit(p.id, p.fullName)}>Hadirkan {p.fullName}</button>
+                <span>
+                  {p.fullName}
+                  {p.phone ? ` · ${p.phone}` : ''}
+                </span>
+                <button type="button" class="button" onClick={() => void admit(p.id, p.fullName)}>
+                  Hadirkan {p.fullName}
+                </button>
               </li>
             ))}
           </ul>
         ))}
       {!adding ? (
-        <button type="button" class="button button--secondary door-wide" onClick={() => setAdding(true)}>Tambah peserta</button>
+        <button type="button" class="button button--secondary door-wide" onClick={() => setAdding(true)}>
+          Tambah peserta
+        </button>
       ) : (
         <form class="form" onSubmit={add} noValidate aria-label="Tambah peserta">
           <Field id="walkin-fullName" label="Nama lengkap" error={fields.fullName}>
             {(a) => <input {...a} autoComplete="off" value={form.fullName} onInput={set('fullName')} required />}
           </Field>
           <Field id="walkin-birthDate" label="Tanggal lahir" error={fields.birthDate}>
-            {(a) => <input {...a} type="date" max={jakartaToday()} value={form.birthDate} onInput={set('birthDate')} required />}
+            {(a) => (
+              <input
+                {...a}
+                type="date"
+                max={jakartaToday()}
+                value={form.birthDate}
+                onInput={set('birthDate')}
+                required
+              />
+            )}
           </Field>
           <Field id="walkin-gender" label="Jenis kelamin" error={fields.gender}>
             {(a) => (
               <select {...a} value={form.gender} onChange={set('gender')} required>
                 <option value="">Pilih…</option>
-                {Object.entries(GENDERS).map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+                {Object.entries(GENDERS).map(([v, l]) => (
+                  <option key={v} value={v}>
+                    {l}
+                  </option>
+                ))}
               </select>
             )}
           </Field>
           <Field id="walkin-phone" label="Nomor HP" error={fields.phone}>
-            {(a) => <input {...a} type="tel" inputMode="tel" autoComplete="off" value={form.phone} onInput={set('phone')} required />}
+            {(a) => (
+              <input
+                {...a}
+                type="tel"
+                inputMode="tel"
+                autoComplete="off"
+                value={form.phone}
+                onInput={set('phone')}
+                required
+              />
+            )}
           </Field>
           <Field id="walkin-kecamatan" label="Kecamatan" error={fields.kecamatanCode}>
             {(a) => (
               <select {...a} value={form.kecamatanCode} onChange={set('kecamatanCode')} required>
                 <option value="">Pilih kecamatan…</option>
-                {kecamatan.map((k) => <option key={k.code} value={k.code}>{k.name}</option>)}
+                {kecamatan.map((k) => (
+                  <option key={k.code} value={k.code}>
+                    {k.name}
+                  </option>
+                ))}
               </select>
             )}
           </Field>
@@ -149,7 +216,11 @@ export function WalkIn({ eventId, online, onAdmitted }: {
             {(a) => (
               <select {...a} value={form.occupation} onChange={set('occupation')} required>
                 <option value="">Pilih pekerjaan…</option>
-                {Object.entries(OCCUPATIONS).map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+                {Object.entries(OCCUPATIONS).map(([v, l]) => (
+                  <option key={v} value={v}>
+                    {l}
+                  </option>
+                ))}
               </select>
             )}
           </Field>
@@ -158,10 +229,17 @@ export function WalkIn({ eventId, online, onAdmitted }: {
               <legend>Persetujuan orang tua/wali</legend>
               <p>{GUARDIAN_CONSENT_TEXT}</p>
               <Field id="walkin-guardianName" label="Nama orang tua/wali" error={fields.guardianName}>
-                {(a) => <input {...a} autoComplete="off" value={form.guardianName} onInput={set('guardianName')} required />}
+                {(a) => (
+                  <input {...a} autoComplete="off" value={form.guardianName} onInput={set('guardianName')} required />
+                )}
               </Field>
               <div class="check">
-                <input id="walkin-guardianConsent" type="checkbox" checked={form.guardianConsent} onChange={set('guardianConsent')} />
+                <input
+                  id="walkin-guardianConsent"
+                  type="checkbox"
+                  checked={form.guardianConsent}
+                  onChange={set('guardianConsent')}
+                />
                 <label for="walkin-guardianConsent">Orang tua/wali menyetujui</label>
               </div>
             </fieldset>
@@ -169,13 +247,25 @@ export function WalkIn({ eventId, online, onAdmitted }: {
           <div class="consent">
             <p id="walkin-consent-text">{CONSENT_TEXT}</p>
             <div class={`check${fields.consent ? ' field--error' : ''}`}>
-              <input id="walkin-consent" type="checkbox" checked={form.consent} onChange={set('consent')}
-                aria-describedby={`walkin-consent-text${fields.consent ? ' walkin-consent-error' : ''}`} aria-invalid={fields.consent ? 'true' : undefined} />
+              <input
+                id="walkin-consent"
+                type="checkbox"
+                checked={form.consent}
+                onChange={set('consent')}
+                aria-describedby={`walkin-consent-text${fields.consent ? ' walkin-consent-error' : ''}`}
+                aria-invalid={fields.consent ? 'true' : undefined}
+              />
               <label for="walkin-consent">Saya setuju</label>
-              {fields.consent && <p class="field-error" id="walkin-consent-error">{fields.consent}</p>}
+              {fields.consent && (
+                <p class="field-error" id="walkin-consent-error">
+                  {fields.consent}
+                </p>
+              )}
             </div>
           </div>
-          <button type="submit" class="button" disabled={busy}>Simpan dan catat hadir</button>
+          <button type="submit" class="button" disabled={busy}>
+            Simpan dan catat hadir
+          </button>
         </form>
       )}
     </>

@@ -3,7 +3,13 @@ import { api, ApiError } from '../../api/client';
 import type { Page } from '../../api/types';
 import { Field, Loading, Notice, PageTitle } from '../../components/ui';
 import { formatDateTime } from '../../format';
-import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS, AUDIT_FIELD_LABELS, PARTNER_TYPE_LABELS, ROLE_LABELS } from '../../i18n/id';
+import {
+  AUDIT_ACTION_LABELS,
+  AUDIT_ENTITY_LABELS,
+  AUDIT_FIELD_LABELS,
+  PARTNER_TYPE_LABELS,
+  ROLE_LABELS,
+} from '../../i18n/id';
 import { RoleGate } from '../../require-role';
 import { currentLocation, navigate, onNavigate } from '../../router';
 import { type AdminUser, type AuditEntry, PAGE_SIZE, Pager, query, refusal } from './shared';
@@ -21,7 +27,9 @@ interface Filter {
   page: number;
 }
 
-/** The filter lives in the address, so a filtered trail can be reloaded and linked to (from an account or a partner). */
+/**
+ * The filter lives in the address, so a filtered trail can be reloaded and linked to (from an account or a partner).
+ */
 function filterFromAddress(): Filter {
   const q = currentLocation().query;
   const day = (s: string | null) => (s && /^\d{4}-\d{2}-\d{2}$/.test(s) ? s : '');
@@ -38,7 +46,16 @@ function filterFromAddress(): Filter {
 }
 
 function addressOf(f: Filter): string {
-  return `/admin/audit${query({ pelaku: f.actorId, aksi: f.action, jenis: f.entityType, id: f.entityId, dari: f.from, sampai: f.to, halaman: f.page > 1 ? f.page : undefined })}`;
+  const params = {
+    pelaku: f.actorId,
+    aksi: f.action,
+    jenis: f.entityType,
+    id: f.entityId,
+    dari: f.from,
+    sampai: f.to,
+    halaman: f.page > 1 ? f.page : undefined,
+  };
+  return `/admin/audit${query(params)}`;
 }
 
 /** The API's query: whole Jakarta days, sent as instants with their +07:00 offset. */
@@ -168,43 +185,87 @@ function Audit() {
   return (
     <div class="admin">
       <PageTitle>Jejak audit</PageTitle>
-      <p class="lead">Setiap perubahan oleh petugas, admin dan mitra: siapa, kapan, apa, dan isian yang berubah. Waktu dalam WIB.</p>
+      <p class="lead">
+        Setiap perubahan oleh petugas, admin dan mitra: siapa, kapan, apa, dan isian yang berubah. Waktu dalam WIB.
+      </p>
       <form class="filters" role="search" aria-label="Saring jejak audit" onSubmit={apply} noValidate>
         <div class="admin-filter-row">
           <Field id="audit-actor" label="Pelaku" hint="Email atau nama akun" error={fieldErrors.actor}>
-            {(a) => <input {...a} type="search" value={actorText} onInput={(e) => setActorText(e.currentTarget.value)} />}
+            {(a) => (
+              <input {...a} type="search" value={actorText} onInput={(e) => setActorText(e.currentTarget.value)} />
+            )}
           </Field>
           <Field id="audit-action" label="Aksi">
             {(a) => (
-              <select {...a} value={draft.action} onChange={(e) => setDraft({ ...draft, action: e.currentTarget.value as Action | '' })}>
+              <select
+                {...a}
+                value={draft.action}
+                onChange={(e) => setDraft({ ...draft, action: e.currentTarget.value as Action | '' })}
+              >
                 <option value="">Semua aksi</option>
                 {(Object.keys(AUDIT_ACTION_LABELS) as Action[]).map((k) => (
-                  <option key={k} value={k}>{capitalise(AUDIT_ACTION_LABELS[k])}</option>
+                  <option key={k} value={k}>
+                    {capitalise(AUDIT_ACTION_LABELS[k])}
+                  </option>
                 ))}
               </select>
             )}
           </Field>
           <Field id="audit-entity" label="Jenis data">
             {(a) => (
-              <select {...a} value={draft.entityType} onChange={(e) => setDraft({ ...draft, entityType: e.currentTarget.value })}>
+              <select
+                {...a}
+                value={draft.entityType}
+                onChange={(e) => setDraft({ ...draft, entityType: e.currentTarget.value })}
+              >
                 <option value="">Semua jenis data</option>
-                {Object.entries(AUDIT_ENTITY_LABELS).map(([k, label]) => <option key={k} value={k}>{label}</option>)}
+                {Object.entries(AUDIT_ENTITY_LABELS).map(([k, label]) => (
+                  <option key={k} value={k}>
+                    {label}
+                  </option>
+                ))}
               </select>
             )}
           </Field>
           <Field id="audit-entity-id" label="ID data" hint="Opsional: satu data saja">
-            {(a) => <input {...a} value={draft.entityId} spellcheck={false} autoComplete="off" onInput={(e) => setDraft({ ...draft, entityId: e.currentTarget.value })} />}
+            {(a) => (
+              <input
+                {...a}
+                value={draft.entityId}
+                spellcheck={false}
+                autoComplete="off"
+                onInput={(e) => setDraft({ ...draft, entityId: e.currentTarget.value })}
+              />
+            )}
           </Field>
           <Field id="audit-from" label="Dari tanggal">
-            {(a) => <input {...a} type="date" value={draft.from} onInput={(e) => setDraft({ ...draft, from: e.currentTarget.value })} />}
+            {(a) => (
+              <input
+                {...a}
+                type="date"
+                value={draft.from}
+                onInput={(e) => setDraft({ ...draft, from: e.currentTarget.value })}
+              />
+            )}
           </Field>
           <Field id="audit-to" label="Sampai tanggal" error={fieldErrors.to}>
-            {(a) => <input {...a} type="date" value={draft.to} onInput={(e) => setDraft({ ...draft, to: e.currentTarget.value })} />}
+            {(a) => (
+              <input
+                {...a}
+                type="date"
+                value={draft.to}
+                onInput={(e) => setDraft({ ...draft, to: e.currentTarget.value })}
+              />
+            )}
           </Field>
         </div>
         <div class="actions">
-          <button type="submit" class="button">Terapkan</button>
-          <button type="button" class="button button--secondary" onClick={reset}>Hapus saringan</button>
+          <button type="submit" class="button">
+            Terapkan
+          </button>
+          <button type="button" class="button button--secondary" onClick={reset}>
+            Hapus saringan
+          </button>
         </div>
       </form>
 
@@ -217,10 +278,22 @@ function Audit() {
       )}
       {list && list.data.length > 0 && (
         <ol class="cards admin-list audit-list">
-          {list.data.map((e) => <Entry key={e.id} entry={e} actor={actors[e.actorId]} />)}
+          {list.data.map((e) => (
+            <Entry key={e.id} entry={e} actor={actors[e.actorId]} />
+          ))}
         </ol>
       )}
-      {list && <Pager page={filter.page} total={list.total} label="Halaman jejak audit" onGo={(page) => { setFilter({ ...filter, page }); window.scrollTo(0, 0); }} />}
+      {list && (
+        <Pager
+          page={filter.page}
+          total={list.total}
+          label="Halaman jejak audit"
+          onGo={(page) => {
+            setFilter({ ...filter, page });
+            window.scrollTo(0, 0);
+          }}
+        />
+      )}
     </div>
   );
 }
@@ -242,7 +315,11 @@ function changes(e: AuditEntry): { key: string; before: unknown; after: unknown 
   const shown = e.action === 'create' ? after : before;
   return Object.keys(shown)
     .filter((k) => !QUIET.has(k) && k !== 'createdAt' && shown[k] !== null && shown[k] !== undefined)
-    .map((key) => ({ key, before: e.action === 'create' ? undefined : shown[key], after: e.action === 'create' ? shown[key] : undefined }));
+    .map((key) => ({
+      key,
+      before: e.action === 'create' ? undefined : shown[key],
+      after: e.action === 'create' ? shown[key] : undefined,
+    }));
 }
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -251,7 +328,8 @@ function show(key: string, value: unknown, entityType: string): string {
   if (value === null || value === undefined || value === '') return '(kosong)';
   if (typeof value === 'boolean') return value ? 'Ya' : 'Tidak';
   if (key === 'role' && typeof value === 'string') return ROLE_LABELS[value as keyof typeof ROLE_LABELS] ?? value;
-  if (key === 'type' && entityType === 'partner' && typeof value === 'string') return PARTNER_TYPE_LABELS[value as keyof typeof PARTNER_TYPE_LABELS] ?? value;
+  if (key === 'type' && entityType === 'partner' && typeof value === 'string')
+    return PARTNER_TYPE_LABELS[value as keyof typeof PARTNER_TYPE_LABELS] ?? value;
   if (typeof value === 'string' && INSTANT.test(value)) return formatDateTime(value);
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
@@ -293,11 +371,15 @@ function Entry({ entry: e, actor }: { entry: AuditEntry; actor: AdminUser | null
                 <span class="audit-field">{AUDIT_FIELD_LABELS[c.key] ?? c.key}:</span>{' '}
                 {e.action === 'update' ? (
                   <>
-                    <span class="audit-before">{show(c.key, c.before, e.entityType)}</span> <span aria-hidden="true">→</span>
-                    <span class="visually-hidden"> menjadi </span> <span class="audit-after">{show(c.key, c.after, e.entityType)}</span>
+                    <span class="audit-before">{show(c.key, c.before, e.entityType)}</span>{' '}
+                    <span aria-hidden="true">→</span>
+                    <span class="visually-hidden"> menjadi </span>{' '}
+                    <span class="audit-after">{show(c.key, c.after, e.entityType)}</span>
                   </>
                 ) : (
-                  <span class={e.action === 'create' ? 'audit-after' : 'audit-before'}>{show(c.key, c.after ?? c.before, e.entityType)}</span>
+                  <span class={e.action === 'create' ? 'audit-after' : 'audit-before'}>
+                    {show(c.key, c.after ?? c.before, e.entityType)}
+                  </span>
                 )}
               </li>
             ))}

@@ -4,7 +4,16 @@ import type { Page } from '../../api/types';
 import { ConfirmDialog, Field, Link, Loading, Notice, PageTitle } from '../../components/ui';
 import { PARTNER_TYPE_LABELS } from '../../i18n/id';
 import { RoleGate } from '../../require-role';
-import { PAGE_SIZE, Pager, type Partner, type PartnerChangeBody, type PartnerType, query, type Refusal, refusal } from './shared';
+import {
+  PAGE_SIZE,
+  Pager,
+  type Partner,
+  type PartnerChangeBody,
+  type PartnerType,
+  query,
+  type Refusal,
+  refusal,
+} from './shared';
 
 const TYPES = Object.keys(PARTNER_TYPE_LABELS) as PartnerType[];
 
@@ -18,14 +27,21 @@ export function AdminPartnersPage() {
 function Partners() {
   const [q, setQ] = useState('');
   const [type, setType] = useState<PartnerType | ''>('');
-  const [filter, setFilter] = useState<{ q: string; type: PartnerType | ''; page: number }>({ q: '', type: '', page: 1 });
+  const [filter, setFilter] = useState<{ q: string; type: PartnerType | ''; page: number }>({
+    q: '',
+    type: '',
+    page: 1,
+  });
   const [list, setList] = useState<{ data: Partner[]; total: number } | null>(null);
   const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
   const [confirming, setConfirming] = useState<Partner | null>(null);
 
   const load = async () => {
     try {
-      const res = await api<Page<Partner>>('GET', `/partners${query({ q: filter.q, type: filter.type, page: filter.page, limit: PAGE_SIZE })}`);
+      const res = await api<Page<Partner>>(
+        'GET',
+        `/partners${query({ q: filter.q, type: filter.type, page: filter.page, limit: PAGE_SIZE })}`,
+      );
       setList({ data: res.data, total: res.meta.total });
     } catch (err) {
       setMessage({ kind: 'error', text: refusal(err).message });
@@ -51,8 +67,13 @@ function Partners() {
     setConfirming(null);
     setMessage(null);
     try {
-      const saved = await api<Partner>('PATCH', `/partners/${p.id}`, { body: { isActive } satisfies PartnerChangeBody });
-      setMessage({ kind: 'success', text: isActive ? `Mitra ${saved.name} aktif kembali.` : `Mitra ${saved.name} dinonaktifkan.` });
+      const saved = await api<Partner>('PATCH', `/partners/${p.id}`, {
+        body: { isActive } satisfies PartnerChangeBody,
+      });
+      setMessage({
+        kind: 'success',
+        text: isActive ? `Mitra ${saved.name} aktif kembali.` : `Mitra ${saved.name} dinonaktifkan.`,
+      });
       await load();
     } catch (err) {
       setMessage({ kind: 'error', text: refusal(err).message });
@@ -78,12 +99,18 @@ function Partners() {
             {(a) => (
               <select {...a} value={type} onChange={(e) => setType(e.currentTarget.value as PartnerType | '')}>
                 <option value="">Semua jenis</option>
-                {TYPES.map((t) => <option key={t} value={t}>{PARTNER_TYPE_LABELS[t]}</option>)}
+                {TYPES.map((t) => (
+                  <option key={t} value={t}>
+                    {PARTNER_TYPE_LABELS[t]}
+                  </option>
+                ))}
               </select>
             )}
           </Field>
         </div>
-        <button type="submit" class="button button--secondary">Cari</button>
+        <button type="submit" class="button button--secondary">
+          Cari
+        </button>
       </form>
 
       {message && <Notice kind={message.kind}>{message.text}</Notice>}
@@ -109,7 +136,14 @@ function Partners() {
           ))}
         </ul>
       )}
-      {list && <Pager page={filter.page} total={list.total} label="Halaman daftar mitra" onGo={(page) => setFilter({ ...filter, page })} />}
+      {list && (
+        <Pager
+          page={filter.page}
+          total={list.total}
+          label="Halaman daftar mitra"
+          onGo={(page) => setFilter({ ...filter, page })}
+        />
+      )}
 
       <ConfirmDialog
         open={confirming !== null}
@@ -119,14 +153,20 @@ function Partners() {
         onCancel={() => setConfirming(null)}
       >
         <p>
-          {confirming?.name} tidak lagi tampil di daftar mitra untuk umum. Data dan akun mitra tetap tersimpan, dan mitra dapat diaktifkan kembali.
+          {confirming?.name} tidak lagi tampil di daftar mitra untuk umum. Data dan akun mitra tetap tersimpan, dan
+          mitra dapat diaktifkan kembali.
         </p>
       </ConfirmDialog>
     </div>
   );
 }
 
-function PartnerCard(props: { partner: Partner; onSaved: (p: Partner) => void; onDeactivate: () => void; onReactivate: () => void }) {
+function PartnerCard(props: {
+  partner: Partner;
+  onSaved: (p: Partner) => void;
+  onDeactivate: () => void;
+  onReactivate: () => void;
+}) {
   const p = props.partner;
   const [editing, setEditing] = useState(false);
   const nameId = `partner-${p.id}-name`;
@@ -134,7 +174,8 @@ function PartnerCard(props: { partner: Partner; onSaved: (p: Partner) => void; o
     <li class={`card admin-item${p.isActive ? '' : ' admin-item--inactive'}`}>
       <h3 id={nameId}>{p.name}</h3>
       <p class="badges">
-        <span class="badge">{PARTNER_TYPE_LABELS[p.type]}</span> {!p.isActive && <span class="badge badge--off">Nonaktif</span>}
+        <span class="badge">{PARTNER_TYPE_LABELS[p.type]}</span>{' '}
+        {!p.isActive && <span class="badge badge--off">Nonaktif</span>}
       </p>
       {editing ? (
         <PartnerForm
@@ -152,7 +193,9 @@ function PartnerCard(props: { partner: Partner; onSaved: (p: Partner) => void; o
         <>
           {p.description && <p class="admin-text">{p.description}</p>}
           {(p.contactName || p.contactEmail || p.contactPhone) && (
-            <p class="admin-wrap">Kontak: {[p.contactName, p.contactEmail, p.contactPhone].filter(Boolean).join(' · ')}</p>
+            <p class="admin-wrap">
+              Kontak: {[p.contactName, p.contactEmail, p.contactPhone].filter(Boolean).join(' · ')}
+            </p>
           )}
           {p.website && (
             <p class="admin-wrap">
@@ -162,11 +205,21 @@ function PartnerCard(props: { partner: Partner; onSaved: (p: Partner) => void; o
             </p>
           )}
           <div class="actions">
-            <button type="button" class="button button--secondary" aria-describedby={nameId} onClick={() => setEditing(true)}>
+            <button
+              type="button"
+              class="button button--secondary"
+              aria-describedby={nameId}
+              onClick={() => setEditing(true)}
+            >
               Ubah
             </button>
             {p.isActive ? (
-              <button type="button" class="button button--danger" aria-describedby={nameId} onClick={props.onDeactivate}>
+              <button
+                type="button"
+                class="button button--danger"
+                aria-describedby={nameId}
+                onClick={props.onDeactivate}
+              >
                 Nonaktifkan
               </button>
             ) : (
@@ -254,7 +307,11 @@ function PartnerForm(props: {
       <Field id={id('type')} label="Jenis mitra" error={f.type}>
         {(a) => (
           <select {...a} value={type} onChange={(e) => setType(e.currentTarget.value as PartnerType)}>
-            {TYPES.map((t) => <option key={t} value={t}>{PARTNER_TYPE_LABELS[t]}</option>)}
+            {TYPES.map((t) => (
+              <option key={t} value={t}>
+                {PARTNER_TYPE_LABELS[t]}
+              </option>
+            ))}
           </select>
         )}
       </Field>
@@ -262,16 +319,45 @@ function PartnerForm(props: {
         {(a) => <textarea {...a} rows={3} value={description} onInput={(e) => setDescription(e.currentTarget.value)} />}
       </Field>
       <Field id={id('contact-name')} label="Nama kontak" error={f.contactName}>
-        {(a) => <input {...a} autoComplete="off" value={contactName} onInput={(e) => setContactName(e.currentTarget.value)} />}
+        {(a) => (
+          <input {...a} autoComplete="off" value={contactName} onInput={(e) => setContactName(e.currentTarget.value)} />
+        )}
       </Field>
       <Field id={id('contact-email')} label="Email kontak" error={f.contactEmail}>
-        {(a) => <input {...a} type="email" inputMode="email" autoComplete="off" value={contactEmail} onInput={(e) => setContactEmail(e.currentTarget.value)} />}
+        {(a) => (
+          <input
+            {...a}
+            type="email"
+            inputMode="email"
+            autoComplete="off"
+            value={contactEmail}
+            onInput={(e) => setContactEmail(e.currentTarget.value)}
+          />
+        )}
       </Field>
       <Field id={id('contact-phone')} label="Nomor HP kontak" error={f.contactPhone}>
-        {(a) => <input {...a} type="tel" inputMode="tel" autoComplete="off" value={contactPhone} onInput={(e) => setContactPhone(e.currentTarget.value)} />}
+        {(a) => (
+          <input
+            {...a}
+            type="tel"
+            inputMode="tel"
+            autoComplete="off"
+            value={contactPhone}
+            onInput={(e) => setContactPhone(e.currentTarget.value)}
+          />
+        )}
       </Field>
       <Field id={id('website')} label="Situs web" hint="Lengkap dengan https://" error={f.website}>
-        {(a) => <input {...a} type="url" inputMode="url" autoComplete="off" value={website} onInput={(e) => setWebsite(e.currentTarget.value)} />}
+        {(a) => (
+          <input
+            {...a}
+            type="url"
+            inputMode="url"
+            autoComplete="off"
+            value={website}
+            onInput={(e) => setWebsite(e.currentTarget.value)}
+          />
+        )}
       </Field>
       <div class="actions">
         <button type="submit" class="button" disabled={busy}>

@@ -7,7 +7,16 @@ import { ROLE_LABELS } from '../../i18n/id';
 import { RoleGate } from '../../require-role';
 import { currentLocation } from '../../router';
 import {
-  type AdminUser, allPartners, type NewUserBody, PAGE_SIZE, Pager, type Partner, query, type Refusal, refusal, type UserChangeBody,
+  type AdminUser,
+  allPartners,
+  type NewUserBody,
+  PAGE_SIZE,
+  Pager,
+  type Partner,
+  query,
+  type Refusal,
+  refusal,
+  type UserChangeBody,
 } from './shared';
 
 const ROLES = Object.keys(ROLE_LABELS) as Role[];
@@ -36,7 +45,10 @@ function Users({ me }: { me: User }) {
 
   const load = async () => {
     try {
-      const res = await api<Page<AdminUser>>('GET', `/users${query({ q: filter.q, role: filter.role, page: filter.page, limit: PAGE_SIZE })}`);
+      const res = await api<Page<AdminUser>>(
+        'GET',
+        `/users${query({ q: filter.q, role: filter.role, page: filter.page, limit: PAGE_SIZE })}`,
+      );
       setList({ data: res.data, total: res.meta.total });
     } catch (err) {
       setMessage({ kind: 'error', text: refusal(err).message });
@@ -46,7 +58,7 @@ function Users({ me }: { me: User }) {
     void load();
   }, [filter]);
 
-  const partnerName = (id: string | null) => (id ? partners?.find((p) => p.id === id)?.name ?? 'Mitra' : null);
+  const partnerName = (id: string | null) => (id ? (partners?.find((p) => p.id === id)?.name ?? 'Mitra') : null);
 
   const search = (e: Event) => {
     e.preventDefault();
@@ -66,7 +78,12 @@ function Users({ me }: { me: User }) {
     setMessage(null);
     try {
       const saved = await api<AdminUser>('PATCH', `/users/${u.id}`, { body: { isActive } satisfies UserChangeBody });
-      setMessage({ kind: 'success', text: isActive ? `Akun ${saved.fullName} aktif kembali.` : `Akun ${saved.fullName} dinonaktifkan. Ia tidak dapat masuk lagi.` });
+      setMessage({
+        kind: 'success',
+        text: isActive
+          ? `Akun ${saved.fullName} aktif kembali.`
+          : `Akun ${saved.fullName} dinonaktifkan. Ia tidak dapat masuk lagi.`,
+      });
       await load();
     } catch (err) {
       setMessage({ kind: 'error', text: refusal(err).message });
@@ -89,12 +106,18 @@ function Users({ me }: { me: User }) {
             {(a) => (
               <select {...a} value={role} onChange={(e) => setRole(e.currentTarget.value as Role | '')}>
                 <option value="">Semua peran</option>
-                {ROLES.map((r) => <option key={r} value={r}>{ROLE_LABELS[r]}</option>)}
+                {ROLES.map((r) => (
+                  <option key={r} value={r}>
+                    {ROLE_LABELS[r]}
+                  </option>
+                ))}
               </select>
             )}
           </Field>
         </div>
-        <button type="submit" class="button button--secondary">Cari</button>
+        <button type="submit" class="button button--secondary">
+          Cari
+        </button>
       </form>
 
       {message && <Notice kind={message.kind}>{message.text}</Notice>}
@@ -123,7 +146,14 @@ function Users({ me }: { me: User }) {
           ))}
         </ul>
       )}
-      {list && <Pager page={filter.page} total={list.total} label="Halaman daftar akun" onGo={(page) => setFilter({ ...filter, page })} />}
+      {list && (
+        <Pager
+          page={filter.page}
+          total={list.total}
+          label="Halaman daftar akun"
+          onGo={(page) => setFilter({ ...filter, page })}
+        />
+      )}
 
       <ConfirmDialog
         open={confirming !== null}
@@ -133,22 +163,37 @@ function Users({ me }: { me: User }) {
         onCancel={() => setConfirming(null)}
       >
         <p>
-          {confirming?.fullName} ({confirming?.email}) tidak akan dapat masuk lagi, dan sesi yang sedang terbuka berakhir. Akun dapat diaktifkan kembali
-          kapan saja.
+          {confirming?.fullName} ({confirming?.email}) tidak akan dapat masuk lagi, dan sesi yang sedang terbuka
+          berakhir. Akun dapat diaktifkan kembali kapan saja.
         </p>
       </ConfirmDialog>
     </div>
   );
 }
 
-function PartnerSelect(props: { id: string; partners: Partner[] | null; value: string; error?: string; onChange: (id: string) => void }) {
+function PartnerSelect(props: {
+  id: string;
+  partners: Partner[] | null;
+  value: string;
+  error?: string;
+  onChange: (id: string) => void;
+}) {
   const active = (props.partners ?? []).filter((p) => p.isActive || p.id === props.value);
   return (
     <Field id={props.id} label="Mitra" error={props.error}>
       {(a) => (
-        <select {...a} value={props.value} onChange={(e) => props.onChange(e.currentTarget.value)} disabled={!props.partners}>
+        <select
+          {...a}
+          value={props.value}
+          onChange={(e) => props.onChange(e.currentTarget.value)}
+          disabled={!props.partners}
+        >
           <option value="">{props.partners ? 'Pilih mitra' : 'Memuat mitra…'}</option>
-          {active.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+          {active.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
         </select>
       )}
     </Field>
@@ -169,7 +214,13 @@ function NewUser({ partners, onCreated }: { partners: Partner[] | null; onCreate
     e.preventDefault();
     setBusy(true);
     setProblem(null);
-    const body: NewUserBody = { fullName: fullName.trim(), email: email.trim(), password, role, ...(role === 'partner' && partnerId ? { partnerId } : {}) };
+    const body: NewUserBody = {
+      fullName: fullName.trim(),
+      email: email.trim(),
+      password,
+      role,
+      ...(role === 'partner' && partnerId ? { partnerId } : {}),
+    };
     try {
       const user = await api<AdminUser>('POST', '/users', { body, idempotent: true });
       setFullName('');
@@ -190,22 +241,59 @@ function NewUser({ partners, onCreated }: { partners: Partner[] | null; onCreate
       <form class="form" onSubmit={submit} noValidate>
         {problem && <Notice kind="error">{problem.message}</Notice>}
         <Field id="new-user-name" label="Nama lengkap" error={f.fullName}>
-          {(a) => <input {...a} autoComplete="off" value={fullName} onInput={(e) => setFullName(e.currentTarget.value)} />}
+          {(a) => (
+            <input {...a} autoComplete="off" value={fullName} onInput={(e) => setFullName(e.currentTarget.value)} />
+          )}
         </Field>
         <Field id="new-user-email" label="Email" error={f.email}>
-          {(a) => <input {...a} type="email" inputMode="email" autoComplete="off" value={email} onInput={(e) => setEmail(e.currentTarget.value)} />}
+          {(a) => (
+            <input
+              {...a}
+              type="email"
+              inputMode="email"
+              autoComplete="off"
+              value={email}
+              onInput={(e) => setEmail(e.currentTarget.value)}
+            />
+          )}
         </Field>
-        <Field id="new-user-password" label="Kata sandi awal" hint="Minimal 8 karakter. Sampaikan langsung kepada pemilik akun." error={f.password}>
-          {(a) => <input {...a} type="text" autoComplete="new-password" spellcheck={false} value={password} onInput={(e) => setPassword(e.currentTarget.value)} />}
+        <Field
+          id="new-user-password"
+          label="Kata sandi awal"
+          hint="Minimal 8 karakter. Sampaikan langsung kepada pemilik akun."
+          error={f.password}
+        >
+          {(a) => (
+            <input
+              {...a}
+              type="text"
+              autoComplete="new-password"
+              spellcheck={false}
+              value={password}
+              onInput={(e) => setPassword(e.currentTarget.value)}
+            />
+          )}
         </Field>
         <Field id="new-user-role" label="Peran" error={f.role}>
           {(a) => (
             <select {...a} value={role} onChange={(e) => setRole(e.currentTarget.value as Role)}>
-              {CREATABLE.map((r) => <option key={r} value={r}>{ROLE_LABELS[r]}</option>)}
+              {CREATABLE.map((r) => (
+                <option key={r} value={r}>
+                  {ROLE_LABELS[r]}
+                </option>
+              ))}
             </select>
           )}
         </Field>
-        {role === 'partner' && <PartnerSelect id="new-user-partner" partners={partners} value={partnerId} error={f.partnerId} onChange={setPartnerId} />}
+        {role === 'partner' && (
+          <PartnerSelect
+            id="new-user-partner"
+            partners={partners}
+            value={partnerId}
+            error={f.partnerId}
+            onChange={setPartnerId}
+          />
+        )}
         <button type="submit" class="button" disabled={busy}>
           Buat akun
         </button>
@@ -248,11 +336,12 @@ function UserCard(props: {
   };
 
   const f = problem?.fields ?? {};
+  const inactiveBadge = !u.isActive && <span class="badge badge--off">Nonaktif</span>;
   return (
     <li class={`card admin-item${u.isActive ? '' : ' admin-item--inactive'}`}>
       <h3 id={nameId}>{u.fullName}</h3>
       <p class="badges">
-        <span class="badge">{ROLE_LABELS[u.role]}</span> {!u.isActive && <span class="badge badge--off">Nonaktif</span>}{' '}
+        <span class="badge">{ROLE_LABELS[u.role]}</span> {inactiveBadge}{' '}
         {props.self && <span class="badge badge--muted">Akun Anda</span>}
       </p>
       <p class="admin-wrap">{u.email}</p>
@@ -264,16 +353,36 @@ function UserCard(props: {
           <Field id={`user-${u.id}-role`} label="Peran baru" error={f.role}>
             {(a) => (
               <select {...a} value={role} onChange={(e) => setRole(e.currentTarget.value as Role)}>
-                {ROLES.map((r) => <option key={r} value={r}>{ROLE_LABELS[r]}</option>)}
+                {ROLES.map((r) => (
+                  <option key={r} value={r}>
+                    {ROLE_LABELS[r]}
+                  </option>
+                ))}
               </select>
             )}
           </Field>
-          {role === 'partner' && <PartnerSelect id={`user-${u.id}-partner`} partners={props.partners} value={partnerId} error={f.partnerId} onChange={setPartnerId} />}
+          {role === 'partner' && (
+            <PartnerSelect
+              id={`user-${u.id}-partner`}
+              partners={props.partners}
+              value={partnerId}
+              error={f.partnerId}
+              onChange={setPartnerId}
+            />
+          )}
           <div class="actions">
             <button type="submit" class="button" disabled={busy} aria-describedby={nameId}>
               Simpan peran
             </button>
-            <button type="button" class="button button--secondary" onClick={() => { setEditing(false); setProblem(null); setRole(u.role); }}>
+            <button
+              type="button"
+              class="button button--secondary"
+              onClick={() => {
+                setEditing(false);
+                setProblem(null);
+                setRole(u.role);
+              }}
+            >
               Batal
             </button>
           </div>
@@ -281,7 +390,12 @@ function UserCard(props: {
       ) : (
         <div class="actions">
           {!props.self && (
-            <button type="button" class="button button--secondary" aria-describedby={nameId} onClick={() => setEditing(true)}>
+            <button
+              type="button"
+              class="button button--secondary"
+              aria-describedby={nameId}
+              onClick={() => setEditing(true)}
+            >
               Ubah peran
             </button>
           )}

@@ -50,13 +50,23 @@ export function Pager(props: { page: number; total: number; label: string; onGo:
   if (pages <= 1) return null;
   return (
     <nav class="pager" aria-label={props.label}>
-      <button type="button" class="button button--secondary" disabled={props.page <= 1} onClick={() => props.onGo(props.page - 1)}>
+      <button
+        type="button"
+        class="button button--secondary"
+        disabled={props.page <= 1}
+        onClick={() => props.onGo(props.page - 1)}
+      >
         Sebelumnya
       </button>
       <span>
         Halaman {props.page} dari {pages}
       </span>
-      <button type="button" class="button button--secondary" disabled={props.page >= pages} onClick={() => props.onGo(props.page + 1)}>
+      <button
+        type="button"
+        class="button button--secondary"
+        disabled={props.page >= pages}
+        onClick={() => props.onGo(props.page + 1)}
+      >
         Berikutnya
       </button>
     </nav>

@@ -1,6 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, errorMessage } from '../../api/client';
-import type { AppNotification, NotificationPage, NotificationPreferences, NotificationPreferencesBody } from '../../api/types';
+import type {
+  AppNotification,
+  NotificationPage,
+  NotificationPreferences,
+  NotificationPreferencesBody,
+} from '../../api/types';
 import { Link, Loading, Notice, PageTitle } from '../../components/ui';
 import { formatDateTime } from '../../format';
 import { NOTIFICATION_KINDS } from '../../i18n/id';
@@ -15,7 +20,10 @@ const PAGE_SIZE = 10;
  * goes out by email). The list shows the message only: the paragraphs between the greeting and the signature.
  */
 export function messageParagraphs(body: string): string[] {
-  const paragraphs = body.split(/\n{2,}/).map((p) => p.trim()).filter(Boolean);
+  const paragraphs = body
+    .split(/\n{2,}/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (/^halo,?$/i.test(paragraphs[0] ?? '')) paragraphs.shift();
   if (/^salam,/i.test(paragraphs[paragraphs.length - 1] ?? '')) paragraphs.pop();
   return paragraphs;
@@ -88,7 +96,8 @@ export function NotificationsPage() {
             <li key={n.id} class={`card notification${n.readAt ? '' : ' notification--unread'}`}>
               <article id={`notification-${n.id}`} tabIndex={-1} aria-labelledby={`notification-${n.id}-title`}>
                 <p class="badges">
-                  {!n.readAt && <span class="badge badge--unread">Belum dibaca</span>} <span class="badge badge--muted">{NOTIFICATION_KINDS[n.kind]}</span>
+                  {!n.readAt && <span class="badge badge--unread">Belum dibaca</span>}{' '}
+                  <span class="badge badge--muted">{NOTIFICATION_KINDS[n.kind]}</span>
                 </p>
                 <h2 id={`notification-${n.id}-title`}>{n.title}</h2>
                 <p class="meta">
@@ -130,7 +139,12 @@ export function NotificationsPage() {
           <span>
             Halaman {page} dari {pages}
           </span>
-          <button type="button" class="button button--secondary" disabled={page >= pages} onClick={() => goTo(page + 1)}>
+          <button
+            type="button"
+            class="button button--secondary"
+            disabled={page >= pages}
+            onClick={() => goTo(page + 1)}
+          >
             Berikutnya
           </button>
         </nav>
@@ -180,14 +194,27 @@ function Preferences() {
         <fieldset>
           <legend>Selain di aplikasi, kirim pemberitahuan juga lewat:</legend>
           <label class="check">
-            <input type="checkbox" checked={form.email} disabled={!prefs} onChange={(e) => setForm({ ...form, email: e.currentTarget.checked })} /> Email
+            <input
+              type="checkbox"
+              checked={form.email}
+              disabled={!prefs}
+              onChange={(e) => setForm({ ...form, email: e.currentTarget.checked })}
+            />{' '}
+            Email
           </label>
           <label class="check">
-            <input type="checkbox" checked={form.whatsapp} disabled={!prefs} onChange={(e) => setForm({ ...form, whatsapp: e.currentTarget.checked })} /> WhatsApp
+            <input
+              type="checkbox"
+              checked={form.whatsapp}
+              disabled={!prefs}
+              onChange={(e) => setForm({ ...form, whatsapp: e.currentTarget.checked })}
+            />{' '}
+            WhatsApp
           </label>
           {off.length > 0 && (
             <p class="hint">
-              {off.map((c) => (c === 'email' ? 'Email' : 'WhatsApp')).join(' dan ')} belum aktif di layanan ini; pilihan Anda berlaku begitu diaktifkan.
+              {off.map((c) => (c === 'email' ? 'Email' : 'WhatsApp')).join(' dan ')} belum aktif di layanan ini; pilihan
+              Anda berlaku begitu diaktifkan.
             </p>
           )}
         </fieldset>

@@ -98,11 +98,20 @@ export function EvaluationPage({ eventId }: { eventId: string }) {
       {!given && !closed && error && !registrationId && <Notice kind="error">{error}</Notice>}
       {!given && !closed && registrationId && (
         <form onSubmit={submit} noValidate class="form">
-          <fieldset class={`rating${ratingError ? ' field--error' : ''}`} aria-describedby={ratingError ? 'rating-error' : undefined}>
+          <fieldset
+            class={`rating${ratingError ? ' field--error' : ''}`}
+            aria-describedby={ratingError ? 'rating-error' : undefined}
+          >
             <legend>Seberapa bermanfaat pelatihan ini?</legend>
             {[5, 4, 3, 2, 1].map((n) => (
               <div class="check" key={n}>
-                <input type="radio" id={`rating-${n}`} name="rating" checked={rating === n} onChange={() => setRating(n)} />
+                <input
+                  type="radio"
+                  id={`rating-${n}`}
+                  name="rating"
+                  checked={rating === n}
+                  onChange={() => setRating(n)}
+                />
                 <label for={`rating-${n}`}>{RATING_LABELS[n]}</label>
               </div>
             ))}
@@ -113,7 +122,15 @@ export function EvaluationPage({ eventId }: { eventId: string }) {
             )}
           </fieldset>
           <Field id="comment" label="Komentar (boleh kosong)">
-            {(a11y) => <textarea {...a11y} rows={4} maxLength={2000} value={comment} onInput={(e) => setComment(e.currentTarget.value)} />}
+            {(a11y) => (
+              <textarea
+                {...a11y}
+                rows={4}
+                maxLength={2000}
+                value={comment}
+                onInput={(e) => setComment(e.currentTarget.value)}
+              />
+            )}
           </Field>
           {error && <Notice kind="error">{error}</Notice>}
           <button type="submit" class="button" disabled={busy}>

@@ -24,16 +24,33 @@ interface Form {
 }
 
 const EMPTY: Form = {
-  fullName: '', nik: '', birthDate: '', gender: '', phone: '', kecamatanCode: '', village: '', occupation: '',
-  consent: false, guardianName: '', guardianConsent: false,
+  fullName: '',
+  nik: '',
+  birthDate: '',
+  gender: '',
+  phone: '',
+  kecamatanCode: '',
+  village: '',
+  occupation: '',
+  consent: false,
+  guardianName: '',
+  guardianConsent: false,
 };
 
 function fromProfile(p: ParticipantProfile & { nik?: string | null }): Form {
   return {
-    fullName: p.fullName, nik: p.nik ?? '', birthDate: p.birthDate ?? '', gender: p.gender, phone: p.phone ?? '',
-    kecamatanCode: p.kecamatanCode, village: p.village ?? '', occupation: p.occupation,
+    fullName: p.fullName,
+    nik: p.nik ?? '',
+    birthDate: p.birthDate ?? '',
+    gender: p.gender,
+    phone: p.phone ?? '',
+    kecamatanCode: p.kecamatanCode,
+    village: p.village ?? '',
+    occupation: p.occupation,
     // Saving again confirms consent again: the box starts unticked so nobody agrees without seeing it.
-    consent: false, guardianName: p.guardianName ?? '', guardianConsent: p.guardianConsent,
+    consent: false,
+    guardianName: p.guardianName ?? '',
+    guardianConsent: p.guardianConsent,
   };
 }
 
@@ -50,7 +67,9 @@ export function ProfilePage() {
 
   useEffect(() => {
     document.title = 'Profil peserta · Bangga Macapat';
-    loadKecamatan().then(setKecamatan).catch((err) => setMessage({ kind: 'error', text: errorMessage(err) }));
+    loadKecamatan()
+      .then(setKecamatan)
+      .catch((err) => setMessage({ kind: 'error', text: errorMessage(err) }));
   }, []);
 
   useEffect(() => {
@@ -100,7 +119,8 @@ export function ProfilePage() {
     } catch (err) {
       setMessage({ kind: 'error', text: errorMessage(err) });
       // The API names only the consent when a minor's guardian is missing: point at the empty name too.
-      const guardian: Record<string, string> = minor && !form.guardianName.trim() ? { guardianName: FIELD_MESSAGES.guardianName } : {};
+      const guardian: Record<string, string> =
+        minor && !form.guardianName.trim() ? { guardianName: FIELD_MESSAGES.guardianName } : {};
       if (err instanceof ApiError) setFields(err.status === 400 ? { ...err.fields, ...guardian } : err.fields);
     } finally {
       setBusy(false);
@@ -111,7 +131,10 @@ export function ProfilePage() {
     setMessage(null);
     try {
       const data = await api<unknown>('GET', '/me/participant/export');
-      saveBlob(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }), 'data-saya-bangga-macapat.json');
+      saveBlob(
+        new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }),
+        'data-saya-bangga-macapat.json',
+      );
     } catch (err) {
       setMessage({ kind: 'error', text: errorMessage(err) });
     }
@@ -124,7 +147,10 @@ export function ProfilePage() {
       await api('DELETE', '/me/participant');
       setExists(false);
       setForm({ ...EMPTY, fullName: '' });
-      setMessage({ kind: 'success', text: 'Data pribadi Anda sudah dihapus. Jumlah peserta tanpa nama tetap tercatat untuk laporan.' });
+      setMessage({
+        kind: 'success',
+        text: 'Data pribadi Anda sudah dihapus. Jumlah peserta tanpa nama tetap tercatat untuk laporan.',
+      });
     } catch (err) {
       setMessage({ kind: 'error', text: errorMessage(err) });
     }
@@ -133,34 +159,63 @@ export function ProfilePage() {
   return (
     <>
       <PageTitle>Profil peserta</PageTitle>
-      {next && !exists && <p class="lead">Lengkapi profil Anda dulu; setelah disimpan, pendaftaran pelatihan dilanjutkan.</p>}
+      {next && !exists && (
+        <p class="lead">Lengkapi profil Anda dulu; setelah disimpan, pendaftaran pelatihan dilanjutkan.</p>
+      )}
       {message && <Notice kind={message.kind}>{message.text}</Notice>}
       <form class="form" onSubmit={save} noValidate>
         <Field id="fullName" label="Nama lengkap" error={fields.fullName}>
           {(a) => <input {...a} autoComplete="name" value={form.fullName} onInput={set('fullName')} required />}
         </Field>
-        <Field id="nik" label="NIK" error={fields.nik} hint="16 angka sesuai KTP atau Kartu Keluarga. Disimpan terenkripsi.">
-          {(a) => <input {...a} inputMode="numeric" autoComplete="off" maxLength={24} value={form.nik} onInput={set('nik')} />}
+        <Field
+          id="nik"
+          label="NIK"
+          error={fields.nik}
+          hint="16 angka sesuai KTP atau Kartu Keluarga. Disimpan terenkripsi."
+        >
+          {(a) => (
+            <input {...a} inputMode="numeric" autoComplete="off" maxLength={24} value={form.nik} onInput={set('nik')} />
+          )}
         </Field>
         <Field id="birthDate" label="Tanggal lahir" error={fields.birthDate}>
-          {(a) => <input {...a} type="date" max={jakartaToday()} value={form.birthDate} onInput={set('birthDate')} required />}
+          {(a) => (
+            <input {...a} type="date" max={jakartaToday()} value={form.birthDate} onInput={set('birthDate')} required />
+          )}
         </Field>
         <Field id="gender" label="Jenis kelamin" error={fields.gender}>
           {(a) => (
             <select {...a} value={form.gender} onChange={set('gender')} required>
               <option value="">Pilih…</option>
-              {Object.entries(GENDERS).map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+              {Object.entries(GENDERS).map(([v, l]) => (
+                <option key={v} value={v}>
+                  {l}
+                </option>
+              ))}
             </select>
           )}
         </Field>
         <Field id="phone" label="Nomor HP" error={fields.phone} hint="Contoh: 081234567890">
-          {(a) => <input {...a} type="tel" inputMode="tel" autoComplete="tel" value={form.phone} onInput={set('phone')} required />}
+          {(a) => (
+            <input
+              {...a}
+              type="tel"
+              inputMode="tel"
+              autoComplete="tel"
+              value={form.phone}
+              onInput={set('phone')}
+              required
+            />
+          )}
         </Field>
         <Field id="kecamatanCode" label="Kecamatan" error={fields.kecamatanCode}>
           {(a) => (
             <select {...a} value={form.kecamatanCode} onChange={set('kecamatanCode')} required>
               <option value="">Pilih kecamatan…</option>
-              {kecamatan.map((k) => <option key={k.code} value={k.code}>{k.name}</option>)}
+              {kecamatan.map((k) => (
+                <option key={k.code} value={k.code}>
+                  {k.name}
+                </option>
+              ))}
             </select>
           )}
         </Field>
@@ -171,7 +226,11 @@ export function ProfilePage() {
           {(a) => (
             <select {...a} value={form.occupation} onChange={set('occupation')} required>
               <option value="">Pilih pekerjaan…</option>
-              {Object.entries(OCCUPATIONS).map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+              {Object.entries(OCCUPATIONS).map(([v, l]) => (
+                <option key={v} value={v}>
+                  {l}
+                </option>
+              ))}
             </select>
           )}
         </Field>
@@ -180,23 +239,45 @@ export function ProfilePage() {
             <legend>Persetujuan orang tua/wali</legend>
             <p>{GUARDIAN_CONSENT_TEXT}</p>
             <Field id="guardianName" label="Nama orang tua/wali" error={fields.guardianName}>
-              {(a) => <input {...a} autoComplete="off" value={form.guardianName} onInput={set('guardianName')} required />}
+              {(a) => (
+                <input {...a} autoComplete="off" value={form.guardianName} onInput={set('guardianName')} required />
+              )}
             </Field>
             <div class={`check${fields.guardianConsent ? ' field--error' : ''}`}>
-              <input id="guardianConsent" type="checkbox" checked={form.guardianConsent} onChange={set('guardianConsent')}
-                aria-invalid={fields.guardianConsent ? 'true' : undefined} aria-describedby={fields.guardianConsent ? 'guardianConsent-error' : undefined} />
+              <input
+                id="guardianConsent"
+                type="checkbox"
+                checked={form.guardianConsent}
+                onChange={set('guardianConsent')}
+                aria-invalid={fields.guardianConsent ? 'true' : undefined}
+                aria-describedby={fields.guardianConsent ? 'guardianConsent-error' : undefined}
+              />
               <label for="guardianConsent">Orang tua/wali menyetujui</label>
-              {fields.guardianConsent && <p class="field-error" id="guardianConsent-error">{fields.guardianConsent}</p>}
+              {fields.guardianConsent && (
+                <p class="field-error" id="guardianConsent-error">
+                  {fields.guardianConsent}
+                </p>
+              )}
             </div>
           </fieldset>
         )}
         <div class="consent">
           <p id="consent-text">{CONSENT_TEXT}</p>
           <div class={`check${fields.consent ? ' field--error' : ''}`}>
-            <input id="consent" type="checkbox" checked={form.consent} onChange={set('consent')}
-              aria-describedby={`consent-text${fields.consent ? ' consent-error' : ''}`} aria-invalid={fields.consent ? 'true' : undefined} />
+            <input
+              id="consent"
+              type="checkbox"
+              checked={form.consent}
+              onChange={set('consent')}
+              aria-describedby={`consent-text${fields.consent ? ' consent-error' : ''}`}
+              aria-invalid={fields.consent ? 'true' : undefined}
+            />
             <label for="consent">Saya setuju</label>
-            {fields.consent && <p class="field-error" id="consent-error">{fields.consent}</p>}
+            {fields.consent && (
+              <p class="field-error" id="consent-error">
+                {fields.consent}
+              </p>
+            )}
           </div>
         </div>
         <button type="submit" class="button" disabled={busy}>
@@ -218,8 +299,17 @@ export function ProfilePage() {
           </div>
         </section>
       )}
-      <ConfirmDialog open={confirmErase} title="Hapus data pribadi Anda?" confirmLabel="Ya, hapus data saya" onConfirm={erase} onCancel={() => setConfirmErase(false)}>
-        <p>Nama, NIK, nomor HP, email, dan tanggal lahir Anda akan dihapus dan tidak bisa dikembalikan. Sertifikat yang sudah terbit tidak lagi memuat nama Anda.</p>
+      <ConfirmDialog
+        open={confirmErase}
+        title="Hapus data pribadi Anda?"
+        confirmLabel="Ya, hapus data saya"
+        onConfirm={erase}
+        onCancel={() => setConfirmErase(false)}
+      >
+        <p>
+          Nama, NIK, nomor HP, email, dan tanggal lahir Anda akan dihapus dan tidak bisa dikembalikan. Sertifikat yang
+          sudah terbit tidak lagi memuat nama Anda.
+        </p>
       </ConfirmDialog>
     </>
   );

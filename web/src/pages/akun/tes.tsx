@@ -17,7 +17,8 @@ function Score({ attempt }: { attempt: Attempt }) {
   return (
     <div class="quiz-score" role="status">
       <p>
-        Nilai {QUIZ_PHASES[attempt.phase].toLowerCase()} Anda: <strong class="quiz-score__value">{attempt.score}</strong> dari 100
+        Nilai {QUIZ_PHASES[attempt.phase].toLowerCase()} Anda:{' '}
+        <strong class="quiz-score__value">{attempt.score}</strong> dari 100
       </p>
       <p>
         {attempt.correctCount} dari {attempt.questionCount} jawaban benar.
@@ -26,7 +27,9 @@ function Score({ attempt }: { attempt: Attempt }) {
   );
 }
 
-/** `/akun/tes/:eventId/:phase` (phase `awal` or `akhir`): the pre or post test of a training the person registered for. */
+/**
+ * `/akun/tes/:eventId/:phase` (phase `awal` or `akhir`): the pre or post test of a training the person registered for.
+ */
 export function QuizPage({ eventId, phase: phasePath }: { eventId: string; phase: string }) {
   const user = useRequireUser();
   const phase = PHASES[phasePath];
@@ -58,7 +61,11 @@ export function QuizPage({ eventId, phase: phasePath }: { eventId: string; phase
         setQuiz(q);
         setAnswers(q.questions.map(() => undefined));
         if (q.attempt) setResult(q.attempt);
-        else if (!q.open) setClosed(QUIZ_CLOSED[q.closedReason ?? ''] ?? errorMessage(new ApiError({ status: 422, code: q.closedReason ?? undefined })));
+        else if (!q.open)
+          setClosed(
+            QUIZ_CLOSED[q.closedReason ?? ''] ??
+              errorMessage(new ApiError({ status: 422, code: q.closedReason ?? undefined })),
+          );
       } catch (err) {
         if (err instanceof ApiError && err.code && QUIZ_CLOSED[err.code]) setClosed(QUIZ_CLOSED[err.code]);
         else setError(errorMessage(err));
@@ -91,7 +98,12 @@ export function QuizPage({ eventId, phase: phasePath }: { eventId: string; phase
     setError(null);
     setBusy(true);
     try {
-      setResult(await api<Attempt>('POST', `/registrations/${quiz.registrationId}/quiz?phase=${phase}`, { body: { answers, version: quiz.version }, idempotent: true }));
+      setResult(
+        await api<Attempt>('POST', `/registrations/${quiz.registrationId}/quiz?phase=${phase}`, {
+          body: { answers, version: quiz.version },
+          idempotent: true,
+        }),
+      );
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -105,7 +117,11 @@ export function QuizPage({ eventId, phase: phasePath }: { eventId: string; phase
         {title}
         {event ? `: ${event.title}` : ''}
       </PageTitle>
-      {quiz && <p class="lead">Pilar {PILLARS[quiz.pillar]} · {quiz.questions.length} pertanyaan pilihan ganda · dikerjakan sekali</p>}
+      {quiz && (
+        <p class="lead">
+          Pilar {PILLARS[quiz.pillar]} · {quiz.questions.length} pertanyaan pilihan ganda · dikerjakan sekali
+        </p>
+      )}
       {result && (
         <>
           <Score attempt={result} />

@@ -48,10 +48,23 @@ async function loadTickets(outcomes: Map<string, Outcomes>): Promise<KeptTicket[
   return Promise.all(
     page.data.map(async (r): Promise<KeptTicket> => {
       const e = events.get(r.eventId) ?? null;
-      const qr = r.status === 'cancelled' ? null : await api<Blob>('GET', `/registrations/${r.id}/ticket.png`, { blob: true }).then(blobToDataUrl).catch(() => null);
+      const qr =
+        r.status === 'cancelled'
+          ? null
+          : await api<Blob>('GET', `/registrations/${r.id}/ticket.png`, { blob: true })
+              .then(blobToDataUrl)
+              .catch(() => null);
       return {
         registration: r,
-        event: e && { id: e.id, title: e.title, startsAt: e.startsAt, endsAt: e.endsAt, format: e.format, venue: e.venue, onlineUrl: e.onlineUrl },
+        event: e && {
+          id: e.id,
+          title: e.title,
+          startsAt: e.startsAt,
+          endsAt: e.endsAt,
+          format: e.format,
+          venue: e.venue,
+          onlineUrl: e.onlineUrl,
+        },
         qr,
         attended: attended.has(r.id) || Boolean(r.certificateNumber),
       };
@@ -78,7 +91,10 @@ function AttendanceCodeForm({ ticket, onCheckedIn }: { ticket: KeptTicket; onChe
     setError(undefined);
     setBusy(true);
     try {
-      await api<CheckInAnswer>('POST', `/events/${ticket.registration.eventId}/self-check-in`, { body: { code }, idempotent: true });
+      await api<CheckInAnswer>('POST', `/events/${ticket.registration.eventId}/self-check-in`, {
+        body: { code },
+        idempotent: true,
+      });
       onCheckedIn(`Anda tercatat hadir di ${ticket.event?.title ?? 'pelatihan ini'}.`);
     } catch (err) {
       setError(errorMessage(err));
@@ -88,9 +104,22 @@ function AttendanceCodeForm({ ticket, onCheckedIn }: { ticket: KeptTicket; onChe
   };
   return (
     <form class="self-check-in" onSubmit={submit} noValidate>
-      <Field id={id} label="Kode hadir" error={error} hint="Untuk pelatihan daring: masukkan kode yang ditampilkan panitia saat pelatihan berlangsung.">
+      <Field
+        id={id}
+        label="Kode hadir"
+        error={error}
+        hint="Untuk pelatihan daring: masukkan kode yang ditampilkan panitia saat pelatihan berlangsung."
+      >
         {(a11y) => (
-          <input {...a11y} value={code} autoComplete="off" autoCapitalize="characters" spellcheck={false} maxLength={20} onInput={(e) => setCode(e.currentTarget.value)} />
+          <input
+            {...a11y}
+            value={code}
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellcheck={false}
+            maxLength={20}
+            onInput={(e) => setCode(e.currentTarget.value)}
+          />
         )}
       </Field>
       <button type="submit" class="button" disabled={busy}>
@@ -113,7 +142,11 @@ export function TicketsPage() {
       const found = new Map<string, Outcomes>();
       const list = await loadTickets(found);
       setOutcomes(found);
-      list.sort((a, b) => ORDER[a.registration.status] - ORDER[b.registration.status] || (a.event?.startsAt ?? '').localeCompare(b.event?.startsAt ?? ''));
+      list.sort(
+        (a, b) =>
+          ORDER[a.registration.status] - ORDER[b.registration.status] ||
+          (a.event?.startsAt ?? '').localeCompare(b.event?.startsAt ?? ''),
+      );
       setTickets(list);
       setOfflineSince(null);
       keepTickets(userId, list);
@@ -155,7 +188,11 @@ export function TicketsPage() {
     setMessage(null);
     try {
       // The certificate is issued on the first download: its number (and the file's name) comes with it.
-      const pdf = await api<{ blob: Blob; filename: string | null }>('GET', `/registrations/${t.registration.id}/certificate.pdf`, { file: true });
+      const pdf = await api<{ blob: Blob; filename: string | null }>(
+        'GET',
+        `/registrations/${t.registration.id}/certificate.pdf`,
+        { file: true },
+      );
       saveBlob(pdf.blob, pdf.filename ?? `sertifikat-${t.registration.ticketCode}.pdf`);
     } catch (err) {
       setMessage({ kind: 'error', text: errorMessage(err) });
@@ -166,7 +203,9 @@ export function TicketsPage() {
     <>
       <PageTitle>Tiket saya</PageTitle>
       {offlineSince && (
-        <Notice kind="info">Tanpa internet: menampilkan tiket yang tersimpan di perangkat ini ({formatDateTime(offlineSince)}).</Notice>
+        <Notice kind="info">
+          Tanpa internet: menampilkan tiket yang tersimpan di perangkat ini ({formatDateTime(offlineSince)}).
+        </Notice>
       )}
       {message && <Notice kind={message.kind}>{message.text}</Notice>}
       {!tickets && !message && <Loading label="Memuat tiket…" />}
@@ -184,18 +223,28 @@ export function TicketsPage() {
             // Mirrors the API's rules (GET /registrations/:id/quiz says the same): the test page explains any refusal.
             const online = !offlineSince;
             const active = r.status !== 'cancelled';
-            const preOpen = online && active && t.event !== null && Date.now() < new Date(t.event.startsAt).getTime() && done.pre === undefined;
+            const preOpen =
+              online &&
+              active &&
+              t.event !== null &&
+              Date.now() < new Date(t.event.startsAt).getTime() &&
+              done.pre === undefined;
             const postOpen = online && t.attended && done.post === undefined;
             const rateOpen = online && t.attended && done.rating === undefined;
-            const codeOpen = online && r.status === 'confirmed' && !t.attended && t.event !== null && t.event.format !== 'offline';
+            const codeOpen =
+              online && r.status === 'confirmed' && !t.attended && t.event !== null && t.event.format !== 'offline';
             return (
               <li key={r.id} class={`card ticket ticket--${r.status}`}>
                 <h2>{t.event ? <Link href={`/pelatihan/${t.event.id}`}>{title}</Link> : title}</h2>
                 {t.event && <p>{formatRange(t.event.startsAt, t.event.endsAt)}</p>}
-                {t.event && <p>{t.event.format === 'online' ? FORMATS.online : t.event.venue ?? FORMATS[t.event.format]}</p>}
+                {t.event && (
+                  <p>{t.event.format === 'online' ? FORMATS.online : (t.event.venue ?? FORMATS[t.event.format])}</p>
+                )}
                 <p class="status">
                   Status: <strong>{t.attended ? 'Hadir' : REGISTRATION_STATUSES[r.status]}</strong>
-                  {r.status === 'waitlisted' && r.waitlistPosition !== null && <> · daftar tunggu nomor {r.waitlistPosition}</>}
+                  {r.status === 'waitlisted' && r.waitlistPosition !== null && (
+                    <> · daftar tunggu nomor {r.waitlistPosition}</>
+                  )}
                 </p>
                 {r.status !== 'cancelled' && (
                   <div class="ticket-code">
@@ -238,12 +287,21 @@ export function TicketsPage() {
                     </Link>
                   )}
                   {t.attended && (
-                    <a class="button button--secondary" href={`/api/v1/registrations/${r.id}/certificate.pdf`} onClick={(e) => certificate(e, t)}>
+                    <a
+                      class="button button--secondary"
+                      href={`/api/v1/registrations/${r.id}/certificate.pdf`}
+                      onClick={(e) => certificate(e, t)}
+                    >
                       Unduh sertifikat
                     </a>
                   )}
                   {r.status !== 'cancelled' && !t.attended && (
-                    <button type="button" class="button button--danger" onClick={() => setCancelling(t)} disabled={Boolean(offlineSince)}>
+                    <button
+                      type="button"
+                      class="button button--danger"
+                      onClick={() => setCancelling(t)}
+                      disabled={Boolean(offlineSince)}
+                    >
                       Batalkan
                     </button>
                   )}
@@ -253,8 +311,17 @@ export function TicketsPage() {
           })}
         </ul>
       )}
-      <ConfirmDialog open={cancelling !== null} title="Batalkan pendaftaran?" confirmLabel="Ya, batalkan" onConfirm={cancel} onCancel={() => setCancelling(null)}>
-        <p>Kursi Anda di {cancelling?.event?.title ?? 'pelatihan ini'} akan diberikan kepada orang berikutnya di daftar tunggu.</p>
+      <ConfirmDialog
+        open={cancelling !== null}
+        title="Batalkan pendaftaran?"
+        confirmLabel="Ya, batalkan"
+        onConfirm={cancel}
+        onCancel={() => setCancelling(null)}
+      >
+        <p>
+          Kursi Anda di {cancelling?.event?.title ?? 'pelatihan ini'} akan diberikan kepada orang berikutnya di daftar
+          tunggu.
+        </p>
       </ConfirmDialog>
     </>
   );

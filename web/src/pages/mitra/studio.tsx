@@ -20,6 +20,10 @@ import {
 } from '../../studio';
 
 type Message = { kind: 'error' | 'success' | 'info'; text: string } | null;
+
+/** A slot button's name: its time and its day, as the button itself shows only the start time. */
+const slotName = (slot: Slot, date: string) =>
+  `${formatTime(slot.startsAt)}–${formatTime(slot.endsAt)} WIB, ${formatDay(date)}`;
 type Confirming = { kind: 'cancel'; booking: Booking } | { kind: 'rotate' } | null;
 
 export function PartnerStudioPage() {
@@ -48,7 +52,10 @@ function PartnerStudio({ user }: { user: User }) {
   return (
     <>
       <PageTitle>Jadwal studio</PageTitle>
-      <p class="lead">Pilih jadwal kosong studio media center Dinkominfo, lalu ajukan. Petugas akan menyetujui atau menolak pengajuan Anda.</p>
+      <p class="lead">
+        Pilih jadwal kosong studio media center Dinkominfo, lalu ajukan. Petugas akan menyetujui atau menolak pengajuan
+        Anda.
+      </p>
       {message && <Notice kind={message.kind}>{message.text}</Notice>}
       {!user.partnerId && <Notice kind="error">Akun Anda belum terhubung dengan mitra. Hubungi admin.</Notice>}
       {!studios && !message && <Loading label="Memuat studio…" />}
@@ -81,11 +88,12 @@ function durations(studio: Studio): number[] {
   return out;
 }
 
-const minutesLabel = (m: number) => (m % 60 === 0 ? `${m / 60} jam` : m > 60 ? `${Math.floor(m / 60)} jam ${m % 60} menit` : `${m} menit`);
+const minutesLabel = (m: number) =>
+  m % 60 === 0 ? `${m / 60} jam` : m > 60 ? `${Math.floor(m / 60)} jam ${m % 60} menit` : `${m} menit`;
 
 function StudioBooking({ studio }: { studio: Studio }) {
   const choices = durations(studio);
-  const [duration, setDuration] = useState(choices.includes(60) ? 60 : choices[0] ?? studio.slotMinutes);
+  const [duration, setDuration] = useState(choices.includes(60) ? 60 : (choices[0] ?? studio.slotMinutes));
   const [monday, setMonday] = useState(() => mondayOf(jakartaToday()));
   const [week, setWeek] = useState<Availability[] | null>(null);
   const [weekError, setWeekError] = useState<string | null>(null);
@@ -106,7 +114,12 @@ function StudioBooking({ studio }: { studio: Studio }) {
     setWeekError(null);
     try {
       const days = await Promise.all(
-        [0, 1, 2, 3, 4, 5, 6].map((i) => api<Availability>('GET', `/studios/${studio.id}/availability?date=${addDays(monday, i)}&duration=${duration}`)),
+        [0, 1, 2, 3, 4, 5, 6].map((i) =>
+          api<Availability>(
+            'GET',
+            `/studios/${studio.id}/availability?date=${addDays(monday, i)}&duration=${duration}`,
+          ),
+        ),
       );
       // A later week (or duration) asked for meanwhile wins: answers may arrive out of order.
       if (id === loadId.current) setWeek(days);
@@ -146,7 +159,11 @@ function StudioBooking({ studio }: { studio: Studio }) {
     setSelected(null);
     setErrors({});
     setFormMessage(null);
-    setForm({ topic: b.topic, description: b.description ?? '', guestCount: b.guestCount === null ? '' : String(b.guestCount) });
+    setForm({
+      topic: b.topic,
+      description: b.description ?? '',
+      guestCount: b.guestCount === null ? '' : String(b.guestCount),
+    });
     requestAnimationFrame(() => formRef.current?.focus());
   };
   const stopEdit = () => {
@@ -172,13 +189,24 @@ function StudioBooking({ studio }: { studio: Studio }) {
     };
     try {
       if (editing) {
-        const body: UpdateBookingBody = { ...details, ...(selected ? { startsAt: selected.startsAt, endsAt: selected.endsAt } : {}) };
+        const body: UpdateBookingBody = {
+          ...details,
+          ...(selected ? { startsAt: selected.startsAt, endsAt: selected.endsAt } : {}),
+        };
         await api<Booking>('PATCH', `/bookings/${editing.id}`, { body });
         setListMessage({ kind: 'success', text: `Pengajuan "${details.topic}" diperbarui.` });
       } else if (selected) {
-        const body: CreateBookingBody = { studioId: studio.id, startsAt: selected.startsAt, endsAt: selected.endsAt, ...details };
+        const body: CreateBookingBody = {
+          studioId: studio.id,
+          startsAt: selected.startsAt,
+          endsAt: selected.endsAt,
+          ...details,
+        };
         await api<Booking>('POST', '/bookings', { body, idempotent: true });
-        setListMessage({ kind: 'success', text: `Jadwal "${details.topic}" diajukan dan menunggu persetujuan petugas.` });
+        setListMessage({
+          kind: 'success',
+          text: `Jadwal "${details.topic}" diajukan dan menunggu persetujuan petugas.`,
+        });
       }
       stopEdit();
       await Promise.all([loadWeek(), loadBookings()]);
@@ -223,12 +251,19 @@ function StudioBooking({ studio }: { studio: Studio }) {
         <h2 id="week-title">Jadwal kosong</h2>
         <p class="hint">
           {studio.name}
-          {studio.location ? ` · ${studio.location}` : ''}. Ajukan paling lambat {studio.minNoticeHours} jam sebelumnya, paling jauh {studio.maxAdvanceDays} hari
-          ke depan.
+          {studio.location ? ` · ${studio.location}` : ''}. Ajukan paling lambat {studio.minNoticeHours} jam sebelumnya,
+          paling jauh {studio.maxAdvanceDays} hari ke depan.
         </p>
         <Field id="duration" label="Durasi">
           {(a11y) => (
-            <select {...a11y} value={duration} onChange={(e) => { setSelected(null); setDuration(Number(e.currentTarget.value)); }}>
+            <select
+              {...a11y}
+              value={duration}
+              onChange={(e) => {
+                setSelected(null);
+                setDuration(Number(e.currentTarget.value));
+              }}
+            >
               {choices.map((m) => (
                 <option key={m} value={m}>
                   {minutesLabel(m)}
@@ -238,13 +273,23 @@ function StudioBooking({ studio }: { studio: Studio }) {
           )}
         </Field>
         <div class="week-nav">
-          <button type="button" class="button button--secondary" disabled={monday <= thisMonday} onClick={() => setMonday(addDays(monday, -7))}>
+          <button
+            type="button"
+            class="button button--secondary"
+            disabled={monday <= thisMonday}
+            onClick={() => setMonday(addDays(monday, -7))}
+          >
             Minggu sebelumnya
           </button>
           <p aria-live="polite">
             {formatDay(monday).replace(/^\S+ /, '')} – {formatDay(addDays(monday, 6)).replace(/^\S+ /, '')}
           </p>
-          <button type="button" class="button button--secondary" disabled={addDays(monday, 7) > lastDay} onClick={() => setMonday(addDays(monday, 7))}>
+          <button
+            type="button"
+            class="button button--secondary"
+            disabled={addDays(monday, 7) > lastDay}
+            onClick={() => setMonday(addDays(monday, 7))}
+          >
             Minggu berikutnya
           </button>
         </div>
@@ -266,7 +311,7 @@ function StudioBooking({ studio }: { studio: Studio }) {
                           class="slot"
                           aria-pressed={selected?.startsAt === slot.startsAt ? 'true' : 'false'}
                           onClick={() => choose(slot)}
-                          aria-label={`${formatTime(slot.startsAt)}–${formatTime(slot.endsAt)} WIB, ${formatDay(day.date)}`}
+                          aria-label={slotName(slot, day.date)}
                         >
                           {formatTime(slot.startsAt)}
                         </button>
@@ -284,9 +329,14 @@ function StudioBooking({ studio }: { studio: Studio }) {
         <h2 id="request-title">{editing ? `Ubah pengajuan: ${editing.topic}` : 'Ajukan pemakaian studio'}</h2>
         <p class="chosen">
           {selected ? (
-            <>Jadwal dipilih: <strong>{formatRange(selected.startsAt, selected.endsAt)}</strong></>
+            <>
+              Jadwal dipilih: <strong>{formatRange(selected.startsAt, selected.endsAt)}</strong>
+            </>
           ) : editing ? (
-            <>Jadwal sekarang: <strong>{formatRange(editing.startsAt, editing.endsAt)}</strong> (pilih jadwal kosong di atas untuk memindahkannya)</>
+            <>
+              Jadwal sekarang: <strong>{formatRange(editing.startsAt, editing.endsAt)}</strong> (pilih jadwal kosong di
+              atas untuk memindahkannya)
+            </>
           ) : (
             'Belum ada jadwal dipilih: pilih jam mulai di daftar jadwal kosong.'
           )}
@@ -296,11 +346,30 @@ function StudioBooking({ studio }: { studio: Studio }) {
           <Field id="topic" label="Topik" error={errors.topic}>
             {(a11y) => <input {...a11y} {...field('topic')} required maxLength={200} />}
           </Field>
-          <Field id="description" label="Deskripsi" error={errors.description} hint="Tidak wajib: kebutuhan alat, susunan acara.">
+          <Field
+            id="description"
+            label="Deskripsi"
+            error={errors.description}
+            hint="Tidak wajib: kebutuhan alat, susunan acara."
+          >
             {(a11y) => <textarea {...a11y} {...field('description')} rows={3} maxLength={5000} />}
           </Field>
-          <Field id="guestCount" label="Jumlah tamu" error={errors.guestCount} hint={studio.capacity ? `Kapasitas studio ${studio.capacity} orang.` : undefined}>
-            {(a11y) => <input {...a11y} {...field('guestCount')} type="number" inputMode="numeric" min={0} max={studio.capacity ?? 1000} />}
+          <Field
+            id="guestCount"
+            label="Jumlah tamu"
+            error={errors.guestCount}
+            hint={studio.capacity ? `Kapasitas studio ${studio.capacity} orang.` : undefined}
+          >
+            {(a11y) => (
+              <input
+                {...a11y}
+                {...field('guestCount')}
+                type="number"
+                inputMode="numeric"
+                min={0}
+                max={studio.capacity ?? 1000}
+              />
+            )}
           </Field>
           <div class="actions">
             <button type="submit" class="button" disabled={busy}>
@@ -329,7 +398,8 @@ function StudioBooking({ studio }: { studio: Studio }) {
                   <h3>{b.topic}</h3>
                   <p>{formatRange(b.startsAt, b.endsAt)}</p>
                   <p>
-                    Status: <span class={`badge booking-status booking-status--${b.status}`}>{BOOKING_STATUSES[b.status]}</span>
+                    Status:{' '}
+                    <span class={`badge booking-status booking-status--${b.status}`}>{BOOKING_STATUSES[b.status]}</span>
                   </p>
                   {b.statusReason && (
                     <p>
@@ -340,11 +410,20 @@ function StudioBooking({ studio }: { studio: Studio }) {
                   {notStarted && (b.status === 'pending' || b.status === 'approved') && (
                     <div class="actions">
                       {b.status === 'pending' && (
-                        <button type="button" class="button button--secondary" onClick={() => startEdit(b)} aria-label={`Ubah ${b.topic}`}>
+                        <button
+                          type="button"
+                          class="button button--secondary"
+                          onClick={() => startEdit(b)}
+                          aria-label={`Ubah ${b.topic}`}
+                        >
                           Ubah
                         </button>
                       )}
-                      <button type="button" class="button button--danger" onClick={() => setConfirming({ kind: 'cancel', booking: b })}>
+                      <button
+                        type="button"
+                        class="button button--danger"
+                        onClick={() => setConfirming({ kind: 'cancel', booking: b })}
+                      >
                         Batalkan
                       </button>
                     </div>
@@ -369,8 +448,8 @@ function StudioBooking({ studio }: { studio: Studio }) {
       >
         {confirming?.kind === 'cancel' && (
           <p>
-            {confirming.booking.topic}, {formatRange(confirming.booking.startsAt, confirming.booking.endsAt)}. Jadwal ini akan kosong lagi dan bisa dipesan
-            mitra lain.
+            {confirming.booking.topic}, {formatRange(confirming.booking.startsAt, confirming.booking.endsAt)}. Jadwal
+            ini akan kosong lagi dan bisa dipesan mitra lain.
           </p>
         )}
       </ConfirmDialog>
@@ -387,10 +466,18 @@ function CalendarLink({ partnerId }: { partnerId: string }) {
 
   const show = async (token: PartnerCalendarToken) => {
     setFeed(token);
-    setQr(await QRCode.toDataURL(`${window.location.origin}${token.feedPath}`, { margin: 2, width: 220, errorCorrectionLevel: 'M' }));
+    setQr(
+      await QRCode.toDataURL(`${window.location.origin}${token.feedPath}`, {
+        margin: 2,
+        width: 220,
+        errorCorrectionLevel: 'M',
+      }),
+    );
   };
   useEffect(() => {
-    api<PartnerCalendarToken>('GET', `/partners/${partnerId}/calendar-token`).then(show, (err) => setMessage({ kind: 'error', text: errorMessage(err) }));
+    api<PartnerCalendarToken>('GET', `/partners/${partnerId}/calendar-token`).then(show, (err) =>
+      setMessage({ kind: 'error', text: errorMessage(err) }),
+    );
   }, [partnerId]);
 
   const rotate = async () => {
@@ -398,7 +485,10 @@ function CalendarLink({ partnerId }: { partnerId: string }) {
     setMessage(null);
     try {
       await show(await api<PartnerCalendarToken>('POST', `/partners/${partnerId}/calendar-token/rotate`));
-      setMessage({ kind: 'success', text: 'Tautan kalender diganti. Tautan lama tidak berlaku lagi: berlangganan ulang dengan tautan baru.' });
+      setMessage({
+        kind: 'success',
+        text: 'Tautan kalender diganti. Tautan lama tidak berlaku lagi: berlangganan ulang dengan tautan baru.',
+      });
     } catch (err) {
       setMessage({ kind: 'error', text: errorMessage(err) });
     }
@@ -419,8 +509,20 @@ function CalendarLink({ partnerId }: { partnerId: string }) {
               Langganan kalender
             </a>
           </p>
-          {qr && <img class="calendar-qr" src={qr} width="220" height="220" alt="Kode QR tautan kalender: pindai dengan kamera ponsel" />}
-          <Field id="feed-url" label="Alamat kalender" hint="Untuk Google Calendar: Tambahkan kalender › Dari URL, lalu tempel alamat ini.">
+          {qr && (
+            <img
+              class="calendar-qr"
+              src={qr}
+              width="220"
+              height="220"
+              alt="Kode QR tautan kalender: pindai dengan kamera ponsel"
+            />
+          )}
+          <Field
+            id="feed-url"
+            label="Alamat kalender"
+            hint="Untuk Google Calendar: Tambahkan kalender › Dari URL, lalu tempel alamat ini."
+          >
             {(a11y) => <input {...a11y} readOnly value={https} onFocus={(e) => e.currentTarget.select()} />}
           </Field>
           <button type="button" class="button button--secondary" onClick={() => setConfirming(true)}>
@@ -433,7 +535,10 @@ function CalendarLink({ partnerId }: { partnerId: string }) {
   );
 }
 
-/** A second confirmation on the page: its own title id, as ConfirmDialog's is fixed and the cancel one is on the page too. */
+/**
+ * A second confirmation on the page: its own title id, as
+ * ConfirmDialog's is fixed and the cancel one is on the page too.
+ */
 function RotateDialog(props: { open: boolean; onConfirm: () => void; onCancel: () => void }) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
@@ -443,9 +548,19 @@ function RotateDialog(props: { open: boolean; onConfirm: () => void; onCancel: (
     if (!props.open && d.open) d.close();
   }, [props.open]);
   return (
-    <dialog ref={ref} aria-labelledby="rotate-title" onCancel={(e) => { e.preventDefault(); props.onCancel(); }}>
+    <dialog
+      ref={ref}
+      aria-labelledby="rotate-title"
+      onCancel={(e) => {
+        e.preventDefault();
+        props.onCancel();
+      }}
+    >
       <h2 id="rotate-title">Ganti tautan kalender?</h2>
-      <p>Ponsel yang sudah berlangganan dengan tautan lama berhenti menerima jadwal sampai berlangganan lagi dengan tautan baru.</p>
+      <p>
+        Ponsel yang sudah berlangganan dengan tautan lama berhenti menerima jadwal sampai berlangganan lagi dengan
+        tautan baru.
+      </p>
       <div class="actions">
         <button type="button" class="button button--danger" onClick={props.onConfirm}>
           Ya, ganti

@@ -26,11 +26,17 @@ export function TrainingPage({ id }: { id: string }) {
         setTraining(t);
         document.title = `${t.title} · Bangga Macapat`;
       })
-      .catch((err) => (err instanceof ApiError && (err.status === 404 || err.status === 400) ? setTraining('missing') : setError(errorMessage(err))));
+      .catch((err) =>
+        err instanceof ApiError && (err.status === 404 || err.status === 400)
+          ? setTraining('missing')
+          : setError(errorMessage(err)),
+      );
 
   useEffect(() => {
     void load();
-    loadKecamatan().then(setKecamatan).catch(() => undefined);
+    loadKecamatan()
+      .then(setKecamatan)
+      .catch(() => undefined);
   }, [id]);
 
   const participant = session.user?.role === 'participant';
@@ -51,12 +57,18 @@ export function TrainingPage({ id }: { id: string }) {
     setBusy(true);
     try {
       // Without a profile the API refuses: go and complete it first, then come back here.
-      const hasProfile = await api('GET', '/me/participant').then(() => true, (err) => (err instanceof ApiError && err.status === 404 ? false : Promise.reject(err)));
+      const hasProfile = await api('GET', '/me/participant').then(
+        () => true,
+        (err) => (err instanceof ApiError && err.status === 404 ? false : Promise.reject(err)),
+      );
       if (!hasProfile) {
         rememberRegistration(id);
         return navigate(`/akun/profil?next=${encodeURIComponent(`/pelatihan/${id}`)}`);
       }
-      const r = await api<Registration>('POST', `/events/${encodeURIComponent(id)}/registrations`, { body: {}, idempotent: true });
+      const r = await api<Registration>('POST', `/events/${encodeURIComponent(id)}/registrations`, {
+        body: {},
+        idempotent: true,
+      });
       forgetRegistration();
       setMine(r);
       setDone(true);
@@ -84,8 +96,12 @@ export function TrainingPage({ id }: { id: string }) {
   const t = training;
   const place = kecamatanName(kecamatan, t.kecamatanCode);
   const url = `${window.location.origin}/pelatihan/${t.id}`;
-  const share = `https://wa.me/?text=${encodeURIComponent(`${t.title} — ${formatRange(t.startsAt, t.endsAt)}. Daftar di ${url}`)}`;
-  const open = t.status === 'published' && new Date(t.registrationClosesAt) > new Date() && (!t.registrationOpensAt || new Date(t.registrationOpensAt) <= new Date());
+  const message = `${t.title} — ${formatRange(t.startsAt, t.endsAt)}. Daftar di ${url}`;
+  const share = `https://wa.me/?text=${encodeURIComponent(message)}`;
+  const open =
+    t.status === 'published' &&
+    new Date(t.registrationClosesAt) > new Date() &&
+    (!t.registrationOpensAt || new Date(t.registrationOpensAt) <= new Date());
   const full = t.seatsLeft <= 0;
 
   return (
@@ -106,7 +122,15 @@ export function TrainingPage({ id }: { id: string }) {
         {t.format !== 'offline' && (
           <>
             <dt>Tautan daring</dt>
-            <dd>{t.onlineUrl ? <a href={t.onlineUrl} rel="noopener noreferrer" target="_blank">{t.onlineUrl}</a> : 'Dikirim kepada peserta terdaftar'}</dd>
+            <dd>
+              {t.onlineUrl ? (
+                <a href={t.onlineUrl} rel="noopener noreferrer" target="_blank">
+                  {t.onlineUrl}
+                </a>
+              ) : (
+                'Dikirim kepada peserta terdaftar'
+              )}
+            </dd>
           </>
         )}
         {t.format === 'online' && place && (
@@ -132,7 +156,9 @@ export function TrainingPage({ id }: { id: string }) {
             {mine.status === 'waitlisted' ? (
               <>Anda di daftar tunggu nomor {mine.waitlistPosition}. Kami kabari bila ada kursi kosong.</>
             ) : (
-              <>Anda sudah terdaftar. Tiket Anda ada di <Link href="/akun/tiket">Tiket saya</Link>.</>
+              <>
+                Anda sudah terdaftar. Tiket Anda ada di <Link href="/akun/tiket">Tiket saya</Link>.
+              </>
             )}
           </Notice>
         ) : open && (!full || t.waitlistEnabled) ? (
@@ -143,13 +169,21 @@ export function TrainingPage({ id }: { id: string }) {
             </button>
           </>
         ) : (
-          <p>{t.status === 'published' && !open ? 'Pendaftaran tidak sedang dibuka.' : full ? 'Kursi sudah penuh.' : seatsText(t)}</p>
+          <p>
+            {t.status === 'published' && !open
+              ? 'Pendaftaran tidak sedang dibuka.'
+              : full
+                ? 'Kursi sudah penuh.'
+                : seatsText(t)}
+          </p>
         )}
       </section>
 
       <section aria-labelledby="tentang">
         <h2 id="tentang">Tentang pelatihan</h2>
-        {t.description.split(/\n{2,}/).map((para, i) => <p key={i}>{para}</p>)}
+        {t.description.split(/\n{2,}/).map((para, i) => (
+          <p key={i}>{para}</p>
+        ))}
       </section>
 
       <p>

@@ -6,5 +6,7 @@ export function seatsText(t: Training): string {
   if (t.status === 'completed') return 'Pelatihan sudah selesai';
   if (t.seatsLeft > 0) return `Sisa ${t.seatsLeft} dari ${t.capacity} kursi`;
   if (!t.waitlistEnabled) return 'Kursi penuh';
-  return t.waitlistedCount > 0 ? `Kursi penuh · ${t.waitlistedCount} orang di daftar tunggu` : 'Kursi penuh · daftar tunggu dibuka';
+  return t.waitlistedCount > 0
+    ? `Kursi penuh · ${t.waitlistedCount} orang di daftar tunggu`
+    : 'Kursi penuh · daftar tunggu dibuka';
 }

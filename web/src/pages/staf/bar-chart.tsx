@@ -24,7 +24,12 @@ export function BarChart(props: { labels: string[]; series: BarSeries[]; descrip
       type: 'bar',
       data: {
         labels: props.labels,
-        datasets: props.series.map((s) => ({ label: s.label, data: s.values, backgroundColor: s.color, borderColor: s.color })),
+        datasets: props.series.map((s) => ({
+          label: s.label,
+          data: s.values,
+          backgroundColor: s.color,
+          borderColor: s.color,
+        })),
       },
       options: {
         // Reports are read, not watched: no animation (also kinder to slow phones and reduced-motion users).
@@ -38,7 +43,9 @@ export function BarChart(props: { labels: string[]; series: BarSeries[]; descrip
         },
         plugins: {
           legend: { position: 'bottom' },
-          tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${c.parsed.y === null ? '–' : NUMBER.format(c.parsed.y)}` } },
+          tooltip: {
+            callbacks: { label: (c) => `${c.dataset.label}: ${c.parsed.y === null ? '–' : NUMBER.format(c.parsed.y)}` },
+          },
         },
       },
     });

@@ -33,12 +33,22 @@ const query = (r: Range, format?: Format) =>
   `groupBy=${r.groupBy}&from=${r.from}&to=${r.to}${format ? `&format=${format}` : ''}`;
 
 /** A file of the same rows, fetched with the session (a plain link would carry no token). */
-function DownloadLink(props: { path: string; range: Range; format: Format; children: string; onError: (m: string) => void }) {
+function DownloadLink(props: {
+  path: string;
+  range: Range;
+  format: Format;
+  children: string;
+  onError: (m: string) => void;
+}) {
   const href = `/api/v1${props.path}?${query(props.range, props.format)}`;
   const download = async (e: Event) => {
     e.preventDefault();
     try {
-      const file = await api<{ blob: Blob; filename: string | null }>('GET', `${props.path}?${query(props.range, props.format)}`, { file: true });
+      const file = await api<{ blob: Blob; filename: string | null }>(
+        'GET',
+        `${props.path}?${query(props.range, props.format)}`,
+        { file: true },
+      );
       saveBlob(file.blob, file.filename ?? `laporan-${props.range.groupBy}.${props.format}`);
     } catch (err) {
       props.onError(errorMessage(err));
@@ -51,7 +61,15 @@ function DownloadLink(props: { path: string; range: Range; format: Format; child
   );
 }
 
-function ParticipationSection({ report, range, onError }: { report: Participation; range: Range; onError: (m: string) => void }) {
+function ParticipationSection({
+  report,
+  range,
+  onError,
+}: {
+  report: Participation;
+  range: Range;
+  onError: (m: string) => void;
+}) {
   const labels = report.rows.map((r) => r.label);
   const group = REPORT_GROUPS[report.groupBy] ?? report.groupBy;
   return (
@@ -63,7 +81,10 @@ function ParticipationSection({ report, range, onError }: { report: Participatio
         <figure class="chart" aria-labelledby="participation-chart-caption">
           <BarChart
             labels={labels}
-            description={`Grafik batang pendaftaran, kehadiran dan peserta unik menurut ${group.toLowerCase()}. Angkanya ada di tabel di bawah grafik.`}
+            description={
+              `Grafik batang pendaftaran, kehadiran dan peserta unik menurut ` +
+              `${group.toLowerCase()}. Angkanya ada di tabel di bawah grafik.`
+            }
             series={[
               { label: 'Pendaftaran', values: report.rows.map((r) => r.registrations), color: BLUE },
               { label: 'Hadir', values: report.rows.map((r) => r.attendees), color: GREEN },
@@ -132,8 +153,8 @@ function OutcomesSection({ report, range, onError }: { report: Outcomes; range: 
     <section aria-labelledby="outcomes-title" class="report">
       <h2 id="outcomes-title">Hasil belajar menurut {group.toLowerCase()}</h2>
       <p class="hint">
-        Nilai tes 0–100 dari peserta yang mengerjakan tes awal dan tes akhir (n). Peningkatan = tes akhir − tes awal, dengan
-        selang kepercayaan 95 % (perlu n ≥ 2). Penilaian pelatihan 1–5.
+        Nilai tes 0–100 dari peserta yang mengerjakan tes awal dan tes akhir (n). Peningkatan = tes akhir − tes awal,
+        dengan selang kepercayaan 95 % (perlu n ≥ 2). Penilaian pelatihan 1–5.
       </p>
       {report.rows.length === 0 ? (
         <p>Belum ada tes atau penilaian pada rentang tanggal ini.</p>
@@ -142,7 +163,10 @@ function OutcomesSection({ report, range, onError }: { report: Outcomes; range: 
           <BarChart
             labels={report.rows.map((r) => r.label)}
             max={100}
-            description={`Grafik batang rata-rata nilai tes awal dan tes akhir menurut ${group.toLowerCase()}. Angkanya ada di tabel di bawah grafik.`}
+            description={
+              `Grafik batang rata-rata nilai tes awal dan tes akhir menurut ` +
+              `${group.toLowerCase()}. Angkanya ada di tabel di bawah grafik.`
+            }
             series={[
               { label: 'Rata-rata tes awal', values: report.rows.map((r) => r.meanPre), color: AMBER },
               { label: 'Rata-rata tes akhir', values: report.rows.map((r) => r.meanPost), color: GREEN },
@@ -214,7 +238,8 @@ function Reports() {
   const [data, setData] = useState<{ range: Range; participation: Participation; outcomes: Outcomes } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
-  const rangeError = range.from && range.to && range.from > range.to ? 'Tanggal akhir tidak boleh sebelum tanggal awal.' : undefined;
+  const rangeError =
+    range.from && range.to && range.from > range.to ? 'Tanggal akhir tidak boleh sebelum tanggal awal.' : undefined;
 
   useEffect(() => {
     document.title = 'Laporan · Bangga Macapat';
@@ -244,7 +269,11 @@ function Reports() {
       <form class="filters report-filters" onSubmit={(e) => e.preventDefault()}>
         <Field id="report-group" label="Kelompokkan menurut">
           {(a11y) => (
-            <select {...a11y} value={range.groupBy} onChange={(e) => set({ groupBy: e.currentTarget.value as GroupBy })}>
+            <select
+              {...a11y}
+              value={range.groupBy}
+              onChange={(e) => set({ groupBy: e.currentTarget.value as GroupBy })}
+            >
               {Object.entries(REPORT_GROUPS).map(([value, label]) => (
                 <option key={value} value={value}>
                   {label}
@@ -255,10 +284,26 @@ function Reports() {
         </Field>
         <div class="report-dates">
           <Field id="report-from" label="Dari tanggal">
-            {(a11y) => <input {...a11y} type="date" value={range.from} required onChange={(e) => set({ from: e.currentTarget.value })} />}
+            {(a11y) => (
+              <input
+                {...a11y}
+                type="date"
+                value={range.from}
+                required
+                onChange={(e) => set({ from: e.currentTarget.value })}
+              />
+            )}
           </Field>
           <Field id="report-to" label="Sampai tanggal" error={rangeError}>
-            {(a11y) => <input {...a11y} type="date" value={range.to} required onChange={(e) => set({ to: e.currentTarget.value })} />}
+            {(a11y) => (
+              <input
+                {...a11y}
+                type="date"
+                value={range.to}
+                required
+                onChange={(e) => set({ to: e.currentTarget.value })}
+              />
+            )}
           </Field>
         </div>
         <p class="hint">Menghitung pelatihan yang dimulai pada rentang tanggal ini (WIB), yang terbit atau selesai.</p>

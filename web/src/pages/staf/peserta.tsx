@@ -3,7 +3,13 @@ import { api, ApiError, errorMessage } from '../../api/client';
 import type { Kecamatan, Page } from '../../api/types';
 import { Field, Loading, Notice, PageTitle } from '../../components/ui';
 import { ageOn, jakartaToday } from '../../format';
-import { GENDERS, GUARDIAN_CONSENT_TEXT, OCCUPATIONS, STAFF_CONSENT_TEXT, STAFF_PARTICIPANT_FIELD_MESSAGES } from '../../i18n/id';
+import {
+  GENDERS,
+  GUARDIAN_CONSENT_TEXT,
+  OCCUPATIONS,
+  STAFF_CONSENT_TEXT,
+  STAFF_PARTICIPANT_FIELD_MESSAGES,
+} from '../../i18n/id';
 import { kecamatanName, loadKecamatan } from '../../regions';
 import { RoleGate, STAFF_ROLES } from '../../require-role';
 import { fieldErrors, Pager, type Participant, type ParticipantBody } from './shared';
@@ -27,7 +33,9 @@ function Participants() {
 
   useEffect(() => {
     document.title = 'Peserta · Bangga Macapat';
-    loadKecamatan().then(setKecamatan).catch(() => undefined);
+    loadKecamatan()
+      .then(setKecamatan)
+      .catch(() => undefined);
   }, []);
 
   useEffect(() => {
@@ -85,23 +93,60 @@ function Participants() {
   return (
     <>
       <PageTitle>Peserta</PageTitle>
-      <p class="lead">Cari peserta dengan nama, nomor HP, atau NIK lengkap. Tambahkan orang yang tidak punya akun, misalnya peserta yang datang langsung.</p>
+      <p class="lead">
+        Cari peserta dengan nama, nomor HP, atau NIK lengkap. Tambahkan orang yang tidak punya akun, misalnya peserta
+        yang datang langsung.
+      </p>
       <div class="actions page-actions">
-        <button type="button" class="button" onClick={() => { setAdded(null); setAdding(true); }}>
+        <button
+          type="button"
+          class="button"
+          onClick={() => {
+            setAdded(null);
+            setAdding(true);
+          }}
+        >
           Tambah peserta
         </button>
       </div>
       {added && <Notice kind="success">{added.fullName} sudah ditambahkan sebagai peserta.</Notice>}
-      <form class="filters" role="search" aria-label="Pencarian peserta" onSubmit={(e) => { e.preventDefault(); setPage(1); setQ(typed); }}>
+      <form
+        class="filters"
+        role="search"
+        aria-label="Pencarian peserta"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setPage(1);
+          setQ(typed);
+        }}
+      >
         <div class="filter-row participant-filter-row">
           <Field id="cari-peserta" label="Cari peserta" hint="Nama, nomor HP (08…), atau NIK 16 angka">
-            {(a) => <input {...a} type="search" value={typed} onInput={(e) => setTyped((e.target as HTMLInputElement).value)} />}
+            {(a) => (
+              <input
+                {...a}
+                type="search"
+                value={typed}
+                onInput={(e) => setTyped((e.target as HTMLInputElement).value)}
+              />
+            )}
           </Field>
           <Field id="filter-kecamatan" label="Kecamatan">
             {(a) => (
-              <select {...a} value={kecamatanCode} onChange={(e) => { setPage(1); setKecamatanCode((e.target as HTMLSelectElement).value); }}>
+              <select
+                {...a}
+                value={kecamatanCode}
+                onChange={(e) => {
+                  setPage(1);
+                  setKecamatanCode((e.target as HTMLSelectElement).value);
+                }}
+              >
                 <option value="">Semua kecamatan</option>
-                {kecamatan.map((k) => <option key={k.code} value={k.code}>{k.name}</option>)}
+                {kecamatan.map((k) => (
+                  <option key={k.code} value={k.code}>
+                    {k.name}
+                  </option>
+                ))}
               </select>
             )}
           </Field>
@@ -114,7 +159,9 @@ function Participants() {
         <p>{q.trim() || kecamatanCode ? 'Tidak ada peserta yang cocok.' : 'Belum ada peserta.'}</p>
       ) : (
         <>
-          <p class="count" aria-live="polite">{list.meta.total} peserta</p>
+          <p class="count" aria-live="polite">
+            {list.meta.total} peserta
+          </p>
           <ul class="cards">
             {list.data.map((p) => (
               <li key={p.id} class="card">
@@ -125,7 +172,11 @@ function Participants() {
                   <dt>Nomor HP</dt>
                   <dd>{p.phone ?? '—'}</dd>
                   <dt>Alamat</dt>
-                  <dd>{[p.village, `Kec. ${kecamatanName(kecamatan, p.kecamatanCode) ?? p.kecamatanCode}`].filter(Boolean).join(', ')}</dd>
+                  <dd>
+                    {[p.village, `Kec. ${kecamatanName(kecamatan, p.kecamatanCode) ?? p.kecamatanCode}`]
+                      .filter(Boolean)
+                      .join(', ')}
+                  </dd>
                   <dt>Pekerjaan</dt>
                   <dd>{OCCUPATIONS[p.occupation]}</dd>
                   <dt>Akun</dt>
@@ -134,7 +185,13 @@ function Participants() {
               </li>
             ))}
           </ul>
-          <Pager label="Halaman daftar peserta" page={page} limit={PAGE_SIZE} total={list.meta.total} onPage={setPage} />
+          <Pager
+            label="Halaman daftar peserta"
+            page={page}
+            limit={PAGE_SIZE}
+            total={list.meta.total}
+            onPage={setPage}
+          />
         </>
       )}
     </>
@@ -158,8 +215,19 @@ interface Form {
 }
 
 const EMPTY: Form = {
-  fullName: '', nik: '', birthDate: '', gender: '', phone: '', email: '', kecamatanCode: '', village: '', occupation: '',
-  hasDisability: false, consent: false, guardianName: '', guardianConsent: false,
+  fullName: '',
+  nik: '',
+  birthDate: '',
+  gender: '',
+  phone: '',
+  email: '',
+  kecamatanCode: '',
+  village: '',
+  occupation: '',
+  hasDisability: false,
+  consent: false,
+  guardianName: '',
+  guardianConsent: false,
 };
 
 /** POST /participants: a person without an account, with their own consent given to the staff member. */
@@ -203,7 +271,8 @@ function AddParticipant(props: { kecamatan: Kecamatan[]; onAdded: (p: Participan
       const found = fieldErrors(err, STAFF_PARTICIPANT_FIELD_MESSAGES);
       if (err instanceof ApiError && err.code === 'nik_taken') found.nik = STAFF_PARTICIPANT_FIELD_MESSAGES.nik_taken;
       // The API names only the consent when a minor's guardian is missing: point at the empty name too.
-      if (minor && !form.guardianName.trim() && err instanceof ApiError && err.status === 400) found.guardianName = STAFF_PARTICIPANT_FIELD_MESSAGES.guardianName;
+      if (minor && !form.guardianName.trim() && err instanceof ApiError && err.status === 400)
+        found.guardianName = STAFF_PARTICIPANT_FIELD_MESSAGES.guardianName;
       setFields(found);
     } finally {
       setBusy(false);
@@ -212,28 +281,53 @@ function AddParticipant(props: { kecamatan: Kecamatan[]; onAdded: (p: Participan
 
   return (
     <section aria-labelledby="add-title">
-      <h2 id="add-title" tabIndex={-1} ref={heading}>Tambah peserta tanpa akun</h2>
+      <h2 id="add-title" tabIndex={-1} ref={heading}>
+        Tambah peserta tanpa akun
+      </h2>
       {problem && <Notice kind="error">{problem}</Notice>}
       <form class="form staff-form" onSubmit={save} noValidate>
         <Field id="fullName" label="Nama lengkap" error={fields.fullName}>
           {(a) => <input {...a} autoComplete="off" value={form.fullName} onInput={set('fullName')} required />}
         </Field>
-        <Field id="nik" label="NIK" error={fields.nik} hint="16 angka sesuai KTP atau Kartu Keluarga; boleh dikosongkan. Disimpan terenkripsi.">
-          {(a) => <input {...a} inputMode="numeric" autoComplete="off" maxLength={24} value={form.nik} onInput={set('nik')} />}
+        <Field
+          id="nik"
+          label="NIK"
+          error={fields.nik}
+          hint="16 angka sesuai KTP atau Kartu Keluarga; boleh dikosongkan. Disimpan terenkripsi."
+        >
+          {(a) => (
+            <input {...a} inputMode="numeric" autoComplete="off" maxLength={24} value={form.nik} onInput={set('nik')} />
+          )}
         </Field>
         <Field id="birthDate" label="Tanggal lahir" error={fields.birthDate}>
-          {(a) => <input {...a} type="date" max={jakartaToday()} value={form.birthDate} onInput={set('birthDate')} required />}
+          {(a) => (
+            <input {...a} type="date" max={jakartaToday()} value={form.birthDate} onInput={set('birthDate')} required />
+          )}
         </Field>
         <Field id="gender" label="Jenis kelamin" error={fields.gender}>
           {(a) => (
             <select {...a} value={form.gender} onChange={set('gender')} required>
               <option value="">Pilih…</option>
-              {Object.entries(GENDERS).map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+              {Object.entries(GENDERS).map(([v, l]) => (
+                <option key={v} value={v}>
+                  {l}
+                </option>
+              ))}
             </select>
           )}
         </Field>
         <Field id="phone" label="Nomor HP" error={fields.phone} hint="Contoh: 081234567890">
-          {(a) => <input {...a} type="tel" inputMode="tel" autoComplete="off" value={form.phone} onInput={set('phone')} required />}
+          {(a) => (
+            <input
+              {...a}
+              type="tel"
+              inputMode="tel"
+              autoComplete="off"
+              value={form.phone}
+              onInput={set('phone')}
+              required
+            />
+          )}
         </Field>
         <Field id="email" label="Email (boleh dikosongkan)" error={fields.email}>
           {(a) => <input {...a} type="email" autoComplete="off" value={form.email} onInput={set('email')} />}
@@ -242,7 +336,11 @@ function AddParticipant(props: { kecamatan: Kecamatan[]; onAdded: (p: Participan
           {(a) => (
             <select {...a} value={form.kecamatanCode} onChange={set('kecamatanCode')} required>
               <option value="">Pilih kecamatan…</option>
-              {props.kecamatan.map((k) => <option key={k.code} value={k.code}>{k.name}</option>)}
+              {props.kecamatan.map((k) => (
+                <option key={k.code} value={k.code}>
+                  {k.name}
+                </option>
+              ))}
             </select>
           )}
         </Field>
@@ -253,7 +351,11 @@ function AddParticipant(props: { kecamatan: Kecamatan[]; onAdded: (p: Participan
           {(a) => (
             <select {...a} value={form.occupation} onChange={set('occupation')} required>
               <option value="">Pilih pekerjaan…</option>
-              {Object.entries(OCCUPATIONS).map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+              {Object.entries(OCCUPATIONS).map(([v, l]) => (
+                <option key={v} value={v}>
+                  {l}
+                </option>
+              ))}
             </select>
           )}
         </Field>
@@ -266,23 +368,45 @@ function AddParticipant(props: { kecamatan: Kecamatan[]; onAdded: (p: Participan
             <legend>Persetujuan orang tua/wali</legend>
             <p>{GUARDIAN_CONSENT_TEXT}</p>
             <Field id="guardianName" label="Nama orang tua/wali" error={fields.guardianName}>
-              {(a) => <input {...a} autoComplete="off" value={form.guardianName} onInput={set('guardianName')} required />}
+              {(a) => (
+                <input {...a} autoComplete="off" value={form.guardianName} onInput={set('guardianName')} required />
+              )}
             </Field>
             <div class={`check${fields.guardianConsent ? ' field--error' : ''}`}>
-              <input id="guardianConsent" type="checkbox" checked={form.guardianConsent} onChange={set('guardianConsent')}
-                aria-invalid={fields.guardianConsent ? 'true' : undefined} aria-describedby={fields.guardianConsent ? 'guardianConsent-error' : undefined} />
+              <input
+                id="guardianConsent"
+                type="checkbox"
+                checked={form.guardianConsent}
+                onChange={set('guardianConsent')}
+                aria-invalid={fields.guardianConsent ? 'true' : undefined}
+                aria-describedby={fields.guardianConsent ? 'guardianConsent-error' : undefined}
+              />
               <label for="guardianConsent">Orang tua/wali menyetujui</label>
-              {fields.guardianConsent && <p class="field-error" id="guardianConsent-error">{fields.guardianConsent}</p>}
+              {fields.guardianConsent && (
+                <p class="field-error" id="guardianConsent-error">
+                  {fields.guardianConsent}
+                </p>
+              )}
             </div>
           </fieldset>
         )}
         <div class="consent">
           <p id="consent-text">{STAFF_CONSENT_TEXT}</p>
           <div class={`check${fields.consent ? ' field--error' : ''}`}>
-            <input id="consent" type="checkbox" checked={form.consent} onChange={set('consent')}
-              aria-describedby={`consent-text${fields.consent ? ' consent-error' : ''}`} aria-invalid={fields.consent ? 'true' : undefined} />
+            <input
+              id="consent"
+              type="checkbox"
+              checked={form.consent}
+              onChange={set('consent')}
+              aria-describedby={`consent-text${fields.consent ? ' consent-error' : ''}`}
+              aria-invalid={fields.consent ? 'true' : undefined}
+            />
             <label for="consent">Peserta setuju</label>
-            {fields.consent && <p class="field-error" id="consent-error">{fields.consent}</p>}
+            {fields.consent && (
+              <p class="field-error" id="consent-error">
+                {fields.consent}
+              </p>
+            )}
           </div>
         </div>
         <div class="actions">

@@ -14,7 +14,13 @@ export type Participant = components['schemas']['ParticipantResponseDto'];
 export type ParticipantBody = components['schemas']['ParticipantBodyDto'];
 
 const WIB = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Jakarta', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  timeZone: 'Asia/Jakarta',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
 });
 
 /**
@@ -67,18 +73,34 @@ export function DownloadLink(props: {
 }
 
 /** Previous/next over a paginated list; nothing when it fits on one page. */
-export function Pager(props: { label: string; page: number; limit: number; total: number; onPage: (page: number) => void }) {
+export function Pager(props: {
+  label: string;
+  page: number;
+  limit: number;
+  total: number;
+  onPage: (page: number) => void;
+}) {
   const pages = Math.max(1, Math.ceil(props.total / props.limit));
   if (pages <= 1) return null;
   return (
     <nav class="pager" aria-label={props.label}>
-      <button type="button" class="button button--secondary" disabled={props.page <= 1} onClick={() => props.onPage(props.page - 1)}>
+      <button
+        type="button"
+        class="button button--secondary"
+        disabled={props.page <= 1}
+        onClick={() => props.onPage(props.page - 1)}
+      >
         Sebelumnya
       </button>
       <span>
         Halaman {props.page} dari {pages}
       </span>
-      <button type="button" class="button button--secondary" disabled={props.page >= pages} onClick={() => props.onPage(props.page + 1)}>
+      <button
+        type="button"
+        class="button button--secondary"
+        disabled={props.page >= pages}
+        onClick={() => props.onPage(props.page + 1)}
+      >
         Berikutnya
       </button>
     </nav>

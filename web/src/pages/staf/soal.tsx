@@ -27,7 +27,10 @@ function problems(questions: Question[]): { all?: string; perQuestion: (string |
     if (q.correctIndex < 0 || q.correctIndex >= q.options.length) return 'Pilih jawaban yang benar.';
     return null;
   });
-  const all = questions.length < MIN_QUESTIONS || questions.length > MAX_QUESTIONS ? `Satu set berisi ${MIN_QUESTIONS} sampai ${MAX_QUESTIONS} pertanyaan.` : undefined;
+  const all =
+    questions.length < MIN_QUESTIONS || questions.length > MAX_QUESTIONS
+      ? `Satu set berisi ${MIN_QUESTIONS} sampai ${MAX_QUESTIONS} pertanyaan.`
+      : undefined;
   return { all, perQuestion };
 }
 
@@ -58,7 +61,8 @@ function Editor(props: { pillar: Pillar; start: Question[]; onSaved: (v: QuizVer
   const [busy, setBusy] = useState(false);
   const check = problems(questions);
 
-  const update = (i: number, change: (q: Question) => Question) => setQuestions((qs) => qs.map((q, k) => (k === i ? change(q) : q)));
+  const update = (i: number, change: (q: Question) => Question) =>
+    setQuestions((qs) => qs.map((q, k) => (k === i ? change(q) : q)));
 
   const save = async (e: Event) => {
     e.preventDefault();
@@ -70,7 +74,13 @@ function Editor(props: { pillar: Pillar; start: Question[]; onSaved: (v: QuizVer
     }
     setBusy(true);
     try {
-      const body = { questions: questions.map((q) => ({ text: q.text.trim(), options: q.options.map((o) => o.trim()), correctIndex: q.correctIndex })) };
+      const body = {
+        questions: questions.map((q) => ({
+          text: q.text.trim(),
+          options: q.options.map((o) => o.trim()),
+          correctIndex: q.correctIndex,
+        })),
+      };
       props.onSaved(await api<QuizVersion>('PUT', `/pillars/${props.pillar}/quiz`, { body }));
     } catch (err) {
       setError(errorMessage(err));
@@ -83,17 +93,29 @@ function Editor(props: { pillar: Pillar; start: Question[]; onSaved: (v: QuizVer
     <form class="quiz-editor" onSubmit={save} noValidate aria-labelledby="editor-title">
       <h2 id="editor-title">Versi baru soal {PILLARS[props.pillar]}</h2>
       <p class="hint">
-        Pilihan ganda, {MIN_QUESTIONS}–{MAX_QUESTIONS} pertanyaan, {MIN_OPTIONS}–{MAX_OPTIONS} pilihan per pertanyaan. Nilai yang sudah ada tetap
-        memakai versi lamanya.
+        Pilihan ganda, {MIN_QUESTIONS}–{MAX_QUESTIONS} pertanyaan, {MIN_OPTIONS}–{MAX_OPTIONS} pilihan per pertanyaan.
+        Nilai yang sudah ada tetap memakai versi lamanya.
       </p>
       {questions.map((q, i) => {
         const problem = shown ? check.perQuestion[i] : null;
         const n = i + 1;
         return (
-          <fieldset key={i} class={`quiz-question${problem ? ' field--error' : ''}`} aria-describedby={problem ? `q${i}-error` : undefined}>
+          <fieldset
+            key={i}
+            class={`quiz-question${problem ? ' field--error' : ''}`}
+            aria-describedby={problem ? `q${i}-error` : undefined}
+          >
             <legend>Pertanyaan {n}</legend>
             <Field id={`q${i}-text`} label={`Teks pertanyaan ${n}`}>
-              {(a11y) => <textarea {...a11y} rows={2} maxLength={300} value={q.text} onInput={(e) => update(i, (x) => ({ ...x, text: e.currentTarget.value }))} />}
+              {(a11y) => (
+                <textarea
+                  {...a11y}
+                  rows={2}
+                  maxLength={300}
+                  value={q.text}
+                  onInput={(e) => update(i, (x) => ({ ...x, text: e.currentTarget.value }))}
+                />
+              )}
             </Field>
             <div role="radiogroup" aria-label={`Jawaban benar pertanyaan ${n}`} class="quiz-options">
               {q.options.map((o, j) => (
@@ -113,7 +135,12 @@ function Editor(props: { pillar: Pillar; start: Question[]; onSaved: (v: QuizVer
                     id={`q${i}-o${j}`}
                     value={o}
                     maxLength={150}
-                    onInput={(e) => update(i, (x) => ({ ...x, options: x.options.map((v, k) => (k === j ? e.currentTarget.value : v)) }))}
+                    onInput={(e) =>
+                      update(i, (x) => ({
+                        ...x,
+                        options: x.options.map((v, k) => (k === j ? e.currentTarget.value : v)),
+                      }))
+                    }
                   />
                   {q.options.length > MIN_OPTIONS && (
                     <button
@@ -123,7 +150,8 @@ function Editor(props: { pillar: Pillar; start: Question[]; onSaved: (v: QuizVer
                         update(i, (x) => ({
                           ...x,
                           options: x.options.filter((_, k) => k !== j),
-                          correctIndex: x.correctIndex === j ? -1 : x.correctIndex > j ? x.correctIndex - 1 : x.correctIndex,
+                          correctIndex:
+                            x.correctIndex === j ? -1 : x.correctIndex > j ? x.correctIndex - 1 : x.correctIndex,
                         }))
                       }
                     >
@@ -140,12 +168,20 @@ function Editor(props: { pillar: Pillar; start: Question[]; onSaved: (v: QuizVer
             )}
             <div class="actions">
               {q.options.length < MAX_OPTIONS && (
-                <button type="button" class="button button--secondary" onClick={() => update(i, (x) => ({ ...x, options: [...x.options, ''] }))}>
+                <button
+                  type="button"
+                  class="button button--secondary"
+                  onClick={() => update(i, (x) => ({ ...x, options: [...x.options, ''] }))}
+                >
                   Tambah pilihan
                 </button>
               )}
               {questions.length > MIN_QUESTIONS && (
-                <button type="button" class="button button--secondary" onClick={() => setQuestions((qs) => qs.filter((_, k) => k !== i))}>
+                <button
+                  type="button"
+                  class="button button--secondary"
+                  onClick={() => setQuestions((qs) => qs.filter((_, k) => k !== i))}
+                >
                   Hapus pertanyaan {n}
                 </button>
               )}
@@ -156,7 +192,11 @@ function Editor(props: { pillar: Pillar; start: Question[]; onSaved: (v: QuizVer
       {shown && check.all && <p class="field-error">{check.all}</p>}
       {questions.length < MAX_QUESTIONS && (
         <p>
-          <button type="button" class="button button--secondary" onClick={() => setQuestions((qs) => [...qs, blankQuestion()])}>
+          <button
+            type="button"
+            class="button button--secondary"
+            onClick={() => setQuestions((qs) => [...qs, blankQuestion()])}
+          >
             Tambah pertanyaan
           </button>
         </p>
@@ -206,7 +246,10 @@ function QuestionSets() {
   return (
     <>
       <PageTitle>Soal tes</PageTitle>
-      <p class="lead">Soal tes awal dan tes akhir per pilar. Peserta mengerjakan versi terbaru; versi lama tetap tersimpan bersama nilainya.</p>
+      <p class="lead">
+        Soal tes awal dan tes akhir per pilar. Peserta mengerjakan versi terbaru; versi lama tetap tersimpan bersama
+        nilainya.
+      </p>
       <Field id="quiz-pillar" label="Pilar">
         {(a11y) => (
           <select
@@ -232,7 +275,11 @@ function QuestionSets() {
       {versions && editing && (
         <Editor
           pillar={pillar}
-          start={latest ? latest.questions.map((q) => ({ ...q, options: [...q.options] })) : Array.from({ length: MIN_QUESTIONS }, blankQuestion)}
+          start={
+            latest
+              ? latest.questions.map((q) => ({ ...q, options: [...q.options] }))
+              : Array.from({ length: MIN_QUESTIONS }, blankQuestion)
+          }
           onCancel={() => setEditing(false)}
           onSaved={(v) => {
             setVersions([v, ...versions]);
@@ -248,13 +295,22 @@ function QuestionSets() {
             <h2 id="current-title">{latest ? `Versi ${latest.version} (berlaku)` : 'Belum ada soal'}</h2>
             {latest ? (
               <>
-                <p class="hint">Dibuat {formatDateTime(latest.createdAt)} · {latest.questions.length} pertanyaan</p>
+                <p class="hint">
+                  Dibuat {formatDateTime(latest.createdAt)} · {latest.questions.length} pertanyaan
+                </p>
                 <QuestionList questions={latest.questions} />
               </>
             ) : (
               <p>Peserta pelatihan pilar {PILLARS[pillar]} belum bisa mengerjakan tes sampai soal dibuat.</p>
             )}
-            <button type="button" class="button" onClick={() => { setSaved(null); setEditing(true); }}>
+            <button
+              type="button"
+              class="button"
+              onClick={() => {
+                setSaved(null);
+                setEditing(true);
+              }}
+            >
               Buat versi baru
             </button>
           </section>
@@ -270,7 +326,11 @@ function QuestionSets() {
                   <QuestionList questions={v.questions} />
                 </details>
               ))}
-              {total > versions.length && <p class="hint">Menampilkan {versions.length} versi terbaru dari {total}.</p>}
+              {total > versions.length && (
+                <p class="hint">
+                  Menampilkan {versions.length} versi terbaru dari {total}.
+                </p>
+              )}
             </section>
           )}
         </>

@@ -78,7 +78,15 @@ interface Desk {
   closures: Closure[];
 }
 
-function StudioDesk({ studio, canEditRules, onSaved }: { studio: Studio; canEditRules: boolean; onSaved: (s: Studio) => void }) {
+function StudioDesk({
+  studio,
+  canEditRules,
+  onSaved,
+}: {
+  studio: Studio;
+  canEditRules: boolean;
+  onSaved: (s: Studio) => void;
+}) {
   const [desk, setDesk] = useState<Desk | null>(null);
   const [message, setMessage] = useState<Message>(null);
   const [rejecting, setRejecting] = useState<Booking | null>(null);
@@ -117,7 +125,9 @@ function StudioDesk({ studio, canEditRules, onSaved }: { studio: Studio; canEdit
 
   const conflictsOf = (b: Booking, d: Desk) => {
     const bookings = [...d.pending, ...d.approved].filter((o) => o.id !== b.id && tooClose(b, o, studio.bufferMinutes));
-    const closures = d.closures.filter((c) => tooClose(b, { startsAt: String(c.startsAt), endsAt: String(c.endsAt) }, 0));
+    const closures = d.closures.filter((c) =>
+      tooClose(b, { startsAt: String(c.startsAt), endsAt: String(c.endsAt) }, 0),
+    );
     return { bookings, closures, outsideHours: !withinOpeningHours(studio.openingHours, b) };
   };
 
@@ -157,7 +167,8 @@ function StudioDesk({ studio, canEditRules, onSaved }: { studio: Studio; canEdit
                       <ul>
                         {clash.bookings.map((o) => (
                           <li key={o.id}>
-                            {o.status === 'approved' ? 'Jadwal disetujui' : 'Pengajuan lain'}: {o.partnerName} · {o.topic} · {formatRange(o.startsAt, o.endsAt)}
+                            {o.status === 'approved' ? 'Jadwal disetujui' : 'Pengajuan lain'}: {o.partnerName} ·{' '}
+                            {o.topic} · {formatRange(o.startsAt, o.endsAt)}
                           </li>
                         ))}
                         {clash.outsideHours && <li>Di luar jam buka studio yang berlaku sekarang</li>}
@@ -170,10 +181,20 @@ function StudioDesk({ studio, canEditRules, onSaved }: { studio: Studio; canEdit
                     </div>
                   )}
                   <div class="actions">
-                    <button type="button" class="button" disabled={busy === b.id} onClick={() => act(b, 'approve', `Pengajuan "${b.topic}" disetujui.`)}>
+                    <button
+                      type="button"
+                      class="button"
+                      disabled={busy === b.id}
+                      onClick={() => act(b, 'approve', `Pengajuan "${b.topic}" disetujui.`)}
+                    >
                       Setujui
                     </button>
-                    <button type="button" class="button button--danger" disabled={busy === b.id} onClick={() => setRejecting(b)}>
+                    <button
+                      type="button"
+                      class="button button--danger"
+                      disabled={busy === b.id}
+                      onClick={() => setRejecting(b)}
+                    >
                       Tolak
                     </button>
                   </div>
@@ -197,11 +218,17 @@ function StudioDesk({ studio, canEditRules, onSaved }: { studio: Studio; canEdit
                   <strong>{b.partnerName}</strong> · {formatRange(b.startsAt, b.endsAt)}
                 </p>
                 <p>
-                  Status: <span class="badge booking-status booking-status--approved">{BOOKING_STATUSES[b.status]}</span>
+                  Status:{' '}
+                  <span class="badge booking-status booking-status--approved">{BOOKING_STATUSES[b.status]}</span>
                 </p>
                 {Date.parse(b.startsAt) <= now && (
                   <div class="actions">
-                    <button type="button" class="button" disabled={busy === b.id} onClick={() => act(b, 'complete', `"${b.topic}" ditandai selesai.`)}>
+                    <button
+                      type="button"
+                      class="button"
+                      disabled={busy === b.id}
+                      onClick={() => act(b, 'complete', `"${b.topic}" ditandai selesai.`)}
+                    >
                       Tandai selesai
                     </button>
                     <button
@@ -236,7 +263,11 @@ function StudioDesk({ studio, canEditRules, onSaved }: { studio: Studio; canEdit
   );
 }
 
-function RejectDialog(props: { booking: Booking | null; onReject: (reason: string) => Promise<void>; onCancel: () => void }) {
+function RejectDialog(props: {
+  booking: Booking | null;
+  onReject: (reason: string) => Promise<void>;
+  onCancel: () => void;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | undefined>();
@@ -259,16 +290,32 @@ function RejectDialog(props: { booking: Booking | null; onReject: (reason: strin
     void props.onReject(reason.trim());
   };
   return (
-    <dialog ref={ref} aria-labelledby="reject-title" onCancel={(e) => { e.preventDefault(); props.onCancel(); }}>
+    <dialog
+      ref={ref}
+      aria-labelledby="reject-title"
+      onCancel={(e) => {
+        e.preventDefault();
+        props.onCancel();
+      }}
+    >
       <h2 id="reject-title">Tolak pengajuan?</h2>
       {props.booking && (
         <p>
-          {props.booking.partnerName}: {props.booking.topic}, {formatRange(props.booking.startsAt, props.booking.endsAt)}
+          {props.booking.partnerName}: {props.booking.topic},{' '}
+          {formatRange(props.booking.startsAt, props.booking.endsAt)}
         </p>
       )}
       <form onSubmit={submit} noValidate>
         <Field id="reject-reason" label="Alasan penolakan" error={error} hint="Alasan ini ditampilkan kepada mitra.">
-          {(a11y) => <textarea {...a11y} rows={3} maxLength={500} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />}
+          {(a11y) => (
+            <textarea
+              {...a11y}
+              rows={3}
+              maxLength={500}
+              value={reason}
+              onInput={(e) => setReason(e.currentTarget.value)}
+            />
+          )}
         </Field>
         <div class="actions">
           <button type="submit" class="button button--danger">
@@ -283,25 +330,56 @@ function RejectDialog(props: { booking: Booking | null; onReject: (reason: strin
   );
 }
 
-const RULES: { key: keyof Omit<Studio, 'id' | 'name' | 'location' | 'description' | 'capacity' | 'openingHours' | 'createdAt' | 'updatedAt'>; label: string; hint: string }[] = [
-  { key: 'slotMinutes', label: 'Satuan waktu (menit)', hint: 'Jam mulai yang bisa dipilih: setiap sekian menit sejak jam buka.' },
+const RULES: {
+  key: keyof Omit<
+    Studio,
+    'id' | 'name' | 'location' | 'description' | 'capacity' | 'openingHours' | 'createdAt' | 'updatedAt'
+  >;
+  label: string;
+  hint: string;
+}[] = [
+  {
+    key: 'slotMinutes',
+    label: 'Satuan waktu (menit)',
+    hint: 'Jam mulai yang bisa dipilih: setiap sekian menit sejak jam buka.',
+  },
   { key: 'bufferMinutes', label: 'Jeda antar jadwal (menit)', hint: 'Waktu kosong minimal di antara dua jadwal.' },
   { key: 'minNoticeHours', label: 'Pemberitahuan minimal (jam)', hint: 'Seberapa awal pengajuan harus masuk.' },
-  { key: 'maxAdvanceDays', label: 'Batas pemesanan ke depan (hari)', hint: 'Seberapa jauh ke depan mitra boleh memesan.' },
+  {
+    key: 'maxAdvanceDays',
+    label: 'Batas pemesanan ke depan (hari)',
+    hint: 'Seberapa jauh ke depan mitra boleh memesan.',
+  },
   { key: 'maxDurationMinutes', label: 'Durasi terpanjang (menit)', hint: 'Lama satu jadwal paling banyak.' },
-  { key: 'maxActiveBookingsPerPartner', label: 'Batas jadwal aktif per mitra', hint: 'Pengajuan dan jadwal disetujui yang belum lewat, per mitra.' },
+  {
+    key: 'maxActiveBookingsPerPartner',
+    label: 'Batas jadwal aktif per mitra',
+    hint: 'Pengajuan dan jadwal disetujui yang belum lewat, per mitra.',
+  },
 ];
 
 /**
  * Hours typed as 24-hour HH:MM text: a time input shows AM/PM on a phone set to English, and cannot hold 24:00
  * (open until midnight), which the API accepts.
  */
-const HHMM = { type: 'text', inputMode: 'numeric', pattern: '([01][0-9]|2[0-3]):[0-5][0-9]|24:00', maxLength: 5, placeholder: '08:00', required: true } as const;
+const HHMM = {
+  type: 'text',
+  inputMode: 'numeric',
+  pattern: '([01][0-9]|2[0-3]):[0-5][0-9]|24:00',
+  maxLength: 5,
+  placeholder: '08:00',
+  required: true,
+} as const;
 
-/** Opening hours (several ranges a day: the gaps are breaks) and the booking rules; only admins may change them (PATCH /studios/:id). */
+/**
+ * Opening hours (several ranges a day: the gaps are breaks) and the
+ * booking rules; only admins may change them (PATCH /studios/:id).
+ */
 function Rules({ studio, canEdit, onSaved }: { studio: Studio; canEdit: boolean; onSaved: (s: Studio) => void }) {
   const [hours, setHours] = useState<OpeningHours[]>(studio.openingHours);
-  const [rules, setRules] = useState(() => Object.fromEntries(RULES.map((r) => [r.key, String(studio[r.key])])) as Record<string, string>);
+  const [rules, setRules] = useState(
+    () => Object.fromEntries(RULES.map((r) => [r.key, String(studio[r.key])])) as Record<string, string>,
+  );
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<Message>(null);
   const [busy, setBusy] = useState(false);
@@ -317,7 +395,13 @@ function Rules({ studio, canEdit, onSaved }: { studio: Studio; canEdit: boolean;
           {[1, 2, 3, 4, 5, 6, 7].map((d) => (
             <Fragment key={d}>
               <dt>{WEEKDAYS[d]}</dt>
-              <dd>{byDay(d).length === 0 ? 'Tutup' : byDay(d).map(({ h }) => `${h.opens}–${h.closes}`).join(', ')}</dd>
+              <dd>
+                {byDay(d).length === 0
+                  ? 'Tutup'
+                  : byDay(d)
+                      .map(({ h }) => `${h.opens}–${h.closes}`)
+                      .join(', ')}
+              </dd>
             </Fragment>
           ))}
           {RULES.map((r) => (
@@ -331,10 +415,23 @@ function Rules({ studio, canEdit, onSaved }: { studio: Studio; canEdit: boolean;
     );
   }
 
-  const setRange = (i: number, part: 'opens' | 'closes', value: string) => setHours(hours.map((h, j) => (j === i ? { ...h, [part]: value } : h)));
+  const setRange = (i: number, part: 'opens' | 'closes', value: string) =>
+    setHours(hours.map((h, j) => (j === i ? { ...h, [part]: value } : h)));
   const addRange = (day: number) => {
     const last = byDay(day).at(-1)?.h;
-    setHours([...hours, last ? { weekday: day, opens: last.closes, closes: last.closes < '23:00' ? `${String(Number(last.closes.slice(0, 2)) + 1).padStart(2, '0')}:${last.closes.slice(3)}` : '24:00' } : { weekday: day, opens: '08:00', closes: '16:00' }]);
+    setHours([
+      ...hours,
+      last
+        ? {
+            weekday: day,
+            opens: last.closes,
+            closes:
+              last.closes < '23:00'
+                ? `${String(Number(last.closes.slice(0, 2)) + 1).padStart(2, '0')}:${last.closes.slice(3)}`
+                : '24:00',
+          }
+        : { weekday: day, opens: '08:00', closes: '16:00' },
+    ]);
   };
 
   const save = async (e: Event) => {
@@ -371,7 +468,9 @@ function Rules({ studio, canEdit, onSaved }: { studio: Studio; canEdit: boolean;
       <form class="form studio-rules" onSubmit={save} noValidate>
         <fieldset class="opening-hours" aria-describedby={errors.openingHours ? 'hours-error' : undefined}>
           <legend>Jam buka (WIB)</legend>
-          <p class="hint">Beberapa rentang dalam satu hari: celah di antaranya adalah jam istirahat. Hari tanpa rentang: tutup.</p>
+          <p class="hint">
+            Beberapa rentang dalam satu hari: celah di antaranya adalah jam istirahat. Hari tanpa rentang: tutup.
+          </p>
           {[1, 2, 3, 4, 5, 6, 7].map((d) => (
             <div key={d} class="hours-day">
               <h3>{WEEKDAYS[d]}</h3>
@@ -379,15 +478,29 @@ function Rules({ studio, canEdit, onSaved }: { studio: Studio; canEdit: boolean;
               {byDay(d).map(({ h, i }, n) => (
                 <div key={i} class="hours-range">
                   <label>
-                    <span class="visually-hidden">{WEEKDAYS[d]} rentang {n + 1}, </span>buka
+                    <span class="visually-hidden">
+                      {WEEKDAYS[d]} rentang {n + 1},{' '}
+                    </span>
+                    buka
                     <input {...HHMM} value={h.opens} onInput={(e) => setRange(i, 'opens', e.currentTarget.value)} />
                   </label>
                   <label>
-                    <span class="visually-hidden">{WEEKDAYS[d]} rentang {n + 1}, </span>tutup
+                    <span class="visually-hidden">
+                      {WEEKDAYS[d]} rentang {n + 1},{' '}
+                    </span>
+                    tutup
                     <input {...HHMM} value={h.closes} onInput={(e) => setRange(i, 'closes', e.currentTarget.value)} />
                   </label>
-                  <button type="button" class="button button--secondary button--small" onClick={() => setHours(hours.filter((_, j) => j !== i))}>
-                    Hapus<span class="visually-hidden"> rentang {n + 1} hari {WEEKDAYS[d]}</span>
+                  <button
+                    type="button"
+                    class="button button--secondary button--small"
+                    onClick={() => setHours(hours.filter((_, j) => j !== i))}
+                  >
+                    Hapus
+                    <span class="visually-hidden">
+                      {' '}
+                      rentang {n + 1} hari {WEEKDAYS[d]}
+                    </span>
                   </button>
                 </div>
               ))}
@@ -406,7 +519,14 @@ function Rules({ studio, canEdit, onSaved }: { studio: Studio; canEdit: boolean;
           {RULES.map((r) => (
             <Field key={r.key} id={`rule-${r.key}`} label={r.label} hint={r.hint} error={errors[r.key]}>
               {(a11y) => (
-                <input {...a11y} type="number" inputMode="numeric" min={0} value={rules[r.key]} onInput={(e) => setRules({ ...rules, [r.key]: e.currentTarget.value })} />
+                <input
+                  {...a11y}
+                  type="number"
+                  inputMode="numeric"
+                  min={0}
+                  value={rules[r.key]}
+                  onInput={(e) => setRules({ ...rules, [r.key]: e.currentTarget.value })}
+                />
               )}
             </Field>
           ))}
@@ -420,7 +540,15 @@ function Rules({ studio, canEdit, onSaved }: { studio: Studio; canEdit: boolean;
   );
 }
 
-function Closures({ studio, closures, onChanged }: { studio: Studio; closures: Closure[] | null; onChanged: () => Promise<void> }) {
+function Closures({
+  studio,
+  closures,
+  onChanged,
+}: {
+  studio: Studio;
+  closures: Closure[] | null;
+  onChanged: () => Promise<void>;
+}) {
   const [form, setForm] = useState({ startsAt: '', endsAt: '', reason: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<Message>(null);
@@ -435,7 +563,11 @@ function Closures({ studio, closures, onChanged }: { studio: Studio; closures: C
     if (!form.endsAt) missing.endsAt = 'Pilih waktu selesai.';
     if (Object.keys(missing).length) return setErrors(missing);
     setBusy(true);
-    const body: CreateClosureBody = { startsAt: fromLocalInput(form.startsAt), endsAt: fromLocalInput(form.endsAt), reason: form.reason.trim() };
+    const body: CreateClosureBody = {
+      startsAt: fromLocalInput(form.startsAt),
+      endsAt: fromLocalInput(form.endsAt),
+      reason: form.reason.trim(),
+    };
     try {
       await api<Closure>('POST', `/studios/${studio.id}/closures`, { body });
       setForm({ startsAt: '', endsAt: '', reason: '' });
@@ -463,7 +595,9 @@ function Closures({ studio, closures, onChanged }: { studio: Studio; closures: C
   return (
     <section class="card" aria-labelledby="closures-title">
       <h2 id="closures-title">Penutupan studio</h2>
-      <p class="hint">Hari libur, perawatan alat, atau acara dinas: tidak ada jadwal yang bisa dipesan selama studio tutup.</p>
+      <p class="hint">
+        Hari libur, perawatan alat, atau acara dinas: tidak ada jadwal yang bisa dipesan selama studio tutup.
+      </p>
       {message && <Notice kind={message.kind}>{message.text}</Notice>}
       {!upcoming && <Loading label="Memuat penutupan…" />}
       {upcoming && upcoming.length === 0 && <p>Tidak ada penutupan yang akan datang.</p>}
@@ -484,13 +618,34 @@ function Closures({ studio, closures, onChanged }: { studio: Studio; closures: C
       <form class="form closure-form" onSubmit={add} noValidate>
         <h3>Tambah penutupan</h3>
         <Field id="closure-start" label="Mulai (WIB)" error={errors.startsAt}>
-          {(a11y) => <input {...a11y} type="datetime-local" value={form.startsAt} onInput={(e) => setForm({ ...form, startsAt: e.currentTarget.value })} />}
+          {(a11y) => (
+            <input
+              {...a11y}
+              type="datetime-local"
+              value={form.startsAt}
+              onInput={(e) => setForm({ ...form, startsAt: e.currentTarget.value })}
+            />
+          )}
         </Field>
         <Field id="closure-end" label="Selesai (WIB)" error={errors.endsAt}>
-          {(a11y) => <input {...a11y} type="datetime-local" value={form.endsAt} onInput={(e) => setForm({ ...form, endsAt: e.currentTarget.value })} />}
+          {(a11y) => (
+            <input
+              {...a11y}
+              type="datetime-local"
+              value={form.endsAt}
+              onInput={(e) => setForm({ ...form, endsAt: e.currentTarget.value })}
+            />
+          )}
         </Field>
         <Field id="closure-reason" label="Alasan" error={errors.reason}>
-          {(a11y) => <input {...a11y} value={form.reason} maxLength={300} onInput={(e) => setForm({ ...form, reason: e.currentTarget.value })} />}
+          {(a11y) => (
+            <input
+              {...a11y}
+              value={form.reason}
+              maxLength={300}
+              onInput={(e) => setForm({ ...form, reason: e.currentTarget.value })}
+            />
+          )}
         </Field>
         <button type="submit" class="button" disabled={busy}>
           Tambah penutupan

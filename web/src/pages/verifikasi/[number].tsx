@@ -12,7 +12,9 @@ export function VerifyPage({ number }: { number: string }) {
     document.title = `Verifikasi sertifikat ${number} · Bangga Macapat`;
     api<CertificateCheck>('GET', `/certificates/${encodeURIComponent(number)}`, { auth: false })
       .then(setState)
-      .catch((err) => (err instanceof ApiError && err.status === 404 ? setState('missing') : setError(errorMessage(err))));
+      .catch((err) =>
+        err instanceof ApiError && err.status === 404 ? setState('missing') : setError(errorMessage(err)),
+      );
   }, [number]);
 
   if (error) return <Notice kind="error">{error}</Notice>;
@@ -22,8 +24,8 @@ export function VerifyPage({ number }: { number: string }) {
       <>
         <PageTitle>Sertifikat tidak ditemukan</PageTitle>
         <p>
-          Tidak ada sertifikat Bangga Macapat bernomor <strong class="code">{number}</strong>. Periksa kembali nomornya; sertifikat yang sah
-          selalu dapat diperiksa di halaman ini.
+          Tidak ada sertifikat Bangga Macapat bernomor <strong class="code">{number}</strong>. Periksa kembali nomornya;
+          sertifikat yang sah selalu dapat diperiksa di halaman ini.
         </p>
       </>
     );
@@ -44,7 +46,10 @@ export function VerifyPage({ number }: { number: string }) {
           <dt>Diterbitkan</dt>
           <dd>{formatDateTime(state.issuedAt)}</dd>
         </dl>
-        <p>Sertifikat ini diterbitkan oleh Dinas Komunikasi dan Informatika Kabupaten Purbalingga dalam program Bangga Macapat.</p>
+        <p>
+          Sertifikat ini diterbitkan oleh Dinas Komunikasi dan Informatika Kabupaten Purbalingga dalam program Bangga
+          Macapat.
+        </p>
       </div>
     </>
   );

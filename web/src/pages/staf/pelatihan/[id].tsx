@@ -27,8 +27,14 @@ function TrainingRegistrations({ id }: { id: string }) {
         setTraining(t);
         document.title = `Pendaftar: ${t.title} · Bangga Macapat`;
       })
-      .catch((err) => (err instanceof ApiError && (err.status === 404 || err.status === 400) ? setTraining('missing') : setError(errorMessage(err))));
-    loadKecamatan().then(setKecamatan).catch(() => undefined);
+      .catch((err) =>
+        err instanceof ApiError && (err.status === 404 || err.status === 400)
+          ? setTraining('missing')
+          : setError(errorMessage(err)),
+      );
+    loadKecamatan()
+      .then(setKecamatan)
+      .catch(() => undefined);
   }, [id]);
 
   if (training === 'missing') return <NotFoundPage />;
@@ -36,7 +42,12 @@ function TrainingRegistrations({ id }: { id: string }) {
 
   const t = training;
   const day = jakartaToday(new Date(t.startsAt));
-  const place = [t.venue, t.kecamatanCode ? `Kec. ${kecamatanName(kecamatan, t.kecamatanCode) ?? t.kecamatanCode}` : null].filter(Boolean).join(', ');
+  const place = [
+    t.venue,
+    t.kecamatanCode ? `Kec. ${kecamatanName(kecamatan, t.kecamatanCode) ?? t.kecamatanCode}` : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
   return (
     <>
       <p class="breadcrumb">
@@ -67,18 +78,39 @@ function TrainingRegistrations({ id }: { id: string }) {
       </dl>
       {error && <Notice kind="error">{error}</Notice>}
       <nav class="actions staff-links" aria-label="Tindakan pelatihan">
-        <Link href={`/staf/pelatihan/${t.id}/pindai`} class="button">Buka pemindai</Link>
-        {t.format !== 'offline' && <Link href={`/staf/pelatihan/${t.id}/kode-hadir`} class="button button--secondary">Kode hadir</Link>}
-        <DownloadLink path={`/events/${t.id}/attendance?format=csv`} fallbackName={`daftar-hadir-${day}.csv`} onError={setError} class="button button--secondary">
+        <Link href={`/staf/pelatihan/${t.id}/pindai`} class="button">
+          Buka pemindai
+        </Link>
+        {t.format !== 'offline' && (
+          <Link href={`/staf/pelatihan/${t.id}/kode-hadir`} class="button button--secondary">
+            Kode hadir
+          </Link>
+        )}
+        <DownloadLink
+          path={`/events/${t.id}/attendance?format=csv`}
+          fallbackName={`daftar-hadir-${day}.csv`}
+          onError={setError}
+          class="button button--secondary"
+        >
           Unduh CSV
         </DownloadLink>
-        <DownloadLink path={`/events/${t.id}/attendance?format=xlsx`} fallbackName={`daftar-hadir-${day}.xlsx`} onError={setError} class="button button--secondary">
+        <DownloadLink
+          path={`/events/${t.id}/attendance?format=xlsx`}
+          fallbackName={`daftar-hadir-${day}.xlsx`}
+          onError={setError}
+          class="button button--secondary"
+        >
           Unduh XLSX
         </DownloadLink>
       </nav>
       <Confirmed id={t.id} onError={setError} />
       <ByStatus id={t.id} status="waitlisted" title="Daftar tunggu" empty="Tidak ada yang menunggu." />
-      <ByStatus id={t.id} status="cancelled" title="Pendaftaran dibatalkan" empty="Tidak ada pendaftaran yang dibatalkan." />
+      <ByStatus
+        id={t.id}
+        status="cancelled"
+        title="Pendaftaran dibatalkan"
+        empty="Tidak ada pendaftaran yang dibatalkan."
+      />
     </>
   );
 }
@@ -104,14 +136,38 @@ function Confirmed({ id, onError }: { id: string; onError: (m: string) => void }
       <section aria-labelledby="ringkasan">
         <h2 id="ringkasan">Ringkasan kehadiran</h2>
         <dl class="summary">
-          <div><dt>Terdaftar</dt><dd>{s.confirmed}</dd></div>
-          <div><dt>Hadir</dt><dd>{s.attended}</dd></div>
-          <div><dt>Daftar tunggu</dt><dd>{s.waitlisted}</dd></div>
-          <div><dt>Dibatalkan</dt><dd>{s.cancelled}</dd></div>
-          <div><dt>Kuota</dt><dd>{s.capacity}</dd></div>
-          <div><dt>Belum hadir</dt><dd>{s.noShows}</dd></div>
-          <div><dt>Datang langsung</dt><dd>{s.walkIns}</dd></div>
-          <div><dt>Tingkat kehadiran</dt><dd>{rate}</dd></div>
+          <div>
+            <dt>Terdaftar</dt>
+            <dd>{s.confirmed}</dd>
+          </div>
+          <div>
+            <dt>Hadir</dt>
+            <dd>{s.attended}</dd>
+          </div>
+          <div>
+            <dt>Daftar tunggu</dt>
+            <dd>{s.waitlisted}</dd>
+          </div>
+          <div>
+            <dt>Dibatalkan</dt>
+            <dd>{s.cancelled}</dd>
+          </div>
+          <div>
+            <dt>Kuota</dt>
+            <dd>{s.capacity}</dd>
+          </div>
+          <div>
+            <dt>Belum hadir</dt>
+            <dd>{s.noShows}</dd>
+          </div>
+          <div>
+            <dt>Datang langsung</dt>
+            <dd>{s.walkIns}</dd>
+          </div>
+          <div>
+            <dt>Tingkat kehadiran</dt>
+            <dd>{rate}</dd>
+          </div>
         </dl>
       </section>
       <section aria-labelledby="terdaftar">
@@ -137,14 +193,24 @@ function Confirmed({ id, onError }: { id: string; onError: (m: string) => void }
                     <th scope="row">{r.fullName}</th>
                     <td class="code-cell">{r.nikMasked ?? '—'}</td>
                     <td class="code-cell">{r.ticketCode}</td>
-                    <td>{r.attended && r.checkedInAt ? `Hadir, ${formatDateTime(r.checkedInAt as string)}` : 'Belum hadir'}</td>
+                    <td>
+                      {r.attended && r.checkedInAt
+                        ? `Hadir, ${formatDateTime(r.checkedInAt as string)}`
+                        : 'Belum hadir'}
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
         )}
-        <Pager label="Halaman peserta terdaftar" page={page} limit={PAGE_SIZE} total={data.meta.total} onPage={setPage} />
+        <Pager
+          label="Halaman peserta terdaftar"
+          page={page}
+          limit={PAGE_SIZE}
+          total={data.meta.total}
+          onPage={setPage}
+        />
       </section>
     </>
   );
@@ -157,7 +223,10 @@ function ByStatus(props: { id: string; status: 'waitlisted' | 'cancelled'; title
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let stale = false;
-    api<Page<EventRegistration>>('GET', `/events/${props.id}/registrations?status=${props.status}&page=${page}&limit=${PAGE_SIZE}`)
+    api<Page<EventRegistration>>(
+      'GET',
+      `/events/${props.id}/registrations?status=${props.status}&page=${page}&limit=${PAGE_SIZE}`,
+    )
       .then((l) => !stale && setList(l))
       .catch((err) => !stale && setError(errorMessage(err)));
     return () => {
@@ -193,14 +262,26 @@ function ByStatus(props: { id: string; status: 'waitlisted' | 'cancelled'; title
                   {props.status === 'waitlisted' && <td>{r.waitlistPosition}</td>}
                   <th scope="row">{r.participantName}</th>
                   <td class="code-cell">{r.ticketCode}</td>
-                  <td>{formatDateTime((props.status === 'waitlisted' ? r.createdAt : r.cancelledAt ?? r.createdAt) as string)}</td>
+                  <td>
+                    {formatDateTime(
+                      (props.status === 'waitlisted' ? r.createdAt : (r.cancelledAt ?? r.createdAt)) as string,
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
-      {list && <Pager label={`Halaman ${props.title.toLowerCase()}`} page={page} limit={PAGE_SIZE} total={list.meta.total} onPage={setPage} />}
+      {list && (
+        <Pager
+          label={`Halaman ${props.title.toLowerCase()}`}
+          page={page}
+          limit={PAGE_SIZE}
+          total={list.meta.total}
+          onPage={setPage}
+        />
+      )}
     </section>
   );
 }

@@ -46,8 +46,12 @@ function Trainings() {
 
   useEffect(() => {
     document.title = 'Kelola pelatihan · Bangga Macapat';
-    loadKecamatan().then(setKecamatan).catch(() => undefined);
-    api<Page<Partner>>('GET', '/partners?limit=100').then((p) => setPartners(p.data)).catch(() => undefined);
+    loadKecamatan()
+      .then(setKecamatan)
+      .catch(() => undefined);
+    api<Page<Partner>>('GET', '/partners?limit=100')
+      .then((p) => setPartners(p.data))
+      .catch(() => undefined);
   }, []);
 
   useEffect(() => {
@@ -83,7 +87,10 @@ function Trainings() {
     setBusy(t.id);
     try {
       replace(await api<Training>('POST', `/events/${t.id}/publish`));
-      setMessage({ kind: 'success', text: `“${t.title}” sudah diterbitkan dan tampil di halaman pelatihan untuk masyarakat.` });
+      setMessage({
+        kind: 'success',
+        text: `“${t.title}” sudah diterbitkan dan tampil di halaman pelatihan untuk masyarakat.`,
+      });
     } catch (err) {
       setMessage({ kind: 'error', text: errorMessage(err) });
     } finally {
@@ -129,9 +136,18 @@ function Trainings() {
   return (
     <>
       <PageTitle>Kelola pelatihan</PageTitle>
-      <p class="lead">Semua pelatihan, termasuk draf dan yang dibatalkan. Buat, ubah, terbitkan, atau batalkan pelatihan di sini.</p>
+      <p class="lead">
+        Semua pelatihan, termasuk draf dan yang dibatalkan. Buat, ubah, terbitkan, atau batalkan pelatihan di sini.
+      </p>
       <div class="actions page-actions">
-        <button type="button" class="button" onClick={() => { setMessage(null); setEditing('new'); }}>
+        <button
+          type="button"
+          class="button"
+          onClick={() => {
+            setMessage(null);
+            setEditing('new');
+          }}
+        >
           Buat pelatihan
         </button>
       </div>
@@ -140,24 +156,50 @@ function Trainings() {
         <div class="filter-row staff-filter-row">
           <div class="field">
             <label for="staf-status">Status</label>
-            <select id="staf-status" value={filters.status} onChange={(e) => filter({ status: (e.target as HTMLSelectElement).value })}>
-              {Object.entries(STAFF_EVENT_FILTERS).map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+            <select
+              id="staf-status"
+              value={filters.status}
+              onChange={(e) => filter({ status: (e.target as HTMLSelectElement).value })}
+            >
+              {Object.entries(STAFF_EVENT_FILTERS).map(([v, l]) => (
+                <option key={v} value={v}>
+                  {l}
+                </option>
+              ))}
             </select>
           </div>
           <div class="field">
             <label for="staf-pilar">Pilar</label>
-            <select id="staf-pilar" value={filters.pillar} onChange={(e) => filter({ pillar: (e.target as HTMLSelectElement).value })}>
+            <select
+              id="staf-pilar"
+              value={filters.pillar}
+              onChange={(e) => filter({ pillar: (e.target as HTMLSelectElement).value })}
+            >
               <option value="">Semua pilar</option>
-              {Object.entries(PILLARS).map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+              {Object.entries(PILLARS).map(([v, l]) => (
+                <option key={v} value={v}>
+                  {l}
+                </option>
+              ))}
             </select>
           </div>
           <div class="field">
             <label for="staf-q">Cari judul</label>
-            <input id="staf-q" type="search" value={typed} onInput={(e) => setTyped((e.target as HTMLInputElement).value)} />
+            <input
+              id="staf-q"
+              type="search"
+              value={typed}
+              onInput={(e) => setTyped((e.target as HTMLInputElement).value)}
+            />
           </div>
         </div>
         <div class="check">
-          <input id="staf-past" type="checkbox" checked={filters.past} onChange={(e) => filter({ past: (e.target as HTMLInputElement).checked })} />
+          <input
+            id="staf-past"
+            type="checkbox"
+            checked={filters.past}
+            onChange={(e) => filter({ past: (e.target as HTMLInputElement).checked })}
+          />
           <label for="staf-past">Tampilkan juga yang sudah lewat</label>
         </div>
       </form>
@@ -168,16 +210,22 @@ function Trainings() {
         <p>Tidak ada pelatihan yang cocok.</p>
       ) : (
         <>
-          <p class="count" aria-live="polite">{list.meta.total} pelatihan</p>
+          <p class="count" aria-live="polite">
+            {list.meta.total} pelatihan
+          </p>
           <ul class="cards">
             {list.data.map((t) => (
               <li key={t.id} class="card staff-training">
                 <p class="badges">
-                  <span class={`badge${t.status === 'published' ? '' : ' badge--muted'} status--${t.status}`}>{EVENT_STATUSES[t.status]}</span>{' '}
+                  <span class={`badge${t.status === 'published' ? '' : ' badge--muted'} status--${t.status}`}>
+                    {EVENT_STATUSES[t.status]}
+                  </span>{' '}
                   <span class="badge badge--muted">{PILLARS[t.pillar]}</span>
                 </p>
                 <h2>
-                  <Link href={`/staf/pelatihan/${t.id}`} id={`training-${t.id}`}>{t.title}</Link>
+                  <Link href={`/staf/pelatihan/${t.id}`} id={`training-${t.id}`}>
+                    {t.title}
+                  </Link>
                 </h2>
                 <p>{formatRange(t.startsAt, t.endsAt)}</p>
                 <p>
@@ -191,15 +239,37 @@ function Trainings() {
                 {t.status === 'cancelled' && t.cancelReason && <p>Alasan dibatalkan: {t.cancelReason}</p>}
                 {editable(t) && (
                   <div class="actions">
-                    <button type="button" class="button button--secondary" aria-describedby={`training-${t.id}`} onClick={() => { setMessage(null); setEditing(t); }}>
+                    <button
+                      type="button"
+                      class="button button--secondary"
+                      aria-describedby={`training-${t.id}`}
+                      onClick={() => {
+                        setMessage(null);
+                        setEditing(t);
+                      }}
+                    >
                       Ubah
                     </button>
                     {t.status === 'draft' && (
-                      <button type="button" class="button" aria-describedby={`training-${t.id}`} disabled={busy === t.id} onClick={() => publish(t)}>
+                      <button
+                        type="button"
+                        class="button"
+                        aria-describedby={`training-${t.id}`}
+                        disabled={busy === t.id}
+                        onClick={() => publish(t)}
+                      >
                         Terbitkan
                       </button>
                     )}
-                    <button type="button" class="button button--danger" aria-describedby={`training-${t.id}`} onClick={() => { setMessage(null); setCancelling(t); }}>
+                    <button
+                      type="button"
+                      class="button button--danger"
+                      aria-describedby={`training-${t.id}`}
+                      onClick={() => {
+                        setMessage(null);
+                        setCancelling(t);
+                      }}
+                    >
                       Batalkan pelatihan
                     </button>
                   </div>
@@ -207,7 +277,13 @@ function Trainings() {
               </li>
             ))}
           </ul>
-          <Pager label="Halaman daftar pelatihan" page={page} limit={PAGE_SIZE} total={list.meta.total} onPage={setPage} />
+          <Pager
+            label="Halaman daftar pelatihan"
+            page={page}
+            limit={PAGE_SIZE}
+            total={list.meta.total}
+            onPage={setPage}
+          />
         </>
       )}
       <CancelDialog
@@ -217,7 +293,10 @@ function Trainings() {
           setCancelling(null);
           focusTitle();
           replace(t);
-          setMessage({ kind: 'success', text: `“${t.title}” dibatalkan. Semua pendaftaran aktif ikut dibatalkan dan peserta diberi tahu.` });
+          setMessage({
+            kind: 'success',
+            text: `“${t.title}” dibatalkan. Semua pendaftaran aktif ikut dibatalkan dan peserta diberi tahu.`,
+          });
         }}
       />
     </>
@@ -252,16 +331,34 @@ function CancelDialog(props: { training: Training | null; onClose: () => void; o
     }
   };
   return (
-    <ConfirmDialog open={t !== null} title="Batalkan pelatihan ini?" confirmLabel="Ya, batalkan" onConfirm={confirm} onCancel={props.onClose}>
+    <ConfirmDialog
+      open={t !== null}
+      title="Batalkan pelatihan ini?"
+      confirmLabel="Ya, batalkan"
+      onConfirm={confirm}
+      onCancel={props.onClose}
+    >
       <p>
-        <strong>{t?.title}</strong> akan dibatalkan. Semua pendaftaran aktif ikut dibatalkan dan peserta diberi tahu alasannya. Pembatalan tidak bisa diurungkan.
+        <strong>{t?.title}</strong> akan dibatalkan. Semua pendaftaran aktif ikut dibatalkan dan peserta diberi tahu
+        alasannya. Pembatalan tidak bisa diurungkan.
       </p>
       {problem && <Notice kind="error">{problem}</Notice>}
       <div class={`field${error ? ' field--error' : ''}`}>
         <label for="cancel-reason">Alasan pembatalan</label>
-        <textarea id="cancel-reason" rows={3} maxLength={1000} value={reason} onInput={(e) => setReason((e.target as HTMLTextAreaElement).value)}
-          aria-invalid={error ? 'true' : undefined} aria-describedby={error ? 'cancel-reason-error' : undefined} />
-        {error && <p class="field-error" id="cancel-reason-error">{error}</p>}
+        <textarea
+          id="cancel-reason"
+          rows={3}
+          maxLength={1000}
+          value={reason}
+          onInput={(e) => setReason((e.target as HTMLTextAreaElement).value)}
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={error ? 'cancel-reason-error' : undefined}
+        />
+        {error && (
+          <p class="field-error" id="cancel-reason-error">
+            {error}
+          </p>
+        )}
       </div>
     </ConfirmDialog>
   );

@@ -31,16 +31,30 @@ function fromTraining(t: Training | null): Form {
   const start = wibParts(t?.startsAt as string | undefined);
   const end = wibParts(t?.endsAt as string | undefined);
   const opens = wibParts(t?.registrationOpensAt as string | null | undefined);
-  // The API answers registrationClosesAt = startsAt when none was set: leave it empty then, so a new start date moves it too.
+  // The API answers registrationClosesAt = startsAt when none was
+  // set: leave it empty then, so a new start date moves it too.
   const closesSet = t && new Date(t.registrationClosesAt).getTime() !== new Date(t.startsAt).getTime();
   const closes = wibParts(closesSet ? (t.registrationClosesAt as string) : null);
   return {
-    title: t?.title ?? '', pillar: t?.pillar ?? '', description: t?.description ?? '', format: t?.format ?? 'offline',
-    venue: t?.venue ?? '', kecamatanCode: t?.kecamatanCode ?? '', onlineUrl: t?.onlineUrl ?? '',
-    startDate: start.date, startTime: start.time, endDate: end.date, endTime: end.time,
-    capacity: t ? String(t.capacity) : '', waitlistEnabled: t?.waitlistEnabled ?? true,
-    opensDate: opens.date, opensTime: opens.time, closesDate: closes.date, closesTime: closes.time,
-    targetGroups: t?.targetGroups ?? [], partnerIds: t?.partners.map((p) => p.id) ?? [],
+    title: t?.title ?? '',
+    pillar: t?.pillar ?? '',
+    description: t?.description ?? '',
+    format: t?.format ?? 'offline',
+    venue: t?.venue ?? '',
+    kecamatanCode: t?.kecamatanCode ?? '',
+    onlineUrl: t?.onlineUrl ?? '',
+    startDate: start.date,
+    startTime: start.time,
+    endDate: end.date,
+    endTime: end.time,
+    capacity: t ? String(t.capacity) : '',
+    waitlistEnabled: t?.waitlistEnabled ?? true,
+    opensDate: opens.date,
+    opensTime: opens.time,
+    closesDate: closes.date,
+    closesTime: closes.time,
+    targetGroups: t?.targetGroups ?? [],
+    partnerIds: t?.partners.map((p) => p.id) ?? [],
   };
 }
 
@@ -105,7 +119,8 @@ export function TrainingForm(props: {
       startsAt: wibInstant(form.startDate, form.startTime) as string,
       endsAt: wibInstant(form.endDate, form.endTime) as string,
       // Not a whole number → sent as it is, and the API names the field.
-      capacity: form.capacity.trim() === '' || !Number.isFinite(capacity) ? (form.capacity as unknown as number) : capacity,
+      capacity:
+        form.capacity.trim() === '' || !Number.isFinite(capacity) ? (form.capacity as unknown as number) : capacity,
       waitlistEnabled: form.waitlistEnabled,
       registrationOpensAt: wibInstant(form.opensDate, form.opensTime),
       registrationClosesAt: wibInstant(form.closesDate, form.closesTime),
@@ -122,7 +137,8 @@ export function TrainingForm(props: {
     } catch (err) {
       setProblem(errorMessage(err));
       const found = fieldErrors(err, EVENT_FIELD_MESSAGES);
-      if (err instanceof ApiError && err.code === 'capacity_below_confirmed') found.capacity = EVENT_FIELD_MESSAGES.capacity_below_confirmed;
+      if (err instanceof ApiError && err.code === 'capacity_below_confirmed')
+        found.capacity = EVENT_FIELD_MESSAGES.capacity_below_confirmed;
       setFields(found);
     } finally {
       setBusy(false);
@@ -135,7 +151,15 @@ export function TrainingForm(props: {
         {(a) => <input {...a} type="date" value={form[dateKey] as string} onInput={set(dateKey)} />}
       </Field>
       <Field id={`${field}-time`} label={timeLabel}>
-        {(a) => <input {...a} type="time" value={form[timeKey] as string} onInput={set(timeKey)} aria-invalid={fields[field] ? 'true' : undefined} />}
+        {(a) => (
+          <input
+            {...a}
+            type="time"
+            value={form[timeKey] as string}
+            onInput={set(timeKey)}
+            aria-invalid={fields[field] ? 'true' : undefined}
+          />
+        )}
       </Field>
     </div>
   );
@@ -145,7 +169,9 @@ export function TrainingForm(props: {
       <h2 id="training-form-title" tabIndex={-1} ref={heading}>
         {editing ? `Ubah pelatihan: ${props.training!.title}` : 'Buat pelatihan baru'}
       </h2>
-      {!editing && <p class="lead">Pelatihan baru tersimpan sebagai draf dan belum terlihat oleh masyarakat sampai diterbitkan.</p>}
+      {!editing && (
+        <p class="lead">Pelatihan baru tersimpan sebagai draf dan belum terlihat oleh masyarakat sampai diterbitkan.</p>
+      )}
       {problem && <Notice kind="error">{problem}</Notice>}
       <form class="form staff-form" onSubmit={save} noValidate>
         <Field id="title" label="Judul" error={fields.title}>
@@ -155,7 +181,11 @@ export function TrainingForm(props: {
           {(a) => (
             <select {...a} value={form.pillar} onChange={set('pillar')} required>
               <option value="">Pilih pilar…</option>
-              {Object.entries(PILLARS).map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+              {Object.entries(PILLARS).map(([v, l]) => (
+                <option key={v} value={v}>
+                  {l}
+                </option>
+              ))}
             </select>
           )}
         </Field>
@@ -165,7 +195,11 @@ export function TrainingForm(props: {
         <Field id="format" label="Bentuk" error={fields.format}>
           {(a) => (
             <select {...a} value={form.format} onChange={set('format')}>
-              {Object.entries(FORMATS).map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+              {Object.entries(FORMATS).map(([v, l]) => (
+                <option key={v} value={v}>
+                  {l}
+                </option>
+              ))}
             </select>
           )}
         </Field>
@@ -178,15 +212,33 @@ export function TrainingForm(props: {
               {(a) => (
                 <select {...a} value={form.kecamatanCode} onChange={set('kecamatanCode')}>
                   <option value="">Pilih kecamatan…</option>
-                  {props.kecamatan.map((k) => <option key={k.code} value={k.code}>{k.name}</option>)}
+                  {props.kecamatan.map((k) => (
+                    <option key={k.code} value={k.code}>
+                      {k.name}
+                    </option>
+                  ))}
                 </select>
               )}
             </Field>
           </>
         )}
         {online && (
-          <Field id="onlineUrl" label="Tautan daring" error={fields.onlineUrl} hint="Hanya terlihat oleh peserta yang terkonfirmasi.">
-            {(a) => <input {...a} type="url" inputMode="url" value={form.onlineUrl} onInput={set('onlineUrl')} maxLength={500} />}
+          <Field
+            id="onlineUrl"
+            label="Tautan daring"
+            error={fields.onlineUrl}
+            hint="Hanya terlihat oleh peserta yang terkonfirmasi."
+          >
+            {(a) => (
+              <input
+                {...a}
+                type="url"
+                inputMode="url"
+                value={form.onlineUrl}
+                onInput={set('onlineUrl')}
+                maxLength={500}
+              />
+            )}
           </Field>
         )}
         <fieldset class="group">
@@ -195,15 +247,33 @@ export function TrainingForm(props: {
           {dateTime('endDate', 'endTime', 'endsAt', 'Tanggal selesai', 'Jam selesai')}
         </fieldset>
         <Field id="capacity" label="Kuota peserta" error={fields.capacity}>
-          {(a) => <input {...a} type="number" inputMode="numeric" min={1} max={100000} value={form.capacity} onInput={set('capacity')} required />}
+          {(a) => (
+            <input
+              {...a}
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={100000}
+              value={form.capacity}
+              onInput={set('capacity')}
+              required
+            />
+          )}
         </Field>
         <div class="check">
-          <input id="waitlistEnabled" type="checkbox" checked={form.waitlistEnabled} onChange={set('waitlistEnabled')} />
+          <input
+            id="waitlistEnabled"
+            type="checkbox"
+            checked={form.waitlistEnabled}
+            onChange={set('waitlistEnabled')}
+          />
           <label for="waitlistEnabled">Buka daftar tunggu bila kuota penuh</label>
         </div>
         <fieldset class="group">
           <legend>Masa pendaftaran (WIB)</legend>
-          <p class="hint">Boleh dikosongkan: pendaftaran lalu dibuka sejak diterbitkan dan ditutup saat pelatihan mulai.</p>
+          <p class="hint">
+            Boleh dikosongkan: pendaftaran lalu dibuka sejak diterbitkan dan ditutup saat pelatihan mulai.
+          </p>
           {dateTime('opensDate', 'opensTime', 'registrationOpensAt', 'Tanggal buka', 'Jam buka')}
           {dateTime('closesDate', 'closesTime', 'registrationClosesAt', 'Tanggal tutup', 'Jam tutup')}
         </fieldset>
@@ -212,12 +282,21 @@ export function TrainingForm(props: {
           <div class="check-grid">
             {Object.entries(OCCUPATIONS).map(([v, l]) => (
               <div class="check" key={v}>
-                <input id={`tg-${v}`} type="checkbox" checked={form.targetGroups.includes(v)} onChange={toggle('targetGroups', v)} />
+                <input
+                  id={`tg-${v}`}
+                  type="checkbox"
+                  checked={form.targetGroups.includes(v)}
+                  onChange={toggle('targetGroups', v)}
+                />
                 <label for={`tg-${v}`}>{l}</label>
               </div>
             ))}
           </div>
-          {fields.targetGroups && <p class="field-error" id="targetGroups-error">{fields.targetGroups}</p>}
+          {fields.targetGroups && (
+            <p class="field-error" id="targetGroups-error">
+              {fields.targetGroups}
+            </p>
+          )}
         </fieldset>
         <fieldset class="group" aria-describedby={fields.partnerIds ? 'partnerIds-error' : undefined}>
           <legend>Mitra penyelenggara</legend>
@@ -227,13 +306,22 @@ export function TrainingForm(props: {
             <div class="check-grid">
               {props.partners.map((p) => (
                 <div class="check" key={p.id}>
-                  <input id={`partner-${p.id}`} type="checkbox" checked={form.partnerIds.includes(p.id)} onChange={toggle('partnerIds', p.id)} />
+                  <input
+                    id={`partner-${p.id}`}
+                    type="checkbox"
+                    checked={form.partnerIds.includes(p.id)}
+                    onChange={toggle('partnerIds', p.id)}
+                  />
                   <label for={`partner-${p.id}`}>{p.name}</label>
                 </div>
               ))}
             </div>
           )}
-          {fields.partnerIds && <p class="field-error" id="partnerIds-error">{fields.partnerIds}</p>}
+          {fields.partnerIds && (
+            <p class="field-error" id="partnerIds-error">
+              {fields.partnerIds}
+            </p>
+          )}
         </fieldset>
         <div class="actions">
           <button type="submit" class="button" disabled={busy}>

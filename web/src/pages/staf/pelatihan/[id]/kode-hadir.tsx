@@ -79,10 +79,15 @@ function AttendanceCodeView({ id }: { id: string }) {
         {formatRange(event.startsAt, event.endsAt)} · {FORMATS[event.format]}
       </p>
       {event.format === 'offline' && (
-        <Notice kind="info">Pelatihan luring dicatat dengan memindai tiket di pintu. Kode hadir hanya untuk pelatihan daring atau hibrida.</Notice>
+        <Notice kind="info">
+          Pelatihan luring dicatat dengan memindai tiket di pintu. Kode hadir hanya untuk pelatihan daring atau hibrida.
+        </Notice>
       )}
       {code && (
-        <section class={`attendance-code${expired ? ' attendance-code--expired' : ''}`} aria-labelledby="attendance-code-title">
+        <section
+          class={`attendance-code${expired ? ' attendance-code--expired' : ''}`}
+          aria-labelledby="attendance-code-title"
+        >
           <h2 id="attendance-code-title">Kode hadir</h2>
           <p class="attendance-code__value" aria-label={`Kode hadir ${code.code.split('').join(' ')}`}>
             {code.code}
@@ -97,14 +102,28 @@ function AttendanceCodeView({ id }: { id: string }) {
             )}
           </p>
           <p class="hint">
-            Peserta memasukkan kode ini di halaman Tiket saya (masuk dulu dengan akunnya), lalu tercatat hadir dan bisa mengunduh sertifikat.
+            Peserta memasukkan kode ini di halaman Tiket saya (masuk dulu dengan akunnya), lalu tercatat hadir dan bisa
+            mengunduh sertifikat.
           </p>
         </section>
       )}
       <form class="form" onSubmit={open} noValidate>
-        <Field id="code-minutes" label="Berlaku selama (menit)" error={minutesError} hint="Kode berlaku mulai sekarang. Membuka kode baru tidak membatalkan kode sebelumnya.">
+        <Field
+          id="code-minutes"
+          label="Berlaku selama (menit)"
+          error={minutesError}
+          hint="Kode berlaku mulai sekarang. Membuka kode baru tidak membatalkan kode sebelumnya."
+        >
           {(a11y) => (
-            <input {...a11y} type="number" inputMode="numeric" min={1} max={MAX_MINUTES} value={minutes} onInput={(e) => setMinutes(e.currentTarget.value)} />
+            <input
+              {...a11y}
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={MAX_MINUTES}
+              value={minutes}
+              onInput={(e) => setMinutes(e.currentTarget.value)}
+            />
           )}
         </Field>
         {error && <Notice kind="error">{error}</Notice>}

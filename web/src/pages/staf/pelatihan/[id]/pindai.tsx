@@ -14,7 +14,9 @@ import '../../../../scanner/door.css';
 
 /** How often an open door asks for changes (other phones' scans, new registrations) while online. */
 const REFRESH_MS = 60_000;
-/** A QR held in front of the camera is read many times a second: it is answered again only after this long out of sight. */
+/**
+ * A QR held in front of the camera is read many times a second: it is answered again only after this long out of sight.
+ */
 const SAME_CODE_MS = 3_000;
 
 interface Answer {
@@ -32,18 +34,38 @@ function describe(v: Verdict): { ok: boolean; title: string; detail: string } {
     case 'admit':
       return { ok: true, title: 'Silakan masuk', detail: v.ticket.participantName };
     case 'already':
-      return { ok: false, title: 'Sudah hadir', detail: `${v.ticket.participantName} · tercatat pertama pukul ${WIB(v.firstAt)}` };
+      return {
+        ok: false,
+        title: 'Sudah hadir',
+        detail: `${v.ticket.participantName} · tercatat pertama pukul ${WIB(v.firstAt)}`,
+      };
     case 'waitlisted':
-      return { ok: false, title: 'Masih di daftar tunggu', detail: `${v.ticket.participantName} · belum mendapat kursi` };
+      return {
+        ok: false,
+        title: 'Masih di daftar tunggu',
+        detail: `${v.ticket.participantName} · belum mendapat kursi`,
+      };
     case 'cancelled':
       return { ok: false, title: 'Pendaftaran dibatalkan', detail: v.ticket.participantName };
     case 'other_event':
-      return { ok: false, title: 'Tiket pelatihan lain', detail: `${v.ticket.participantName}${v.eventTitle ? ` · ${v.eventTitle}` : ''}` };
+      return {
+        ok: false,
+        title: 'Tiket pelatihan lain',
+        detail: `${v.ticket.participantName}${v.eventTitle ? ` · ${v.eventTitle}` : ''}`,
+      };
     case 'closed':
       return {
         ok: false,
-        title: v.reason === 'not_yet' ? 'Belum hari pelatihan' : v.reason === 'cancelled' ? 'Pelatihan dibatalkan' : 'Pelatihan belum terbit',
-        detail: v.reason === 'not_yet' ? PROBLEM_MESSAGES.check_in_not_open : 'Pelatihan ini tidak menerima pencatatan kehadiran.',
+        title:
+          v.reason === 'not_yet'
+            ? 'Belum hari pelatihan'
+            : v.reason === 'cancelled'
+              ? 'Pelatihan dibatalkan'
+              : 'Pelatihan belum terbit',
+        detail:
+          v.reason === 'not_yet'
+            ? PROBLEM_MESSAGES.check_in_not_open
+            : 'Pelatihan ini tidak menerima pencatatan kehadiran.',
       };
     case 'unknown':
       return { ok: false, title: 'Tiket tidak dikenal', detail: `Kode ${v.code} tidak ada di daftar pelatihan ini.` };
@@ -60,11 +82,7 @@ function scanState(item: QueuedScan | undefined): string | null {
 }
 
 export function ScannerPage({ id }: { id: string }) {
-  return (
-    <RoleGate roles={['staff', 'admin']}>
-      {() => <Scanner id={id} />}
-    </RoleGate>
-  );
+  return <RoleGate roles={['staff', 'admin']}>{() => <Scanner id={id} />}</RoleGate>;
 }
 
 function Scanner({ id }: { id: string }) {
@@ -106,7 +124,10 @@ function Scanner({ id }: { id: string }) {
       () => {
         if (navigator.onLine) void refresh();
       },
-      () => setLoadError('Penyimpanan perangkat tidak dapat dibuka. Izinkan penyimpanan situs di peramban ini, lalu muat ulang.'),
+      () =>
+        setLoadError(
+          'Penyimpanan perangkat tidak dapat dibuka. Izinkan penyimpanan situs di peramban ini, lalu muat ulang.',
+        ),
     );
     return () => {
       off();
@@ -139,14 +160,17 @@ function Scanner({ id }: { id: string }) {
     });
     // Online, a code the phone does not know may be a registration made since the last download.
     if (verdict.kind === 'unknown' && navigator.onLine) {
-      void door.refresh().then(() => {
-        const again = door.scan(raw);
-        if (again.verdict.kind === 'unknown') return;
-        const next = ++answers.current;
-        setAnswer({ id: next, verdict: again.verdict, key: null, startedAt: performance.now() });
-        signal(again.verdict.kind === 'admit');
-        void again.saved.then((item) => item && setAnswer((a) => (a && a.id === next ? { ...a, key: item.key } : a)));
-      }, () => undefined);
+      void door.refresh().then(
+        () => {
+          const again = door.scan(raw);
+          if (again.verdict.kind === 'unknown') return;
+          const next = ++answers.current;
+          setAnswer({ id: next, verdict: again.verdict, key: null, startedAt: performance.now() });
+          signal(again.verdict.kind === 'admit');
+          void again.saved.then((item) => item && setAnswer((a) => (a && a.id === next ? { ...a, key: item.key } : a)));
+        },
+        () => undefined,
+      );
     }
   };
 
@@ -181,10 +205,14 @@ function Scanner({ id }: { id: string }) {
       setCamera('off');
       const name = (err as { name?: string }).name;
       setCameraError(
-        name === 'NotAllowedError' ? 'Izin kamera ditolak. Izinkan kamera untuk situs ini, atau ketik kode tiket.'
-          : name === 'NotFoundError' ? 'Kamera tidak ditemukan di perangkat ini. Ketik kode tiket.'
-          : !navigator.onLine ? 'Pembaca QR belum tersimpan di perangkat ini. Ketik kode tiket, atau nyalakan kamera sekali saat daring.'
-          : 'Kamera tidak dapat dinyalakan. Ketik kode tiket.',
+        name === 'NotAllowedError'
+          ? 'Izin kamera ditolak. Izinkan kamera untuk situs ini, atau ketik kode tiket.'
+          : name === 'NotFoundError'
+            ? 'Kamera tidak ditemukan di perangkat ini. Ketik kode tiket.'
+            : !navigator.onLine
+              ? 'Pembaca QR belum tersimpan di perangkat ini. Ketik kode tiket, ' +
+                'atau nyalakan kamera sekali saat daring.'
+              : 'Kamera tidak dapat dinyalakan. Ketik kode tiket.',
       );
     }
   };
@@ -199,12 +227,18 @@ function Scanner({ id }: { id: string }) {
       {loadError && <Notice kind="error">{loadError}</Notice>}
       {state && !state.hasList && !online && (
         <Notice kind="error">
-          Daftar tiket pelatihan ini belum tersimpan di perangkat. Buka halaman ini sekali saat ada internet agar pemindai bisa bekerja tanpa internet.
+          Daftar tiket pelatihan ini belum tersimpan di perangkat. Buka halaman ini sekali saat ada internet agar
+          pemindai bisa bekerja tanpa internet.
         </Notice>
       )}
       {refreshError && !state?.hasList && <Notice kind="error">{refreshError}</Notice>}
 
-      <div class={`door-answer${shown ? (shown.ok ? ' door-answer--ok' : ' door-answer--no') : ''}`} role="status" aria-live="assertive" aria-atomic="true">
+      <div
+        class={`door-answer${shown ? (shown.ok ? ' door-answer--ok' : ' door-answer--no') : ''}`}
+        role="status"
+        aria-live="assertive"
+        aria-atomic="true"
+      >
         {shown ? (
           <>
             <p class="door-answer__title">{shown.title}</p>
@@ -216,19 +250,40 @@ function Scanner({ id }: { id: string }) {
         )}
       </div>
 
-      <video ref={video} class={camera === 'off' ? 'door-video door-video--off' : 'door-video'} muted playsInline aria-label="Tampilan kamera" />
+      <video
+        ref={video}
+        class={camera === 'off' ? 'door-video door-video--off' : 'door-video'}
+        muted
+        playsInline
+        aria-label="Tampilan kamera"
+      />
 
       <form class="door-form" onSubmit={submit}>
         <label for="ticket-code">Kode tiket</label>
         <input
-          id="ticket-code" ref={input} value={code} onInput={(e) => setCode((e.target as HTMLInputElement).value)}
-          autoComplete="off" autoCapitalize="characters" spellcheck={false} enterKeyHint="go" autoFocus maxLength={20}
+          id="ticket-code"
+          ref={input}
+          value={code}
+          onInput={(e) => setCode((e.target as HTMLInputElement).value)}
+          autoComplete="off"
+          autoCapitalize="characters"
+          spellcheck={false}
+          enterKeyHint="go"
+          autoFocus
+          maxLength={20}
         />
-        <button type="submit" class="button door-wide">Catat hadir</button>
+        <button type="submit" class="button door-wide">
+          Catat hadir
+        </button>
       </form>
 
       <div class="door-camera">
-        <button type="button" class="button button--secondary door-wide" onClick={() => void toggleCamera()} disabled={camera === 'starting'}>
+        <button
+          type="button"
+          class="button button--secondary door-wide"
+          onClick={() => void toggleCamera()}
+          disabled={camera === 'starting'}
+        >
           {camera === 'on' ? 'Matikan kamera' : 'Nyalakan kamera'}
         </button>
         {cameraError && <Notice kind="error">{cameraError}</Notice>}
@@ -238,26 +293,40 @@ function Scanner({ id }: { id: string }) {
         <section class="door-sync" aria-labelledby="door-sync-title">
           <h2 id="door-sync-title">Pengiriman</h2>
           <p role="status">
-            {state.queued > 0
-              ? <>Tersimpan di perangkat · <strong class="door-count">{state.queued} belum terkirim</strong>{online ? ' · sedang dikirim' : ' · dikirim saat internet kembali'}</>
-              : state.sent > 0 ? <>Terkirim · semua {state.sent} pindaian sudah terkirim</> : <>Belum ada pindaian dari perangkat ini.</>}
+            {state.queued > 0 ? (
+              <>
+                Tersimpan di perangkat · <strong class="door-count">{state.queued} belum terkirim</strong>
+                {online ? ' · sedang dikirim' : ' · dikirim saat internet kembali'}
+              </>
+            ) : state.sent > 0 ? (
+              <>Terkirim · semua {state.sent} pindaian sudah terkirim</>
+            ) : (
+              <>Belum ada pindaian dari perangkat ini.</>
+            )}
           </p>
           {state.signedOut && (
             <Notice kind="error">
-              Sesi Anda berakhir, jadi pindaian belum bisa dikirim (tetap tersimpan di perangkat). <Link href={loginPath()}>Masuk lagi</Link>
+              Sesi Anda berakhir, jadi pindaian belum bisa dikirim (tetap tersimpan di perangkat).{' '}
+              <Link href={loginPath()}>Masuk lagi</Link>
             </Notice>
           )}
           <p class="hint">
             {state.hasList
-              ? `${state.ticketCount} tiket tersimpan di perangkat${state.lastSync ? ` · diperbarui pukul ${WIB(state.lastSync)}` : ''}.`
+              ? `${state.ticketCount} tiket tersimpan di ` +
+                `perangkat${state.lastSync ? ` · diperbarui pukul ${WIB(state.lastSync)}` : ''}.`
               : 'Daftar tiket belum tersimpan.'}
-            {refreshError && state.hasList && online && ' Daftar belum bisa diperbarui; pemindai tetap memakai daftar yang tersimpan.'}
+            {refreshError &&
+              state.hasList &&
+              online &&
+              ' Daftar belum bisa diperbarui; pemindai tetap memakai daftar yang tersimpan.'}
           </p>
           {state.recent.length > 0 && (
             <ul class="door-recent">
               {state.recent.map((s) => (
                 <li key={s.key}>
-                  <span>{s.participantName} · {WIB(s.scannedAt)}</span>
+                  <span>
+                    {s.participantName} · {WIB(s.scannedAt)}
+                  </span>
                   <span class={`door-recent__state door-recent__state--${s.state}`}>{scanState(s)}</span>
                 </li>
               ))}
@@ -268,14 +337,12 @@ function Scanner({ id }: { id: string }) {
 
       <section class="door-walkin" aria-labelledby="door-walkin-title">
         <h2 id="door-walkin-title">Peserta tanpa tiket</h2>
-        <WalkIn
-          eventId={id}
-          online={online}
-          onAdmitted={() => void door.refresh().catch(() => undefined)}
-        />
+        <WalkIn eventId={id} online={online} onAdmitted={() => void door.refresh().catch(() => undefined)} />
       </section>
 
-      <p><Link href={`/staf/pelatihan/${id}`}>Kembali ke pelatihan</Link></p>
+      <p>
+        <Link href={`/staf/pelatihan/${id}`}>Kembali ke pelatihan</Link>
+      </p>
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import type { Kecamatan } from '../api/types';
+import type { Kecamatan, ProfileBody } from '../api/types';
 import { ageOn, jakartaToday } from '../format';
 import { GENDERS, GUARDIAN_CONSENT_TEXT, OCCUPATIONS } from '../i18n/id';
 import { Field } from './ui';
@@ -43,6 +43,22 @@ interface Props {
 /** Under 18 today in Jakarta: the API then asks for a guardian's consent as well. */
 export function isMinor(birthDate: string): boolean {
   return birthDate ? ageOn(birthDate, jakartaToday()) < 18 : false;
+}
+
+/** What the shared fields send, trimmed; the NIK only from a form that has one, the guardian only for a minor. */
+export function participantBody(form: ParticipantFieldValues): ProfileBody {
+  return {
+    fullName: form.fullName.trim(),
+    ...(form.nik === undefined ? {} : { nik: form.nik.replace(/[\s.]/g, '') || null }),
+    birthDate: form.birthDate,
+    gender: form.gender as ProfileBody['gender'],
+    phone: form.phone.trim(),
+    kecamatanCode: form.kecamatanCode,
+    village: form.village.trim(),
+    occupation: form.occupation as ProfileBody['occupation'],
+    consent: form.consent,
+    ...(isMinor(form.birthDate) ? { guardianName: form.guardianName.trim(), guardianConsent: form.guardianConsent } : {}),
+  };
 }
 
 /** The personal data the participant profile, the staff console and the door scanner all ask for. */

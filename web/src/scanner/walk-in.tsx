@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, errorMessage } from '../api/client';
 import type { components } from '../api/schema';
-import type { Kecamatan, Page, ParticipantProfile, ProfileBody } from '../api/types';
-import { isMinor, ParticipantFields } from '../components/participant-fields';
+import type { Kecamatan, Page, ParticipantProfile } from '../api/types';
+import { isMinor, participantBody, ParticipantFields } from '../components/participant-fields';
 import { Field, Notice } from '../components/ui';
 import { CONSENT_TEXT, FIELD_MESSAGES } from '../i18n/id';
 import { loadKecamatan } from '../regions';
@@ -69,11 +69,7 @@ export function WalkIn({ eventId, online, onAdmitted }: {
     setMessage(null);
     setFields({});
     setBusy(true);
-    const body: ProfileBody = {
-      fullName: form.fullName.trim(), birthDate: form.birthDate, gender: form.gender as ProfileBody['gender'], phone: form.phone.trim(),
-      kecamatanCode: form.kecamatanCode, village: form.village.trim(), occupation: form.occupation as ProfileBody['occupation'], consent: form.consent,
-      ...(minor ? { guardianName: form.guardianName.trim(), guardianConsent: form.guardianConsent } : {}),
-    };
+    const body = participantBody(form);
     try {
       const person = await api<ParticipantProfile>('POST', '/participants', { body, idempotent: true });
       setAdding(false);

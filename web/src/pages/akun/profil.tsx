@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, errorMessage } from '../../api/client';
-import type { Kecamatan, ParticipantExport, ParticipantProfile, ProfileBody } from '../../api/types';
-import { isMinor, ParticipantFields } from '../../components/participant-fields';
+import type { Kecamatan, ParticipantExport, ParticipantProfile } from '../../api/types';
+import { isMinor, participantBody, ParticipantFields, type ParticipantFieldValues } from '../../components/participant-fields';
 import { ConfirmDialog, Loading, Notice, PageTitle } from '../../components/ui';
 import { saveBlob } from '../../download';
 import { CONSENT_TEXT, FIELD_MESSAGES } from '../../i18n/id';
@@ -9,19 +9,7 @@ import { loadKecamatan } from '../../regions';
 import { currentLocation, navigate, safeNext } from '../../router';
 import { useRequireUser } from '../../require-user';
 
-interface Form {
-  fullName: string;
-  nik: string;
-  birthDate: string;
-  gender: string;
-  phone: string;
-  kecamatanCode: string;
-  village: string;
-  occupation: string;
-  consent: boolean;
-  guardianName: string;
-  guardianConsent: boolean;
-}
+type Form = ParticipantFieldValues & { nik: string };
 
 const EMPTY: Form = {
   fullName: '', nik: '', birthDate: '', gender: '', phone: '', kecamatanCode: '', village: '', occupation: '',
@@ -76,18 +64,7 @@ export function ProfilePage() {
     setMessage(null);
     setBusy(true);
     setFields({});
-    const body: ProfileBody = {
-      fullName: form.fullName.trim(),
-      nik: form.nik.replace(/[\s.]/g, '') || null,
-      birthDate: form.birthDate,
-      gender: form.gender as ProfileBody['gender'],
-      phone: form.phone.trim(),
-      kecamatanCode: form.kecamatanCode,
-      village: form.village.trim(),
-      occupation: form.occupation as ProfileBody['occupation'],
-      consent: form.consent,
-      ...(minor ? { guardianName: form.guardianName.trim(), guardianConsent: form.guardianConsent } : {}),
-    };
+    const body = participantBody(form);
     try {
       await api('PUT', '/me/participant', { body });
       setExists(true);

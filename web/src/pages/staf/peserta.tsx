@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, errorMessage } from '../../api/client';
 import type { Kecamatan, Page } from '../../api/types';
-import { isMinor, ParticipantFields } from '../../components/participant-fields';
+import { isMinor, participantBody, ParticipantFields, type ParticipantFieldValues } from '../../components/participant-fields';
 import { Field, Loading, Notice, PageTitle } from '../../components/ui';
 import { OCCUPATIONS, STAFF_CONSENT_TEXT, STAFF_PARTICIPANT_FIELD_MESSAGES } from '../../i18n/id';
 import { kecamatanName, loadKecamatan } from '../../regions';
@@ -141,21 +141,7 @@ function Participants() {
   );
 }
 
-interface Form {
-  fullName: string;
-  nik: string;
-  birthDate: string;
-  gender: string;
-  phone: string;
-  email: string;
-  kecamatanCode: string;
-  village: string;
-  occupation: string;
-  hasDisability: boolean;
-  consent: boolean;
-  guardianName: string;
-  guardianConsent: boolean;
-}
+type Form = ParticipantFieldValues & { nik: string; email: string; hasDisability: boolean };
 
 const EMPTY: Form = {
   fullName: '', nik: '', birthDate: '', gender: '', phone: '', email: '', kecamatanCode: '', village: '', occupation: '',
@@ -182,20 +168,7 @@ function AddParticipant(props: { kecamatan: Kecamatan[]; onAdded: (p: Participan
     setProblem(null);
     setBusy(true);
     setFields({});
-    const body: ParticipantBody = {
-      fullName: form.fullName.trim(),
-      nik: form.nik.replace(/[\s.]/g, '') || null,
-      birthDate: form.birthDate,
-      gender: form.gender as ParticipantBody['gender'],
-      phone: form.phone.trim(),
-      email: form.email.trim() || null,
-      kecamatanCode: form.kecamatanCode,
-      village: form.village.trim(),
-      occupation: form.occupation as ParticipantBody['occupation'],
-      hasDisability: form.hasDisability,
-      consent: form.consent,
-      ...(minor ? { guardianName: form.guardianName.trim(), guardianConsent: form.guardianConsent } : {}),
-    };
+    const body: ParticipantBody = { ...participantBody(form), email: form.email.trim() || null, hasDisability: form.hasDisability };
     try {
       props.onAdded(await api<Participant>('POST', '/participants', { body, idempotent: true }));
     } catch (err) {

@@ -1,7 +1,8 @@
 import type { ComponentChildren } from 'preact';
+import { ApiError } from '../api/client';
 import type { Kecamatan, ProfileBody } from '../api/types';
 import { ageOn, jakartaToday } from '../format';
-import { GENDERS, GUARDIAN_CONSENT_TEXT, OCCUPATIONS } from '../i18n/id';
+import { FIELD_MESSAGES, GENDERS, GUARDIAN_CONSENT_TEXT, OCCUPATIONS } from '../i18n/id';
 import { Field } from './ui';
 
 export interface ParticipantFieldValues {
@@ -59,6 +60,14 @@ export function participantBody(form: ParticipantFieldValues): ProfileBody {
     consent: form.consent,
     ...(isMinor(form.birthDate) ? { guardianName: form.guardianName.trim(), guardianConsent: form.guardianConsent } : {}),
   };
+}
+
+/** The API's field errors for a participant's own form (profile, door). */
+export function participantFieldErrors(err: unknown, form: ParticipantFieldValues): Record<string, string> {
+  if (!(err instanceof ApiError)) return {};
+  // The API names only the consent when a minor's guardian is missing: point at the empty name too.
+  const guardianMissing = err.status === 400 && isMinor(form.birthDate) && !form.guardianName.trim();
+  return guardianMissing ? { ...err.fields, guardianName: FIELD_MESSAGES.guardianName } : err.fields;
 }
 
 /** The personal data the participant profile, the staff console and the door scanner all ask for. */

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, errorMessage } from '../api/client';
+import { api, errorMessage } from '../api/client';
 import type { components } from '../api/schema';
 import type { Kecamatan, Page, ParticipantProfile } from '../api/types';
-import { isMinor, participantBody, ParticipantFields } from '../components/participant-fields';
+import { isMinor, participantBody, participantFieldErrors, ParticipantFields } from '../components/participant-fields';
 import { Field, Notice } from '../components/ui';
-import { CONSENT_TEXT, FIELD_MESSAGES } from '../i18n/id';
+import { CONSENT_TEXT } from '../i18n/id';
 import { loadKecamatan } from '../regions';
 
 type CheckInAnswer = components['schemas']['CheckInResponseDto'];
@@ -77,8 +77,7 @@ export function WalkIn({ eventId, online, onAdmitted }: {
       await admit(person.id, person.fullName);
     } catch (err) {
       setMessage({ kind: 'error', text: errorMessage(err) });
-      const guardian: Record<string, string> = minor && !form.guardianName.trim() ? { guardianName: FIELD_MESSAGES.guardianName } : {};
-      if (err instanceof ApiError) setFields(err.status === 400 ? { ...err.fields, ...guardian } : err.fields);
+      setFields(participantFieldErrors(err, form));
     } finally {
       setBusy(false);
     }

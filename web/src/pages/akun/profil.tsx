@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, errorMessage } from '../../api/client';
 import type { Kecamatan, ParticipantExport, ParticipantProfile } from '../../api/types';
-import { isMinor, participantBody, ParticipantFields, type ParticipantFieldValues } from '../../components/participant-fields';
+import { isMinor, participantBody, participantFieldErrors, ParticipantFields, type ParticipantFieldValues } from '../../components/participant-fields';
 import { ConfirmDialog, Loading, Notice, PageTitle } from '../../components/ui';
 import { saveBlob } from '../../download';
-import { CONSENT_TEXT, FIELD_MESSAGES } from '../../i18n/id';
+import { CONSENT_TEXT } from '../../i18n/id';
 import { loadKecamatan } from '../../regions';
 import { currentLocation, navigate, safeNext } from '../../router';
 import { useRequireUser } from '../../require-user';
@@ -72,9 +72,7 @@ export function ProfilePage() {
       setMessage({ kind: 'success', text: 'Profil Anda tersimpan.' });
     } catch (err) {
       setMessage({ kind: 'error', text: errorMessage(err) });
-      // The API names only the consent when a minor's guardian is missing: point at the empty name too.
-      const guardian: Record<string, string> = minor && !form.guardianName.trim() ? { guardianName: FIELD_MESSAGES.guardianName } : {};
-      if (err instanceof ApiError) setFields(err.status === 400 ? { ...err.fields, ...guardian } : err.fields);
+      setFields(participantFieldErrors(err, form));
     } finally {
       setBusy(false);
     }

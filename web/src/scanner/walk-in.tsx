@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, errorMessage } from '../api/client';
+import { api, errorMessage } from '../api/client';
 import type { components } from '../api/schema';
-import type { Kecamatan, Page, ParticipantProfile, ProfileBody } from '../api/types';
+import type { Kecamatan, Page, ParticipantProfile } from '../api/types';
+import { isMinor, participantBody, participantFieldErrors, ParticipantFields } from '../components/participant-fields';
 import { Field, Notice } from '../components/ui';
-import { ageOn, jakartaToday } from '../format';
-import { CONSENT_TEXT, FIELD_MESSAGES, GENDERS, GUARDIAN_CONSENT_TEXT, OCCUPATIONS } from '../i18n/id';
+import { CONSENT_TEXT } from '../i18n/id';
 import { loadKecamatan } from '../regions';
 
 type CheckInAnswer = components['schemas']['CheckInResponseDto'];
@@ -85,28 +85,14 @@ export function WalkIn({
     }
   };
 
-  const minor = form.birthDate ? ageOn(form.birthDate, jakartaToday()) < 18 : false;
-  const set = (key: keyof Form) => (e: Event) => {
-    const el = e.target as HTMLInputElement;
-    setForm({ ...form, [key]: el.type === 'checkbox' ? el.checked : el.value });
-  };
+  const minor = isMinor(form.birthDate);
 
   const add = async (e: Event) => {
     e.preventDefault();
     setMessage(null);
     setFields({});
     setBusy(true);
-    const body: ProfileBody = {
-      fullName: form.fullName.trim(),
-      birthDate: form.birthDate,
-      gender: form.gender as ProfileBody['gender'],
-      phone: form.phone.trim(),
-      kecamatanCode: form.kecamatanCode,
-      village: form.village.trim(),
-      occupation: form.occupation as ProfileBody['occupation'],
-      consent: form.consent,
-      ...(minor ? { guardianName: form.guardianName.trim(), guardianConsent: form.guardianConsent } : {}),
-    };
+    const body = participantBody(form);
     try {
       const person = await api<ParticipantProfile>('POST', '/participants', { body, idempotent: true });
       setAdding(false);
@@ -114,9 +100,7 @@ export function WalkIn({
       await admit(person.id, person.fullName);
     } catch (err) {
       setMessage({ kind: 'error', text: errorMessage(err) });
-      const guardian: Record<string, string> =
-        minor && !form.guardianName.trim() ? { guardianName: FIELD_MESSAGES.guardianName } : {};
-      if (err instanceof ApiError) setFields(err.status === 400 ? { ...err.fields, ...guardian } : err.fields);
+      setFields(participantFieldErrors(err, form));
     } finally {
       setBusy(false);
     }
@@ -157,112 +141,16 @@ export function WalkIn({
         </button>
       ) : (
         <form class="form" onSubmit={add} noValidate aria-label="Tambah peserta">
-          <Field id="walkin-fullName" label="Nama lengkap" error={fields.fullName}>
-            {(a) => <input {...a} autoComplete="off" value={form.fullName} onInput={set('fullName')} required />}
-          </Field>
-          <Field id="walkin-birthDate" label="Tanggal lahir" error={fields.birthDate}>
-            {(a) => (
-              <input
-                {...a}
-                type="date"
-                max={jakartaToday()}
-                value={form.birthDate}
-                onInput={set('birthDate')}
-                required
-              />
-            )}
-          </Field>
-          <Field id="walkin-gender" label="Jenis kelamin" error={fields.gender}>
-            {(a) => (
-              <select {...a} value={form.gender} onChange={set('gender')} required>
-                <option value="">Pilih…</option>
-                {Object.entries(GENDERS).map(([v, l]) => (
-                  <option key={v} value={v}>
-                    {l}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field id="walkin-phone" label="Nomor HP" error={fields.phone}>
-            {(a) => (
-              <input
-                {...a}
-                type="tel"
-                inputMode="tel"
-                autoComplete="off"
-                value={form.phone}
-                onInput={set('phone')}
-                required
-              />
-            )}
-          </Field>
-          <Field id="walkin-kecamatan" label="Kecamatan" error={fields.kecamatanCode}>
-            {(a) => (
-              <select {...a} value={form.kecamatanCode} onChange={set('kecamatanCode')} required>
-                <option value="">Pilih kecamatan…</option>
-                {kecamatan.map((k) => (
-                  <option key={k.code} value={k.code}>
-                    {k.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field id="walkin-village" label="Desa/Kelurahan" error={fields.village}>
-            {(a) => <input {...a} value={form.village} onInput={set('village')} required />}
-          </Field>
-          <Field id="walkin-occupation" label="Pekerjaan" error={fields.occupation}>
-            {(a) => (
-              <select {...a} value={form.occupation} onChange={set('occupation')} required>
-                <option value="">Pilih pekerjaan…</option>
-                {Object.entries(OCCUPATIONS).map(([v, l]) => (
-                  <option key={v} value={v}>
-                    {l}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          {minor && (
-            <fieldset class="guardian">
-              <legend>Persetujuan orang tua/wali</legend>
-              <p>{GUARDIAN_CONSENT_TEXT}</p>
-              <Field id="walkin-guardianName" label="Nama orang tua/wali" error={fields.guardianName}>
-                {(a) => (
-                  <input {...a} autoComplete="off" value={form.guardianName} onInput={set('guardianName')} required />
-                )}
-              </Field>
-              <div class="check">
-                <input
-                  id="walkin-guardianConsent"
-                  type="checkbox"
-                  checked={form.guardianConsent}
-                  onChange={set('guardianConsent')}
-                />
-                <label for="walkin-guardianConsent">Orang tua/wali menyetujui</label>
-              </div>
-            </fieldset>
-          )}
-          <div class="consent">
-            <p id="walkin-consent-text">{CONSENT_TEXT}</p>
-            <div class={`check${fields.consent ? ' field--error' : ''}`}>
-              <input
-                id="walkin-consent"
-                type="checkbox"
-                checked={form.consent}
-                onChange={set('consent')}
-                aria-describedby={`walkin-consent-text${fields.consent ? ' walkin-consent-error' : ''}`}
-                aria-invalid={fields.consent ? 'true' : undefined}
-              />
-              <label for="walkin-consent">Saya setuju</label>
-              {fields.consent && (
-                <p class="field-error" id="walkin-consent-error">
-                  {fields.consent}
-                </p>
-              )}
-            </div>
-          </div>
+          <ParticipantFields
+            values={form}
+            onField={(key, value) => setForm({ ...form, [key]: value })}
+            errors={fields}
+            kecamatan={kecamatan}
+            minor={minor}
+            idPrefix="walkin-"
+            consentText={CONSENT_TEXT}
+            consentLabel="Saya setuju"
+          />
           <button type="submit" class="button" disabled={busy}>
             Simpan dan catat hadir
           </button>

@@ -1,27 +1,21 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, errorMessage } from '../../api/client';
-import type { Kecamatan, ParticipantExport, ParticipantProfile, ProfileBody } from '../../api/types';
-import { ConfirmDialog, Field, Loading, Notice, PageTitle } from '../../components/ui';
+import type { Kecamatan, ParticipantExport, ParticipantProfile } from '../../api/types';
+import {
+  isMinor,
+  participantBody,
+  participantFieldErrors,
+  ParticipantFields,
+  type ParticipantFieldValues,
+} from '../../components/participant-fields';
+import { ConfirmDialog, Loading, Notice, PageTitle } from '../../components/ui';
 import { saveBlob } from '../../download';
-import { ageOn, jakartaToday } from '../../format';
-import { CONSENT_TEXT, FIELD_MESSAGES, GENDERS, GUARDIAN_CONSENT_TEXT, OCCUPATIONS } from '../../i18n/id';
+import { CONSENT_TEXT } from '../../i18n/id';
 import { loadKecamatan } from '../../regions';
 import { currentLocation, navigate, safeNext } from '../../router';
 import { useRequireUser } from '../../require-user';
 
-interface Form {
-  fullName: string;
-  nik: string;
-  birthDate: string;
-  gender: string;
-  phone: string;
-  kecamatanCode: string;
-  village: string;
-  occupation: string;
-  consent: boolean;
-  guardianName: string;
-  guardianConsent: boolean;
-}
+type Form = ParticipantFieldValues & { nik: string };
 
 const EMPTY: Form = {
   fullName: '',
@@ -88,29 +82,14 @@ export function ProfilePage() {
 
   if (!user || !form) return message ? <Notice kind={message.kind}>{message.text}</Notice> : <Loading />;
 
-  const minor = form.birthDate ? ageOn(form.birthDate, jakartaToday()) < 18 : false;
-  const set = (key: keyof Form) => (e: Event) => {
-    const el = e.target as HTMLInputElement;
-    setForm({ ...form, [key]: el.type === 'checkbox' ? el.checked : el.value });
-  };
+  const minor = isMinor(form.birthDate);
 
   const save = async (e: Event) => {
     e.preventDefault();
     setMessage(null);
     setBusy(true);
     setFields({});
-    const body: ProfileBody = {
-      fullName: form.fullName.trim(),
-      nik: form.nik.replace(/[\s.]/g, '') || null,
-      birthDate: form.birthDate,
-      gender: form.gender as ProfileBody['gender'],
-      phone: form.phone.trim(),
-      kecamatanCode: form.kecamatanCode,
-      village: form.village.trim(),
-      occupation: form.occupation as ProfileBody['occupation'],
-      consent: form.consent,
-      ...(minor ? { guardianName: form.guardianName.trim(), guardianConsent: form.guardianConsent } : {}),
-    };
+    const body = participantBody(form);
     try {
       await api('PUT', '/me/participant', { body });
       setExists(true);
@@ -118,10 +97,7 @@ export function ProfilePage() {
       setMessage({ kind: 'success', text: 'Profil Anda tersimpan.' });
     } catch (err) {
       setMessage({ kind: 'error', text: errorMessage(err) });
-      // The API names only the consent when a minor's guardian is missing: point at the empty name too.
-      const guardian: Record<string, string> =
-        minor && !form.guardianName.trim() ? { guardianName: FIELD_MESSAGES.guardianName } : {};
-      if (err instanceof ApiError) setFields(err.status === 400 ? { ...err.fields, ...guardian } : err.fields);
+      setFields(participantFieldErrors(err, form));
     } finally {
       setBusy(false);
     }
@@ -164,122 +140,18 @@ export function ProfilePage() {
       )}
       {message && <Notice kind={message.kind}>{message.text}</Notice>}
       <form class="form" onSubmit={save} noValidate>
-        <Field id="fullName" label="Nama lengkap" error={fields.fullName}>
-          {(a) => <input {...a} autoComplete="name" value={form.fullName} onInput={set('fullName')} required />}
-        </Field>
-        <Field
-          id="nik"
-          label="NIK"
-          error={fields.nik}
-          hint="16 angka sesuai KTP atau Kartu Keluarga. Disimpan terenkripsi."
-        >
-          {(a) => (
-            <input {...a} inputMode="numeric" autoComplete="off" maxLength={24} value={form.nik} onInput={set('nik')} />
-          )}
-        </Field>
-        <Field id="birthDate" label="Tanggal lahir" error={fields.birthDate}>
-          {(a) => (
-            <input {...a} type="date" max={jakartaToday()} value={form.birthDate} onInput={set('birthDate')} required />
-          )}
-        </Field>
-        <Field id="gender" label="Jenis kelamin" error={fields.gender}>
-          {(a) => (
-            <select {...a} value={form.gender} onChange={set('gender')} required>
-              <option value="">Pilih…</option>
-              {Object.entries(GENDERS).map(([v, l]) => (
-                <option key={v} value={v}>
-                  {l}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field id="phone" label="Nomor HP" error={fields.phone} hint="Contoh: 081234567890">
-          {(a) => (
-            <input
-              {...a}
-              type="tel"
-              inputMode="tel"
-              autoComplete="tel"
-              value={form.phone}
-              onInput={set('phone')}
-              required
-            />
-          )}
-        </Field>
-        <Field id="kecamatanCode" label="Kecamatan" error={fields.kecamatanCode}>
-          {(a) => (
-            <select {...a} value={form.kecamatanCode} onChange={set('kecamatanCode')} required>
-              <option value="">Pilih kecamatan…</option>
-              {kecamatan.map((k) => (
-                <option key={k.code} value={k.code}>
-                  {k.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field id="village" label="Desa/Kelurahan" error={fields.village}>
-          {(a) => <input {...a} value={form.village} onInput={set('village')} required />}
-        </Field>
-        <Field id="occupation" label="Pekerjaan" error={fields.occupation}>
-          {(a) => (
-            <select {...a} value={form.occupation} onChange={set('occupation')} required>
-              <option value="">Pilih pekerjaan…</option>
-              {Object.entries(OCCUPATIONS).map(([v, l]) => (
-                <option key={v} value={v}>
-                  {l}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        {minor && (
-          <fieldset class="guardian">
-            <legend>Persetujuan orang tua/wali</legend>
-            <p>{GUARDIAN_CONSENT_TEXT}</p>
-            <Field id="guardianName" label="Nama orang tua/wali" error={fields.guardianName}>
-              {(a) => (
-                <input {...a} autoComplete="off" value={form.guardianName} onInput={set('guardianName')} required />
-              )}
-            </Field>
-            <div class={`check${fields.guardianConsent ? ' field--error' : ''}`}>
-              <input
-                id="guardianConsent"
-                type="checkbox"
-                checked={form.guardianConsent}
-                onChange={set('guardianConsent')}
-                aria-invalid={fields.guardianConsent ? 'true' : undefined}
-                aria-describedby={fields.guardianConsent ? 'guardianConsent-error' : undefined}
-              />
-              <label for="guardianConsent">Orang tua/wali menyetujui</label>
-              {fields.guardianConsent && (
-                <p class="field-error" id="guardianConsent-error">
-                  {fields.guardianConsent}
-                </p>
-              )}
-            </div>
-          </fieldset>
-        )}
-        <div class="consent">
-          <p id="consent-text">{CONSENT_TEXT}</p>
-          <div class={`check${fields.consent ? ' field--error' : ''}`}>
-            <input
-              id="consent"
-              type="checkbox"
-              checked={form.consent}
-              onChange={set('consent')}
-              aria-describedby={`consent-text${fields.consent ? ' consent-error' : ''}`}
-              aria-invalid={fields.consent ? 'true' : undefined}
-            />
-            <label for="consent">Saya setuju</label>
-            {fields.consent && (
-              <p class="field-error" id="consent-error">
-                {fields.consent}
-              </p>
-            )}
-          </div>
-        </div>
+        <ParticipantFields
+          values={form}
+          onField={(key, value) => setForm({ ...form, [key]: value })}
+          errors={fields}
+          kecamatan={kecamatan}
+          minor={minor}
+          ownData
+          nikHint="16 angka sesuai KTP atau Kartu Keluarga. Disimpan terenkripsi."
+          phoneHint="Contoh: 081234567890"
+          consentText={CONSENT_TEXT}
+          consentLabel="Saya setuju"
+        />
         <button type="submit" class="button" disabled={busy}>
           Simpan
         </button>

@@ -1,15 +1,14 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, errorMessage } from '../../api/client';
 import type { Kecamatan, Page } from '../../api/types';
-import { Field, Loading, Notice, PageTitle } from '../../components/ui';
-import { ageOn, jakartaToday } from '../../format';
 import {
-  GENDERS,
-  GUARDIAN_CONSENT_TEXT,
-  OCCUPATIONS,
-  STAFF_CONSENT_TEXT,
-  STAFF_PARTICIPANT_FIELD_MESSAGES,
-} from '../../i18n/id';
+  isMinor,
+  participantBody,
+  ParticipantFields,
+  type ParticipantFieldValues,
+} from '../../components/participant-fields';
+import { Field, Loading, Notice, PageTitle } from '../../components/ui';
+import { OCCUPATIONS, STAFF_CONSENT_TEXT, STAFF_PARTICIPANT_FIELD_MESSAGES } from '../../i18n/id';
 import { kecamatanName, loadKecamatan } from '../../regions';
 import { RoleGate, STAFF_ROLES } from '../../require-role';
 import { fieldErrors, Pager, type Participant, type ParticipantBody } from './shared';
@@ -198,21 +197,7 @@ function Participants() {
   );
 }
 
-interface Form {
-  fullName: string;
-  nik: string;
-  birthDate: string;
-  gender: string;
-  phone: string;
-  email: string;
-  kecamatanCode: string;
-  village: string;
-  occupation: string;
-  hasDisability: boolean;
-  consent: boolean;
-  guardianName: string;
-  guardianConsent: boolean;
-}
+type Form = ParticipantFieldValues & { nik: string; email: string; hasDisability: boolean };
 
 const EMPTY: Form = {
   fullName: '',
@@ -239,7 +224,7 @@ function AddParticipant(props: { kecamatan: Kecamatan[]; onAdded: (p: Participan
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
 
-  const minor = form.birthDate ? ageOn(form.birthDate, jakartaToday()) < 18 : false;
+  const minor = isMinor(form.birthDate);
   const set = (key: keyof Form) => (e: Event) => {
     const el = e.target as HTMLInputElement;
     setForm({ ...form, [key]: el.type === 'checkbox' ? el.checked : el.value });
@@ -251,18 +236,9 @@ function AddParticipant(props: { kecamatan: Kecamatan[]; onAdded: (p: Participan
     setBusy(true);
     setFields({});
     const body: ParticipantBody = {
-      fullName: form.fullName.trim(),
-      nik: form.nik.replace(/[\s.]/g, '') || null,
-      birthDate: form.birthDate,
-      gender: form.gender as ParticipantBody['gender'],
-      phone: form.phone.trim(),
+      ...participantBody(form),
       email: form.email.trim() || null,
-      kecamatanCode: form.kecamatanCode,
-      village: form.village.trim(),
-      occupation: form.occupation as ParticipantBody['occupation'],
       hasDisability: form.hasDisability,
-      consent: form.consent,
-      ...(minor ? { guardianName: form.guardianName.trim(), guardianConsent: form.guardianConsent } : {}),
     };
     try {
       props.onAdded(await api<Participant>('POST', '/participants', { body, idempotent: true }));
@@ -286,129 +262,28 @@ function AddParticipant(props: { kecamatan: Kecamatan[]; onAdded: (p: Participan
       </h2>
       {problem && <Notice kind="error">{problem}</Notice>}
       <form class="form staff-form" onSubmit={save} noValidate>
-        <Field id="fullName" label="Nama lengkap" error={fields.fullName}>
-          {(a) => <input {...a} autoComplete="off" value={form.fullName} onInput={set('fullName')} required />}
-        </Field>
-        <Field
-          id="nik"
-          label="NIK"
-          error={fields.nik}
-          hint="16 angka sesuai KTP atau Kartu Keluarga; boleh dikosongkan. Disimpan terenkripsi."
-        >
-          {(a) => (
-            <input {...a} inputMode="numeric" autoComplete="off" maxLength={24} value={form.nik} onInput={set('nik')} />
-          )}
-        </Field>
-        <Field id="birthDate" label="Tanggal lahir" error={fields.birthDate}>
-          {(a) => (
-            <input {...a} type="date" max={jakartaToday()} value={form.birthDate} onInput={set('birthDate')} required />
-          )}
-        </Field>
-        <Field id="gender" label="Jenis kelamin" error={fields.gender}>
-          {(a) => (
-            <select {...a} value={form.gender} onChange={set('gender')} required>
-              <option value="">Pilih…</option>
-              {Object.entries(GENDERS).map(([v, l]) => (
-                <option key={v} value={v}>
-                  {l}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field id="phone" label="Nomor HP" error={fields.phone} hint="Contoh: 081234567890">
-          {(a) => (
-            <input
-              {...a}
-              type="tel"
-              inputMode="tel"
-              autoComplete="off"
-              value={form.phone}
-              onInput={set('phone')}
-              required
-            />
-          )}
-        </Field>
-        <Field id="email" label="Email (boleh dikosongkan)" error={fields.email}>
-          {(a) => <input {...a} type="email" autoComplete="off" value={form.email} onInput={set('email')} />}
-        </Field>
-        <Field id="kecamatanCode" label="Kecamatan" error={fields.kecamatanCode}>
-          {(a) => (
-            <select {...a} value={form.kecamatanCode} onChange={set('kecamatanCode')} required>
-              <option value="">Pilih kecamatan…</option>
-              {props.kecamatan.map((k) => (
-                <option key={k.code} value={k.code}>
-                  {k.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field id="village" label="Desa/Kelurahan" error={fields.village}>
-          {(a) => <input {...a} value={form.village} onInput={set('village')} required />}
-        </Field>
-        <Field id="occupation" label="Pekerjaan" error={fields.occupation}>
-          {(a) => (
-            <select {...a} value={form.occupation} onChange={set('occupation')} required>
-              <option value="">Pilih pekerjaan…</option>
-              {Object.entries(OCCUPATIONS).map(([v, l]) => (
-                <option key={v} value={v}>
-                  {l}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <div class="check">
-          <input id="hasDisability" type="checkbox" checked={form.hasDisability} onChange={set('hasDisability')} />
-          <label for="hasDisability">Penyandang disabilitas</label>
-        </div>
-        {minor && (
-          <fieldset class="guardian">
-            <legend>Persetujuan orang tua/wali</legend>
-            <p>{GUARDIAN_CONSENT_TEXT}</p>
-            <Field id="guardianName" label="Nama orang tua/wali" error={fields.guardianName}>
-              {(a) => (
-                <input {...a} autoComplete="off" value={form.guardianName} onInput={set('guardianName')} required />
-              )}
+        <ParticipantFields
+          values={form}
+          onField={(key, value) => setForm({ ...form, [key]: value })}
+          errors={fields}
+          kecamatan={props.kecamatan}
+          minor={minor}
+          nikHint="16 angka sesuai KTP atau Kartu Keluarga; boleh dikosongkan. Disimpan terenkripsi."
+          phoneHint="Contoh: 081234567890"
+          consentText={STAFF_CONSENT_TEXT}
+          consentLabel="Peserta setuju"
+          afterPhone={
+            <Field id="email" label="Email (boleh dikosongkan)" error={fields.email}>
+              {(a) => <input {...a} type="email" autoComplete="off" value={form.email} onInput={set('email')} />}
             </Field>
-            <div class={`check${fields.guardianConsent ? ' field--error' : ''}`}>
-              <input
-                id="guardianConsent"
-                type="checkbox"
-                checked={form.guardianConsent}
-                onChange={set('guardianConsent')}
-                aria-invalid={fields.guardianConsent ? 'true' : undefined}
-                aria-describedby={fields.guardianConsent ? 'guardianConsent-error' : undefined}
-              />
-              <label for="guardianConsent">Orang tua/wali menyetujui</label>
-              {fields.guardianConsent && (
-                <p class="field-error" id="guardianConsent-error">
-                  {fields.guardianConsent}
-                </p>
-              )}
+          }
+          afterOccupation={
+            <div class="check">
+              <input id="hasDisability" type="checkbox" checked={form.hasDisability} onChange={set('hasDisability')} />
+              <label for="hasDisability">Penyandang disabilitas</label>
             </div>
-          </fieldset>
-        )}
-        <div class="consent">
-          <p id="consent-text">{STAFF_CONSENT_TEXT}</p>
-          <div class={`check${fields.consent ? ' field--error' : ''}`}>
-            <input
-              id="consent"
-              type="checkbox"
-              checked={form.consent}
-              onChange={set('consent')}
-              aria-describedby={`consent-text${fields.consent ? ' consent-error' : ''}`}
-              aria-invalid={fields.consent ? 'true' : undefined}
-            />
-            <label for="consent">Peserta setuju</label>
-            {fields.consent && (
-              <p class="field-error" id="consent-error">
-                {fields.consent}
-              </p>
-            )}
-          </div>
-        </div>
+          }
+        />
         <div class="actions">
           <button type="submit" class="button" disabled={busy}>
             Simpan peserta

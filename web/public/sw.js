@@ -23,6 +23,26 @@ async function currentBuilds(cache) {
   return kept ? kept.json() : { current: null, previous: null };
 }
 
+/**
+ * Cache bookkeeping one step at a time. Without it, a page's own files, fetched while the navigation's
+ * keepShell was still recording the new build, were marked with the build before it after keepShell had
+ * marked them with the new one (the later write won), and the next build's clean-up would drop them early.
+ */
+let bookkeeping = Promise.resolve();
+function serially(step) {
+  const run = bookkeeping.then(step);
+  bookkeeping = run.catch(() => undefined);
+  return run;
+}
+
+/** Marks the kept copy of `request` as used by the build that is current when this step runs. */
+async function markUsed(cache, request, response) {
+  const { current } = await currentBuilds(cache);
+  const kept = response || (await cache.match(request));
+  if (kept && (response || kept.headers.get(BUILD_HEADER) !== current))
+    await cache.put(request, await marked(kept, current));
+}
+
 /** A copy of an /assets/ answer marked as used by `build`. */
 async function marked(response, build) {
   const headers = new Headers(response.headers);
@@ -68,7 +88,7 @@ self.addEventListener('install', (event) => {
       const cache = await caches.open(CACHE);
       await cache.addAll(STATIC);
       const res = await fetch('/', { cache: 'no-cache' });
-      if (res.ok) await keepShell(res);
+      if (res.ok) await serially(() => keepShell(res));
       await self.skipWaiting();
     })(),
   );
@@ -95,8 +115,10 @@ self.addEventListener('fetch', (event) => {
       (async () => {
         try {
           const res = await fetch(request);
-          if (res.ok && (res.headers.get('Content-Type') || '').includes('text/html'))
-            event.waitUntil(keepShell(res.clone()));
+          if (res.ok && (res.headers.get('Content-Type') || '').includes('text/html')) {
+            const copy = res.clone();
+            event.waitUntil(serially(() => keepShell(copy)));
+          }
           return res;
         } catch {
           // Offline: the kept shell; the app itself says it is offline and shows what it kept.
@@ -125,18 +147,16 @@ self.addEventListener('fetch', (event) => {
       if (hashed) {
         const kept = await cache.match(request);
         if (kept) {
-          const { current } = await currentBuilds(cache);
           // Used by this build too: it survives the next build's clean-up.
-          if (kept.headers.get(BUILD_HEADER) !== current)
-            event.waitUntil(marked(kept.clone(), current).then((r) => cache.put(request, r)));
+          event.waitUntil(serially(() => markUsed(cache, request, null)));
           return kept;
         }
       }
       try {
         const res = await fetch(request);
         if (res.ok && hashed) {
-          const { current } = await currentBuilds(cache);
-          event.waitUntil(marked(res.clone(), current).then((r) => cache.put(request, r)));
+          const copy = res.clone();
+          event.waitUntil(serially(() => markUsed(cache, request, copy)));
         } else if (res.ok && STATIC.includes(url.pathname)) await cache.put(request, res.clone());
         return res;
       } catch (err) {

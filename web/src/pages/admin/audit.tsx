@@ -12,7 +12,8 @@ import {
 } from '../../i18n/id';
 import { RoleGate } from '../../require-role';
 import { currentLocation, navigate, onNavigate } from '../../router';
-import { type AdminUser, type AuditEntry, PAGE_SIZE, Pager, query, refusal } from './shared';
+import { Pager } from '../../components/pager';
+import { type AdminUser, type AuditEntry, PAGE_SIZE, query, refusal } from './shared';
 
 type Action = AuditEntry['action'];
 
@@ -288,7 +289,8 @@ function Audit() {
           page={filter.page}
           total={list.total}
           label="Halaman jejak audit"
-          onGo={(page) => {
+          limit={PAGE_SIZE}
+          onPage={(page) => {
             setFilter({ ...filter, page });
             window.scrollTo(0, 0);
           }}

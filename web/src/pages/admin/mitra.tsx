@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import type { Page } from '../../api/types';
+import { Pager } from '../../components/pager';
 import { ConfirmDialog, Field, Link, Loading, Notice, PageTitle } from '../../components/ui';
 import { PARTNER_TYPE_LABELS } from '../../i18n/id';
 import { RoleGate } from '../../require-role';
 import {
   PAGE_SIZE,
-  Pager,
   type Partner,
   type PartnerChangeBody,
   type PartnerType,
@@ -141,7 +141,8 @@ function Partners() {
           page={filter.page}
           total={list.total}
           label="Halaman daftar mitra"
-          onGo={(page) => setFilter({ ...filter, page })}
+          limit={PAGE_SIZE}
+          onPage={(page) => setFilter({ ...filter, page })}
         />
       )}
 

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import type { Page, Role, User } from '../../api/types';
+import { Pager } from '../../components/pager';
 import { ConfirmDialog, Field, Link, Loading, Notice, PageTitle } from '../../components/ui';
 import { formatDateTime } from '../../format';
 import { ROLE_LABELS } from '../../i18n/id';
@@ -11,7 +12,6 @@ import {
   allPartners,
   type NewUserBody,
   PAGE_SIZE,
-  Pager,
   type Partner,
   query,
   type Refusal,
@@ -151,7 +151,8 @@ function Users({ me }: { me: User }) {
           page={filter.page}
           total={list.total}
           label="Halaman daftar akun"
-          onGo={(page) => setFilter({ ...filter, page })}
+          limit={PAGE_SIZE}
+          onPage={(page) => setFilter({ ...filter, page })}
         />
       )}
 

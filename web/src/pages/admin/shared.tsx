@@ -45,34 +45,6 @@ export async function allPartners(): Promise<Partner[]> {
   }
 }
 
-export function Pager(props: { page: number; total: number; label: string; onGo: (page: number) => void }) {
-  const pages = Math.max(1, Math.ceil(props.total / PAGE_SIZE));
-  if (pages <= 1) return null;
-  return (
-    <nav class="pager" aria-label={props.label}>
-      <button
-        type="button"
-        class="button button--secondary"
-        disabled={props.page <= 1}
-        onClick={() => props.onGo(props.page - 1)}
-      >
-        Sebelumnya
-      </button>
-      <span>
-        Halaman {props.page} dari {pages}
-      </span>
-      <button
-        type="button"
-        class="button button--secondary"
-        disabled={props.page >= pages}
-        onClick={() => props.onGo(props.page + 1)}
-      >
-        Berikutnya
-      </button>
-    </nav>
-  );
-}
-
 /** Query string of the set values only. */
 export function query(params: Record<string, string | number | undefined | null>): string {
   const q = new URLSearchParams();

@@ -6,6 +6,7 @@ import type {
   NotificationPreferences,
   NotificationPreferencesBody,
 } from '../../api/types';
+import { Pager } from '../../components/pager';
 import { Link, Loading, Notice, PageTitle } from '../../components/ui';
 import { formatDateTime } from '../../format';
 import { NOTIFICATION_KINDS } from '../../i18n/id';
@@ -75,7 +76,6 @@ export function NotificationsPage() {
     }
   };
 
-  const pages = list ? Math.max(1, Math.ceil(list.meta.total / PAGE_SIZE)) : 1;
   const goTo = (n: number) => {
     setMessage(null);
     setPage(n);
@@ -131,23 +131,8 @@ export function NotificationsPage() {
           ))}
         </ul>
       )}
-      {list && pages > 1 && (
-        <nav class="pager" aria-label="Halaman pemberitahuan">
-          <button type="button" class="button button--secondary" disabled={page <= 1} onClick={() => goTo(page - 1)}>
-            Sebelumnya
-          </button>
-          <span>
-            Halaman {page} dari {pages}
-          </span>
-          <button
-            type="button"
-            class="button button--secondary"
-            disabled={page >= pages}
-            onClick={() => goTo(page + 1)}
-          >
-            Berikutnya
-          </button>
-        </nav>
+      {list && (
+        <Pager label="Halaman pemberitahuan" page={page} limit={PAGE_SIZE} total={list.meta.total} onPage={goTo} />
       )}
       <Preferences />
     </>

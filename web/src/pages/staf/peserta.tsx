@@ -11,7 +11,8 @@ import { Field, Loading, Notice, PageTitle } from '../../components/ui';
 import { OCCUPATIONS, STAFF_CONSENT_TEXT, STAFF_PARTICIPANT_FIELD_MESSAGES } from '../../i18n/id';
 import { kecamatanName, loadKecamatan } from '../../regions';
 import { RoleGate, STAFF_ROLES } from '../../require-role';
-import { fieldErrors, Pager, type Participant, type ParticipantBody } from './shared';
+import { Pager } from '../../components/pager';
+import { fieldErrors, type Participant, type ParticipantBody } from './shared';
 
 const PAGE_SIZE = 20;
 

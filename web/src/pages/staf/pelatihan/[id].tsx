@@ -7,7 +7,8 @@ import { EVENT_STATUSES, FORMATS, PILLARS } from '../../../i18n/id';
 import { kecamatanName, loadKecamatan } from '../../../regions';
 import { RoleGate, STAFF_ROLES } from '../../../require-role';
 import { NotFoundPage } from '../../not-found';
-import { type Attendance, DownloadLink, type EventRegistration, Pager } from '../shared';
+import { Pager } from '../../../components/pager';
+import { type Attendance, DownloadLink, type EventRegistration } from '../shared';
 
 const PAGE_SIZE = 50;
 

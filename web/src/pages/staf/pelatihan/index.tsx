@@ -6,7 +6,8 @@ import { formatRange, jakartaToday } from '../../../format';
 import { EVENT_FIELD_MESSAGES, EVENT_STATUSES, FORMATS, PILLARS, STAFF_EVENT_FILTERS } from '../../../i18n/id';
 import { kecamatanName, loadKecamatan } from '../../../regions';
 import { RoleGate, STAFF_ROLES } from '../../../require-role';
-import { Pager, type Partner } from '../shared';
+import { Pager } from '../../../components/pager';
+import { type Partner } from '../shared';
 import { TrainingForm } from './training-form';
 
 const PAGE_SIZE = 20;

@@ -64,11 +64,17 @@ export async function signUp(fullName = 'Siti Rahayu'): Promise<Person> {
   return { email, password: PASSWORD, fullName, token: res.accessToken };
 }
 
-/** A well-formed NIK for the birth date (women: day + 40), random enough not to collide between tests. */
+let niks = 0;
+/**
+ * A well-formed NIK for the birth date (women: day + 40). Its serial is unique per test worker process
+ * (Playwright numbers its workers, TEST_WORKER_INDEX) and per call, so two tests never claim one NIK:
+ * a random serial with the same birth date collided in a CI run (409 nik_taken).
+ */
 export function nikFor(birthDate: string, gender: 'male' | 'female'): string {
   const [y, m, d] = birthDate.split('-');
   const day = String(Number(d) + (gender === 'female' ? 40 : 0)).padStart(2, '0');
-  return `330301${day}${m}${y.slice(2)}${String(randomInt(1, 9999)).padStart(4, '0')}`;
+  const serial = ((Number(process.env.TEST_WORKER_INDEX ?? 0) * 500 + niks++) % 9999) + 1;
+  return `330301${day}${m}${y.slice(2)}${String(serial).padStart(4, '0')}`;
 }
 export const phone = () => `0812${String(randomInt(10_000_000, 99_999_999))}`;
 

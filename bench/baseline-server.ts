@@ -116,7 +116,8 @@ function eventBody(e: RowDataPacket, partners: { id: string; name: string }[]) {
     format: e.format,
     venue: e.venue,
     kecamatanCode: e.kecamatan_code,
-    onlineUrl: e.online_url,
+    // The list is read anonymously here, and only staff and confirmed participants see the meeting link.
+    onlineUrl: null,
     startsAt: e.starts_at,
     endsAt: e.ends_at,
     capacity: e.capacity,

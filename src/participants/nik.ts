@@ -29,46 +29,19 @@ export interface ParsedNik {
 
 export type ParseNikResult = { ok: true; value: ParsedNik } | { ok: false; message: string };
 
-const VALID_PROVINCE_CODES: ReadonlySet<string> = new Set([
-  '11',
-  '12',
-  '13',
-  '14',
-  '15',
-  '16',
-  '17',
-  '18',
-  '19',
-  '21',
-  '31',
-  '32',
-  '33',
-  '34',
-  '35',
-  '36',
-  '51',
-  '52',
-  '53',
-  '61',
-  '62',
-  '63',
-  '64',
-  '65',
-  '71',
-  '72',
-  '73',
-  '74',
-  '75',
-  '76',
-  '81',
-  '82',
-  '91',
-  '92',
-  '93',
-  '94',
-  '95',
-  '96',
-]);
+const VALID_PROVINCE_CODES: ReadonlySet<string> = new Set(
+  [
+    '11 12 13 14 15 16 17 18 19 21', // Sumatra and the Riau Islands
+    '31 32 33 34 35 36', // Java
+    '51 52 53', // Bali and Nusa Tenggara
+    '61 62 63 64 65', // Kalimantan
+    '71 72 73 74 75 76', // Sulawesi
+    '81 82', // Maluku
+    '91 92 93 94 95 96', // Papua
+  ]
+    .join(' ')
+    .split(' '),
+);
 
 const FEMALE_DAY_OFFSET = 40;
 

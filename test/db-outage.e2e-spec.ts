@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { parseDatabaseUrl } from '../src/database/database-url.js';
 import { createAppOnDatabase, type SecondApp } from './support/second-app.js';
 import { call, ensureBuilt, SERVER_ADMIN, serverProcess, type ServerProcess } from './support/server-process.js';
+import { expectSeatInvariant } from './support/seat-invariant.js';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
 import { API, createTestApp, type SignedIn, type TestApp } from './support/test-app.js';
 import { testingMysql } from './support/test-database.js';
@@ -414,7 +415,6 @@ async function expectConsistent(
     'SELECT id, participant_id, status, waitlist_position FROM registrations WHERE event_id = ?',
     [eventId],
   );
-  const [event] = await query('SELECT capacity, confirmed_count, waitlisted_count FROM events WHERE id = ?', [eventId]);
   const byId = new Map(rows.map((r) => [r.id, r]));
   for (const o of outcomes.filter((x) => x.kind === 'register' && x.status === 201 && x.eventId === eventId)) {
     expect(byId.get(o.body.id)?.status).toBe(o.body.status);
@@ -423,13 +423,5 @@ async function expectConsistent(
   for (const o of outcomes.filter((x) => x.kind === 'register' && x.status === 409 && x.eventId === eventId)) {
     expect(registered.has(o.participantId)).toBe(true);
   }
-  const confirmed = rows.filter((r) => r.status === 'confirmed').length;
-  const positions = rows
-    .filter((r) => r.status === 'waitlisted')
-    .map((r) => Number(r.waitlist_position))
-    .sort((x, y) => x - y);
-  expect(confirmed).toBeLessThanOrEqual(Number(event.capacity));
-  expect(positions).toEqual(positions.map((_, i) => i + 1));
-  expect(Number(event.confirmed_count)).toBe(confirmed);
-  expect(Number(event.waitlisted_count)).toBe(positions.length);
+  await expectSeatInvariant(query, eventId);
 }

@@ -1,11 +1,8 @@
-import Database from 'better-sqlite3';
-import mysql from 'mysql2/promise';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseDatabaseUrl } from '../src/database/database-url.js';
 import { messageIdFor } from '../src/notifications/channels/email.channel.js';
 import { INTERRUPTED_WHATSAPP } from '../src/notifications/dispatcher.js';
 import { inParallel } from './support/in-parallel.js';
@@ -19,6 +16,7 @@ import {
   serverProcess,
   type ServerProcess,
 } from './support/server-process.js';
+import { openRawReader, type RawReader } from './support/raw-reader.js';
 import { createTestDatabase, testingMysql, type TestDatabase } from './support/test-database.js';
 import { eventBody, participantBody } from './support/training-factory.js';
 
@@ -45,11 +43,6 @@ const MESSAGES = 3;
 const CONCURRENCY = 4;
 const WORKER = join(ROOT, 'dist/src/notifications/worker-cli.js');
 
-interface Reader {
-  query<T = Record<string, any>>(sql: string, params?: unknown[]): Promise<T[]>;
-  close(): Promise<void>;
-}
-
 describe(
   `notification dispatcher: kill -9 mid-batch ` +
     `(${onMysql ? 'MariaDB, two worker processes' : 'SQLite, one worker process'})`,
@@ -60,7 +53,7 @@ describe(
     let api: ServerProcess;
     let mail: MailSink;
     let wa: WhatsAppSink;
-    let reader: Reader;
+    let reader: RawReader;
     const workers: { child?: ChildProcess; errors: string }[] = [];
 
     const workerEnv = (i: number) => ({
@@ -115,15 +108,6 @@ describe(
       if (onMysql) {
         testDb = await createTestDatabase();
         url = testDb.url;
-        const db = parseDatabaseUrl(url);
-        const conn = await mysql.createConnection({
-          host: db.host,
-          port: db.port,
-          user: db.username,
-          password: db.password,
-          database: db.database,
-        });
-        reader = { query: async (sql, params) => (await conn.query(sql, params))[0] as any[], close: () => conn.end() };
       } else {
         sqliteFile = join(tmpdir(), `bm-notify-crash-${process.pid}-${randomBytes(4).toString('hex')}.sqlite`);
         url = `sqlite:${sqliteFile}`;
@@ -136,13 +120,7 @@ describe(
         WHATSAPP_PHONE_NUMBER_ID: '555000111',
       });
       await api.start();
-      if (!onMysql) {
-        const conn = new Database(sqliteFile!, { readonly: true });
-        reader = {
-          query: async (sql, params = []) => conn.prepare(sql).all(...params) as any[],
-          close: async () => void conn.close(),
-        };
-      }
+      reader = await openRawReader(url);
     }, 240_000);
 
     afterAll(async () => {

@@ -1,4 +1,5 @@
 import { bootConcurrentApps, type ConcurrentApps, type Http } from './support/concurrency.js';
+import { expectSeatInvariant } from './support/seat-invariant.js';
 import { API, type SignedIn, type TestApp } from './support/test-app.js';
 import { testingMysql } from './support/test-database.js';
 import { createEvent, createParticipant } from './support/training-factory.js';
@@ -17,26 +18,8 @@ describe(`registrations under concurrency (${mysql ? 'MariaDB, two instances' : 
   afterAll(() => apps?.close());
 
   /** Reads the rows straight from the database and checks the contract's invariant. */
-  async function checkInvariant(eventId: string) {
-    const rows: { status: string; waitlist_position: number | null }[] = await t.dataSource.query(
-      'SELECT status, waitlist_position FROM registrations WHERE event_id = ?',
-      [eventId],
-    );
-    const [event] = await t.dataSource.query(
-      'SELECT capacity, confirmed_count, waitlisted_count FROM events WHERE id = ?',
-      [eventId],
-    );
-    const confirmed = rows.filter((r) => r.status === 'confirmed').length;
-    const positions = rows
-      .filter((r) => r.status === 'waitlisted')
-      .map((r) => Number(r.waitlist_position))
-      .sort((a, b) => a - b);
-    expect(confirmed).toBeLessThanOrEqual(Number(event.capacity));
-    expect(positions).toEqual(positions.map((_, i) => i + 1));
-    expect(Number(event.confirmed_count)).toBe(confirmed);
-    expect(Number(event.waitlisted_count)).toBe(positions.length);
-    return { confirmed, waitlisted: positions.length };
-  }
+  const checkInvariant = (eventId: string) =>
+    expectSeatInvariant((sql, params) => t.dataSource.query(sql, params), eventId);
 
   it(
     `never oversells ${SEATS} seats to ${PEOPLE} simultaneous registrations, ` +

@@ -91,11 +91,7 @@ export async function rowById<E extends ObjectLiteral, K extends keyof E & strin
     const driver = em.connection.driver;
     const [primary, ...more] = metadata.primaryColumns;
     if (!primary || more.length > 0) throw new Error(`rowById needs a single-column primary key (${metadata.name})`);
-    const selected = columns.map((name) => {
-      const column = metadata.findColumnWithPropertyName(name);
-      if (!column) throw new Error(`${metadata.name} has no column ${name}`);
-      return column;
-    });
+    const selected = columnsNamed(metadata, columns);
     return {
       sql:
         `SELECT ${selected.map((c) => driver.escape(c.databaseName)).join(', ')} ` +
@@ -105,9 +101,52 @@ export async function rowById<E extends ObjectLiteral, K extends keyof E & strin
     };
   });
   const [raw] = (await em.query(statement.sql, [id])) as Record<string, unknown>[];
-  if (!raw) return null;
+  return raw ? hydrate<E>(em, metadata, statement.columns, raw) : null;
+}
+
+/**
+ * The rows of `target` (entities holding only `columns`) that a written-out `tail` picks: joins, WHERE, ORDER BY
+ * and LIMIT over the alias `t`, with `params` for its placeholders. The column list is built once per shape.
+ */
+export async function rowsWhere<E extends ObjectLiteral, K extends keyof E & string>(
+  em: EntityManager,
+  target: EntityTarget<E>,
+  columns: readonly K[],
+  tail: string,
+  params: unknown[],
+): Promise<Pick<E, K>[]> {
+  const metadata = em.connection.getMetadata(target);
+  const statement = cached(selectSql, metadata, `rows|${columns.join(',')}`, () => {
+    const driver = em.connection.driver;
+    const selected = columnsNamed(metadata, columns);
+    return {
+      sql:
+        `SELECT ${selected.map((c) => `t.${driver.escape(c.databaseName)}`).join(', ')} ` +
+        `FROM ${driver.escape(metadata.tableName)} t`,
+      columns: selected,
+    };
+  });
+  const raws = (await em.query(`${statement.sql} ${tail}`, params)) as Record<string, unknown>[];
+  return raws.map((raw) => hydrate<E>(em, metadata, statement.columns, raw));
+}
+
+function columnsNamed(metadata: EntityMetadata, names: readonly string[]): ColumnMetadata[] {
+  return names.map((name) => {
+    const column = metadata.findColumnWithPropertyName(name);
+    if (!column) throw new Error(`${metadata.name} has no column ${name}`);
+    return column;
+  });
+}
+
+/** An entity from a raw row, each value through the driver's own conversions and the column's transformer. */
+function hydrate<E extends ObjectLiteral>(
+  em: EntityManager,
+  metadata: EntityMetadata,
+  columns: ColumnMetadata[],
+  raw: Record<string, unknown>,
+): E {
   const entity = metadata.create(em.queryRunner) as E;
-  for (const column of statement.columns) {
+  for (const column of columns) {
     column.setEntityValue(entity, em.connection.driver.prepareHydratedValue(raw[column.databaseName], column));
   }
   return entity;

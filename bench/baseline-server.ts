@@ -116,7 +116,8 @@ function eventBody(e: RowDataPacket, partners: { id: string; name: string }[]) {
     format: e.format,
     venue: e.venue,
     kecamatanCode: e.kecamatan_code,
-    onlineUrl: e.online_url,
+    // The public list is read anonymously: the meeting link is only for staff and confirmed participants.
+    onlineUrl: null,
     startsAt: e.starts_at,
     endsAt: e.ends_at,
     capacity: e.capacity,

@@ -1,8 +1,9 @@
 import { createHmac, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import mysql, { type Pool, type PoolConnection, type RowDataPacket } from 'mysql2/promise';
 import { availableSlots, localDayStart } from '../src/bookings/booking-slots.js';
 import { checkInOpensAt } from '../src/attendance/check-in-rules.js';
+import { codeForStatus } from '../src/common/problem-codes.js';
 
 /**
  * The minimal-SQL floor (issue 17): `node:http` and one `mysql2` pool answering the five measured requests
@@ -102,7 +103,7 @@ class HttpError extends Error {
   constructor(
     readonly status: number,
     detail: string,
-    readonly code = 'error',
+    readonly code: string = codeForStatus(status),
   ) {
     super(detail);
   }
@@ -144,7 +145,7 @@ async function actorOf(req: IncomingMessage, roles: Set<string>): Promise<Actor>
     'SELECT id, role, partner_id FROM users WHERE id = ? AND is_active = 1',
     [id],
   );
-  if (rows.length === 0) throw new HttpError(401, 'Account is not active');
+  if (rows.length === 0) throw new HttpError(401, 'Account is not active', 'account_inactive');
   const actor = { id: rows[0].id as string, role: rows[0].role as string, partnerId: rows[0].partner_id };
   if (!roles.has(actor.role)) throw new HttpError(403, 'Forbidden');
   return actor;
@@ -330,7 +331,8 @@ async function register(eventId: string, req: IncomingMessage, res: ServerRespon
     } catch (err) {
       if (!isDuplicate(err)) throw err;
       // A ticket-code collision gets a new code; a duplicate registration that raced past the check is a 409.
-      if (!(err as Error).message.includes('ticket') || attempt >= 5) throw new HttpError(409, ALREADY);
+      if (!(err as Error).message.includes('ticket') || attempt >= 5)
+        throw new HttpError(409, ALREADY, 'already_registered');
     }
   }
 }
@@ -353,14 +355,16 @@ async function registerIn(conn: PoolConnection, eventId: string, participantId: 
   if (Number(e.participant_ok) !== 1) throw new HttpError(400, 'Unknown participant', 'unknown_participant');
   const status = effectiveStatus(e.status, e.ends_at);
   if (status === 'draft') throw new HttpError(404, 'Event not found', 'not_found');
-  if (status !== 'published') throw new HttpError(409, `Registration is not possible: the event is ${status}`);
+  if (status !== 'published')
+    throw new HttpError(409, `Registration is not possible: the event is ${status}`, 'event_not_open');
   const now = new Date();
   if (e.registration_opens_at && now < e.registration_opens_at)
-    throw new HttpError(409, 'Registration has not opened yet');
-  if (now >= (e.registration_closes_at ?? e.starts_at)) throw new HttpError(409, 'Registration has closed');
-  if (Number(e.already) === 1) throw new HttpError(409, ALREADY);
+    throw new HttpError(409, 'Registration has not opened yet', 'registration_not_open');
+  if (now >= (e.registration_closes_at ?? e.starts_at))
+    throw new HttpError(409, 'Registration has closed', 'registration_closed');
+  if (Number(e.already) === 1) throw new HttpError(409, ALREADY, 'already_registered');
   const confirmed = e.confirmed_count < e.capacity;
-  if (!confirmed && !e.waitlist_enabled) throw new HttpError(409, 'The event is full');
+  if (!confirmed && !e.waitlist_enabled) throw new HttpError(409, 'The event is full', 'event_full');
 
   const r = {
     id: randomUUID(),
@@ -441,14 +445,18 @@ async function checkIn(eventId: string, req: IncomingMessage, res: ServerRespons
     );
     const e = events[0];
     if (!e) throw new HttpError(404, 'Event not found', 'not_found');
-    if (r.event_id !== eventId) throw new HttpError(409, 'This ticket belongs to another event');
+    if (r.event_id !== eventId) throw new HttpError(409, 'This ticket belongs to another event', 'ticket_other_event');
     const status = effectiveStatus(e.status, e.ends_at);
     const now = new Date();
-    if (status === 'draft' || status === 'cancelled') throw new HttpError(409, `The event is ${status}`);
+    if (status === 'draft') throw new HttpError(409, 'The event is a draft: it takes no check-ins', 'event_not_open');
+    if (status === 'cancelled')
+      throw new HttpError(409, 'The event is cancelled: it takes no check-ins', 'event_cancelled');
     const opens = checkInOpensAt(e.starts_at).getTime();
-    if (now.getTime() < opens) throw new HttpError(409, 'Check-in opens on the day of the event (Asia/Jakarta)');
+    if (now.getTime() < opens)
+      throw new HttpError(409, 'Check-in opens on the day of the event (Asia/Jakarta)', 'check_in_not_open');
     if (r.checked_in_at) return { status: 200, body: checkInBody(r, r.id, r.participant_id, true) };
-    if (r.status !== 'confirmed') throw new HttpError(409, `This registration is ${r.status}`);
+    if (r.status !== 'confirmed')
+      throw new HttpError(409, `This registration is ${r.status}: it cannot be checked in`, `registration_${r.status}`);
     const row = { checked_in_at: now, checked_in_by: actor.id, source: 'staff' };
     await conn.query(
       'INSERT INTO check_ins (registration_id, event_id, participant_id, checked_in_at, checked_in_by, source, ' +
@@ -568,7 +576,13 @@ const server = createServer((req, res) => {
     send(
       res,
       status,
-      { type: 'about:blank', title: String(status), status, detail: (err as Error).message },
+      {
+        type: `https://httpstatuses.io/${status}`,
+        title: STATUS_CODES[status] ?? 'Error',
+        status,
+        detail: (err as Error).message,
+        code: err instanceof HttpError ? err.code : 'internal_error',
+      },
       'application/problem+json',
     );
   });

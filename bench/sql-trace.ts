@@ -5,7 +5,8 @@ import { resolve } from 'node:path';
 /**
  * Counts the SQL statements a server sends, from inside it: `--import ./dist-bench/bench/sql-trace.js` (the bench
  * adds it to the platform and to the floor). mysql2 publishes every query and execute on its diagnostics channels;
- * this listens, so neither server's code changes. On SIGUSR2 it writes what it counted so far to BENCH_SQL_FILE
+ * this listens, so neither server's code changes. On SIGWINCH (ignored by default, and not among the signals Nest's
+ * shutdown hooks end the process on, as SIGUSR2 is) it writes what it counted so far to BENCH_SQL_FILE
  * (whole, by rename): the statements by kind, and per statement text (values replaced by ?) how often it ran and
  * how long it took from send to answer (the round trip as the server's event loop saw it).
  *
@@ -81,7 +82,7 @@ export interface SqlSnapshot {
   statements: { sql: string; count: number; totalMs: number }[];
 }
 
-process.on('SIGUSR2', () => {
+process.on('SIGWINCH', () => {
   const snapshot: SqlSnapshot = {
     seq: ++seq,
     pid: process.pid,

@@ -24,7 +24,13 @@ const started = new WeakMap<object, bigint>();
 interface Statement {
   count: number;
   totalMs: number;
+  example?: string;
 }
+/**
+ * BENCH_SQL_RAW=1 keeps the last statement sent of each text with its values, so bench/cost-curve.ts can EXPLAIN
+ * it. Only for synthetic bench data: with values, a statement may carry whatever the request carried.
+ */
+const RAW = process.env.BENCH_SQL_RAW === '1';
 
 const file = resolve(process.env.BENCH_SQL_FILE ?? `bench/results/sql-${process.pid}.json`);
 const byKind: Record<string, number> = {};
@@ -61,9 +67,11 @@ function onEnd(message: unknown): void {
   const at = started.get(ctx);
   if (at === undefined) return;
   started.delete(ctx);
-  const text = normalise(ctx.query ?? ctx.sql ?? '');
+  const raw = ctx.query ?? ctx.sql ?? '';
+  const text = normalise(raw);
   const s = byText.get(text) ?? { count: 0, totalMs: 0 };
   s.count++;
+  if (RAW) s.example = raw;
   s.totalMs += Number(process.hrtime.bigint() - at) / 1e6;
   byText.set(text, s);
 }
@@ -79,7 +87,7 @@ export interface SqlSnapshot {
   pid: number;
   total: number;
   byKind: Record<string, number>;
-  statements: { sql: string; count: number; totalMs: number }[];
+  statements: { sql: string; count: number; totalMs: number; example?: string }[];
 }
 
 process.on('SIGWINCH', () => {
@@ -88,7 +96,12 @@ process.on('SIGWINCH', () => {
     pid: process.pid,
     total,
     byKind: { ...byKind },
-    statements: [...byText].map(([sql, s]) => ({ sql, count: s.count, totalMs: Number(s.totalMs.toFixed(2)) })),
+    statements: [...byText].map(([sql, s]) => ({
+      sql,
+      count: s.count,
+      totalMs: Number(s.totalMs.toFixed(2)),
+      ...(s.example ? { example: s.example } : {}),
+    })),
   };
   writeFileSync(`${file}.tmp`, JSON.stringify(snapshot));
   renameSync(`${file}.tmp`, file);

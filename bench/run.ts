@@ -22,7 +22,8 @@ import type { SqlSnapshot } from './sql-trace.js';
  * platform's for every route (the bench fails on a difference). Every server runs with bench/sql-trace.ts
  * preloaded, so each run also records the SQL statements per request (by kind and by statement text).
  * BENCH_PROCESSES=2 also runs the registration against two platform processes on one MariaDB (autocannon
- * spreading its connections over both ports) and reports the throughput of 2 vs 1 process.
+ * spreading its connections over both ports) and reports the throughput of 2 vs 1 process. BENCH_SQL_TRACE=0
+ * runs the servers without the SQL count.
  * Writes bench/results/latest.json and latest.md and prints the table.
  *
  * Besides req/s, p50/p99 and errors (non-2xx apart from socket errors and timeouts), each run records
@@ -59,7 +60,8 @@ const API = '/api/v1';
 
 /** Against the minimal-SQL floor, same run (issue 17). */
 const TARGETS = { listRps: 0.5, registrationRps: 0.45, checkinRps: 0.45, p99: 2.5, rssMb: 300 };
-const TRACE = ['--import', './dist-bench/bench/sql-trace.js'];
+/** BENCH_SQL_TRACE=0 leaves the SQL count out (it costs every server alike, about 1.5 % of its CPU). */
+const TRACE = process.env.BENCH_SQL_TRACE === '0' ? [] : ['--import', './dist-bench/bench/sql-trace.js'];
 
 type ServerName = 'platform' | 'baseline' | 'floor' | 'platform ×2';
 
@@ -241,7 +243,7 @@ async function sqlSnapshot(child: ChildProcess, file: string): Promise<SqlSnapsh
     }
   };
   const before = read()?.seq ?? 0;
-  if (!child.pid || child.exitCode !== null) return null;
+  if (TRACE.length === 0 || !child.pid || child.exitCode !== null) return null;
   child.kill('SIGWINCH');
   for (let i = 0; i < 40; i++) {
     const now = read();

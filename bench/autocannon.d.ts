@@ -18,7 +18,8 @@ declare module 'autocannon' {
   }
 
   export interface Options {
-    url: string;
+    /** Several URLs: the connections are spread over them in turn (round robin). */
+    url: string | string[];
     connections?: number;
     duration?: number;
     amount?: number;

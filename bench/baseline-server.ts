@@ -116,7 +116,7 @@ function eventBody(e: RowDataPacket, partners: { id: string; name: string }[]) {
     format: e.format,
     venue: e.venue,
     kecamatanCode: e.kecamatan_code,
-    // The list is read anonymously here, and only staff and confirmed participants see the meeting link.
+    // The public list is read anonymously: the meeting link is only for staff and confirmed participants.
     onlineUrl: null,
     startsAt: e.starts_at,
     endsAt: e.ends_at,

@@ -230,6 +230,49 @@ export function factories(st: ServiceTest) {
       });
     },
 
+    /** Version `version` of a pillar's question set of `questionCount` questions (every correct answer option 0). */
+    async quizVersion(pillar: string, createdBy: string, o: { version?: number; questionCount?: number } = {}) {
+      const id = randomUUID();
+      const questionCount = o.questionCount ?? 5;
+      const questions = Array.from({ length: questionCount }, (_, i) => ({
+        text: `Pertanyaan ${i + 1}: manakah yang benar?`,
+        options: ['Pilihan A', 'Pilihan B', 'Pilihan C', 'Pilihan D'],
+        correctIndex: 0,
+      }));
+      await insert(ds, 'quiz_versions', {
+        id,
+        pillar,
+        version: o.version ?? 1,
+        question_count: questionCount,
+        questions: JSON.stringify(questions),
+        created_by: createdBy,
+      });
+      return { id, questionCount };
+    },
+
+    /** A pre or post test of the registration on that version, scoring `score` (a multiple of 100 / questions). */
+    async quizAttempt(
+      registrationId: string,
+      phase: 'pre' | 'post',
+      score: number,
+      version: { id: string; questionCount: number },
+    ) {
+      const correct = Math.round((score / 100) * version.questionCount);
+      await insert(ds, 'quiz_attempts', {
+        registration_id: registrationId,
+        phase,
+        quiz_version_id: version.id,
+        correct_count: correct,
+        question_count: version.questionCount,
+        score,
+        answers: JSON.stringify(Array.from({ length: version.questionCount }, (_, i) => (i < correct ? 0 : 1))),
+      });
+    },
+
+    async evaluation(registrationId: string, rating: number, comment: string | null = null) {
+      await insert(ds, 'evaluations', { registration_id: registrationId, rating, comment });
+    },
+
     /** A failed sign-in as the login limiter records it, made `createdAt`. */
     async loginFailure(createdAt: Date, o: { email?: string; clientAddress?: string } = {}) {
       await insert(ds, 'login_failures', {

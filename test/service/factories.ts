@@ -51,6 +51,8 @@ export interface ParticipantRow {
 
 export interface EventRow {
   id: string;
+  title: string;
+  venue: string | null;
   startsAt: Date;
   endsAt: Date;
 }
@@ -166,7 +168,8 @@ export function factories(st: ServiceTest) {
       const endsAt = o.endsAt ?? plusHours(startsAt, 2);
       const format = o.format ?? 'offline';
       const title = o.title ?? 'Literasi Digital untuk UMKM Purbalingga';
-      const row: EventRow = { id: randomUUID(), startsAt, endsAt };
+      const venue = format === 'online' ? null : 'Pendopo Dipokusumo';
+      const row: EventRow = { id: randomUUID(), title, venue, startsAt, endsAt };
       await insert(ds, 'events', {
         id: row.id,
         title,
@@ -174,7 +177,7 @@ export function factories(st: ServiceTest) {
         description: 'Data uji tingkat layanan',
         pillar: o.pillar ?? 'digital_skills',
         format,
-        venue: format === 'online' ? null : 'Pendopo Dipokusumo',
+        venue,
         kecamatan_code: o.kecamatanCode === undefined ? (format === 'online' ? null : '33.03.11') : o.kecamatanCode,
         online_url: format === 'offline' ? null : 'https://meet.example.id/uji',
         starts_at: startsAt,

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { DateUtils } from 'typeorm/util/DateUtils.js';
 import { deriveLookupKey, encrypt, lookupHash } from '../../src/common/crypto.js';
 import { newTicketCode } from '../../src/registrations/ticket-code.js';
-import { nikFor } from '../support/training-factory.js';
+import { nikFor } from '../support/nik-serial.js';
 import type { ServiceTest } from './service-test.js';
 
 /**

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { type AppConfig, APP_CONFIG } from '../../src/config/app-config.js';
 import { AppConfigModule } from '../../src/config/config.module.js';
 import { DatabaseModule } from '../../src/database/database.module.js';
-import { TEST_APP_ENV } from '../support/boot-app.js';
+import { TEST_APP_ENV } from '../support/test-env.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 /**

@@ -8,7 +8,7 @@ import { onReplica } from '../database/read-replica.js';
 import { rowById } from '../database/row-statements.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { NotificationTriggers } from '../notifications/notification-triggers.service.js';
-import { Partner } from '../partners/partner.entity.js';
+import { PartnersService } from '../partners/partners.service.js';
 import { RegionsService } from '../regions/regions.service.js';
 import {
   CancelEventDto,
@@ -46,6 +46,7 @@ export class EventsService {
     private readonly ds: DataSource,
     private readonly triggers: NotificationTriggers,
     private readonly regions: RegionsService,
+    private readonly partners: PartnersService,
   ) {}
 
   async create(dto: CreateEventDto, actor: Actor): Promise<EventResponseDto> {
@@ -151,7 +152,7 @@ export class EventsService {
     actor?: Actor,
     partnerId?: string,
   ): Promise<Page<EventResponseDto>> {
-    if (partnerId && !(await em.getRepository(Partner).existsBy({ id: partnerId, isActive: true }))) {
+    if (partnerId && !(await this.partners.isActive(em, partnerId))) {
       throw notFound('Partner');
     }
     const qb = em.getRepository(Event).createQueryBuilder('e');
@@ -209,15 +210,13 @@ export class EventsService {
   ): Promise<EventResponseDto[]> {
     const byEvent = new Map<string, EventPartnerRefDto[]>();
     if (events.length > 0) {
-      const rows = await em
+      const links = em
         .createQueryBuilder()
         .select('ep.event_id', 'eventId')
-        .addSelect('p.id', 'id')
-        .addSelect('p.name', 'name')
         .from(EventPartner, 'ep')
-        .innerJoin(Partner, 'p', 'p.id = ep.partner_id')
-        .where('ep.event_id IN (:...ids)', { ids: events.map((e) => e.id) })
-        .orderBy('p.name', 'ASC')
+        .where('ep.event_id IN (:...ids)', { ids: events.map((e) => e.id) });
+      const rows = await this.partners
+        .joinNames(links, 'ep.partner_id')
         .getRawMany<{ eventId: string; id: string; name: string }>();
       for (const r of rows) byEvent.set(r.eventId, [...(byEvent.get(r.eventId) ?? []), { id: r.id, name: r.name }]);
     }
@@ -290,8 +289,7 @@ export class EventsService {
   /** Only the links that change are removed or added (entity by entity, so each lands in the audit trail). */
   private async setPartners(em: EntityManager, eventId: string, partnerIds: string[], isNew = false): Promise<void> {
     if (partnerIds.length > 0) {
-      const found = await em.countBy(Partner, { id: In(partnerIds) });
-      if (found !== partnerIds.length) {
+      if (!(await this.partners.allExist(em, partnerIds))) {
         throw badInput(
           'Unknown partner',
           [{ field: 'partnerIds', message: 'every id must be an existing partner' }],

@@ -3,7 +3,7 @@ import { UnitOfWork } from '../../src/database/unit-of-work.js';
 import { NotificationDispatcher } from '../../src/notifications/dispatcher.js';
 import { NotificationsModule } from '../../src/notifications/notifications.module.js';
 import { ReminderScheduler } from '../../src/notifications/reminders.js';
-import { notifyRegistered } from '../../src/notifications/triggers.js';
+import { NotificationTriggers } from '../../src/notifications/notification-triggers.service.js';
 import { startMailSink, startWhatsAppSink, type MailSink, type WhatsAppSink } from '../support/notification-sinks.js';
 import { type EventRow, factories, type Factories, type ParticipantRow } from './factories.js';
 import { createServiceTest, type ServiceTest } from './service-test.js';
@@ -25,6 +25,7 @@ describe('notifications (service)', () => {
   let wa: WhatsAppSink;
   let dispatcher: NotificationDispatcher;
   let uow: UnitOfWork;
+  let triggers: NotificationTriggers;
 
   beforeAll(async () => {
     mail = await startMailSink();
@@ -42,6 +43,7 @@ describe('notifications (service)', () => {
     f = factories(st);
     dispatcher = st.get(NotificationDispatcher);
     uow = st.get(UnitOfWork);
+    triggers = st.get(NotificationTriggers);
   });
   afterAll(async () => {
     await st?.close();
@@ -55,7 +57,7 @@ describe('notifications (service)', () => {
   const registered = async (e: EventRow, p: ParticipantRow) => {
     const r = await f.registration(e.id, p.id, { source: 'staff' });
     await uow.run(null, (em) =>
-      notifyRegistered(em, { id: r.id, participantId: p.id, status: 'confirmed', waitlistPosition: null }, e),
+      triggers.registered(em, { id: r.id, participantId: p.id, status: 'confirmed', waitlistPosition: null }, e),
     );
     return r;
   };
@@ -95,14 +97,14 @@ describe('notifications (service)', () => {
     const r = await registered(e, p);
     const event = { id: e.id, title: 'x', startsAt: new Date(), endsAt: new Date(), venue: null };
     await uow.run(null, (em) =>
-      notifyRegistered(em, { id: r.id, participantId: p.id, status: 'confirmed', waitlistPosition: null }, event),
+      triggers.registered(em, { id: r.id, participantId: p.id, status: 'confirmed', waitlistPosition: null }, event),
     );
     expect(await rows('recipient_participant_id = ?', [p.id])).toHaveLength(3);
 
     const other = await person();
     await expect(
       uow.run(null, async (em) => {
-        await notifyRegistered(
+        await triggers.registered(
           em,
           {
             id: '00000000-0000-4000-8000-000000000001',

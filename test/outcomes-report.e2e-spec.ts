@@ -15,8 +15,9 @@ import { bootWithPersonas } from './support/personas.js';
 import { binary } from './support/response-bodies.js';
 
 /**
- * GET /reports/outcomes and GET /open-data/participation on crafted data (issue 16): every figure below is
- * worked out by hand from the scores, ratings and people made here, on a database of this suite's own.
+ * GET /reports/outcomes and GET /open-data/participation as routes (issue 16): files, input problems, roles, public
+ * access and caching, on data made through the API. The figures themselves, worked out by hand on crafted data,
+ * are checked in test/service/outcomes-report.service.spec.ts.
  */
 
 const csvLines = (text: string) =>
@@ -64,15 +65,15 @@ describe('outcomes report and open data (e2e)', () => {
       }
     }
 
+    // The report's figures on this kind of data are checked in test/service/outcomes-report.service.spec.ts; here
+    // the data comes through the API so the route's files can be compared with its JSON.
     beforeAll(async () => {
       await putQuiz(t, staff, 'digital_safety');
-      await putQuiz(t, staff, 'digital_ethics');
-      const [w1, w2, m1, m2, w3] = [
+      const [w1, w2, m1, m2] = [
         await selfParticipant(t, { gender: 'female' }),
         await selfParticipant(t, { gender: 'female' }),
         await selfParticipant(t, { gender: 'male' }),
         await selfParticipant(t, { gender: 'male' }),
-        await selfParticipant(t, { gender: 'female' }),
       ];
       // Aman Digital: gains 40, 20, 40 (m2 took only the pre-test).
       await training('digital_safety', '2025-03-10T02:00:00Z', [
@@ -81,122 +82,13 @@ describe('outcomes report and open data (e2e)', () => {
         { who: m1, pre: 60, post: 100, rating: 4 },
         { who: m2, pre: 80, post: null, rating: null },
       ]);
-      // Etis Digital: one person with both tests (gain 40), rated 3.
-      await training('digital_ethics', '2025-07-01T02:00:00Z', [{ who: w3, pre: 40, post: 80, rating: 3 }]);
-      // Outside the range: must not count.
-      await training('digital_ethics', '2024-12-31T16:30:00Z', [{ who: w1, pre: 0, post: 100, rating: 1 }]);
     }, 300_000);
-
-    it('per pillar: participants with both tests, mean scores, mean gain with t interval, ratings', async () => {
-      const res = await report({ ...range, groupBy: 'pillar' });
-      expect(res.status).toBe(200);
-      expect(res.body).toEqual({
-        from: '2025-01-01',
-        to: '2025-12-31',
-        groupBy: 'pillar',
-        rows: [
-          {
-            key: 'digital_ethics',
-            label: expect.any(String),
-            participantsWithBothTests: 1,
-            preTests: 1,
-            postTests: 1,
-            meanPre: 40,
-            meanPost: 80,
-            meanGain: 40,
-            gainCi95: null,
-            meanRating: 3,
-            ratings: 1,
-          },
-          {
-            // gains 40, 20, 40: mean 33.33, s = 11.547, t(0.975, 2) = 4.3027, half-width 28.68
-            key: 'digital_safety',
-            label: expect.any(String),
-            participantsWithBothTests: 3,
-            preTests: 4,
-            postTests: 3,
-            meanPre: 40,
-            meanPost: 73.33,
-            meanGain: 33.33,
-            gainCi95: [4.65, 62.02],
-            meanRating: 4.33,
-            ratings: 3,
-          },
-        ],
-        totals: {
-          participantsWithBothTests: 4,
-          preTests: 5,
-          postTests: 4,
-          meanPre: 40,
-          meanPost: 75,
-          meanGain: 35,
-          // gains 40, 20, 40, 40: s = 10, t(0.975, 3) = 3.1824, half-width 15.91
-          gainCi95: [19.09, 50.91],
-          meanRating: 4,
-          ratings: 4,
-        },
-      });
-    });
-
-    it('groups by the participant too (gender) with the same totals', async () => {
-      const res = await report({ ...range, groupBy: 'gender' });
-      expect(res.body.rows).toEqual([
-        expect.objectContaining({
-          key: 'male',
-          participantsWithBothTests: 1,
-          preTests: 2,
-          postTests: 1,
-          meanPre: 60,
-          meanPost: 100,
-          meanGain: 40,
-          gainCi95: null,
-          meanRating: 4,
-        }),
-        // women: gains 40, 20, 40 (w1, w2 at Aman Digital, w3 at Etis Digital)
-        expect.objectContaining({
-          key: 'female',
-          participantsWithBothTests: 3,
-          preTests: 3,
-          postTests: 3,
-          meanPre: 33.33,
-          meanPost: 66.67,
-          meanGain: 33.33,
-          gainCi95: [4.65, 62.02],
-          meanRating: 4,
-        }),
-      ]);
-      expect(res.body.totals).toEqual((await report({ ...range, groupBy: 'pillar' })).body.totals);
-    });
-
-    it('takes every grouping of the participation report', async () => {
-      for (const groupBy of [
-        'kecamatan',
-        'event_kecamatan',
-        'pillar',
-        'gender',
-        'age_group',
-        'occupation',
-        'month',
-        'partner',
-      ]) {
-        const res = await report({ ...range, groupBy });
-        expect({ groupBy, status: res.status }).toEqual({ groupBy, status: 200 });
-        expect(res.body.totals.participantsWithBothTests).toBe(4);
-      }
-      const month = await report({ ...range, groupBy: 'month' });
-      expect(
-        month.body.rows.map((r: { key: string; participantsWithBothTests: number }) => [
-          r.key,
-          r.participantsWithBothTests,
-        ]),
-      ).toEqual([
-        ['2025-03', 3],
-        ['2025-07', 1],
-      ]);
-    });
 
     it('gives the same rows and a Total row as CSV and XLSX', async () => {
       const json = (await report({ ...range, groupBy: 'pillar' })).body;
+      expect(json.rows.map((r: { key: string; gainCi95: unknown }) => [r.key, r.gainCi95])).toEqual([
+        ['digital_safety', [4.65, 62.02]],
+      ]);
       const asCells = (r: Record<string, any>) =>
         [
           r.key ?? '',
@@ -266,6 +158,8 @@ describe('outcomes report and open data (e2e)', () => {
     const open = (query: Record<string, string>) => t.http.get(`${API}/open-data/participation`).query(query);
 
     /**
+     * The figures and their suppression are checked in test/service/outcomes-report.service.spec.ts; this data,
+     * made through the API, is for the CSV file.
      * 2023, one training: kecamatan 33.03.11 has 7 registered (6 attended), 33.03.01 has 3 (3 attended),
      * 33.03.02 has 6 (1 attended); men 4, women 12.
      */
@@ -290,75 +184,6 @@ describe('outcomes report and open data (e2e)', () => {
       for (const id of toAttend) expect((await checkIn(t, staff, event.id, { registrationId: id })).status).toBe(201);
     }, 300_000);
 
-    it(
-      'publishes counts of 5 and more, suppresses smaller ones, ' +
-        'and suppresses a second cell where one could be derived',
-      async () => {
-        const res = await open({ year: '2023', groupBy: 'kecamatan' });
-        expect(res.status).toBe(200);
-        expect(res.headers['cache-control']).toBe('public, max-age=3600');
-        const cells = (r: Record<string, unknown>) => [
-          r.key,
-          r.events,
-          r.registrations,
-          r.attendees,
-          r.uniqueParticipants,
-          r.uniqueAttendees,
-        ];
-        expect(res.body.rows.map(cells)).toEqual([
-          // registrations: 3 is suppressed, and 6 with it (else 16 − 7 − 6 = 3); attendees: 3 and 1 are both below 5.
-          ['33.03.01', 1, null, null, null, null],
-          ['33.03.02', 1, null, null, null, null],
-          ['33.03.11', 1, 7, 6, 7, 6],
-        ]);
-        expect(res.body).toMatchObject({ year: 2023, groupBy: 'kecamatan', suppressionThreshold: 5 });
-        expect(res.body.totals).toEqual({
-          events: 1,
-          registrations: 16,
-          attendees: 10,
-          uniqueParticipants: 16,
-          uniqueAttendees: 10,
-        });
-        // Nothing about people beyond the report's counts.
-        expect(JSON.stringify(res.body)).not.toMatch(/fullName|nik|birth|phone/i);
-      },
-    );
-
-    it(
-      'suppresses the other cell of a two-row column with one small cell, ' +
-        'and leaves a column without small cells alone',
-      async () => {
-        const res = await open({ year: '2023', groupBy: 'gender' });
-        // men 4 (2 attended), women 12 (8 attended): one small cell per column, so the other goes too.
-        expect(res.body.rows.map((r: Record<string, unknown>) => [r.key, r.registrations, r.attendees])).toEqual([
-          ['male', null, null],
-          ['female', null, null],
-        ]);
-        const pillar = await open({ year: '2023', groupBy: 'pillar' });
-        expect(
-          pillar.body.rows.map((r: Record<string, unknown>) => [
-            r.key,
-            r.registrations,
-            r.attendees,
-            r.uniqueParticipants,
-          ]),
-        ).toEqual([['digital_culture', 16, 10, 16]]);
-      },
-    );
-
-    it('suppresses totals below 5 and gives an empty year as zero events', async () => {
-      const empty = await open({ year: '2022', groupBy: 'pillar' });
-      expect(empty.status).toBe(200);
-      expect(empty.body.rows).toEqual([]);
-      expect(empty.body.totals).toEqual({
-        events: 0,
-        registrations: null,
-        attendees: null,
-        uniqueParticipants: null,
-        uniqueAttendees: null,
-      });
-    });
-
     it('gives the same suppressed rows as CSV, with empty cells', async () => {
       const res = await open({ year: '2023', groupBy: 'kecamatan', format: 'csv' });
       expect(res.status).toBe(200);
@@ -376,7 +201,11 @@ describe('outcomes report and open data (e2e)', () => {
     });
 
     it('is public, for any signed-in role too, and refuses bad years, groupings and formats (400)', async () => {
-      expect((await open({ groupBy: 'pillar' })).status).toBe(200);
+      const anyone = await open({ groupBy: 'pillar' });
+      expect(anyone.status).toBe(200);
+      expect(anyone.headers['cache-control']).toBe('public, max-age=3600');
+      expect(anyone.body).toMatchObject({ groupBy: 'pillar', suppressionThreshold: 5 });
+      expect((await open({ year: '2022', groupBy: 'pillar' })).status).toBe(200);
       expect((await open({ groupBy: 'pillar' }).set((await t.signIn('participant')).auth)).status).toBe(200);
       const thisYear = new Date().getUTCFullYear();
       const bad: Record<string, string>[] = [

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, LessThan } from 'typeorm';
 import { foldCase } from '../common/fold-case.js';
 import { Page, page } from '../common/pagination.js';
 import { badInput, conflict, notFound, ruleBroken } from '../common/problem.js';
@@ -8,11 +8,9 @@ import { instantParam } from '../database/raw-values.js';
 import { onReplica } from '../database/read-replica.js';
 import { rowById, rowsWhere } from '../database/row-statements.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
-import { Partner } from '../partners/partner.entity.js';
-import { Participant } from '../participants/participant.entity.js';
-import { Kecamatan } from '../regions/kecamatan.entity.js';
-import { Registration } from '../registrations/registration.entity.js';
-import { cancelAllActive, promoteWaitlisted } from '../registrations/seats.js';
+import { NotificationTriggers } from '../notifications/notification-triggers.service.js';
+import { PartnersService } from '../partners/partners.service.js';
+import { RegionsService } from '../regions/regions.service.js';
 import {
   CancelEventDto,
   CreateEventDto,
@@ -24,7 +22,6 @@ import {
 import { eventListFilter } from './event-list-filter.js';
 import { effectiveStatus } from './event-rules.js';
 import { Event, EventPartner } from './event.entity.js';
-import { notifyEventCancelled, notifyEventChanged } from '../notifications/triggers.js';
 
 /** What an answer shows of an event (the folded title for searching stays in the database). */
 const LIST_COLUMNS = [
@@ -52,11 +49,30 @@ const LIST_COLUMNS = [
 ] as const satisfies readonly (keyof Event)[];
 export type ListedEvent = Pick<Event, (typeof LIST_COLUMNS)[number]>;
 
+/**
+ * What the holder of an event's seats (the registrations module, which depends on this one) does when the
+ * event changes. It hands itself over once at start-up (useSeatHolders), so events never imports registrations.
+ * Each method runs in the caller's unit of work, under the event's seat lock.
+ */
+export interface SeatHolders {
+  /** `seats` seats became free (capacity raised or published): fill them from the waitlist. */
+  fillSeats(em: EntityManager, eventId: string, seats: number): Promise<void>;
+  /** The event is being cancelled: cancel its active registrations (the counters are zeroed here after). */
+  cancelAll(em: EntityManager, eventId: string): Promise<void>;
+  /** Of `eventIds`, those where this signed-in participant user holds a confirmed seat. */
+  confirmedSeats(em: EntityManager, userId: string, eventIds: string[]): Promise<Set<string>>;
+}
+
 @Injectable()
 export class EventsService {
+  private seatHolders?: SeatHolders;
+
   constructor(
     private readonly uow: UnitOfWork,
     private readonly ds: DataSource,
+    private readonly triggers: NotificationTriggers,
+    private readonly regions: RegionsService,
+    private readonly partners: PartnersService,
   ) {}
 
   async create(dto: CreateEventDto, actor: Actor): Promise<EventResponseDto> {
@@ -86,9 +102,9 @@ export class EventsService {
       const before = { startsAt: e.startsAt, endsAt: e.endsAt, venue: e.venue, kecamatanCode: e.kecamatanCode };
       await this.applyFields(em, e, dto);
       await em.save(e);
-      await notifyEventChanged(em, before, e);
+      await this.triggers.eventChanged(em, before, e);
       if (dto.partnerIds !== undefined) await this.setPartners(em, id, dto.partnerIds);
-      if (e.status === 'published') await promoteWaitlisted(em, id, e.capacity - e.confirmedCount);
+      if (e.status === 'published') await this.holders().fillSeats(em, id, e.capacity - e.confirmedCount);
     });
     return this.get(id, actor);
   }
@@ -120,8 +136,14 @@ export class EventsService {
       e.status = 'cancelled';
       e.cancelReason = dto.reason.trim();
       await em.save(e);
-      await notifyEventCancelled(em, e);
-      await cancelAllActive(em, id);
+      await this.triggers.eventCancelled(em, e);
+      await this.holders().cancelAll(em, id);
+      await em
+        .createQueryBuilder()
+        .update(Event)
+        .set({ confirmedCount: 0, waitlistedCount: 0 })
+        .where('id = :id', { id })
+        .execute();
     });
     return this.get(id, actor);
   }
@@ -156,7 +178,7 @@ export class EventsService {
     actor?: Actor,
     partnerId?: string,
   ): Promise<Page<EventResponseDto>> {
-    if (partnerId && !(await em.getRepository(Partner).existsBy({ id: partnerId, isActive: true }))) {
+    if (partnerId && !(await this.partners.isActive(em, partnerId))) {
       throw notFound('Partner');
     }
     const driver = em.connection.driver.options.type;
@@ -192,15 +214,13 @@ export class EventsService {
   ): Promise<EventResponseDto[]> {
     const byEvent = new Map<string, EventPartnerRefDto[]>();
     if (events.length > 0) {
-      const rows = await em
+      const links = em
         .createQueryBuilder()
         .select('ep.event_id', 'eventId')
-        .addSelect('p.id', 'id')
-        .addSelect('p.name', 'name')
         .from(EventPartner, 'ep')
-        .innerJoin(Partner, 'p', 'p.id = ep.partner_id')
-        .where('ep.event_id IN (:...ids)', { ids: events.map((e) => e.id) })
-        .orderBy('p.name', 'ASC')
+        .where('ep.event_id IN (:...ids)', { ids: events.map((e) => e.id) });
+      const rows = await this.partners
+        .joinNames(links, 'ep.partner_id')
         .getRawMany<{ eventId: string; id: string; name: string }>();
       for (const r of rows) byEvent.set(r.eventId, [...(byEvent.get(r.eventId) ?? []), { id: r.id, name: r.name }]);
     }
@@ -218,16 +238,7 @@ export class EventsService {
     if (withLink.length === 0 || !actor) return new Set();
     if (isStaff(actor)) return new Set(withLink);
     if (actor.role !== 'participant') return new Set();
-    const rows = await em
-      .createQueryBuilder()
-      .select('r.event_id', 'eventId')
-      .from(Registration, 'r')
-      .innerJoin(Participant, 'p', 'p.id = r.participant_id')
-      .where('p.user_id = :userId', { userId: actor.id })
-      .andWhere("r.status = 'confirmed'")
-      .andWhere('r.event_id IN (:...ids)', { ids: withLink })
-      .getRawMany<{ eventId: string }>();
-    return new Set(rows.map((r) => r.eventId));
+    return this.holders().confirmedSeats(em, actor.id, withLink);
   }
 
   private async applyFields(em: EntityManager, e: Event, dto: UpdateEventDto): Promise<void> {
@@ -270,7 +281,7 @@ export class EventsService {
         { field: 'registrationClosesAt', message: 'must not be after endsAt' },
       ]);
     }
-    if (e.kecamatanCode && !(await em.existsBy(Kecamatan, { code: e.kecamatanCode }))) {
+    if (e.kecamatanCode && !(await this.regions.isKecamatan(em, e.kecamatanCode))) {
       throw badInput(
         'Unknown kecamatanCode',
         [{ field: 'kecamatanCode', message: 'not a kecamatan of Kabupaten Purbalingga' }],
@@ -282,8 +293,7 @@ export class EventsService {
   /** Only the links that change are removed or added (entity by entity, so each lands in the audit trail). */
   private async setPartners(em: EntityManager, eventId: string, partnerIds: string[], isNew = false): Promise<void> {
     if (partnerIds.length > 0) {
-      const found = await em.countBy(Partner, { id: In(partnerIds) });
-      if (found !== partnerIds.length) {
+      if (!(await this.partners.allExist(em, partnerIds))) {
         throw badInput(
           'Unknown partner',
           [{ field: 'partnerIds', message: 'every id must be an existing partner' }],
@@ -301,7 +311,77 @@ export class EventsService {
         added.map((partnerId) => ({ eventId, partnerId })),
       );
   }
+
+  private holders(): SeatHolders {
+    if (!this.seatHolders) throw new Error('No SeatHolders: RegistrationsModule registers them at start-up');
+    return this.seatHolders;
+  }
+
+  // For the modules holding an event's seats (registrations, attendance); each runs in the caller's unit of work.
+
+  /** Called once at start-up by the registrations module (see SeatHolders). */
+  useSeatHolders(holders: SeatHolders): void {
+    this.seatHolders = holders;
+  }
+
+  /** Takes the row lock that serialises every writer of the event's seats; false when there is no such event. */
+  lockSeats(em: EntityManager, eventId: string): Promise<boolean> {
+    return this.uow.lock(em, Event, eventId);
+  }
+
+  /** `lockSeats` and the event's `columns` in one query: null when there is no such event. */
+  lockedSeats<K extends keyof Event & string>(
+    em: EntityManager,
+    eventId: string,
+    columns: readonly K[],
+  ): Promise<Pick<Event, K> | null> {
+    return this.uow.lockedRow(em, Event, eventId, columns);
+  }
+
+  /** The event's `columns` (no lock, one statement: see database/row-statements.ts), or null. */
+  row<K extends keyof Event & string>(
+    em: EntityManager,
+    eventId: string,
+    columns: readonly K[],
+  ): Promise<Pick<Event, K> | null> {
+    return rowById(em, Event, eventId, columns);
+  }
+
+  /** The start of each of these events (erasure keeps the age on each event's day). */
+  async startsAtOf(em: EntityManager, ids: string[]): Promise<Map<string, Date>> {
+    const rows = await em.find(Event, { select: { id: true, startsAt: true }, where: { id: In(ids) } });
+    return new Map(rows.map((e) => [e.id, e.startsAt]));
+  }
+
+  // For the demo seed (src/seed/).
+
+  /** The seed's own time travel of a training it created, not a change anyone made: no actor, no audit row. */
+  async moveForDemo(id: string, startsAt: Date, endsAt: Date): Promise<void> {
+    await this.uow.run(null, (em) => em.update(Event, id, { startsAt, endsAt, registrationClosesAt: null }));
+  }
+
+  /** Published events that have ended, earliest first. */
+  endedPublished(): Promise<Pick<Event, 'id' | 'startsAt'>[]> {
+    return this.ds.getRepository(Event).find({
+      select: { id: true, startsAt: true },
+      where: { status: 'published', endsAt: LessThan(new Date()) },
+      order: { startsAt: 'ASC' },
+    });
+  }
+
+  /**
+   * Adds deltas to the seat counters (bookkeeping, not audited changes), under the seat lock. Written out once
+   * rather than built by a query builder per call: it runs in every registration (see database/row-statements.ts).
+   */
+  async bumpCounters(em: EntityManager, eventId: string, confirmed: number, waitlisted: number): Promise<void> {
+    if (confirmed === 0 && waitlisted === 0) return;
+    await em.query(BUMP_COUNTERS_SQL, [Math.trunc(confirmed), Math.trunc(waitlisted), eventId]);
+  }
 }
+
+const BUMP_COUNTERS_SQL =
+  'UPDATE events SET confirmed_count = confirmed_count + ?, ' +
+  'waitlisted_count = waitlisted_count + ?, updated_at = CURRENT_TIMESTAMP WHERE id = ?';
 
 /** `showLink`: whether the caller may see the meeting link (EventsService.linkAudience); else it is null. */
 export function toResponse(e: ListedEvent, partners: EventPartnerRefDto[], showLink: boolean): EventResponseDto {

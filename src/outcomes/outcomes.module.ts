@@ -5,11 +5,13 @@ import { OutcomesReportController } from './outcomes-report.controller.js';
 import { OutcomesReportService } from './outcomes-report.service.js';
 import { QuizController } from './quiz.controller.js';
 import { QuizService } from './quiz.service.js';
+import { OutcomesPersonalDataService } from './outcomes-personal-data.service.js';
 
 /** Learning outcomes: pillar question sets, pre/post tests, evaluations and the outcomes report. */
 @Module({
   imports: [TypeOrmModule.forFeature([QuizVersion, QuizAttempt, Evaluation])],
   controllers: [QuizController, OutcomesReportController],
-  providers: [QuizService, OutcomesReportService],
+  providers: [QuizService, OutcomesReportService, OutcomesPersonalDataService],
+  exports: [OutcomesPersonalDataService],
 })
 export class OutcomesModule {}

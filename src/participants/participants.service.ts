@@ -1,10 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { CheckIn } from '../attendance/check-in.entity.js';
 import { AuditLog } from '../audit/audit-log.entity.js';
-import { Evaluation, QuizAttempt } from '../outcomes/outcome.entities.js';
-import { Certificate } from '../certificates/certificate.entity.js';
 import { decrypt, deriveLookupKey, encrypt, lookupHash } from '../common/crypto.js';
 import { foldCase } from '../common/fold-case.js';
 import { Page, page } from '../common/pagination.js';
@@ -13,10 +10,9 @@ import { badInput, conflict, notFound } from '../common/problem.js';
 import type { Actor } from '../common/actor.js';
 import { type AppConfig, APP_CONFIG } from '../config/app-config.js';
 import { uniqueOr } from '../database/unique-conflict.js';
+import { rowById } from '../database/row-statements.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
-import { Event } from '../events/event.entity.js';
-import { Kecamatan } from '../regions/kecamatan.entity.js';
-import { Registration } from '../registrations/registration.entity.js';
+import { RegionsService } from '../regions/regions.service.js';
 import { UsersService } from '../users/users.service.js';
 import {
   ListParticipantsQuery,
@@ -26,7 +22,7 @@ import {
 } from './dto/participant.dto.js';
 import { checkNikMatchesPerson, normaliseNikInput, parseNik } from './nik.js';
 import { NikChangeLimiter } from './nik-change-limiter.js';
-import { ageOn, CONSENT_POLICY_VERSION, guardianProblem, jakartaToday } from './participant-rules.js';
+import { CONSENT_POLICY_VERSION, guardianProblem, jakartaToday } from './participant-rules.js';
 import { Participant } from './participant.entity.js';
 
 const ERASED_NAME = 'Terhapus';
@@ -59,6 +55,7 @@ export class ParticipantsService {
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly limiter: NikChangeLimiter,
     private readonly users: UsersService,
+    private readonly regions: RegionsService,
   ) {
     this.dataKey = config.dataEncryptionKey;
     this.lookupKey = deriveLookupKey(config.dataEncryptionKey);
@@ -93,140 +90,46 @@ export class ParticipantsService {
     return p;
   }
 
-  /**
-   * Everything held about the person (PDP law right of access): profile, registrations with attendance, certificates.
-   */
-  async exportMine(actor: Actor) {
+  /** The person's own profile for the PDP export (personal-data module): as stored, with the NIK in clear. */
+  async exportProfile(actor: Actor): Promise<{ id: string; profile: ParticipantResponseDto & { nik: string | null } }> {
     const p = await this.mine(actor);
-    const registrations = await this.ds.getRepository(Registration).find({
-      where: { participantId: p.id },
-      order: { createdAt: 'ASC' },
-    });
-    const checkIns = registrations.length
-      ? await this.ds.getRepository(CheckIn).findBy({ registrationId: In(registrations.map((r) => r.id)) })
-      : [];
-    const checkedInAt = new Map(checkIns.map((c) => [c.registrationId, c.checkedInAt]));
-    const certificates = await this.ds
-      .getRepository(Certificate)
-      .find({ where: { participantId: p.id }, order: { issuedAt: 'ASC' } });
-    // Pre/post tests and ratings (learning outcomes) are theirs too.
-    const ids = registrations.map((r) => r.id);
-    const quizAttempts = ids.length
-      ? await this.ds
-          .getRepository(QuizAttempt)
-          .find({ where: { registrationId: In(ids) }, order: { createdAt: 'ASC' } })
-      : [];
-    const evaluations = ids.length
-      ? await this.ds
-          .getRepository(Evaluation)
-          .find({ where: { registrationId: In(ids) }, order: { createdAt: 'ASC' } })
-      : [];
-    return {
-      profile: {
-        ...ParticipantResponseDto.from(p, this.dataKey),
-        nik: p.nikEncrypted ? decrypt(p.nikEncrypted, this.dataKey) : null,
-      },
-      registrations: registrations.map((r) => ({
-        id: r.id,
-        eventId: r.eventId,
-        status: r.status,
-        waitlistPosition: r.waitlistPosition,
-        ticketCode: r.ticketCode,
-        source: r.source,
-        createdAt: r.createdAt,
-        cancelledAt: r.cancelledAt,
-        checkedInAt: checkedInAt.get(r.id) ?? null,
-        certificateNumber: r.certificateNumber,
-      })),
-      certificates: certificates.map((c) => ({
-        number: c.number,
-        registrationId: c.registrationId,
-        participantName: c.participantName,
-        eventTitle: c.eventTitle,
-        pillar: c.pillar,
-        eventDate: c.eventDate,
-        issuedAt: c.issuedAt,
-      })),
-      quizAttempts: quizAttempts.map((a) => ({
-        registrationId: a.registrationId,
-        phase: a.phase,
-        score: a.score,
-        correctCount: a.correctCount,
-        questionCount: a.questionCount,
-        answers: a.answers,
-        submittedAt: a.createdAt,
-      })),
-      evaluations: evaluations.map((e) => ({
-        registrationId: e.registrationId,
-        rating: e.rating,
-        comment: e.comment,
-        createdAt: e.createdAt,
-      })),
+    const profile = {
+      ...ParticipantResponseDto.from(p, this.dataKey),
+      nik: p.nikEncrypted ? decrypt(p.nikEncrypted, this.dataKey) : null,
     };
+    return { id: p.id, profile };
   }
 
   /**
    * Erases personal data; gender, kecamatan, occupation, disability and birth YEAR stay so anonymous
-   * report counts (by age group, region, group) keep adding up. Registrations keep pointing at the row
-   * and keep the age on each event's day; issued certificates lose the name they vouched for. The account
-   * is closed in the same transaction (UsersService.closeAccountIn): its name, email and phone go too, and
-   * neither its password nor its tokens work any more.
+   * report counts (by age group, region, group) keep adding up. The account is closed in the same transaction
+   * (UsersService.closeAccountIn): its name, email and phone go too, and neither its password nor its tokens
+   * work any more. `eraseElsewhere` runs in between, while the birth date is still there: the other modules'
+   * part (src/personal-data/personal-data.service.ts).
    */
-  async eraseMine(actor: Actor): Promise<void> {
-    await this.uow.run(actor, async (em) => {
-      const p = await em.findOneBy(Participant, { userId: actor.id });
-      if (!p) throw notFound('Participant profile');
-      await this.users.closeAccountIn(em, actor.id);
-      await this.keepAgesAtEvents(em, p);
-      await em
-        .createQueryBuilder()
-        .update(Certificate)
-        .set({ participantName: null })
-        .where('participantId = :id', { id: p.id })
-        .execute();
-      // A free-text comment may name people; the rating and test scores stay, anonymous like the counts.
-      await em.query(
-        'UPDATE evaluations SET comment = NULL WHERE registration_id IN (SELECT id ' +
-          'FROM registrations WHERE participant_id = ?)',
-        [p.id],
-      );
-      Object.assign(p, {
-        fullName: ERASED_NAME,
-        nameSearch: ERASED_NAME.toLowerCase(),
-        nikEncrypted: null,
-        nikHash: null,
-        phone: null,
-        email: null,
-        birthDate: null,
-        village: null,
-        guardianName: null,
-        userId: null,
-        erasedAt: new Date(),
-      });
-      await em.save(p);
+  async eraseIn(
+    em: EntityManager,
+    userId: string,
+    eraseElsewhere: (p: { id: string; birthDate: string | null }) => Promise<void>,
+  ): Promise<void> {
+    const p = await em.findOneBy(Participant, { userId });
+    if (!p) throw notFound('Participant profile');
+    await this.users.closeAccountIn(em, userId);
+    await eraseElsewhere(p);
+    Object.assign(p, {
+      fullName: ERASED_NAME,
+      nameSearch: ERASED_NAME.toLowerCase(),
+      nikEncrypted: null,
+      nikHash: null,
+      phone: null,
+      email: null,
+      birthDate: null,
+      village: null,
+      guardianName: null,
+      userId: null,
+      erasedAt: new Date(),
     });
-  }
-
-  /** Before the birth date goes: the age on each event's local day (Asia/Jakarta), for age-group reports. */
-  private async keepAgesAtEvents(em: EntityManager, p: Participant): Promise<void> {
-    if (!p.birthDate) return;
-    const registrations = await em.findBy(Registration, { participantId: p.id });
-    if (!registrations.length) return;
-    const events = await em.findBy(Event, { id: In([...new Set(registrations.map((r) => r.eventId))]) });
-    const startsAt = new Map(events.map((e) => [e.id, e.startsAt]));
-    const byAge = new Map<number, string[]>();
-    for (const r of registrations) {
-      const age = ageOn(p.birthDate, jakartaToday(startsAt.get(r.eventId)));
-      byAge.set(age, [...(byAge.get(age) ?? []), r.id]);
-    }
-    for (const [age, ids] of byAge) {
-      await em
-        .createQueryBuilder()
-        .update(Registration)
-        .set({ ageAtEvent: age })
-        .where('id IN (:...ids)', { ids })
-        .execute();
-    }
+    await em.save(p);
   }
 
   async create(dto: ParticipantBodyDto, actor: Actor): Promise<ParticipantResponseDto> {
@@ -349,7 +252,7 @@ export class ParticipantsService {
     }
     const guardian = guardianProblem(f.birthDate, f.guardianName, f.guardianConsent, jakartaToday());
     if (guardian) throw badInput(guardian, [{ field: 'guardianConsent', message: guardian }], 'guardian_required');
-    if (!(await em.existsBy(Kecamatan, { code: f.kecamatanCode }))) {
+    if (!(await this.regions.isKecamatan(em, f.kecamatanCode))) {
       throw badInput(
         'Unknown kecamatanCode',
         [{ field: 'kecamatanCode', message: 'not a kecamatan of Kabupaten Purbalingga' }],
@@ -418,5 +321,31 @@ export class ParticipantsService {
       requestId: actor.requestId ?? null,
       createdAt: new Date(),
     });
+  }
+
+  // For other modules.
+
+  /** The participant's `columns` (one statement, in the caller's transaction), or null. */
+  row<K extends keyof Participant & string>(
+    em: EntityManager,
+    id: string,
+    columns: readonly K[],
+  ): Promise<Pick<Participant, K> | null> {
+    return rowById(em, Participant, id, columns);
+  }
+
+  /** The id of the participant profile of this user account, or null. */
+  async idOfUser(em: EntityManager, userId: string): Promise<string | null> {
+    const p = await em.getRepository(Participant).findOne({ select: { id: true }, where: { userId } });
+    return p?.id ?? null;
+  }
+
+  /** Full names by participant id (one query). */
+  async namesOf(ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const people = await this.ds
+      .getRepository(Participant)
+      .find({ select: { id: true, fullName: true }, where: { id: In(ids) } });
+    return new Map(people.map((p) => [p.id, p.fullName]));
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { FindOptionsWhere, Raw, Repository } from 'typeorm';
+import { EntityManager, FindOptionsWhere, In, type ObjectLiteral, Raw, Repository, SelectQueryBuilder } from 'typeorm';
 import { foldCase } from '../common/fold-case.js';
 import { Page, page } from '../common/pagination.js';
 import { normalisePhone } from '../common/phone.js';
@@ -177,6 +177,30 @@ export class PartnersService {
     }
     if (typeof out.contactEmail === 'string') out.contactEmail = foldCase(out.contactEmail);
     return out;
+  }
+
+  // For other modules (events lists and checks its co-hosting partners); `em` is the caller's.
+
+  /** Whether the partner exists and is active. */
+  isActive(em: EntityManager, id: string): Promise<boolean> {
+    return em.existsBy(Partner, { id, isActive: true });
+  }
+
+  /** Whether every one of these ids is an existing partner. */
+  async allExist(em: EntityManager, ids: string[]): Promise<boolean> {
+    return (await em.countBy(Partner, { id: In(ids) })) === ids.length;
+  }
+
+  /**
+   * Adds the partner's `id` and `name` (ordered by name) to the caller's query, joined on the caller's column holding
+   * the partner id: the events list and detail show their co-hosts in the same statement, with no second round trip.
+   */
+  joinNames<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, partnerIdColumn: string): SelectQueryBuilder<T> {
+    return qb
+      .innerJoin(Partner, 'partner', `partner.id = ${partnerIdColumn}`)
+      .addSelect('partner.id', 'id')
+      .addSelect('partner.name', 'name')
+      .addOrderBy('partner.name', 'ASC');
   }
 }
 

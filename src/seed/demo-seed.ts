@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { seedAttendance } from '../attendance/attendance.seed.js';
-import { seedTrainings } from '../events/events.seed.js';
+import { seedAttendance } from './attendance.seed.js';
+import { seedTrainings } from './events.seed.js';
 import { Partner } from '../partners/partner.entity.js';
 import { PartnersService } from '../partners/partners.service.js';
 import { UsersService } from '../users/users.service.js';

@@ -214,14 +214,13 @@ export class EventsService {
   ): Promise<EventResponseDto[]> {
     const byEvent = new Map<string, EventPartnerRefDto[]>();
     if (events.length > 0) {
-      const links = em
-        .createQueryBuilder()
-        .select('ep.event_id', 'eventId')
-        .from(EventPartner, 'ep')
-        .where('ep.event_id IN (:...ids)', { ids: events.map((e) => e.id) });
-      const rows = await this.partners
-        .joinNames(links, 'ep.partner_id')
-        .getRawMany<{ eventId: string; id: string; name: string }>();
+      const ids = events.map((e) => e.id);
+      const names = this.partners.nameJoin('ep.partner_id');
+      const rows = (await em.query(
+        `SELECT ep.event_id AS eventId, ${names.select} FROM event_partners ep ${names.join} ` +
+          `WHERE ep.event_id IN (${ids.map(() => '?').join(', ')}) ORDER BY ${names.orderBy}`,
+        ids,
+      )) as { eventId: string; id: string; name: string }[];
       for (const r of rows) byEvent.set(r.eventId, [...(byEvent.get(r.eventId) ?? []), { id: r.id, name: r.name }]);
     }
     const linkFor = await this.linkAudience(events, actor, em);

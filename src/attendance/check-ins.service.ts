@@ -26,6 +26,10 @@ export interface CheckInOutcome {
 }
 
 const ATTEMPTS = 3;
+/** The registration columns a check-in decides on. */
+const REGISTRATION_COLUMNS = ['id', 'eventId', 'participantId', 'status'] as const;
+/** Which registration a check-in is for: by id, or by the ticket code scanned at the door. */
+type Registered = { registrationId: string } | { ticketCode: string };
 /** The check-in columns an answer shows. */
 const CHECK_IN_BODY = ['registrationId', 'participantId', 'checkedInAt', 'checkedInBy', 'source'] as const;
 const ONE_OF = 'Send exactly one of ticketCode, registrationId or participantId';
@@ -60,8 +64,14 @@ export class CheckInsService implements OnModuleInit {
     const at = dto.checkedInAt ? new Date(dto.checkedInAt) : new Date();
     if (dto.participantId) return this.walkIn(eventId, dto.participantId, at, actor);
 
-    const registrationId = dto.registrationId ?? (await this.byTicket(dto.ticketCode as string));
-    return this.admitOnce(actor, (em) => this.admit(em, eventId, registrationId, at, actor, false));
+    let ref: Registered;
+    if (dto.registrationId) ref = { registrationId: dto.registrationId };
+    else {
+      const ticketCode = normaliseTicketCode(dto.ticketCode as string);
+      if (!ticketCode) throw notFound('Ticket');
+      ref = { ticketCode };
+    }
+    return this.admitOnce(actor, (em) => this.admit(em, eventId, ref, at, actor, false));
   }
 
   /**
@@ -69,7 +79,7 @@ export class CheckInsService implements OnModuleInit {
    * the code and finds the registration): the same rules and the same row as a scan, with source `code`.
    */
   selfCheckIn(eventId: string, registrationId: string, actor: Actor): Promise<CheckInOutcome> {
-    return this.admitOnce(actor, (em) => this.admit(em, eventId, registrationId, new Date(), actor, false, 'code'));
+    return this.admitOnce(actor, (em) => this.admit(em, eventId, { registrationId }, new Date(), actor, false, 'code'));
   }
 
   /**
@@ -106,14 +116,6 @@ export class CheckInsService implements OnModuleInit {
     });
   }
 
-  private async byTicket(ticketCode: string): Promise<string> {
-    const code = normaliseTicketCode(ticketCode);
-    if (!code) throw notFound('Ticket');
-    const id = await this.registrations.idByTicket(code);
-    if (!id) throw notFound('Ticket');
-    return id;
-  }
-
   /**
    * Checks one registration in. The registration row lock orders us against a concurrent cancel
    * (which takes the same lock before refusing to cancel an attended registration); the check_ins
@@ -122,14 +124,18 @@ export class CheckInsService implements OnModuleInit {
   private async admit(
     em: EntityManager,
     eventId: string,
-    registrationId: string,
+    ref: Registered,
     at: Date,
     actor: Actor,
     walkIn: boolean,
     source: CheckInSource = 'staff',
   ): Promise<CheckInOutcome> {
-    const r = await this.registrations.lockedRow(em, registrationId, ['eventId', 'participantId', 'status']);
-    if (!r) throw notFound('Registration');
+    const r =
+      'ticketCode' in ref
+        ? await this.registrations.lockedByTicket(em, ref.ticketCode, REGISTRATION_COLUMNS)
+        : await this.registrations.lockedRow(em, ref.registrationId, REGISTRATION_COLUMNS);
+    if (!r) throw notFound('ticketCode' in ref ? 'Ticket' : 'Registration');
+    const registrationId = r.id;
     const event = await this.events.row(em, eventId, ['id', 'status', 'startsAt', 'endsAt', 'title', 'venue']);
     if (!event) throw notFound('Event');
     if (r.eventId !== eventId) throw conflict('This ticket belongs to another event', 'ticket_other_event');
@@ -190,7 +196,7 @@ export class CheckInsService implements OnModuleInit {
             );
           }
           const active = await this.registrations.activeId(em, eventId, participantId);
-          if (active) return this.admit(em, eventId, active, at, actor, false);
+          if (active) return this.admit(em, eventId, { registrationId: active }, at, actor, false);
 
           const timeProblem = scanTimeProblem(at, event.startsAt);
           if (timeProblem) throw ruleBroken(timeProblem.message, timeProblem.code);
@@ -198,7 +204,7 @@ export class CheckInsService implements OnModuleInit {
             throw conflict('The event is full: raise its capacity to admit walk-ins', 'event_full');
           }
           const registrationId = await this.registrations.addWalkIn(em, eventId, participantId);
-          return this.admit(em, eventId, registrationId, at, actor, true);
+          return this.admit(em, eventId, { registrationId }, at, actor, true);
         });
       } catch (err) {
         // A ticket-code collision or the same walk-in admitted concurrently: the next attempt sees it.

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DateUtils } from 'typeorm/util/DateUtils.js';
-import { RefreshToken } from '../src/auth/refresh-token.entity.js';
+import { RefreshToken } from '../src/users/refresh-token.entity.js';
 import { UnitOfWork } from '../src/database/unit-of-work.js';
 import { IdempotencyKey } from '../src/idempotency/idempotency-key.entity.js';
 import { RETENTION_RULES } from '../src/retention/retention-rules.js';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { FindOptionsWhere, Raw, Repository } from 'typeorm';
+import { EntityManager, FindOptionsWhere, In, Raw, Repository } from 'typeorm';
 import { foldCase } from '../common/fold-case.js';
 import { Page, page } from '../common/pagination.js';
 import { normalisePhone } from '../common/phone.js';
@@ -177,6 +177,23 @@ export class PartnersService {
     }
     if (typeof out.contactEmail === 'string') out.contactEmail = foldCase(out.contactEmail);
     return out;
+  }
+
+  // For other modules, inside their transaction (users, bookings): partners' rows are read only here.
+  existsIn(em: EntityManager, id: string): Promise<boolean> {
+    return em.existsBy(Partner, { id });
+  }
+
+  /** The partner's name when it exists and is active, else null. */
+  async activeNameIn(em: EntityManager, id: string): Promise<string | null> {
+    const partner = await em.findOne(Partner, { where: { id }, select: { id: true, name: true, isActive: true } });
+    return partner?.isActive ? partner.name : null;
+  }
+
+  async namesIn(em: EntityManager, ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const partners = await em.find(Partner, { where: { id: In(ids) }, select: { id: true, name: true } });
+    return new Map(partners.map((p) => [p.id, p.name]));
   }
 }
 

@@ -5,7 +5,7 @@ import {
   type ICalTemporalZonedDateTimeStub,
 } from 'ical-generator';
 import { JAKARTA_OFFSET_MS } from '../common/jakarta-time.js';
-import type { Studio } from '../studios/studio.entity.js';
+import type { Studio } from '../studios/studios.service.js';
 import type { Booking } from './booking.entity.js';
 
 export const STUDIO_TIMEZONE = 'Asia/Jakarta';

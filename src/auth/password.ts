@@ -1,13 +1,8 @@
 import argon2 from 'argon2';
+import type { PasswordHashCost } from '../config/password-hash-cost.js';
 
-/**
- * `standard`: argon2id at the library's OWASP-level defaults (64 MiB, 3 passes, ~0.3 s of CPU).
- * `test-only-weak`: 1 MiB and one pass, for test suites that sign in thousands of accounts; refused when
- * NODE_ENV=production (env.validation.ts). The parameters travel inside each hash, so a hash made under
- * either cost verifies under both, and test/login-limits runs at `standard` to test the real bound.
- */
-export type PasswordHashCost = 'standard' | 'test-only-weak';
-export const PASSWORD_HASH_COSTS: readonly PasswordHashCost[] = ['standard', 'test-only-weak'];
+// The cost names are config's (config/password-hash-cost.ts explains each); re-exported for auth's own callers.
+export type { PasswordHashCost } from '../config/password-hash-cost.js';
 
 const OPTIONS: Record<PasswordHashCost, argon2.HashOptions & { raw?: false }> = {
   standard: { type: argon2.argon2id },

@@ -1,7 +1,7 @@
 import { ConfigService } from '@nestjs/config';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
-import type { PasswordHashCost } from '../auth/password.js';
+import type { PasswordHashCost } from './password-hash-cost.js';
 import { DEV_DATA_ENCRYPTION_KEY, DEV_JWT_SECRET, envDefault, type EnvironmentVariables } from './env.validation.js';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
 

@@ -1,6 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
-import { PASSWORD_HASH_COSTS, type PasswordHashCost } from '../auth/password.js';
+import { PASSWORD_HASH_COSTS, type PasswordHashCost } from './password-hash-cost.js';
 import { parseTrustProxy } from './trust-proxy.js';
 
 /** Development-only fallbacks: production refuses to start without real values (validateEnv below). */

@@ -8,7 +8,7 @@ import pino from 'pino';
 import request from 'supertest';
 import { AppModule } from '../src/app.module.js';
 import { configureApp } from '../src/app.setup.js';
-import { Public } from '../src/auth/auth.decorator.js';
+import { Public } from '../src/common/auth.decorator.js';
 import { HTTP_LOGGER } from '../src/common/logging.module.js';
 import { UnitOfWork } from '../src/database/unit-of-work.js';
 import { Idempotent } from '../src/idempotency/idempotent.decorator.js';

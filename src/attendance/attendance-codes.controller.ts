@@ -1,7 +1,7 @@
 import { Body, Controller, HttpStatus, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Auth, CurrentUser } from '../auth/auth.decorator.js';
+import { Auth, CurrentUser } from '../common/auth.decorator.js';
 import { ApiProblems } from '../common/api-docs.js';
 import type { Actor } from '../common/actor.js';
 import {

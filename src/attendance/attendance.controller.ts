@@ -14,7 +14,7 @@ import {
 } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Auth, CurrentUser } from '../auth/auth.decorator.js';
+import { Auth, CurrentUser } from '../common/auth.decorator.js';
 import { ApiJsonOrFileResponse, ApiProblems } from '../common/api-docs.js';
 import type { Actor } from '../common/actor.js';
 import { contentDisposition, fileSlug, TABLE_CONTENT_TYPES } from '../common/tabular-export.js';

@@ -4,7 +4,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { Between, FindOptionsWhere, LessThanOrEqual, MoreThanOrEqual, Repository } from 'typeorm';
 import { ApiPageResponse, ApiProblems } from '../common/api-docs.js';
 import { page } from '../common/pagination.js';
-import { Auth } from '../auth/auth.decorator.js';
+import { Auth } from '../common/auth.decorator.js';
 import { AuditLog } from './audit-log.entity.js';
 import { AuditLogResponseDto, ListAuditLogsQuery } from './dto/audit.dto.js';
 

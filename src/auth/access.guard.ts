@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
 import type { Actor, Role } from '../common/actor.js';
-import { PUBLIC_KEY, ROLES_KEY } from './auth.decorator.js';
+import { PUBLIC_KEY, ROLES_KEY } from '../common/auth.decorator.js';
 
 /**
  * Global guard, deny by default: a route is open only when marked @Public(); otherwise it needs a

@@ -5,7 +5,7 @@ import { ApiProblems } from '../common/api-docs.js';
 import type { Actor } from '../common/actor.js';
 import type { User } from '../users/users.service.js';
 import { UserResponseDto } from '../users/dto/user-response.dto.js';
-import { Auth, CurrentUser, Public } from './auth.decorator.js';
+import { Auth, CurrentUser, Public } from '../common/auth.decorator.js';
 import { AuthService } from './auth.service.js';
 import { AuthResponseDto, LoginDto, RefreshDto, RegisterDto } from './dto/auth.dto.js';
 import { LocalAuthGuard } from './local-auth.guard.js';

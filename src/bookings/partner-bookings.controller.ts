@@ -1,7 +1,7 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
 import { ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Public } from '../auth/auth.decorator.js';
+import { Public } from '../common/auth.decorator.js';
 import { ApiFileResponse, ApiProblems } from '../common/api-docs.js';
 import { PartnersService } from '../partners/partners.service.js';
 import { BookingsService } from './bookings.service.js';

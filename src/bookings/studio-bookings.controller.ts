@@ -1,7 +1,7 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ApiOkResponse, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Auth, Public } from '../auth/auth.decorator.js';
+import { Auth, Public } from '../common/auth.decorator.js';
 import { ApiFileResponse, ApiProblems } from '../common/api-docs.js';
 import { StudiosService } from '../studios/studios.service.js';
 import { BookingsService } from './bookings.service.js';

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, ParseUUIDPipe, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Auth, CurrentUser, Public } from '../auth/auth.decorator.js';
+import { Auth, CurrentUser, Public } from '../common/auth.decorator.js';
 import { ApiFileResponse, ApiProblems } from '../common/api-docs.js';
 import type { Actor } from '../common/actor.js';
 import { contentDisposition } from '../common/tabular-export.js';

@@ -1,8 +1,10 @@
 import { SetMetadata, applyDecorators, createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtension, ApiOperation, ApiResponse } from '@nestjs/swagger';
-import { PROBLEM_SCHEMA } from '../common/api-docs.js';
-import type { Actor, Role } from '../common/actor.js';
+import { PROBLEM_SCHEMA } from './api-docs.js';
+import type { Actor, Role } from './actor.js';
 
+// Route metadata only (no auth logic), so it lives in common and every module's controllers use it without
+// depending on auth; auth's guard (access.guard.ts) reads ROLES_KEY and PUBLIC_KEY.
 export const ROLES_KEY = 'auth:roles';
 export const PUBLIC_KEY = 'auth:public';
 

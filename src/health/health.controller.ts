@@ -2,7 +2,7 @@ import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { Response } from 'express';
-import { Public } from '../auth/auth.decorator.js';
+import { Public } from '../common/auth.decorator.js';
 import { HealthResponseDto } from './dto/health-response.dto.js';
 
 @ApiTags('health')

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Auth, CurrentUser, Public } from '../auth/auth.decorator.js';
+import { Auth, CurrentUser, Public } from '../common/auth.decorator.js';
 import { ApiFileResponse, ApiPageResponse, ApiProblems } from '../common/api-docs.js';
 import type { Actor } from '../common/actor.js';
 import { PageQueryDto } from '../common/pagination.js';

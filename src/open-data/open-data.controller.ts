@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Public } from '../auth/auth.decorator.js';
+import { Public } from '../common/auth.decorator.js';
 import { ApiJsonOrFileResponse, ApiProblems } from '../common/api-docs.js';
 import { contentDisposition, TABLE_CONTENT_TYPES } from '../common/tabular-export.js';
 import { OpenParticipationDto, OpenParticipationQuery } from './dto/open-data.dto.js';

@@ -1,6 +1,6 @@
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Auth } from '../auth/auth.decorator.js';
+import { Auth } from '../common/auth.decorator.js';
 import { ApiJsonOrFileResponse, ApiProblems } from '../common/api-docs.js';
 import { contentDisposition, TABLE_CONTENT_TYPES } from '../common/tabular-export.js';
 import { ParticipationReportQuery } from '../reports/dto/participation-report.dto.js';

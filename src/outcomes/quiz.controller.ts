@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Auth, CurrentUser } from '../auth/auth.decorator.js';
+import { Auth, CurrentUser } from '../common/auth.decorator.js';
 import { ApiPageResponse, ApiProblems } from '../common/api-docs.js';
 import { type Page, PageQueryDto } from '../common/pagination.js';
 import type { Actor } from '../common/actor.js';

@@ -14,7 +14,7 @@ import {
 } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { Auth, CurrentUser } from '../auth/auth.decorator.js';
+import { Auth, CurrentUser } from '../common/auth.decorator.js';
 import { ApiPageResponse, ApiProblems } from '../common/api-docs.js';
 import type { Actor } from '../common/actor.js';
 import { Idempotent } from '../idempotency/idempotent.decorator.js';

@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiPageResponse, ApiProblems } from '../common/api-docs.js';
 import { Idempotent } from '../idempotency/idempotent.decorator.js';
 import type { Actor } from '../common/actor.js';
-import { Auth, CurrentUser, Public } from '../auth/auth.decorator.js';
+import { Auth, CurrentUser, Public } from '../common/auth.decorator.js';
 import {
   CreatePartnerDto,
   ListPartnersQuery,

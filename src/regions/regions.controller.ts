@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { Public } from '../auth/auth.decorator.js';
+import { Public } from '../common/auth.decorator.js';
 import { KecamatanResponseDto } from './dto/kecamatan-response.dto.js';
 import { Kecamatan } from './kecamatan.entity.js';
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Auth, CurrentUser } from '../auth/auth.decorator.js';
+import { Auth, CurrentUser } from '../common/auth.decorator.js';
 import { ApiPageResponse, ApiProblems } from '../common/api-docs.js';
 import { PageQueryDto } from '../common/pagination.js';
 import type { Actor } from '../common/actor.js';

@@ -8,7 +8,7 @@ import { UserResponseDto } from '../users/dto/user-response.dto.js';
 import { type User, UsersService, normaliseEmail } from '../users/users.service.js';
 import { AuthResponseDto, RegisterDto } from './dto/auth.dto.js';
 import { LoginAttempts } from './login-attempts.js';
-import { dummyPasswordHash, hashPassword, type PasswordHashCost, verifyPassword } from './password.js';
+import { dummyPasswordHash, hashPassword, type PasswordHashCost, verifyPassword } from '../common/password.js';
 import { TokensService } from './tokens.service.js';
 import { GateFull, VerificationGate } from './verification-gate.js';
 

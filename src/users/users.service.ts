@@ -11,7 +11,7 @@ import { rowById } from '../database/row-statements.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { AuditService } from '../audit/audit.service.js';
 import { PartnersService } from '../partners/partners.service.js';
-import { hashPassword } from '../auth/password.js';
+import { hashPassword } from '../common/password.js';
 import { RefreshTokensService } from './refresh-tokens.service.js';
 import { UserResponseDto } from './dto/user-response.dto.js';
 import { ListUsersQuery } from './dto/list-users.query.js';

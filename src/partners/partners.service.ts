@@ -184,6 +184,11 @@ export class PartnersService {
     return em.existsBy(Partner, { id });
   }
 
+  /** Whether any partner exists (the demo seed fills only an empty database). */
+  async anyExists(): Promise<boolean> {
+    return (await this.partners.count()) > 0;
+  }
+
   /** The partner's name when it exists and is active, else null. */
   async activeNameIn(em: EntityManager, id: string): Promise<string | null> {
     const partner = await em.findOne(Partner, { where: { id }, select: { id: true, name: true, isActive: true } });

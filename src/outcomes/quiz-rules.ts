@@ -1,5 +1,9 @@
-import type { EventStatus } from '../events/event.entity.js';
-import type { RegistrationStatus } from '../registrations/registration.entity.js';
+import type { effectiveStatus } from '../events/event-rules.js';
+import type { RegistrationResponseDto } from '../registrations/dto/registration.dto.js';
+
+// The statuses as the owners publish them (event rules, the registration API), not from their entities.
+type EventStatus = ReturnType<typeof effectiveStatus>;
+type RegistrationStatus = RegistrationResponseDto['status'];
 import type { QuizPhase } from './outcome.entities.js';
 
 export interface QuizContext {

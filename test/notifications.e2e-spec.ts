@@ -2,7 +2,7 @@ import ICAL from 'ical.js';
 import { UnitOfWork } from '../src/database/unit-of-work.js';
 import { NotificationDispatcher } from '../src/notifications/dispatcher.js';
 import { ReminderScheduler } from '../src/notifications/reminders.js';
-import { notifyRegistered } from '../src/notifications/triggers.js';
+import { NotificationTriggers } from '../src/notifications/notification-triggers.service.js';
 import { checkIn, startEventNow } from './support/attendance-factory.js';
 import { ALWAYS_OPEN, at, book, createStudio, nextWeekday } from './support/booking-factory.js';
 import { createPartner } from './support/foundation-factory.js';
@@ -186,9 +186,10 @@ describe('notifications (e2e)', () => {
     const p = await createParticipant(t, staff);
     const res = await register(t, staff, e.id, p.id);
     const uow = t.app.get(UnitOfWork);
+    const triggers = t.app.get(NotificationTriggers);
     const event = { id: e.id, title: 'x', startsAt: new Date(), endsAt: new Date(), venue: null };
     await uow.run(null, (em) =>
-      notifyRegistered(
+      triggers.registered(
         em,
         { id: res.body.id, participantId: p.id, status: 'confirmed', waitlistPosition: null },
         event,
@@ -199,7 +200,7 @@ describe('notifications (e2e)', () => {
     const other = await createParticipant(t, staff);
     await expect(
       uow.run(null, async (em) => {
-        await notifyRegistered(
+        await triggers.registered(
           em,
           {
             id: '00000000-0000-4000-8000-000000000001',

@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { EventsModule } from '../events/events.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
+import { RegistrationsModule } from '../registrations/registrations.module.js';
 import { AttendanceController } from './attendance.controller.js';
 import { AttendanceCode, AttendanceCodeGuess } from './attendance-code.entity.js';
 import { AttendanceCodesController } from './attendance-codes.controller.js';
@@ -9,7 +12,13 @@ import { CheckIn } from './check-in.entity.js';
 import { CheckInsService } from './check-ins.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CheckIn]), TypeOrmModule.forFeature([AttendanceCode, AttendanceCodeGuess])],
+  imports: [
+    TypeOrmModule.forFeature([CheckIn]),
+    TypeOrmModule.forFeature([AttendanceCode, AttendanceCodeGuess]),
+    NotificationsModule,
+    EventsModule,
+    RegistrationsModule,
+  ],
   controllers: [AttendanceController, AttendanceCodesController],
   providers: [CheckInsService, AttendanceService, AttendanceCodesService],
 })

@@ -1,16 +1,15 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { badInput, conflict, notFound, ruleBroken } from '../common/problem.js';
 import type { Actor } from '../common/actor.js';
 import { isUniqueViolation } from '../database/db-errors.js';
 import { insertRow, rowById } from '../database/row-statements.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { effectiveStatus } from '../events/event-rules.js';
-import { Event } from '../events/event.entity.js';
+import { EventsService } from '../events/events.service.js';
+import { NotificationTriggers } from '../notifications/notification-triggers.service.js';
 import { Participant } from '../participants/participant.entity.js';
-import { Registration } from '../registrations/registration.entity.js';
-import { bumpCounters } from '../registrations/seats.js';
-import { newTicketCode } from '../registrations/ticket-code.js';
+import { RegistrationsService } from '../registrations/registrations.service.js';
 import { CheckIn, type CheckInSource } from './check-in.entity.js';
 import {
   eventCheckInProblem,
@@ -19,7 +18,6 @@ import {
   scanTimeProblem,
 } from './check-in-rules.js';
 import { CheckInResponseDto, CreateCheckInDto } from './dto/check-in.dto.js';
-import { notifyCertificateAvailable } from '../notifications/triggers.js';
 
 /** What a check-in call did: `created` false means the registration had already been checked in. */
 export interface CheckInOutcome {
@@ -31,13 +29,25 @@ const ATTEMPTS = 3;
 /** The check-in columns an answer shows. */
 const CHECK_IN_BODY = ['registrationId', 'participantId', 'checkedInAt', 'checkedInBy', 'source'] as const;
 const ONE_OF = 'Send exactly one of ticketCode, registrationId or participantId';
+/** The event columns a walk-in decides on. */
+const WALK_IN_EVENT = ['id', 'status', 'startsAt', 'endsAt', 'capacity', 'confirmedCount'] as const;
 
 @Injectable()
-export class CheckInsService {
+export class CheckInsService implements OnModuleInit {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly ds: DataSource,
+    private readonly events: EventsService,
+    private readonly registrations: RegistrationsService,
+    private readonly triggers: NotificationTriggers,
   ) {}
+
+  /** An attended registration cannot be cancelled: the check-in is the record that the seat was used. */
+  onModuleInit(): void {
+    this.registrations.guardCancel(async (em, registrationId) => {
+      if (await em.existsBy(CheckIn, { registrationId }))
+        throw conflict('This registration was checked in; undo the check-in first', 'checked_in');
+    });
+  }
 
   async checkIn(eventId: string, dto: CreateCheckInDto, actor: Actor): Promise<CheckInOutcome> {
     const given = (['ticketCode', 'registrationId', 'participantId'] as const).filter((k) => dto[k] !== undefined);
@@ -80,8 +90,8 @@ export class CheckInsService {
   /** Undoes a check-in (a mis-scan); the removal is audited like any change. */
   async undo(eventId: string, registrationId: string, actor: Actor): Promise<void> {
     await this.uow.run(actor, async (em) => {
-      if (!(await this.uow.lock(em, Registration, registrationId))) throw notFound('Check-in');
-      const r = await em.findOneByOrFail(Registration, { id: registrationId });
+      const r = await this.registrations.lockedRow(em, registrationId, ['eventId', 'certificateNumber']);
+      if (!r) throw notFound('Check-in');
       const found = await em.findOneBy(CheckIn, { registrationId });
       if (!found || r.eventId !== eventId) throw notFound('Check-in');
       if (r.certificateNumber)
@@ -91,23 +101,16 @@ export class CheckInsService {
         );
       await em.remove(found);
       // Door devices fetch changes by time (check-in-list?since=): a removed check-in must show up as one.
-      await em
-        .createQueryBuilder()
-        .update(Registration)
-        .set({ updatedAt: new Date() })
-        .where('id = :id', { id: registrationId })
-        .execute();
+      await this.registrations.touch(em, registrationId);
     });
   }
 
   private async byTicket(ticketCode: string): Promise<string> {
     const code = normaliseTicketCode(ticketCode);
     if (!code) throw notFound('Ticket');
-    // Written out (database/row-statements.ts explains why): every
-    // scan at the door runs it. Unique index on ticket_code.
-    const [r] = (await this.ds.query('SELECT id FROM registrations WHERE ticket_code = ?', [code])) as { id: string }[];
-    if (!r) throw notFound('Ticket');
-    return r.id;
+    const id = await this.registrations.idByTicket(code);
+    if (!id) throw notFound('Ticket');
+    return id;
   }
 
   /**
@@ -124,9 +127,9 @@ export class CheckInsService {
     walkIn: boolean,
     source: CheckInSource = 'staff',
   ): Promise<CheckInOutcome> {
-    const r = await this.uow.lockedRow(em, Registration, registrationId, ['eventId', 'participantId', 'status']);
+    const r = await this.registrations.lockedRow(em, registrationId, ['eventId', 'participantId', 'status']);
     if (!r) throw notFound('Registration');
-    const event = await rowById(em, Event, eventId, ['id', 'status', 'startsAt', 'endsAt', 'title', 'venue']);
+    const event = await this.events.row(em, eventId, ['id', 'status', 'startsAt', 'endsAt', 'title', 'venue']);
     if (!event) throw notFound('Event');
     if (r.eventId !== eventId) throw conflict('This ticket belongs to another event', 'ticket_other_event');
     const eventProblem = eventCheckInProblem(effectiveStatus(event.status, event.endsAt), event.startsAt);
@@ -161,7 +164,7 @@ export class CheckInsService {
         updatedAt: now,
       }),
     );
-    await notifyCertificateAvailable(em, registrationId, r.participantId, event);
+    await this.triggers.certificateAvailable(em, registrationId, r.participantId, event);
     return { body: toBody(saved, false, walkIn), created: true };
   }
 
@@ -173,8 +176,8 @@ export class CheckInsService {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.uow.run(actor, async (em) => {
-          if (!(await this.uow.lock(em, Event, eventId))) throw notFound('Event');
-          const event = await em.findOneByOrFail(Event, { id: eventId });
+          const event = await this.events.lockedSeats(em, eventId, WALK_IN_EVENT);
+          if (!event) throw notFound('Event');
           const eventProblem = eventCheckInProblem(effectiveStatus(event.status, event.endsAt), event.startsAt);
           if (eventProblem) throw conflict(eventProblem.message, eventProblem.code);
           const participant = await em.findOneBy(Participant, { id: participantId });
@@ -185,30 +188,16 @@ export class CheckInsService {
               'unknown_participant',
             );
           }
-          const active = await em.findOneBy(Registration, { eventId, activeKey: participantId });
-          if (active) return this.admit(em, eventId, active.id, at, actor, false);
+          const active = await this.registrations.activeId(em, eventId, participantId);
+          if (active) return this.admit(em, eventId, active, at, actor, false);
 
           const timeProblem = scanTimeProblem(at, event.startsAt);
           if (timeProblem) throw ruleBroken(timeProblem.message, timeProblem.code);
           if (event.confirmedCount >= event.capacity) {
             throw conflict('The event is full: raise its capacity to admit walk-ins', 'event_full');
           }
-          const r = await em.save(
-            em.create(Registration, {
-              eventId,
-              participantId,
-              activeKey: participantId,
-              ticketCode: newTicketCode(),
-              status: 'confirmed',
-              waitlistPosition: null,
-              source: 'walk_in',
-              cancelledAt: null,
-              certificateNumber: null,
-              ageAtEvent: null,
-            }),
-          );
-          await bumpCounters(em, eventId, 1, 0);
-          return this.admit(em, eventId, r.id, at, actor, true);
+          const registrationId = await this.registrations.addWalkIn(em, eventId, participantId);
+          return this.admit(em, eventId, registrationId, at, actor, true);
         });
       } catch (err) {
         // A ticket-code collision or the same walk-in admitted concurrently: the next attempt sees it.

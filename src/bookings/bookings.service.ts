@@ -27,7 +27,7 @@ import {
   ListBookingsQuery,
   UpdateBookingDto,
 } from './dto/booking.dto.js';
-import { notifyBooking } from '../notifications/triggers.js';
+import { NotificationTriggers } from '../notifications/notification-triggers.service.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const MINUTE_MS = 60 * 1000;
@@ -66,6 +66,7 @@ export class BookingsService {
     private readonly uow: UnitOfWork,
     private readonly studios: StudiosService,
     private readonly partners: PartnersService,
+    private readonly triggers: NotificationTriggers,
     @InjectRepository(Booking) private readonly bookings: Repository<Booking>,
   ) {}
 
@@ -126,7 +127,7 @@ export class BookingsService {
         decidedAt: isStaff(actor) ? ctx.now : null,
       });
       const saved = await em.save(booking);
-      if (saved.status === 'pending') await notifyBooking(em, 'booking_requested', saved, studio, actor);
+      if (saved.status === 'pending') await this.triggers.booking(em, 'booking_requested', saved, studio, actor);
       return { booking: saved, partnerName };
     });
     return BookingResponseDto.from(saved.booking, saved.partnerName);
@@ -208,7 +209,7 @@ export class BookingsService {
       if (clash)
         throw conflict(`The booking is less than ${studio.bufferMinutes} minutes from another booking`, 'slot_taken');
       this.decide(booking, 'approved', actor, null);
-      await notifyBooking(em, 'booking_approved', booking, studio, actor);
+      await this.triggers.booking(em, 'booking_approved', booking, studio, actor);
     });
   }
 
@@ -216,7 +217,7 @@ export class BookingsService {
     return this.change(id, actor, async (em, booking, studio) => {
       this.expectStatus(booking, ['pending'], 'rejected');
       this.decide(booking, 'rejected', actor, reason.trim());
-      await notifyBooking(em, 'booking_rejected', booking, studio, actor);
+      await this.triggers.booking(em, 'booking_rejected', booking, studio, actor);
     });
   }
 
@@ -227,7 +228,7 @@ export class BookingsService {
         throw conflict('The booking has started; only staff can cancel it now', 'booking_started');
       }
       this.decide(booking, 'cancelled', actor, dto.reason?.trim() || null);
-      await notifyBooking(em, 'booking_cancelled', booking, studio, actor);
+      await this.triggers.booking(em, 'booking_cancelled', booking, studio, actor);
     });
   }
 

@@ -5,12 +5,11 @@ import { Page, page } from '../common/pagination.js';
 import { badInput, conflict, notFound, ruleBroken } from '../common/problem.js';
 import { isStaff, type Actor } from '../common/actor.js';
 import { onReplica } from '../database/read-replica.js';
+import { rowById } from '../database/row-statements.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
+import { NotificationTriggers } from '../notifications/notification-triggers.service.js';
 import { Partner } from '../partners/partner.entity.js';
-import { Participant } from '../participants/participant.entity.js';
 import { Kecamatan } from '../regions/kecamatan.entity.js';
-import { Registration } from '../registrations/registration.entity.js';
-import { cancelAllActive, promoteWaitlisted } from '../registrations/seats.js';
 import {
   CancelEventDto,
   CreateEventDto,
@@ -21,15 +20,31 @@ import {
 } from './dto/event.dto.js';
 import { effectiveStatus } from './event-rules.js';
 import { Event, EventPartner } from './event.entity.js';
-import { notifyEventCancelled, notifyEventChanged } from '../notifications/triggers.js';
 
 const escapeLike = (s: string) => s.replace(/[!%_]/g, (c) => `!${c}`);
 
+/**
+ * What the holder of an event's seats (the registrations module, which depends on this one) does when the
+ * event changes. It hands itself over once at start-up (useSeatHolders), so events never imports registrations.
+ * Each method runs in the caller's unit of work, under the event's seat lock.
+ */
+export interface SeatHolders {
+  /** `seats` seats became free (capacity raised or published): fill them from the waitlist. */
+  fillSeats(em: EntityManager, eventId: string, seats: number): Promise<void>;
+  /** The event is being cancelled: cancel its active registrations (the counters are zeroed here after). */
+  cancelAll(em: EntityManager, eventId: string): Promise<void>;
+  /** Of `eventIds`, those where this signed-in participant user holds a confirmed seat. */
+  confirmedSeats(em: EntityManager, userId: string, eventIds: string[]): Promise<Set<string>>;
+}
+
 @Injectable()
 export class EventsService {
+  private seatHolders?: SeatHolders;
+
   constructor(
     private readonly uow: UnitOfWork,
     private readonly ds: DataSource,
+    private readonly triggers: NotificationTriggers,
   ) {}
 
   async create(dto: CreateEventDto, actor: Actor): Promise<EventResponseDto> {
@@ -59,9 +74,9 @@ export class EventsService {
       const before = { startsAt: e.startsAt, endsAt: e.endsAt, venue: e.venue, kecamatanCode: e.kecamatanCode };
       await this.applyFields(em, e, dto);
       await em.save(e);
-      await notifyEventChanged(em, before, e);
+      await this.triggers.eventChanged(em, before, e);
       if (dto.partnerIds !== undefined) await this.setPartners(em, id, dto.partnerIds);
-      if (e.status === 'published') await promoteWaitlisted(em, id, e.capacity - e.confirmedCount);
+      if (e.status === 'published') await this.holders().fillSeats(em, id, e.capacity - e.confirmedCount);
     });
     return this.get(id, actor);
   }
@@ -93,8 +108,14 @@ export class EventsService {
       e.status = 'cancelled';
       e.cancelReason = dto.reason.trim();
       await em.save(e);
-      await notifyEventCancelled(em, e);
-      await cancelAllActive(em, id);
+      await this.triggers.eventCancelled(em, e);
+      await this.holders().cancelAll(em, id);
+      await em
+        .createQueryBuilder()
+        .update(Event)
+        .set({ confirmedCount: 0, waitlistedCount: 0 })
+        .where('id = :id', { id })
+        .execute();
     });
     return this.get(id, actor);
   }
@@ -213,16 +234,7 @@ export class EventsService {
     if (withLink.length === 0 || !actor) return new Set();
     if (isStaff(actor)) return new Set(withLink);
     if (actor.role !== 'participant') return new Set();
-    const rows = await em
-      .createQueryBuilder()
-      .select('r.event_id', 'eventId')
-      .from(Registration, 'r')
-      .innerJoin(Participant, 'p', 'p.id = r.participant_id')
-      .where('p.user_id = :userId', { userId: actor.id })
-      .andWhere("r.status = 'confirmed'")
-      .andWhere('r.event_id IN (:...ids)', { ids: withLink })
-      .getRawMany<{ eventId: string }>();
-    return new Set(rows.map((r) => r.eventId));
+    return this.holders().confirmedSeats(em, actor.id, withLink);
   }
 
   private async applyFields(em: EntityManager, e: Event, dto: UpdateEventDto): Promise<void> {
@@ -296,7 +308,55 @@ export class EventsService {
         added.map((partnerId) => ({ eventId, partnerId })),
       );
   }
+
+  private holders(): SeatHolders {
+    if (!this.seatHolders) throw new Error('No SeatHolders: RegistrationsModule registers them at start-up');
+    return this.seatHolders;
+  }
+
+  // For the modules holding an event's seats (registrations, attendance); each runs in the caller's unit of work.
+
+  /** Called once at start-up by the registrations module (see SeatHolders). */
+  useSeatHolders(holders: SeatHolders): void {
+    this.seatHolders = holders;
+  }
+
+  /** Takes the row lock that serialises every writer of the event's seats; false when there is no such event. */
+  lockSeats(em: EntityManager, eventId: string): Promise<boolean> {
+    return this.uow.lock(em, Event, eventId);
+  }
+
+  /** `lockSeats` and the event's `columns` in one query: null when there is no such event. */
+  lockedSeats<K extends keyof Event & string>(
+    em: EntityManager,
+    eventId: string,
+    columns: readonly K[],
+  ): Promise<Pick<Event, K> | null> {
+    return this.uow.lockedRow(em, Event, eventId, columns);
+  }
+
+  /** The event's `columns` (no lock, one statement: see database/row-statements.ts), or null. */
+  row<K extends keyof Event & string>(
+    em: EntityManager,
+    eventId: string,
+    columns: readonly K[],
+  ): Promise<Pick<Event, K> | null> {
+    return rowById(em, Event, eventId, columns);
+  }
+
+  /**
+   * Adds deltas to the seat counters (bookkeeping, not audited changes), under the seat lock. Written out once
+   * rather than built by a query builder per call: it runs in every registration (see database/row-statements.ts).
+   */
+  async bumpCounters(em: EntityManager, eventId: string, confirmed: number, waitlisted: number): Promise<void> {
+    if (confirmed === 0 && waitlisted === 0) return;
+    await em.query(BUMP_COUNTERS_SQL, [Math.trunc(confirmed), Math.trunc(waitlisted), eventId]);
+  }
 }
+
+const BUMP_COUNTERS_SQL =
+  'UPDATE events SET confirmed_count = confirmed_count + ?, ' +
+  'waitlisted_count = waitlisted_count + ?, updated_at = CURRENT_TIMESTAMP WHERE id = ?';
 
 /** `showLink`: whether the caller may see the meeting link (EventsService.linkAudience); else it is null. */
 export function toResponse(e: Event, partners: EventPartnerRefDto[], showLink: boolean): EventResponseDto {

@@ -4,13 +4,14 @@ import { NotificationDispatcher } from './dispatcher.js';
 import { Notification, NotificationPreference } from './notification.entity.js';
 import { NotificationsController } from './notifications.controller.js';
 import { NotificationsService } from './notifications.service.js';
+import { NotificationTriggers } from './notification-triggers.service.js';
 import { ReminderScheduler } from './reminders.js';
 
 /** The outbox's read side, preferences, staff messages, and the dispatcher that sends it (see outbox.ts). */
 @Module({
   imports: [TypeOrmModule.forFeature([Notification, NotificationPreference])],
   controllers: [NotificationsController],
-  providers: [NotificationsService, NotificationDispatcher, ReminderScheduler],
-  exports: [NotificationDispatcher, ReminderScheduler],
+  providers: [NotificationsService, NotificationDispatcher, ReminderScheduler, NotificationTriggers],
+  exports: [NotificationDispatcher, ReminderScheduler, NotificationTriggers],
 })
 export class NotificationsModule {}

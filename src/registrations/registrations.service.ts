@@ -1,7 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { CheckIn } from '../attendance/check-in.entity.js';
 import { Page, page } from '../common/pagination.js';
 import { badInput, conflict, forbidden, notFound } from '../common/problem.js';
 import type { Actor } from '../common/actor.js';
@@ -9,7 +8,8 @@ import { isUniqueViolation } from '../database/db-errors.js';
 import { insertRow, rowById } from '../database/row-statements.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { effectiveStatus, windowProblem } from '../events/event-rules.js';
-import { Event } from '../events/event.entity.js';
+import { EventsService } from '../events/events.service.js';
+import { NotificationTriggers } from '../notifications/notification-triggers.service.js';
 import { isStaff } from '../common/actor.js';
 import { Participant } from '../participants/participant.entity.js';
 import {
@@ -18,10 +18,9 @@ import {
   ListRegistrationsQuery,
   RegistrationResponseDto,
 } from './dto/registration.dto.js';
-import { Registration } from './registration.entity.js';
-import { bumpCounters, cancelActive } from './seats.js';
+import { Registration, type RegistrationSource } from './registration.entity.js';
+import { Seats } from './seats.js';
 import { newTicketCode } from './ticket-code.js';
-import { notifyRegistered } from '../notifications/triggers.js';
 
 const TICKET_ATTEMPTS = 5;
 /** The event columns a registration decides on (the rest, description included, is not read). */
@@ -42,14 +41,31 @@ const SEAT_COLUMNS = [
 const ALREADY = 'This participant already has an active registration for this event';
 // Written out rather than built per call (see database/row-statements.ts);
 // served by the unique (event_id, active_key) index.
-const ACTIVE_REGISTRATION_SQL = 'SELECT 1 AS found FROM registrations WHERE event_id = ? AND active_key = ? LIMIT 1';
+const ACTIVE_REGISTRATION_SQL = 'SELECT id FROM registrations WHERE event_id = ? AND active_key = ? LIMIT 1';
+
+/** A check a module with its own rows on a registration makes before it is cancelled (throws to refuse). */
+export type CancelGuard = (em: EntityManager, registrationId: string) => Promise<void>;
 
 @Injectable()
-export class RegistrationsService {
+export class RegistrationsService implements OnModuleInit {
+  private readonly cancelGuards: CancelGuard[] = [];
+
   constructor(
     private readonly uow: UnitOfWork,
     private readonly ds: DataSource,
+    private readonly events: EventsService,
+    private readonly seats: Seats,
+    private readonly triggers: NotificationTriggers,
   ) {}
+
+  /** Registrations hold the events' seats: the events module calls back here when an event changes. */
+  onModuleInit(): void {
+    this.events.useSeatHolders({
+      fillSeats: async (em, eventId, seats) => void (await this.seats.promoteWaitlisted(em, eventId, seats)),
+      cancelAll: (em, eventId) => this.seats.cancelAllActive(em, eventId),
+      confirmedSeats: (em, userId, eventIds) => this.confirmedSeats(em, userId, eventIds),
+    });
+  }
 
   async register(eventId: string, dto: CreateRegistrationDto, actor: Actor): Promise<RegistrationResponseDto> {
     const participantId = await this.whoRegisters(dto, actor);
@@ -90,7 +106,7 @@ export class RegistrationsService {
       );
     }
     const already = (await em.query(ACTIVE_REGISTRATION_SQL, [eventId, participantId])).length > 0;
-    const event = await this.uow.lockedRow(em, Event, eventId, SEAT_COLUMNS);
+    const event = await this.events.lockedSeats(em, eventId, SEAT_COLUMNS);
     if (!event) throw notFound('Event');
     const status = effectiveStatus(event.status, event.endsAt);
     if (status === 'draft') throw notFound('Event');
@@ -103,6 +119,33 @@ export class RegistrationsService {
 
     const confirmed = event.confirmedCount < event.capacity;
     if (!confirmed && !event.waitlistEnabled) throw conflict('The event is full', 'event_full');
+    const source = actor.role === 'participant' ? 'self' : 'staff';
+    const saved = await this.insertActive(
+      em,
+      eventId,
+      participantId,
+      ticketCode,
+      source,
+      event.waitlistedCount + 1,
+      confirmed,
+    );
+    await this.triggers.registered(em, saved, event);
+    return saved;
+  }
+
+  /**
+   * The one place a registration row is written (registrations, walk-ins at the door): the caller holds the
+   * event's seat lock and has checked the seat; the counters move with the row.
+   */
+  private async insertActive(
+    em: EntityManager,
+    eventId: string,
+    participantId: string,
+    ticketCode: string,
+    source: RegistrationSource,
+    waitlistPosition: number,
+    confirmed: boolean,
+  ): Promise<Registration> {
     const now = new Date();
     const saved = await insertRow(
       em,
@@ -114,15 +157,14 @@ export class RegistrationsService {
         activeKey: participantId,
         ticketCode,
         status: confirmed ? 'confirmed' : 'waitlisted',
-        waitlistPosition: confirmed ? null : event.waitlistedCount + 1,
-        source: actor.role === 'participant' ? 'self' : 'staff',
+        waitlistPosition: confirmed ? null : waitlistPosition,
+        source,
         cancelledAt: null,
         createdAt: now,
         updatedAt: now,
       }),
     );
-    await bumpCounters(em, eventId, confirmed ? 1 : 0, confirmed ? 0 : 1);
-    await notifyRegistered(em, saved, event);
+    await this.events.bumpCounters(em, eventId, confirmed ? 1 : 0, confirmed ? 0 : 1);
     return saved;
   }
 
@@ -144,17 +186,17 @@ export class RegistrationsService {
   async cancel(id: string, actor: Actor): Promise<RegistrationResponseDto> {
     const found = await this.visible(id, actor);
     const saved = await this.uow.run(actor, async (em) => {
-      if (!(await this.uow.lock(em, Event, found.eventId))) throw notFound('Registration');
+      if (!(await this.events.lockSeats(em, found.eventId))) throw notFound('Registration');
       // Check-ins lock the registration row only; taking it here orders a cancel against a racing scan.
       await this.uow.lock(em, Registration, id);
       const r = await em.findOneByOrFail(Registration, { id });
       if (r.status === 'cancelled') throw conflict('This registration is already cancelled', 'already_cancelled');
-      if (await em.existsBy(CheckIn, { registrationId: id }))
-        throw conflict('This registration was checked in; undo the check-in first', 'checked_in');
-      const event = await em.findOneByOrFail(Event, { id: r.eventId });
+      for (const guard of this.cancelGuards) await guard(em, id);
+      const event = await this.events.row(em, r.eventId, ['id', 'status', 'endsAt', 'capacity', 'confirmedCount']);
+      if (!event) throw notFound('Registration');
       if (effectiveStatus(event.status, event.endsAt) === 'completed')
         throw conflict('The event has ended', 'event_ended');
-      await cancelActive(em, event, r);
+      await this.seats.cancelActive(em, event, r);
       return r;
     });
     return RegistrationResponseDto.from(saved);
@@ -193,7 +235,7 @@ export class RegistrationsService {
   }
 
   async forEvent(eventId: string, query: ListRegistrationsQuery): Promise<Page<EventRegistrationResponseDto>> {
-    if (!(await this.ds.getRepository(Event).existsBy({ id: eventId }))) throw notFound('Event');
+    if (!(await this.events.row(this.ds.manager, eventId, ['id']))) throw notFound('Event');
     const qb = this.ds.getRepository(Registration).createQueryBuilder('r').where('r.eventId = :eventId', { eventId });
     if (query.status) qb.andWhere('r.status = :status', { status: query.status });
     // Waitlist in queue order after the confirmed ones, then everything else by time.
@@ -218,5 +260,69 @@ export class RegistrationsService {
       total,
       query,
     );
+  }
+
+  // For other modules; each `em` method runs in the caller's unit of work.
+
+  /** A module with rows of its own on registrations (attendance) refuses cancels through this, at start-up. */
+  guardCancel(guard: CancelGuard): void {
+    this.cancelGuards.push(guard);
+  }
+
+  /** The registration's `columns`, its row locked for the rest of the transaction (MySQL), or null. */
+  lockedRow<K extends keyof Registration & string>(
+    em: EntityManager,
+    id: string,
+    columns: readonly K[],
+  ): Promise<Pick<Registration, K> | null> {
+    return this.uow.lockedRow(em, Registration, id, columns);
+  }
+
+  /** The id of the participant's active registration for the event, or null. */
+  async activeId(em: EntityManager, eventId: string, participantId: string): Promise<string | null> {
+    const [row] = (await em.query(ACTIVE_REGISTRATION_SQL, [eventId, participantId])) as { id: string }[];
+    return row?.id ?? null;
+  }
+
+  /** The registration holding this (normalised) ticket code, or null. Every scan at the door runs it. */
+  async idByTicket(ticketCode: string): Promise<string | null> {
+    // Written out (database/row-statements.ts explains why); unique index on ticket_code.
+    const [r] = (await this.ds.query('SELECT id FROM registrations WHERE ticket_code = ?', [ticketCode])) as {
+      id: string;
+    }[];
+    return r?.id ?? null;
+  }
+
+  /**
+   * A walk-in admitted at the door: a confirmed registration with a fresh ticket code. The caller holds the
+   * event's seat lock and has checked the free seat; a ticket code collision is a unique violation to retry.
+   */
+  async addWalkIn(em: EntityManager, eventId: string, participantId: string): Promise<string> {
+    const r = await this.insertActive(em, eventId, participantId, newTicketCode(), 'walk_in', 0, true);
+    return r.id;
+  }
+
+  /** Marks the registration changed now (door devices fetch changes by time: an undone check-in is one). */
+  async touch(em: EntityManager, id: string): Promise<void> {
+    await em
+      .createQueryBuilder()
+      .update(Registration)
+      .set({ updatedAt: new Date() })
+      .where('id = :id', { id })
+      .execute();
+  }
+
+  /** Of `eventIds`, those where the participant of this user holds a confirmed seat (one query). */
+  private async confirmedSeats(em: EntityManager, userId: string, eventIds: string[]): Promise<Set<string>> {
+    const rows = await em
+      .createQueryBuilder()
+      .select('r.event_id', 'eventId')
+      .from(Registration, 'r')
+      .innerJoin(Participant, 'p', 'p.id = r.participant_id')
+      .where('p.user_id = :userId', { userId })
+      .andWhere("r.status = 'confirmed'")
+      .andWhere('r.event_id IN (:...ids)', { ids: eventIds })
+      .getRawMany<{ eventId: string }>();
+    return new Set(rows.map((r) => r.eventId));
   }
 }

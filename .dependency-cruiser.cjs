@@ -18,6 +18,7 @@ const PUBLIC_FILES = [
   '^src/participants/nik\\.ts$', // NIK layout parsing (birth date, gender) and masking: one definition for every input
   '^src/participants/masked-nik\\.ts$', // the masked NIK shown to staff: decrypt + mask, no storage access
   '^src/registrations/ticket-code\\.ts$', // the ticket code format, also printed in certificate numbers
+  '^src/registrations/registration-rules\\.ts$', // registration statuses and sources, named by check-in rules, exports
   '^src/bookings/booking-slots\\.ts$', // studio opening hours and slot arithmetic, shared with studio schedules
   '^src/reports/report-groups\\.ts$', // the age, month and kecamatan groupings every read model reports by
   '^src/studios/opening-hours\\.ts$', // a studio's weekly opening ranges: validated by studios, laid out by bookings

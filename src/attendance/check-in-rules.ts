@@ -1,7 +1,7 @@
 import { localDateOf, localDayStart } from '../common/jakarta-time.js';
 import type { ProblemCode } from '../common/problem-codes.js';
-import type { EventStatus } from '../events/event.entity.js';
-import type { RegistrationStatus } from '../registrations/registration.entity.js';
+import type { EventStatus } from '../events/event-rules.js';
+import type { RegistrationStatus } from '../registrations/registration-rules.js';
 import { TICKET_ALPHABET, TICKET_LENGTH } from '../registrations/ticket-code.js';
 
 /** Phones at the door are not always on network time; a scan stamped this far ahead is still accepted. */

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { Audited } from '../audit/audited.decorator.js';
-import type { Pillar } from '../events/event.entity.js';
+import type { Pillar } from '../events/event-rules.js';
 
 /**
  * An issued certificate: what was printed on it is kept as issued, so the PDF renders the same

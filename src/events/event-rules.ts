@@ -1,4 +1,9 @@
-import type { EventStatus } from './event.entity.js';
+export const PILLARS = ['digital_skills', 'digital_ethics', 'digital_safety', 'digital_culture'] as const;
+export type Pillar = (typeof PILLARS)[number];
+export const FORMATS = ['offline', 'online', 'hybrid'] as const;
+export type EventFormat = (typeof FORMATS)[number];
+export const EVENT_STATUSES = ['draft', 'published', 'cancelled', 'completed'] as const;
+export type EventStatus = (typeof EVENT_STATUSES)[number];
 
 /** Published events whose end has passed show as completed without a job having to flip them. */
 export function effectiveStatus(status: EventStatus, endsAt: Date, now: Date = new Date()): EventStatus {

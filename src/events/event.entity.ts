@@ -2,12 +2,10 @@ import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn
 import { Audited } from '../audit/audited.decorator.js';
 import type { Occupation } from '../participants/participant-rules.js';
 
-export const PILLARS = ['digital_skills', 'digital_ethics', 'digital_safety', 'digital_culture'] as const;
-export type Pillar = (typeof PILLARS)[number];
-export const FORMATS = ['offline', 'online', 'hybrid'] as const;
-export type EventFormat = (typeof FORMATS)[number];
-export const EVENT_STATUSES = ['draft', 'published', 'cancelled', 'completed'] as const;
-export type EventStatus = (typeof EVENT_STATUSES)[number];
+import type { EventFormat, EventStatus, Pillar } from './event-rules.js';
+
+// The vocabularies live in event-rules.ts (public to other modules); re-exported for the existing importers.
+export { EVENT_STATUSES, FORMATS, PILLARS, type EventFormat, type EventStatus, type Pillar } from './event-rules.js';
 
 /** Target groups as a comma-separated list: small, fixed vocabulary, never queried by member. */
 const csv = {

@@ -1,4 +1,4 @@
-import type { Pillar } from '../events/event.entity.js';
+import type { Pillar } from './event-rules.js';
 
 /** How the four pillars of the national digital literacy programme are named in Indonesian. */
 export const PILLAR_LABELS: Record<Pillar, string> = {

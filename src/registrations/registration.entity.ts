@@ -1,9 +1,10 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Audited } from '../audit/audited.decorator.js';
 
-export const REGISTRATION_STATUSES = ['confirmed', 'waitlisted', 'cancelled'] as const;
-export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
-export type RegistrationSource = 'self' | 'staff' | 'walk_in';
+import type { RegistrationSource, RegistrationStatus } from './registration-rules.js';
+
+// The vocabularies live in registration-rules.ts (public to other modules); re-exported for existing importers.
+export { REGISTRATION_STATUSES, type RegistrationSource, type RegistrationStatus } from './registration-rules.js';
 
 @Entity('registrations')
 @Audited('registration', { omit: ['activeKey'] })

@@ -4,7 +4,7 @@ import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination.js';
 import type { Gender } from '../../participants/nik.js';
 import { OCCUPATIONS, type Occupation } from '../../participants/participant-rules.js';
-import type { RegistrationSource } from '../../registrations/registration.entity.js';
+import type { RegistrationSource } from '../../registrations/registration-rules.js';
 
 export const ATTENDANCE_FORMATS = ['json', 'csv', 'xlsx'] as const;
 export type AttendanceFormat = (typeof ATTENDANCE_FORMATS)[number];

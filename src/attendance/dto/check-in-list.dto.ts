@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import { IsInstant } from '../../common/instant.js';
-import { REGISTRATION_STATUSES, type RegistrationStatus } from '../../registrations/registration.entity.js';
+import { REGISTRATION_STATUSES, type RegistrationStatus } from '../../registrations/registration-rules.js';
 
 export class CheckInListQuery {
   @ApiPropertyOptional({

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PILLARS, type Pillar } from '../../events/event.entity.js';
+import { PILLARS, type Pillar } from '../../events/event-rules.js';
 import type { Certificate } from '../certificate.entity.js';
 
 /** What the public verification page shows: the certificate as issued. */

@@ -1,10 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { PILLARS, type Pillar } from '../../events/event.entity.js';
+import { PILLARS, type Pillar } from '../../events/event-rules.js';
 import {
   REGISTRATION_STATUSES,
   type RegistrationSource,
   type RegistrationStatus,
-} from '../../registrations/registration.entity.js';
+} from '../../registrations/registration-rules.js';
 import { ParticipantResponseDto } from './participant.dto.js';
 
 /** The profile as stored, with the NIK in clear: the person's own copy. */

@@ -2,10 +2,11 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { conflict, notFound, ProblemException, ruleBroken } from '../common/problem.js';
-import { insertRow, rowById } from '../database/row-statements.js';
+import { insertRow } from '../database/row-statements.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { effectiveStatus } from '../events/event-rules.js';
-import { Event } from '../events/event.entity.js';
+import { EventsService } from '../events/events.service.js';
+import { RegistrationsService } from '../registrations/registrations.service.js';
 import {
   ATTENDANCE_CODE_GUESSES_PER_ACCOUNT,
   ATTENDANCE_CODE_GUESSES_PER_ADDRESS,
@@ -34,11 +35,13 @@ export class AttendanceCodesService {
     private readonly uow: UnitOfWork,
     private readonly ds: DataSource,
     private readonly checkIns: CheckInsService,
+    private readonly events: EventsService,
+    private readonly registrations: RegistrationsService,
   ) {}
 
   async open(eventId: string, dto: CreateAttendanceCodeDto, actor: Actor): Promise<AttendanceCodeResponseDto> {
     return this.uow.run(actor, async (em) => {
-      const event = await rowById(em, Event, eventId, ['id', 'status', 'format', 'startsAt', 'endsAt']);
+      const event = await this.events.row(em, eventId, ['id', 'status', 'format', 'startsAt', 'endsAt']);
       if (!event) throw notFound('Event');
       if (event.format === 'offline') {
         throw ruleBroken(
@@ -84,15 +87,9 @@ export class AttendanceCodesService {
     );
     await this.enforceLimits(actor.id, address);
 
-    const event = await this.ds
-      .getRepository(Event)
-      .findOne({ where: { id: eventId }, select: { id: true, status: true } });
+    const event = await this.events.row(this.ds.manager, eventId, ['id', 'status']);
     if (!event || event.status === 'draft') throw notFound('Event');
-    const [registration] = (await this.ds.query(
-      'SELECT r.id FROM registrations r JOIN participants p ON p.id = r.participant_id ' +
-        'WHERE r.event_id = ? AND r.active_key IS NOT NULL AND p.user_id = ?',
-      [eventId, actor.id],
-    )) as { id: string }[];
+    const registration = await this.registrations.activeIdOfUser(this.ds.manager, eventId, actor.id);
     if (!registration) throw conflict('You are not registered for this training', 'not_registered');
 
     const code = normaliseAttendanceCode(rawCode);
@@ -107,7 +104,7 @@ export class AttendanceCodesService {
       throw ruleBroken('This is not the attendance code of this training', 'attendance_code_invalid');
     }
 
-    const outcome = await this.checkIns.selfCheckIn(eventId, registration.id, actor);
+    const outcome = await this.checkIns.selfCheckIn(eventId, registration, actor);
     await this.uow.run(null, (em) => em.delete(AttendanceCodeGuess, { id: guess.id }));
     return outcome;
   }

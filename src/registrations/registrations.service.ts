@@ -284,6 +284,16 @@ export class RegistrationsService implements OnModuleInit {
     return row?.id ?? null;
   }
 
+  /** The id of the active registration for the event of the participant with this user account, or null. */
+  async activeIdOfUser(em: EntityManager, eventId: string, userId: string): Promise<string | null> {
+    const [row] = (await em.query(
+      'SELECT r.id FROM registrations r JOIN participants p ON p.id = r.participant_id ' +
+        'WHERE r.event_id = ? AND r.active_key IS NOT NULL AND p.user_id = ?',
+      [eventId, userId],
+    )) as { id: string }[];
+    return row?.id ?? null;
+  }
+
   /** The registration holding this (normalised) ticket code, or null. Every scan at the door runs it. */
   async idByTicket(ticketCode: string): Promise<string | null> {
     // Written out (database/row-statements.ts explains why); unique index on ticket_code.

@@ -7,6 +7,3 @@ export const PILLAR_LABELS: Record<Pillar, string> = {
   digital_safety: 'Aman Digital',
   digital_culture: 'Budaya Digital',
 };
-
-// The pillars themselves, for the read models and forms of other modules (a constant, not the events table).
-export { PILLARS, type Pillar } from './event.entity.js';

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { PILLARS } from '../events/pillar-labels.js';
+import { PILLARS } from '../events/event-rules.js';
 import {
   EVENTS,
   insertRows,

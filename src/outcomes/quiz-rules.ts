@@ -1,9 +1,5 @@
-import type { effectiveStatus } from '../events/event-rules.js';
-import type { RegistrationResponseDto } from '../registrations/dto/registration.dto.js';
-
-// The statuses as the owners publish them (event rules, the registration API), not from their entities.
-type EventStatus = ReturnType<typeof effectiveStatus>;
-type RegistrationStatus = RegistrationResponseDto['status'];
+import type { EventStatus } from '../events/event-rules.js';
+import type { RegistrationStatus } from '../registrations/registration-rules.js';
 import type { QuizPhase } from './outcome.entities.js';
 
 export interface QuizContext {

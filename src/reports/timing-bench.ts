@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { PURBALINGGA_KECAMATAN } from '../../migrations/1764300000000-Foundation.js';
 import { buildDataSourceOptions, parseDatabaseUrl } from '../database/database-url.js';
-import { PILLARS } from '../events/pillar-labels.js';
+import { PILLARS } from '../events/event-rules.js';
 import { OCCUPATIONS } from '../participants/participant-rules.js';
 import { type Dialect, rangeBounds, REPORT_GROUPS, type ReportGroup } from './report-groups.js';
 

@@ -27,6 +27,7 @@ import { RetentionModule } from './retention/retention.module.js';
 import { OutcomesModule } from './outcomes/outcomes.module.js';
 import { OpenDataModule } from './open-data/open-data.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
+import { NotificationSourcesModule } from './notification-sources/notification-sources.module.js';
 
 /** Feature modules, in the order a reader meets the domain. */
 const FEATURES = [
@@ -46,6 +47,7 @@ const FEATURES = [
   ReportsModule,
   RetentionModule,
   NotificationsModule,
+  NotificationSourcesModule,
 ];
 
 @Module({})

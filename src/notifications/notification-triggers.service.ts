@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import type { NotificationKind } from './notification-kinds.js';
-import { enqueue, enqueueForParticipants, eventFacts, factsOf } from './outbox.js';
+import { NotificationSources } from './notification-sources.service.js';
+import { enqueue, enqueueForParticipants, factsOf } from './outbox.js';
 
 /** The facts of an event a message shows. */
 export interface EventShape {
@@ -39,6 +40,8 @@ const ACTIVE_REGISTRATIONS =
  */
 @Injectable()
 export class NotificationTriggers {
+  constructor(private readonly sources: NotificationSources) {}
+
   /** A new registration: confirmed or waitlisted (with its place in the queue). */
   async registered(
     em: EntityManager,
@@ -64,8 +67,9 @@ export class NotificationTriggers {
     promoted: readonly { id: string; participantId: string }[],
   ): Promise<void> {
     if (promoted.length === 0) return;
-    const event = await eventFacts(em, eventId);
-    if (!event) return;
+    const found = await this.sources.event(em, eventId);
+    if (!found) return;
+    const event = factsOf(found);
     for (const r of promoted) {
       await enqueue(
         em,

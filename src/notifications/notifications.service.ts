@@ -6,8 +6,6 @@ import { badInput, notFound } from '../common/problem.js';
 import { type AppConfig, APP_CONFIG } from '../config/app-config.js';
 import { rawInt } from '../database/raw-values.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
-import { Event } from '../events/event.entity.js';
-import { Participant } from '../participants/participant.entity.js';
 import type { Page } from '../common/pagination.js';
 import type { PageQueryDto } from '../common/pagination.js';
 import {
@@ -21,6 +19,7 @@ import {
   NotificationResponseDto,
 } from './dto/notification.dto.js';
 import type { NotificationPayload } from './notification-kinds.js';
+import { NotificationSources } from './notification-sources.service.js';
 import { Notification, NotificationPreference } from './notification.entity.js';
 import { activeChannels, enqueueForParticipants, factsOf } from './outbox.js';
 import { render } from './templates.js';
@@ -43,6 +42,7 @@ export class NotificationsService {
     private readonly uow: UnitOfWork,
     private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly sources: NotificationSources,
   ) {}
 
   /** The signed-in user's in-app notifications, newest first, with the unread count in `meta`. */
@@ -81,14 +81,12 @@ export class NotificationsService {
   }
 
   private async ownInApp(actor: Actor) {
-    const participant = await this.ds
-      .getRepository(Participant)
-      .findOne({ where: { userId: actor.id }, select: { id: true } });
+    const participantId = await this.sources.participantIdOfUser(actor.id);
     const qb = this.ds.getRepository(Notification).createQueryBuilder('n').where("n.channel = 'in_app'");
-    if (participant) {
+    if (participantId) {
       qb.andWhere('(n.recipientUserId = :user OR n.recipientParticipantId = :participant)', {
         user: actor.id,
-        participant: participant.id,
+        participant: participantId,
       });
     } else {
       qb.andWhere('n.recipientUserId = :user', { user: actor.id });
@@ -180,10 +178,7 @@ export class NotificationsService {
   async sendEventMessage(eventId: string, dto: EventMessageDto, actor: Actor): Promise<EventMessageAcceptedDto> {
     const messageId = randomUUID();
     const recipients = await this.uow.run(actor, async (em) => {
-      const event = await em.findOne(Event, {
-        where: { id: eventId },
-        select: { id: true, title: true, startsAt: true, endsAt: true, venue: true },
-      });
+      const event = await this.sources.event(em, eventId);
       if (!event) throw notFound('Event');
       const sql = AUDIENCE_SQL[dto.audience];
       const payload: NotificationPayload = {

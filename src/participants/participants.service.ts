@@ -419,4 +419,10 @@ export class ParticipantsService {
       createdAt: new Date(),
     });
   }
+
+  /** The profile id of a user account, if it has one (notifications: in-app messages reach either). */
+  async idOfUser(userId: string): Promise<string | null> {
+    const p = await this.ds.getRepository(Participant).findOne({ where: { userId }, select: { id: true } });
+    return p?.id ?? null;
+  }
 }

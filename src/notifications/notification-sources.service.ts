@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { EventShape } from './notification-triggers.service.js';
+
+/**
+ * What notifications reads of other modules' data when no trigger handed it over. Those modules (events,
+ * participants) depend on notifications to trigger messages, so notifications cannot call them; their
+ * services are handed over once at start-up instead (src/notification-sources/), and notifications reads
+ * their rows only through these functions.
+ */
+export interface NotificationSourceFunctions {
+  /** The facts of an event its messages show, in the caller's transaction; null when there is no such event. */
+  event(em: EntityManager, eventId: string): Promise<EventShape | null>;
+  /** The participant profile of a user account, if it has one (in-app messages reach either). */
+  participantIdOfUser(userId: string): Promise<string | null>;
+}
+
+@Injectable()
+export class NotificationSources implements NotificationSourceFunctions {
+  private functions: NotificationSourceFunctions | null = null;
+
+  provide(functions: NotificationSourceFunctions): void {
+    this.functions = functions;
+  }
+
+  event(em: EntityManager, eventId: string): Promise<EventShape | null> {
+    return this.provided().event(em, eventId);
+  }
+
+  participantIdOfUser(userId: string): Promise<string | null> {
+    return this.provided().participantIdOfUser(userId);
+  }
+
+  private provided(): NotificationSourceFunctions {
+    // A wiring mistake, not a request's fault: the app module always loads NotificationSourcesModule.
+    if (!this.functions) throw new Error('NotificationSources used before NotificationSourcesModule provided them');
+    return this.functions;
+  }
+}

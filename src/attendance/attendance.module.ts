@@ -21,5 +21,6 @@ import { CheckInsService } from './check-ins.service.js';
   ],
   controllers: [AttendanceController, AttendanceCodesController],
   providers: [CheckInsService, AttendanceService, AttendanceCodesService],
+  exports: [CheckInsService],
 })
 export class AttendanceModule {}

@@ -205,6 +205,11 @@ export class CheckInsService implements OnModuleInit {
       }
     }
   }
+
+  /** Whether the registration was checked in (certificates are issued for attendance only). */
+  isCheckedIn(em: EntityManager, registrationId: string): Promise<boolean> {
+    return em.existsBy(CheckIn, { registrationId });
+  }
 }
 
 function toBody(

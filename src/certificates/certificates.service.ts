@@ -1,15 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { CheckIn } from '../attendance/check-in.entity.js';
+import { CheckInsService } from '../attendance/check-ins.service.js';
 import { conflict, notFound } from '../common/problem.js';
 import type { Actor } from '../common/actor.js';
 import { type AppConfig, APP_CONFIG } from '../config/app-config.js';
 import { isUniqueViolation } from '../database/db-errors.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
-import { Event } from '../events/event.entity.js';
+import { EventsService } from '../events/events.service.js';
 import { jakartaToday } from '../participants/participant-rules.js';
 import { Participant } from '../participants/participant.entity.js';
-import { Registration } from '../registrations/registration.entity.js';
 import { RegistrationsService } from '../registrations/registrations.service.js';
 import { isCertificateNumber, newCertificateNumber } from './certificate-number.js';
 import { type CertificateContent, renderCertificatePdf } from './certificate-pdf.js';
@@ -33,6 +32,8 @@ export class CertificatesService {
     private readonly uow: UnitOfWork,
     private readonly ds: DataSource,
     private readonly registrations: RegistrationsService,
+    private readonly events: EventsService,
+    private readonly checkIns: CheckInsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -75,11 +76,12 @@ export class CertificatesService {
 
   private async issueIn(em: EntityManager, registrationId: string): Promise<void> {
     // The registration row lock orders issue against a concurrent issue and against erasure (which updates it).
-    if (!(await this.uow.lock(em, Registration, registrationId))) throw notFound('Registration');
+    const r = await this.registrations.lockedRow(em, registrationId, ['id', 'eventId', 'participantId']);
+    if (!r) throw notFound('Registration');
     if (await em.existsBy(Certificate, { registrationId })) return;
-    const r = await em.findOneByOrFail(Registration, { id: registrationId });
     const participant = await this.checkEligible(em, r);
-    const event = await em.findOneByOrFail(Event, { id: r.eventId });
+    const event = await this.events.row(em, r.eventId, ['startsAt', 'title', 'pillar']);
+    if (!event) throw notFound('Registration');
     const number = newCertificateNumber(event.startsAt);
     await em.save(
       em.create(Certificate, {
@@ -93,16 +95,14 @@ export class CertificatesService {
         issuedAt: new Date(),
       }),
     );
-    await em
-      .createQueryBuilder()
-      .update(Registration)
-      .set({ certificateNumber: number })
-      .where('id = :id', { id: r.id })
-      .execute();
+    await this.registrations.setCertificateNumber(em, r.id, number);
   }
 
-  private async checkEligible(em: EntityManager, r: Registration): Promise<Participant> {
-    if (!(await em.existsBy(CheckIn, { registrationId: r.id }))) throw conflict(NOT_ATTENDED, 'not_attended');
+  private async checkEligible(
+    em: EntityManager,
+    r: { id: string; participantId: string },
+  ): Promise<Pick<Participant, 'fullName'>> {
+    if (!(await this.checkIns.isCheckedIn(em, r.id))) throw conflict(NOT_ATTENDED, 'not_attended');
     const participant = await em.findOneByOrFail(Participant, { id: r.participantId });
     if (participant.erasedAt) throw conflict(ERASED, 'participant_erased');
     return participant;

@@ -312,6 +312,11 @@ export class RegistrationsService implements OnModuleInit {
     return r.id;
   }
 
+  /** Records the number of the certificate issued for the registration (set once, by the certificates module). */
+  async setCertificateNumber(em: EntityManager, id: string, certificateNumber: string): Promise<void> {
+    await em.createQueryBuilder().update(Registration).set({ certificateNumber }).where('id = :id', { id }).execute();
+  }
+
   /** Marks the registration changed now (door devices fetch changes by time: an undone check-in is one). */
   async touch(em: EntityManager, id: string): Promise<void> {
     await em

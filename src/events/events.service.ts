@@ -9,7 +9,7 @@ import { rowById } from '../database/row-statements.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { NotificationTriggers } from '../notifications/notification-triggers.service.js';
 import { Partner } from '../partners/partner.entity.js';
-import { Kecamatan } from '../regions/kecamatan.entity.js';
+import { RegionsService } from '../regions/regions.service.js';
 import {
   CancelEventDto,
   CreateEventDto,
@@ -45,6 +45,7 @@ export class EventsService {
     private readonly uow: UnitOfWork,
     private readonly ds: DataSource,
     private readonly triggers: NotificationTriggers,
+    private readonly regions: RegionsService,
   ) {}
 
   async create(dto: CreateEventDto, actor: Actor): Promise<EventResponseDto> {
@@ -277,7 +278,7 @@ export class EventsService {
         { field: 'registrationClosesAt', message: 'must not be after endsAt' },
       ]);
     }
-    if (e.kecamatanCode && !(await em.existsBy(Kecamatan, { code: e.kecamatanCode }))) {
+    if (e.kecamatanCode && !(await this.regions.isKecamatan(em, e.kecamatanCode))) {
       throw badInput(
         'Unknown kecamatanCode',
         [{ field: 'kecamatanCode', message: 'not a kecamatan of Kabupaten Purbalingga' }],

@@ -15,7 +15,7 @@ import { type AppConfig, APP_CONFIG } from '../config/app-config.js';
 import { uniqueOr } from '../database/unique-conflict.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { Event } from '../events/event.entity.js';
-import { Kecamatan } from '../regions/kecamatan.entity.js';
+import { RegionsService } from '../regions/regions.service.js';
 import { Registration } from '../registrations/registration.entity.js';
 import { UsersService } from '../users/users.service.js';
 import {
@@ -59,6 +59,7 @@ export class ParticipantsService {
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly limiter: NikChangeLimiter,
     private readonly users: UsersService,
+    private readonly regions: RegionsService,
   ) {
     this.dataKey = config.dataEncryptionKey;
     this.lookupKey = deriveLookupKey(config.dataEncryptionKey);
@@ -349,7 +350,7 @@ export class ParticipantsService {
     }
     const guardian = guardianProblem(f.birthDate, f.guardianName, f.guardianConsent, jakartaToday());
     if (guardian) throw badInput(guardian, [{ field: 'guardianConsent', message: guardian }], 'guardian_required');
-    if (!(await em.existsBy(Kecamatan, { code: f.kecamatanCode }))) {
+    if (!(await this.regions.isKecamatan(em, f.kecamatanCode))) {
       throw badInput(
         'Unknown kecamatanCode',
         [{ field: 'kecamatanCode', message: 'not a kecamatan of Kabupaten Purbalingga' }],

@@ -426,4 +426,9 @@ export class ParticipantsService {
     const p = await this.ds.getRepository(Participant).findOne({ where: { userId }, select: { id: true } });
     return p?.id ?? null;
   }
+
+  /** Whether the profile belongs to this user account (outcomes: a quiz is taken only on one's own registration). */
+  isOwnedBy(em: EntityManager, participantId: string, userId: string): Promise<boolean> {
+    return em.existsBy(Participant, { id: participantId, userId });
+  }
 }

@@ -340,4 +340,13 @@ export class RegistrationsService implements OnModuleInit {
       .getRawMany<{ eventId: string }>();
     return new Set(rows.map((r) => r.eventId));
   }
+
+  /** The registration's `columns` (no lock, one statement), or null: for outcomes' quiz checks. */
+  row<K extends keyof Registration & string>(
+    em: EntityManager,
+    id: string,
+    columns: readonly K[],
+  ): Promise<Pick<Registration, K> | null> {
+    return rowById(em, Registration, id, columns);
+  }
 }

@@ -10,7 +10,7 @@ import {
   runTimingCli,
   SeededRandom,
   seedParticipation,
-} from '../reports/timing-bench.js';
+} from '../../bench/timing-bench.js';
 import { outcomeRowsSql, outcomeTotalsSql } from './outcomes-report.js';
 import { OutcomesReportService } from './outcomes-report.service.js';
 

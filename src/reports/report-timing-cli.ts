@@ -1,7 +1,15 @@
 import 'reflect-metadata';
 import { rowsSql, totalsSql } from './report-groups.js';
 import { ReportsService } from './reports.service.js';
-import { EVENTS, out, PARTICIPANTS, RANGE, runTimingCli, SeededRandom, seedParticipation } from './timing-bench.js';
+import {
+  EVENTS,
+  out,
+  PARTICIPANTS,
+  RANGE,
+  runTimingCli,
+  SeededRandom,
+  seedParticipation,
+} from '../../bench/timing-bench.js';
 
 /**
  * `npm run bench:reports`: fills an EMPTY database (DATABASE_URL; migrations are applied) with a

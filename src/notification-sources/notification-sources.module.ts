@@ -24,6 +24,7 @@ export class NotificationSourcesModule implements OnModuleInit {
     this.sources.provide({
       event: (em, eventId) => this.events.row(em, eventId, EVENT_FACTS),
       participantIdOfUser: (userId) => this.participants.idOfUser(userId),
+      participantContacts: (ids) => this.participants.contactRows(ids),
     });
   }
 }

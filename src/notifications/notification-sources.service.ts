@@ -13,6 +13,17 @@ export interface NotificationSourceFunctions {
   event(em: EntityManager, eventId: string): Promise<EventShape | null>;
   /** The participant profile of a user account, if it has one (in-app messages reach either). */
   participantIdOfUser(userId: string): Promise<string | null>;
+  /** The contact columns of these participant profiles, one statement (the dispatcher's batches). */
+  participantContacts(ids: string[]): Promise<ParticipantContact[]>;
+}
+
+/** A profile's contact columns as stored (erased_at and the like: whatever the driver returns). */
+export interface ParticipantContact {
+  id: string;
+  user_id: string | null;
+  email: string | null;
+  phone: string | null;
+  erased_at: unknown;
 }
 
 @Injectable()
@@ -29,6 +40,10 @@ export class NotificationSources implements NotificationSourceFunctions {
 
   participantIdOfUser(userId: string): Promise<string | null> {
     return this.provided().participantIdOfUser(userId);
+  }
+
+  participantContacts(ids: string[]): Promise<ParticipantContact[]> {
+    return this.provided().participantContacts(ids);
   }
 
   private provided(): NotificationSourceFunctions {

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import type { NotificationKind } from './notification-kinds.js';
+import { UsersService } from '../users/users.service.js';
 import { NotificationSources } from './notification-sources.service.js';
 import { enqueue, enqueueForParticipants, factsOf } from './outbox.js';
 
@@ -40,7 +41,10 @@ const ACTIVE_REGISTRATIONS =
  */
 @Injectable()
 export class NotificationTriggers {
-  constructor(private readonly sources: NotificationSources) {}
+  constructor(
+    private readonly sources: NotificationSources,
+    private readonly users: UsersService,
+  ) {}
 
   /** A new registration: confirmed or waitlisted (with its place in the queue). */
   async registered(
@@ -158,9 +162,7 @@ export class NotificationTriggers {
   ): Promise<void> {
     const toStaff = kind === 'booking_requested' || (kind === 'booking_cancelled' && actor.id === booking.createdBy);
     const recipients = toStaff
-      ? (
-          (await em.query("SELECT id FROM users WHERE role = 'staff' AND is_active = ?", [true])) as { id: string }[]
-        ).map((u) => ({ userId: u.id }))
+      ? (await this.users.activeStaffIdsIn(em)).map((userId) => ({ userId }))
       : [{ userId: booking.createdBy }];
     await enqueue(
       em,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { UsersModule } from '../users/users.module.js';
 import { NotificationDispatcher } from './dispatcher.js';
 import { Notification, NotificationPreference } from './notification.entity.js';
 import { NotificationsController } from './notifications.controller.js';
@@ -10,7 +11,7 @@ import { ReminderScheduler } from './reminders.js';
 
 /** The outbox's read side, preferences, staff messages, and the dispatcher that sends it (see outbox.ts). */
 @Module({
-  imports: [TypeOrmModule.forFeature([Notification, NotificationPreference])],
+  imports: [TypeOrmModule.forFeature([Notification, NotificationPreference]), UsersModule],
   controllers: [NotificationsController],
   providers: [
     NotificationsService,

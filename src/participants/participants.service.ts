@@ -48,6 +48,15 @@ interface SelfServiceClaim {
 /** The claimed NIK is another participant's; the attempt is counted and recorded, and the transaction commits. */
 const REFUSED_CLAIM = Symbol('refused NIK claim');
 
+/** A profile's contact columns as the driver returns them (erased_at: a date, a string or null by driver). */
+export interface ParticipantContactRow {
+  id: string;
+  user_id: string | null;
+  email: string | null;
+  phone: string | null;
+  erased_at: unknown;
+}
+
 @Injectable()
 export class ParticipantsService {
   private readonly lookupKey: Buffer;
@@ -430,5 +439,15 @@ export class ParticipantsService {
   /** Whether the profile belongs to this user account (outcomes: a quiz is taken only on one's own registration). */
   isOwnedBy(em: EntityManager, participantId: string, userId: string): Promise<boolean> {
     return em.existsBy(Participant, { id: participantId, userId });
+  }
+
+  /** The contact columns of these profiles as stored, one statement for a whole batch (notification dispatch). */
+  async contactRows(ids: string[]): Promise<ParticipantContactRow[]> {
+    if (ids.length === 0) return [];
+    const marks = ids.map(() => '?').join(', ');
+    return (await this.ds.query(
+      `SELECT id, user_id, email, phone, erased_at FROM participants WHERE id IN (${marks})`,
+      ids,
+    )) as ParticipantContactRow[];
   }
 }

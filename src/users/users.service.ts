@@ -30,6 +30,16 @@ export interface NewUser {
   phone?: string | null;
 }
 
+/** An account's contact columns as the driver returns them (is_active: 0/1 or boolean by driver). */
+export interface UserContactRow {
+  id: string;
+  email: string;
+  phone: string | null;
+  is_active: unknown;
+}
+
+const ACTIVE_STAFF_SQL = "SELECT id FROM users WHERE role = 'staff' AND is_active = ?";
+
 const escapeLike = (s: string) => s.replace(/[!%_]/g, (c) => `!${c}`);
 
 export const normaliseEmail = (email: string) => foldCase(email.trim());
@@ -189,5 +199,21 @@ export class UsersService {
   /** The active account inside the caller's transaction (token rotation), or null. */
   findActiveIn(em: EntityManager, id: string): Promise<User | null> {
     return em.findOneBy(User, { id, isActive: true });
+  }
+
+  /** The active staff accounts, in the caller's transaction (booking requests notify all of them). */
+  async activeStaffIdsIn(em: EntityManager): Promise<string[]> {
+    const rows = (await em.query(ACTIVE_STAFF_SQL, [true])) as { id: string }[];
+    return rows.map((u) => u.id);
+  }
+
+  /** The contact columns of these accounts as stored, one statement for a whole batch (notification dispatch). */
+  async contactRows(ids: string[]): Promise<UserContactRow[]> {
+    if (ids.length === 0) return [];
+    const marks = ids.map(() => '?').join(', ');
+    return (await this.users.manager.query(
+      `SELECT id, email, phone, is_active FROM users WHERE id IN (${marks})`,
+      ids,
+    )) as UserContactRow[];
   }
 }

@@ -210,6 +210,17 @@ export class CheckInsService implements OnModuleInit {
   isCheckedIn(em: EntityManager, registrationId: string): Promise<boolean> {
     return em.existsBy(CheckIn, { registrationId });
   }
+
+  /**
+   * A query piece for set-based readers (notifications' staff messages): the `participant_id` of an event's
+   * registrations that were checked in, or of its confirmed ones that were not; the event id its only `?` parameter.
+   */
+  attendeesOfEventSql(checkedIn: boolean): string {
+    return checkedIn
+      ? 'SELECT r.participant_id FROM registrations r JOIN check_ins c ON c.registration_id = r.id WHERE r.event_id = ?'
+      : "SELECT r.participant_id FROM registrations r WHERE r.event_id = ? AND r.status = 'confirmed' " +
+          'AND NOT EXISTS (SELECT 1 FROM check_ins c WHERE c.registration_id = r.id)';
+  }
 }
 
 function toBody(

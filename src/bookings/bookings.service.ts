@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, LessThan, MoreThan, Not, Repository } from 'typeorm';
+import { And, EntityManager, In, LessThan, LessThanOrEqual, MoreThan, Not, Repository } from 'typeorm';
 import { Page, page } from '../common/pagination.js';
 import { badInput, conflict, forbidden, notFound, ruleBroken } from '../common/problem.js';
 import { isStaff, type Actor } from '../common/actor.js';
@@ -416,5 +416,17 @@ export class BookingsService {
   private async withPartnerNames(em: EntityManager, rows: Booking[]): Promise<BookingResponseDto[]> {
     const names = await this.partnerNames(em, rows);
     return rows.map((b) => BookingResponseDto.from(b, names.get(b.partnerId) ?? ''));
+  }
+
+  /** Approved bookings starting in (from, until], with their studio's name, for the reminder scheduler. */
+  async approvedStartingBetween(from: Date, until: Date): Promise<{ booking: Booking; studioName: string }[]> {
+    const rows = await this.bookings.find({
+      where: { status: 'approved', startsAt: And(MoreThan(from), LessThanOrEqual(until)) },
+    });
+    if (rows.length === 0) return [];
+    const names = new Map(
+      (await this.studios.byIds([...new Set(rows.map((b) => b.studioId))])).map((s) => [s.id, s.name]),
+    );
+    return rows.map((booking) => ({ booking, studioName: names.get(booking.studioId) ?? '' }));
   }
 }

@@ -15,6 +15,27 @@ export interface NotificationSourceFunctions {
   participantIdOfUser(userId: string): Promise<string | null>;
   /** The contact columns of these participant profiles, one statement (the dispatcher's batches). */
   participantContacts(ids: string[]): Promise<ParticipantContact[]>;
+  /**
+   * The owners' query piece selecting the `participant_id` of an event's audience, the event id its only `?`
+   * parameter: messages to a whole audience are written by one INSERT … SELECT, however large it is.
+   */
+  audienceSql(audience: EventAudience): string;
+  /** Published events starting in (from, until] (the reminder scheduler). */
+  eventsStartingBetween(from: Date, until: Date): Promise<EventShape[]>;
+  /** Approved bookings starting in (from, until], with who asked and the studio's name (the reminder scheduler). */
+  bookingsStartingBetween(from: Date, until: Date): Promise<BookingReminderFacts[]>;
+}
+
+/** Confirmed, waitlisted, either (active), checked in (attended), or confirmed and not checked in (no_show). */
+export type EventAudience = 'confirmed' | 'waitlisted' | 'active' | 'attended' | 'no_show';
+
+export interface BookingReminderFacts {
+  id: string;
+  topic: string;
+  startsAt: Date;
+  endsAt: Date;
+  createdBy: string;
+  studioName: string;
 }
 
 /** A profile's contact columns as stored (erased_at and the like: whatever the driver returns). */
@@ -44,6 +65,18 @@ export class NotificationSources implements NotificationSourceFunctions {
 
   participantContacts(ids: string[]): Promise<ParticipantContact[]> {
     return this.provided().participantContacts(ids);
+  }
+
+  audienceSql(audience: EventAudience): string {
+    return this.provided().audienceSql(audience);
+  }
+
+  eventsStartingBetween(from: Date, until: Date): Promise<EventShape[]> {
+    return this.provided().eventsStartingBetween(from, until);
+  }
+
+  bookingsStartingBetween(from: Date, until: Date): Promise<BookingReminderFacts[]> {
+    return this.provided().bookingsStartingBetween(from, until);
   }
 
   private provided(): NotificationSourceFunctions {

@@ -31,8 +31,6 @@ interface EventPlace {
   venue: string | null;
   kecamatanCode: string | null;
 }
-const ACTIVE_REGISTRATIONS =
-  "SELECT participant_id FROM registrations WHERE event_id = ? AND status IN ('confirmed', 'waitlisted')";
 
 /**
  * The triggers: what each change tells whom. Each runs in the change's own transaction (its `em`), so the
@@ -110,7 +108,7 @@ export class NotificationTriggers {
         subjectId: `${after.id}@${version}`,
         payload: { event: factsOf(after) },
       },
-      ACTIVE_REGISTRATIONS,
+      this.sources.audienceSql('active'),
       [after.id],
     );
   }
@@ -125,7 +123,7 @@ export class NotificationTriggers {
         subjectId: event.id,
         payload: { event: factsOf(event), reason: event.cancelReason },
       },
-      ACTIVE_REGISTRATIONS,
+      this.sources.audienceSql('active'),
       [event.id],
     );
   }

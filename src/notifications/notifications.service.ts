@@ -19,21 +19,18 @@ import {
   NotificationResponseDto,
 } from './dto/notification.dto.js';
 import type { NotificationPayload } from './notification-kinds.js';
-import { NotificationSources } from './notification-sources.service.js';
+import { type EventAudience, NotificationSources } from './notification-sources.service.js';
 import { Notification, NotificationPreference } from './notification.entity.js';
 import { activeChannels, enqueueForParticipants, factsOf } from './outbox.js';
 import { render } from './templates.js';
 import { readUnsubscribeToken } from './unsubscribe-token.js';
 
-/** Who a staff message reaches: one `participant_id` column, the event id as the only parameter. */
-const AUDIENCE_SQL: Record<Audience, string> = {
-  registered: "SELECT participant_id FROM registrations WHERE event_id = ? AND status = 'confirmed'",
-  waitlisted: "SELECT participant_id FROM registrations WHERE event_id = ? AND status = 'waitlisted'",
-  attended:
-    'SELECT r.participant_id FROM registrations r JOIN check_ins c ON c.registration_id = r.id WHERE r.event_id = ?',
-  no_show:
-    "SELECT r.participant_id FROM registrations r WHERE r.event_id = ? AND r.status = 'confirmed' " +
-    'AND NOT EXISTS (SELECT 1 FROM check_ins c WHERE c.registration_id = r.id)',
+/** Who a staff message reaches, as the owners' audiences (NotificationSources.audienceSql). */
+const AUDIENCE: Record<Audience, EventAudience> = {
+  registered: 'confirmed',
+  waitlisted: 'waitlisted',
+  attended: 'attended',
+  no_show: 'no_show',
 };
 
 @Injectable()
@@ -180,7 +177,7 @@ export class NotificationsService {
     const recipients = await this.uow.run(actor, async (em) => {
       const event = await this.sources.event(em, eventId);
       if (!event) throw notFound('Event');
-      const sql = AUDIENCE_SQL[dto.audience];
+      const sql = this.sources.audienceSql(AUDIENCE[dto.audience]);
       const payload: NotificationPayload = {
         event: factsOf(event),
         subject: dto.subject.trim(),

@@ -349,4 +349,13 @@ export class RegistrationsService implements OnModuleInit {
   ): Promise<Pick<Registration, K> | null> {
     return rowById(em, Registration, id, columns);
   }
+
+  /**
+   * A query piece for set-based readers (notifications' INSERT … SELECT over an event's audience): selects the
+   * `participant_id` of the event's registrations in these statuses, the event id its only `?` parameter.
+   */
+  participantsOfEventSql(statuses: readonly ('confirmed' | 'waitlisted')[]): string {
+    const list = statuses.map((s) => `'${s}'`).join(', ');
+    return `SELECT participant_id FROM registrations WHERE event_id = ? AND status IN (${list})`;
+  }
 }

@@ -1,15 +1,7 @@
 import 'reflect-metadata';
-import { rowsSql, totalsSql } from './report-groups.js';
-import { ReportsService } from './reports.service.js';
-import {
-  EVENTS,
-  out,
-  PARTICIPANTS,
-  RANGE,
-  runTimingCli,
-  SeededRandom,
-  seedParticipation,
-} from '../../bench/timing-bench.js';
+import { rowsSql, totalsSql } from '../src/reports/report-groups.js';
+import { ReportsService } from '../src/reports/reports.service.js';
+import { EVENTS, out, PARTICIPANTS, RANGE, runTimingCli, SeededRandom, seedParticipation } from './timing-bench.js';
 
 /**
  * `npm run bench:reports`: fills an EMPTY database (DATABASE_URL; migrations are applied) with a

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { And, Brackets, DataSource, EntityManager, In, LessThanOrEqual, MoreThan, SelectQueryBuilder } from 'typeorm';
+import { And, Brackets, DataSource, EntityManager, In, LessThan, LessThanOrEqual, MoreThan, SelectQueryBuilder } from 'typeorm';
 import { foldCase } from '../common/fold-case.js';
 import { Page, page } from '../common/pagination.js';
 import { badInput, conflict, notFound, ruleBroken } from '../common/problem.js';
@@ -343,6 +343,22 @@ export class EventsService {
     columns: readonly K[],
   ): Promise<Pick<Event, K> | null> {
     return rowById(em, Event, eventId, columns);
+  }
+
+  // For the demo seed (src/seed/).
+
+  /** The seed's own time travel of a training it created, not a change anyone made: no actor, no audit row. */
+  async moveForDemo(id: string, startsAt: Date, endsAt: Date): Promise<void> {
+    await this.uow.run(null, (em) => em.update(Event, id, { startsAt, endsAt, registrationClosesAt: null }));
+  }
+
+  /** Published events that have ended, earliest first. */
+  endedPublished(): Promise<Pick<Event, 'id' | 'startsAt'>[]> {
+    return this.ds.getRepository(Event).find({
+      select: { id: true, startsAt: true },
+      where: { status: 'published', endsAt: LessThan(new Date()) },
+      order: { startsAt: 'ASC' },
+    });
   }
 
   /**

@@ -317,6 +317,16 @@ export class RegistrationsService implements OnModuleInit {
     await em.createQueryBuilder().update(Registration).set({ certificateNumber }).where('id = :id', { id }).execute();
   }
 
+  /** The confirmed registrations of an event, oldest first (the demo seed checks them in). */
+  async confirmedIds(eventId: string): Promise<string[]> {
+    const rows = await this.ds.getRepository(Registration).find({
+      select: { id: true },
+      where: { eventId, status: 'confirmed' },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    return rows.map((r) => r.id);
+  }
+
   /** Marks the registration changed now (door devices fetch changes by time: an undone check-in is one). */
   async touch(em: EntityManager, id: string): Promise<void> {
     await em

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { seedAttendance } from '../attendance/attendance.seed.js';
-import { seedTrainings } from '../events/events.seed.js';
+import { seedAttendance } from './attendance.seed.js';
+import { seedTrainings } from './events.seed.js';
 import { PartnersService } from '../partners/partners.service.js';
 import { UsersService } from '../users/users.service.js';
 import type { Role } from '../common/actor.js';

@@ -1,12 +1,10 @@
-import { UnitOfWork } from '../database/unit-of-work.js';
+import type { CreateEventDto } from '../events/dto/event.dto.js';
+import { EventsService } from '../events/events.service.js';
 import { ParticipantsService } from '../participants/participants.service.js';
 import { RegistrationsService } from '../registrations/registrations.service.js';
-import type { SeedStep } from '../seed/seed-step.js';
 import { UsersService } from '../users/users.service.js';
-import { seedActor } from '../seed/seed-actor.js';
-import type { CreateEventDto } from './dto/event.dto.js';
-import { Event } from './event.entity.js';
-import { EventsService } from './events.service.js';
+import { seedActor } from './seed-actor.js';
+import type { SeedStep } from './seed-step.js';
 
 const DAY = 24 * 3600_000;
 
@@ -69,7 +67,6 @@ export const seedTrainings: SeedStep = async (resolve, { partners, accounts }) =
   const events = resolve(EventsService);
   const participants = resolve(ParticipantsService);
   const registrations = resolve(RegistrationsService);
-  const uow = resolve(UnitOfWork);
   const staff = await seedActor(resolve(UsersService), accounts, 'staff');
   if (!staff) return;
   const partner = (prefix: string) => partners.filter((p) => p.name.startsWith(prefix)).map((p) => p.id);
@@ -188,14 +185,7 @@ export const seedTrainings: SeedStep = async (resolve, { partners, accounts }) =
     if (plan.daysAgo) {
       // A finished training (shown as completed): moved back in time after its registrations were taken.
       const start = new Date(slot(-plan.daysAgo).startsAt);
-      // The seed's own time travel, not a change anyone made: no actor, no audit row.
-      await uow.run(null, (em) =>
-        em.update(Event, created.id, {
-          startsAt: start,
-          endsAt: new Date(start.getTime() + 3 * 3600_000),
-          registrationClosesAt: null,
-        }),
-      );
+      await events.moveForDemo(created.id, start, new Date(start.getTime() + 3 * 3600_000));
     }
   }
 };

@@ -6,14 +6,9 @@ import { notFound } from '../common/problem.js';
 import { inBatches, writeTable, type TableFormat } from '../common/tabular-export.js';
 import { type AppConfig, APP_CONFIG } from '../config/app-config.js';
 import { rawInstant, rawInt } from '../database/raw-values.js';
-import { Event } from '../events/event.entity.js';
+import { EventsService } from '../events/events.service.js';
 import { maskedNikOf } from '../participants/masked-nik.js';
-import { Participant } from '../participants/participant.entity.js';
-import { Kecamatan } from '../regions/kecamatan.entity.js';
-import { Registration } from '../registrations/registration.entity.js';
-import { User } from '../users/user.entity.js';
 import { attendanceColumns } from './attendance-columns.js';
-import { CheckIn } from './check-in.entity.js';
 import {
   AttendanceQuery,
   AttendanceResponseDto,
@@ -28,16 +23,27 @@ const EXPORT_BATCH = 500;
  * and committed just after. `since` reaches back this far; the device upserts, so repeats do no harm.
  */
 const SINCE_OVERLAP_MS = 2 * 60_000;
+/** The event columns the sheets show or name their file by. */
+const SHEET_EVENT = ['id', 'title', 'startsAt', 'capacity'] as const;
+type SheetEvent = { id: string; title: string; startsAt: Date; capacity: number };
 
+/**
+ * The attendance sheets and the door devices' check-in list: a read model (like src/reports/, see
+ * docs/read-models.md). Each answer is one statement over registrations, participants, kecamatan, check-ins and
+ * the checking-in user, paged and ordered by name; asking each owner for its rows would multiply the queries the
+ * door devices and the 10,000-row exports run. So it reads those tables by name, imports no entity of theirs and
+ * never writes them; the event itself comes from EventsService.
+ */
 @Injectable()
 export class AttendanceService {
   constructor(
     private readonly ds: DataSource,
+    private readonly events: EventsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async event(eventId: string): Promise<Event> {
-    const e = await this.ds.getRepository(Event).findOneBy({ id: eventId });
+  async event(eventId: string): Promise<SheetEvent> {
+    const e = await this.events.row(this.ds.manager, eventId, SHEET_EVENT);
     if (!e) throw notFound('Event');
     return e;
   }
@@ -46,7 +52,8 @@ export class AttendanceService {
     const event = await this.event(eventId);
     const summary = await this.summary(event);
     const base = this.rows(eventId, query.attended);
-    const total = await base.clone().getCount();
+    const counted = await base.clone().select('COUNT(*)', 'n').orderBy().getRawOne<{ n: unknown }>();
+    const total = rawInt(counted?.n);
     const raw = await base.offset(query.offset).limit(query.limit).getRawMany();
     return {
       summary,
@@ -59,11 +66,11 @@ export class AttendanceService {
   }
 
   /** Counts from the rows themselves in one aggregate query, so the summary always adds up with the list. */
-  async summary(event: Event): Promise<AttendanceSummaryDto> {
+  async summary(event: Pick<SheetEvent, 'id' | 'capacity'>): Promise<AttendanceSummaryDto> {
     const raw = await this.ds
-      .getRepository(Registration)
-      .createQueryBuilder('r')
-      .leftJoin(CheckIn, 'c', 'c.registration_id = r.id')
+      .createQueryBuilder()
+      .from('registrations', 'r')
+      .leftJoin('check_ins', 'c', 'c.registration_id = r.id')
       .select("SUM(CASE WHEN r.status = 'confirmed' THEN 1 ELSE 0 END)", 'confirmed')
       .addSelect("SUM(CASE WHEN r.status = 'waitlisted' THEN 1 ELSE 0 END)", 'waitlisted')
       .addSelect("SUM(CASE WHEN r.status = 'cancelled' THEN 1 ELSE 0 END)", 'cancelled')
@@ -96,10 +103,10 @@ export class AttendanceService {
     await this.event(eventId);
     const generatedAt = new Date();
     const qb = this.ds
-      .getRepository(Registration)
-      .createQueryBuilder('r')
-      .innerJoin(Participant, 'p', 'p.id = r.participant_id')
-      .leftJoin(CheckIn, 'c', 'c.registration_id = r.id')
+      .createQueryBuilder()
+      .from('registrations', 'r')
+      .innerJoin('participants', 'p', 'p.id = r.participant_id')
+      .leftJoin('check_ins', 'c', 'c.registration_id = r.id')
       .select('r.id', 'registrationId')
       .addSelect('r.ticket_code', 'ticketCode')
       .addSelect('p.full_name', 'participantName')
@@ -125,7 +132,12 @@ export class AttendanceService {
   }
 
   /** Streams every row as CSV or XLSX in keyset batches: a 10,000-row event never sits in memory at once. */
-  async export(event: Event, format: TableFormat, attended: boolean | undefined, out: Writable): Promise<void> {
+  async export(
+    event: Pick<SheetEvent, 'id'>,
+    format: TableFormat,
+    attended: boolean | undefined,
+    out: Writable,
+  ): Promise<void> {
     let no = 0;
     const batches = inBatches<AttendanceRowDto & { no: number; sortName: string }>(async (after, size) => {
       const qb = this.rows(event.id, attended);
@@ -145,14 +157,14 @@ export class AttendanceService {
   }
 
   /** Confirmed registrations with their person and check-in, by name (ties by id for a stable keyset). */
-  private rows(eventId: string, attended: boolean | undefined): SelectQueryBuilder<Registration> {
+  private rows(eventId: string, attended: boolean | undefined): SelectQueryBuilder<object> {
     const qb = this.ds
-      .getRepository(Registration)
-      .createQueryBuilder('r')
-      .innerJoin(Participant, 'p', 'p.id = r.participant_id')
-      .innerJoin(Kecamatan, 'k', 'k.code = p.kecamatan_code')
-      .leftJoin(CheckIn, 'c', 'c.registration_id = r.id')
-      .leftJoin(User, 'u', 'u.id = c.checked_in_by')
+      .createQueryBuilder()
+      .from('registrations', 'r')
+      .innerJoin('participants', 'p', 'p.id = r.participant_id')
+      .innerJoin('kecamatan', 'k', 'k.code = p.kecamatan_code')
+      .leftJoin('check_ins', 'c', 'c.registration_id = r.id')
+      .leftJoin('users', 'u', 'u.id = c.checked_in_by')
       .select('r.id', 'registrationId')
       .addSelect('r.participant_id', 'participantId')
       .addSelect('p.full_name', 'fullName')

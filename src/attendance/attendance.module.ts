@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { EventsModule } from '../events/events.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
+import { ParticipantsModule } from '../participants/participants.module.js';
 import { RegistrationsModule } from '../registrations/registrations.module.js';
 import { AttendanceController } from './attendance.controller.js';
 import { AttendanceCode, AttendanceCodeGuess } from './attendance-code.entity.js';
@@ -18,6 +19,7 @@ import { CheckInsService } from './check-ins.service.js';
     NotificationsModule,
     EventsModule,
     RegistrationsModule,
+    ParticipantsModule,
   ],
   controllers: [AttendanceController, AttendanceCodesController],
   providers: [CheckInsService, AttendanceService, AttendanceCodesService],

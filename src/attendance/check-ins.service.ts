@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { badInput, conflict, notFound, ruleBroken } from '../common/problem.js';
 import type { Actor } from '../common/actor.js';
 import { isUniqueViolation } from '../database/db-errors.js';
@@ -8,7 +8,7 @@ import { UnitOfWork } from '../database/unit-of-work.js';
 import { effectiveStatus } from '../events/event-rules.js';
 import { EventsService } from '../events/events.service.js';
 import { NotificationTriggers } from '../notifications/notification-triggers.service.js';
-import { Participant } from '../participants/participant.entity.js';
+import { ParticipantsService } from '../participants/participants.service.js';
 import { RegistrationsService } from '../registrations/registrations.service.js';
 import { CheckIn, type CheckInSource } from './check-in.entity.js';
 import {
@@ -39,6 +39,7 @@ export class CheckInsService implements OnModuleInit {
     private readonly events: EventsService,
     private readonly registrations: RegistrationsService,
     private readonly triggers: NotificationTriggers,
+    private readonly participants: ParticipantsService,
   ) {}
 
   /** An attended registration cannot be cancelled: the check-in is the record that the seat was used. */
@@ -46,6 +47,16 @@ export class CheckInsService implements OnModuleInit {
     this.registrations.guardCancel(async (em, registrationId) => {
       if (await em.existsBy(CheckIn, { registrationId }))
         throw conflict('This registration was checked in; undo the check-in first', 'checked_in');
+    });
+    // The PDP export shows each registration's check-in time.
+    this.participants.holdPersonalData({
+      completeExport: async (_participantId, into) => {
+        const ids = into.registrations.map((r) => r.id);
+        if (ids.length === 0) return;
+        const rows = await this.uow.dataSource.getRepository(CheckIn).findBy({ registrationId: In(ids) });
+        const at = new Map(rows.map((c) => [c.registrationId, c.checkedInAt]));
+        for (const r of into.registrations) r.checkedInAt = at.get(r.id) ?? null;
+      },
     });
   }
 
@@ -180,7 +191,7 @@ export class CheckInsService implements OnModuleInit {
           if (!event) throw notFound('Event');
           const eventProblem = eventCheckInProblem(effectiveStatus(event.status, event.endsAt), event.startsAt);
           if (eventProblem) throw conflict(eventProblem.message, eventProblem.code);
-          const participant = await em.findOneBy(Participant, { id: participantId });
+          const participant = await this.participants.row(em, participantId, ['erasedAt']);
           if (!participant || participant.erasedAt) {
             throw badInput(
               'Unknown participant',

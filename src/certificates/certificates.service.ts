@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { CheckInsService } from '../attendance/check-ins.service.js';
 import { conflict, notFound } from '../common/problem.js';
@@ -8,7 +8,7 @@ import { isUniqueViolation } from '../database/db-errors.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { EventsService } from '../events/events.service.js';
 import { jakartaToday } from '../participants/participant-rules.js';
-import { Participant } from '../participants/participant.entity.js';
+import { ParticipantsService, type PersonalDataExport } from '../participants/participants.service.js';
 import { RegistrationsService } from '../registrations/registrations.service.js';
 import { isCertificateNumber, newCertificateNumber } from './certificate-number.js';
 import { type CertificateContent, renderCertificatePdf } from './certificate-pdf.js';
@@ -27,15 +27,31 @@ export interface CertificateFile {
 }
 
 @Injectable()
-export class CertificatesService {
+export class CertificatesService implements OnModuleInit {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly ds: DataSource,
     private readonly registrations: RegistrationsService,
     private readonly events: EventsService,
     private readonly checkIns: CheckInsService,
+    private readonly participants: ParticipantsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** Certificates carry the person's name: exported with their data, and the name goes with an erasure. */
+  onModuleInit(): void {
+    this.participants.holdPersonalData({
+      exportInto: (participantId, into) => this.exportInto(participantId, into),
+      erase: async (em, participant) => {
+        await em
+          .createQueryBuilder()
+          .update(Certificate)
+          .set({ participantName: null })
+          .where('participantId = :id', { id: participant.id })
+          .execute();
+      },
+    });
+  }
 
   /**
    * The certificate of an attended registration, issued on the first request. Every later request
@@ -101,11 +117,27 @@ export class CertificatesService {
   private async checkEligible(
     em: EntityManager,
     r: { id: string; participantId: string },
-  ): Promise<Pick<Participant, 'fullName'>> {
+  ): Promise<{ fullName: string }> {
     if (!(await this.checkIns.isCheckedIn(em, r.id))) throw conflict(NOT_ATTENDED, 'not_attended');
-    const participant = await em.findOneByOrFail(Participant, { id: r.participantId });
+    const participant = await this.participants.row(em, r.participantId, ['fullName', 'erasedAt']);
+    if (!participant) throw notFound('Participant');
     if (participant.erasedAt) throw conflict(ERASED, 'participant_erased');
     return participant;
+  }
+
+  private async exportInto(participantId: string, into: PersonalDataExport): Promise<void> {
+    const certificates = await this.ds
+      .getRepository(Certificate)
+      .find({ where: { participantId }, order: { issuedAt: 'ASC' } });
+    into.certificates = certificates.map((c) => ({
+      number: c.number,
+      registrationId: c.registrationId,
+      participantName: c.participantName,
+      eventTitle: c.eventTitle,
+      pillar: c.pillar,
+      eventDate: c.eventDate,
+      issuedAt: c.issuedAt,
+    }));
   }
 
   private content(cert: Certificate): CertificateContent {

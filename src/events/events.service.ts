@@ -345,6 +345,12 @@ export class EventsService {
     return rowById(em, Event, eventId, columns);
   }
 
+  /** The start of each of these events (erasure keeps the age on each event's day). */
+  async startsAtOf(em: EntityManager, ids: string[]): Promise<Map<string, Date>> {
+    const rows = await em.find(Event, { select: { id: true, startsAt: true }, where: { id: In(ids) } });
+    return new Map(rows.map((e) => [e.id, e.startsAt]));
+  }
+
   // For the demo seed (src/seed/).
 
   /** The seed's own time travel of a training it created, not a change anyone made: no actor, no audit row. */

@@ -1,4 +1,5 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { AttendanceModule } from '../attendance/attendance.module.js';
 import { CheckInsService } from '../attendance/check-ins.service.js';
 import { BookingsModule } from '../bookings/bookings.module.js';
@@ -31,6 +32,7 @@ const EVENT_FACTS = ['id', 'title', 'startsAt', 'endsAt', 'venue'] as const;
 })
 export class NotificationSourcesModule implements OnModuleInit {
   constructor(
+    private readonly ds: DataSource,
     private readonly sources: NotificationSources,
     private readonly events: EventsService,
     private readonly participants: ParticipantsService,
@@ -42,7 +44,7 @@ export class NotificationSourcesModule implements OnModuleInit {
   onModuleInit(): void {
     this.sources.provide({
       event: (em, eventId) => this.events.row(em, eventId, EVENT_FACTS),
-      participantIdOfUser: (userId) => this.participants.idOfUser(userId),
+      participantIdOfUser: (userId) => this.participants.idOfUser(this.ds.manager, userId),
       participantContacts: (ids) => this.participants.contactRows(ids),
       audienceSql: (audience) => {
         if (audience === 'attended' || audience === 'no_show')

@@ -9,6 +9,7 @@ import { OutcomesReportController } from './outcomes-report.controller.js';
 import { OutcomesReportService } from './outcomes-report.service.js';
 import { QuizController } from './quiz.controller.js';
 import { QuizService } from './quiz.service.js';
+import { OutcomesPersonalData } from './personal-data.js';
 
 /** Learning outcomes: pillar question sets, pre/post tests, evaluations and the outcomes report. */
 @Module({
@@ -20,6 +21,6 @@ import { QuizService } from './quiz.service.js';
     AttendanceModule,
   ],
   controllers: [QuizController, OutcomesReportController],
-  providers: [QuizService, OutcomesReportService],
+  providers: [QuizService, OutcomesReportService, OutcomesPersonalData],
 })
 export class OutcomesModule {}

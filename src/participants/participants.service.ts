@@ -1,10 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { CheckIn } from '../attendance/check-in.entity.js';
 import { AuditLog } from '../audit/audit-log.entity.js';
-import { Evaluation, QuizAttempt } from '../outcomes/outcome.entities.js';
-import { Certificate } from '../certificates/certificate.entity.js';
 import { decrypt, deriveLookupKey, encrypt, lookupHash } from '../common/crypto.js';
 import { foldCase } from '../common/fold-case.js';
 import { Page, page } from '../common/pagination.js';
@@ -13,10 +10,9 @@ import { badInput, conflict, notFound } from '../common/problem.js';
 import type { Actor } from '../common/actor.js';
 import { type AppConfig, APP_CONFIG } from '../config/app-config.js';
 import { uniqueOr } from '../database/unique-conflict.js';
+import { rowById } from '../database/row-statements.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
-import { Event } from '../events/event.entity.js';
 import { RegionsService } from '../regions/regions.service.js';
-import { Registration } from '../registrations/registration.entity.js';
 import { UsersService } from '../users/users.service.js';
 import {
   ListParticipantsQuery,
@@ -24,9 +20,10 @@ import {
   ParticipantResponseDto,
   UpdateParticipantDto,
 } from './dto/participant.dto.js';
+import type { ParticipantExportResponseDto } from './dto/participant-export.dto.js';
 import { checkNikMatchesPerson, normaliseNikInput, parseNik } from './nik.js';
 import { NikChangeLimiter } from './nik-change-limiter.js';
-import { ageOn, CONSENT_POLICY_VERSION, guardianProblem, jakartaToday } from './participant-rules.js';
+import { CONSENT_POLICY_VERSION, guardianProblem, jakartaToday } from './participant-rules.js';
 import { Participant } from './participant.entity.js';
 
 const ERASED_NAME = 'Terhapus';
@@ -57,8 +54,26 @@ export interface ParticipantContactRow {
   erased_at: unknown;
 }
 
+/** The parts of a person's export that other modules hold: everything but the profile. */
+export type PersonalDataExport = Omit<ParticipantExportResponseDto, 'profile'>;
+
+/**
+ * A module holding personal data about participants (registrations, attendance, certificates, outcomes) answers its
+ * part of the PDP right of access and of erasure. Each hands itself over at start-up (holdPersonalData), so
+ * participants imports none of them: they all depend on participants.
+ */
+export interface PersonalDataHolder {
+  /** Adds the module's own rows to the export being built. */
+  exportInto?(participantId: string, into: PersonalDataExport): Promise<void>;
+  /** Runs after every exportInto: completes rows another module added (attendance: each registration's check-in). */
+  completeExport?(participantId: string, into: PersonalDataExport): Promise<void>;
+  /** In the erasure's transaction, while the birth date is still there; the profile's own fields go after. */
+  erase?(em: EntityManager, participant: { id: string; birthDate: string | null }): Promise<void>;
+}
+
 @Injectable()
 export class ParticipantsService {
+  private readonly holders: PersonalDataHolder[] = [];
   private readonly lookupKey: Buffer;
   private readonly dataKey: Buffer;
 
@@ -106,72 +121,17 @@ export class ParticipantsService {
   /**
    * Everything held about the person (PDP law right of access): profile, registrations with attendance, certificates.
    */
-  async exportMine(actor: Actor) {
+  async exportMine(actor: Actor): Promise<ParticipantExportResponseDto> {
     const p = await this.mine(actor);
-    const registrations = await this.ds.getRepository(Registration).find({
-      where: { participantId: p.id },
-      order: { createdAt: 'ASC' },
-    });
-    const checkIns = registrations.length
-      ? await this.ds.getRepository(CheckIn).findBy({ registrationId: In(registrations.map((r) => r.id)) })
-      : [];
-    const checkedInAt = new Map(checkIns.map((c) => [c.registrationId, c.checkedInAt]));
-    const certificates = await this.ds
-      .getRepository(Certificate)
-      .find({ where: { participantId: p.id }, order: { issuedAt: 'ASC' } });
-    // Pre/post tests and ratings (learning outcomes) are theirs too.
-    const ids = registrations.map((r) => r.id);
-    const quizAttempts = ids.length
-      ? await this.ds
-          .getRepository(QuizAttempt)
-          .find({ where: { registrationId: In(ids) }, order: { createdAt: 'ASC' } })
-      : [];
-    const evaluations = ids.length
-      ? await this.ds
-          .getRepository(Evaluation)
-          .find({ where: { registrationId: In(ids) }, order: { createdAt: 'ASC' } })
-      : [];
+    const rest: PersonalDataExport = { registrations: [], certificates: [], quizAttempts: [], evaluations: [] };
+    for (const h of this.holders) await h.exportInto?.(p.id, rest);
+    for (const h of this.holders) await h.completeExport?.(p.id, rest);
     return {
       profile: {
         ...ParticipantResponseDto.from(p, this.dataKey),
         nik: p.nikEncrypted ? decrypt(p.nikEncrypted, this.dataKey) : null,
       },
-      registrations: registrations.map((r) => ({
-        id: r.id,
-        eventId: r.eventId,
-        status: r.status,
-        waitlistPosition: r.waitlistPosition,
-        ticketCode: r.ticketCode,
-        source: r.source,
-        createdAt: r.createdAt,
-        cancelledAt: r.cancelledAt,
-        checkedInAt: checkedInAt.get(r.id) ?? null,
-        certificateNumber: r.certificateNumber,
-      })),
-      certificates: certificates.map((c) => ({
-        number: c.number,
-        registrationId: c.registrationId,
-        participantName: c.participantName,
-        eventTitle: c.eventTitle,
-        pillar: c.pillar,
-        eventDate: c.eventDate,
-        issuedAt: c.issuedAt,
-      })),
-      quizAttempts: quizAttempts.map((a) => ({
-        registrationId: a.registrationId,
-        phase: a.phase,
-        score: a.score,
-        correctCount: a.correctCount,
-        questionCount: a.questionCount,
-        answers: a.answers,
-        submittedAt: a.createdAt,
-      })),
-      evaluations: evaluations.map((e) => ({
-        registrationId: e.registrationId,
-        rating: e.rating,
-        comment: e.comment,
-        createdAt: e.createdAt,
-      })),
+      ...rest,
     };
   }
 
@@ -187,19 +147,7 @@ export class ParticipantsService {
       const p = await em.findOneBy(Participant, { userId: actor.id });
       if (!p) throw notFound('Participant profile');
       await this.users.closeAccountIn(em, actor.id);
-      await this.keepAgesAtEvents(em, p);
-      await em
-        .createQueryBuilder()
-        .update(Certificate)
-        .set({ participantName: null })
-        .where('participantId = :id', { id: p.id })
-        .execute();
-      // A free-text comment may name people; the rating and test scores stay, anonymous like the counts.
-      await em.query(
-        'UPDATE evaluations SET comment = NULL WHERE registration_id IN (SELECT id ' +
-          'FROM registrations WHERE participant_id = ?)',
-        [p.id],
-      );
+      for (const h of this.holders) await h.erase?.(em, p);
       Object.assign(p, {
         fullName: ERASED_NAME,
         nameSearch: ERASED_NAME.toLowerCase(),
@@ -215,28 +163,6 @@ export class ParticipantsService {
       });
       await em.save(p);
     });
-  }
-
-  /** Before the birth date goes: the age on each event's local day (Asia/Jakarta), for age-group reports. */
-  private async keepAgesAtEvents(em: EntityManager, p: Participant): Promise<void> {
-    if (!p.birthDate) return;
-    const registrations = await em.findBy(Registration, { participantId: p.id });
-    if (!registrations.length) return;
-    const events = await em.findBy(Event, { id: In([...new Set(registrations.map((r) => r.eventId))]) });
-    const startsAt = new Map(events.map((e) => [e.id, e.startsAt]));
-    const byAge = new Map<number, string[]>();
-    for (const r of registrations) {
-      const age = ageOn(p.birthDate, jakartaToday(startsAt.get(r.eventId)));
-      byAge.set(age, [...(byAge.get(age) ?? []), r.id]);
-    }
-    for (const [age, ids] of byAge) {
-      await em
-        .createQueryBuilder()
-        .update(Registration)
-        .set({ ageAtEvent: age })
-        .where('id IN (:...ids)', { ids })
-        .execute();
-    }
   }
 
   async create(dto: ParticipantBodyDto, actor: Actor): Promise<ParticipantResponseDto> {
@@ -430,12 +356,6 @@ export class ParticipantsService {
     });
   }
 
-  /** The profile id of a user account, if it has one (notifications: in-app messages reach either). */
-  async idOfUser(userId: string): Promise<string | null> {
-    const p = await this.ds.getRepository(Participant).findOne({ where: { userId }, select: { id: true } });
-    return p?.id ?? null;
-  }
-
   /** Whether the profile belongs to this user account (outcomes: a quiz is taken only on one's own registration). */
   isOwnedBy(em: EntityManager, participantId: string, userId: string): Promise<boolean> {
     return em.existsBy(Participant, { id: participantId, userId });
@@ -449,5 +369,36 @@ export class ParticipantsService {
       `SELECT id, user_id, email, phone, erased_at FROM participants WHERE id IN (${marks})`,
       ids,
     )) as ParticipantContactRow[];
+  }
+
+  // For other modules.
+
+  /** Registered once at start-up by each module holding personal data about participants (see PersonalDataHolder). */
+  holdPersonalData(holder: PersonalDataHolder): void {
+    this.holders.push(holder);
+  }
+
+  /** The participant's `columns` (one statement, in the caller's transaction), or null. */
+  row<K extends keyof Participant & string>(
+    em: EntityManager,
+    id: string,
+    columns: readonly K[],
+  ): Promise<Pick<Participant, K> | null> {
+    return rowById(em, Participant, id, columns);
+  }
+
+  /** The id of the participant profile of this user account, or null. */
+  async idOfUser(em: EntityManager, userId: string): Promise<string | null> {
+    const p = await em.getRepository(Participant).findOne({ select: { id: true }, where: { userId } });
+    return p?.id ?? null;
+  }
+
+  /** Full names by participant id (one query). */
+  async namesOf(ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const people = await this.ds
+      .getRepository(Participant)
+      .find({ select: { id: true, fullName: true }, where: { id: In(ids) } });
+    return new Map(people.map((p) => [p.id, p.fullName]));
   }
 }

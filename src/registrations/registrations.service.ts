@@ -11,7 +11,8 @@ import { effectiveStatus, windowProblem } from '../events/event-rules.js';
 import { EventsService } from '../events/events.service.js';
 import { NotificationTriggers } from '../notifications/notification-triggers.service.js';
 import { isStaff } from '../common/actor.js';
-import { Participant } from '../participants/participant.entity.js';
+import { ageOn, jakartaToday } from '../participants/participant-rules.js';
+import { ParticipantsService, type PersonalDataExport } from '../participants/participants.service.js';
 import {
   CreateRegistrationDto,
   EventRegistrationResponseDto,
@@ -56,6 +57,7 @@ export class RegistrationsService implements OnModuleInit {
     private readonly events: EventsService,
     private readonly seats: Seats,
     private readonly triggers: NotificationTriggers,
+    private readonly participants: ParticipantsService,
   ) {}
 
   /** Registrations hold the events' seats: the events module calls back here when an event changes. */
@@ -64,6 +66,10 @@ export class RegistrationsService implements OnModuleInit {
       fillSeats: async (em, eventId, seats) => void (await this.seats.promoteWaitlisted(em, eventId, seats)),
       cancelAll: (em, eventId) => this.seats.cancelAllActive(em, eventId),
       confirmedSeats: (em, userId, eventIds) => this.confirmedSeats(em, userId, eventIds),
+    });
+    this.participants.holdPersonalData({
+      exportInto: (participantId, into) => this.exportInto(participantId, into),
+      erase: (em, participant) => this.keepAgesAtEvents(em, participant),
     });
   }
 
@@ -97,7 +103,7 @@ export class RegistrationsService implements OnModuleInit {
     ticketCode: string,
     actor: Actor,
   ): Promise<Registration> {
-    const participant = await rowById(em, Participant, participantId, ['id', 'erasedAt']);
+    const participant = await this.participants.row(em, participantId, ['id', 'erasedAt']);
     if (!participant || participant.erasedAt) {
       throw badInput(
         'Unknown participant',
@@ -178,9 +184,9 @@ export class RegistrationsService implements OnModuleInit {
     }
     if (dto.participantId)
       throw forbidden('Participants register themselves; leave participantId out', 'self_registration_only');
-    const own = await this.ds.getRepository(Participant).findOneBy({ userId: actor.id });
+    const own = await this.participants.idOfUser(this.ds.manager, actor.id);
     if (!own) throw conflict('Create your participant profile first (PUT /me/participant)', 'profile_required');
-    return own.id;
+    return own;
   }
 
   async cancel(id: string, actor: Actor): Promise<RegistrationResponseDto> {
@@ -212,17 +218,16 @@ export class RegistrationsService implements OnModuleInit {
     if (!r) throw notFound('Registration');
     if (isStaff(actor)) return r;
     if (actor.role === 'participant') {
-      const own = await this.ds.getRepository(Participant).existsBy({ id: r.participantId, userId: actor.id });
-      if (own) return r;
+      if ((await this.participants.idOfUser(this.ds.manager, actor.id)) === r.participantId) return r;
     }
     throw notFound('Registration');
   }
 
   async mine(actor: Actor, query: ListRegistrationsQuery): Promise<Page<RegistrationResponseDto>> {
-    const own = await this.ds.getRepository(Participant).findOneBy({ userId: actor.id });
+    const own = await this.participants.idOfUser(this.ds.manager, actor.id);
     if (!own) return page([], 0, query);
     const [rows, total] = await this.ds.getRepository(Registration).findAndCount({
-      where: { participantId: own.id, ...(query.status ? { status: query.status } : {}) },
+      where: { participantId: own, ...(query.status ? { status: query.status } : {}) },
       order: { createdAt: 'DESC', id: 'ASC' },
       skip: query.offset,
       take: query.limit,
@@ -247,14 +252,7 @@ export class RegistrationsService implements OnModuleInit {
       .skip(query.offset)
       .take(query.limit)
       .getManyAndCount();
-    const ids = [...new Set(rows.map((r) => r.participantId))];
-    const people =
-      ids.length === 0
-        ? []
-        : await this.ds
-            .getRepository(Participant)
-            .find({ select: { id: true, fullName: true }, where: { id: In(ids) } });
-    const names = new Map(people.map((p) => [p.id, p.fullName]));
+    const names = await this.participants.namesOf([...new Set(rows.map((r) => r.participantId))]);
     return page(
       rows.map((r) => ({ ...RegistrationResponseDto.from(r), participantName: names.get(r.participantId) ?? '' })),
       total,
@@ -286,12 +284,8 @@ export class RegistrationsService implements OnModuleInit {
 
   /** The id of the active registration for the event of the participant with this user account, or null. */
   async activeIdOfUser(em: EntityManager, eventId: string, userId: string): Promise<string | null> {
-    const [row] = (await em.query(
-      'SELECT r.id FROM registrations r JOIN participants p ON p.id = r.participant_id ' +
-        'WHERE r.event_id = ? AND r.active_key IS NOT NULL AND p.user_id = ?',
-      [eventId, userId],
-    )) as { id: string }[];
-    return row?.id ?? null;
+    const participantId = await this.participants.idOfUser(em, userId);
+    return participantId ? this.activeId(em, eventId, participantId) : null;
   }
 
   /** The registration holding this (normalised) ticket code, or null. Every scan at the door runs it. */
@@ -339,15 +333,12 @@ export class RegistrationsService implements OnModuleInit {
 
   /** Of `eventIds`, those where the participant of this user holds a confirmed seat (one query). */
   private async confirmedSeats(em: EntityManager, userId: string, eventIds: string[]): Promise<Set<string>> {
-    const rows = await em
-      .createQueryBuilder()
-      .select('r.event_id', 'eventId')
-      .from(Registration, 'r')
-      .innerJoin(Participant, 'p', 'p.id = r.participant_id')
-      .where('p.user_id = :userId', { userId })
-      .andWhere("r.status = 'confirmed'")
-      .andWhere('r.event_id IN (:...ids)', { ids: eventIds })
-      .getRawMany<{ eventId: string }>();
+    const participantId = await this.participants.idOfUser(em, userId);
+    if (!participantId) return new Set();
+    const rows = await em.getRepository(Registration).find({
+      select: { eventId: true },
+      where: { participantId, status: 'confirmed', eventId: In(eventIds) },
+    });
     return new Set(rows.map((r) => r.eventId));
   }
 
@@ -367,5 +358,53 @@ export class RegistrationsService implements OnModuleInit {
   participantsOfEventSql(statuses: readonly ('confirmed' | 'waitlisted')[]): string {
     const list = statuses.map((s) => `'${s}'`).join(', ');
     return `SELECT participant_id FROM registrations WHERE event_id = ? AND status IN (${list})`;
+  }
+
+  /** The person's registrations for the PDP export, oldest first (attendance adds the check-in times). */
+  private async exportInto(participantId: string, into: PersonalDataExport): Promise<void> {
+    const rows = await this.ds
+      .getRepository(Registration)
+      .find({ where: { participantId }, order: { createdAt: 'ASC' } });
+    into.registrations = rows.map((r) => ({
+      id: r.id,
+      eventId: r.eventId,
+      status: r.status,
+      waitlistPosition: r.waitlistPosition,
+      ticketCode: r.ticketCode,
+      source: r.source,
+      createdAt: r.createdAt,
+      cancelledAt: r.cancelledAt,
+      checkedInAt: null,
+      certificateNumber: r.certificateNumber,
+    }));
+  }
+
+  /** Before the birth date is erased: the age on each event's local day (Asia/Jakarta), for age-group reports. */
+  private async keepAgesAtEvents(em: EntityManager, p: { id: string; birthDate: string | null }): Promise<void> {
+    if (!p.birthDate) return;
+    const registrations = await em.findBy(Registration, { participantId: p.id });
+    if (!registrations.length) return;
+    const startsAt = await this.events.startsAtOf(em, [...new Set(registrations.map((r) => r.eventId))]);
+    const byAge = new Map<number, string[]>();
+    for (const r of registrations) {
+      const age = ageOn(p.birthDate, jakartaToday(startsAt.get(r.eventId)));
+      byAge.set(age, [...(byAge.get(age) ?? []), r.id]);
+    }
+    for (const [age, ids] of byAge) {
+      await em
+        .createQueryBuilder()
+        .update(Registration)
+        .set({ ageAtEvent: age })
+        .where('id IN (:...ids)', { ids })
+        .execute();
+    }
+  }
+
+  /** The ids of the person's registrations (outcomes erase and export what hangs off them). */
+  async idsOfParticipant(em: EntityManager, participantId: string): Promise<string[]> {
+    const rows = await em
+      .getRepository(Registration)
+      .find({ select: { id: true }, where: { participantId }, order: { createdAt: 'ASC' } });
+    return rows.map((r) => r.id);
   }
 }

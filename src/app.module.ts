@@ -25,6 +25,7 @@ import { BookingsModule } from './bookings/bookings.module.js';
 import { CertificatesModule } from './certificates/certificates.module.js';
 import { RetentionModule } from './retention/retention.module.js';
 import { OutcomesModule } from './outcomes/outcomes.module.js';
+import { PersonalDataModule } from './personal-data/personal-data.module.js';
 import { OpenDataModule } from './open-data/open-data.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { NotificationSourcesModule } from './notification-sources/notification-sources.module.js';
@@ -44,6 +45,7 @@ const FEATURES = [
   StudiosModule,
   BookingsModule,
   CertificatesModule,
+  PersonalDataModule,
   ReportsModule,
   RetentionModule,
   NotificationsModule,

@@ -48,16 +48,6 @@ export class CheckInsService implements OnModuleInit {
       if (await em.existsBy(CheckIn, { registrationId }))
         throw conflict('This registration was checked in; undo the check-in first', 'checked_in');
     });
-    // The PDP export shows each registration's check-in time.
-    this.participants.holdPersonalData({
-      completeExport: async (_participantId, into) => {
-        const ids = into.registrations.map((r) => r.id);
-        if (ids.length === 0) return;
-        const rows = await this.uow.dataSource.getRepository(CheckIn).findBy({ registrationId: In(ids) });
-        const at = new Map(rows.map((c) => [c.registrationId, c.checkedInAt]));
-        for (const r of into.registrations) r.checkedInAt = at.get(r.id) ?? null;
-      },
-    });
   }
 
   async checkIn(eventId: string, dto: CreateCheckInDto, actor: Actor): Promise<CheckInOutcome> {
@@ -215,6 +205,13 @@ export class CheckInsService implements OnModuleInit {
         if (!isUniqueViolation(err) || attempt >= ATTEMPTS) throw err;
       }
     }
+  }
+
+  /** Check-in times by registration id (the PDP export shows them). */
+  async checkedInAtOf(registrationIds: string[]): Promise<Map<string, Date>> {
+    if (registrationIds.length === 0) return new Map();
+    const rows = await this.uow.dataSource.getRepository(CheckIn).findBy({ registrationId: In(registrationIds) });
+    return new Map(rows.map((c) => [c.registrationId, c.checkedInAt]));
   }
 
   /** Whether the registration was checked in (certificates are issued for attendance only). */

@@ -18,5 +18,6 @@ import { CertificatesService } from './certificates.service.js';
   ],
   controllers: [CertificatesController],
   providers: [CertificatesService],
+  exports: [CertificatesService],
 })
 export class CertificatesModule {}

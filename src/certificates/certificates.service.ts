@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { CheckInsService } from '../attendance/check-ins.service.js';
 import { conflict, notFound } from '../common/problem.js';
@@ -8,7 +8,7 @@ import { isUniqueViolation } from '../database/db-errors.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { EventsService } from '../events/events.service.js';
 import { jakartaToday } from '../participants/participant-rules.js';
-import { ParticipantsService, type PersonalDataExport } from '../participants/participants.service.js';
+import { ParticipantsService } from '../participants/participants.service.js';
 import { RegistrationsService } from '../registrations/registrations.service.js';
 import { isCertificateNumber, newCertificateNumber } from './certificate-number.js';
 import { type CertificateContent, renderCertificatePdf } from './certificate-pdf.js';
@@ -27,7 +27,7 @@ export interface CertificateFile {
 }
 
 @Injectable()
-export class CertificatesService implements OnModuleInit {
+export class CertificatesService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly ds: DataSource,
@@ -37,21 +37,6 @@ export class CertificatesService implements OnModuleInit {
     private readonly participants: ParticipantsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
-
-  /** Certificates carry the person's name: exported with their data, and the name goes with an erasure. */
-  onModuleInit(): void {
-    this.participants.holdPersonalData({
-      exportInto: (participantId, into) => this.exportInto(participantId, into),
-      erase: async (em, participant) => {
-        await em
-          .createQueryBuilder()
-          .update(Certificate)
-          .set({ participantName: null })
-          .where('participantId = :id', { id: participant.id })
-          .execute();
-      },
-    });
-  }
 
   /**
    * The certificate of an attended registration, issued on the first request. Every later request
@@ -125,11 +110,12 @@ export class CertificatesService implements OnModuleInit {
     return participant;
   }
 
-  private async exportInto(participantId: string, into: PersonalDataExport): Promise<void> {
+  /** The person's certificates for the PDP export, in issue order. */
+  async exportOf(participantId: string) {
     const certificates = await this.ds
       .getRepository(Certificate)
       .find({ where: { participantId }, order: { issuedAt: 'ASC' } });
-    into.certificates = certificates.map((c) => ({
+    return certificates.map((c) => ({
       number: c.number,
       registrationId: c.registrationId,
       participantName: c.participantName,
@@ -138,6 +124,16 @@ export class CertificatesService implements OnModuleInit {
       eventDate: c.eventDate,
       issuedAt: c.issuedAt,
     }));
+  }
+
+  /** Erasure: issued certificates lose the name they vouched for (in the erasure's transaction). */
+  async eraseNames(em: EntityManager, participantId: string): Promise<void> {
+    await em
+      .createQueryBuilder()
+      .update(Certificate)
+      .set({ participantName: null })
+      .where('participantId = :id', { id: participantId })
+      .execute();
   }
 
   private content(cert: Certificate): CertificateContent {

@@ -1,5 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { And, Brackets, DataSource, EntityManager, In, LessThan, LessThanOrEqual, MoreThan, SelectQueryBuilder } from 'typeorm';
+import {
+  And,
+  Brackets,
+  DataSource,
+  EntityManager,
+  In,
+  LessThan,
+  LessThanOrEqual,
+  MoreThan,
+  SelectQueryBuilder,
+} from 'typeorm';
 import { foldCase } from '../common/fold-case.js';
 import { Page, page } from '../common/pagination.js';
 import { badInput, conflict, notFound, ruleBroken } from '../common/problem.js';

@@ -9,7 +9,7 @@ import { OutcomesReportController } from './outcomes-report.controller.js';
 import { OutcomesReportService } from './outcomes-report.service.js';
 import { QuizController } from './quiz.controller.js';
 import { QuizService } from './quiz.service.js';
-import { OutcomesPersonalData } from './personal-data.js';
+import { OutcomesPersonalDataService } from './outcomes-personal-data.service.js';
 
 /** Learning outcomes: pillar question sets, pre/post tests, evaluations and the outcomes report. */
 @Module({
@@ -21,6 +21,7 @@ import { OutcomesPersonalData } from './personal-data.js';
     AttendanceModule,
   ],
   controllers: [QuizController, OutcomesReportController],
-  providers: [QuizService, OutcomesReportService, OutcomesPersonalData],
+  providers: [QuizService, OutcomesReportService, OutcomesPersonalDataService],
+  exports: [OutcomesPersonalDataService],
 })
 export class OutcomesModule {}

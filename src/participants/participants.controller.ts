@@ -1,24 +1,10 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  Put,
-  Query,
-  Req,
-} from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Put, Query, Req } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Auth, CurrentUser } from '../common/auth.decorator.js';
 import { ApiPageResponse, ApiProblems } from '../common/api-docs.js';
 import type { Actor } from '../common/actor.js';
 import { Idempotent } from '../idempotency/idempotent.decorator.js';
-import { ParticipantExportResponseDto } from './dto/participant-export.dto.js';
 import {
   ListParticipantsQuery,
   ParticipantBodyDto,
@@ -48,22 +34,7 @@ export class MyParticipantController {
     return this.participants.getMine(actor);
   }
 
-  @Get('export')
-  @Auth('participant')
-  @ApiProblems(404)
-  @ApiOkResponse({ type: ParticipantExportResponseDto })
-  export(@CurrentUser() actor: Actor) {
-    return this.participants.exportMine(actor);
-  }
-
-  @Delete()
-  @HttpCode(204)
-  @Auth('participant')
-  @ApiProblems(404)
-  @ApiNoContentResponse({ description: 'Personal data erased' })
-  async erase(@CurrentUser() actor: Actor): Promise<void> {
-    await this.participants.eraseMine(actor);
-  }
+  // GET me/participant/export and DELETE me/participant: src/personal-data/ (they span every module's data).
 }
 
 @ApiTags('participants')

@@ -20,7 +20,6 @@ import {
   ParticipantResponseDto,
   UpdateParticipantDto,
 } from './dto/participant.dto.js';
-import type { ParticipantExportResponseDto } from './dto/participant-export.dto.js';
 import { checkNikMatchesPerson, normaliseNikInput, parseNik } from './nik.js';
 import { NikChangeLimiter } from './nik-change-limiter.js';
 import { CONSENT_POLICY_VERSION, guardianProblem, jakartaToday } from './participant-rules.js';
@@ -54,26 +53,8 @@ export interface ParticipantContactRow {
   erased_at: unknown;
 }
 
-/** The parts of a person's export that other modules hold: everything but the profile. */
-export type PersonalDataExport = Omit<ParticipantExportResponseDto, 'profile'>;
-
-/**
- * A module holding personal data about participants (registrations, attendance, certificates, outcomes) answers its
- * part of the PDP right of access and of erasure. Each hands itself over at start-up (holdPersonalData), so
- * participants imports none of them: they all depend on participants.
- */
-export interface PersonalDataHolder {
-  /** Adds the module's own rows to the export being built. */
-  exportInto?(participantId: string, into: PersonalDataExport): Promise<void>;
-  /** Runs after every exportInto: completes rows another module added (attendance: each registration's check-in). */
-  completeExport?(participantId: string, into: PersonalDataExport): Promise<void>;
-  /** In the erasure's transaction, while the birth date is still there; the profile's own fields go after. */
-  erase?(em: EntityManager, participant: { id: string; birthDate: string | null }): Promise<void>;
-}
-
 @Injectable()
 export class ParticipantsService {
-  private readonly holders: PersonalDataHolder[] = [];
   private readonly lookupKey: Buffer;
   private readonly dataKey: Buffer;
 
@@ -118,51 +99,46 @@ export class ParticipantsService {
     return p;
   }
 
-  /**
-   * Everything held about the person (PDP law right of access): profile, registrations with attendance, certificates.
-   */
-  async exportMine(actor: Actor): Promise<ParticipantExportResponseDto> {
+  /** The person's own profile for the PDP export (personal-data module): as stored, with the NIK in clear. */
+  async exportProfile(actor: Actor): Promise<{ id: string; profile: ParticipantResponseDto & { nik: string | null } }> {
     const p = await this.mine(actor);
-    const rest: PersonalDataExport = { registrations: [], certificates: [], quizAttempts: [], evaluations: [] };
-    for (const h of this.holders) await h.exportInto?.(p.id, rest);
-    for (const h of this.holders) await h.completeExport?.(p.id, rest);
-    return {
-      profile: {
-        ...ParticipantResponseDto.from(p, this.dataKey),
-        nik: p.nikEncrypted ? decrypt(p.nikEncrypted, this.dataKey) : null,
-      },
-      ...rest,
+    const profile = {
+      ...ParticipantResponseDto.from(p, this.dataKey),
+      nik: p.nikEncrypted ? decrypt(p.nikEncrypted, this.dataKey) : null,
     };
+    return { id: p.id, profile };
   }
 
   /**
    * Erases personal data; gender, kecamatan, occupation, disability and birth YEAR stay so anonymous
-   * report counts (by age group, region, group) keep adding up. Registrations keep pointing at the row
-   * and keep the age on each event's day; issued certificates lose the name they vouched for. The account
-   * is closed in the same transaction (UsersService.closeAccountIn): its name, email and phone go too, and
-   * neither its password nor its tokens work any more.
+   * report counts (by age group, region, group) keep adding up. The account is closed in the same transaction
+   * (UsersService.closeAccountIn): its name, email and phone go too, and neither its password nor its tokens
+   * work any more. `eraseElsewhere` runs in between, while the birth date is still there: the other modules'
+   * part (src/personal-data/personal-data.service.ts).
    */
-  async eraseMine(actor: Actor): Promise<void> {
-    await this.uow.run(actor, async (em) => {
-      const p = await em.findOneBy(Participant, { userId: actor.id });
-      if (!p) throw notFound('Participant profile');
-      await this.users.closeAccountIn(em, actor.id);
-      for (const h of this.holders) await h.erase?.(em, p);
-      Object.assign(p, {
-        fullName: ERASED_NAME,
-        nameSearch: ERASED_NAME.toLowerCase(),
-        nikEncrypted: null,
-        nikHash: null,
-        phone: null,
-        email: null,
-        birthDate: null,
-        village: null,
-        guardianName: null,
-        userId: null,
-        erasedAt: new Date(),
-      });
-      await em.save(p);
+  async eraseIn(
+    em: EntityManager,
+    userId: string,
+    eraseElsewhere: (p: { id: string; birthDate: string | null }) => Promise<void>,
+  ): Promise<void> {
+    const p = await em.findOneBy(Participant, { userId });
+    if (!p) throw notFound('Participant profile');
+    await this.users.closeAccountIn(em, userId);
+    await eraseElsewhere(p);
+    Object.assign(p, {
+      fullName: ERASED_NAME,
+      nameSearch: ERASED_NAME.toLowerCase(),
+      nikEncrypted: null,
+      nikHash: null,
+      phone: null,
+      email: null,
+      birthDate: null,
+      village: null,
+      guardianName: null,
+      userId: null,
+      erasedAt: new Date(),
     });
+    await em.save(p);
   }
 
   async create(dto: ParticipantBodyDto, actor: Actor): Promise<ParticipantResponseDto> {
@@ -372,11 +348,6 @@ export class ParticipantsService {
   }
 
   // For other modules.
-
-  /** Registered once at start-up by each module holding personal data about participants (see PersonalDataHolder). */
-  holdPersonalData(holder: PersonalDataHolder): void {
-    this.holders.push(holder);
-  }
 
   /** The participant's `columns` (one statement, in the caller's transaction), or null. */
   row<K extends keyof Participant & string>(

@@ -12,7 +12,7 @@ import { EventsService } from '../events/events.service.js';
 import { NotificationTriggers } from '../notifications/notification-triggers.service.js';
 import { isStaff } from '../common/actor.js';
 import { ageOn, jakartaToday } from '../participants/participant-rules.js';
-import { ParticipantsService, type PersonalDataExport } from '../participants/participants.service.js';
+import { ParticipantsService } from '../participants/participants.service.js';
 import {
   CreateRegistrationDto,
   EventRegistrationResponseDto,
@@ -66,10 +66,6 @@ export class RegistrationsService implements OnModuleInit {
       fillSeats: async (em, eventId, seats) => void (await this.seats.promoteWaitlisted(em, eventId, seats)),
       cancelAll: (em, eventId) => this.seats.cancelAllActive(em, eventId),
       confirmedSeats: (em, userId, eventIds) => this.confirmedSeats(em, userId, eventIds),
-    });
-    this.participants.holdPersonalData({
-      exportInto: (participantId, into) => this.exportInto(participantId, into),
-      erase: (em, participant) => this.keepAgesAtEvents(em, participant),
     });
   }
 
@@ -360,12 +356,12 @@ export class RegistrationsService implements OnModuleInit {
     return `SELECT participant_id FROM registrations WHERE event_id = ? AND status IN (${list})`;
   }
 
-  /** The person's registrations for the PDP export, oldest first (attendance adds the check-in times). */
-  private async exportInto(participantId: string, into: PersonalDataExport): Promise<void> {
+  /** The person's registrations for the PDP export, oldest first. */
+  async exportOf(participantId: string) {
     const rows = await this.ds
       .getRepository(Registration)
       .find({ where: { participantId }, order: { createdAt: 'ASC' } });
-    into.registrations = rows.map((r) => ({
+    return rows.map((r) => ({
       id: r.id,
       eventId: r.eventId,
       status: r.status,
@@ -374,13 +370,12 @@ export class RegistrationsService implements OnModuleInit {
       source: r.source,
       createdAt: r.createdAt,
       cancelledAt: r.cancelledAt,
-      checkedInAt: null,
       certificateNumber: r.certificateNumber,
     }));
   }
 
   /** Before the birth date is erased: the age on each event's local day (Asia/Jakarta), for age-group reports. */
-  private async keepAgesAtEvents(em: EntityManager, p: { id: string; birthDate: string | null }): Promise<void> {
+  async keepAgesAtEvents(em: EntityManager, p: { id: string; birthDate: string | null }): Promise<void> {
     if (!p.birthDate) return;
     const registrations = await em.findBy(Registration, { participantId: p.id });
     if (!registrations.length) return;

@@ -534,7 +534,7 @@ export interface paths {
         put: operations["MyParticipantController_put"];
         post?: never;
         /** @description Roles: participant. */
-        delete: operations["MyParticipantController_erase"];
+        delete: operations["PersonalDataController_erase"];
         options?: never;
         head?: never;
         patch?: never;
@@ -548,7 +548,7 @@ export interface paths {
             cookie?: never;
         };
         /** @description Roles: participant. */
-        get: operations["MyParticipantController_export"];
+        get: operations["PersonalDataController_export"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4984,7 +4984,7 @@ export interface operations {
             };
         };
     };
-    MyParticipantController_erase: {
+    PersonalDataController_erase: {
         parameters: {
             query?: never;
             header?: never;
@@ -5038,7 +5038,7 @@ export interface operations {
             };
         };
     };
-    MyParticipantController_export: {
+    PersonalDataController_export: {
         parameters: {
             query?: never;
             header?: never;

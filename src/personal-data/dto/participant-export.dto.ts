@@ -5,7 +5,7 @@ import {
   type RegistrationSource,
   type RegistrationStatus,
 } from '../../registrations/registration-rules.js';
-import { ParticipantResponseDto } from './participant.dto.js';
+import { ParticipantResponseDto } from '../../participants/dto/participant.dto.js';
 
 /** The profile as stored, with the NIK in clear: the person's own copy. */
 export class ParticipantExportProfileDto extends ParticipantResponseDto {

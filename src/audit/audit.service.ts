@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AuditLog } from './audit-log.entity.js';
+import { randomUUID } from 'node:crypto';
+import { type AuditAction, AuditLog } from './audit-log.entity.js';
 
 /** The audit trail's rows for other modules: they change them only through here, in their own transaction. */
 @Injectable()
@@ -19,5 +20,28 @@ export class AuditService {
     for (const a of audits) {
       await em.update(AuditLog, { id: a.id }, { before: rewrite(a.before), after: rewrite(a.after) });
     }
+  }
+
+  /**
+   * One audit row written by a module itself, for an event no entity save records (a refused NIK claim), in the
+   * caller's transaction: who acted, about what, and the `after` snapshot (JSON), never personal data.
+   */
+  async recordIn(
+    em: EntityManager,
+    actor: { id: string; role: string; requestId?: string | null },
+    entry: { action: AuditAction; entityType: string; entityId: string; after: string | null },
+  ): Promise<void> {
+    await em.insert(AuditLog, {
+      id: randomUUID(),
+      actorId: actor.id,
+      actorRole: actor.role,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      before: null,
+      after: entry.after,
+      requestId: actor.requestId ?? null,
+      createdAt: new Date(),
+    });
   }
 }

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { AuditLog } from '../audit/audit-log.entity.js';
+import { AuditService } from '../audit/audit.service.js';
 import { decrypt, deriveLookupKey, encrypt, lookupHash } from '../common/crypto.js';
 import { foldCase } from '../common/fold-case.js';
 import { Page, page } from '../common/pagination.js';
@@ -65,6 +64,7 @@ export class ParticipantsService {
     private readonly limiter: NikChangeLimiter,
     private readonly users: UsersService,
     private readonly regions: RegionsService,
+    private readonly audit: AuditService,
   ) {
     this.dataKey = config.dataEncryptionKey;
     this.lookupKey = deriveLookupKey(config.dataEncryptionKey);
@@ -318,17 +318,11 @@ export class ParticipantsService {
     holderId: string,
     claimantParticipantId: string | null,
   ): Promise<void> {
-    await em.insert(AuditLog, {
-      id: randomUUID(),
-      actorId: actor.id,
-      actorRole: actor.role,
+    await this.audit.recordIn(em, actor, {
       action: 'create',
       entityType: NIK_CLAIM_AUDIT_TYPE,
       entityId: holderId,
-      before: null,
       after: JSON.stringify({ outcome: 'refused', code: 'nik_taken', claimantParticipantId }),
-      requestId: actor.requestId ?? null,
-      createdAt: new Date(),
     });
   }
 

@@ -21,6 +21,7 @@ const PUBLIC_FILES = [
   '^src/registrations/registration-rules\\.ts$', // registration statuses and sources, named by check-in rules, exports
   '^src/bookings/booking-slots\\.ts$', // studio opening hours and slot arithmetic, shared with studio schedules
   '^src/reports/report-groups\\.ts$', // the age, month and kecamatan groupings every read model reports by
+  '^src/studios/opening-hours\\.ts$', // a studio's weekly opening ranges: validated by studios, laid out by bookings
 ];
 
 module.exports = {

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../src/database/database-url.js';
-import { SeededRandom, seedParticipation } from '../src/reports/timing-bench.js';
+import { SeededRandom, seedParticipation } from './timing-bench.js';
 import { seed } from './seed.js';
 import type { SqlSnapshot } from './sql-trace.js';
 
@@ -19,7 +19,7 @@ import type { SqlSnapshot } from './sql-trace.js';
  * - the public event list at 1,000 / 10,000 / 100,000 events (bench/seed.ts's 1,000, then copies of them made
  *   by INSERT … SELECT): first page, a deep page, and the filters the public UI uses (pillar, kecamatan, search,
  *   upcoming from now);
- * - the participation report at 10,000 / 100,000 / 1,000,000 registrations (src/reports/timing-bench.ts's
+ * - the participation report at 10,000 / 100,000 / 1,000,000 registrations (bench/timing-bench.ts's
  *   100,000, a tenth of them for the first step, then copies of the events with their registrations and
  *   check-ins made by INSERT … SELECT), grouped by pillar, kecamatan and partner.
  *

@@ -124,7 +124,7 @@ async function main(): Promise<void> {
       if (i > 600) throw new Error('server did not start');
       await sleep(100);
     }
-    if (process.env.NOTIFY_WORKER === '1') start('dist/src/notifications/worker-cli.js');
+    if (process.env.NOTIFY_WORKER === '1') start('dist/src/worker-cli.js');
     const token = (await json('/auth/login', null, ADMIN)).body.accessToken as string;
 
     // The audience: RECIPIENTS confirmed registrations on one training, written directly (multi-row INSERTs).

@@ -5,7 +5,7 @@ import { type MigrationInterface, type QueryRunner, TableIndex } from 'typeorm';
  * and age_at_event in the index (and id, the primary key, implied in InnoDB's secondary indexes) that
  * join reads the index alone instead of one clustered-row lookup per registration. On 100,000
  * registrations this cut the report queries' server time on MariaDB by a third to a half
- * (src/reports/report-timing-cli.ts, `npm run bench:reports`).
+ * (bench/report-timing-cli.ts, `npm run bench:reports`).
  */
 export class ReportIndexes1764300800000 implements MigrationInterface {
   name = 'ReportIndexes1764300800000';

@@ -28,6 +28,7 @@ import { OutcomesModule } from './outcomes/outcomes.module.js';
 import { PersonalDataModule } from './personal-data/personal-data.module.js';
 import { OpenDataModule } from './open-data/open-data.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
+import { NotificationSourcesModule } from './notification-sources/notification-sources.module.js';
 
 /** Feature modules, in the order a reader meets the domain. */
 const FEATURES = [
@@ -48,6 +49,7 @@ const FEATURES = [
   ReportsModule,
   RetentionModule,
   NotificationsModule,
+  NotificationSourcesModule,
 ];
 
 @Module({})

@@ -6,7 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { configureApp } from './app.setup.js';
 import { type AppConfig, APP_CONFIG } from './config/app-config.js';
-import { describeDbError } from './database/db-errors.js';
+import { describeDbError } from './common/db-errors.js';
 import { API_BASE_PATH } from './config/api-prefix.js';
 
 // With memory to spare (here 24 GB), V8 lets the heap grow to about four times what is live before a full

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ProblemDetailsFilter } from '../src/common/problem-details.filter.js';
 import { parseDatabaseUrl } from '../src/database/database-url.js';
-import { isDatabaseUnavailable, isTransientLockError, isUniqueViolation } from '../src/database/db-errors.js';
+import { isDatabaseUnavailable, isTransientLockError, isUniqueViolation } from '../src/common/db-errors.js';
 import { MAX_ATTEMPTS, UnitOfWork } from '../src/database/unit-of-work.js';
 import { Event } from '../src/events/event.entity.js';
 import { API, createTestApp, expectProblem, type SignedIn, type TestApp } from './support/test-app.js';

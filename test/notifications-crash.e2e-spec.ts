@@ -22,7 +22,7 @@ import { eventBody, participantBody } from './support/training-factory.js';
 
 /**
  * The dispatcher under kill -9, with real processes: an API process (dispatcher off) writes many outbox
- * rows; then dispatcher processes (`node dist/src/notifications/worker-cli.js`, what `npm run worker`
+ * rows; then dispatcher processes (`node dist/src/worker-cli.js`, what `npm run worker`
  * runs) send them to a real SMTP server and a WhatsApp stand-in in this test, both slow enough that
  * sends are in flight. On MariaDB two workers share the database (SKIP LOCKED claims), on SQLite one
  * runs. Worker 0 is killed at the very moment both receivers hold one of its messages taken but not yet
@@ -41,7 +41,7 @@ const onMysql = testingMysql();
 const PEOPLE = 120;
 const MESSAGES = 3;
 const CONCURRENCY = 4;
-const WORKER = join(ROOT, 'dist/src/notifications/worker-cli.js');
+const WORKER = join(ROOT, 'dist/src/worker-cli.js');
 
 describe(
   `notification dispatcher: kill -9 mid-batch ` +

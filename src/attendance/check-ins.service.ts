@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { badInput, conflict, notFound, ruleBroken } from '../common/problem.js';
 import type { Actor } from '../common/actor.js';
-import { isUniqueViolation } from '../database/db-errors.js';
+import { isUniqueViolation } from '../common/db-errors.js';
 import { insertRow, rowById } from '../database/row-statements.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { effectiveStatus } from '../events/event-rules.js';
@@ -223,6 +223,17 @@ export class CheckInsService implements OnModuleInit {
   /** Whether the registration was checked in (certificates are issued for attendance only). */
   isCheckedIn(em: EntityManager, registrationId: string): Promise<boolean> {
     return em.existsBy(CheckIn, { registrationId });
+  }
+
+  /**
+   * A query piece for set-based readers (notifications' staff messages): the `participant_id` of an event's
+   * registrations that were checked in, or of its confirmed ones that were not; the event id its only `?` parameter.
+   */
+  attendeesOfEventSql(checkedIn: boolean): string {
+    return checkedIn
+      ? 'SELECT r.participant_id FROM registrations r JOIN check_ins c ON c.registration_id = r.id WHERE r.event_id = ?'
+      : "SELECT r.participant_id FROM registrations r WHERE r.event_id = ? AND r.status = 'confirmed' " +
+          'AND NOT EXISTS (SELECT 1 FROM check_ins c WHERE c.registration_id = r.id)';
   }
 }
 

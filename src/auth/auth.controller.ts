@@ -3,7 +3,7 @@ import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTa
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { ApiProblems } from '../common/api-docs.js';
 import type { Actor } from '../common/actor.js';
-import type { User } from '../users/user.entity.js';
+import type { User } from '../users/users.service.js';
 import { UserResponseDto } from '../users/dto/user-response.dto.js';
 import { Auth, CurrentUser, Public } from '../common/auth.decorator.js';
 import { AuthService } from './auth.service.js';

@@ -13,14 +13,13 @@ import { LocalStrategy } from './local.strategy.js';
 import { LoginAddressGuard } from './login-address.guard.js';
 import { LoginAttempts } from './login-attempts.js';
 import { LoginFailure } from './login-failure.entity.js';
-import { RefreshToken } from './refresh-token.entity.js';
 import { ACCESS_TOKEN_SECONDS, TokensService } from './tokens.service.js';
 
 @Module({
   imports: [
     UsersModule,
     PassportModule,
-    TypeOrmModule.forFeature([RefreshToken, LoginFailure]),
+    TypeOrmModule.forFeature([LoginFailure]),
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({

@@ -5,11 +5,10 @@ import { normalisePhone } from '../common/phone.js';
 import { ProblemException, badInput, unauthorized } from '../common/problem.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { UserResponseDto } from '../users/dto/user-response.dto.js';
-import { User } from '../users/user.entity.js';
-import { UsersService, normaliseEmail } from '../users/users.service.js';
+import { type User, UsersService, normaliseEmail } from '../users/users.service.js';
 import { AuthResponseDto, RegisterDto } from './dto/auth.dto.js';
 import { LoginAttempts } from './login-attempts.js';
-import { dummyPasswordHash, hashPassword, type PasswordHashCost, verifyPassword } from './password.js';
+import { dummyPasswordHash, hashPassword, type PasswordHashCost, verifyPassword } from '../common/password.js';
 import { TokensService } from './tokens.service.js';
 import { GateFull, VerificationGate } from './verification-gate.js';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { Request } from 'express';
 import { Strategy } from 'passport-local';
-import type { User } from '../users/user.entity.js';
+import type { User } from '../users/users.service.js';
 import { AuthService } from './auth.service.js';
 import { clientAddressKey } from './client-address.js';
 

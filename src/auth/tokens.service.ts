@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { EntityManager, IsNull } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { ProblemCode } from '../common/problem-codes.js';
 import { unauthorized } from '../common/problem.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
-import { User } from '../users/user.entity.js';
-import { RefreshToken } from './refresh-token.entity.js';
+import { RefreshTokensService } from '../users/refresh-tokens.service.js';
+import { UsersService, type User } from '../users/users.service.js';
 import { sha256Hex } from '../common/crypto.js';
 
 export const ACCESS_TOKEN_SECONDS = 15 * 60;
@@ -26,6 +26,8 @@ export class TokensService {
   constructor(
     private readonly jwt: JwtService,
     private readonly uow: UnitOfWork,
+    private readonly users: UsersService,
+    private readonly refreshTokens: RefreshTokensService,
   ) {}
 
   /** A new access token and the first refresh token of a new family (a login). */
@@ -39,12 +41,12 @@ export class TokensService {
    */
   async rotate(presented: string): Promise<{ user: User; tokens: IssuedTokens }> {
     const outcome = await this.uow.run<RotationOutcome>(null, async (em) => {
-      const token = await em.findOneBy(RefreshToken, { tokenHash: sha256Hex(presented) });
+      const token = await this.refreshTokens.findByHashIn(em, sha256Hex(presented));
       if (!token) return { kind: 'refused', reason: 'Unknown refresh token', code: 'token_invalid' };
       if (token.revokedAt) return { kind: 'refused', reason: 'Refresh token revoked', code: 'token_revoked' };
-      const spent = await em.update(RefreshToken, { id: token.id, usedAt: IsNull() }, { usedAt: new Date() });
-      if (token.usedAt || spent.affected !== 1) {
-        await this.revokeFamilyIn(em, token.familyId);
+      const spent = await this.refreshTokens.spendIn(em, token.id);
+      if (token.usedAt || !spent) {
+        await this.refreshTokens.revokeFamilyIn(em, token.familyId);
         return {
           kind: 'refused',
           reason: 'Refresh token reused; every session of this login is revoked',
@@ -53,7 +55,7 @@ export class TokensService {
       }
       if (token.expiresAt.getTime() <= Date.now())
         return { kind: 'refused', reason: 'Refresh token expired', code: 'token_expired' };
-      const user = await em.findOneBy(User, { id: token.userId, isActive: true });
+      const user = await this.users.findActiveIn(em, token.userId);
       if (!user) return { kind: 'refused', reason: 'Account is not active', code: 'account_inactive' };
       return { kind: 'ok', user, tokens: await this.issue(em, user, token.familyId) };
     });
@@ -64,26 +66,19 @@ export class TokensService {
   /** Ends the login the token belongs to, if it is the caller's. */
   async revoke(presented: string, userId: string): Promise<void> {
     await this.uow.run(null, async (em) => {
-      const token = await em.findOneBy(RefreshToken, { tokenHash: sha256Hex(presented), userId });
-      if (token) await this.revokeFamilyIn(em, token.familyId);
+      const token = await this.refreshTokens.findByHashIn(em, sha256Hex(presented), userId);
+      if (token) await this.refreshTokens.revokeFamilyIn(em, token.familyId);
     });
-  }
-
-  private async revokeFamilyIn(em: EntityManager, familyId: string): Promise<void> {
-    await em.update(RefreshToken, { familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
   private async issue(em: EntityManager, user: User, familyId: string): Promise<IssuedTokens> {
     const refreshToken = randomBytes(32).toString('base64url');
     const now = new Date();
-    await em.insert(RefreshToken, {
-      id: randomUUID(),
+    await this.refreshTokens.insertIn(em, {
       userId: user.id,
       familyId,
       tokenHash: sha256Hex(refreshToken),
       expiresAt: new Date(now.getTime() + REFRESH_TOKEN_DAYS * 86_400_000),
-      usedAt: null,
-      revokedAt: null,
       createdAt: now,
     });
     const accessToken = await this.jwt.signAsync({ sub: user.id, role: user.role });

@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, LessThan, MoreThan, Not, Repository } from 'typeorm';
+import { And, EntityManager, In, LessThan, LessThanOrEqual, MoreThan, Not, Repository } from 'typeorm';
 import { Page, page } from '../common/pagination.js';
 import { badInput, conflict, forbidden, notFound, ruleBroken } from '../common/problem.js';
 import { isStaff, type Actor } from '../common/actor.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
-import { Partner } from '../partners/partner.entity.js';
-import { StudioClosure } from '../studios/studio-closure.entity.js';
-import type { Studio } from '../studios/studio.entity.js';
-import { StudiosService } from '../studios/studios.service.js';
+import { PartnersService } from '../partners/partners.service.js';
+import { type Studio, StudiosService } from '../studios/studios.service.js';
 import { ACTIVE_BOOKING_STATUSES, Booking, type BookingStatus } from './booking.entity.js';
 import { raisesCapCount } from './booking-cap.js';
 import {
@@ -67,6 +65,7 @@ export class BookingsService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly studios: StudiosService,
+    private readonly partners: PartnersService,
     private readonly triggers: NotificationTriggers,
     @InjectRepository(Booking) private readonly bookings: Repository<Booking>,
   ) {}
@@ -99,8 +98,8 @@ export class BookingsService {
     const { startsAt, endsAt } = instantsOf(dto.startsAt, dto.endsAt);
     const partnerId = this.bookingPartner(dto, actor);
     const saved = await this.uow.run(actor, async (em) => {
-      const partner = await em.findOneBy(Partner, { id: partnerId });
-      if (!partner || !partner.isActive) {
+      const partnerName = await this.partners.activeNameIn(em, partnerId);
+      if (partnerName === null) {
         if (!isStaff(actor)) throw forbidden('Your partner is not active', 'partner_inactive');
         throw badInput(
           'Unknown partner',
@@ -129,7 +128,7 @@ export class BookingsService {
       });
       const saved = await em.save(booking);
       if (saved.status === 'pending') await this.triggers.booking(em, 'booking_requested', saved, studio, actor);
-      return { booking: saved, partnerName: partner.name };
+      return { booking: saved, partnerName };
     });
     return BookingResponseDto.from(saved.booking, saved.partnerName);
   }
@@ -359,9 +358,7 @@ export class BookingsService {
     const margin = DAY_MS + studio.bufferMinutes * MINUTE_MS;
     const start = new Date(from.getTime() - margin);
     const end = new Date(to.getTime() + margin);
-    const closures = await em.find(StudioClosure, {
-      where: { studioId: studio.id, startsAt: LessThan(end), endsAt: MoreThan(start) },
-    });
+    const closures = await this.studios.closuresIn(em, studio.id, start, end);
     const bookings = await em.find(Booking, {
       where: {
         studioId: studio.id,
@@ -412,15 +409,24 @@ export class BookingsService {
     return instant;
   }
 
-  private async partnerNames(em: EntityManager, rows: Booking[]): Promise<Map<string, string>> {
-    const ids = [...new Set(rows.map((b) => b.partnerId))];
-    if (ids.length === 0) return new Map();
-    const partners = await em.find(Partner, { where: { id: In(ids) }, select: { id: true, name: true } });
-    return new Map(partners.map((p) => [p.id, p.name]));
+  private partnerNames(em: EntityManager, rows: Booking[]): Promise<Map<string, string>> {
+    return this.partners.namesIn(em, [...new Set(rows.map((b) => b.partnerId))]);
   }
 
   private async withPartnerNames(em: EntityManager, rows: Booking[]): Promise<BookingResponseDto[]> {
     const names = await this.partnerNames(em, rows);
     return rows.map((b) => BookingResponseDto.from(b, names.get(b.partnerId) ?? ''));
+  }
+
+  /** Approved bookings starting in (from, until], with their studio's name, for the reminder scheduler. */
+  async approvedStartingBetween(from: Date, until: Date): Promise<{ booking: Booking; studioName: string }[]> {
+    const rows = await this.bookings.find({
+      where: { status: 'approved', startsAt: And(MoreThan(from), LessThanOrEqual(until)) },
+    });
+    if (rows.length === 0) return [];
+    const names = new Map(
+      (await this.studios.byIds([...new Set(rows.map((b) => b.studioId))])).map((s) => [s.id, s.name]),
+    );
+    return rows.map((booking) => ({ booking, studioName: names.get(booking.studioId) ?? '' }));
   }
 }

@@ -4,7 +4,7 @@ import { CheckInsService } from '../attendance/check-ins.service.js';
 import { conflict, notFound } from '../common/problem.js';
 import type { Actor } from '../common/actor.js';
 import { type AppConfig, APP_CONFIG } from '../config/app-config.js';
-import { isUniqueViolation } from '../database/db-errors.js';
+import { isUniqueViolation } from '../common/db-errors.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { EventsService } from '../events/events.service.js';
 import { jakartaToday } from '../participants/participant-rules.js';

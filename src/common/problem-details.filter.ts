@@ -1,11 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import {
-  describeDbError,
-  isDatabaseUnavailable,
-  isTransientLockError,
-  isUniqueViolation,
-} from '../database/db-errors.js';
+import { describeDbError, isDatabaseUnavailable, isTransientLockError, isUniqueViolation } from './db-errors.js';
 import type { ProblemCode } from './problem-codes.js';
 import { FieldError, PROBLEM_CONTENT_TYPE, ProblemException, problem } from './problem.js';
 import { bodyParserProblem } from './body-parser-problem.js';

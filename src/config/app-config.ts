@@ -28,7 +28,7 @@ export interface AppConfig {
   /** Verifications that may wait for a turn; past that a login is answered 503 at once. */
   loginVerifyQueue: number;
   registerRateLimit: number;
-  /** argon2 parameters for new password hashes (auth/password.ts); `test-only-weak` is refused in production. */
+  /** argon2 parameters for new password hashes (common/password.ts); `test-only-weak` is refused in production. */
   passwordHashCost: PasswordHashCost;
   /** NIK settings and changes through PUT /me/participant per account per 24 hours (a NIK oracle otherwise). */
   nikChangeAccountLimit: number;

@@ -1,5 +1,5 @@
 /**
- * The allowed values of PASSWORD_HASH_COST. They live in config, which validates the setting, and auth/password.ts
+ * The allowed values of PASSWORD_HASH_COST. They live in config, which validates the setting, and common/password.ts
  * maps each to argon2 parameters: infrastructure names the choices, the feature gives them meaning.
  * `standard`: argon2id at the library's OWASP-level defaults (64 MiB, 3 passes, ~0.3 s of CPU).
  * `test-only-weak`: 1 MiB and one pass, for test suites that sign in thousands of accounts; refused when

@@ -1,4 +1,4 @@
-import { isUniqueViolation } from './db-errors.js';
+import { isUniqueViolation } from '../common/db-errors.js';
 
 /**
  * Runs a write whose uniqueness a database index holds, and answers a violation with the caller's problem

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryRunner } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { type AppConfig, APP_CONFIG } from '../config/app-config.js';
-import { isSqliteBusy, isTransientLockError } from './db-errors.js';
+import { isSqliteBusy, isTransientLockError } from '../common/db-errors.js';
 import { rowById } from './row-statements.js';
 import { SerialQueue } from './serial-queue.js';
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In, LessThan } from 'typeorm';
+import { And, DataSource, EntityManager, In, LessThan, LessThanOrEqual, MoreThan } from 'typeorm';
 import { foldCase } from '../common/fold-case.js';
 import { Page, page } from '../common/pagination.js';
 import { badInput, conflict, notFound, ruleBroken } from '../common/problem.js';
@@ -375,6 +375,17 @@ export class EventsService {
   async bumpCounters(em: EntityManager, eventId: string, confirmed: number, waitlisted: number): Promise<void> {
     if (confirmed === 0 && waitlisted === 0) return;
     await em.query(BUMP_COUNTERS_SQL, [Math.trunc(confirmed), Math.trunc(waitlisted), eventId]);
+  }
+
+  /** Published events starting in (from, until], for the reminder scheduler: the facts its messages show. */
+  publishedStartingBetween(
+    from: Date,
+    until: Date,
+  ): Promise<Pick<Event, 'id' | 'title' | 'startsAt' | 'endsAt' | 'venue'>[]> {
+    return this.ds.getRepository(Event).find({
+      where: { status: 'published', startsAt: And(MoreThan(from), LessThanOrEqual(until)) },
+      select: { id: true, title: true, startsAt: true, endsAt: true, venue: true },
+    });
   }
 }
 

@@ -5,7 +5,7 @@ import { catchError, mergeMap } from 'rxjs/operators';
 import { LessThan } from 'typeorm';
 import { badInput, conflict, ProblemException } from '../common/problem.js';
 import type { Actor } from '../common/actor.js';
-import { isUniqueViolation } from '../database/db-errors.js';
+import { isUniqueViolation } from '../common/db-errors.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { IdempotencyKey } from './idempotency-key.entity.js';
 import { sha256Hex } from '../common/crypto.js';

@@ -17,6 +17,8 @@ import { WhatsAppChannel } from './channels/whatsapp.channel.js';
 import type { NotificationKind, NotificationPayload, OutboundChannel } from './notification-kinds.js';
 import { Notification } from './notification.entity.js';
 import { setOutboundChannels, sqlInstant } from './outbox.js';
+import { NotificationSources } from './notification-sources.service.js';
+import { UsersService } from '../users/users.service.js';
 import { ReminderScheduler } from './reminders.js';
 import { retryDelayMs, shouldRetry } from './retry-policy.js';
 import { render } from './templates.js';
@@ -88,6 +90,8 @@ export class NotificationDispatcher implements OnModuleInit, OnApplicationBootst
     private readonly uow: UnitOfWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly reminders: ReminderScheduler,
+    private readonly sources: NotificationSources,
+    private readonly users: UsersService,
   ) {}
 
   onModuleInit(): void {
@@ -330,22 +334,9 @@ export class NotificationDispatcher implements OnModuleInit, OnApplicationBootst
 
   /** Addresses and preferences of a batch's recipients, three queries for the whole batch. */
   private async addresses(rows: ClaimedRow[]): Promise<Map<string, Address>> {
-    const ds = this.uow.dataSource;
     const participantIds = [...new Set(rows.map((r) => r.recipient_participant_id).filter((id): id is string => !!id))];
-    const participants =
-      participantIds.length === 0
-        ? []
-        : ((await ds.query(
-            `SELECT id, user_id, email, phone, erased_at FROM participants ` +
-              `WHERE id IN (${participantIds.map(() => '?').join(', ')})`,
-            participantIds,
-          )) as {
-            id: string;
-            user_id: string | null;
-            email: string | null;
-            phone: string | null;
-            erased_at: unknown;
-          }[]);
+    // Participants' and users' rows through their owners (one statement each for the batch, as before).
+    const participants = await this.sources.participantContacts(participantIds);
     const userIds = [
       ...new Set(
         [...rows.map((r) => r.recipient_user_id), ...participants.map((p) => p.user_id)].filter(
@@ -353,16 +344,8 @@ export class NotificationDispatcher implements OnModuleInit, OnApplicationBootst
         ),
       ),
     ];
-    const users = new Map(
-      (
-        (userIds.length === 0
-          ? []
-          : await ds.query(
-              `SELECT id, email, phone, is_active FROM users WHERE id IN (${userIds.map(() => '?').join(', ')})`,
-              userIds,
-            )) as { id: string; email: string; phone: string | null; is_active: unknown }[]
-      ).map((u) => [u.id, u]),
-    );
+    const users = new Map((await this.users.contactRows(userIds)).map((u) => [u.id, u]));
+    const ds = this.uow.dataSource;
     const owners = [...userIds.map((id) => `u:${id}`), ...participantIds.map((id) => `p:${id}`)];
     const prefs = new Map(
       (

@@ -3,7 +3,9 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import type { NotificationKind } from './notification-kinds.js';
-import { enqueue, enqueueForParticipants, eventFacts, factsOf } from './outbox.js';
+import { UsersService } from '../users/users.service.js';
+import { NotificationSources } from './notification-sources.service.js';
+import { enqueue, enqueueForParticipants, factsOf } from './outbox.js';
 
 /** The facts of an event a message shows. */
 export interface EventShape {
@@ -29,8 +31,6 @@ interface EventPlace {
   venue: string | null;
   kecamatanCode: string | null;
 }
-const ACTIVE_REGISTRATIONS =
-  "SELECT participant_id FROM registrations WHERE event_id = ? AND status IN ('confirmed', 'waitlisted')";
 
 /**
  * The triggers: what each change tells whom. Each runs in the change's own transaction (its `em`), so the
@@ -39,6 +39,11 @@ const ACTIVE_REGISTRATIONS =
  */
 @Injectable()
 export class NotificationTriggers {
+  constructor(
+    private readonly sources: NotificationSources,
+    private readonly users: UsersService,
+  ) {}
+
   /** A new registration: confirmed or waitlisted (with its place in the queue). */
   async registered(
     em: EntityManager,
@@ -64,8 +69,9 @@ export class NotificationTriggers {
     promoted: readonly { id: string; participantId: string }[],
   ): Promise<void> {
     if (promoted.length === 0) return;
-    const event = await eventFacts(em, eventId);
-    if (!event) return;
+    const found = await this.sources.event(em, eventId);
+    if (!found) return;
+    const event = factsOf(found);
     for (const r of promoted) {
       await enqueue(
         em,
@@ -102,7 +108,7 @@ export class NotificationTriggers {
         subjectId: `${after.id}@${version}`,
         payload: { event: factsOf(after) },
       },
-      ACTIVE_REGISTRATIONS,
+      this.sources.audienceSql('active'),
       [after.id],
     );
   }
@@ -117,7 +123,7 @@ export class NotificationTriggers {
         subjectId: event.id,
         payload: { event: factsOf(event), reason: event.cancelReason },
       },
-      ACTIVE_REGISTRATIONS,
+      this.sources.audienceSql('active'),
       [event.id],
     );
   }
@@ -154,9 +160,7 @@ export class NotificationTriggers {
   ): Promise<void> {
     const toStaff = kind === 'booking_requested' || (kind === 'booking_cancelled' && actor.id === booking.createdBy);
     const recipients = toStaff
-      ? (
-          (await em.query("SELECT id FROM users WHERE role = 'staff' AND is_active = ?", [true])) as { id: string }[]
-        ).map((u) => ({ userId: u.id }))
+      ? (await this.users.activeStaffIdsIn(em)).map((userId) => ({ userId }))
       : [{ userId: booking.createdBy }];
     await enqueue(
       em,

@@ -6,8 +6,6 @@ import { badInput, notFound } from '../common/problem.js';
 import { type AppConfig, APP_CONFIG } from '../config/app-config.js';
 import { rawInt } from '../database/raw-values.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
-import { Event } from '../events/event.entity.js';
-import { Participant } from '../participants/participant.entity.js';
 import type { Page } from '../common/pagination.js';
 import type { PageQueryDto } from '../common/pagination.js';
 import {
@@ -21,20 +19,18 @@ import {
   NotificationResponseDto,
 } from './dto/notification.dto.js';
 import type { NotificationPayload } from './notification-kinds.js';
+import { type EventAudience, NotificationSources } from './notification-sources.service.js';
 import { Notification, NotificationPreference } from './notification.entity.js';
 import { activeChannels, enqueueForParticipants, factsOf } from './outbox.js';
 import { render } from './templates.js';
 import { readUnsubscribeToken } from './unsubscribe-token.js';
 
-/** Who a staff message reaches: one `participant_id` column, the event id as the only parameter. */
-const AUDIENCE_SQL: Record<Audience, string> = {
-  registered: "SELECT participant_id FROM registrations WHERE event_id = ? AND status = 'confirmed'",
-  waitlisted: "SELECT participant_id FROM registrations WHERE event_id = ? AND status = 'waitlisted'",
-  attended:
-    'SELECT r.participant_id FROM registrations r JOIN check_ins c ON c.registration_id = r.id WHERE r.event_id = ?',
-  no_show:
-    "SELECT r.participant_id FROM registrations r WHERE r.event_id = ? AND r.status = 'confirmed' " +
-    'AND NOT EXISTS (SELECT 1 FROM check_ins c WHERE c.registration_id = r.id)',
+/** Who a staff message reaches, as the owners' audiences (NotificationSources.audienceSql). */
+const AUDIENCE: Record<Audience, EventAudience> = {
+  registered: 'confirmed',
+  waitlisted: 'waitlisted',
+  attended: 'attended',
+  no_show: 'no_show',
 };
 
 @Injectable()
@@ -43,6 +39,7 @@ export class NotificationsService {
     private readonly uow: UnitOfWork,
     private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly sources: NotificationSources,
   ) {}
 
   /** The signed-in user's in-app notifications, newest first, with the unread count in `meta`. */
@@ -81,14 +78,12 @@ export class NotificationsService {
   }
 
   private async ownInApp(actor: Actor) {
-    const participant = await this.ds
-      .getRepository(Participant)
-      .findOne({ where: { userId: actor.id }, select: { id: true } });
+    const participantId = await this.sources.participantIdOfUser(actor.id);
     const qb = this.ds.getRepository(Notification).createQueryBuilder('n').where("n.channel = 'in_app'");
-    if (participant) {
+    if (participantId) {
       qb.andWhere('(n.recipientUserId = :user OR n.recipientParticipantId = :participant)', {
         user: actor.id,
-        participant: participant.id,
+        participant: participantId,
       });
     } else {
       qb.andWhere('n.recipientUserId = :user', { user: actor.id });
@@ -180,12 +175,9 @@ export class NotificationsService {
   async sendEventMessage(eventId: string, dto: EventMessageDto, actor: Actor): Promise<EventMessageAcceptedDto> {
     const messageId = randomUUID();
     const recipients = await this.uow.run(actor, async (em) => {
-      const event = await em.findOne(Event, {
-        where: { id: eventId },
-        select: { id: true, title: true, startsAt: true, endsAt: true, venue: true },
-      });
+      const event = await this.sources.event(em, eventId);
       if (!event) throw notFound('Event');
-      const sql = AUDIENCE_SQL[dto.audience];
+      const sql = this.sources.audienceSql(AUDIENCE[dto.audience]);
       const payload: NotificationPayload = {
         event: factsOf(event),
         subject: dto.subject.trim(),

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { Event } from '../events/event.entity.js';
 import type {
   Channel,
   EventFacts,
@@ -171,16 +170,13 @@ export async function enqueueForParticipants(
   ]);
 }
 
-/** The training facts the templates show, read in the caller's transaction. */
-export async function eventFacts(em: EntityManager, eventId: string): Promise<EventFacts | null> {
-  const e = await em.findOne(Event, {
-    where: { id: eventId },
-    select: { id: true, title: true, startsAt: true, endsAt: true, venue: true },
-  });
-  return e ? factsOf(e) : null;
-}
-
-export function factsOf(e: Pick<Event, 'id' | 'title' | 'startsAt' | 'endsAt' | 'venue'>): EventFacts {
+export function factsOf(e: {
+  id: string;
+  title: string;
+  startsAt: Date;
+  endsAt: Date;
+  venue: string | null;
+}): EventFacts {
   return {
     eventId: e.id,
     title: e.title,

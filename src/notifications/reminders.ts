@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { rawInstant } from '../database/raw-values.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
-import { dedupeKey, enqueue, enqueueForParticipants, sqlInstant } from './outbox.js';
+import { NotificationSources } from './notification-sources.service.js';
+import { dedupeKey, enqueue, enqueueForParticipants, factsOf } from './outbox.js';
 import { dueReminder } from './reminder-times.js';
 
 const MINUTE = 60 * 1000;
@@ -20,7 +20,10 @@ export class ReminderScheduler {
   private readonly logger = new Logger('Notifications');
   private lastRun = 0;
 
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly sources: NotificationSources,
+  ) {}
 
   async runIfDue(): Promise<void> {
     if (Date.now() - this.lastRun < MINUTE) return;
@@ -30,25 +33,12 @@ export class ReminderScheduler {
 
   /** Writes every reminder due at `now` (tests pass their own clock). */
   async run(now: Date): Promise<void> {
-    const ds = this.uow.dataSource.manager;
-    const until = sqlInstant(ds, new Date(now.getTime() + LOOKAHEAD));
-    const from = sqlInstant(ds, now);
-    const events = (await ds.query(
-      'SELECT id, title, starts_at, ends_at, venue FROM events ' +
-        "WHERE status = 'published' AND starts_at > ? AND starts_at <= ?",
-      [from, until],
-    )) as { id: string; title: string; starts_at: unknown; ends_at: unknown; venue: string | null }[];
+    const until = new Date(now.getTime() + LOOKAHEAD);
+    const events = await this.sources.eventsStartingBetween(now, until);
     for (const e of events) {
-      const startsAt = rawInstant(e.starts_at)!;
-      const due = dueReminder(startsAt, now, true);
+      const due = dueReminder(e.startsAt, now, true);
       if (!due) continue;
-      const event = {
-        eventId: e.id,
-        title: e.title,
-        startsAt: startsAt.toISOString(),
-        endsAt: rawInstant(e.ends_at)!.toISOString(),
-        venue: e.venue,
-      };
+      const event = factsOf(e);
       await this.uow.run(null, (em) =>
         enqueueForParticipants(
           em,
@@ -58,28 +48,15 @@ export class ReminderScheduler {
             subjectId: e.id,
             payload: { event },
           },
-          "SELECT participant_id FROM registrations WHERE event_id = ? AND status = 'confirmed'",
+          this.sources.audienceSql('confirmed'),
           [e.id],
           { skipExisting: true },
         ),
       );
     }
-    const bookings = (await ds.query(
-      'SELECT b.id, b.topic, b.starts_at, b.ends_at, b.created_by, ' +
-        's.name AS studio_name FROM bookings b JOIN studios s ON s.id = b.studio_id ' +
-        "WHERE b.status = 'approved' AND b.starts_at > ? AND b.starts_at <= ?",
-      [from, until],
-    )) as {
-      id: string;
-      topic: string;
-      starts_at: unknown;
-      ends_at: unknown;
-      created_by: string;
-      studio_name: string;
-    }[];
+    const bookings = await this.sources.bookingsStartingBetween(now, until);
     for (const b of bookings) {
-      const startsAt = rawInstant(b.starts_at)!;
-      if (dueReminder(startsAt, now, false) !== 'day') continue;
+      if (dueReminder(b.startsAt, now, false) !== 'day') continue;
       const message = {
         kind: 'booking_reminder_day' as const,
         subjectType: 'booking' as const,
@@ -88,17 +65,17 @@ export class ReminderScheduler {
           booking: {
             bookingId: b.id,
             topic: b.topic,
-            studioName: b.studio_name,
-            startsAt: startsAt.toISOString(),
-            endsAt: rawInstant(b.ends_at)!.toISOString(),
+            studioName: b.studioName,
+            startsAt: b.startsAt.toISOString(),
+            endsAt: b.endsAt.toISOString(),
           },
         },
       };
       await this.uow.run(null, async (em: EntityManager) => {
         const [done] = await em.query('SELECT 1 AS found FROM notifications WHERE dedupe_key = ?', [
-          dedupeKey(message, `u:${b.created_by}`, 'in_app'),
+          dedupeKey(message, `u:${b.createdBy}`, 'in_app'),
         ]);
-        if (!done) await enqueue(em, message, [{ userId: b.created_by }]);
+        if (!done) await enqueue(em, message, [{ userId: b.createdBy }]);
       });
     }
     if (events.length + bookings.length > 0)

@@ -1,5 +1,5 @@
 import { ICalCalendar, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
-import { JAKARTA_VTIMEZONE, jakartaDateTime, STUDIO_TIMEZONE } from '../bookings/calendar-feed.js';
+import { JAKARTA_VTIMEZONE, jakartaDateTime, STUDIO_TIMEZONE } from '../common/jakarta-ical.js';
 import { formatIndonesianWhen } from '../common/indonesian-date.js';
 import type { EventFacts, NotificationKind, NotificationPayload } from './notification-kinds.js';
 

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Audited } from '../audit/audited.decorator.js';
-import type { Pillar } from '../events/event.entity.js';
+import type { Pillar } from '../events/event-rules.js';
 import type { QuizQuestion } from './outcome-math.js';
 
 export const QUIZ_PHASES = ['pre', 'post'] as const;

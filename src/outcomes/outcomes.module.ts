@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AttendanceModule } from '../attendance/attendance.module.js';
+import { EventsModule } from '../events/events.module.js';
+import { ParticipantsModule } from '../participants/participants.module.js';
+import { RegistrationsModule } from '../registrations/registrations.module.js';
 import { Evaluation, QuizAttempt, QuizVersion } from './outcome.entities.js';
 import { OutcomesReportController } from './outcomes-report.controller.js';
 import { OutcomesReportService } from './outcomes-report.service.js';
@@ -9,7 +13,13 @@ import { OutcomesPersonalDataService } from './outcomes-personal-data.service.js
 
 /** Learning outcomes: pillar question sets, pre/post tests, evaluations and the outcomes report. */
 @Module({
-  imports: [TypeOrmModule.forFeature([QuizVersion, QuizAttempt, Evaluation])],
+  imports: [
+    TypeOrmModule.forFeature([QuizVersion, QuizAttempt, Evaluation]),
+    RegistrationsModule,
+    ParticipantsModule,
+    EventsModule,
+    AttendanceModule,
+  ],
   controllers: [QuizController, OutcomesReportController],
   providers: [QuizService, OutcomesReportService, OutcomesPersonalDataService],
   exports: [OutcomesPersonalDataService],

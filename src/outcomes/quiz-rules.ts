@@ -1,5 +1,5 @@
-import type { EventStatus } from '../events/event.entity.js';
-import type { RegistrationStatus } from '../registrations/registration.entity.js';
+import type { EventStatus } from '../events/event-rules.js';
+import type { RegistrationStatus } from '../registrations/registration-rules.js';
 import type { QuizPhase } from './outcome.entities.js';
 
 export interface QuizContext {

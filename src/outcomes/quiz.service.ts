@@ -4,15 +4,17 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { page, type Page, type PageQueryDto } from '../common/pagination.js';
 import { badInput, conflict, notFound, ProblemException, ruleBroken } from '../common/problem.js';
-import { isUniqueViolation } from '../database/db-errors.js';
+import { isUniqueViolation } from '../common/db-errors.js';
 import { uniqueOr } from '../database/unique-conflict.js';
 import { insertRow } from '../database/row-statements.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { effectiveStatus } from '../events/event-rules.js';
-import { Event, type Pillar } from '../events/event.entity.js';
-import { CheckIn } from '../attendance/check-in.entity.js';
-import { Participant } from '../participants/participant.entity.js';
-import { Registration } from '../registrations/registration.entity.js';
+import { CheckInsService } from '../attendance/check-ins.service.js';
+import type { EventStatus, Pillar } from '../events/event-rules.js';
+import { EventsService } from '../events/events.service.js';
+import { ParticipantsService } from '../participants/participants.service.js';
+import type { RegistrationStatus } from '../registrations/registration-rules.js';
+import { RegistrationsService } from '../registrations/registrations.service.js';
 import type {
   EvaluationDto,
   EvaluationResponseDto,
@@ -30,8 +32,8 @@ import { answerErrors, evaluationProblem, quizPhaseProblem, type Refusal } from 
 const VERSION_ATTEMPTS = 10;
 
 interface OwnRegistration {
-  registration: Registration;
-  event: Event;
+  registration: { status: RegistrationStatus };
+  event: { pillar: Pillar; status: EventStatus; startsAt: Date; endsAt: Date };
   attended: boolean;
 }
 
@@ -40,6 +42,10 @@ export class QuizService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly ds: DataSource,
+    private readonly registrations: RegistrationsService,
+    private readonly participants: ParticipantsService,
+    private readonly events: EventsService,
+    private readonly checkIns: CheckInsService,
   ) {}
 
   /**
@@ -176,12 +182,13 @@ export class QuizService {
 
   /** The registration of the signed-in participant's own profile, else 404 (never a hint that it exists). */
   private async own(em: EntityManager, registrationId: string, actor: Actor): Promise<OwnRegistration> {
-    const registration = await em.findOneBy(Registration, { id: registrationId });
+    const registration = await this.registrations.row(em, registrationId, ['participantId', 'eventId', 'status']);
     if (!registration) throw notFound('Registration');
-    if (!(await em.existsBy(Participant, { id: registration.participantId, userId: actor.id })))
-      throw notFound('Registration');
-    const event = await em.findOneByOrFail(Event, { id: registration.eventId });
-    const attended = await em.existsBy(CheckIn, { registrationId });
+    if (!(await this.participants.isOwnedBy(em, registration.participantId, actor.id))) throw notFound('Registration');
+    const event = await this.events.row(em, registration.eventId, ['pillar', 'status', 'startsAt', 'endsAt']);
+    // The foreign key keeps a registration's event; its absence is a bug (a 500), as findOneByOrFail made it.
+    if (!event) throw new Error(`Registration ${registrationId} has no event ${registration.eventId}`);
+    const attended = await this.checkIns.isCheckedIn(em, registrationId);
     return { registration, event, attended };
   }
 

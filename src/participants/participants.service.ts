@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { AuditLog } from '../audit/audit-log.entity.js';
+import { AuditService } from '../audit/audit.service.js';
 import { decrypt, deriveLookupKey, encrypt, lookupHash } from '../common/crypto.js';
 import { foldCase } from '../common/fold-case.js';
 import { Page, page } from '../common/pagination.js';
@@ -44,6 +43,15 @@ interface SelfServiceClaim {
 /** The claimed NIK is another participant's; the attempt is counted and recorded, and the transaction commits. */
 const REFUSED_CLAIM = Symbol('refused NIK claim');
 
+/** A profile's contact columns as the driver returns them (erased_at: a date, a string or null by driver). */
+export interface ParticipantContactRow {
+  id: string;
+  user_id: string | null;
+  email: string | null;
+  phone: string | null;
+  erased_at: unknown;
+}
+
 @Injectable()
 export class ParticipantsService {
   private readonly lookupKey: Buffer;
@@ -56,6 +64,7 @@ export class ParticipantsService {
     private readonly limiter: NikChangeLimiter,
     private readonly users: UsersService,
     private readonly regions: RegionsService,
+    private readonly audit: AuditService,
   ) {
     this.dataKey = config.dataEncryptionKey;
     this.lookupKey = deriveLookupKey(config.dataEncryptionKey);
@@ -309,18 +318,27 @@ export class ParticipantsService {
     holderId: string,
     claimantParticipantId: string | null,
   ): Promise<void> {
-    await em.insert(AuditLog, {
-      id: randomUUID(),
-      actorId: actor.id,
-      actorRole: actor.role,
+    await this.audit.recordIn(em, actor, {
       action: 'create',
       entityType: NIK_CLAIM_AUDIT_TYPE,
       entityId: holderId,
-      before: null,
       after: JSON.stringify({ outcome: 'refused', code: 'nik_taken', claimantParticipantId }),
-      requestId: actor.requestId ?? null,
-      createdAt: new Date(),
     });
+  }
+
+  /** Whether the profile belongs to this user account (outcomes: a quiz is taken only on one's own registration). */
+  isOwnedBy(em: EntityManager, participantId: string, userId: string): Promise<boolean> {
+    return em.existsBy(Participant, { id: participantId, userId });
+  }
+
+  /** The contact columns of these profiles as stored, one statement for a whole batch (notification dispatch). */
+  async contactRows(ids: string[]): Promise<ParticipantContactRow[]> {
+    if (ids.length === 0) return [];
+    const marks = ids.map(() => '?').join(', ');
+    return (await this.ds.query(
+      `SELECT id, user_id, email, phone, erased_at FROM participants WHERE id IN (${marks})`,
+      ids,
+    )) as ParticipantContactRow[];
   }
 
   // For other modules.

@@ -203,6 +203,28 @@ export class PartnersService {
       orderBy: 'partner.name',
     };
   }
+
+  // For other modules, inside their transaction (users, bookings): partners' rows are read only here.
+  existsIn(em: EntityManager, id: string): Promise<boolean> {
+    return em.existsBy(Partner, { id });
+  }
+
+  /** Whether any partner exists (the demo seed fills only an empty database). */
+  async anyExists(): Promise<boolean> {
+    return (await this.partners.count()) > 0;
+  }
+
+  /** The partner's name when it exists and is active, else null. */
+  async activeNameIn(em: EntityManager, id: string): Promise<string | null> {
+    const partner = await em.findOne(Partner, { where: { id }, select: { id: true, name: true, isActive: true } });
+    return partner?.isActive ? partner.name : null;
+  }
+
+  async namesIn(em: EntityManager, ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const partners = await em.find(Partner, { where: { id: In(ids) }, select: { id: true, name: true } });
+    return new Map(partners.map((p) => [p.id, p.name]));
+  }
 }
 
 const feedResponse = (partnerId: string, token: string): PartnerCalendarTokenResponseDto => ({

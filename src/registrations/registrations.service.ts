@@ -4,8 +4,8 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { Page, page } from '../common/pagination.js';
 import { badInput, conflict, forbidden, notFound } from '../common/problem.js';
 import type { Actor } from '../common/actor.js';
-import { isUniqueViolation } from '../database/db-errors.js';
-import { insertRow, rowByUnique } from '../database/row-statements.js';
+import { isUniqueViolation } from '../common/db-errors.js';
+import { insertRow, rowById, rowByUnique } from '../database/row-statements.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { effectiveStatus, windowProblem } from '../events/event-rules.js';
 import { EventsService } from '../events/events.service.js';
@@ -340,6 +340,24 @@ export class RegistrationsService implements OnModuleInit {
       where: { participantId, status: 'confirmed', eventId: In(eventIds) },
     });
     return new Set(rows.map((r) => r.eventId));
+  }
+
+  /** The registration's `columns` (no lock, one statement), or null: for outcomes' quiz checks. */
+  row<K extends keyof Registration & string>(
+    em: EntityManager,
+    id: string,
+    columns: readonly K[],
+  ): Promise<Pick<Registration, K> | null> {
+    return rowById(em, Registration, id, columns);
+  }
+
+  /**
+   * A query piece for set-based readers (notifications' INSERT … SELECT over an event's audience): selects the
+   * `participant_id` of the event's registrations in these statuses, the event id its only `?` parameter.
+   */
+  participantsOfEventSql(statuses: readonly ('confirmed' | 'waitlisted')[]): string {
+    const list = statuses.map((s) => `'${s}'`).join(', ');
+    return `SELECT participant_id FROM registrations WHERE event_id = ? AND status IN (${list})`;
   }
 
   /** The person's registrations for the PDP export, oldest first. */

@@ -2,7 +2,7 @@ import { addYears, parseCalendarDate } from '../common/calendar-date.js';
 import { formatIndonesianMonth } from '../common/indonesian-date.js';
 import { localDayStart } from '../common/jakarta-time.js';
 import type { FieldError } from '../common/problem.js';
-import { PILLARS } from '../events/event.entity.js';
+import { PILLARS } from '../events/event-rules.js';
 import { PILLAR_LABELS } from '../events/pillar-labels.js';
 import { GENDER_LABELS, OCCUPATION_LABELS } from '../participants/participant-labels.js';
 import { OCCUPATIONS } from '../participants/participant-rules.js';

@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { CheckIn } from '../attendance/check-in.entity.js';
 import { ReportsController } from './reports.controller.js';
 import { ReportsService } from './reports.service.js';
 
+/**
+ * A declared read model (see docs/read-models.md): the report aggregates events, registrations, check-ins and
+ * participants in one SQL statement per grouping, reading their tables and writing none; it needs no entity.
+ */
 @Module({
-  // The report reads with SQL; CheckIn is listed so its table is known to TypeORM whichever modules load.
-  imports: [TypeOrmModule.forFeature([CheckIn])],
   controllers: [ReportsController],
   providers: [ReportsService],
 })

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { isUniqueViolation } from '../database/db-errors.js';
+import { isUniqueViolation } from '../common/db-errors.js';
 import { Lease } from './lease.entity.js';
 
 /**

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { EntityManager } from 'typeorm';
 import { type AppConfig, APP_CONFIG } from '../config/app-config.js';
-import { describeDbError } from '../database/db-errors.js';
+import { describeDbError } from '../common/db-errors.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { claimLease, renewLease } from './leases.js';
 import { RETENTION_RULES, type RetentionRule } from './retention-rules.js';

@@ -1,13 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { seedAttendance } from './attendance.seed.js';
 import { seedTrainings } from './events.seed.js';
-import { Partner } from '../partners/partner.entity.js';
 import { PartnersService } from '../partners/partners.service.js';
 import { UsersService } from '../users/users.service.js';
 import type { Role } from '../common/actor.js';
-import { seedMediaCenter } from '../bookings/bookings.seed.js';
-import type { DemoAccount, Resolve, SeedStep } from './seed-step.js';
+import { seedMediaCenter } from './bookings.seed.js';
+import type { DemoAccount, Resolve, SeedPartner, SeedStep } from './seed-step.js';
 
 /** The program's partners named by Dinkominfo Purbalingga (news item of 5 April 2023). */
 export const DEMO_PARTNERS = [
@@ -41,14 +39,13 @@ const password = () => randomBytes(9).toString('base64url');
 
 /** Fills an empty database (no partners yet) with demo accounts and the program's partners. */
 export async function seedDemo(resolve: Resolve): Promise<SeedResult> {
-  const ds = resolve(DataSource);
-  if ((await ds.getRepository(Partner).count()) > 0) return { seeded: false, accounts: [] };
   const partnersService = resolve(PartnersService);
+  if (await partnersService.anyExists()) return { seeded: false, accounts: [] };
   const users = resolve(UsersService);
-  const partners: Partner[] = [];
+  const partners: SeedPartner[] = [];
   for (const p of DEMO_PARTNERS) {
     const created = await partnersService.create({ ...p, website: null }, null);
-    partners.push(await ds.getRepository(Partner).findOneByOrFail({ id: created.id }));
+    partners.push({ id: created.id, name: created.name });
   }
   const accounts: DemoAccount[] = [
     { role: 'admin', email: 'admin@demo.banggamacapat.id', password: password() },

@@ -1,5 +1,10 @@
 import type { Role } from '../common/actor.js';
-import type { Partner } from '../partners/partner.entity.js';
+
+/** A partner as the seed steps know it: created through PartnersService, named by its name. */
+export interface SeedPartner {
+  id: string;
+  name: string;
+}
 
 export interface DemoAccount {
   role: Role;
@@ -14,4 +19,4 @@ export type Resolve = <T>(token: abstract new (...args: never[]) => T) => T;
  * Each module adds its demo data through one of these steps, run in order after the foundation. In its own
  * file so the modules' seed files need not import demo-seed.ts, which imports them (an import cycle).
  */
-export type SeedStep = (resolve: Resolve, ctx: { partners: Partner[]; accounts: DemoAccount[] }) => Promise<void>;
+export type SeedStep = (resolve: Resolve, ctx: { partners: SeedPartner[]; accounts: DemoAccount[] }) => Promise<void>;

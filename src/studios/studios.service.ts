@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { EntityManager, In, Repository } from 'typeorm';
-import { isValidOpeningHours } from '../bookings/booking-slots.js';
+import { EntityManager, In, LessThan, MoreThan, Repository } from 'typeorm';
+import { isValidOpeningHours } from './opening-hours.js';
 import { Page, page, PageQueryDto } from '../common/pagination.js';
 import { badInput, notFound } from '../common/problem.js';
 import type { Actor } from '../common/actor.js';
@@ -17,6 +17,9 @@ import {
 } from './dto/studio.dto.js';
 import { StudioClosure } from './studio-closure.entity.js';
 import { Studio, type OpeningHours } from './studio.entity.js';
+
+/** A studio's shape for other modules (a type only: its rows are reached through this service). */
+export type { Studio } from './studio.entity.js';
 import { API_BASE_PATH } from '../config/api-prefix.js';
 
 const newCalendarToken = () => randomBytes(24).toString('base64url');
@@ -198,5 +201,10 @@ export class StudiosService {
     return hours
       .map((h) => ({ weekday: h.weekday, opens: h.opens, closes: h.closes }))
       .sort((a, b) => a.weekday - b.weekday || a.opens.localeCompare(b.opens));
+  }
+
+  /** The closures of a studio overlapping [start, end), inside the caller's transaction (bookings' checks). */
+  closuresIn(em: EntityManager, studioId: string, start: Date, end: Date): Promise<StudioClosure[]> {
+    return em.find(StudioClosure, { where: { studioId, startsAt: LessThan(end), endsAt: MoreThan(start) } });
   }
 }

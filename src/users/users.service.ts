@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type AppConfig, APP_CONFIG } from '../config/app-config.js';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, IsNull, Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { foldCase } from '../common/fold-case.js';
 import { Page, page } from '../common/pagination.js';
 import { badInput, conflict, notFound } from '../common/problem.js';
@@ -9,14 +9,17 @@ import type { Actor, Role } from '../common/actor.js';
 import { uniqueOr } from '../database/unique-conflict.js';
 import { rowById } from '../database/row-statements.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
-import { AuditLog } from '../audit/audit-log.entity.js';
-import { Partner } from '../partners/partner.entity.js';
-import { hashPassword } from '../auth/password.js';
-import { RefreshToken } from '../auth/refresh-token.entity.js';
+import { AuditService } from '../audit/audit.service.js';
+import { PartnersService } from '../partners/partners.service.js';
+import { hashPassword } from '../common/password.js';
+import { RefreshTokensService } from './refresh-tokens.service.js';
 import { UserResponseDto } from './dto/user-response.dto.js';
 import { ListUsersQuery } from './dto/list-users.query.js';
 import { UpdateUserDto } from './dto/update-user.dto.js';
 import { User } from './user.entity.js';
+
+/** The account's shape for other modules (a type only: its rows are reached through this service). */
+export type { User } from './user.entity.js';
 
 export interface NewUser {
   email: string;
@@ -26,6 +29,16 @@ export interface NewUser {
   partnerId?: string | null;
   phone?: string | null;
 }
+
+/** An account's contact columns as the driver returns them (is_active: 0/1 or boolean by driver). */
+export interface UserContactRow {
+  id: string;
+  email: string;
+  phone: string | null;
+  is_active: unknown;
+}
+
+const ACTIVE_STAFF_SQL = "SELECT id FROM users WHERE role = 'staff' AND is_active = ?";
 
 const escapeLike = (s: string) => s.replace(/[!%_]/g, (c) => `!${c}`);
 
@@ -52,6 +65,9 @@ export class UsersService {
     private readonly uow: UnitOfWork,
     @InjectRepository(User) private readonly users: Repository<User>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly refreshTokens: RefreshTokensService,
+    private readonly audit: AuditService,
+    private readonly partners: PartnersService,
   ) {}
 
   findActiveById(id: string): Promise<User | null> {
@@ -135,7 +151,7 @@ export class UsersService {
       const saved = await em.save(user);
       if (!saved.isActive) {
         // Refresh tokens die with the account; access tokens fail at the next request (see JwtStrategy).
-        await em.update(RefreshToken, { userId: id, revokedAt: IsNull() }, { revokedAt: new Date() });
+        await this.refreshTokens.revokeAllOfUserIn(em, id);
       }
       return saved;
     });
@@ -158,15 +174,8 @@ export class UsersService {
       .set({ email, fullName: ERASED_USER_NAME, phone: null, passwordHash: '', isActive: false })
       .where('id = :id', { id: userId })
       .execute();
-    await em.delete(RefreshToken, { userId });
-    const audits = await em.findBy(AuditLog, { entityType: USER_AUDIT_TYPE, entityId: userId });
-    for (const a of audits) {
-      await em.update(
-        AuditLog,
-        { id: a.id },
-        { before: pseudonymised(a.before, email), after: pseudonymised(a.after, email) },
-      );
-    }
+    await this.refreshTokens.deleteAllOfUserIn(em, userId);
+    await this.audit.rewriteSnapshotsIn(em, USER_AUDIT_TYPE, userId, (snapshot) => pseudonymised(snapshot, email));
   }
 
   private async checkRolePartner(em: EntityManager, role: Role, partnerId: string | null): Promise<string | null> {
@@ -181,9 +190,30 @@ export class UsersService {
       throw badInput('A partner user needs a partnerId', [
         { field: 'partnerId', message: 'required for role partner' },
       ]);
-    if (!(await em.existsBy(Partner, { id: partnerId }))) {
+    if (!(await this.partners.existsIn(em, partnerId))) {
       throw badInput('Unknown partner', [{ field: 'partnerId', message: 'no such partner' }], 'unknown_partner');
     }
     return partnerId;
+  }
+
+  /** The active account inside the caller's transaction (token rotation), or null. */
+  findActiveIn(em: EntityManager, id: string): Promise<User | null> {
+    return em.findOneBy(User, { id, isActive: true });
+  }
+
+  /** The active staff accounts, in the caller's transaction (booking requests notify all of them). */
+  async activeStaffIdsIn(em: EntityManager): Promise<string[]> {
+    const rows = (await em.query(ACTIVE_STAFF_SQL, [true])) as { id: string }[];
+    return rows.map((u) => u.id);
+  }
+
+  /** The contact columns of these accounts as stored, one statement for a whole batch (notification dispatch). */
+  async contactRows(ids: string[]): Promise<UserContactRow[]> {
+    if (ids.length === 0) return [];
+    const marks = ids.map(() => '?').join(', ');
+    return (await this.users.manager.query(
+      `SELECT id, email, phone, is_active FROM users WHERE id IN (${marks})`,
+      ids,
+    )) as UserContactRow[];
   }
 }

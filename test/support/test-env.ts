@@ -15,6 +15,6 @@ export const TEST_APP_ENV: Record<string, string> = {
   NIK_CHANGE_ACCOUNT_LIMIT: '1000',
   NIK_CHANGE_IP_LIMIT: '100000',
   // Thousands of sign-ups and sign-ins across the suites at ~0.3 s of CPU each were most of CI's time;
-  // src/auth/password.spec.ts and test/login-limits.e2e-spec.ts run the standard cost.
+  // src/common/password.spec.ts and test/login-limits.e2e-spec.ts run the standard cost.
   PASSWORD_HASH_COST: 'test-only-weak',
 };

@@ -15,7 +15,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { PILLARS, type Pillar } from '../../events/event.entity.js';
+import { PILLARS, type Pillar } from '../../events/event-rules.js';
 import { QUIZ_PHASES, type QuizPhase } from '../outcome.entities.js';
 
 export const MIN_QUESTIONS = 5;

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { PILLARS } from '../events/event.entity.js';
+import { PILLARS } from '../src/events/event-rules.js';
 import {
   EVENTS,
   insertRows,
@@ -10,9 +10,9 @@ import {
   runTimingCli,
   SeededRandom,
   seedParticipation,
-} from '../reports/timing-bench.js';
-import { outcomeRowsSql, outcomeTotalsSql } from './outcomes-report.js';
-import { OutcomesReportService } from './outcomes-report.service.js';
+} from './timing-bench.js';
+import { outcomeRowsSql, outcomeTotalsSql } from '../src/outcomes/outcomes-report.js';
+import { OutcomesReportService } from '../src/outcomes/outcomes-report.service.js';
 
 /**
  * `npm run bench:outcomes`: fills an EMPTY scratch database (DATABASE_URL, mysql://; migrations are applied)

@@ -1,7 +1,8 @@
+// Password hashing, in common: users stores the hashes (admin-created accounts), auth verifies them at login.
 import argon2 from 'argon2';
 import type { PasswordHashCost } from '../config/password-hash-cost.js';
 
-// The cost names are config's (config/password-hash-cost.ts explains each); re-exported for auth's own callers.
+// The cost names are config's (config/password-hash-cost.ts explains each); re-exported for its callers.
 export type { PasswordHashCost } from '../config/password-hash-cost.js';
 
 const OPTIONS: Record<PasswordHashCost, argon2.HashOptions & { raw?: false }> = {

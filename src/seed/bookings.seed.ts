@@ -1,9 +1,9 @@
 import { JAKARTA_OFFSET_MS } from '../common/jakarta-time.js';
-import { seedActor } from '../seed/seed-actor.js';
-import type { SeedStep } from '../seed/seed-step.js';
+import { seedActor } from './seed-actor.js';
+import type { SeedStep } from './seed-step.js';
 import { StudiosService } from '../studios/studios.service.js';
 import { UsersService } from '../users/users.service.js';
-import { BookingsService } from './bookings.service.js';
+import { BookingsService } from '../bookings/bookings.service.js';
 
 export const DEMO_STUDIO_NAME = 'Studio Podcast Media Center Dinkominfo';
 

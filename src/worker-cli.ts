@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { AppModule } from '../app.module.js';
+import { AppModule } from './app.module.js';
 
 /**
  * `npm run worker`: the notification dispatcher and reminder scheduler alone, no HTTP server, for

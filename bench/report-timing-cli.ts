@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { rowsSql, totalsSql } from './report-groups.js';
-import { ReportsService } from './reports.service.js';
+import { rowsSql, totalsSql } from '../src/reports/report-groups.js';
+import { ReportsService } from '../src/reports/reports.service.js';
 import { EVENTS, out, PARTICIPANTS, RANGE, runTimingCli, SeededRandom, seedParticipation } from './timing-bench.js';
 
 /**

@@ -1,16 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { PURBALINGGA_KECAMATAN } from '../../migrations/1764300000000-Foundation.js';
-import { buildDataSourceOptions, parseDatabaseUrl } from '../database/database-url.js';
-import { PILLARS } from '../events/event.entity.js';
-import { OCCUPATIONS } from '../participants/participant-rules.js';
-import { type Dialect, rangeBounds, REPORT_GROUPS, type ReportGroup } from './report-groups.js';
+import { PURBALINGGA_KECAMATAN } from '../migrations/1764300000000-Foundation.js';
+import { buildDataSourceOptions, parseDatabaseUrl } from '../src/database/database-url.js';
+import { PILLARS } from '../src/events/event-rules.js';
+import { OCCUPATIONS } from '../src/participants/participant-rules.js';
+import { type Dialect, rangeBounds, REPORT_GROUPS, type ReportGroup } from '../src/reports/report-groups.js';
 
 /**
  * What `npm run bench:reports` and `npm run bench:outcomes` share: deterministic synthetic data of two years of
  * trainings (500 events, 20,000 participants, 100,000 registrations, about 60 % checked in) written with
  * multi-row INSERTs, and the timing of every groupBy (median of the runs after one warm-up) with the EXPLAIN of
  * the slowest grouping. Each CLI adds its own rows through the hooks and names its own service and SQL.
+ * Benchmark tooling, so it lives in bench/ beside the load benchmark, not inside either module (issue 11).
  */
 
 export const EVENTS = 500;

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { AppModule } from '../app.module.js';
-import { formatAccounts, seedDemo } from './demo-seed.js';
+import { AppModule } from './app.module.js';
+import { formatAccounts, seedDemo } from './seed/demo-seed.js';
 
 /** `npm run seed:demo`: fills an empty database (DATABASE_URL, migrations applied at start) with demo data. */
 async function main(): Promise<void> {

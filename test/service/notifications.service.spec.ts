@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { UnitOfWork } from '../../src/database/unit-of-work.js';
 import { NotificationDispatcher } from '../../src/notifications/dispatcher.js';
+import { NotificationSourcesModule } from '../../src/notification-sources/notification-sources.module.js';
 import { NotificationsModule } from '../../src/notifications/notifications.module.js';
 import { ReminderScheduler } from '../../src/notifications/reminders.js';
 import { NotificationTriggers } from '../../src/notifications/notification-triggers.service.js';
@@ -38,7 +39,7 @@ describe('notifications (service)', () => {
   beforeAll(async () => {
     mail = await startMailSink();
     wa = await startWhatsAppSink();
-    st = await createServiceTest([NotificationsModule], {
+    st = await createServiceTest([NotificationsModule, NotificationSourcesModule], {
       SMTP_URL: mail.url,
       MAIL_FROM: 'Bangga Macapat <no-reply@uji.banggamacapat.id>',
       WHATSAPP_API_URL: wa.url,

@@ -5,7 +5,7 @@ import { Page, page } from '../common/pagination.js';
 import { badInput, conflict, forbidden, notFound } from '../common/problem.js';
 import type { Actor } from '../common/actor.js';
 import { isUniqueViolation } from '../common/db-errors.js';
-import { insertRow, rowById, rowByUnique } from '../database/row-statements.js';
+import { insertRow, rowById } from '../database/row-statements.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { effectiveStatus, windowProblem } from '../events/event-rules.js';
 import { EventsService } from '../events/events.service.js';
@@ -274,15 +274,18 @@ export class RegistrationsService implements OnModuleInit {
   }
 
   /**
-   * `lockedRow` found by its ticket code (unique index): the door's scan finds and locks the registration in one
-   * statement.
+   * The pieces of a locking read of one registration, by id or by ticket code (both unique), for a module whose own
+   * rows hang off registrations (attendance joins its check-in to it): `r.id, r.event_id, r.participant_id,
+   * r.status` as id, eventId, participantId, status; the one `?` is the id or the code. The door's scan finds,
+   * locks and reads the registration with its check-in in one statement.
    */
-  lockedByTicket<K extends keyof Registration & string>(
-    em: EntityManager,
-    ticketCode: string,
-    columns: readonly K[],
-  ): Promise<Pick<Registration, K> | null> {
-    return rowByUnique(em, Registration, 'ticketCode', ticketCode, columns, { forUpdate: !this.uow.isSqlite });
+  lockedReadSql(by: 'id' | 'ticketCode'): { columns: string; from: string; where: string; lock: string } {
+    return {
+      columns: 'r.id AS id, r.event_id AS eventId, r.participant_id AS participantId, r.status AS status',
+      from: 'registrations r',
+      where: by === 'id' ? 'r.id = ?' : 'r.ticket_code = ?',
+      lock: this.uow.isSqlite ? '' : ' FOR UPDATE',
+    };
   }
 
   /** The id of the participant's active registration for the event, or null. */

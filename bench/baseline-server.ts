@@ -1,6 +1,7 @@
 import { createHmac, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import mysql, { type Pool, type PoolConnection, type RowDataPacket } from 'mysql2/promise';
+import { effectiveStatus, eventBody } from './event-body.js';
 
 /**
  * The raw floor the platform is compared with: `node:http` and a `mysql2` pool, no framework, no ORM.
@@ -100,40 +101,6 @@ async function actorOf(req: IncomingMessage): Promise<{ id: string; role: string
   );
   if (rows.length === 0) throw new HttpError(401, 'Account is not active');
   return { id: rows[0].id as string, role: rows[0].role as string };
-}
-
-function effectiveStatus(status: string, endsAt: Date): string {
-  return status === 'published' && endsAt.getTime() <= Date.now() ? 'completed' : status;
-}
-
-function eventBody(e: RowDataPacket, partners: { id: string; name: string }[]) {
-  const status = effectiveStatus(e.status, e.ends_at);
-  return {
-    id: e.id,
-    title: e.title,
-    description: e.description,
-    pillar: e.pillar,
-    format: e.format,
-    venue: e.venue,
-    kecamatanCode: e.kecamatan_code,
-    // The public list is read anonymously: the meeting link is only for staff and confirmed participants.
-    onlineUrl: null,
-    startsAt: e.starts_at,
-    endsAt: e.ends_at,
-    capacity: e.capacity,
-    waitlistEnabled: Boolean(e.waitlist_enabled),
-    registrationOpensAt: e.registration_opens_at,
-    registrationClosesAt: e.registration_closes_at ?? e.starts_at,
-    targetGroups: e.target_groups ? String(e.target_groups).split(',') : [],
-    status,
-    cancelReason: e.cancel_reason,
-    confirmedCount: e.confirmed_count,
-    waitlistedCount: e.waitlisted_count,
-    seatsLeft: status === 'draft' || status === 'published' ? Math.max(0, e.capacity - e.confirmed_count) : 0,
-    partners,
-    createdAt: e.created_at,
-    updatedAt: e.updated_at,
-  };
 }
 
 function pageParam(value: string | null, fallback: number, max: number, field: string): number {

@@ -10,6 +10,7 @@ import { buildDataSourceOptions } from '../src/database/database-url.js';
 import { SeededRandom, seedParticipation } from './timing-bench.js';
 import { seed } from './seed.js';
 import type { SqlSnapshot } from './sql-trace.js';
+import { mysqlOptions } from './mysql-url.js';
 
 /**
  * `npm run bench:curve`: how the time per request grows with the data. Starts the built platform on a scratch
@@ -37,19 +38,8 @@ const API = `http://127.0.0.1:${PORT}/api/v1`;
 const out = (line = '') => process.stdout.write(`${line}\n`);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-function config(url: string) {
-  const u = new URL(url);
-  return {
-    host: u.hostname,
-    port: u.port ? Number(u.port) : 3306,
-    user: decodeURIComponent(u.username),
-    password: decodeURIComponent(u.password),
-    database: decodeURIComponent(u.pathname.slice(1)),
-  };
-}
-
 async function recreate(drop = false): Promise<void> {
-  const { database, ...server } = config(URL_);
+  const { database, ...server } = mysqlOptions(URL_);
   if (!/^[A-Za-z0-9_]+$/.test(database)) throw new Error(`Refusing odd database name ${database}`);
   const conn = await mysql.createConnection(server);
   await conn.query(`DROP DATABASE IF EXISTS \`${database}\``);
@@ -332,7 +322,12 @@ async function listPhase(results: Timed[]): Promise<void> {
   out('\nPublic event list (public filters; deep page = the middle page)');
   await recreate();
   const p = await startPlatform();
-  const pool = mysql.createPool({ ...config(URL_), connectionLimit: 4, timezone: 'Z', charset: 'utf8mb4_unicode_ci' });
+  const pool = mysql.createPool({
+    ...mysqlOptions(URL_),
+    connectionLimit: 4,
+    timezone: 'Z',
+    charset: 'utf8mb4_unicode_ci',
+  });
   try {
     await seed(pool, {
       dataEncryptionKey: Buffer.from(p.secrets.DATA_ENCRYPTION_KEY, 'base64'),
@@ -360,7 +355,12 @@ async function reportPhase(results: Timed[]): Promise<void> {
   out('\nParticipation report, 2025-01-01 … 2026-12-31');
   await recreate();
   const p = await startPlatform();
-  const pool = mysql.createPool({ ...config(URL_), connectionLimit: 4, timezone: 'Z', charset: 'utf8mb4_unicode_ci' });
+  const pool = mysql.createPool({
+    ...mysqlOptions(URL_),
+    connectionLimit: 4,
+    timezone: 'Z',
+    charset: 'utf8mb4_unicode_ci',
+  });
   const ds = new DataSource(buildDataSourceOptions(URL_));
   try {
     await ds.initialize();
@@ -402,7 +402,7 @@ async function main(): Promise<void> {
   mkdirSync(RESULTS, { recursive: true });
   const results: Timed[] = [];
   const loadAtStart = loadavg();
-  out(`Cost curve on ${config(URL_).database}; load average ${loadAtStart.map((n) => n.toFixed(2)).join(' ')}`);
+  out(`Cost curve on ${mysqlOptions(URL_).database}; load average ${loadAtStart.map((n) => n.toFixed(2)).join(' ')}`);
   try {
     if (process.env.CURVE_PHASES?.includes('list') ?? true) await listPhase(results);
     if (process.env.CURVE_PHASES?.includes('report') ?? true) await reportPhase(results);

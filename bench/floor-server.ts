@@ -4,6 +4,7 @@ import mysql, { type Pool, type PoolConnection, type RowDataPacket } from 'mysql
 import { availableSlots, localDayStart } from '../src/bookings/booking-slots.js';
 import { checkInOpensAt } from '../src/attendance/check-in-rules.js';
 import { codeForStatus } from '../src/common/problem-codes.js';
+import { effectiveStatus, eventBody } from './event-body.js';
 
 /**
  * The minimal-SQL floor (issue 17): `node:http` and one `mysql2` pool answering the five measured requests
@@ -153,40 +154,6 @@ async function actorOf(req: IncomingMessage, roles: Set<string>): Promise<Actor>
 }
 
 // ---- events -----------------------------------------------------------------------------------------
-
-function effectiveStatus(status: string, endsAt: Date): string {
-  return status === 'published' && endsAt.getTime() <= Date.now() ? 'completed' : status;
-}
-
-/** The event as the platform's toResponse() gives it to the public (no meeting link for anonymous readers). */
-function eventBody(e: RowDataPacket, partners: { id: string; name: string }[]) {
-  const status = effectiveStatus(e.status, e.ends_at);
-  return {
-    id: e.id,
-    title: e.title,
-    description: e.description,
-    pillar: e.pillar,
-    format: e.format,
-    venue: e.venue,
-    kecamatanCode: e.kecamatan_code,
-    onlineUrl: null,
-    startsAt: e.starts_at,
-    endsAt: e.ends_at,
-    capacity: e.capacity,
-    waitlistEnabled: Boolean(e.waitlist_enabled),
-    registrationOpensAt: e.registration_opens_at,
-    registrationClosesAt: e.registration_closes_at ?? e.starts_at,
-    targetGroups: e.target_groups ? String(e.target_groups).split(',') : [],
-    status,
-    cancelReason: e.cancel_reason,
-    confirmedCount: e.confirmed_count,
-    waitlistedCount: e.waitlisted_count,
-    seatsLeft: status === 'draft' || status === 'published' ? Math.max(0, e.capacity - e.confirmed_count) : 0,
-    partners,
-    createdAt: e.created_at,
-    updatedAt: e.updated_at,
-  };
-}
 
 /** Partner names in the order of the database's utf8mb4_unicode_ci (case- and accent-blind), near enough. */
 const byName = new Intl.Collator('en', { sensitivity: 'base' });

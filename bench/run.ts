@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PARTICIPANTS, RESERVED_PARTICIPANTS, seed, seedBookings, type SeededData } from './seed.js';
 import type { SqlSnapshot } from './sql-trace.js';
+import { mysqlOptions } from './mysql-url.js';
 
 /**
  * `npm run bench`: starts the built server on a fresh MySQL/MariaDB database (DATABASE_URL, default
@@ -110,18 +111,6 @@ interface Measured {
 
 // ---- database and processes ------------------------------------------------------------------------
 
-function serverConfig(url: string) {
-  const u = new URL(url);
-  if (u.protocol !== 'mysql:') throw new Error('DATABASE_URL must be mysql://user:pass@host:3306/db');
-  return {
-    host: u.hostname,
-    port: u.port ? Number(u.port) : 3306,
-    user: decodeURIComponent(u.username),
-    password: decodeURIComponent(u.password),
-    database: decodeURIComponent(u.pathname.slice(1)),
-  };
-}
-
 /** The node flags `npm run start:prod` starts the server with: the bench measures the server as it is deployed. */
 function productionNodeFlags(): string[] {
   const script = String(JSON.parse(readFileSync('package.json', 'utf8')).scripts?.['start:prod'] ?? '');
@@ -131,7 +120,7 @@ function productionNodeFlags(): string[] {
 }
 
 async function recreateDatabase(drop = false): Promise<void> {
-  const { database, ...server } = serverConfig(DATABASE_URL);
+  const { database, ...server } = mysqlOptions(DATABASE_URL);
   if (!/^[A-Za-z0-9_]+$/.test(database)) throw new Error(`Refusing odd database name ${database}`);
   const conn = await mysql.createConnection(server);
   try {
@@ -376,7 +365,7 @@ async function main(): Promise<void> {
 
   out(
     `Benchmark: ${CONNECTIONS} connections, ${DURATION} s per run after ${WARMUP} s warm-up; ` +
-      `database ${serverConfig(DATABASE_URL).database}`,
+      `database ${mysqlOptions(DATABASE_URL).database}`,
   );
   out(`Load average at start: ${loadAtStart.join(' ')} (${cpus().length} CPUs)`);
   await recreateDatabase();
@@ -453,7 +442,7 @@ async function main(): Promise<void> {
     );
 
     const pool = mysql.createPool({
-      ...serverConfig(DATABASE_URL),
+      ...mysqlOptions(DATABASE_URL),
       connectionLimit: 4,
       timezone: 'Z',
       charset: 'utf8mb4_unicode_ci',
@@ -599,7 +588,7 @@ async function main(): Promise<void> {
     const ticketsScanned = scanned;
 
     // Counters must still equal the rows after the storm.
-    const check = await mysql.createConnection(serverConfig(DATABASE_URL));
+    const check = await mysql.createConnection(mysqlOptions(DATABASE_URL));
     const [[drift]] = await check.query<RowDataPacket[]>(
       'SELECT COUNT(*) AS n FROM events e WHERE e.confirmed_count <> (SELECT COUNT(*) ' +
         "FROM registrations r WHERE r.event_id = e.id AND r.status = 'confirmed') " +
@@ -643,7 +632,7 @@ async function main(): Promise<void> {
         connections: CONNECTIONS,
         durationSeconds: DURATION,
         warmupSeconds: WARMUP,
-        database: serverConfig(DATABASE_URL).database,
+        database: mysqlOptions(DATABASE_URL).database,
       },
       seeded: { ...data.counts, bookings },
       results,
@@ -664,7 +653,7 @@ async function main(): Promise<void> {
     await stop(second, (process.env.BENCH_STOP_SIGNAL as NodeJS.Signals | undefined) ?? 'SIGTERM');
     await stop(platform, (process.env.BENCH_STOP_SIGNAL as NodeJS.Signals | undefined) ?? 'SIGTERM');
     if (!KEEP) await recreateDatabase(true);
-    else out(`Kept database ${serverConfig(DATABASE_URL).database} (BENCH_KEEP=1)`);
+    else out(`Kept database ${mysqlOptions(DATABASE_URL).database} (BENCH_KEEP=1)`);
   }
 }
 

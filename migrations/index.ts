@@ -10,6 +10,7 @@ import { Retention1764400300000 } from './1764400300000-Retention.js';
 import { Notifications1764400400000 } from './1764400400000-Notifications.js';
 import { Outcomes1764400500000 } from './1764400500000-Outcomes.js';
 import { PartnerCalendarFeed1764400600000 } from './1764400600000-PartnerCalendarFeed.js';
+import { EventListIndexes1764400700000 } from './1764400700000-EventListIndexes.js';
 
 /** Every migration, oldest first. New modules append theirs here, one a line. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   Notifications1764400400000,
   Outcomes1764400500000,
   PartnerCalendarFeed1764400600000,
+  EventListIndexes1764400700000,
 ];

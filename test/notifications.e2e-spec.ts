@@ -4,7 +4,15 @@ import { ReminderScheduler } from '../src/notifications/reminders.js';
 import { checkIn, startEventNow } from './support/attendance-factory.js';
 import { ALWAYS_OPEN, at, book, createStudio, nextWeekday } from './support/booking-factory.js';
 import { createPartner } from './support/foundation-factory.js';
-import { startMailSink, startWhatsAppSink, type MailSink, type WhatsAppSink } from './support/notification-sinks.js';
+import {
+  startMailSink,
+  startWhatsAppSink,
+  type MailSink,
+  type WhatsAppSink,
+  outboxRows,
+  mailsTo,
+  settleOutbox,
+} from './support/notification-sinks.js';
 import { API, createTestApp, expectProblem, type SignedIn, type TestApp } from './support/test-app.js';
 import { createEvent, createParticipant, participantBody, register } from './support/training-factory.js';
 
@@ -52,35 +60,9 @@ describe('notifications (e2e)', () => {
     if (res.status !== 200) throw new Error(JSON.stringify(res.body));
     return { ...me, participantId: res.body.id as string, profileEmail: email, phone: res.body.phone as string };
   };
-  const rows = (where: string, params: unknown[]) =>
-    t.dataSource.query(
-      `SELECT kind, channel, status, attempts, last_error, ` +
-        `subject_id FROM notifications WHERE ${where} ORDER BY channel`,
-      params,
-    ) as Promise<
-      {
-        kind: string;
-        channel: string;
-        status: string;
-        attempts: number;
-        last_error: string | null;
-        subject_id: string;
-      }[]
-    >;
-  const mailsTo = (address: string) =>
-    mail.messages.filter((m) => (Array.isArray(m.to) ? m.to : [m.to]).some((a) => a?.text.includes(address)));
-  /** Until nothing is due (retries come due after their short backoff). */
-  const settle = async (ms = 3000) => {
-    const until = Date.now() + ms;
-    while (Date.now() < until) {
-      await dispatcher.drain();
-      const [{ n }] = await t.dataSource.query(
-        "SELECT COUNT(*) AS n FROM notifications WHERE status IN ('pending', 'claimed', 'sending')",
-      );
-      if (Number(n) === 0) return;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
+  const query = (sql: string, params?: unknown[]) => t.dataSource.query(sql, params);
+  const rows = (where: string, params: unknown[]) => outboxRows(query, where, params);
+  const settle = (ms?: number) => settleOutbox(dispatcher, query, ms);
 
   it(
     'a confirmed registration writes one row per channel; ' +
@@ -102,7 +84,7 @@ describe('notifications (e2e)', () => {
         'sent',
         'sent',
       ]);
-      const [email] = mailsTo(me.profileEmail);
+      const [email] = mailsTo(mail, me.profileEmail);
       expect(email.subject).toBe('Pendaftaran terkonfirmasi: Aman Bertransaksi Digital');
       expect(email.text).toContain('sudah terkonfirmasi');
       expect(email.text).toContain('Balai Desa Bancar');
@@ -339,7 +321,7 @@ describe('notifications (e2e)', () => {
       await settle();
       const inbox = (await t.http.get(`${API}/me/notifications`).set(people[0].auth)).body.data;
       expect(inbox[0]).toMatchObject({ kind: 'event_message', title: 'Bawa laptop' });
-      expect(mailsTo(people[0].profileEmail).filter((m) => m.subject === 'Bawa laptop')).toHaveLength(3);
+      expect(mailsTo(mail, people[0].profileEmail).filter((m) => m.subject === 'Bawa laptop')).toHaveLength(3);
     },
   );
 
@@ -372,7 +354,7 @@ describe('notifications (e2e)', () => {
       ]);
 
       const link = /\/api\/v1\/notifications\/unsubscribe\?token=([A-Za-z0-9_-]+)/.exec(
-        mailsTo(me.profileEmail)[0].text!,
+        mailsTo(mail, me.profileEmail)[0].text!,
       )![1];
       expect(link).not.toContain(me.id);
       const page = await t.http.get(`${API}/notifications/unsubscribe?token=${link}`);

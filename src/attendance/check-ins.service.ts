@@ -3,12 +3,14 @@ import { EntityManager, In } from 'typeorm';
 import { badInput, conflict, notFound, ruleBroken } from '../common/problem.js';
 import type { Actor } from '../common/actor.js';
 import { isUniqueViolation } from '../common/db-errors.js';
-import { insertRow, rowById } from '../database/row-statements.js';
+import { insertRow } from '../database/row-statements.js';
+import { rawInstant } from '../database/raw-values.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { effectiveStatus } from '../events/event-rules.js';
 import { EventsService } from '../events/events.service.js';
 import { NotificationTriggers } from '../notifications/notification-triggers.service.js';
 import { ParticipantsService } from '../participants/participants.service.js';
+import type { RegistrationStatus } from '../registrations/registration-rules.js';
 import { RegistrationsService } from '../registrations/registrations.service.js';
 import { CheckIn, type CheckInSource } from './check-in.entity.js';
 import {
@@ -26,8 +28,18 @@ export interface CheckInOutcome {
 }
 
 const ATTEMPTS = 3;
+/** A registration as a check-in decides on it, with its check-in if it has one. */
+interface LockedRegistration {
+  id: string;
+  eventId: string;
+  participantId: string;
+  status: RegistrationStatus;
+  checkIn: CheckInBody | null;
+}
+/** Which registration a check-in is for: by id, or by the ticket code scanned at the door. */
+type Registered = { registrationId: string } | { ticketCode: string };
 /** The check-in columns an answer shows. */
-const CHECK_IN_BODY = ['registrationId', 'participantId', 'checkedInAt', 'checkedInBy', 'source'] as const;
+type CheckInBody = Pick<CheckIn, 'registrationId' | 'participantId' | 'checkedInAt' | 'checkedInBy' | 'source'>;
 const ONE_OF = 'Send exactly one of ticketCode, registrationId or participantId';
 /** The event columns a walk-in decides on. */
 const WALK_IN_EVENT = ['id', 'status', 'startsAt', 'endsAt', 'capacity', 'confirmedCount'] as const;
@@ -60,8 +72,14 @@ export class CheckInsService implements OnModuleInit {
     const at = dto.checkedInAt ? new Date(dto.checkedInAt) : new Date();
     if (dto.participantId) return this.walkIn(eventId, dto.participantId, at, actor);
 
-    const registrationId = dto.registrationId ?? (await this.byTicket(dto.ticketCode as string));
-    return this.admitOnce(actor, (em) => this.admit(em, eventId, registrationId, at, actor, false));
+    let ref: Registered;
+    if (dto.registrationId) ref = { registrationId: dto.registrationId };
+    else {
+      const ticketCode = normaliseTicketCode(dto.ticketCode as string);
+      if (!ticketCode) throw notFound('Ticket');
+      ref = { ticketCode };
+    }
+    return this.admitOnce(actor, (em) => this.admit(em, eventId, ref, at, actor, false));
   }
 
   /**
@@ -69,7 +87,7 @@ export class CheckInsService implements OnModuleInit {
    * the code and finds the registration): the same rules and the same row as a scan, with source `code`.
    */
   selfCheckIn(eventId: string, registrationId: string, actor: Actor): Promise<CheckInOutcome> {
-    return this.admitOnce(actor, (em) => this.admit(em, eventId, registrationId, new Date(), actor, false, 'code'));
+    return this.admitOnce(actor, (em) => this.admit(em, eventId, { registrationId }, new Date(), actor, false, 'code'));
   }
 
   /**
@@ -106,12 +124,35 @@ export class CheckInsService implements OnModuleInit {
     });
   }
 
-  private async byTicket(ticketCode: string): Promise<string> {
-    const code = normaliseTicketCode(ticketCode);
-    if (!code) throw notFound('Ticket');
-    const id = await this.registrations.idByTicket(code);
-    if (!id) throw notFound('Ticket');
-    return id;
+  /**
+   * The registration (locked: it orders the check-in against a concurrent cancel, which takes the same lock) with
+   * its check-in if any, in one statement; registrations hands over the locking read, the check-in is ours.
+   */
+  private async lockedWithCheckIn(em: EntityManager, ref: Registered): Promise<LockedRegistration | null> {
+    const read = this.registrations.lockedReadSql('ticketCode' in ref ? 'ticketCode' : 'id');
+    const [row] = (await em.query(
+      `SELECT ${read.columns}, c.participant_id AS checkInParticipantId, c.checked_in_at AS checkedInAt, ` +
+        `c.checked_in_by AS checkedInBy, c.source AS checkInSource FROM ${read.from} ` +
+        `LEFT JOIN check_ins c ON c.registration_id = r.id WHERE ${read.where}${read.lock}`,
+      ['ticketCode' in ref ? ref.ticketCode : ref.registrationId],
+    )) as Record<string, unknown>[];
+    if (!row) return null;
+    const checkedInAt = rawInstant(row.checkedInAt);
+    return {
+      id: String(row.id),
+      eventId: String(row.eventId),
+      participantId: String(row.participantId),
+      status: row.status as LockedRegistration['status'],
+      checkIn: checkedInAt
+        ? {
+            registrationId: String(row.id),
+            participantId: String(row.checkInParticipantId),
+            checkedInAt,
+            checkedInBy: String(row.checkedInBy),
+            source: row.checkInSource as CheckInSource,
+          }
+        : null,
+    };
   }
 
   /**
@@ -122,20 +163,21 @@ export class CheckInsService implements OnModuleInit {
   private async admit(
     em: EntityManager,
     eventId: string,
-    registrationId: string,
+    ref: Registered,
     at: Date,
     actor: Actor,
     walkIn: boolean,
     source: CheckInSource = 'staff',
   ): Promise<CheckInOutcome> {
-    const r = await this.registrations.lockedRow(em, registrationId, ['eventId', 'participantId', 'status']);
-    if (!r) throw notFound('Registration');
+    const r = await this.lockedWithCheckIn(em, ref);
+    if (!r) throw notFound('ticketCode' in ref ? 'Ticket' : 'Registration');
+    const registrationId = r.id;
     const event = await this.events.row(em, eventId, ['id', 'status', 'startsAt', 'endsAt', 'title', 'venue']);
     if (!event) throw notFound('Event');
     if (r.eventId !== eventId) throw conflict('This ticket belongs to another event', 'ticket_other_event');
     const eventProblem = eventCheckInProblem(effectiveStatus(event.status, event.endsAt), event.startsAt);
     if (eventProblem) throw conflict(eventProblem.message, eventProblem.code);
-    const existing = await rowById(em, CheckIn, registrationId, CHECK_IN_BODY);
+    const existing = r.checkIn;
     if (existing) {
       // Two door phones offline scanned one ticket: whichever syncs last, the first scan's time stands.
       if (at < existing.checkedInAt && !scanTimeProblem(at, event.startsAt)) {
@@ -190,7 +232,7 @@ export class CheckInsService implements OnModuleInit {
             );
           }
           const active = await this.registrations.activeId(em, eventId, participantId);
-          if (active) return this.admit(em, eventId, active, at, actor, false);
+          if (active) return this.admit(em, eventId, { registrationId: active }, at, actor, false);
 
           const timeProblem = scanTimeProblem(at, event.startsAt);
           if (timeProblem) throw ruleBroken(timeProblem.message, timeProblem.code);
@@ -198,7 +240,7 @@ export class CheckInsService implements OnModuleInit {
             throw conflict('The event is full: raise its capacity to admit walk-ins', 'event_full');
           }
           const registrationId = await this.registrations.addWalkIn(em, eventId, participantId);
-          return this.admit(em, eventId, registrationId, at, actor, true);
+          return this.admit(em, eventId, { registrationId }, at, actor, true);
         });
       } catch (err) {
         // A ticket-code collision or the same walk-in admitted concurrently: the next attempt sees it.
@@ -231,11 +273,7 @@ export class CheckInsService implements OnModuleInit {
   }
 }
 
-function toBody(
-  c: Pick<CheckIn, (typeof CHECK_IN_BODY)[number]>,
-  alreadyCheckedIn: boolean,
-  walkIn: boolean,
-): CheckInResponseDto {
+function toBody(c: CheckInBody, alreadyCheckedIn: boolean, walkIn: boolean): CheckInResponseDto {
   return {
     registrationId: c.registrationId,
     participantId: c.participantId,

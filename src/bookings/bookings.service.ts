@@ -4,9 +4,11 @@ import { And, EntityManager, In, LessThan, LessThanOrEqual, MoreThan, Not, Repos
 import { Page, page } from '../common/pagination.js';
 import { badInput, conflict, forbidden, notFound, ruleBroken } from '../common/problem.js';
 import { isStaff, type Actor } from '../common/actor.js';
+import { instantParam } from '../database/raw-values.js';
+import { rowsWhere } from '../database/row-statements.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { PartnersService } from '../partners/partners.service.js';
-import { type Studio, StudiosService } from '../studios/studios.service.js';
+import { BOOKING_RULE_COLUMNS, type Studio, StudiosService } from '../studios/studios.service.js';
 import { ACTIVE_BOOKING_STATUSES, Booking, type BookingStatus } from './booking.entity.js';
 import { raisesCapCount } from './booking-cap.js';
 import {
@@ -32,7 +34,10 @@ import { NotificationTriggers } from '../notifications/notification-triggers.ser
 const DAY_MS = 24 * 60 * 60 * 1000;
 const MINUTE_MS = 60 * 1000;
 
-export function rulesOf(studio: Studio): StudioRules {
+/** The studio columns the booking rules need. */
+type BookingRules = Pick<Studio, (typeof BOOKING_RULE_COLUMNS)[number]>;
+
+export function rulesOf(studio: BookingRules): StudioRules {
   return {
     openingHours: studio.openingHours,
     slotMinutes: studio.slotMinutes,
@@ -74,7 +79,7 @@ export class BookingsService {
     const dayStart = dayStartOf(query.date);
     if (!dayStart)
       throw badInput('The request has invalid fields', [{ field: 'date', message: 'not a calendar date' }]);
-    const studio = await this.studios.find(studioId);
+    const studio = await this.studios.bookingRules(studioId);
     const ctx = await this.context(
       this.bookings.manager,
       studio,
@@ -353,20 +358,22 @@ export class BookingsService {
   }
 
   /** The studio's closures and holding bookings around [from, to), read with `now` for the rules. */
-  private async context(em: EntityManager, studio: Studio, from: Date, to: Date): Promise<BookingContext> {
+  private async context(em: EntityManager, studio: BookingRules, from: Date, to: Date): Promise<BookingContext> {
     // Widened by a day and the buffer: the rules decide what matters, the query only must not miss it.
     const margin = DAY_MS + studio.bufferMinutes * MINUTE_MS;
     const start = new Date(from.getTime() - margin);
     const end = new Date(to.getTime() + margin);
+    const at = (d: Date) => instantParam(em.connection.driver.options.type, d);
     const closures = await this.studios.closuresIn(em, studio.id, start, end);
-    const bookings = await em.find(Booking, {
-      where: {
-        studioId: studio.id,
-        status: In(ACTIVE_BOOKING_STATUSES),
-        startsAt: LessThan(end),
-        endsAt: MoreThan(start),
-      },
-    });
+    // Written out (database/row-statements.ts): every availability request and every booking change reads it.
+    const bookings = await rowsWhere(
+      em,
+      Booking,
+      ['id', 'startsAt', 'endsAt'],
+      `WHERE t.studio_id = ? AND t.status IN (${ACTIVE_BOOKING_STATUSES.map(() => '?').join(', ')}) ` +
+        'AND t.starts_at < ? AND t.ends_at > ?',
+      [studio.id, ...ACTIVE_BOOKING_STATUSES, at(end), at(start)],
+    );
     return {
       now: new Date(),
       closures: closures.map((c) => ({ startsAt: c.startsAt, endsAt: c.endsAt })),

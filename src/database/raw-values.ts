@@ -13,3 +13,11 @@ export function rawInt(v: unknown): number {
   if (v === null || v === undefined) return 0;
   return Number(v);
 }
+
+/**
+ * A Date as a value of a written-out statement: mysql2 sends a Date itself (as UTC, the pool's timezone 'Z');
+ * better-sqlite3 binds no Dates, and TypeORM stores instants there as 'YYYY-MM-DD HH:MM:SS.SSS' UTC text.
+ */
+export function instantParam(driverType: string, d: Date): Date | string {
+  return driverType === 'better-sqlite3' ? d.toISOString().replace('T', ' ').replace('Z', '') : d;
+}

@@ -78,7 +78,7 @@ export async function insertRow<E extends ObjectLiteral>(
  * The row with this primary key (an entity holding only `columns`), or null. `forUpdate` locks it for the
  * rest of the transaction (MySQL only: SQLite has no row locks, and a write transaction there runs alone).
  */
-export async function rowById<E extends ObjectLiteral, K extends keyof E & string>(
+export function rowById<E extends ObjectLiteral, K extends keyof E & string>(
   em: EntityManager,
   target: EntityTarget<E>,
   id: string,
@@ -86,28 +86,81 @@ export async function rowById<E extends ObjectLiteral, K extends keyof E & strin
   options: { forUpdate?: boolean } = {},
 ): Promise<Pick<E, K> | null> {
   const metadata = em.connection.getMetadata(target);
+  const [primary, ...more] = metadata.primaryColumns;
+  if (!primary || more.length > 0) throw new Error(`rowById needs a single-column primary key (${metadata.name})`);
+  return rowByUnique(em, target, primary.propertyName as keyof E & string, id, columns, options);
+}
+
+/** As `rowById`, by another column that a unique index covers (a ticket code, say). */
+export async function rowByUnique<E extends ObjectLiteral, K extends keyof E & string>(
+  em: EntityManager,
+  target: EntityTarget<E>,
+  key: keyof E & string,
+  value: string,
+  columns: readonly K[],
+  options: { forUpdate?: boolean } = {},
+): Promise<Pick<E, K> | null> {
+  const metadata = em.connection.getMetadata(target);
   const forUpdate = options.forUpdate === true;
-  const statement = cached(selectSql, metadata, `${columns.join(',')}|${forUpdate}`, () => {
+  const statement = cached(selectSql, metadata, `${key}=|${columns.join(',')}|${forUpdate}`, () => {
     const driver = em.connection.driver;
-    const [primary, ...more] = metadata.primaryColumns;
-    if (!primary || more.length > 0) throw new Error(`rowById needs a single-column primary key (${metadata.name})`);
-    const selected = columns.map((name) => {
-      const column = metadata.findColumnWithPropertyName(name);
-      if (!column) throw new Error(`${metadata.name} has no column ${name}`);
-      return column;
-    });
+    const [keyColumn] = columnsNamed(metadata, [key]);
+    const selected = columnsNamed(metadata, columns);
     return {
       sql:
         `SELECT ${selected.map((c) => driver.escape(c.databaseName)).join(', ')} ` +
         `FROM ${driver.escape(metadata.tableName)} ` +
-        `WHERE ${driver.escape(primary.databaseName)} = ?${forUpdate ? ' FOR UPDATE' : ''}`,
+        `WHERE ${driver.escape(keyColumn.databaseName)} = ?${forUpdate ? ' FOR UPDATE' : ''}`,
       columns: selected,
     };
   });
-  const [raw] = (await em.query(statement.sql, [id])) as Record<string, unknown>[];
-  if (!raw) return null;
+  const [raw] = (await em.query(statement.sql, [value])) as Record<string, unknown>[];
+  return raw ? hydrate<E>(em, metadata, statement.columns, raw) : null;
+}
+
+/**
+ * The rows of `target` (entities holding only `columns`) that a written-out `tail` picks: joins, WHERE, ORDER BY
+ * and LIMIT over the alias `t`, with `params` for its placeholders. The column list is built once per shape.
+ */
+export async function rowsWhere<E extends ObjectLiteral, K extends keyof E & string>(
+  em: EntityManager,
+  target: EntityTarget<E>,
+  columns: readonly K[],
+  tail: string,
+  params: unknown[],
+): Promise<Pick<E, K>[]> {
+  const metadata = em.connection.getMetadata(target);
+  const statement = cached(selectSql, metadata, `rows|${columns.join(',')}`, () => {
+    const driver = em.connection.driver;
+    const selected = columnsNamed(metadata, columns);
+    return {
+      sql:
+        `SELECT ${selected.map((c) => `t.${driver.escape(c.databaseName)}`).join(', ')} ` +
+        `FROM ${driver.escape(metadata.tableName)} t`,
+      columns: selected,
+    };
+  });
+  const raws = (await em.query(`${statement.sql} ${tail}`, params)) as Record<string, unknown>[];
+  return raws.map((raw) => hydrate<E>(em, metadata, statement.columns, raw));
+}
+
+function columnsNamed(metadata: EntityMetadata, names: readonly string[]): ColumnMetadata[] {
+  return names.map((name) => {
+    const column = metadata.findColumnWithPropertyName(name);
+    if (!column) throw new Error(`${metadata.name} has no column ${name}`);
+    return column;
+  });
+}
+
+/** An entity from a raw row, each value through the driver's own conversions and the column's transformer. */
+function hydrate<E extends ObjectLiteral>(
+  em: EntityManager,
+  metadata: EntityMetadata,
+  columns: ColumnMetadata[],
+  raw: Record<string, unknown>,
+): E {
   const entity = metadata.create(em.queryRunner) as E;
-  for (const column of statement.columns) {
+  for (const column of columns) {
     column.setEntityValue(entity, em.connection.driver.prepareHydratedValue(raw[column.databaseName], column));
   }
   return entity;

@@ -1,21 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import {
-  And,
-  Brackets,
-  DataSource,
-  EntityManager,
-  In,
-  LessThan,
-  LessThanOrEqual,
-  MoreThan,
-  SelectQueryBuilder,
-} from 'typeorm';
+import { And, DataSource, EntityManager, In, LessThan, LessThanOrEqual, MoreThan } from 'typeorm';
 import { foldCase } from '../common/fold-case.js';
 import { Page, page } from '../common/pagination.js';
 import { badInput, conflict, notFound, ruleBroken } from '../common/problem.js';
 import { isStaff, type Actor } from '../common/actor.js';
+import { instantParam } from '../database/raw-values.js';
 import { onReplica } from '../database/read-replica.js';
-import { rowById } from '../database/row-statements.js';
+import { rowById, rowsWhere } from '../database/row-statements.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { NotificationTriggers } from '../notifications/notification-triggers.service.js';
 import { PartnersService } from '../partners/partners.service.js';
@@ -28,10 +19,35 @@ import {
   ListEventsQuery,
   UpdateEventDto,
 } from './dto/event.dto.js';
+import { eventListFilter } from './event-list-filter.js';
 import { effectiveStatus } from './event-rules.js';
 import { Event, EventPartner } from './event.entity.js';
 
-const escapeLike = (s: string) => s.replace(/[!%_]/g, (c) => `!${c}`);
+/** What an answer shows of an event (the folded title for searching stays in the database). */
+const LIST_COLUMNS = [
+  'id',
+  'title',
+  'description',
+  'pillar',
+  'format',
+  'venue',
+  'kecamatanCode',
+  'onlineUrl',
+  'startsAt',
+  'endsAt',
+  'capacity',
+  'waitlistEnabled',
+  'registrationOpensAt',
+  'registrationClosesAt',
+  'targetGroups',
+  'status',
+  'cancelReason',
+  'confirmedCount',
+  'waitlistedCount',
+  'createdAt',
+  'updatedAt',
+] as const satisfies readonly (keyof Event)[];
+export type ListedEvent = Pick<Event, (typeof LIST_COLUMNS)[number]>;
 
 /**
  * What the holder of an event's seats (the registrations module, which depends on this one) does when the
@@ -144,7 +160,7 @@ export class EventsService {
   }
 
   async get(id: string, actor?: Actor): Promise<EventResponseDto> {
-    const e = await this.ds.getRepository(Event).findOneBy({ id });
+    const e = await rowById(this.ds.manager, Event, id, LIST_COLUMNS);
     if (!e || (e.status === 'draft' && !isStaff(actor))) throw notFound('Event');
     const [dto] = await this.withPartners([e], actor);
     return dto;
@@ -165,69 +181,46 @@ export class EventsService {
     if (partnerId && !(await this.partners.isActive(em, partnerId))) {
       throw notFound('Partner');
     }
-    const qb = em.getRepository(Event).createQueryBuilder('e');
-    this.filterStatus(qb, query.status, actor);
-    if (query.pillar) qb.andWhere('e.pillar = :pillar', { pillar: query.pillar });
-    if (query.kecamatanCode) qb.andWhere('e.kecamatanCode = :k', { k: query.kecamatanCode });
-    if (query.from) qb.andWhere('e.startsAt >= :from', { from: new Date(query.from) });
-    if (query.to) qb.andWhere('e.startsAt <= :to', { to: new Date(query.to) });
-    if (query.q?.trim()) {
-      qb.andWhere("e.titleSearch LIKE :q ESCAPE '!'", { q: `%${escapeLike(foldCase(query.q.trim()))}%` });
-    }
-    if (partnerId) {
-      qb.andWhere('e.id IN (SELECT ep.event_id FROM event_partners ep WHERE ep.partner_id = :partnerId)', {
-        partnerId,
-      });
-    }
-    const [rows, total] = await qb
-      .orderBy('e.startsAt', 'ASC')
-      .addOrderBy('e.id', 'ASC')
-      .skip(query.offset)
-      .take(query.limit)
-      .getManyAndCount();
+    const driver = em.connection.driver.options.type;
+    const { where, params } = eventListFilter(
+      query,
+      isStaff(actor),
+      new Date(),
+      (d) => instantParam(driver, d),
+      partnerId,
+    );
+    // The page's ids from the index alone, then only those rows: sorting whole rows (descriptions included) for a
+    // deep page would cost as much as the whole table. The count runs beside it, on its own pooled connection.
+    const [rows, [counted]] = await Promise.all([
+      rowsWhere(
+        em,
+        Event,
+        LIST_COLUMNS,
+        `JOIN (SELECT e.id FROM events e WHERE ${where} ORDER BY e.starts_at, e.id LIMIT ? OFFSET ?) pg ` +
+          'ON pg.id = t.id ORDER BY t.starts_at, t.id',
+        [...params, query.limit, query.offset],
+      ),
+      em.query(`SELECT COUNT(*) AS n FROM events e WHERE ${where}`, params) as Promise<{ n: unknown }[]>,
+    ]);
+    const total = Number(counted.n);
     return page(await this.withPartners(rows, actor, em), total, query);
-  }
-
-  /** The public sees published and completed events; staff and admin may ask for drafts and cancelled ones. */
-  private filterStatus(qb: SelectQueryBuilder<Event>, status: ListEventsQuery['status'], actor?: Actor): void {
-    const now = new Date();
-    if (status === 'published') {
-      qb.where("e.status = 'published' AND e.endsAt > :now", { now });
-    } else if (status === 'completed') {
-      qb.where(
-        new Brackets((b) =>
-          b.where("e.status = 'completed'").orWhere("e.status = 'published' AND e.endsAt <= :now", { now }),
-        ),
-      );
-    } else if (status === 'all' && isStaff(actor)) {
-      qb.where('1 = 1');
-    } else if (status === 'all') {
-      qb.where("e.status IN ('published', 'completed')");
-    } else if (status && isStaff(actor)) {
-      qb.where('e.status = :status', { status });
-    } else if (status) {
-      qb.where('1 = 0');
-    } else {
-      qb.where("e.status IN ('published', 'completed')");
-    }
   }
 
   /** One query for the partners of all the given events, and at most one for their links (no query per event). */
   private async withPartners(
-    events: Event[],
+    events: ListedEvent[],
     actor: Actor | undefined,
     em: EntityManager = this.ds.manager,
   ): Promise<EventResponseDto[]> {
     const byEvent = new Map<string, EventPartnerRefDto[]>();
     if (events.length > 0) {
-      const links = em
-        .createQueryBuilder()
-        .select('ep.event_id', 'eventId')
-        .from(EventPartner, 'ep')
-        .where('ep.event_id IN (:...ids)', { ids: events.map((e) => e.id) });
-      const rows = await this.partners
-        .joinNames(links, 'ep.partner_id')
-        .getRawMany<{ eventId: string; id: string; name: string }>();
+      const ids = events.map((e) => e.id);
+      const names = this.partners.nameJoin('ep.partner_id');
+      const rows = (await em.query(
+        `SELECT ep.event_id AS eventId, ${names.select} FROM event_partners ep ${names.join} ` +
+          `WHERE ep.event_id IN (${ids.map(() => '?').join(', ')}) ORDER BY ${names.orderBy}`,
+        ids,
+      )) as { eventId: string; id: string; name: string }[];
       for (const r of rows) byEvent.set(r.eventId, [...(byEvent.get(r.eventId) ?? []), { id: r.id, name: r.name }]);
     }
     const linkFor = await this.linkAudience(events, actor, em);
@@ -239,7 +232,7 @@ export class EventsService {
    * so only staff, admin and participants holding a confirmed seat get it (a waitlisted one gets it once
    * promoted). One query for a participant, over the events that have a link at all.
    */
-  private async linkAudience(events: Event[], actor: Actor | undefined, em: EntityManager): Promise<Set<string>> {
+  private async linkAudience(events: ListedEvent[], actor: Actor | undefined, em: EntityManager): Promise<Set<string>> {
     const withLink = events.filter((e) => e.onlineUrl !== null).map((e) => e.id);
     if (withLink.length === 0 || !actor) return new Set();
     if (isStaff(actor)) return new Set(withLink);
@@ -401,7 +394,7 @@ const BUMP_COUNTERS_SQL =
   'waitlisted_count = waitlisted_count + ?, updated_at = CURRENT_TIMESTAMP WHERE id = ?';
 
 /** `showLink`: whether the caller may see the meeting link (EventsService.linkAudience); else it is null. */
-export function toResponse(e: Event, partners: EventPartnerRefDto[], showLink: boolean): EventResponseDto {
+export function toResponse(e: ListedEvent, partners: EventPartnerRefDto[], showLink: boolean): EventResponseDto {
   const status = effectiveStatus(e.status, e.endsAt);
   return {
     id: e.id,

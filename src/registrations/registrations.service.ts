@@ -79,8 +79,7 @@ export class RegistrationsService implements OnModuleInit {
       } catch (err) {
         if (!isUniqueViolation(err)) throw err;
         // Either a ticket-code collision (retry with a fresh code) or a concurrent duplicate registration.
-        if (await this.ds.getRepository(Registration).existsBy({ eventId, activeKey: participantId }))
-          throw conflict(ALREADY, 'already_registered');
+        if (await this.activeId(this.ds.manager, eventId, participantId)) throw conflict(ALREADY, 'already_registered');
         if (attempt >= TICKET_ATTEMPTS) throw err;
       }
     }
@@ -88,9 +87,9 @@ export class RegistrationsService implements OnModuleInit {
 
   /**
    * Validation and loading happen first; the event lock is taken as late as possible, before the seat check,
-   * and held only for the seat check and the writes. The active-registration check reads before the lock
-   * (its answer is given after the event's own checks, as before): a duplicate that races past it is still
-   * refused by the unique (event_id, active_key) index, and answered 409 by register().
+   * and held only for the seat check and the writes. An active registration of the pair is refused by the unique
+   * (event_id, active_key) index at the insert (answered 409 by register(), after the event's own checks as
+   * before), so the common case reads nothing for it.
    */
   private async registerIn(
     em: EntityManager,
@@ -107,7 +106,6 @@ export class RegistrationsService implements OnModuleInit {
         'unknown_participant',
       );
     }
-    const already = (await em.query(ACTIVE_REGISTRATION_SQL, [eventId, participantId])).length > 0;
     const event = await this.events.lockedSeats(em, eventId, SEAT_COLUMNS);
     if (!event) throw notFound('Event');
     const status = effectiveStatus(event.status, event.endsAt);
@@ -117,10 +115,13 @@ export class RegistrationsService implements OnModuleInit {
     const window = windowProblem(event.registrationOpensAt, event.registrationClosesAt, event.startsAt);
     if (window === 'not_open') throw conflict('Registration has not opened yet', 'registration_not_open');
     if (window === 'closed') throw conflict('Registration has closed', 'registration_closed');
-    if (already) throw conflict(ALREADY, 'already_registered');
-
+    // Already registered is not read on the way in: the unique (event_id, active_key) index refuses the insert, and
+    // register() answers 409 already_registered. Only where "full" would otherwise be the answer is it asked first.
     const confirmed = event.confirmedCount < event.capacity;
-    if (!confirmed && !event.waitlistEnabled) throw conflict('The event is full', 'event_full');
+    if (!confirmed && !event.waitlistEnabled) {
+      if (await this.activeId(em, eventId, participantId)) throw conflict(ALREADY, 'already_registered');
+      throw conflict('The event is full', 'event_full');
+    }
     const source = actor.role === 'participant' ? 'self' : 'staff';
     const saved = await this.insertActive(
       em,
@@ -272,6 +273,21 @@ export class RegistrationsService implements OnModuleInit {
     return this.uow.lockedRow(em, Registration, id, columns);
   }
 
+  /**
+   * The pieces of a locking read of one registration, by id or by ticket code (both unique), for a module whose own
+   * rows hang off registrations (attendance joins its check-in to it): `r.id, r.event_id, r.participant_id,
+   * r.status` as id, eventId, participantId, status; the one `?` is the id or the code. The door's scan finds,
+   * locks and reads the registration with its check-in in one statement.
+   */
+  lockedReadSql(by: 'id' | 'ticketCode'): { columns: string; from: string; where: string; lock: string } {
+    return {
+      columns: 'r.id AS id, r.event_id AS eventId, r.participant_id AS participantId, r.status AS status',
+      from: 'registrations r',
+      where: by === 'id' ? 'r.id = ?' : 'r.ticket_code = ?',
+      lock: this.uow.isSqlite ? '' : ' FOR UPDATE',
+    };
+  }
+
   /** The id of the participant's active registration for the event, or null. */
   async activeId(em: EntityManager, eventId: string, participantId: string): Promise<string | null> {
     const [row] = (await em.query(ACTIVE_REGISTRATION_SQL, [eventId, participantId])) as { id: string }[];
@@ -282,15 +298,6 @@ export class RegistrationsService implements OnModuleInit {
   async activeIdOfUser(em: EntityManager, eventId: string, userId: string): Promise<string | null> {
     const participantId = await this.participants.idOfUser(em, userId);
     return participantId ? this.activeId(em, eventId, participantId) : null;
-  }
-
-  /** The registration holding this (normalised) ticket code, or null. Every scan at the door runs it. */
-  async idByTicket(ticketCode: string): Promise<string | null> {
-    // Written out (database/row-statements.ts explains why); unique index on ticket_code.
-    const [r] = (await this.ds.query('SELECT id FROM registrations WHERE ticket_code = ?', [ticketCode])) as {
-      id: string;
-    }[];
-    return r?.id ?? null;
   }
 
   /**

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { EntityManager, In, LessThan, MoreThan, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { isValidOpeningHours } from './opening-hours.js';
 import { Page, page, PageQueryDto } from '../common/pagination.js';
 import { badInput, notFound } from '../common/problem.js';
 import type { Actor } from '../common/actor.js';
+import { instantParam } from '../database/raw-values.js';
+import { rowById, rowsWhere } from '../database/row-statements.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { ClosureResponseDto, CreateClosureDto } from './dto/closure.dto.js';
 import {
@@ -21,6 +23,17 @@ import { Studio, type OpeningHours } from './studio.entity.js';
 /** A studio's shape for other modules (a type only: its rows are reached through this service). */
 export type { Studio } from './studio.entity.js';
 import { API_BASE_PATH } from '../config/api-prefix.js';
+
+/** What a booking is checked against (src/bookings/booking-slots.ts), with the id. */
+export const BOOKING_RULE_COLUMNS = [
+  'id',
+  'openingHours',
+  'slotMinutes',
+  'bufferMinutes',
+  'minNoticeHours',
+  'maxDurationMinutes',
+  'maxAdvanceDays',
+] as const;
 
 const newCalendarToken = () => randomBytes(24).toString('base64url');
 
@@ -203,8 +216,30 @@ export class StudiosService {
       .sort((a, b) => a.weekday - b.weekday || a.opens.localeCompare(b.opens));
   }
 
-  /** The closures of a studio overlapping [start, end), inside the caller's transaction (bookings' checks). */
-  closuresIn(em: EntityManager, studioId: string, start: Date, end: Date): Promise<StudioClosure[]> {
-    return em.find(StudioClosure, { where: { studioId, startsAt: LessThan(end), endsAt: MoreThan(start) } });
+  /**
+   * The closures of a studio overlapping [start, end) (their times only), inside the caller's transaction: bookings'
+   * checks and the availability every partner's calendar asks for, so written out (database/row-statements.ts).
+   */
+  closuresIn(
+    em: EntityManager,
+    studioId: string,
+    start: Date,
+    end: Date,
+  ): Promise<Pick<StudioClosure, 'startsAt' | 'endsAt'>[]> {
+    const at = (d: Date) => instantParam(em.connection.driver.options.type, d);
+    return rowsWhere(
+      em,
+      StudioClosure,
+      ['startsAt', 'endsAt'],
+      'WHERE t.studio_id = ? AND t.starts_at < ? AND t.ends_at > ?',
+      [studioId, at(end), at(start)],
+    );
+  }
+
+  /** The studio's booking rules (no lock): what the availability of a day is computed from. */
+  async bookingRules(id: string): Promise<Pick<Studio, (typeof BOOKING_RULE_COLUMNS)[number]>> {
+    const studio = await rowById(this.studios.manager, Studio, id, BOOKING_RULE_COLUMNS);
+    if (!studio) throw notFound('Studio');
+    return studio;
   }
 }

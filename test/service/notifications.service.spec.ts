@@ -1,10 +1,19 @@
 import { randomInt } from 'node:crypto';
 import { UnitOfWork } from '../../src/database/unit-of-work.js';
 import { NotificationDispatcher } from '../../src/notifications/dispatcher.js';
+import { NotificationSourcesModule } from '../../src/notification-sources/notification-sources.module.js';
 import { NotificationsModule } from '../../src/notifications/notifications.module.js';
 import { ReminderScheduler } from '../../src/notifications/reminders.js';
 import { NotificationTriggers } from '../../src/notifications/notification-triggers.service.js';
-import { startMailSink, startWhatsAppSink, type MailSink, type WhatsAppSink } from '../support/notification-sinks.js';
+import {
+  startMailSink,
+  startWhatsAppSink,
+  type MailSink,
+  type WhatsAppSink,
+  outboxRows,
+  mailsTo,
+  settleOutbox,
+} from '../support/notification-sinks.js';
 import { type EventRow, factories, type Factories, type ParticipantRow } from './factories.js';
 import { createServiceTest, type ServiceTest } from './service-test.js';
 
@@ -30,7 +39,7 @@ describe('notifications (service)', () => {
   beforeAll(async () => {
     mail = await startMailSink();
     wa = await startWhatsAppSink();
-    st = await createServiceTest([NotificationsModule], {
+    st = await createServiceTest([NotificationsModule, NotificationSourcesModule], {
       SMTP_URL: mail.url,
       MAIL_FROM: 'Bangga Macapat <no-reply@uji.banggamacapat.id>',
       WHATSAPP_API_URL: wa.url,
@@ -61,35 +70,9 @@ describe('notifications (service)', () => {
     );
     return r;
   };
-  const rows = (where: string, params: unknown[]) =>
-    st.dataSource.query(
-      `SELECT kind, channel, status, attempts, last_error, ` +
-        `subject_id FROM notifications WHERE ${where} ORDER BY channel`,
-      params,
-    ) as Promise<
-      {
-        kind: string;
-        channel: string;
-        status: string;
-        attempts: number;
-        last_error: string | null;
-        subject_id: string;
-      }[]
-    >;
-  const mailsTo = (address: string) =>
-    mail.messages.filter((m) => (Array.isArray(m.to) ? m.to : [m.to]).some((a) => a?.text.includes(address)));
-  /** Until nothing is due (retries come due after their short backoff). */
-  const settle = async (ms = 3000) => {
-    const until = Date.now() + ms;
-    while (Date.now() < until) {
-      await dispatcher.drain();
-      const [{ n }] = await st.dataSource.query(
-        "SELECT COUNT(*) AS n FROM notifications WHERE status IN ('pending', 'claimed', 'sending')",
-      );
-      if (Number(n) === 0) return;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
+  const query = (sql: string, params?: unknown[]) => st.dataSource.query(sql, params);
+  const rows = (where: string, params: unknown[]) => outboxRows(query, where, params);
+  const settle = (ms?: number) => settleOutbox(dispatcher, query, ms);
 
   it('a repeated trigger writes nothing more, and a rolled-back change leaves no row', async () => {
     const e = await f.event();
@@ -195,6 +178,6 @@ describe('notifications (service)', () => {
       people.map((p) => p.id),
     );
     expect(after.map((r) => r.status)).toEqual(['sent', 'sent', 'sent', 'sent', 'sent']);
-    for (const email of emails) expect(mailsTo(email)).toHaveLength(1);
+    for (const email of emails) expect(mailsTo(mail, email)).toHaveLength(1);
   });
 });

@@ -177,3 +177,41 @@ export async function startWhatsAppSink(delayMs = 0): Promise<WhatsAppSink> {
   };
   return sink;
 }
+
+type Query = (sql: string, params?: unknown[]) => Promise<any>;
+
+/** An outbox row as the notification suites check it. */
+export interface OutboxRow {
+  kind: string;
+  channel: string;
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  subject_id: string;
+}
+
+/** The outbox rows matching `where`, by channel. */
+export function outboxRows(query: Query, where: string, params: unknown[]): Promise<OutboxRow[]> {
+  return query(
+    `SELECT kind, channel, status, attempts, last_error, subject_id FROM notifications WHERE ${where} ORDER BY channel`,
+    params,
+  ) as Promise<OutboxRow[]>;
+}
+
+/** The mails the sink received for this address. */
+export function mailsTo(mail: MailSink, address: string) {
+  return mail.messages.filter((m) => (Array.isArray(m.to) ? m.to : [m.to]).some((a) => a?.text.includes(address)));
+}
+
+/** Drains the dispatcher until nothing is due (retries come due after their short backoff), for up to `ms`. */
+export async function settleOutbox(dispatcher: { drain(): Promise<unknown> }, query: Query, ms = 3000): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    await dispatcher.drain();
+    const [{ n }] = await query(
+      "SELECT COUNT(*) AS n FROM notifications WHERE status IN ('pending', 'claimed', 'sending')",
+    );
+    if (Number(n) === 0) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

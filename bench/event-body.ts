@@ -1,0 +1,39 @@
+import type { RowDataPacket } from 'mysql2/promise';
+
+/** As src/events/event-rules.ts: a published event that has ended counts as completed. */
+export function effectiveStatus(status: string, endsAt: Date): string {
+  return status === 'published' && endsAt.getTime() <= Date.now() ? 'completed' : status;
+}
+
+/**
+ * The event as the platform's toResponse() answers it to the public (no meeting link for anonymous readers),
+ * from a raw `events` row: the answer body both raw servers (baseline-server.ts, floor-server.ts) send.
+ */
+export function eventBody(e: RowDataPacket, partners: { id: string; name: string }[]) {
+  const status = effectiveStatus(e.status, e.ends_at);
+  return {
+    id: e.id,
+    title: e.title,
+    description: e.description,
+    pillar: e.pillar,
+    format: e.format,
+    venue: e.venue,
+    kecamatanCode: e.kecamatan_code,
+    onlineUrl: null,
+    startsAt: e.starts_at,
+    endsAt: e.ends_at,
+    capacity: e.capacity,
+    waitlistEnabled: Boolean(e.waitlist_enabled),
+    registrationOpensAt: e.registration_opens_at,
+    registrationClosesAt: e.registration_closes_at ?? e.starts_at,
+    targetGroups: e.target_groups ? String(e.target_groups).split(',') : [],
+    status,
+    cancelReason: e.cancel_reason,
+    confirmedCount: e.confirmed_count,
+    waitlistedCount: e.waitlisted_count,
+    seatsLeft: status === 'draft' || status === 'published' ? Math.max(0, e.capacity - e.confirmed_count) : 0,
+    partners,
+    createdAt: e.created_at,
+    updatedAt: e.updated_at,
+  };
+}

@@ -1,7 +1,8 @@
 import { createHmac, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import mysql, { type Pool, type PoolConnection, type RowDataPacket } from 'mysql2/promise';
+import { type PoolConnection, type RowDataPacket } from 'mysql2/promise';
 import { effectiveStatus, eventBody } from './event-body.js';
+import { rawPool } from './raw-pool.js';
 
 /**
  * The raw floor the platform is compared with: `node:http` and a `mysql2` pool, no framework, no ORM.
@@ -32,32 +33,7 @@ const EVENT_COLUMNS =
   'registration_opens_at, registration_closes_at, target_groups, status, ' +
   'cancel_reason, confirmed_count, waitlisted_count, created_at, updated_at';
 
-function poolFor(url: string): Pool {
-  const u = new URL(url);
-  const pool = mysql.createPool({
-    host: u.hostname,
-    port: u.port ? Number(u.port) : 3306,
-    user: decodeURIComponent(u.username),
-    password: decodeURIComponent(u.password),
-    database: decodeURIComponent(u.pathname.slice(1)),
-    connectionLimit: POOL_SIZE,
-    charset: 'utf8mb4_unicode_ci',
-    timezone: 'Z',
-    supportBigNumbers: true,
-    bigNumberStrings: true,
-    enableKeepAlive: true,
-    // As the platform's pool (src/database/database-url.ts).
-    trace: false,
-  });
-  // Once per connection, not per transaction: the platform's isolation level and lock wait limit.
-  pool.on('connection', (conn) => {
-    void conn.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED');
-    void conn.query('SET SESSION innodb_lock_wait_timeout = 5');
-  });
-  return pool;
-}
-
-const pool = poolFor(process.env.DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/bm_bench');
+const pool = rawPool(process.env.DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/bm_bench', POOL_SIZE);
 
 class HttpError extends Error {
   constructor(

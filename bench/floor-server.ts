@@ -1,10 +1,11 @@
 import { createHmac, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
-import mysql, { type Pool, type PoolConnection, type RowDataPacket } from 'mysql2/promise';
+import { type PoolConnection, type RowDataPacket } from 'mysql2/promise';
 import { availableSlots, localDayStart } from '../src/bookings/booking-slots.js';
 import { checkInOpensAt } from '../src/attendance/check-in-rules.js';
 import { codeForStatus } from '../src/common/problem-codes.js';
 import { effectiveStatus, eventBody } from './event-body.js';
+import { rawPool } from './raw-pool.js';
 
 /**
  * The minimal-SQL floor (issue 17): `node:http` and one `mysql2` pool answering the five measured requests
@@ -76,30 +77,7 @@ const EVENT_COLUMNS =
   'e.cancel_reason, e.confirmed_count, e.waitlisted_count, e.created_at, e.updated_at';
 const PUBLIC = "e.status IN ('published', 'completed')";
 
-function poolFor(url: string): Pool {
-  const u = new URL(url);
-  const pool = mysql.createPool({
-    host: u.hostname,
-    port: u.port ? Number(u.port) : 3306,
-    user: decodeURIComponent(u.username),
-    password: decodeURIComponent(u.password),
-    database: decodeURIComponent(u.pathname.slice(1)),
-    connectionLimit: POOL_SIZE,
-    charset: 'utf8mb4_unicode_ci',
-    timezone: 'Z',
-    supportBigNumbers: true,
-    bigNumberStrings: true,
-    enableKeepAlive: true,
-  });
-  // Once per connection, not per transaction: the platform's isolation level and lock wait limit.
-  pool.on('connection', (conn) => {
-    void conn.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED');
-    void conn.query('SET SESSION innodb_lock_wait_timeout = 5');
-  });
-  return pool;
-}
-
-const pool = poolFor(process.env.DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/h_floor_bench');
+const pool = rawPool(process.env.DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/h_floor_bench', POOL_SIZE);
 
 class HttpError extends Error {
   constructor(

@@ -23,6 +23,7 @@ import { checkNikMatchesPerson, normaliseNikInput, parseNik } from './nik.js';
 import { NikChangeLimiter } from './nik-change-limiter.js';
 import { CONSENT_POLICY_VERSION, guardianProblem, jakartaToday } from './participant-rules.js';
 import { Participant } from './participant.entity.js';
+import type { ParticipantContact } from '../notifications/notification-sources.service.js';
 
 const ERASED_NAME = 'Terhapus';
 /** Says nothing about whom the NIK belongs to: that answer, repeated, was an oracle for other people's NIKs. */
@@ -42,15 +43,6 @@ interface SelfServiceClaim {
 
 /** The claimed NIK is another participant's; the attempt is counted and recorded, and the transaction commits. */
 const REFUSED_CLAIM = Symbol('refused NIK claim');
-
-/** A profile's contact columns as the driver returns them (erased_at: a date, a string or null by driver). */
-export interface ParticipantContactRow {
-  id: string;
-  user_id: string | null;
-  email: string | null;
-  phone: string | null;
-  erased_at: unknown;
-}
 
 @Injectable()
 export class ParticipantsService {
@@ -332,13 +324,13 @@ export class ParticipantsService {
   }
 
   /** The contact columns of these profiles as stored, one statement for a whole batch (notification dispatch). */
-  async contactRows(ids: string[]): Promise<ParticipantContactRow[]> {
+  async contactRows(ids: string[]): Promise<ParticipantContact[]> {
     if (ids.length === 0) return [];
     const marks = ids.map(() => '?').join(', ');
     return (await this.ds.query(
       `SELECT id, user_id, email, phone, erased_at FROM participants WHERE id IN (${marks})`,
       ids,
-    )) as ParticipantContactRow[];
+    )) as ParticipantContact[];
   }
 
   // For other modules.

@@ -13,15 +13,24 @@ test('parallel 401s share one refresh, and the requests then succeed', async ({ 
 
   // Each ticket image is refused once, as if the access token had just expired: two 401s at the same time.
   const refused = new Set<string>();
+  let bothRefused!: () => void;
+  const refusedTwice = new Promise<void>((resolve) => (bothRefused = resolve));
   await page.route('**/api/v1/registrations/*/ticket.png', async (route) => {
     const url = route.request().url();
     if (refused.has(url)) return route.continue();
     refused.add(url);
+    if (refused.size === 2) bothRefused();
     await route.fulfill({
       status: 401,
       contentType: 'application/problem+json',
       body: JSON.stringify({ status: 401, code: 'unauthorized' }),
     });
+  });
+  // The refresh answers only once both 401s are in (or after 5 s): on a slow machine the first refresh could
+  // otherwise finish before the second image was even asked for, and a second refresh would then be right.
+  await page.route('**/api/v1/auth/refresh', async (route) => {
+    await Promise.race([refusedTwice, new Promise((resolve) => setTimeout(resolve, 5000))]);
+    await route.continue();
   });
   let refreshes = 0;
   page.on('request', (r) => {

@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { QueryFailedError } from 'typeorm';
 import { AuditLog } from '../src/audit/audit-log.entity.js';
 import type { Actor } from '../src/common/actor.js';
 import { insertRow, rowById } from '../src/database/row-statements.js';
+import { runStatement } from '../src/database/statement.js';
 import { UnitOfWork } from '../src/database/unit-of-work.js';
 import { Event } from '../src/events/event.entity.js';
+import { isUniqueViolation } from '../src/common/db-errors.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 import { testingMysql } from './support/test-database.js';
 
@@ -199,6 +202,43 @@ describe('row statements (insertRow, rowById)', () => {
       ).rejects.toThrow('changed my mind');
       expect(await t.dataSource.getRepository(Event).existsBy({ id: event.id })).toBe(false);
       expect(await auditRows(event.id)).toHaveLength(0);
+    });
+  });
+
+  describe('runStatement', () => {
+    it('answers what em.query answers, inside a transaction and outside one', async () => {
+      const event = newEvent({ title: 'Keamanan Digital di Desa Bojong' });
+      await uow.run(null, (em) => insertRow(em, Event, event));
+      const sql = 'SELECT id, title, capacity FROM events WHERE id = ?';
+      const outside = await runStatement(t.dataSource.manager, sql, [event.id]);
+      expect(outside).toEqual(await t.dataSource.manager.query(sql, [event.id]));
+      expect((outside as { title: string }[])[0].title).toBe('Keamanan Digital di Desa Bojong');
+      const inside = await uow.run(null, async (em) => {
+        const changed = await runStatement(em, 'UPDATE events SET capacity = capacity + 1 WHERE id = ?', [event.id]);
+        const [row] = (await runStatement(em, sql, [event.id])) as { capacity: unknown }[];
+        return { changed, capacity: Number(row.capacity) };
+      });
+      expect(inside.capacity).toBe(41);
+      if (testingMysql()) expect(inside.changed).toMatchObject({ affectedRows: 1 });
+    });
+
+    it('fails as em.query fails: a QueryFailedError carrying the driver error, nothing written', async () => {
+      const event = newEvent();
+      await uow.run(null, (em) => insertRow(em, Event, event));
+      const duplicate = uow.run(null, async (em) => {
+        await runStatement(em, 'UPDATE events SET capacity = 99 WHERE id = ?', [event.id]);
+        await runStatement(em, 'INSERT INTO events SELECT * FROM events WHERE id = ?', [event.id]);
+      });
+      const err: unknown = await duplicate.catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(QueryFailedError);
+      expect(isUniqueViolation(err)).toBe(true);
+      const [row] = (await runStatement(t.dataSource.manager, 'SELECT capacity FROM events WHERE id = ?', [
+        event.id,
+      ])) as { capacity: unknown }[];
+      expect(Number(row.capacity)).toBe(40);
+      await expect(runStatement(t.dataSource.manager, 'SELECT no_such_column FROM events')).rejects.toBeInstanceOf(
+        QueryFailedError,
+      );
     });
   });
 

@@ -20,6 +20,7 @@ import {
   scanTimeProblem,
 } from './check-in-rules.js';
 import { CheckInResponseDto, CreateCheckInDto } from './dto/check-in.dto.js';
+import { runStatement } from '../database/statement.js';
 
 /** What a check-in call did: `created` false means the registration had already been checked in. */
 export interface CheckInOutcome {
@@ -130,7 +131,8 @@ export class CheckInsService implements OnModuleInit {
    */
   private async lockedWithCheckIn(em: EntityManager, ref: Registered): Promise<LockedRegistration | null> {
     const read = this.registrations.lockedReadSql('ticketCode' in ref ? 'ticketCode' : 'id');
-    const [row] = (await em.query(
+    const [row] = (await runStatement(
+      em,
       `SELECT ${read.columns}, c.participant_id AS checkInParticipantId, c.checked_in_at AS checkedInAt, ` +
         `c.checked_in_by AS checkedInBy, c.source AS checkInSource FROM ${read.from} ` +
         `LEFT JOIN check_ins c ON c.registration_id = r.id WHERE ${read.where}${read.lock}`,

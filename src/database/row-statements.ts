@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 import { BroadcasterResult } from 'typeorm/subscriber/BroadcasterResult.js';
+import { runStatement } from './statement.js';
 
 /**
  * Single-row statements for the busiest paths (registration, check-in, the token check, audit rows),
@@ -66,7 +67,8 @@ export async function insertRow<E extends ObjectLiteral>(
       columns: present,
     };
   });
-  await em.query(
+  await runStatement(
+    em,
     sql,
     columns.map((c) => em.connection.driver.preparePersistentValue(c.getEntityValue(row), c)),
   );
@@ -114,7 +116,7 @@ export async function rowByUnique<E extends ObjectLiteral, K extends keyof E & s
       columns: selected,
     };
   });
-  const [raw] = (await em.query(statement.sql, [value])) as Record<string, unknown>[];
+  const [raw] = (await runStatement(em, statement.sql, [value])) as Record<string, unknown>[];
   return raw ? hydrate<E>(em, metadata, statement.columns, raw) : null;
 }
 
@@ -140,7 +142,7 @@ export async function rowsWhere<E extends ObjectLiteral, K extends keyof E & str
       columns: selected,
     };
   });
-  const raws = (await em.query(`${statement.sql} ${tail}`, params)) as Record<string, unknown>[];
+  const raws = (await runStatement(em, `${statement.sql} ${tail}`, params)) as Record<string, unknown>[];
   return raws.map((raw) => hydrate<E>(em, metadata, statement.columns, raw));
 }
 

@@ -22,6 +22,7 @@ import {
 import { eventListFilter } from './event-list-filter.js';
 import { effectiveStatus } from './event-rules.js';
 import { Event, EventPartner } from './event.entity.js';
+import { runStatement } from '../database/statement.js';
 
 /** What an answer shows of an event (the folded title for searching stays in the database). */
 const LIST_COLUMNS = [
@@ -200,7 +201,7 @@ export class EventsService {
           'ON pg.id = t.id ORDER BY t.starts_at, t.id',
         [...params, query.limit, query.offset],
       ),
-      em.query(`SELECT COUNT(*) AS n FROM events e WHERE ${where}`, params) as Promise<{ n: unknown }[]>,
+      runStatement<{ n: unknown }[]>(em, `SELECT COUNT(*) AS n FROM events e WHERE ${where}`, params),
     ]);
     const total = Number(counted.n);
     return page(await this.withPartners(rows, actor, em), total, query);
@@ -216,7 +217,8 @@ export class EventsService {
     if (events.length > 0) {
       const ids = events.map((e) => e.id);
       const names = this.partners.nameJoin('ep.partner_id');
-      const rows = (await em.query(
+      const rows = (await runStatement(
+        em,
         `SELECT ep.event_id AS eventId, ${names.select} FROM event_partners ep ${names.join} ` +
           `WHERE ep.event_id IN (${ids.map(() => '?').join(', ')}) ORDER BY ${names.orderBy}`,
         ids,
@@ -374,7 +376,7 @@ export class EventsService {
    */
   async bumpCounters(em: EntityManager, eventId: string, confirmed: number, waitlisted: number): Promise<void> {
     if (confirmed === 0 && waitlisted === 0) return;
-    await em.query(BUMP_COUNTERS_SQL, [Math.trunc(confirmed), Math.trunc(waitlisted), eventId]);
+    await runStatement(em, BUMP_COUNTERS_SQL, [Math.trunc(confirmed), Math.trunc(waitlisted), eventId]);
   }
 
   /** Published events starting in (from, until], for the reminder scheduler: the facts its messages show. */

@@ -8,6 +8,7 @@ import type {
   OutboundChannel,
   SubjectType,
 } from './notification-kinds.js';
+import { runStatement } from '../database/statement.js';
 
 /**
  * The write side of the outbox. Every trigger calls these with the `em` of the transaction that makes
@@ -156,7 +157,7 @@ export async function enqueueForParticipants(
     `?, CASE WHEN c.channel = 'in_app' THEN ? ELSE NULL END ` +
     `FROM (${participantsSql}) a CROSS JOIN (${channelTable}) c WHERE 1 = 1${existing}${ignoreDuplicates(em)}`;
   const keyParams = options.skipExisting ? [prefix] : [];
-  await em.query(sql, [
+  await runStatement(em, sql, [
     message.kind,
     message.subjectType,
     message.subjectId,

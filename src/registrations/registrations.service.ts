@@ -22,6 +22,7 @@ import {
 import { Registration, type RegistrationSource } from './registration.entity.js';
 import { Seats } from './seats.js';
 import { newTicketCode } from './ticket-code.js';
+import { runStatement } from '../database/statement.js';
 
 const TICKET_ATTEMPTS = 5;
 /** The event columns a registration decides on (the rest, description included, is not read). */
@@ -290,7 +291,7 @@ export class RegistrationsService implements OnModuleInit {
 
   /** The id of the participant's active registration for the event, or null. */
   async activeId(em: EntityManager, eventId: string, participantId: string): Promise<string | null> {
-    const [row] = (await em.query(ACTIVE_REGISTRATION_SQL, [eventId, participantId])) as { id: string }[];
+    const [row] = (await runStatement(em, ACTIVE_REGISTRATION_SQL, [eventId, participantId])) as { id: string }[];
     return row?.id ?? null;
   }
 

@@ -1,5 +1,6 @@
 import { JwtService } from '@nestjs/jwt';
 import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DEV_JWT_SECRET } from '../src/config/app-config.js';
 import { bearer, countRows, registerParticipant } from './support/foundation-factory.js';
 import { API, createTestApp, expectProblem, type TestApp, TEST_PASSWORD, uniqueEmail } from './support/test-app.js';
@@ -286,6 +287,17 @@ describe('auth (e2e)', () => {
         expectProblem(await t.http.get(`${API}/auth/me`).set(bearer(token)), 401);
       }
       expectProblem(await t.http.get(`${API}/auth/me`).set('Authorization', 'Basic dXNlcjpwYXNz'), 401);
+    });
+
+    it('refuses a token that was accepted while valid once its exp has passed', async () => {
+      const { user } = await registerParticipant(t);
+      // Whole seconds, as JWTs count: valid for the rest of this second and the whole next one.
+      const exp = Math.floor(Date.now() / 1000) + 2;
+      const token = new JwtService({ secret: DEV_JWT_SECRET }).sign({ sub: user.id, role: 'participant', exp });
+      expect((await t.http.get(`${API}/auth/me`).set(bearer(token))).status).toBe(200);
+      expect((await t.http.get(`${API}/auth/me`).set(bearer(token))).status).toBe(200);
+      await sleep(exp * 1000 - Date.now() + 50);
+      expectProblem(await t.http.get(`${API}/auth/me`).set(bearer(token)), 401);
     });
 
     it('refuses a validly signed token for a user that does not exist', async () => {

@@ -26,7 +26,8 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   // Parsed (config/trust-proxy.ts): a boolean, a hop count or a list; a raw string would be read as one address.
   if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
   app.use(securityHeaders());
-  app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false });
+  // No origins configured: no CORS at all (cors with `origin: false` would only pass every request on).
+  if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins });
 
   app.use((req: Request & { id?: string }, res: Response, next: NextFunction) => {
     const incoming = req.header('x-request-id');

@@ -25,28 +25,55 @@ const FILE_LIKE = /\/[^/]*\.[A-Za-z0-9]{1,8}$/;
  * at /api/docs keeps helmet's default policy (it needs inline styles); it is the only page that gets it.
  */
 export function securityHeaders(): RequestHandler {
-  const app = helmet({
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        'default-src': ["'self'"],
-        'script-src': ["'self'"],
-        'script-src-attr': ["'none'"],
-        'style-src': ["'self'"],
-        'img-src': ["'self'", 'data:', 'blob:'],
-        'font-src': ["'self'"],
-        'connect-src': ["'self'"],
-        'manifest-src': ["'self'"],
-        'worker-src': ["'self'"],
-        'object-src': ["'none'"],
-        'base-uri': ["'self'"],
-        'form-action': ["'self'"],
-        'frame-ancestors': ["'self'"],
+  const app = fixedHeaders(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          'default-src': ["'self'"],
+          'script-src': ["'self'"],
+          'script-src-attr': ["'none'"],
+          'style-src': ["'self'"],
+          'img-src': ["'self'", 'data:', 'blob:'],
+          'font-src': ["'self'"],
+          'connect-src': ["'self'"],
+          'manifest-src': ["'self'"],
+          'worker-src': ["'self'"],
+          'object-src': ["'none'"],
+          'base-uri': ["'self'"],
+          'form-action': ["'self'"],
+          'frame-ancestors': ["'self'"],
+        },
       },
-    },
-  });
-  const docs = helmet();
+    }),
+  );
+  const docs = fixedHeaders(helmet());
   return (req, res, next) => (DOCS_PATH.test(req.path) ? docs : app)(req, res, next);
+}
+
+/**
+ * A helmet middleware's headers, worked out once. Configured without per-request values (no nonces), helmet sets
+ * the same headers on every answer, but through eleven middlewares in a row: 1-2 % of a short API request's CPU
+ * (`npm run bench`, issue 17). This runs it once against a recorder and then sets what it set.
+ */
+function fixedHeaders(middleware: RequestHandler): RequestHandler {
+  const set: [string, string | number | readonly string[]][] = [];
+  const removed: string[] = [];
+  let finished = false;
+  const recorder = {
+    setHeader: (name: string, value: string | number | readonly string[]) => set.push([name, value]),
+    removeHeader: (name: string) => removed.push(name),
+  };
+  void middleware({} as Request, recorder as unknown as Response, (err?: unknown) => {
+    if (err) throw err instanceof Error ? err : new Error(String(err));
+    finished = true;
+  });
+  if (!finished) throw new Error('The security headers middleware did not finish at once');
+  return (_req, res, next) => {
+    for (const [name, value] of set) res.setHeader(name, value);
+    for (const name of removed) res.removeHeader(name);
+    next();
+  };
 }
 
 /** Long cache for content-hashed files; everything else (index.html, sw.js, the manifest, icons) is revalidated. */

@@ -1,7 +1,7 @@
 import { createHmac, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { type PoolConnection, type RowDataPacket } from 'mysql2/promise';
-import { effectiveStatus, eventBody } from './event-body.js';
+import { effectiveStatus, eventBody, listPaging } from './event-body.js';
 import { rawPool } from './raw-pool.js';
 
 /**
@@ -79,18 +79,10 @@ async function actorOf(req: IncomingMessage): Promise<{ id: string; role: string
   return { id: rows[0].id as string, role: rows[0].role as string };
 }
 
-function pageParam(value: string | null, fallback: number, max: number, field: string): number {
-  if (value === null) return fallback;
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || n < 1 || n > max) throw new HttpError(400, `${field} is invalid`);
-  return n;
-}
-
 async function listEvents(url: URL, res: ServerResponse): Promise<void> {
-  for (const key of url.searchParams.keys())
-    if (key !== 'page' && key !== 'limit') throw new HttpError(400, `${key}: unknown field`);
-  const page = pageParam(url.searchParams.get('page'), 1, Number.MAX_SAFE_INTEGER, 'page');
-  const limit = pageParam(url.searchParams.get('limit'), 20, 100, 'limit');
+  const paging = listPaging(url);
+  if ('invalid' in paging) throw new HttpError(400, paging.invalid);
+  const { page, limit } = paging;
   const where = "status IN ('published', 'completed')";
   // One after the other, as the platform's list issues them.
   const [rows] = await pool.query<RowDataPacket[]>(

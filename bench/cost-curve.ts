@@ -318,16 +318,16 @@ const REPORTS = ['pillar', 'kecamatan', 'partner'].map(
 
 // ---- the phases -------------------------------------------------------------------------------------
 
+/** The phases' own small pool for seeding, growing the data and reading plans. */
+function curvePool(): Pool {
+  return mysql.createPool({ ...mysqlOptions(URL_), connectionLimit: 4, timezone: 'Z', charset: 'utf8mb4_unicode_ci' });
+}
+
 async function listPhase(results: Timed[]): Promise<void> {
   out('\nPublic event list (public filters; deep page = the middle page)');
   await recreate();
   const p = await startPlatform();
-  const pool = mysql.createPool({
-    ...mysqlOptions(URL_),
-    connectionLimit: 4,
-    timezone: 'Z',
-    charset: 'utf8mb4_unicode_ci',
-  });
+  const pool = curvePool();
   try {
     await seed(pool, {
       dataEncryptionKey: Buffer.from(p.secrets.DATA_ENCRYPTION_KEY, 'base64'),
@@ -355,12 +355,7 @@ async function reportPhase(results: Timed[]): Promise<void> {
   out('\nParticipation report, 2025-01-01 … 2026-12-31');
   await recreate();
   const p = await startPlatform();
-  const pool = mysql.createPool({
-    ...mysqlOptions(URL_),
-    connectionLimit: 4,
-    timezone: 'Z',
-    charset: 'utf8mb4_unicode_ci',
-  });
+  const pool = curvePool();
   const ds = new DataSource(buildDataSourceOptions(URL_));
   try {
     await ds.initialize();

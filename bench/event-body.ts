@@ -37,3 +37,20 @@ export function eventBody(e: RowDataPacket, partners: { id: string; name: string
     updatedAt: e.updated_at,
   };
 }
+
+/** The public list's page and limit as the platform reads them (page from 1, limit 1-100, nothing else), or why not. */
+export function listPaging(url: URL): { page: number; limit: number } | { invalid: string } {
+  for (const key of url.searchParams.keys())
+    if (key !== 'page' && key !== 'limit') return { invalid: `${key}: unknown field` };
+  const read = (field: string, fallback: number, max: number): number | string => {
+    const value = url.searchParams.get(field);
+    if (value === null) return fallback;
+    const n = Number(value);
+    return /^\d+$/.test(value) && n >= 1 && n <= max ? n : `${field} is invalid`;
+  };
+  const page = read('page', 1, Number.MAX_SAFE_INTEGER);
+  if (typeof page === 'string') return { invalid: page };
+  const limit = read('limit', 20, 100);
+  if (typeof limit === 'string') return { invalid: limit };
+  return { page, limit };
+}

@@ -4,7 +4,7 @@ import { type PoolConnection, type RowDataPacket } from 'mysql2/promise';
 import { availableSlots, localDayStart } from '../src/bookings/booking-slots.js';
 import { checkInOpensAt } from '../src/attendance/check-in-rules.js';
 import { codeForStatus } from '../src/common/problem-codes.js';
-import { effectiveStatus, eventBody } from './event-body.js';
+import { effectiveStatus, eventBody, listPaging } from './event-body.js';
 import { rawPool } from './raw-pool.js';
 
 /**
@@ -152,18 +152,10 @@ function eventsOf(rows: RowDataPacket[]) {
   );
 }
 
-function pageParam(value: string | null, fallback: number, max: number, field: string): number {
-  if (value === null) return fallback;
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || n < 1 || n > max) throw new HttpError(400, `${field} is invalid`);
-  return n;
-}
-
 async function listEvents(url: URL, res: ServerResponse): Promise<void> {
-  for (const key of url.searchParams.keys())
-    if (key !== 'page' && key !== 'limit') throw new HttpError(400, `${key}: unknown field`);
-  const page = pageParam(url.searchParams.get('page'), 1, Number.MAX_SAFE_INTEGER, 'page');
-  const limit = pageParam(url.searchParams.get('limit'), 20, 100, 'limit');
+  const paging = listPaging(url);
+  if ('invalid' in paging) throw new HttpError(400, paging.invalid);
+  const { page, limit } = paging;
   const [[rows], [count]] = await Promise.all([
     // A deferred join: the page's ids are found and sorted on the (status, starts_at) index alone, then their
     // rows and partners joined. Ordering by p.name too would put the joined rows, description (TEXT) included,

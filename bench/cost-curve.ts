@@ -9,6 +9,7 @@ import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../src/database/database-url.js';
 import { SeededRandom, seedParticipation } from './timing-bench.js';
 import { seed } from './seed.js';
+import { analyzeSelects, planLine, type StatementPlan } from './plans.js';
 import type { SqlSnapshot } from './sql-trace.js';
 import { mysqlOptions } from './mysql-url.js';
 
@@ -206,23 +207,6 @@ async function count(pool: Pool, table: string): Promise<number> {
 
 // ---- timing and plans -------------------------------------------------------------------------------
 
-interface PlanTable {
-  table: string;
-  access: string;
-  key: string | null;
-  rows: number | null;
-  rRows: number | null;
-  filtered: number | null;
-}
-
-interface StatementPlan {
-  sql: string;
-  totalMs: number | null;
-  tables: PlanTable[];
-  filesort: boolean;
-  temporary: boolean;
-}
-
 interface Timed {
   phase: string;
   size: number;
@@ -231,44 +215,11 @@ interface Timed {
   statements: StatementPlan[];
 }
 
-/** The tables of a MariaDB ANALYZE FORMAT=JSON plan, wherever they nest. */
-function planTables(node: unknown, found: PlanTable[] = []): PlanTable[] {
-  if (Array.isArray(node)) node.forEach((n) => planTables(n, found));
-  else if (node && typeof node === 'object') {
-    const o = node as Record<string, unknown>;
-    if (typeof o.table_name === 'string' && typeof o.access_type === 'string') {
-      found.push({
-        table: o.table_name,
-        access: o.access_type,
-        key: typeof o.key === 'string' ? o.key : null,
-        rows: typeof o.rows === 'number' ? o.rows : null,
-        rRows: typeof o.r_rows === 'number' ? o.r_rows : null,
-        filtered: typeof o.filtered === 'number' ? o.filtered : null,
-      });
-    }
-    for (const v of Object.values(o)) planTables(v, found);
-  }
-  return found;
-}
-
-async function plans(pool: Pool, before: SqlSnapshot, after: SqlSnapshot): Promise<StatementPlan[]> {
+/** The plans of the SELECTs the platform sent between two snapshots (the token check's user read left out). */
+function plans(pool: Pool, before: SqlSnapshot, after: SqlSnapshot): Promise<StatementPlan[]> {
   const old = new Map(before.statements.map((s) => [s.sql, s.count]));
-  const sent = after.statements.filter((s) => s.count > (old.get(s.sql) ?? 0) && /^\s*SELECT/i.test(s.sql));
-  const result: StatementPlan[] = [];
-  for (const s of sent) {
-    if (!s.example || /\bFROM\s+`?users`?\b/i.test(s.sql)) continue;
-    const [[row]] = await pool.query<RowDataPacket[]>(`ANALYZE FORMAT=JSON ${s.example}`);
-    const text = String(Object.values(row)[0]);
-    const plan = JSON.parse(text) as { query_block?: { r_total_time_ms?: number } };
-    result.push({
-      sql: s.sql,
-      totalMs: plan.query_block?.r_total_time_ms ?? null,
-      tables: planTables(plan),
-      filesort: text.includes('"filesort"'),
-      temporary: text.includes('"temporary_table"'),
-    });
-  }
-  return result;
+  const sent = after.statements.filter((s) => s.count > (old.get(s.sql) ?? 0) && !/\bFROM\s+`?users`?\b/i.test(s.sql));
+  return analyzeSelects(pool, sent);
 }
 
 async function time(p: Platform, pool: Pool, phase: string, size: number, request: string): Promise<Timed> {
@@ -288,15 +239,8 @@ async function time(p: Platform, pool: Pool, phase: string, size: number, reques
   const t: Timed = { phase, size, request, medianMs: Number(median(ms).toFixed(1)), statements: [] };
   t.statements = await plans(pool, before, after);
   out(`  ${String(size).padStart(9)}  ${t.medianMs.toFixed(1).padStart(8)} ms  GET ${request}`);
-  for (const s of t.statements) {
-    const tables = s.tables
-      .map((x) => `${x.table}:${x.access}${x.key ? `(${x.key})` : ''} rows ${x.rows ?? '?'}/${x.rRows ?? '?'}`)
-      .join(', ');
-    out(
-      `             ${String(s.totalMs?.toFixed(1) ?? '?').padStart(8)} ms  ${tables}` +
-        `${s.filesort ? ' filesort' : ''}${s.temporary ? ' temporary' : ''}  ${s.sql.slice(0, 90)}`,
-    );
-  }
+  for (const s of t.statements)
+    out(`             ${String(s.totalMs?.toFixed(1) ?? '?').padStart(8)} ms  ${planLine(s)}  ${s.sql.slice(0, 90)}`);
   return t;
 }
 

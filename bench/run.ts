@@ -7,6 +7,7 @@ import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PARTICIPANTS, RESERVED_PARTICIPANTS, seed, seedBookings, type SeededData } from './seed.js';
+import { analyzeSelects, planLine, type StatementPlan } from './plans.js';
 import type { SqlSnapshot } from './sql-trace.js';
 import { mysqlOptions } from './mysql-url.js';
 
@@ -59,9 +60,9 @@ const RESULTS = resolve('bench/results');
 const SERVER_ENTRY = process.env.BENCH_SERVER ?? 'dist/src/main.js';
 const API = '/api/v1';
 
-/** Against the minimal-SQL floor, same run (issue 17). */
 /** One check-in scan in this many is a ticket's first scan; the others are repeats. */
 const FIRST_SCAN_EVERY = 4;
+/** Against the minimal-SQL floor, same run (issue 17). */
 const TARGETS = { listRps: 0.5, registrationRps: 0.45, checkinRps: 0.45, p99: 2.5, rssMb: 300 };
 /** BENCH_SQL_TRACE=0 leaves the SQL count out (it costs every server alike, about 1.5 % of its CPU). */
 const TRACE = process.env.BENCH_SQL_TRACE === '0' ? [] : ['--import', './dist-bench/bench/sql-trace.js'];
@@ -109,6 +110,8 @@ interface Measured {
   sql: SqlPerRequest | null;
   /** From the measured run: counts include requests in flight at its start and end; round trips under load. */
   sqlUnderLoad: SqlPerRequest | null;
+  /** Each SELECT of the one-at-a-time requests, run again under ANALYZE FORMAT=JSON (bench/plans.ts). */
+  plans: StatementPlan[];
 }
 
 // ---- database and processes ------------------------------------------------------------------------
@@ -285,6 +288,21 @@ function sqlPerRequest(before: (SqlSnapshot | null)[], after: (SqlSnapshot | nul
   };
 }
 
+/** The plans of the SELECTs sent between two snapshots, with the values each was last sent with. */
+async function samplePlans(before: (SqlSnapshot | null)[], after: (SqlSnapshot | null)[]): Promise<StatementPlan[]> {
+  const sent = new Map<string, { sql: string; example?: string }>();
+  after.forEach((a, i) => {
+    const old = new Map((before[i]?.statements ?? []).map((st) => [st.sql, st.count]));
+    for (const st of a?.statements ?? []) if (st.count > (old.get(st.sql) ?? 0)) sent.set(st.sql, st);
+  });
+  const db = await mysql.createConnection(mysqlOptions(DATABASE_URL));
+  try {
+    return await analyzeSelects(db, [...sent.values()]);
+  } finally {
+    await db.end();
+  }
+}
+
 async function measure(scenario: string, target: Target, spec: () => RequestSpec[]): Promise<Measured> {
   const pids = target.children.map((c) => c.pid);
   const cpu = () => pids.reduce<number>((sum, pid) => sum + cpuMs(pid), 0);
@@ -323,6 +341,7 @@ async function measure(scenario: string, target: Target, spec: () => RequestSpec
     rssPeakMbSoFar: Math.max(...pids.map((pid) => peakRssMb(pid))),
     sql: sqlPerRequest(sampleBefore, sampleAfter, sample.requests.total),
     sqlUnderLoad: sqlPerRequest(sqlBefore, sqlAfter, requests),
+    plans: await samplePlans(sampleBefore, sampleAfter),
   };
   out(
     `  ${scenario.padEnd(22)} ${target.name.padEnd(11)} ` +
@@ -393,6 +412,7 @@ async function main(): Promise<void> {
         SEED_DEMO_ON_FIRST_START: 'false',
         LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
         BENCH_SQL_FILE: sqlFile(name),
+        BENCH_SQL_RAW: '1',
         BENCH_PROFILE_FILE: resolve(RESULTS, `${name}.cpuprofile`),
       },
       [...productionNodeFlags(), ...TRACE, ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)],
@@ -478,6 +498,7 @@ async function main(): Promise<void> {
         JWT_SECRET: secrets.JWT_SECRET,
         BENCH_PROFILE_FILE: 'bench/results/baseline.cpuprofile',
         BENCH_SQL_FILE: sqlFile('baseline'),
+        BENCH_SQL_RAW: '1',
         // The same runtime flags as the platform: the floor is the same Node, tuned the same way.
       },
       [...productionNodeFlags(), ...TRACE, ...(process.env.BENCH_BASELINE_NODE_ARGS ?? '').split(' ').filter(Boolean)],
@@ -491,6 +512,7 @@ async function main(): Promise<void> {
         JWT_SECRET: secrets.JWT_SECRET,
         BENCH_PROFILE_FILE: 'bench/results/floor.cpuprofile',
         BENCH_SQL_FILE: sqlFile('floor'),
+        BENCH_SQL_RAW: '1',
       },
       [...productionNodeFlags(), ...TRACE, ...(process.env.BENCH_BASELINE_NODE_ARGS ?? '').split(' ').filter(Boolean)],
     );
@@ -852,11 +874,15 @@ function markdown(r: {
       .flatMap((m) => [
         `### ${m.scenario}, ${m.server}: ${m.sql?.statements} statements per request`,
         '',
-        '| per request | mean ms idle | mean ms under load | statement |',
-        '|---:|---:|---:|---|',
+        '| per request | mean ms idle | mean ms under load | statement | plan (ANALYZE: access(key) rows est./read) |',
+        '|---:|---:|---:|---|---|',
         ...(m.sql?.texts ?? []).slice(0, 15).map((t) => {
           const loaded = m.sqlUnderLoad?.texts.find((u) => u.sql === t.sql)?.meanMs ?? '';
-          return `| ${t.perRequest} | ${t.meanMs} | ${loaded} | \`${t.sql.slice(0, 300).replace(/\|/g, '\\|')}\` |`;
+          const plan = m.plans.find((p) => p.sql === t.sql);
+          return (
+            `| ${t.perRequest} | ${t.meanMs} | ${loaded} | \`${t.sql.slice(0, 300).replace(/\|/g, '\\|')}\` ` +
+            `| ${plan ? planLine(plan).replace(/\|/g, '\\|') : ''} |`
+          );
         }),
         '',
       ]),

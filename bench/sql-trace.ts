@@ -27,7 +27,7 @@ interface Statement {
   example?: string;
 }
 /**
- * BENCH_SQL_RAW=1 keeps the last statement sent of each text with its values, so bench/cost-curve.ts can EXPLAIN
+ * BENCH_SQL_RAW=1 keeps the last statement sent of each text with its values, so bench/plans.ts can ANALYZE
  * it. Only for synthetic bench data: with values, a statement may carry whatever the request carried.
  */
 const RAW = process.env.BENCH_SQL_RAW === '1';
